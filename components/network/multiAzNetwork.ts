@@ -1,0 +1,224 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentSubject, InvalidInputError } from "../shared/errors";
+import { nameLimits } from "../shared/naming";
+import { namerFor, stackRegion } from "../shared/stack";
+import { named, statefulOptions } from "../shared/tags";
+import { MultiAzNetworkArgs, networkDefaults } from "./args";
+import { carve, formatCidr, parseCidr } from "./cidr";
+import { azCount, validateNetworkArgs } from "./validate";
+
+export const NETWORK_TYPE = "pulumi-aws-dr:network:MultiAzNetwork";
+
+/**
+ * A VPC spread over several AZs: a public and a private subnet in each, an internet gateway, NAT as
+ * chosen, an S3 gateway endpoint, and VPC flow logs to a KMS-encrypted CloudWatch log group.
+ */
+export class MultiAzNetwork extends pulumi.ComponentResource {
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly publicSubnetIds: pulumi.Output<string>[];
+    public readonly privateSubnetIds: pulumi.Output<string>[];
+    public readonly availabilityZones: pulumi.Output<string[]>;
+    public readonly privateRouteTableIds: pulumi.Output<string>[];
+    public readonly flowLogGroupName: pulumi.Output<string>;
+    /** The region the network lives in. */
+    public readonly region: string;
+
+    constructor(name: string, args: MultiAzNetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const subject = componentSubject("MultiAzNetwork", name);
+        const problems = validateNetworkArgs(args, stackRegion());
+        if (problems.length > 0) throw new InvalidInputError(subject, problems);
+        super(NETWORK_TYPE, name, {}, opts);
+
+        const region = args.region ?? stackRegion() ?? "us-east-1";
+        this.region = region;
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const zoneCount = azCount(args)!;
+        const [publicCidrs, privateCidrs] = ((all) => [all.slice(0, zoneCount), all.slice(zoneCount)])(
+            carve(parseCidr(args.cidrBlock ?? networkDefaults.cidrBlock)!, zoneCount * 2).map(formatCidr),
+        );
+
+        this.availabilityZones = args.availabilityZones
+            ? pulumi.output(args.availabilityZones)
+            : aws.getAvailabilityZonesOutput({ state: "available", region: args.region }, child).names.apply((names) => {
+                  // The account may see fewer AZs than the region has; only AWS can tell, at deploy time.
+                  if (names.length < zoneCount) {
+                      throw new InvalidInputError(subject, [
+                          { path: "availabilityZoneCount", value: zoneCount, allowed: `at most ${names.length}, the AZs this account has in ${region}` },
+                      ]);
+                  }
+                  return names.slice(0, zoneCount);
+              });
+
+        const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+            ...regional,
+            cidrBlock: args.cidrBlock ?? networkDefaults.cidrBlock,
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+            tags: named(args.tags, nameOf("vpc", 255)),
+        }, child);
+        this.vpcId = vpc.id;
+
+        const igw = new aws.ec2.InternetGateway(`${name}-igw`, { ...regional, vpcId: vpc.id, tags: named(args.tags, nameOf("igw", 255)) }, child);
+        const publicRoutes = new aws.ec2.RouteTable(`${name}-public-rt`, { ...regional, vpcId: vpc.id, tags: named(args.tags, nameOf("public", 255)) }, child);
+        new aws.ec2.Route(`${name}-public-default`, { ...regional, routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+
+        const zoneAt = (i: number) => this.availabilityZones.apply((z) => z[i]);
+        const publicSubnets = publicCidrs.map((cidrBlock, i) => {
+            const subnet = new aws.ec2.Subnet(`${name}-public-${i}`, {
+                ...regional,
+                vpcId: vpc.id,
+                cidrBlock,
+                availabilityZone: zoneAt(i),
+                // Nothing launched here gets a public IP by accident; the ALB and NAT get theirs explicitly.
+                mapPublicIpOnLaunch: false,
+                tags: named(args.tags, nameOf(`public-${i}`, 255)),
+            }, child);
+            new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { ...regional, subnetId: subnet.id, routeTableId: publicRoutes.id }, child);
+            return subnet;
+        });
+
+        const natMode = args.natGateways ?? networkDefaults.natGateways;
+        const natCount = natMode === "none" ? 0 : natMode === "single" ? 1 : zoneCount;
+        const nats = Array.from({ length: natCount }, (_, i) => {
+            const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { ...regional, domain: "vpc", tags: named(args.tags, nameOf(`nat-${i}`, 255)) }, child);
+            return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
+                ...regional,
+                allocationId: eip.id,
+                subnetId: publicSubnets[i].id,
+                tags: named(args.tags, nameOf(`nat-${i}`, 255)),
+            }, { ...child, dependsOn: [igw] });
+        });
+
+        const privateTables = privateCidrs.map((cidrBlock, i) => {
+            const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
+                ...regional,
+                vpcId: vpc.id,
+                cidrBlock,
+                availabilityZone: zoneAt(i),
+                tags: named(args.tags, nameOf(`private-${i}`, 255)),
+            }, child);
+            const table = new aws.ec2.RouteTable(`${name}-private-${i}`, { ...regional, vpcId: vpc.id, tags: named(args.tags, nameOf(`private-${i}`, 255)) }, child);
+            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { ...regional, subnetId: subnet.id, routeTableId: table.id }, child);
+            if (natCount > 0) {
+                // With one NAT, every AZ's egress goes through it; with one per AZ, each stays in its AZ.
+                const nat = nats[Math.min(i, natCount - 1)];
+                new aws.ec2.Route(`${name}-private-${i}-default`, { ...regional, routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+            }
+            return { subnet, table };
+        });
+
+        new aws.ec2.VpcEndpoint(`${name}-s3`, {
+            ...regional,
+            vpcId: vpc.id,
+            serviceName: `com.amazonaws.${region}.s3`,
+            vpcEndpointType: "Gateway",
+            routeTableIds: [publicRoutes.id, ...privateTables.map((t) => t.table.id)],
+            tags: named(args.tags, nameOf("s3", 255)),
+        }, child);
+
+        const flowLogs = this.flowLogs(name, args, region, vpc);
+        this.flowLogGroupName = flowLogs.name;
+
+        this.publicSubnetIds = publicSubnets.map((s) => s.id);
+        this.privateSubnetIds = privateTables.map((t) => t.subnet.id);
+        this.privateRouteTableIds = privateTables.map((t) => t.table.id);
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            availabilityZones: this.availabilityZones,
+            privateRouteTableIds: this.privateRouteTableIds,
+            flowLogGroupName: this.flowLogGroupName,
+        });
+    }
+
+    /** Flow logs of all traffic to a log group encrypted with its own customer managed key. */
+    private flowLogs(name: string, args: MultiAzNetworkArgs, region: string, vpc: aws.ec2.Vpc): aws.cloudwatch.LogGroup {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const stateful = { ...child, ...statefulOptions(args.protectStatefulResources) };
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const partition = aws.getPartitionOutput({}, child);
+        const logGroupName = `/aws/vpc-flow-logs/${nameOf("vpc", 200)}`;
+        const logGroupArn = pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:${logGroupName}`;
+
+        const key = new aws.kms.Key(`${name}-flow-logs`, {
+            ...regional,
+            description: `Encrypts VPC flow logs of ${nameOf("vpc", 255)}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        // Without this the key could become unmanageable; IAM policies then decide who may administer it.
+                        Sid: "AccountAdministers",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
+                        Effect: "Allow",
+                        Principal: { Service: `logs.${region}.amazonaws.com` },
+                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                        Resource: "*",
+                        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+                    },
+                ],
+            }),
+            tags: named(args.tags, nameOf("flow-logs", 255)),
+        }, stateful);
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+            ...regional,
+            name: logGroupName,
+            retentionInDays: args.flowLogRetentionDays ?? networkDefaults.flowLogRetentionDays,
+            kmsKeyId: key.arn,
+            tags: named(args.tags, nameOf("flow-logs", 255)),
+        }, stateful);
+
+        const role = new aws.iam.Role(`${name}-flow-logs`, {
+            name: nameOf("flow-logs", nameLimits.iamRole),
+            assumeRolePolicy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    // Confused-deputy guard: only flow logs of this account may use the role.
+                    Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+                }],
+            }),
+            tags: args.tags,
+        }, child);
+        new aws.iam.RolePolicy(`${name}-flow-logs`, {
+            role: role.name,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                }],
+            }),
+        }, child);
+
+        new aws.ec2.FlowLog(`${name}-flow-logs`, {
+            ...regional,
+            vpcId: vpc.id,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 60,
+            tags: named(args.tags, nameOf("flow-logs", 255)),
+        }, child);
+        return logGroup;
+    }
+}

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One thing wrong with one input: where it is, what it was, and what would have been accepted. */
+export interface InputProblem {
+    /** Dotted path of the field, relative to the component's args (or the stack config). */
+    readonly path: string;
+    /** The value that was given. */
+    readonly value: unknown;
+    /** What is allowed, phrased to follow "must be": e.g. "an integer 0..999". */
+    readonly allowed: string;
+}
+
+/** Formats a value for an error message: short, unambiguous, never a stack of nested JSON. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (typeof value === "string") return JSON.stringify(value);
+    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+export function formatProblem(subject: string, problem: InputProblem): string {
+    return `${subject}: ${problem.path} must be ${problem.allowed}, got ${describeValue(problem.value)}`;
+}
+
+/**
+ * Raised when inputs are invalid, before any resource is registered.
+ *
+ * It extends `pulumi.RunError` so that the Pulumi CLI prints only the message, with no JavaScript
+ * stack trace, and the offline plan command does the same. Every problem is listed, one per line,
+ * each line complete on its own so it can be grepped.
+ */
+export class InvalidInputError extends pulumi.RunError {
+    /** e.g. `MultiAzAlb "web"` or `stack "prod"`. */
+    public readonly subject: string;
+    public readonly problems: readonly InputProblem[];
+
+    constructor(subject: string, problems: readonly InputProblem[]) {
+        super(problems.map((p) => formatProblem(subject, p)).join("\n"));
+        this.name = "InvalidInputError";
+        this.subject = subject;
+        this.problems = problems;
+    }
+}
+
+/** `MultiAzAlb "web"`: how every message names the component it is about. */
+export function componentSubject(kind: string, name: string): string {
+    return `${kind} ${JSON.stringify(name)}`;
+}

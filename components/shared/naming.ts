@@ -1,0 +1,41 @@
+import { createHash } from "crypto";
+
+/**
+ * Physical names are `<project>-<stack>-<component>-<role>`, lowercased. They are never random, so
+ * a re-run names the same resources and URNs and physical names stay stable. When the name is longer
+ * than the AWS limit for the resource, it is cut and ends in a 7-character hash of the full name, so
+ * two long names that share a prefix still differ.
+ */
+export function physicalName(parts: readonly string[], maxLength: number, separator = "-"): string {
+    const full = parts
+        .filter((p) => p.length > 0)
+        .join(separator)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
+        .replace(/^-+|-+$/g, "");
+    if (full.length <= maxLength) return full;
+    const hash = createHash("sha256").update(full).digest("hex").slice(0, 7);
+    const head = full.slice(0, maxLength - hash.length - 1).replace(/-+$/, "");
+    return `${head}-${hash}`;
+}
+
+/** AWS length limits for the names this library sets, from ../shared/reference/aws-limits.md. */
+export const nameLimits = {
+    loadBalancer: 32,
+    targetGroup: 32,
+    backupVault: 50,
+    iamRole: 64,
+    s3Bucket: 63,
+    kmsAlias: 256,
+    logGroup: 512,
+    snsTopic: 256,
+    securityGroup: 255,
+} as const;
+
+/** Names a component's children `<project>-<stack>-<component>-<role>`, within `maxLength`. */
+export type ChildNamer = (role: string, maxLength: number) => string;
+
+export function childNamer(project: string, stack: string, componentName: string): ChildNamer {
+    return (role, maxLength) => physicalName([project, stack, componentName, role], maxLength);
+}

@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+import { InputProblem, InvalidInputError } from "./errors";
+
+/**
+ * True when a value is not known while the program runs: a Pulumi Output or a Promise. Such values
+ * are skipped by the early checks and checked again once they resolve (see `checkWhenResolved`).
+ */
+export function isDeferred(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+/**
+ * Collects every problem with a set of inputs, so the user sees all of them at once.
+ * Each `check*` method ignores deferred values and `undefined` (an omitted optional field).
+ */
+export class Problems {
+    private readonly found: InputProblem[] = [];
+
+    get list(): readonly InputProblem[] {
+        return this.found;
+    }
+
+    add(path: string, value: unknown, allowed: string): void {
+        this.found.push({ path, value, allowed });
+    }
+
+    /** Records a problem unless `ok` holds. */
+    require(ok: boolean, path: string, value: unknown, allowed: string): void {
+        if (!ok) this.add(path, value, allowed);
+    }
+
+    integerIn(path: string, value: unknown, min: number, max: number): void {
+        if (value === undefined || isDeferred(value)) return;
+        const ok = typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+        this.require(ok, path, value, `an integer ${min}..${max}`);
+    }
+
+    oneOf<T extends string | number>(path: string, value: unknown, allowed: readonly T[]): void {
+        if (value === undefined || isDeferred(value)) return;
+        this.require((allowed as readonly unknown[]).includes(value), path, value, `one of ${allowed.join(", ")}`);
+    }
+
+    matches(path: string, value: unknown, pattern: RegExp, allowed: string): void {
+        if (value === undefined || isDeferred(value)) return;
+        this.require(typeof value === "string" && pattern.test(value), path, value, allowed);
+    }
+
+    /** Adds problems found by another validator, with their paths under `prefix`. */
+    merge(prefix: string, problems: readonly InputProblem[]): void {
+        for (const p of problems) this.add(prefix ? `${prefix}.${p.path}` : p.path, p.value, p.allowed);
+    }
+
+    throwIfAny(subject: string): void {
+        if (this.found.length > 0) throw new InvalidInputError(subject, this.found);
+    }
+}
+
+/** True when any value inside `value` (an args object) is deferred. */
+export function containsDeferred(value: unknown, seen = new Set<unknown>()): boolean {
+    if (isDeferred(value)) return true;
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    if (pulumi.Resource.isInstance(value)) return false;
+    seen.add(value);
+    return Object.values(value as Record<string, unknown>).some((v) => containsDeferred(v, seen));
+}
+
+/**
+ * Runs `validate` again once every Output inside `args` has resolved, so that a bad value that was
+ * unknown at program time still fails the deployment with the same message. Returns an Output that
+ * the component must pass to `registerOutputs`, which makes the engine wait on it. During a preview
+ * with unknown values the check does not run, exactly as the engine would not know the value either.
+ */
+export function checkWhenResolved<A>(
+    subject: string,
+    args: A,
+    validate: (resolved: pulumi.Unwrap<A>) => readonly InputProblem[],
+): pulumi.Output<boolean> {
+    if (!containsDeferred(args)) return pulumi.output(true);
+    return pulumi.output(args).apply((resolved) => {
+        const problems = validate(resolved as pulumi.Unwrap<A>);
+        if (problems.length > 0) throw new InvalidInputError(subject, problems);
+        return true;
+    });
+}

@@ -1,0 +1,105 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+/** The placeholder a `secure:` value becomes. It is never decrypted and never printed. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface LoadedConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** Config as the CLI hands it to the program: `namespace:key` to a string (objects as JSON). */
+    readonly values: Record<string, string>;
+    /** Keys whose value is, or contains, a `secure:` value. */
+    readonly secretKeys: string[];
+    /** Where it was read from. */
+    readonly file: string;
+}
+
+/** An error in the user's request or files (not in the program): printed without a stack trace. */
+export class PlanInputError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PlanInputError";
+    }
+}
+
+interface ProjectFile {
+    name: string;
+    stackConfigDir?: string;
+}
+
+export function readProject(projectDir: string): ProjectFile {
+    const file = path.join(projectDir, "Pulumi.yaml");
+    const project = parse(fs.readFileSync(file, "utf8")) as ProjectFile;
+    if (!project?.name) throw new PlanInputError(`${file}: no project name`);
+    return project;
+}
+
+function stackDir(projectDir: string): string {
+    return path.join(projectDir, readProject(projectDir).stackConfigDir ?? ".");
+}
+
+export function listStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(stackDir(projectDir))
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+const isSecure = (v: unknown): boolean =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+
+/** Replaces every `secure:` leaf with the placeholder; reports whether there was one. */
+function maskSecure(value: unknown): { value: unknown; secret: boolean } {
+    if (isSecure(value)) return { value: SECRET_PLACEHOLDER, secret: true };
+    if (Array.isArray(value)) {
+        const items = value.map(maskSecure);
+        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+    }
+    if (typeof value === "object" && value !== null) {
+        let secret = false;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            const masked = maskSecure(v);
+            out[k] = masked.value;
+            secret ||= masked.secret;
+        }
+        return { value: out, secret };
+    }
+    return { value, secret: false };
+}
+
+/**
+ * Reads `stacks/Pulumi.<stack>.yaml` the way the Pulumi CLI does: keys without a namespace belong to
+ * the project, structured values are passed as JSON, and a key holding any `secure:` value is secret.
+ */
+export function loadStackConfig(projectDir: string, stack: string): LoadedConfig {
+    const stacks = listStacks(projectDir);
+    if (!stacks.includes(stack)) {
+        throw new PlanInputError(`stack "${stack}" does not exist; the stacks are: ${stacks.join(", ")}`);
+    }
+    const file = ["yaml", "yml"].map((ext) => path.join(stackDir(projectDir), `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f))!;
+    return loadConfigFile(projectDir, stack, file);
+}
+
+/** Reads a stack config file from any path, as if it were stack `stack`'s (tests use this for fixtures). */
+export function loadConfigFile(projectDir: string, stack: string, file: string): LoadedConfig {
+    const project = readProject(projectDir).name;
+    let doc: { config?: Record<string, unknown> } | null;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8")) as typeof doc;
+    } catch (e) {
+        throw new PlanInputError(`stack "${stack}": ${path.relative(projectDir, file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, raw] of Object.entries(doc?.config ?? {})) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        const { value, secret } = maskSecure(raw);
+        values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (secret) secretKeys.push(key);
+    }
+    return { project, stack, values, secretKeys, file };
+}

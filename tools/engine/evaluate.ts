@@ -1,0 +1,188 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { setAllConfig } from "@pulumi/pulumi/runtime/config";
+import { createRequire } from "module";
+import { AwsMocks, MockAccount } from "./mocks";
+import { LoadedConfig } from "./config";
+import { RecordedResource, StackRecord } from "./record";
+
+// The protobuf modules the SDK itself uses, resolved from the SDK so both see the same classes.
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
+/* eslint-disable @typescript-eslint/no-require-imports */
+const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb");
+const resproto = sdkRequire("./proto/resource_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** A Pulumi program: what `index.ts` exports. It returns the stack outputs. */
+export type Program = () => unknown;
+
+export interface EvaluateOptions {
+    readonly config: LoadedConfig;
+    readonly program: Program;
+    /** Outputs of other stacks that `pulumi.StackReference` may read, by `org/project/stack`. */
+    readonly stackOutputs?: MockAccount["stackOutputs"];
+    readonly hostedZones?: MockAccount["hostedZones"];
+}
+
+/**
+ * The real engine's URN: the parent's full type chain, then this type. The SDK's mock monitor keeps
+ * only the parent's own type, which would make grandchildren's URNs differ from a real deployment's.
+ */
+function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** Inputs as the engine receives them, made readable: secrets masked, references as URNs. */
+function readable(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(readable);
+    if (value === rpc.unknownValue) return "[unknown]";
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        switch (record[rpc.specialSigKey]) {
+            case rpc.specialSecretSig:
+                return "[secret]";
+            case rpc.specialResourceSig:
+                return record.urn;
+            case rpc.specialAssetSig:
+            case rpc.specialArchiveSig:
+                return "[asset]";
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, readable(v)]));
+    }
+    return value;
+}
+
+interface AliasProto {
+    hasUrn(): boolean;
+    getUrn(): string;
+    getSpec(): { toObject(): Record<string, unknown> } | undefined;
+}
+
+function describeAlias(alias: AliasProto): unknown {
+    if (alias.hasUrn()) return alias.getUrn();
+    const spec = alias.getSpec()?.toObject() ?? {};
+    return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== "" && v !== false && v !== undefined));
+}
+
+/**
+ * Installs Pulumi's mock monitor, with two changes: URNs follow the real engine's scheme, and every
+ * registration is recorded with its options before the mocks answer it.
+ */
+function installRecordingMonitor(mocks: AwsMocks, config: LoadedConfig, recorded: RecordedResource[]): void {
+    const monitor = new MockMonitor(mocks);
+    const defaultRegion = config.values["aws:region"] ?? null;
+    const urnOf = (parent: string, type: string, name: string) => engineUrn(config.stack, config.project, parent, type, name);
+    (monitor as unknown as { newUrn: typeof urnOf }).newUrn = urnOf;
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (monitor as any).registerResource = async (req: any, callback: (err: unknown, res?: unknown) => void) => {
+        try {
+            const type: string = req.getType();
+            const name: string = req.getName();
+            const parent: string = req.getParent();
+            const custom: boolean = req.getCustom();
+            const urn = urnOf(parent, type, name);
+            const inputs = readable(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            const propertyDeps = new Set<string>();
+            req.getPropertydependenciesMap().forEach((deps: { getUrnsList(): string[] }) => {
+                deps.getUrnsList().forEach((u) => propertyDeps.add(u));
+            });
+            const isGlobal = /^aws:(iam|route53)\//.test(type) || type.startsWith("random:");
+            recorded.push({
+                type,
+                name,
+                urn,
+                parent: parent || null,
+                custom,
+                region: typeof inputs.region === "string" ? inputs.region : isGlobal ? null : defaultRegion,
+                inputs,
+                options: {
+                    protect: Boolean(req.getProtect()),
+                    retainOnDelete: Boolean(req.getRetainondelete()),
+                    aliases: (req.getAliasesList() as AliasProto[]).map(describeAlias),
+                    dependsOn: (req.getDependenciesList() as string[]).filter((d) => !propertyDeps.has(d)),
+                    ignoreChanges: req.getIgnorechangesList() as string[],
+                },
+            });
+
+            const result = await mocks.newResource({
+                type,
+                name,
+                inputs: rpc.deserializeProperties(req.getObject()),
+                provider: req.getProvider(),
+                custom,
+                id: req.getImportid(),
+            });
+            // The engine marks these outputs secret (e.g. RandomPassword.result); the mock monitor does not.
+            const state: Record<string, unknown> = { ...result.state };
+            for (const key of req.getAdditionalsecretoutputsList() as string[]) {
+                if (key in state) state[key] = pulumi.secret(state[key]);
+            }
+            const serialized = await rpc.serializeProperties("", state);
+            monitor.resources.set(urn, { urn, id: result.id ?? null, state: serialized });
+            const response = new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id ?? "");
+            response.setObject(structproto.Struct.fromJavaScript(serialized));
+            callback(null, response);
+        } catch (err) {
+            callback(err);
+        }
+    };
+    settings.setMockOptions(monitor, config.project, config.stack, false);
+}
+
+async function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+    const [resolved, secret] = await Promise.all([
+        new Promise<unknown>((resolve) => output.apply((v) => resolve(v))),
+        pulumi.isSecret(output),
+    ]);
+    return { value: resolved, secret };
+}
+
+/**
+ * Evaluates a Pulumi program offline under Pulumi's mock runtime and records what it declares.
+ * The first error the program raises, synchronously or in an apply, rejects the returned promise.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
+    const { config } = options;
+    const region = config.values["aws:region"] ?? "us-east-1";
+    const mocks = new AwsMocks({
+        accountId: MOCK_ACCOUNT_ID,
+        partition: "aws",
+        defaultRegion: region,
+        hostedZones: options.hostedZones,
+        stackOutputs: options.stackOutputs,
+    });
+    const recorded: RecordedResource[] = [];
+    setAllConfig(config.values, config.secretKeys);
+    await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
+    installRecordingMonitor(mocks, config, recorded);
+
+    // Errors raised inside applies and registrations surface as unhandled rejections, exactly as the
+    // Pulumi CLI sees them; collect them instead of letting them kill the process.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        const exported = await options.program();
+        const outputs: StackRecord["outputs"] = {};
+        for (const [key, value] of Object.entries((exported ?? {}) as Record<string, unknown>)) {
+            outputs[key] = await resolveOutput(value);
+        }
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        // Let rejections raised in the last turn of the event loop arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failures.length > 0) throw failures[0];
+        return { project: config.project, stack: config.stack, resources: recorded, outputs };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}

@@ -1,0 +1,46 @@
+import * as path from "path";
+import { loadConfigFile, loadStackConfig } from "./config";
+import { evaluate, EvaluateOptions, Program } from "./evaluate";
+import { StackRecord } from "./record";
+
+export { evaluate, MOCK_ACCOUNT_ID, Program } from "./evaluate";
+export { AwsMocks, MockAccount } from "./mocks";
+export { listStacks, loadConfigFile, loadStackConfig, PlanInputError, SECRET_PLACEHOLDER } from "./config";
+export { RecordedResource, StackRecord, visibleOutputs } from "./record";
+
+/** The repository root: where Pulumi.yaml and index.ts are. */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** Loads `index.ts`, the per-stack program, as the Pulumi CLI would. */
+export async function loadProgram(): Promise<Program> {
+    const mod = (await import(path.join(PROJECT_DIR, "index"))) as Program | { default: Program };
+    return typeof mod === "function" ? mod : mod.default;
+}
+
+export interface EvaluateStackOptions {
+    /** Use this config file instead of `stacks/Pulumi.<stack>.yaml`. */
+    readonly configFile?: string;
+    /** Config values to set or replace, by full key (`pulumi-aws-dr:network`); objects are passed as JSON. */
+    readonly configOverrides?: Record<string, unknown>;
+    readonly program?: Program;
+    readonly stackOutputs?: EvaluateOptions["stackOutputs"];
+    readonly hostedZones?: EvaluateOptions["hostedZones"];
+}
+
+/** The hosted zones the shipped stacks look up; the offline account has them. */
+export const DEFAULT_HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } } as const;
+
+/** Evaluates a stack of this project offline and returns what it declares. */
+export async function evaluateStack(stack: string, options: EvaluateStackOptions = {}): Promise<StackRecord> {
+    const loaded = options.configFile ? loadConfigFile(PROJECT_DIR, stack, options.configFile) : loadStackConfig(PROJECT_DIR, stack);
+    const values = { ...loaded.values };
+    for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
+        values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return evaluate({
+        config: { ...loaded, values },
+        program: options.program ?? (await loadProgram()),
+        stackOutputs: options.stackOutputs,
+        hostedZones: options.hostedZones ?? DEFAULT_HOSTED_ZONES,
+    });
+}
