@@ -1,4 +1,5 @@
+/** pulumi-aws-dr: the component library. */
 export * from "./network";
-export { InvalidInputError, InputProblem } from "./shared/errors";
+export { InvalidInputError, InputProblem, componentSubject } from "./shared/errors";
 export { physicalName } from "./shared/naming";
 export { regions, supportedRegions } from "./shared/regions";

@@ -48,7 +48,7 @@ export function validateNetworkArgs(args: MultiAzNetworkArgs, stackRegion: strin
     } else {
         p.integerIn("availabilityZoneCount", args.availabilityZoneCount, 2, 6);
         const wanted = args.availabilityZoneCount ?? networkDefaults.availabilityZoneCount;
-        if (region && isSupportedRegion(region) && Number.isInteger(wanted) && wanted >= 2) {
+        if (region && isSupportedRegion(region) && Number.isInteger(wanted) && wanted >= 2 && wanted <= 6) {
             const available = regions[region].availabilityZones.length;
             p.require(wanted <= available, "availabilityZoneCount", wanted, `at most ${available}, the AZs ${region} has`);
         }

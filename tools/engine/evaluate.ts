@@ -26,6 +26,8 @@ export interface EvaluateOptions {
     /** Outputs of other stacks that `pulumi.StackReference` may read, by `org/project/stack`. */
     readonly stackOutputs?: MockAccount["stackOutputs"];
     readonly hostedZones?: MockAccount["hostedZones"];
+    /** Receives each registration as it happens, so a caller sees what was registered before a failure. */
+    readonly registrations?: RecordedResource[];
 }
 
 /**
@@ -161,7 +163,7 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
     });
-    const recorded: RecordedResource[] = [];
+    const recorded: RecordedResource[] = options.registrations ?? [];
     setAllConfig(config.values, config.secretKeys);
     await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
     installRecordingMonitor(mocks, config, recorded);

@@ -25,6 +25,7 @@ export interface EvaluateStackOptions {
     readonly program?: Program;
     readonly stackOutputs?: EvaluateOptions["stackOutputs"];
     readonly hostedZones?: EvaluateOptions["hostedZones"];
+    readonly registrations?: EvaluateOptions["registrations"];
 }
 
 /** The hosted zones the shipped stacks look up; the offline account has them. */
@@ -42,5 +43,6 @@ export async function evaluateStack(stack: string, options: EvaluateStackOptions
         program: options.program ?? (await loadProgram()),
         stackOutputs: options.stackOutputs,
         hostedZones: options.hostedZones ?? DEFAULT_HOSTED_ZONES,
+        registrations: options.registrations,
     });
 }
