@@ -10,10 +10,8 @@ import { RecordedResource, StackRecord } from "./record";
 
 // The protobuf modules the SDK itself uses, resolved from the SDK so both see the same classes.
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-/* eslint-disable @typescript-eslint/no-require-imports */
 const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb");
 const resproto = sdkRequire("./proto/resource_pb");
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
@@ -77,7 +75,8 @@ function describeAlias(alias: AliasProto): unknown {
  * registration is recorded with its options before the mocks answer it.
  */
 function installRecordingMonitor(mocks: AwsMocks, config: LoadedConfig, recorded: RecordedResource[]): void {
-    const monitor = new MockMonitor(mocks);
+    // Patched in place: replacing the monitor would reset the feature flags setMocks turned on.
+    const monitor = (settings as unknown as { getMonitor(): MockMonitor }).getMonitor();
     const defaultRegion = config.values["aws:region"] ?? null;
     const urnOf = (parent: string, type: string, name: string) => engineUrn(config.stack, config.project, parent, type, name);
     (monitor as unknown as { newUrn: typeof urnOf }).newUrn = urnOf;
@@ -137,7 +136,6 @@ function installRecordingMonitor(mocks: AwsMocks, config: LoadedConfig, recorded
             callback(err);
         }
     };
-    settings.setMockOptions(monitor, config.project, config.stack, false);
 }
 
 async function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
@@ -179,12 +177,21 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         for (const [key, value] of Object.entries((exported ?? {}) as Record<string, unknown>)) {
             outputs[key] = await resolveOutput(value);
         }
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        // Let rejections raised in the last turn of the event loop arrive.
-        await new Promise((resolve) => setImmediate(resolve));
+        await settle();
         if (failures.length > 0) throw failures[0];
         return { project: config.project, stack: config.stack, resources: recorded, outputs };
+    } catch (error) {
+        // Drain this evaluation's outstanding work so none of its rejections reach the next one.
+        await settle().catch(() => undefined);
+        throw error;
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+}
+
+/** Waits until every registration and invoke has answered and their rejections have been delivered. */
+async function settle(): Promise<void> {
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // Rejections raised in the last turn of the event loop are reported on the next one.
+    await new Promise((resolve) => setImmediate(resolve));
 }

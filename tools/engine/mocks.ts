@@ -17,6 +17,11 @@ export interface MockAccount {
 
 type State = Record<string, unknown>;
 
+/** An error as a provider returns it: the SDK reads gRPC's `details`, not `message`. */
+export function providerError(message: string): Error {
+    return Object.assign(new Error(message), { details: message });
+}
+
 interface Context {
     readonly account: MockAccount;
     readonly region: string;
@@ -252,7 +257,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:elb/getServiceAccount:getServiceAccount": {
             const id = regions[region]?.elbLogDeliveryAccount;
-            if (!id) throw new Error(`aws.elb.getServiceAccount: no ELB log-delivery account for region ${region}`);
+            if (!id) throw providerError(`aws.elb.getServiceAccount: no ELB log-delivery account for region ${region}`);
             return { id, arn: `arn:${account.partition}:iam::${id}:root`, region };
         }
         case "aws:route53/getZone:getZone": {
@@ -260,7 +265,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             const byId = Object.entries(account.hostedZones ?? {}).find(([, z]) => z.zoneId === inputs.zoneId);
             const found = byId ?? Object.entries(account.hostedZones ?? {}).find(([n]) => n.replace(/\.$/, "") === wanted);
             // AWS answers "no matching Route 53 Hosted Zone found", and so does this.
-            if (!found) throw new Error(`no matching Route 53 Hosted Zone found for ${wanted || String(inputs.zoneId)}`);
+            if (!found) throw providerError(`no matching Route 53 Hosted Zone found for ${wanted || String(inputs.zoneId)}`);
             const [name, zone] = found;
             return { id: zone.zoneId, zoneId: zone.zoneId, name: `${name.replace(/\.$/, "")}`, privateZone: zone.privateZone ?? false, arn: `arn:${account.partition}:route53:::hostedzone/${zone.zoneId}`, nameServers: [] };
         }
@@ -269,7 +274,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: digest(json).slice(0, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
         }
         default:
-            throw new Error(`the offline engine has no mock for invoke ${token}; add one to tools/engine/mocks.ts`);
+            throw providerError(`the offline engine has no mock for invoke ${token}; add one to tools/engine/mocks.ts`);
     }
 }
 
@@ -281,7 +286,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (args.type === "pulumi:pulumi:StackReference") {
             const name = str(inputs.name, args.name);
             const outputs = this.account.stackOutputs?.[name];
-            if (!outputs) throw new Error(`stack reference ${name}: no such stack; the offline engine knows ${Object.keys(this.account.stackOutputs ?? {}).join(", ") || "none"}`);
+            if (!outputs) throw providerError(`stack reference ${name}: no such stack; the offline engine knows ${Object.keys(this.account.stackOutputs ?? {}).join(", ") || "none"}`);
             return { id: name, state: { name, outputs, secretOutputNames: [] } };
         }
         if (!args.custom) return { id: undefined, state: {} };

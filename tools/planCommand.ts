@@ -1,0 +1,62 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { InvalidInputError } from "../components/shared/errors";
+import { evaluateStack, EvaluateStackOptions, PlanInputError } from "./engine";
+import { formatPlan, planJson } from "./planReport";
+
+export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>]";
+
+export interface CommandIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+}
+
+export const processIo: CommandIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+};
+
+/** Writes the whole file or nothing: a failed plan never leaves a partial plan behind. */
+function writeAtomically(file: string, text: string): void {
+    const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+}
+
+/**
+ * The plan command. Returns the exit status: 0 on success, 1 on bad input or a program error
+ * (message on stderr, no stack trace unless PLAN_DEBUG is set), 2 on a bad command line.
+ * `evaluateOptions` lets tests change the config without touching the stack files.
+ */
+export async function runPlan(argv: string[], io: CommandIo = processIo, evaluateOptions: EvaluateStackOptions = {}): Promise<number> {
+    let values: { stack?: string; json?: string };
+    try {
+        ({ values } = parseArgs({ args: argv, options: { stack: { type: "string" }, json: { type: "string" } }, strict: true }));
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n${PLAN_USAGE}\n`);
+        return 2;
+    }
+    if (!values.stack) {
+        io.stderr(`--stack is required\n${PLAN_USAGE}\n`);
+        return 2;
+    }
+    try {
+        const record = await evaluateStack(values.stack, evaluateOptions);
+        io.stdout(`${formatPlan(record)}\n`);
+        if (values.json) {
+            writeAtomically(values.json, `${JSON.stringify(planJson(record), null, 2)}\n`);
+            io.stdout(`\nWrote ${values.json}\n`);
+        }
+        return 0;
+    } catch (e) {
+        if (e instanceof InvalidInputError || e instanceof PlanInputError) {
+            io.stderr(`error: ${e.message.split("\n").join("\nerror: ")}\n`);
+        } else {
+            const err = e as Error;
+            io.stderr(`error: stack "${values.stack}": ${err?.message ?? String(e)}\n`);
+            if (process.env.PLAN_DEBUG) io.stderr(`${err?.stack}\n`);
+        }
+        return 1;
+    }
+}
