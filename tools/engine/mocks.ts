@@ -133,6 +133,10 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const policyArn = arn(c, "iam", `policy${str(c.inputs.path, "/")}${name}`, { global: true });
         return { id: policyArn, state: { name, arn: policyArn, policyId: `ANPA${upperAlnum(c.seed, 17)}` } };
     },
+    "aws:iam/instanceProfile:InstanceProfile": (c) => {
+        const name = physical(c);
+        return { id: name, state: { name, arn: arn(c, "iam", `instance-profile${str(c.inputs.path, "/")}${name}`, { global: true }), uniqueId: `AIPA${upperAlnum(c.seed, 17)}` } };
+    },
     "aws:iam/rolePolicy:RolePolicy": (c) => ({ id: `${str(c.inputs.role, "role")}:${physical(c)}`, state: {} }),
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (c) => ({ id: `${str(c.inputs.role, "role")}-${digits(c.seed, 20)}`, state: {} }),
     "aws:lb/loadBalancer:LoadBalancer": (c) => {
@@ -201,11 +205,12 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
                 status: "PENDING_VALIDATION",
                 // ACM derives the validation CNAME from the account and the domain name, not the region,
                 // which is why certificates for one name in several regions share one validation record.
-                domainValidationOptions: names.map((d) => ({
+                // `*.x` and `x` also share one record, so the digest is over the name without `*.`.
+                domainValidationOptions: names.map((d) => ({ d, base: d.replace(/^\*\./, "") })).map(({ d, base }) => ({
                     domainName: d,
-                    resourceRecordName: `_${digest(`${c.account.accountId}/${d}`).slice(0, 32)}.${d.replace(/^\*\./, "")}.`,
+                    resourceRecordName: `_${digest(`${c.account.accountId}/${base}`).slice(0, 32)}.${base}.`,
                     resourceRecordType: "CNAME",
-                    resourceRecordValue: `_${digest(`${c.account.accountId}/${d}/value`).slice(0, 32)}.${digest(d).slice(0, 10)}.acm-validations.aws.`,
+                    resourceRecordValue: `_${digest(`${c.account.accountId}/${base}/value`).slice(0, 32)}.${digest(base).slice(0, 10)}.acm-validations.aws.`,
                 })),
             },
         };

@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../shared/tags";
+
+/** How many instances run. The DR strategy sets these per region (pilot light: 0 standing by). */
+export interface FleetCapacity {
+    /** Fewest instances. */
+    min: number;
+    /** Most instances. */
+    max: number;
+    /** Instances to run now; min <= desired <= max. */
+    desired: number;
+}
+
+export interface FleetArgs {
+    /** Private subnets to launch into, one or more per AZ. Required. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Security groups of the instances: MultiAzAlb's `targetSecurityGroupId`. Required. */
+    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Target groups the instances register with (MultiAzAlb's `targetGroupArns`). Required. */
+    targetGroupArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Size of the fleet. Required. */
+    capacity: FleetCapacity;
+    /** EC2 instance type. Default `t3.micro`. */
+    instanceType?: string;
+    /**
+     * SSM parameter that holds the AMI id, resolved by EC2 at launch, so a new AMI needs no code
+     * change. Default Amazon Linux 2023's public parameter.
+     */
+    amiParameter?: string;
+    /** Root volume size in GiB, 8..16384. Always encrypted. Default 20. */
+    rootVolumeGiB?: number;
+    /** KMS key for the root volume. Default: the account's EBS default key. */
+    rootVolumeKmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Seconds an instance needs from launch until it can pass health checks; the ASG waits this long
+     * before it judges a new instance, and the DR report counts it as scale-out time. Default 300.
+     */
+    instanceWarmupSeconds?: number;
+    /** User data script, plain text (it is base64-encoded here). Default none. */
+    userData?: pulumi.Input<string>;
+    /** Region of every resource (v7 per-resource region). Default the stack's `aws:region`. */
+    region?: string;
+    /** Tags for every resource, and propagated to the instances. Default none. */
+    tags?: Tags;
+}
+
+export const fleetDefaults = {
+    instanceType: "t3.micro",
+    amiParameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    rootVolumeGiB: 20,
+    instanceWarmupSeconds: 300,
+} as const;

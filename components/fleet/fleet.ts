@@ -1,0 +1,97 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentSubject, InvalidInputError } from "../shared/errors";
+import { nameLimits } from "../shared/naming";
+import { namerFor } from "../shared/stack";
+import { named } from "../shared/tags";
+import { fleetDefaults, FleetArgs } from "./args";
+import { validateFleetArgs } from "./validate";
+
+export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
+
+/**
+ * A small Auto Scaling group behind a MultiAzAlb target group: instances in private subnets from a
+ * launch template that requires IMDSv2, encrypts its root volume and takes its AMI from SSM.
+ */
+export class Fleet extends pulumi.ComponentResource {
+    public readonly autoScalingGroupName: pulumi.Output<string>;
+    public readonly launchTemplateId: pulumi.Output<string>;
+    public readonly instanceRoleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: FleetArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = validateFleetArgs(args);
+        if (problems.length > 0) throw new InvalidInputError(componentSubject("Fleet", name), problems);
+        super(FLEET_TYPE, name, {}, opts);
+
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+
+        // Only what Systems Manager needs to manage the instance: no SSH keys, no broad access.
+        const role = new aws.iam.Role(`${name}-instance`, {
+            name: nameOf("instance", nameLimits.iamRole),
+            assumeRolePolicy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: args.tags,
+        }, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
+        new aws.iam.RolePolicyAttachment(`${name}-ssm`, {
+            role: role.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+        }, child);
+        const profile = new aws.iam.InstanceProfile(`${name}-instance`, { name: nameOf("instance", nameLimits.iamRole), role: role.name, tags: args.tags }, child);
+
+        const template = new aws.ec2.LaunchTemplate(`${name}-lt`, {
+            ...regional,
+            name: nameOf("lt", 128),
+            imageId: `resolve:ssm:${args.amiParameter ?? fleetDefaults.amiParameter}`,
+            instanceType: args.instanceType ?? fleetDefaults.instanceType,
+            vpcSecurityGroupIds: args.securityGroupIds,
+            iamInstanceProfile: { arn: profile.arn },
+            // IMDSv2 only, and one hop, so a container on the host cannot reach the credentials.
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            blockDeviceMappings: [{
+                deviceName: "/dev/xvda",
+                ebs: {
+                    volumeSize: args.rootVolumeGiB ?? fleetDefaults.rootVolumeGiB,
+                    volumeType: "gp3",
+                    encrypted: "true",
+                    kmsKeyId: args.rootVolumeKmsKeyArn,
+                    deleteOnTermination: "true",
+                },
+            }],
+            monitoring: { enabled: true },
+            userData: args.userData ? pulumi.output(args.userData).apply((u) => Buffer.from(u).toString("base64")) : undefined,
+            tagSpecifications: [
+                { resourceType: "instance", tags: named(args.tags, nameOf("instance", 255)) },
+                { resourceType: "volume", tags: named(args.tags, nameOf("volume", 255)) },
+            ],
+            tags: args.tags,
+        }, child);
+
+        const group = new aws.autoscaling.Group(`${name}-asg`, {
+            ...regional,
+            name: nameOf("asg", 255),
+            vpcZoneIdentifiers: args.subnetIds,
+            minSize: args.capacity.min,
+            maxSize: args.capacity.max,
+            desiredCapacity: args.capacity.desired,
+            launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+            targetGroupArns: args.targetGroupArns,
+            // The load balancer's health check, not just EC2 status, decides when to replace an instance.
+            healthCheckType: "ELB",
+            healthCheckGracePeriod: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
+            defaultInstanceWarmup: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
+            tags: pulumi.output(args.tags ?? {}).apply((t) =>
+                Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+            ),
+        }, child);
+
+        this.autoScalingGroupName = group.name;
+        this.launchTemplateId = template.id;
+        this.instanceRoleArn = role.arn;
+        this.registerOutputs({ autoScalingGroupName: this.autoScalingGroupName, launchTemplateId: this.launchTemplateId, instanceRoleArn: this.instanceRoleArn });
+    }
+}
