@@ -1,0 +1,120 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../shared/tags";
+import { ZoneSpec } from "./zone";
+
+export type HealthCheckType = "HTTPS" | "HTTP" | "HTTPS_STR_MATCH" | "HTTP_STR_MATCH" | "TCP";
+
+/** A Route 53 health check on one endpoint. */
+export interface HealthCheckSpec {
+    /** Protocol. `*_STR_MATCH` also looks for `searchString` in the body. Default `"HTTPS"`. */
+    type?: HealthCheckType;
+    /** Path requested, starting with `/`, at most 255 characters. Ignored for TCP. Default `"/health"`. */
+    resourcePath?: string;
+    /** Port, 1..65535. Default 443. */
+    port?: number;
+    /** Seconds between checks from each checker: 10 or 30 (10 costs more). Default 30. */
+    requestInterval?: 10 | 30;
+    /** Consecutive failures before the endpoint is unhealthy, 1..10. Default 3. */
+    failureThreshold?: number;
+    /** Record latency graphs in CloudWatch (cannot be changed later). Default false. */
+    measureLatency?: boolean;
+    /** Text the body must contain, at most 255 characters; only with a `*_STR_MATCH` type, which needs it. Default none. */
+    searchString?: string;
+    /**
+     * Route 53 checker regions to use: at least 3 of us-east-1, us-west-1, us-west-2, eu-west-1,
+     * ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1. Default: all of them.
+     */
+    regions?: string[];
+    /** Host name to check. Default: the endpoint's `target.dnsName`. */
+    fqdn?: pulumi.Input<string>;
+}
+
+/** Where an alias record points: a load balancer, as MultiAzAlb outputs it. */
+export interface AliasTarget {
+    /** The target's DNS name, e.g. the ALB's `dnsName`. */
+    dnsName: pulumi.Input<string>;
+    /** The target's Route 53 hosted zone id, e.g. the ALB's `zoneId`. */
+    zoneId: pulumi.Input<string>;
+}
+
+export interface Endpoint {
+    /** Region the target lives in; also where its certificate is requested. Required. */
+    region: string;
+    /** The alias target. Required. */
+    target: AliasTarget;
+    /** Let Route 53 also follow the target's own health (an ALB with no healthy targets). Default true. */
+    evaluateTargetHealth?: boolean;
+    /** The endpoint's Route 53 health check, or `false` for none. Default: a check with every default of `HealthCheckSpec`. */
+    healthCheck?: HealthCheckSpec | false;
+}
+
+/** A simple record has no health check: nothing to fail over to. */
+export type SimpleEndpoint = Omit<Endpoint, "healthCheck">;
+
+export interface WeightedEndpoint extends Endpoint {
+    /** Share of answers, 0..255, relative to the other endpoints' weights; 0 takes no traffic. Required. */
+    weight: number;
+}
+
+/** How Route 53 chooses between endpoints. `setIdentifier`s are the endpoint ids (`primary`/`secondary` for failover). */
+export type Routing =
+    | { policy: "simple"; endpoint: SimpleEndpoint }
+    | { policy: "failover"; primary: Endpoint; secondary: Endpoint }
+    | { policy: "weighted"; endpoints: Record<string, WeightedEndpoint> }
+    | { policy: "latency"; endpoints: Record<string, Endpoint> };
+
+export interface AlarmsSpec {
+    /** Alarm when a health check turns unhealthy. Default true. */
+    enabled?: boolean;
+    /** SNS topic in us-east-1 to notify. Default: a topic the component creates, encrypted with its own KMS key. */
+    topicArn?: pulumi.Input<string>;
+}
+
+export interface CertificateSpec {
+    /** More names on the certificate besides `recordName`, each in the zone. Default none. */
+    subjectAlternativeNames?: string[];
+}
+
+export interface FailoverDnsArgs {
+    /** The public hosted zone: `{ zoneId }`, `{ zoneName }`, `{ create: { name, comment? } }` or `{ zone }`. Required. */
+    zone: ZoneSpec;
+    /** The name users resolve, e.g. `app.example.com`; must be in the zone. Required. */
+    recordName: string;
+    /** The routing policy and its endpoints. Required. */
+    routing: Routing;
+    /** Also publish AAAA alias records (the targets must be dual-stack). Default false. */
+    ipv6?: boolean;
+    /** CloudWatch alarms on each health check, in us-east-1. Default `{ enabled: true }` with a created topic. */
+    alarms?: AlarmsSpec;
+    /**
+     * Request and DNS-validate an ACM certificate for `recordName` in each endpoint's region, as a
+     * child DnsValidatedCertificate. Default none. A stack that feeds the ARNs to its ALBs uses
+     * DnsValidatedCertificate directly instead, before the ALBs, to avoid a cycle.
+     */
+    certificate?: CertificateSpec;
+    /** Protect and retain the created zone and the alarm topic's KMS key. Default false. */
+    protectStatefulResources?: boolean;
+    /** Tags for every taggable resource. Default none. */
+    tags?: Tags;
+}
+
+export const healthCheckDefaults = {
+    type: "HTTPS" as HealthCheckType,
+    resourcePath: "/health",
+    port: 443,
+    requestInterval: 30 as 10 | 30,
+    failureThreshold: 3,
+    measureLatency: false,
+} as const;
+
+export const dnsDefaults = {
+    ipv6: false,
+    evaluateTargetHealth: true,
+    alarmsEnabled: true,
+} as const;
+
+/** The 8 regions Route 53 health checkers run from (Route 53 API, HealthCheckConfig.Regions). */
+export const HEALTH_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+
+/** Route 53 publishes HealthCheckStatus only in us-east-1, so alarms and their topic live there. */
+export const ROUTE53_METRICS_REGION = "us-east-1";

@@ -1,0 +1,20 @@
+export { FailoverDns, DNS_TYPE } from "./failoverDns";
+export {
+    FailoverDnsArgs,
+    Routing,
+    Endpoint,
+    SimpleEndpoint,
+    WeightedEndpoint,
+    AliasTarget,
+    HealthCheckSpec,
+    HealthCheckType,
+    AlarmsSpec,
+    CertificateSpec,
+    healthCheckDefaults,
+    dnsDefaults,
+    HEALTH_CHECKER_REGIONS,
+    ROUTE53_METRICS_REGION,
+} from "./args";
+export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./validate";
+export { failoverSeconds, failoverBreakdown, FailoverBreakdown, ELB_ALIAS_TTL_SECONDS } from "./failoverTime";
+export { ZoneSpec, isInZone } from "./zone";
