@@ -1,0 +1,195 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What a target group sends traffic to. */
+export type AlbTargetType = "instance" | "ip" | "lambda";
+
+/** Protocol between the ALB and its targets (and for health checks). */
+export type AlbTargetProtocol = "HTTP" | "HTTPS";
+
+/**
+ * How a target group picks a target: `round_robin` (in turn), `least_outstanding_requests` (the
+ * target with the fewest requests in flight: "least connections") or `weighted_random` (random,
+ * weighted, optionally steering away from anomalous targets).
+ */
+export type AlbAlgorithm = "round_robin" | "least_outstanding_requests" | "weighted_random";
+
+/** How desync-prone (HTTP smuggling) requests are handled. `monitor` is refused: it fails ELB.12. */
+export type AlbDesyncMitigationMode = "defensive" | "strictest";
+
+/** The target group health check. Every field is optional; the defaults are `albHealthCheckDefaults`. */
+export interface AlbHealthCheck {
+    /** Request path, starting with `/`, at most 1024 characters. Default `"/"`. */
+    path?: string;
+    /** Port to check, 1..65535, or `"traffic-port"` (the target's own port). Default `"traffic-port"`. Not for lambda. */
+    port?: number | "traffic-port";
+    /** `HTTP` or `HTTPS`. Default: the target group's protocol. Not for lambda. */
+    protocol?: AlbTargetProtocol;
+    /** HTTP codes 200..499 counted as healthy: one code, a list (`"200,202"`) or a range (`"200-299"`). Default `"200-299"`. */
+    matcher?: string;
+    /** Seconds between checks, 5..300. Default 10. */
+    interval?: number;
+    /** Seconds to wait for an answer, 2..120 and less than `interval`. Default 5. */
+    timeout?: number;
+    /** Consecutive successes before a target is healthy, 2..10. Default 3. */
+    healthyThreshold?: number;
+    /** Consecutive failures before a target is unhealthy, 2..10. Default 3 (so 30 s to detect with the default interval). */
+    unhealthyThreshold?: number;
+}
+
+/** One target group. */
+export interface AlbTargetGroup {
+    /**
+     * Physical name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen.
+     * Default `<project>-<stack>-<component>-tg-<key>`, hashed to fit 32.
+     */
+    name?: string;
+    /** Port the targets listen on, 1..65535. Default 80. Not for lambda. */
+    port?: number;
+    /** `HTTP` or `HTTPS`. Default `"HTTP"`. Not for lambda. */
+    protocol?: AlbTargetProtocol;
+    /** `instance`, `ip` or `lambda`. Default `"instance"`. */
+    targetType?: AlbTargetType;
+    /** Share of the default action's traffic, an integer 0..999 (relative to the other groups). Default 1. */
+    weight?: pulumi.Input<number>;
+    /** Health check. Default `albHealthCheckDefaults`. */
+    healthCheck?: AlbHealthCheck;
+    /** `lb_cookie` stickiness for this many seconds, 1..604800. Default: no stickiness. */
+    stickinessSeconds?: number;
+    /** Seconds to drain a deregistering target, 0..3600. Default 30 (fast blue/green cut-overs). Not for lambda. */
+    deregistrationDelay?: number;
+    /** Seconds to ramp up a new target: 0 (off) or 30..900, only with `round_robin`. Default 0. Not for lambda. */
+    slowStart?: number;
+    /** Load-balancing algorithm. Default `"round_robin"`. Not for lambda. */
+    algorithm?: AlbAlgorithm;
+    /** Route around anomalous targets; only with `weighted_random`. Default false. */
+    anomalyMitigation?: boolean;
+}
+
+/** A weighted forward to up to 5 target groups. */
+export interface AlbForward {
+    /** Target group key to weight (integer 0..999), 1 to 5 groups, at least one weight above 0. */
+    targetGroups: Record<string, pulumi.Input<number>>;
+    /** Group-level stickiness: keep a client on the group it first hit for this many seconds, 1..604800. Default: off. */
+    stickinessSeconds?: number;
+}
+
+/** A listener rule on the HTTPS listener: requests matching every given condition go to `forward`. */
+export interface AlbListenerRule {
+    /** Evaluation order, 1..50000, unique on the listener; lower first. */
+    priority: number;
+    /** Host names (wildcards `*` and `?` allowed), 1..3 values. Default: any host. */
+    hostHeaders?: string[];
+    /** Path patterns (wildcards allowed), 1..3 values. Default: any path. At least one of the two conditions is required. */
+    pathPatterns?: string[];
+    /** Where matching requests go. */
+    forward: AlbForward;
+}
+
+/** ALB access logs. */
+export interface AlbAccessLogs {
+    /** Whether the ALB writes access logs. Default true (ELB.5). */
+    enabled?: boolean;
+    /**
+     * An existing bucket in the ALB's region, whose policy already lets ELB write under `prefix`.
+     * Default: a dedicated bucket made by the component.
+     */
+    bucket?: pulumi.Input<string>;
+    /** Key prefix: letters, digits, `.`, `_`, `-`, separated by single `/`; may not contain `AWSLogs`. Default `"alb"`. */
+    prefix?: string;
+    /** Days before the component's bucket expires a log object, at least 1. Default 90. Only with the component's bucket. */
+    expirationDays?: number;
+}
+
+/** CloudWatch alarms on the ALB and its target groups. */
+export interface AlbAlarms {
+    /** Whether to create the alarms. Default true. */
+    enabled?: boolean;
+    /** SNS topic for alarm and OK notifications. Default: a topic made by the component, encrypted with its own KMS key. */
+    topicArn?: pulumi.Input<string>;
+    /** Seconds per evaluated period: 10, 30 or a multiple of 60. Default 60. */
+    periodSeconds?: number;
+    /** Consecutive breaching periods before an alarm fires, 1..100. Default 2. */
+    evaluationPeriods?: number;
+    /** ALB-generated 5XX responses per period above which `elb-5xx` fires, at least 0. Default 10. */
+    elb5xxThreshold?: number;
+    /** p99 target response time in seconds above which `p99-latency` fires, above 0. Default 2. */
+    targetResponseTimeP99Seconds?: number;
+}
+
+export interface MultiAzAlbArgs {
+    /** The VPC of the target groups and security groups. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets for the ALB, at least 2, each in a different AZ (public subnets unless `internal`). */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** An internal ALB has private addresses only. Default false (internet-facing). */
+    internal?: boolean;
+    /**
+     * IPv4 CIDRs allowed to reach ports 443 and 80. Default `["0.0.0.0/0"]` for an internet-facing ALB
+     * that has no `ingressSecurityGroupIds`; an internal ALB has no default and needs this or those.
+     */
+    ingressCidrs?: string[];
+    /** Security groups whose members may reach ports 443 and 80. Default none. */
+    ingressSecurityGroupIds?: pulumi.Input<string>[];
+    /** Region for every resource (v7 per-resource region). Default: the stack's `aws:region`. */
+    region?: string;
+    /** Tags for every resource. Default none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Physical load balancer name, same rules as target group names. Default `<project>-<stack>-<component>-alb`, hashed to fit 32. */
+    loadBalancerName?: string;
+
+    /** ARN of an ACM certificate in the ALB's region, for the HTTPS listener. */
+    certificateArn: pulumi.Input<string>;
+    /** TLS policy of the HTTPS listener, one of the TLS 1.3 policies ELB.17 accepts. Default `"ELBSecurityPolicy-TLS13-1-2-Res-2021-06"`. */
+    sslPolicy?: string;
+
+    /** Target groups by key (lowercase letters, digits, hyphens), at least one. */
+    targetGroups: Record<string, AlbTargetGroup>;
+    /** Group-level stickiness of the default action, in seconds, 1..604800. Default: off. */
+    defaultStickinessSeconds?: number;
+    /** HTTPS listener rules by key (lowercase letters, digits, hyphens), e.g. one per microservice. Default none. */
+    listenerRules?: Record<string, AlbListenerRule>;
+
+    /** Access logs. Default: on, to a dedicated bucket, prefix `alb`, expired after 90 days. */
+    accessLogs?: AlbAccessLogs;
+    /** Deletion protection (ELB.6). Default true. */
+    deletionProtection?: boolean;
+    /** Desync mitigation (ELB.12). Default `"defensive"`. */
+    desyncMitigationMode?: AlbDesyncMitigationMode;
+    /** Seconds a connection may stay idle, 1..4000. Default 60. */
+    idleTimeout?: number;
+    /** Alarms. Default: on, to a topic made by the component. */
+    alarms?: AlbAlarms;
+    /** Protect the log bucket (and the alarm topic's key) from deletion and replacement. Default false. */
+    protectStatefulResources?: boolean;
+}
+
+/** TLS 1.3 listener policies that Security Hub control ELB.17 accepts. */
+export const TLS13_POLICIES = [
+    "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+    "ELBSecurityPolicy-TLS13-1-3-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+] as const;
+
+export const albDefaults = {
+    internetIngressCidrs: ["0.0.0.0/0"],
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+    targetPort: 80,
+    targetProtocol: "HTTP" as AlbTargetProtocol,
+    targetType: "instance" as AlbTargetType,
+    weight: 1,
+    deregistrationDelay: 30,
+    slowStart: 0,
+    algorithm: "round_robin" as AlbAlgorithm,
+    accessLogPrefix: "alb",
+    accessLogExpirationDays: 90,
+    deletionProtection: true,
+    desyncMitigationMode: "defensive" as AlbDesyncMitigationMode,
+    idleTimeout: 60,
+    alarmPeriodSeconds: 60,
+    alarmEvaluationPeriods: 2,
+    elb5xxThreshold: 10,
+    targetResponseTimeP99Seconds: 2,
+} as const;

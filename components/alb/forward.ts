@@ -1,0 +1,25 @@
+/** Weighted forward actions and who gets traffic. Pure; no resources. */
+import * as pulumi from "@pulumi/pulumi";
+import { AlbForward, albDefaults, AlbListenerRule, AlbTargetGroup } from "./args";
+
+/** The default action's weights: every target group at its `weight`. */
+export function defaultForwardWeights(targetGroups: Record<string, AlbTargetGroup>): Record<string, pulumi.Input<number>> {
+    return Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, tg.weight ?? albDefaults.weight]));
+}
+
+/** A listener `forward` block: the weighted groups in the given order, plus group stickiness when asked. */
+export function weightedForward<A>(forward: AlbForward, arnOf: (key: string) => A) {
+    return {
+        targetGroups: Object.entries(forward.targetGroups).map(([key, weight]) => ({ arn: arnOf(key), weight })),
+        ...(forward.stickinessSeconds === undefined ? {} : { stickiness: { enabled: true, duration: forward.stickinessSeconds } }),
+    };
+}
+
+/**
+ * Keys of the target groups that some forward can send traffic to: a non-zero weight, or one not
+ * known until deploy. A group at weight 0 everywhere (an idle blue/green standby) may have no targets.
+ */
+export function groupsReceivingTraffic(defaultWeights: Record<string, pulumi.Input<number>>, rules: Record<string, AlbListenerRule>): Set<string> {
+    const forwards = [defaultWeights, ...Object.values(rules).map((r) => r.forward.targetGroups)];
+    return new Set(forwards.flatMap((weights) => Object.entries(weights).filter(([, w]) => w !== 0).map(([key]) => key)));
+}

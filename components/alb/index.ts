@@ -1,0 +1,20 @@
+export { MultiAzAlb, ALB_TYPE } from "./multiAzAlb";
+export {
+    MultiAzAlbArgs,
+    AlbTargetGroup,
+    AlbHealthCheck,
+    AlbForward,
+    AlbListenerRule,
+    AlbAccessLogs,
+    AlbAlarms,
+    AlbTargetType,
+    AlbTargetProtocol,
+    AlbAlgorithm,
+    AlbDesyncMitigationMode,
+    albDefaults,
+    TLS13_POLICIES,
+} from "./args";
+export { validateAlbArgs, albLimits, isHttpMatcher } from "./validate";
+export { albDetectionSeconds, albHealthCheckDefaults, resolveHealthCheck, ResolvedHealthCheck } from "./healthCheck";
+export { defaultForwardWeights, weightedForward, groupsReceivingTraffic } from "./forward";
+export { targetPorts } from "./ports";

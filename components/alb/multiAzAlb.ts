@@ -1,0 +1,446 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { componentSubject, InvalidInputError } from "../shared/errors";
+import { nameLimits } from "../shared/naming";
+import { namerFor, stackRegion } from "../shared/stack";
+import { named, statefulOptions } from "../shared/tags";
+import { checkWhenResolved } from "../shared/validation";
+import { albDefaults, MultiAzAlbArgs } from "./args";
+import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
+import { resolveHealthCheck } from "./healthCheck";
+import { targetPorts } from "./ports";
+import { validateAlbArgs } from "./validate";
+
+export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
+
+const HTTPS_PORT = 443;
+const HTTP_PORT = 80;
+
+/** Where access logs go; `policy` is set when the component wrote the bucket policy ELB needs. */
+interface LogDestination {
+    readonly bucket: pulumi.Output<string>;
+    readonly prefix: string;
+    readonly policy?: aws.s3.BucketPolicy;
+}
+
+/** A CloudWatch alarm on one ALB metric, relative to a threshold. */
+interface AlarmSpec {
+    readonly metricName: string;
+    readonly statistic?: string;
+    readonly extendedStatistic?: string;
+    readonly comparisonOperator: string;
+    readonly threshold: number;
+    readonly dimensions: Record<string, pulumi.Input<string>>;
+    readonly treatMissingData: "breaching" | "notBreaching";
+    readonly description: string;
+}
+
+/**
+ * An Application Load Balancer over at least two AZs: HTTPS with a TLS 1.3 policy, HTTP redirected
+ * to HTTPS, weighted target groups for blue/green and canary releases, listener rules per
+ * microservice, security groups that only let the ALB reach the targets, access logs to a locked-down
+ * bucket, and CloudWatch alarms on target health, ELB 5XX errors and p99 latency.
+ */
+export class MultiAzAlb extends pulumi.ComponentResource {
+    public readonly loadBalancerArn: pulumi.Output<string>;
+    /** `app/<name>/<id>`, the `LoadBalancer` dimension of ALB metrics. */
+    public readonly loadBalancerArnSuffix: pulumi.Output<string>;
+    public readonly dnsName: pulumi.Output<string>;
+    /** The ALB's Route 53 hosted zone, for alias records. */
+    public readonly zoneId: pulumi.Output<string>;
+    public readonly httpsListenerArn: pulumi.Output<string>;
+    /** Target group ARNs by key. */
+    public readonly targetGroupArns: Record<string, pulumi.Output<string>>;
+    /** `targetgroup/<name>/<id>` by key, the `TargetGroup` dimension of ALB metrics. */
+    public readonly targetGroupArnSuffixes: Record<string, pulumi.Output<string>>;
+    public readonly albSecurityGroupId: pulumi.Output<string>;
+    /** Give this group to the targets: it admits only the ALB, on the target and health-check ports. */
+    public readonly targetSecurityGroupId: pulumi.Output<string>;
+    /** The access-log bucket; undefined when access logs are off. */
+    public readonly logBucketName: pulumi.Output<string | undefined>;
+    /** The region the ALB lives in. */
+    public readonly region: string;
+
+    constructor(name: string, args: MultiAzAlbArgs, opts?: pulumi.ComponentResourceOptions) {
+        const subject = componentSubject("MultiAzAlb", name);
+        const problems = validateAlbArgs(args, stackRegion());
+        if (problems.length > 0) throw new InvalidInputError(subject, problems);
+        super(ALB_TYPE, name, {}, opts);
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, stackRegion()));
+
+        this.region = args.region ?? stackRegion() ?? "us-east-1";
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+
+        const { albSg, targetSg } = this.securityGroups(name, args);
+        const logs = this.accessLogs(name, args);
+
+        const lb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            ...regional,
+            name: args.loadBalancerName ?? nameOf("alb", nameLimits.loadBalancer),
+            loadBalancerType: "application",
+            internal: args.internal ?? false,
+            ipAddressType: "ipv4",
+            subnets: args.subnetIds,
+            securityGroups: [albSg.id],
+            idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
+            dropInvalidHeaderFields: true,
+            desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
+            enableDeletionProtection: args.deletionProtection ?? albDefaults.deletionProtection,
+            accessLogs: logs && { bucket: logs.bucket, prefix: logs.prefix, enabled: true },
+            tags: named(args.tags, nameOf("alb", 255)),
+            // ELB checks that it may write to the bucket when the ALB is created, so the policy goes first.
+        }, { ...child, dependsOn: logs?.policy ? [logs.policy] : [] });
+
+        const targetGroups = Object.fromEntries(Object.entries(args.targetGroups).map(([key, tg]) => {
+            const lambda = tg.targetType === "lambda";
+            const hc = resolveHealthCheck(tg.healthCheck);
+            const protocol = tg.protocol ?? albDefaults.targetProtocol;
+            const algorithm = tg.algorithm ?? albDefaults.algorithm;
+            const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
+                ...regional,
+                name: tg.name ?? nameOf(`tg-${key}`, nameLimits.targetGroup),
+                targetType: tg.targetType ?? albDefaults.targetType,
+                ...(lambda ? {} : {
+                    vpcId: args.vpcId,
+                    port: tg.port ?? albDefaults.targetPort,
+                    protocol,
+                    deregistrationDelay: tg.deregistrationDelay ?? albDefaults.deregistrationDelay,
+                    slowStart: tg.slowStart ?? albDefaults.slowStart,
+                    loadBalancingAlgorithmType: algorithm,
+                    loadBalancingAnomalyMitigation: algorithm === "weighted_random" ? (tg.anomalyMitigation ? "on" : "off") : undefined,
+                }),
+                healthCheck: {
+                    enabled: true,
+                    path: hc.path,
+                    matcher: hc.matcher,
+                    interval: hc.interval,
+                    timeout: hc.timeout,
+                    healthyThreshold: hc.healthyThreshold,
+                    unhealthyThreshold: hc.unhealthyThreshold,
+                    ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
+                },
+                stickiness: tg.stickinessSeconds === undefined
+                    ? { type: "lb_cookie", enabled: false }
+                    : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
+                tags: named(args.tags, nameOf(`tg-${key}`, 255)),
+            }, child);
+            return [key, group];
+        }));
+        const arnOf = (key: string) => targetGroups[key].arn;
+
+        const https = new aws.lb.Listener(`${name}-https`, {
+            ...regional,
+            loadBalancerArn: lb.arn,
+            port: HTTPS_PORT,
+            protocol: "HTTPS",
+            sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
+            certificateArn: args.certificateArn,
+            defaultActions: [{
+                type: "forward",
+                forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, arnOf),
+            }],
+            tags: args.tags,
+        }, child);
+        new aws.lb.Listener(`${name}-http`, {
+            ...regional,
+            loadBalancerArn: lb.arn,
+            port: HTTP_PORT,
+            protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }],
+            tags: args.tags,
+        }, child);
+
+        for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
+            new aws.lb.ListenerRule(`${name}-rule-${key}`, {
+                ...regional,
+                listenerArn: https.arn,
+                priority: rule.priority,
+                conditions: [
+                    ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
+                    ...(rule.pathPatterns ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
+                ],
+                actions: [{ type: "forward", forward: weightedForward(rule.forward, arnOf) }],
+                tags: args.tags,
+            }, child);
+        }
+
+        if (args.alarms?.enabled ?? true) this.alarms(name, args, lb, targetGroups);
+
+        this.loadBalancerArn = lb.arn;
+        this.loadBalancerArnSuffix = lb.arnSuffix;
+        this.dnsName = lb.dnsName;
+        this.zoneId = lb.zoneId;
+        this.httpsListenerArn = https.arn;
+        this.targetGroupArns = Object.fromEntries(Object.entries(targetGroups).map(([k, tg]) => [k, tg.arn]));
+        this.targetGroupArnSuffixes = Object.fromEntries(Object.entries(targetGroups).map(([k, tg]) => [k, tg.arnSuffix]));
+        this.albSecurityGroupId = albSg.id;
+        this.targetSecurityGroupId = targetSg.id;
+        this.logBucketName = logs ? logs.bucket : pulumi.output(undefined);
+        this.registerOutputs({
+            loadBalancerArn: this.loadBalancerArn,
+            loadBalancerArnSuffix: this.loadBalancerArnSuffix,
+            dnsName: this.dnsName,
+            zoneId: this.zoneId,
+            httpsListenerArn: this.httpsListenerArn,
+            targetGroupArns: this.targetGroupArns,
+            targetGroupArnSuffixes: this.targetGroupArnSuffixes,
+            albSecurityGroupId: this.albSecurityGroupId,
+            targetSecurityGroupId: this.targetSecurityGroupId,
+            logBucketName: this.logBucketName,
+            inputsChecked,
+        });
+    }
+
+    /**
+     * The ALB's group admits clients on 443 and 80; the targets' group admits only the ALB's group.
+     * Between them, traffic flows only on the ports the targets serve and are checked on. Rules are
+     * separate resources named by port and source, so reordering inputs does not replace them.
+     */
+    private securityGroups(name: string, args: MultiAzAlbArgs) {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const group = (role: string, description: string) => new aws.ec2.SecurityGroup(`${name}-${role}`, {
+            ...regional,
+            name: nameOf(role, nameLimits.securityGroup),
+            description,
+            vpcId: args.vpcId,
+            // No inline rules: the provider then removes AWS's default allow-all egress.
+            tags: named(args.tags, nameOf(role, 255)),
+        }, child);
+        const albSg = group("alb", "ALB: HTTPS and the HTTP redirect from clients; to the targets only");
+        const targetSg = group("targets", "ALB targets: from the ALB only");
+
+        const cidrs = args.ingressCidrs ?? (args.internal || args.ingressSecurityGroupIds ? [] : [...albDefaults.internetIngressCidrs]);
+        const sources: { id: string; source: { cidrIpv4: string } | { referencedSecurityGroupId: pulumi.Input<string> } }[] = [
+            ...cidrs.map((cidr) => ({ id: cidr.replace(/[./]/g, "-"), source: { cidrIpv4: cidr } })),
+            ...(args.ingressSecurityGroupIds ?? []).map((sg, i) => ({ id: `sg-${i}`, source: { referencedSecurityGroupId: sg } })),
+        ];
+        for (const port of [HTTPS_PORT, HTTP_PORT]) {
+            for (const { id, source } of sources) {
+                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}-${id}`, {
+                    ...regional,
+                    securityGroupId: albSg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    ...source,
+                    description: port === HTTP_PORT ? "HTTP, only redirected to HTTPS" : "HTTPS",
+                    tags: args.tags,
+                }, child);
+            }
+        }
+
+        for (const port of targetPorts(args)) {
+            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-targets-${port}`, {
+                ...regional,
+                securityGroupId: albSg.id,
+                referencedSecurityGroupId: targetSg.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                description: "To the targets' group only",
+                tags: args.tags,
+            }, child);
+            new aws.vpc.SecurityGroupIngressRule(`${name}-targets-from-alb-${port}`, {
+                ...regional,
+                securityGroupId: targetSg.id,
+                referencedSecurityGroupId: albSg.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                description: "From the ALB only",
+                tags: args.tags,
+            }, child);
+        }
+        return { albSg, targetSg };
+    }
+
+    /** The access-log destination: the caller's bucket, or a dedicated one made here, or none. */
+    private accessLogs(name: string, args: MultiAzAlbArgs): LogDestination | undefined {
+        const settings = args.accessLogs ?? {};
+        if (settings.enabled === false) return undefined;
+        const prefix = settings.prefix ?? albDefaults.accessLogPrefix;
+        if (settings.bucket !== undefined) return { bucket: pulumi.output(settings.bucket), prefix };
+
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        // Bucket names are global across all accounts: a random suffix keeps a re-created stack from colliding.
+        const suffix = new random.RandomId(`${name}-logs`, { byteLength: 4 }, child);
+        const bucket = new aws.s3.Bucket(`${name}-logs`, {
+            ...regional,
+            bucket: pulumi.interpolate`${nameOf("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+            tags: args.tags,
+        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, child);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            // ALB access logs can only be written to SSE-S3 buckets; SSE-KMS makes delivery fail.
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, child);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            rules: [{
+                id: "expire-access-logs",
+                status: "Enabled",
+                filter: { prefix: `${prefix}/` },
+                expiration: { days: settings.expirationDays ?? albDefaults.accessLogExpirationDays },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+            }],
+        }, child);
+
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const elbAccount = aws.elb.getServiceAccountOutput({ region: args.region }, child);
+        const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${identity.accountId}/*`;
+        const policy = new aws.s3.BucketPolicy(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        // Regions opened before August 2022 deliver logs from a regional ELB account...
+                        Sid: "ElbAccountWritesAccessLogs",
+                        Effect: "Allow",
+                        Principal: { AWS: elbAccount.arn },
+                        Action: "s3:PutObject",
+                        Resource: logObjects,
+                    },
+                    {
+                        // ...newer ones from this service principal. Granting both works everywhere.
+                        Sid: "ElbLogDeliveryWritesAccessLogs",
+                        Effect: "Allow",
+                        Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: logObjects,
+                    },
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+            // S3 refuses policy changes while it is still applying the public access block.
+        }, { ...child, dependsOn: [publicAccess, ownership] });
+        return { bucket: bucket.bucket, prefix, policy };
+    }
+
+    /**
+     * Per target group: any unhealthy host, and no healthy host at all (for groups that get traffic).
+     * For the ALB: ELB-generated 5XX errors and p99 target response time.
+     */
+    private alarms(name: string, args: MultiAzAlbArgs, lb: aws.lb.LoadBalancer, targetGroups: Record<string, aws.lb.TargetGroup>): void {
+        const settings = args.alarms ?? {};
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const topicArn = settings.topicArn ?? this.alarmTopic(name, args).arn;
+        const alarm = (role: string, spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
+            region: args.region,
+            name: nameOf(role, 255),
+            alarmDescription: spec.description,
+            namespace: "AWS/ApplicationELB",
+            metricName: spec.metricName,
+            statistic: spec.statistic,
+            extendedStatistic: spec.extendedStatistic,
+            comparisonOperator: spec.comparisonOperator,
+            threshold: spec.threshold,
+            dimensions: spec.dimensions,
+            period: settings.periodSeconds ?? albDefaults.alarmPeriodSeconds,
+            evaluationPeriods: settings.evaluationPeriods ?? albDefaults.alarmEvaluationPeriods,
+            treatMissingData: spec.treatMissingData,
+            alarmActions: [topicArn],
+            okActions: [topicArn],
+            tags: args.tags,
+        }, child);
+
+        const served = groupsReceivingTraffic(defaultForwardWeights(args.targetGroups), args.listenerRules ?? {});
+        for (const [key, tg] of Object.entries(targetGroups)) {
+            const dimensions = { LoadBalancer: lb.arnSuffix, TargetGroup: tg.arnSuffix };
+            alarm(`tg-${key}-unhealthy-hosts`, {
+                metricName: "UnHealthyHostCount", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 0,
+                dimensions, treatMissingData: "notBreaching", description: `Target group ${key} has unhealthy targets`,
+            });
+            if (served.has(key)) {
+                alarm(`tg-${key}-no-healthy-hosts`, {
+                    // No data from a group that should serve means no registered targets: as bad as none healthy.
+                    metricName: "HealthyHostCount", statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 1,
+                    dimensions, treatMissingData: "breaching", description: `Target group ${key} receives traffic but has no healthy target`,
+                });
+            }
+        }
+        alarm("elb-5xx", {
+            metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", comparisonOperator: "GreaterThanThreshold",
+            threshold: settings.elb5xxThreshold ?? albDefaults.elb5xxThreshold,
+            dimensions: { LoadBalancer: lb.arnSuffix }, treatMissingData: "notBreaching", description: "The ALB itself answers with 5XX errors",
+        });
+        alarm("p99-latency", {
+            metricName: "TargetResponseTime", extendedStatistic: "p99", comparisonOperator: "GreaterThanThreshold",
+            threshold: settings.targetResponseTimeP99Seconds ?? albDefaults.targetResponseTimeP99Seconds,
+            dimensions: { LoadBalancer: lb.arnSuffix }, treatMissingData: "notBreaching", description: "p99 target response time is too high",
+        });
+    }
+
+    /** An SNS topic for the alarms, encrypted with a rotating customer managed key CloudWatch may use. */
+    private alarmTopic(name: string, args: MultiAzAlbArgs): aws.sns.Topic {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const partition = aws.getPartitionOutput({}, child);
+        const key = new aws.kms.Key(`${name}-alarms`, {
+            region: args.region,
+            description: `Encrypts the alarm topic of ${nameOf("alb", 255)}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        // Without this the key could become unmanageable; IAM policies then decide who may administer it.
+                        Sid: "AccountAdministers",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        // CloudWatch publishes alarm notifications to the topic, which needs a data key.
+                        Sid: "CloudWatchAlarmsPublish",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudwatch.amazonaws.com" },
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                        Resource: "*",
+                    },
+                ],
+            }),
+            tags: args.tags,
+        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
+        return new aws.sns.Topic(`${name}-alarms`, {
+            region: args.region,
+            name: nameOf("alarms", nameLimits.snsTopic),
+            kmsMasterKeyId: key.arn,
+            tags: args.tags,
+        }, child);
+    }
+}

@@ -1,0 +1,260 @@
+import { parseCidr } from "../network/cidr";
+import { InputProblem } from "../shared/errors";
+import { nameLimits } from "../shared/naming";
+import { isSupportedRegion, supportedRegions } from "../shared/regions";
+import { isDeferred, Problems } from "../shared/validation";
+import { AlbForward, albDefaults, AlbHealthCheck, AlbTargetGroup, MultiAzAlbArgs, TLS13_POLICIES } from "./args";
+import { defaultForwardWeights } from "./forward";
+import { resolveHealthCheck } from "./healthCheck";
+
+/** ALB and target group limits, from ../shared/reference/aws-limits.md section 1. */
+export const albLimits = {
+    weight: { min: 0, max: 999 },
+    targetGroupsPerForward: 5,
+    stickinessSeconds: { min: 1, max: 604800 },
+    interval: { min: 5, max: 300 },
+    timeout: { min: 2, max: 120 },
+    threshold: { min: 2, max: 10 },
+    healthCheckPathLength: 1024,
+    deregistrationDelay: { min: 0, max: 3600 },
+    slowStart: { min: 30, max: 900 },
+    priority: { min: 1, max: 50000 },
+    valuesPerCondition: 3,
+    valuesPerRule: 5,
+    idleTimeout: { min: 1, max: 4000 },
+    port: { min: 1, max: 65535 },
+} as const;
+
+const KEY = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const KEY_ALLOWED = "a key of lowercase letters, digits and hyphens, not starting or ending with a hyphen";
+const ELB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const ELB_NAME_ALLOWED = `at most ${nameLimits.targetGroup} letters, digits and hyphens, not starting or ending with a hyphen`;
+const LOG_PREFIX = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+
+/** One HTTP code 200..499, a list of them (`200,202`) or a range (`200-299`), as ALB accepts. */
+export function isHttpMatcher(matcher: string): boolean {
+    const code = (s: string) => /^\d{3}$/.test(s) && Number(s) >= 200 && Number(s) <= 499;
+    const range = /^(\d{3})-(\d{3})$/.exec(matcher);
+    if (range) return code(range[1]) && code(range[2]) && Number(range[1]) <= Number(range[2]);
+    return matcher.split(",").every(code);
+}
+
+/**
+ * Every problem with an ALB's plain inputs. `stackRegion` is where resources go when `region` is not
+ * set. Pure: used by the component before it creates anything, again on resolved Outputs, and by tests.
+ */
+export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | undefined): InputProblem[] {
+    const p = new Problems();
+    const region = args.region ?? stackRegion;
+    if (args.region !== undefined) {
+        p.require(isSupportedRegion(args.region), "region", args.region, `a supported region (${supportedRegions.join(", ")})`);
+    }
+    checkPlacement(p, args);
+
+    if (!isDeferred(args.certificateArn)) {
+        const arn = CERTIFICATE_ARN.exec(String(args.certificateArn));
+        p.require(arn !== null, "certificateArn", args.certificateArn, "an ACM certificate ARN");
+        if (arn && region) p.require(arn[1] === region, "certificateArn", args.certificateArn, `an ACM certificate in ${region}, the ALB's region`);
+    }
+    p.oneOf("sslPolicy", args.sslPolicy, TLS13_POLICIES);
+    p.oneOf("desyncMitigationMode", args.desyncMitigationMode, ["defensive", "strictest"]);
+    p.integerIn("idleTimeout", args.idleTimeout, albLimits.idleTimeout.min, albLimits.idleTimeout.max);
+    if (args.loadBalancerName !== undefined) {
+        checkElbName(p, "loadBalancerName", args.loadBalancerName);
+        p.require(!/^internal-/i.test(args.loadBalancerName), "loadBalancerName", args.loadBalancerName, 'a name that does not start with "internal-"');
+    }
+
+    checkTargetGroups(p, args.targetGroups ?? {});
+    const known = Object.keys(args.targetGroups ?? {});
+    if (known.length > 0) {
+        checkForward(p, { targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, known, {
+            groups: "targetGroups",
+            weight: (key) => `targetGroups.${key}.weight`,
+            stickiness: "defaultStickinessSeconds",
+            what: "the default action forwards to every target group",
+        });
+    }
+    checkListenerRules(p, args, known);
+    checkAccessLogs(p, args);
+    checkAlarms(p, args);
+    return [...p.list];
+}
+
+function checkPlacement(p: Problems, args: MultiAzAlbArgs): void {
+    if (!isDeferred(args.subnetIds)) {
+        const subnets = (args.subnetIds ?? []) as unknown[];
+        p.require(subnets.length >= 2, "subnetIds", subnets, "at least 2 subnets, each in a different AZ");
+        const plain = subnets.filter((s) => !isDeferred(s));
+        p.require(new Set(plain).size === plain.length, "subnetIds", subnets, "distinct subnets");
+    }
+    (args.ingressCidrs ?? []).forEach((cidr, i) => {
+        p.require(parseCidr(cidr) !== undefined, `ingressCidrs.${i}`, cidr, "an IPv4 network address in CIDR form, e.g. 10.0.0.0/16");
+    });
+    (args.ingressSecurityGroupIds ?? []).forEach((id, i) => p.matches(`ingressSecurityGroupIds.${i}`, id, SECURITY_GROUP_ID, "a security group id (sg-...)"));
+    if (args.internal && args.ingressCidrs === undefined && args.ingressSecurityGroupIds === undefined) {
+        // Inside a VPC "anywhere" is not a safe default, and the VPC's range is not known here.
+        p.add("ingressCidrs", undefined, "given (or ingressSecurityGroupIds) for an internal ALB");
+    }
+}
+
+function checkElbName(p: Problems, path: string, name: string): void {
+    p.require(name.length <= nameLimits.targetGroup && ELB_NAME.test(name), path, name, ELB_NAME_ALLOWED);
+}
+
+function checkTargetGroups(p: Problems, targetGroups: Record<string, AlbTargetGroup>): void {
+    const entries = Object.entries(targetGroups);
+    p.require(entries.length >= 1, "targetGroups", targetGroups, "at least one target group");
+    const namedBy = new Map<string, string>();
+    for (const [key, tg] of entries) {
+        const at = `targetGroups.${key}`;
+        p.require(KEY.test(key), at, key, KEY_ALLOWED);
+        if (tg.name !== undefined) {
+            checkElbName(p, `${at}.name`, tg.name);
+            const other = namedBy.get(tg.name);
+            if (other !== undefined) p.add(`${at}.name`, tg.name, `a name no other target group has (targetGroups.${other} has it)`);
+            namedBy.set(tg.name, key);
+        }
+        p.oneOf(`${at}.targetType`, tg.targetType, ["instance", "ip", "lambda"]);
+        p.integerIn(`${at}.port`, tg.port, albLimits.port.min, albLimits.port.max);
+        p.oneOf(`${at}.protocol`, tg.protocol, ["HTTP", "HTTPS"]);
+        p.integerIn(`${at}.stickinessSeconds`, tg.stickinessSeconds, albLimits.stickinessSeconds.min, albLimits.stickinessSeconds.max);
+        p.integerIn(`${at}.deregistrationDelay`, tg.deregistrationDelay, albLimits.deregistrationDelay.min, albLimits.deregistrationDelay.max);
+        p.oneOf(`${at}.algorithm`, tg.algorithm, ["round_robin", "least_outstanding_requests", "weighted_random"]);
+        if (tg.slowStart !== undefined) {
+            const { min, max } = albLimits.slowStart;
+            const inRange = tg.slowStart === 0 || (Number.isInteger(tg.slowStart) && tg.slowStart >= min && tg.slowStart <= max);
+            p.require(inRange, `${at}.slowStart`, tg.slowStart, `0 (off) or an integer ${min}..${max}`);
+            const algorithm = tg.algorithm ?? albDefaults.algorithm;
+            if (inRange && tg.slowStart !== 0) {
+                p.require(algorithm === "round_robin", `${at}.slowStart`, tg.slowStart, `0 with algorithm ${algorithm} (slow start needs round_robin)`);
+            }
+        }
+        if (tg.anomalyMitigation) {
+            p.require(tg.algorithm === "weighted_random", `${at}.anomalyMitigation`, tg.anomalyMitigation, "false unless algorithm is weighted_random");
+        }
+        if (tg.targetType === "lambda") {
+            // A Lambda target has no port, no connection to drain and a single "target" to balance.
+            const networkOnly = { port: tg.port, protocol: tg.protocol, deregistrationDelay: tg.deregistrationDelay, slowStart: tg.slowStart, algorithm: tg.algorithm, anomalyMitigation: tg.anomalyMitigation, "healthCheck.port": tg.healthCheck?.port, "healthCheck.protocol": tg.healthCheck?.protocol };
+            for (const [field, value] of Object.entries(networkOnly)) {
+                p.require(value === undefined, `${at}.${field}`, value, "unset for a lambda target group");
+            }
+        }
+        checkHealthCheck(p, `${at}.healthCheck`, tg.healthCheck ?? {});
+    }
+}
+
+function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
+    const { interval, timeout, threshold } = albLimits;
+    p.integerIn(`${at}.interval`, hc.interval, interval.min, interval.max);
+    p.integerIn(`${at}.timeout`, hc.timeout, timeout.min, timeout.max);
+    p.integerIn(`${at}.healthyThreshold`, hc.healthyThreshold, threshold.min, threshold.max);
+    p.integerIn(`${at}.unhealthyThreshold`, hc.unhealthyThreshold, threshold.min, threshold.max);
+    const resolved = resolveHealthCheck(hc);
+    if (resolved.timeout >= resolved.interval) {
+        p.add(`${at}.timeout`, resolved.timeout, `less than the interval (${resolved.interval} s)`);
+    }
+    if (hc.path !== undefined) {
+        const ok = typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= albLimits.healthCheckPathLength;
+        p.require(ok, `${at}.path`, hc.path, `a path starting with "/", at most ${albLimits.healthCheckPathLength} characters`);
+    }
+    if (hc.matcher !== undefined) {
+        p.require(typeof hc.matcher === "string" && isHttpMatcher(hc.matcher), `${at}.matcher`, hc.matcher, 'HTTP codes 200..499: one ("200"), a list ("200,202") or a range ("200-299")');
+    }
+    if (hc.port !== "traffic-port") p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
+    p.oneOf(`${at}.protocol`, hc.protocol, ["HTTP", "HTTPS"]);
+}
+
+interface ForwardPaths {
+    /** Where the whole set of groups is reported. */
+    readonly groups: string;
+    readonly weight: (key: string) => string;
+    readonly stickiness: string;
+    /** Why the groups are in this forward, for the count message. */
+    readonly what?: string;
+}
+
+/**
+ * A forward's weights: known groups, 1..5 of them, integers 0..999, not all 0. Shared by the default
+ * action (whose weights live on the target groups) and the listener rules.
+ */
+function checkForward(p: Problems, forward: AlbForward, known: readonly string[], at: ForwardPaths): void {
+    const entries = Object.entries(forward.targetGroups ?? {});
+    const max = albLimits.targetGroupsPerForward;
+    if (entries.length === 0 || entries.length > max) {
+        p.add(at.groups, forward.targetGroups, `1 to ${max} target groups${at.what ? ` (${at.what})` : ""}`);
+    }
+    let allPlainZero = entries.length > 0;
+    for (const [key, weight] of entries) {
+        if (!known.includes(key)) p.add(`${at.groups}.${key}`, key, `one of the target groups (${known.join(", ")})`);
+        p.integerIn(at.weight(key), weight, albLimits.weight.min, albLimits.weight.max);
+        allPlainZero &&= weight === 0;
+    }
+    if (allPlainZero) {
+        p.add(at.groups, forward.targetGroups, "weights with at least one above 0, or no request could be served");
+    }
+    p.integerIn(at.stickiness, forward.stickinessSeconds, albLimits.stickinessSeconds.min, albLimits.stickinessSeconds.max);
+}
+
+function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly string[]): void {
+    const byPriority = new Map<unknown, string>();
+    for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
+        const at = `listenerRules.${key}`;
+        p.require(KEY.test(key), at, key, KEY_ALLOWED);
+        p.integerIn(`${at}.priority`, rule.priority, albLimits.priority.min, albLimits.priority.max);
+        const other = byPriority.get(rule.priority);
+        if (other !== undefined) p.add(`${at}.priority`, rule.priority, `a priority no other rule has (listenerRules.${other} has it)`);
+        byPriority.set(rule.priority, key);
+
+        const conditions = { hostHeaders: rule.hostHeaders, pathPatterns: rule.pathPatterns };
+        const given = Object.values(conditions).filter((v) => v !== undefined);
+        p.require(given.length > 0, at, rule, "a rule with hostHeaders or pathPatterns (or both)");
+        for (const [field, values] of Object.entries(conditions)) {
+            if (values === undefined) continue;
+            const ok = Array.isArray(values) && values.length >= 1 && values.length <= albLimits.valuesPerCondition && values.every((v) => typeof v === "string" && v.length > 0);
+            p.require(ok, `${at}.${field}`, values, `1 to ${albLimits.valuesPerCondition} non-empty strings`);
+        }
+        const total = given.reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+        p.require(total <= albLimits.valuesPerRule, at, conditions, `at most ${albLimits.valuesPerRule} condition values in all`);
+
+        const forwardAt = `${at}.forward`;
+        checkForward(p, rule.forward ?? { targetGroups: {} }, known, {
+            groups: `${forwardAt}.targetGroups`,
+            weight: (tg) => `${forwardAt}.targetGroups.${tg}`,
+            stickiness: `${forwardAt}.stickinessSeconds`,
+        });
+    }
+}
+
+function checkAccessLogs(p: Problems, args: MultiAzAlbArgs): void {
+    const logs = args.accessLogs ?? {};
+    if (logs.prefix !== undefined) {
+        p.matches("accessLogs.prefix", logs.prefix, LOG_PREFIX, "a key prefix of letters, digits, '.', '_' and '-' parts separated by single '/'");
+        // ELB appends AWSLogs/<account>/ itself and refuses a prefix that already holds it.
+        p.require(!String(logs.prefix).includes("AWSLogs"), "accessLogs.prefix", logs.prefix, 'a prefix without "AWSLogs"');
+    }
+    if (logs.expirationDays !== undefined) {
+        const days = logs.expirationDays;
+        p.require(Number.isInteger(days) && days >= 1, "accessLogs.expirationDays", days, "a whole number of days, at least 1");
+        p.require(logs.bucket === undefined, "accessLogs.expirationDays", days, "unset when accessLogs.bucket is given (the bucket's owner sets its lifecycle)");
+    }
+}
+
+function checkAlarms(p: Problems, args: MultiAzAlbArgs): void {
+    const alarms = args.alarms ?? {};
+    p.matches("alarms.topicArn", alarms.topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+    if (alarms.periodSeconds !== undefined) {
+        const s = alarms.periodSeconds;
+        p.require(s === 10 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0), "alarms.periodSeconds", s, "10, 30 or a multiple of 60");
+    }
+    p.integerIn("alarms.evaluationPeriods", alarms.evaluationPeriods, 1, 100);
+    if (alarms.elb5xxThreshold !== undefined) {
+        p.require(Number.isFinite(alarms.elb5xxThreshold) && alarms.elb5xxThreshold >= 0, "alarms.elb5xxThreshold", alarms.elb5xxThreshold, "a count of at least 0");
+    }
+    if (alarms.targetResponseTimeP99Seconds !== undefined) {
+        const s = alarms.targetResponseTimeP99Seconds;
+        p.require(Number.isFinite(s) && s > 0, "alarms.targetResponseTimeP99Seconds", s, "a number of seconds above 0");
+    }
+}

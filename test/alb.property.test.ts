@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultForwardWeights, MultiAzAlbArgs, validateAlbArgs, weightedForward } from "../components/alb";
+import { InvalidInputError } from "../components/shared/errors";
+import { albArgs, buildAlb } from "./alb.fixtures";
+import { ofType, run, runExpectingError } from "./harness";
+
+const groupKey = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const validWeight = fc.integer({ min: 0, max: 999 });
+const invalidWeight = fc.oneof(
+    fc.integer({ min: 1000, max: 1_000_000 }),
+    fc.integer({ min: -1_000_000, max: -1 }),
+    fc.integer({ min: 0, max: 998 }).map((w) => w + 0.5),
+);
+
+/** 1..5 groups with weights 0..999, not all 0. */
+const validWeights = fc
+    .uniqueArray(groupKey, { minLength: 1, maxLength: 5 })
+    .chain((keys) => fc.tuple(fc.constant(keys), fc.array(validWeight, { minLength: keys.length, maxLength: keys.length })))
+    .filter(([, weights]) => weights.some((w) => w > 0))
+    .map(([keys, weights]) => Object.fromEntries(keys.map((k, i) => [k, weights[i]])));
+
+/** 1..5 groups where at least one weight is out of range or fractional; returns the map and the bad keys. */
+const invalidWeights = fc
+    .uniqueArray(groupKey, { minLength: 1, maxLength: 5 })
+    .chain((keys) => fc.tuple(
+        fc.constant(keys),
+        fc.array(fc.oneof(validWeight, invalidWeight), { minLength: keys.length, maxLength: keys.length }),
+        fc.nat(keys.length - 1),
+        invalidWeight,
+    ))
+    .map(([keys, weights, forced, bad]) => {
+        const all = weights.map((w, i) => (i === forced ? bad : w));
+        const map = Object.fromEntries(keys.map((k, i) => [k, all[i]]));
+        return { map, offending: keys.filter((_, i) => !(Number.isInteger(all[i]) && all[i] >= 0 && all[i] <= 999)) };
+    });
+
+/** The same weights on the target groups (default action) and on a listener rule. */
+function argsFor(weights: Record<string, number>): MultiAzAlbArgs {
+    return albArgs({
+        targetGroups: Object.fromEntries(Object.entries(weights).map(([k, weight]) => [k, { weight }])),
+        listenerRules: { svc: { priority: 1, pathPatterns: ["/svc/*"], forward: { targetGroups: weights } } },
+        accessLogs: { enabled: false },
+        alarms: { enabled: false },
+    });
+}
+
+describe("MultiAzAlb weights (property)", () => {
+    it("turns any valid weights map into forward actions with exactly those weights", () => {
+        fc.assert(
+            fc.property(validWeights, (weights) => {
+                const args = argsFor(weights);
+                expect(validateAlbArgs(args, "us-east-1")).toEqual([]);
+                const arnOf = (key: string) => `arn:${key}`;
+                const expected = Object.entries(weights).map(([k, weight]) => ({ arn: `arn:${k}`, weight }));
+                expect(weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups) }, arnOf)).toEqual({ targetGroups: expected });
+                expect(weightedForward(args.listenerRules!.svc.forward, arnOf)).toEqual({ targetGroups: expected });
+            }),
+            { numRuns: 1000 },
+        );
+    });
+
+    it("rejects any invalid weights map, naming every offending target group and no other", () => {
+        fc.assert(
+            fc.property(invalidWeights, ({ map, offending }) => {
+                const problems = validateAlbArgs(argsFor(map), "us-east-1");
+                const weightPaths = problems.map((p) => p.path).filter((p) => p.endsWith(".weight") || /\.forward\.targetGroups\.[^.]+$/.test(p));
+                const expected = offending.flatMap((k) => [`targetGroups.${k}.weight`, `listenerRules.svc.forward.targetGroups.${k}`]);
+                expect(weightPaths.sort()).toEqual(expected.sort());
+                const message = new InvalidInputError('MultiAzAlb "web"', problems).message;
+                for (const k of offending) expect(message).toContain(`targetGroups.${k}.weight must be an integer 0..999, got ${map[k]}`);
+            }),
+            { numRuns: 1000 },
+        );
+    });
+
+    // The same properties through the offline engine, fewer runs: each evaluation declares a whole ALB.
+    it("declares listeners with exactly the generated weights", async () => {
+        await fc.assert(
+            fc.asyncProperty(validWeights, async (weights) => {
+                const record = await run(buildAlb(argsFor(weights)));
+                const arns = record.outputs.targetGroupArns.value as Record<string, string>;
+                const expected = Object.entries(weights).map(([k, weight]) => ({ arn: arns[k], weight }));
+                const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.name === "web-https")!;
+                const rule = ofType(record, "aws:lb/listenerRule:ListenerRule")[0];
+                expect((https.inputs.defaultActions as { forward: unknown }[])[0].forward).toEqual({ targetGroups: expected });
+                expect((rule.inputs.actions as { forward: unknown }[])[0].forward).toEqual({ targetGroups: expected });
+            }),
+            { numRuns: 15 },
+        );
+    }, 60_000);
+
+    it("fails the program on invalid weights before declaring anything, naming every offending group", async () => {
+        await fc.assert(
+            fc.asyncProperty(invalidWeights, async ({ map, offending }) => {
+                const { error, registered } = await runExpectingError(buildAlb(argsFor(map)));
+                expect(registered).toEqual([]);
+                for (const k of offending) expect(error.message).toContain(`MultiAzAlb "web": targetGroups.${k}.weight must be an integer 0..999`);
+            }),
+            { numRuns: 30 },
+        );
+    }, 60_000);
+});
