@@ -334,3 +334,56 @@ describe("albDetectionSeconds", () => {
         expect(albDetectionSeconds({ interval: undefined, unhealthyThreshold: 10 })).toBe(100);
     });
 });
+
+describe("MultiAzAlb static targets and origin verification", () => {
+    it("registers each static target with a TargetGroupAttachment on its group's port", async () => {
+        const { one: only, ofType: all, run: evaluate } = await import("./harness");
+        const { MultiAzAlb } = await import("../components/alb");
+        const record = await evaluate(async () => {
+            new MultiAzAlb("web", {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
+                targetGroups: {
+                    app: { port: 8080, targets: [{ id: "i-0123456789abcdef0" }, { id: "i-0123456789abcdef1", port: 9090 }] },
+                    edge: { targetType: "ip", targets: [{ id: "10.0.1.10" }] },
+                },
+            });
+            return {};
+        });
+        const attachments = all(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
+        expect(attachments.map((a) => [a.name, a.inputs.targetId, a.inputs.port])).toEqual([
+            ["web-tg-app-target-0", "i-0123456789abcdef0", 8080],
+            ["web-tg-app-target-1", "i-0123456789abcdef1", 9090],
+            ["web-tg-edge-target-0", "10.0.1.10", 80],
+        ]);
+        const app = only(record, "aws:lb/targetGroup:TargetGroup", "web-tg-app");
+        expect(attachments[0].inputs.targetGroupArn).toMatch(/:targetgroup\/pulumi-aws-dr-test-web-tg-app\//);
+        expect(attachments.every((a) => a.parent === app.parent)).toBe(true);
+    });
+
+    it("answers 403 unless the CDN's secret header is present, and keeps the secret out of the record", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const { one: only, ofType: all, run: evaluate } = await import("./harness");
+        const { MultiAzAlb } = await import("../components/alb");
+        const record = await evaluate(async () => {
+            new MultiAzAlb("web", {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
+                targetGroups: { blue: {} },
+                listenerRules: { api: { priority: 10, pathPatterns: ["/api/*"], forward: { targetGroups: { blue: 1 } } } },
+                originVerify: { headerName: "X-Origin-Verify", value: pulumi.secret("s3cr3t-value") },
+            });
+            return {};
+        });
+        const https = all(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
+        expect(https.inputs.defaultActions).toEqual([expect.objectContaining({ type: "fixed-response", fixedResponse: expect.objectContaining({ statusCode: "403" }) })]);
+        const verified = only(record, "aws:lb/listenerRule:ListenerRule", "web-rule-origin-verified");
+        expect(verified.inputs.priority).toBe(50000);
+        expect(verified.inputs.actions).toEqual([expect.objectContaining({ type: "forward" })]);
+        const api = only(record, "aws:lb/listenerRule:ListenerRule", "web-rule-api");
+        expect(api.inputs.conditions).toEqual(expect.arrayContaining([{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]));
+        expect(JSON.stringify(record.resources)).not.toContain("s3cr3t-value");
+    });
+});

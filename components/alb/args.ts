@@ -63,6 +63,31 @@ export interface AlbTargetGroup {
     algorithm?: AlbAlgorithm;
     /** Route around anomalous targets; only with `weighted_random`. Default false. */
     anomalyMitigation?: boolean;
+    /**
+     * Static targets, each registered by a `TargetGroupAttachment`: instance ids (`i-...`) for
+     * instance groups, IPv4 addresses for ip groups. `port` defaults to the group's port. Default none
+     * (targets registered elsewhere, e.g. by an Auto Scaling group).
+     */
+    targets?: AlbStaticTarget[];
+}
+
+/** A target registered with a target group by this component. */
+export interface AlbStaticTarget {
+    /** Instance id or IPv4 address. */
+    id: string;
+    /** Port, 1..65535. Default: the target group's port. */
+    port?: number;
+}
+
+/**
+ * When a CDN fronts the ALB, it adds a secret header to every request it forwards; the ALB then
+ * answers 403 to anything without it, so nobody can bypass the CDN by calling the ALB directly.
+ */
+export interface AlbOriginVerify {
+    /** Header name, e.g. `X-Origin-Verify`. */
+    headerName: string;
+    /** The shared secret; pass a secret Output (RandomPassword or `secure:` config). */
+    value: pulumi.Input<string>;
 }
 
 /** A weighted forward to up to 5 target groups. */
@@ -146,6 +171,8 @@ export interface MultiAzAlbArgs {
     targetGroups: Record<string, AlbTargetGroup>;
     /** Group-level stickiness of the default action, in seconds, 1..604800. Default: off. */
     defaultStickinessSeconds?: number;
+    /** Require a CDN's secret header on every request. Default: off. */
+    originVerify?: AlbOriginVerify;
     /** HTTPS listener rules by key (lowercase letters, digits, hyphens), e.g. one per microservice. Default none. */
     listenerRules?: Record<string, AlbListenerRule>;
 

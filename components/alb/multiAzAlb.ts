@@ -16,6 +16,8 @@ export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 
 const HTTPS_PORT = 443;
 const HTTP_PORT = 80;
+/** The last priority ALB allows: the origin-verified catch-all runs after every user rule. */
+export const ORIGIN_VERIFIED_PRIORITY = 50000;
 
 /** Where access logs go; `policy` is set when the component wrote the bucket policy ELB needs. */
 interface LogDestination {
@@ -127,9 +129,22 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
                 tags: named(args.tags, nameOf(`tg-${key}`, 255)),
             }, child);
+            (tg.targets ?? []).forEach((target, i) => {
+                new aws.lb.TargetGroupAttachment(`${name}-tg-${key}-target-${i}`, {
+                    ...regional,
+                    targetGroupArn: group.arn,
+                    targetId: target.id,
+                    port: target.port ?? tg.port ?? albDefaults.targetPort,
+                }, child);
+            });
             return [key, group];
         }));
         const arnOf = (key: string) => targetGroups[key].arn;
+        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
+        // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
+        const originCondition = args.originVerify
+            ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
+            : [];
 
         const https = new aws.lb.Listener(`${name}-https`, {
             ...regional,
@@ -138,12 +153,21 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             protocol: "HTTPS",
             sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
             certificateArn: args.certificateArn,
-            defaultActions: [{
-                type: "forward",
-                forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, arnOf),
-            }],
+            defaultActions: [args.originVerify
+                ? { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } }
+                : defaultForward],
             tags: args.tags,
         }, child);
+        if (args.originVerify) {
+            new aws.lb.ListenerRule(`${name}-rule-origin-verified`, {
+                ...regional,
+                listenerArn: https.arn,
+                priority: ORIGIN_VERIFIED_PRIORITY,
+                conditions: originCondition,
+                actions: [defaultForward],
+                tags: args.tags,
+            }, child);
+        }
         new aws.lb.Listener(`${name}-http`, {
             ...regional,
             loadBalancerArn: lb.arn,
@@ -159,6 +183,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 listenerArn: https.arn,
                 priority: rule.priority,
                 conditions: [
+                    ...originCondition,
                     ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
                     ...(rule.pathPatterns ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
                 ],

@@ -67,6 +67,13 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
         p.require(!/^internal-/i.test(args.loadBalancerName), "loadBalancerName", args.loadBalancerName, 'a name that does not start with "internal-"');
     }
 
+    if (args.originVerify) {
+        p.matches("originVerify.headerName", args.originVerify.headerName, /^[A-Za-z0-9-]{1,40}$/, "an HTTP header name of 1..40 letters, digits and hyphens");
+        for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
+            // Priority 50000 is taken by the rule that forwards origin-verified requests.
+            p.require(rule.priority !== 50000, `listenerRules.${key}.priority`, rule.priority, "below 50000 when originVerify is set");
+        }
+    }
     checkTargetGroups(p, args.targetGroups ?? {});
     const known = Object.keys(args.targetGroups ?? {});
     if (known.length > 0) {
@@ -143,7 +150,24 @@ function checkTargetGroups(p: Problems, targetGroups: Record<string, AlbTargetGr
             }
         }
         checkHealthCheck(p, `${at}.healthCheck`, tg.healthCheck ?? {});
+        checkStaticTargets(p, at, tg);
     }
+}
+
+const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+function checkStaticTargets(p: Problems, at: string, tg: AlbTargetGroup): void {
+    const type = tg.targetType ?? albDefaults.targetType;
+    (tg.targets ?? []).forEach((target, i) => {
+        if (type === "lambda") {
+            p.add(`${at}.targets.${i}.id`, target.id, "unset for a lambda target group (attach the function by its permission instead)");
+            return;
+        }
+        const ok = type === "instance" ? INSTANCE_ID.test(target.id) : IPV4.test(target.id);
+        p.require(ok, `${at}.targets.${i}.id`, target.id, type === "instance" ? "an EC2 instance id such as i-0123456789abcdef0" : "an IPv4 address");
+        p.integerIn(`${at}.targets.${i}.port`, target.port, albLimits.port.min, albLimits.port.max);
+    });
 }
 
 function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {

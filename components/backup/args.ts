@@ -1,0 +1,211 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A vault lock. `governance`: privileged IAM principals can still change or remove it. `compliance`:
+ * after `changeableForDays` nobody, not even the account root, can change it or delete recovery
+ * points before their retention ends.
+ */
+export interface BackupVaultLock {
+    /** `"governance"` or `"compliance"`. No default: a lock is only made when asked for. */
+    mode: "governance" | "compliance";
+    /** Compliance only, and required there: the cooling-off days (at least 3) during which the lock can still be removed. */
+    changeableForDays?: number;
+    /** Shortest retention a recovery point may have, 1..36500 days. Default: none. */
+    minRetentionDays?: number;
+    /** Longest retention a recovery point may have, 1..36500 days, at least the minimum. Default: none. */
+    maxRetentionDays?: number;
+}
+
+export interface BackupVaultArgs {
+    /** Vault name, 2..50 letters, digits, hyphens and underscores. Copy vaults in other regions get the same name. Default `<project>-<stack>-<component>-vault`. */
+    name?: string;
+    /**
+     * A KMS key (ARN) in the vault's region to encrypt recovery points with. Default: a customer managed
+     * key made here, with rotation on, a 30-day deletion window, and a key policy letting AWS Backup use it.
+     */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Vault lock, applied to the copy vaults made here too. Default: no lock. */
+    lock?: BackupVaultLock;
+    /**
+     * A vault access policy that denies `backup:DeleteRecoveryPoint`, `backup:UpdateRecoveryPointLifecycle`
+     * and `backup:PutBackupVaultAccessPolicy` to every principal but `allowedPrincipalArns`. Applied to
+     * the copy vaults made here too. Default true.
+     */
+    denyDeletePolicy?: boolean;
+    /**
+     * Principal ARNs (IAM roles or users, wildcards allowed) exempt from the deny-delete policy. Default
+     * none: then nobody can delete a recovery point before it expires, nor change the policy, which is
+     * the point. Put the deploying role here if Pulumi must update the policy later.
+     */
+    allowedPrincipalArns?: pulumi.Input<string>[];
+}
+
+/** How long recovery points are kept, and when they move to cold storage. */
+export interface BackupLifecycle {
+    /** Days after creation to move to cold storage, 1..36500. Default: never. */
+    coldStorageAfterDays?: number;
+    /** Days after creation to delete, 1..36500; at least `coldStorageAfterDays + 90`. Default 35. */
+    deleteAfterDays?: number;
+    /** Move recovery points of types that support it to the archive tier at `coldStorageAfterDays`. Default false. */
+    optInToArchiveForSupportedResources?: boolean;
+}
+
+/** Where a rule's recovery points are copied to. */
+export type BackupCopyDestination =
+    | {
+          /** A region other than the vault's: this component makes one copy vault there (with its own key), shared by every rule copying to that region. */
+          region: string;
+          /** The copies' lifecycle. Default: the rule's lifecycle. */
+          lifecycle?: BackupLifecycle;
+      }
+    | {
+          /** An existing vault, e.g. in another account of the organization (its vault policy must allow `backup:CopyIntoBackupVault`). */
+          vaultArn: pulumi.Input<string>;
+          /** The copies' lifecycle. Default: the rule's lifecycle. */
+          lifecycle?: BackupLifecycle;
+      };
+
+export interface BackupRuleArgs {
+    /** AWS cron, `cron(minutes hours day-of-month month day-of-week year)`, at most hourly. Required. */
+    schedule: string;
+    /** IANA time zone the schedule is read in, e.g. `"Europe/Paris"`. Default UTC. */
+    scheduleTimezone?: string;
+    /** Minutes after the scheduled time within which the job must start, at least 60. Default 480 (AWS's 8 h). */
+    startWindowMinutes?: number;
+    /** Minutes after the scheduled time within which the job must finish, at least `startWindowMinutes + 60`. Default 10080 (AWS's 7 days). */
+    completionWindowMinutes?: number;
+    /** Retention and cold storage. Default `{ deleteAfterDays: 35 }`. */
+    lifecycle?: BackupLifecycle;
+    /** Continuous backup (point-in-time recovery) for the resource types that support it; retention at most 35 days. Default false. */
+    continuousBackup?: boolean;
+    /** Tags on the recovery points, added to `tags`. Default: `tags` only. */
+    recoveryPointTags?: Record<string, string>;
+    /** Copies to other regions or accounts. Default none. */
+    copyTo?: BackupCopyDestination[];
+}
+
+/** Resource-tag conditions, by tag key (`aws:ResourceTag/` is added when missing). All must hold. */
+export interface BackupSelectionConditions {
+    stringEquals?: Record<string, string>;
+    stringLike?: Record<string, string>;
+    stringNotEquals?: Record<string, string>;
+    stringNotLike?: Record<string, string>;
+}
+
+export interface BackupSelectionArgs {
+    /** Resource ARNs to back up, wildcards allowed (`"*"`: every supported resource). Default none. */
+    resources?: pulumi.Input<string>[];
+    /** Resource ARNs to leave out, wildcards allowed. Default none. */
+    notResources?: pulumi.Input<string>[];
+    /** Back up resources with any of these tags (key: value). Default none. */
+    selectionTags?: Record<string, string>;
+    /** Narrow the selection to resources whose tags meet all these conditions. Default none. */
+    conditions?: BackupSelectionConditions;
+    /** An IAM role for AWS Backup to use for this selection. Default: the component's shared backup role. */
+    roleArn?: pulumi.Input<string>;
+    /**
+     * Give the shared role the S3 backup and restore policies. Default: true when a plain resource ARN is
+     * an S3 ARN or `"*"`; set it when S3 is selected by tags or conditions, or by an ARN only known at deploy time.
+     */
+    includeS3?: boolean;
+}
+
+export interface BackupNotificationsArgs {
+    /** An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish. Default: a topic made here, encrypted with its own customer managed key. */
+    topicArn?: pulumi.Input<string>;
+    /** Vault events to send. Default BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED. */
+    events?: string[];
+}
+
+export interface BackupRestoreTestingArgs {
+    /** AWS cron for the restore tests. Default `cron(0 3 ? * SUN *)`, weekly. */
+    schedule?: string;
+    /** IANA time zone of the schedule. Default UTC. */
+    scheduleTimezone?: string;
+    /** Hours after the scheduled time within which the test must start, 1..168. Default 24. */
+    startWindowHours?: number;
+    /** Resource types to test, each its own restore testing selection: Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3. Required. */
+    resourceTypes: string[];
+    /** Which recovery point to restore: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`. Default `LATEST_WITHIN_WINDOW`. */
+    algorithm?: "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
+    /** Recovery point types to pick from: `SNAPSHOT`, `CONTINUOUS`. Default `["SNAPSHOT"]`. */
+    recoveryPointTypes?: ("SNAPSHOT" | "CONTINUOUS")[];
+    /** Days back to pick recovery points from, 1..365. Default 7. */
+    selectionWindowDays?: number;
+    /** Hours to keep the restored resource for validation before it is deleted, 1..168. Default: AWS's. */
+    validationWindowHours?: number;
+    /** Restore parameters per resource type, e.g. `{ RDS: { dbSubnetGroupName: "..." } }`. Default none. */
+    restoreMetadataOverrides?: Record<string, Record<string, string>>;
+    /** IAM role for the restores. Default: the component's shared backup role. */
+    roleArn?: pulumi.Input<string>;
+}
+
+export interface BackupAuditArgs {
+    /** The frequency every plan must meet. Default `{ unit: "days", value: 1 }` (AWS's default). */
+    minimumFrequency?: { unit: "hours" | "days"; value: number };
+    /** The retention every plan and recovery point must meet, 1..36500 days. Default 35 (AWS's default). */
+    requiredRetentionDays?: number;
+}
+
+export interface BackupPlanArgs {
+    /** The vault recovery points go to. Default: a vault named for the component, with its own key, the deny-delete policy and no lock. */
+    vault?: BackupVaultArgs;
+    /**
+     * Rules by name (1..50 letters, digits, `-`, `_`, `.`): when to back up, for how long, and where to
+     * copy. At least one. The name is the rule's name in AWS, so config reads `rules.daily.schedule`.
+     */
+    rules: Record<string, BackupRuleArgs>;
+    /** Selections by name: what to back up. At least one, each selecting something. */
+    selections: Record<string, BackupSelectionArgs>;
+    /** Vault event notifications to SNS, or `false` for none. Default: a topic made here, with the default events. */
+    notifications?: BackupNotificationsArgs | false;
+    /** A restore testing plan that restores recovery points on a schedule and deletes the result. Default: none. */
+    restoreTesting?: BackupRestoreTestingArgs;
+    /** An AWS Backup Audit Manager framework (needs AWS Config recording in the region). Default: none. */
+    audit?: BackupAuditArgs;
+    /** Region of the vault, plan and everything else except copy vaults (v7 per-resource `region`). Default: the stack's `aws:region`. */
+    region?: string;
+    /** Protect the vaults and keys from deletion and replacement, and retain them on delete. Default false. */
+    protectStatefulResources?: boolean;
+    /** Tags for every resource, and for the recovery points. Default none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Events AWS Backup still sends; BACKUP_JOB_FAILED, RESTORE_JOB_FAILED and the *_SUCCESSFUL ones are deprecated and never arrive. */
+export const BACKUP_VAULT_EVENTS = [
+    "BACKUP_JOB_STARTED",
+    "BACKUP_JOB_COMPLETED",
+    "COPY_JOB_STARTED",
+    "COPY_JOB_SUCCESSFUL",
+    "COPY_JOB_FAILED",
+    "RESTORE_JOB_STARTED",
+    "RESTORE_JOB_COMPLETED",
+    "RECOVERY_POINT_MODIFIED",
+    "S3_BACKUP_OBJECT_FAILED",
+    "S3_RESTORE_OBJECT_FAILED",
+] as const;
+
+/** Resource types a restore testing selection can test. */
+export const RESTORE_TESTING_RESOURCE_TYPES = ["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"] as const;
+
+export const backupDefaults = {
+    /** AWS's default start window, 8 h. */
+    startWindowMinutes: 480,
+    /** AWS's default completion window, 7 days. */
+    completionWindowMinutes: 10080,
+    deleteAfterDays: 35,
+    denyDeletePolicy: true,
+    /** BACKUP_JOB_COMPLETED carries failures too: its message says the job's state. */
+    notificationEvents: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"],
+    restoreTesting: {
+        schedule: "cron(0 3 ? * SUN *)",
+        startWindowHours: 24,
+        algorithm: "LATEST_WITHIN_WINDOW",
+        recoveryPointTypes: ["SNAPSHOT"],
+        selectionWindowDays: 7,
+    },
+    audit: {
+        minimumFrequency: { unit: "days", value: 1 },
+        requiredRetentionDays: 35,
+    },
+} as const;

@@ -1,0 +1,433 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentSubject, InvalidInputError } from "../shared/errors";
+import { nameLimits } from "../shared/naming";
+import { namerFor, stackRegion } from "../shared/stack";
+import { statefulOptions } from "../shared/tags";
+import { checkWhenResolved, isDeferred } from "../shared/validation";
+import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults } from "./args";
+import { validateBackupPlanArgs } from "./validate";
+
+export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
+
+/** Recovery-point actions the vault policy denies, so that a stolen admin credential cannot erase the backups. */
+export const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"] as const;
+
+/** AWS managed policies for the backup role: [path under arn:<partition>:iam::aws:policy/, name]. The S3 ones are not under service-role/. */
+export const BACKUP_ROLE_POLICIES = ["service-role/AWSBackupServiceRolePolicyForBackup", "service-role/AWSBackupServiceRolePolicyForRestores"] as const;
+export const S3_BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForS3Backup", "AWSBackupServiceRolePolicyForS3Restore"] as const;
+
+interface Account {
+    readonly id: pulumi.Output<string>;
+    readonly partition: pulumi.Output<string>;
+}
+
+/** A vault this component made, in one region. */
+interface RegionalVault {
+    readonly vault: aws.backup.Vault;
+    readonly keyArn: pulumi.Output<string>;
+}
+
+const document = (statements: unknown[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+
+/** AWS Backup's lifecycle input from ours. */
+function awsLifecycle(lifecycle: BackupLifecycle | undefined) {
+    return {
+        coldStorageAfter: lifecycle?.coldStorageAfterDays,
+        deleteAfter: lifecycle?.deleteAfterDays ?? backupDefaults.deleteAfterDays,
+        optInToArchiveForSupportedResources: lifecycle?.optInToArchiveForSupportedResources,
+    };
+}
+
+/** `env` -> `aws:ResourceTag/env`: selection conditions match on resource tags. */
+const tagKey = (key: string) => (key.startsWith("aws:ResourceTag/") ? key : `aws:ResourceTag/${key}`);
+
+function awsConditions(conditions: BackupSelectionConditions | undefined): aws.types.input.backup.SelectionCondition[] | undefined {
+    if (!conditions) return undefined;
+    const entries = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([key, value]) => ({ key: tagKey(key), value }));
+    return [{
+        stringEquals: entries(conditions.stringEquals),
+        stringLikes: entries(conditions.stringLike),
+        stringNotEquals: entries(conditions.stringNotEquals),
+        stringNotLikes: entries(conditions.stringNotLike),
+    }];
+}
+
+/** True when a selection may pick S3 buckets, so the role needs the S3 policies. Deferred ARNs need `includeS3`. */
+function selectsS3(selection: BackupSelectionArgs): boolean {
+    if (selection.includeS3 !== undefined) return selection.includeS3;
+    const resources = isDeferred(selection.resources) ? [] : selection.resources ?? [];
+    return resources.some((r) => typeof r === "string" && (r === "*" || /^arn:[^:]+:s3:/.test(r)));
+}
+
+/** Names for resources whose AWS names allow only letters, digits and underscores. */
+const underscored = (name: string) => name.replace(/-/g, "_");
+
+/**
+ * AWS Backup for disaster recovery: a vault encrypted with a customer managed key, guarded by a
+ * deny-delete access policy and optionally a vault lock; a plan whose rules copy recovery points to
+ * vaults (each with its own key) in other regions or accounts; selections backed by one shared IAM
+ * role; vault notifications to SNS; and, when asked, a restore testing plan and an audit framework.
+ */
+export class BackupPlan extends pulumi.ComponentResource {
+    public readonly vaultArn: pulumi.Output<string>;
+    public readonly vaultName: pulumi.Output<string>;
+    /** Copy vaults made here, by region. */
+    public readonly copyVaultArns: Record<string, pulumi.Output<string>>;
+    public readonly planId: pulumi.Output<string>;
+    public readonly planArn: pulumi.Output<string>;
+    /** The shared backup role; undefined when every selection and the restore testing bring their own role. */
+    public readonly roleArn: pulumi.Output<string> | undefined;
+    /** The key of each vault (given or made here), by region. */
+    public readonly kmsKeyArns: Record<string, pulumi.Output<string>>;
+    /** The SNS topic notified of vault events; undefined with `notifications: false`. */
+    public readonly notificationTopicArn: pulumi.Output<string> | undefined;
+    /** The region of the vault and plan. */
+    public readonly region: string;
+
+    constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
+        const subject = componentSubject("BackupPlan", name);
+        const problems = validateBackupPlanArgs(args, stackRegion());
+        if (problems.length > 0) throw new InvalidInputError(subject, problems);
+        super(BACKUP_PLAN_TYPE, name, {}, opts);
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, stackRegion()));
+
+        const region = args.region ?? stackRegion() ?? "us-east-1";
+        this.region = region;
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const account: Account = {
+            id: aws.getCallerIdentityOutput({}, child).accountId,
+            partition: aws.getPartitionOutput({}, child).partition,
+        };
+
+        const primary = this.vault(name, args, account, { region: args.region, actualRegion: region, suffix: "", kmsKeyArn: args.vault?.kmsKeyArn });
+        const copyRegions = [...new Set(Object.values(args.rules).flatMap((r) => (r.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : []))))];
+        const copies = Object.fromEntries(
+            copyRegions.map((r) => [r, this.vault(name, args, account, { region: r, actualRegion: r, suffix: `-${r}` })] as const),
+        );
+        this.vaultArn = primary.vault.arn;
+        this.vaultName = primary.vault.name;
+        this.copyVaultArns = Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.vault.arn]));
+        this.kmsKeyArns = { [region]: primary.keyArn, ...Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.keyArn])) };
+
+        const plan = new aws.backup.Plan(`${name}-plan`, {
+            ...regional,
+            name: nameOf("plan", 50),
+            rules: Object.entries(args.rules).map(([ruleName, rule]) => ({
+                ruleName,
+                targetVaultName: primary.vault.name,
+                schedule: rule.schedule,
+                scheduleExpressionTimezone: rule.scheduleTimezone,
+                // Explicit, so the windows the RPO model assumed are the ones deployed.
+                startWindow: rule.startWindowMinutes ?? backupDefaults.startWindowMinutes,
+                completionWindow: rule.completionWindowMinutes ?? backupDefaults.completionWindowMinutes,
+                enableContinuousBackup: rule.continuousBackup ?? false,
+                lifecycle: awsLifecycle(rule.lifecycle),
+                recoveryPointTags: pulumi.output(args.tags ?? {}).apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
+                copyActions: (rule.copyTo ?? []).map((d) => ({
+                    destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
+                    lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
+                })),
+            })),
+            tags: args.tags,
+        }, child);
+        this.planId = plan.id;
+        this.planArn = plan.arn;
+
+        const sharedRole = this.sharedRole(name, args, account);
+        this.roleArn = sharedRole?.arn;
+        for (const [selectionName, selection] of Object.entries(args.selections)) {
+            new aws.backup.Selection(`${name}-${selectionName}`, {
+                ...regional,
+                name: nameOf(selectionName, 50),
+                planId: plan.id,
+                iamRoleArn: selection.roleArn ?? sharedRole!.arn,
+                resources: selection.resources,
+                notResources: selection.notResources,
+                selectionTags: Object.entries(selection.selectionTags ?? {}).map(([key, value]) => ({ type: "STRINGEQUALS", key, value })),
+                conditions: awsConditions(selection.conditions),
+            }, child);
+        }
+
+        this.notificationTopicArn = args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
+        if (args.restoreTesting) this.restoreTesting(name, args, args.restoreTesting, primary.vault, sharedRole);
+        if (args.audit) this.auditFramework(name, args);
+
+        this.registerOutputs({
+            vaultArn: this.vaultArn,
+            vaultName: this.vaultName,
+            copyVaultArns: this.copyVaultArns,
+            planId: this.planId,
+            planArn: this.planArn,
+            roleArn: this.roleArn,
+            kmsKeyArns: this.kmsKeyArns,
+            notificationTopicArn: this.notificationTopicArn,
+            inputsChecked,
+        });
+    }
+
+    /**
+     * A vault in one region: its key (unless given), the vault, the deny-delete policy and the lock.
+     * The source vault and every copy vault are made here, so they are guarded alike.
+     */
+    private vault(
+        name: string,
+        args: BackupPlanArgs,
+        account: Account,
+        where: { region: string | undefined; actualRegion: string; suffix: string; kmsKeyArn?: pulumi.Input<string> },
+    ): RegionalVault {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const stateful = { ...child, ...statefulOptions(args.protectStatefulResources) };
+        const regional = { region: where.region };
+        const vaultArgs = args.vault ?? {};
+        const role = `vault${where.suffix}`;
+
+        const keyArn = where.kmsKeyArn !== undefined
+            ? pulumi.output(where.kmsKeyArn)
+            : new aws.kms.Key(`${name}-${role}-key`, {
+                  ...regional,
+                  description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
+                  enableKeyRotation: true,
+                  deletionWindowInDays: 30,
+                  policy: document([
+                      {
+                          // Without this the key could become unmanageable; IAM policies then decide who may administer it.
+                          Sid: "AccountAdministers",
+                          Effect: "Allow",
+                          Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
+                          Action: "kms:*",
+                          Resource: "*",
+                      },
+                      {
+                          // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
+                          Sid: "AwsBackupUses",
+                          Effect: "Allow",
+                          Principal: { AWS: "*" },
+                          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                          Resource: "*",
+                          Condition: { StringEquals: { "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`, "kms:CallerAccount": account.id } },
+                      },
+                      {
+                          // AWS Backup hands the key to the services it backs up (EFS, DynamoDB...) through grants.
+                          Sid: "AwsBackupGrants",
+                          Effect: "Allow",
+                          Principal: { AWS: "*" },
+                          Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                          Resource: "*",
+                          Condition: {
+                              StringEquals: { "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`, "kms:CallerAccount": account.id },
+                              Bool: { "kms:GrantIsForAWSResource": "true" },
+                          },
+                      },
+                  ]),
+                  tags: args.tags,
+              }, stateful).arn;
+
+        const vault = new aws.backup.Vault(`${name}-${role}`, {
+            ...regional,
+            name: vaultArgs.name ?? nameOf("vault", nameLimits.backupVault),
+            kmsKeyArn: keyArn,
+            tags: args.tags,
+        }, stateful);
+
+        if (vaultArgs.denyDeletePolicy ?? backupDefaults.denyDeletePolicy) {
+            const allowed = vaultArgs.allowedPrincipalArns ?? [];
+            new aws.backup.VaultPolicy(`${name}-${role}-policy`, {
+                ...regional,
+                backupVaultName: vault.name,
+                policy: document([{
+                    Sid: "DenyRecoveryPointDeletion",
+                    Effect: "Deny",
+                    Principal: { AWS: "*" },
+                    Action: [...DENIED_VAULT_ACTIONS],
+                    Resource: "*",
+                    // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
+                    ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
+                }]),
+            }, child);
+        }
+
+        const lock = vaultArgs.lock;
+        if (lock) {
+            new aws.backup.VaultLockConfiguration(`${name}-${role}-lock`, {
+                ...regional,
+                backupVaultName: vault.name,
+                changeableForDays: lock.mode === "compliance" ? lock.changeableForDays : undefined,
+                minRetentionDays: lock.minRetentionDays,
+                maxRetentionDays: lock.maxRetentionDays,
+            }, child);
+        }
+        return { vault, keyArn };
+    }
+
+    /**
+     * One role for every selection and the restore tests that bring none: they all need the same AWS
+     * managed policies, so one role per selection would only duplicate them. Undefined when unused.
+     */
+    private sharedRole(name: string, args: BackupPlanArgs, account: Account): aws.iam.Role | undefined {
+        const users = Object.values(args.selections).filter((s) => s.roleArn === undefined);
+        const testing = args.restoreTesting && args.restoreTesting.roleArn === undefined ? args.restoreTesting : undefined;
+        if (users.length === 0 && !testing) return undefined;
+        const child = { parent: this };
+        const role = new aws.iam.Role(`${name}-backup`, {
+            name: namerFor(name)("backup", nameLimits.iamRole),
+            // AWS documents no confused-deputy condition for the roles AWS Backup assumes, so none is set.
+            assumeRolePolicy: document([{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+            tags: args.tags,
+        }, child);
+        const s3 = users.some(selectsS3) || (testing?.resourceTypes.includes("S3") ?? false);
+        const policies: readonly string[] = [...BACKUP_ROLE_POLICIES, ...(s3 ? S3_BACKUP_ROLE_POLICIES : [])];
+        for (const policy of policies) {
+            new aws.iam.RolePolicyAttachment(`${name}-backup-${policy.replace(/^.*\//, "")}`, {
+                role: role.name,
+                policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
+            }, child);
+        }
+        return role;
+    }
+
+    /**
+     * Vault events to SNS. A topic made here gets its own key rather than the vault's, so the vault
+     * key's policy stays limited to backup data and the topic works when the vault key is passed in.
+     */
+    private notifications(name: string, args: BackupPlanArgs, account: Account, region: string, vault: aws.backup.Vault): pulumi.Output<string> {
+        const settings = args.notifications || {};
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        let topicArn: pulumi.Output<string>;
+        if (settings.topicArn !== undefined) {
+            topicArn = pulumi.output(settings.topicArn);
+        } else {
+            const key = new aws.kms.Key(`${name}-notifications-key`, {
+                ...regional,
+                description: `Encrypts the backup notifications topic ${nameOf("notifications", nameLimits.snsTopic)} (${region})`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: document([
+                    {
+                        Sid: "AccountAdministers",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        // Publishing to an encrypted topic needs a data key; the topic policy limits who may publish.
+                        Sid: "AwsBackupPublishes",
+                        Effect: "Allow",
+                        Principal: { Service: "backup.amazonaws.com" },
+                        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                        Resource: "*",
+                    },
+                ]),
+                tags: args.tags,
+            }, { ...child, ...statefulOptions(args.protectStatefulResources) });
+            const topic = new aws.sns.Topic(`${name}-notifications`, {
+                ...regional,
+                name: nameOf("notifications", nameLimits.snsTopic),
+                kmsMasterKeyId: key.arn,
+                tags: args.tags,
+            }, child);
+            new aws.sns.TopicPolicy(`${name}-notifications`, {
+                ...regional,
+                arn: topic.arn,
+                policy: document([
+                    {
+                        Sid: "AccountManages",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
+                        Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
+                        Resource: topic.arn,
+                    },
+                    {
+                        Sid: "AwsBackupPublishesForThisAccount",
+                        Effect: "Allow",
+                        Principal: { Service: "backup.amazonaws.com" },
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: { StringEquals: { "aws:SourceAccount": account.id } },
+                    },
+                    {
+                        Sid: "TlsOnly",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]),
+            }, child);
+            topicArn = topic.arn;
+        }
+        new aws.backup.VaultNotifications(`${name}-notifications`, {
+            ...regional,
+            backupVaultName: vault.name,
+            snsTopicArn: topicArn,
+            backupVaultEvents: settings.events ?? [...backupDefaults.notificationEvents],
+        }, child);
+        return topicArn;
+    }
+
+    /** Restores the latest recovery points of each resource type on a schedule, so restores are known to work. */
+    private restoreTesting(name: string, args: BackupPlanArgs, testing: BackupRestoreTestingArgs, vault: aws.backup.Vault, sharedRole: aws.iam.Role | undefined): void {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const defaults = backupDefaults.restoreTesting;
+        const testingPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-testing`, {
+            ...regional,
+            name: underscored(nameOf("restore-testing", 50)),
+            scheduleExpression: testing.schedule ?? defaults.schedule,
+            scheduleExpressionTimezone: testing.scheduleTimezone,
+            startWindowHours: testing.startWindowHours ?? defaults.startWindowHours,
+            recoveryPointSelection: {
+                algorithm: testing.algorithm ?? defaults.algorithm,
+                includeVaults: [vault.arn],
+                recoveryPointTypes: testing.recoveryPointTypes ?? [...defaults.recoveryPointTypes],
+                selectionWindowDays: testing.selectionWindowDays ?? defaults.selectionWindowDays,
+            },
+            tags: args.tags,
+        }, child);
+        for (const type of testing.resourceTypes) {
+            new aws.backup.RestoreTestingSelection(`${name}-restore-testing-${type.toLowerCase()}`, {
+                ...regional,
+                name: underscored(nameOf(`restore-${type}`, 50)),
+                restoreTestingPlanName: testingPlan.name,
+                protectedResourceType: type,
+                // Every protected resource of the type whose recovery points are in the vault.
+                protectedResourceArns: ["*"],
+                iamRoleArn: testing.roleArn ?? sharedRole!.arn,
+                validationWindowHours: testing.validationWindowHours,
+                restoreMetadataOverrides: testing.restoreMetadataOverrides?.[type],
+            }, child);
+        }
+    }
+
+    /** Audit Manager controls for the DR promises: frequency and retention, encryption, coverage, copies, lock. */
+    private auditFramework(name: string, args: BackupPlanArgs): void {
+        const audit = args.audit!;
+        const frequency = audit.minimumFrequency ?? backupDefaults.audit.minimumFrequency;
+        const retention = String(audit.requiredRetentionDays ?? backupDefaults.audit.requiredRetentionDays);
+        const params = (p: Record<string, string>) => Object.entries(p).map(([key, value]) => ({ name: key, value }));
+        new aws.backup.Framework(`${name}-audit`, {
+            region: args.region,
+            name: underscored(namerFor(name)("audit", 256)),
+            description: "Backups are frequent, retained, encrypted, copied to another region and locked",
+            controls: [
+                {
+                    name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+                    inputParameters: params({ requiredFrequencyUnit: frequency.unit, requiredFrequencyValue: String(frequency.value), requiredRetentionDays: retention }),
+                },
+                { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" },
+                { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
+                { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
+                { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
+            ],
+            tags: args.tags,
+        }, { parent: this });
+    }
+}

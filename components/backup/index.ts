@@ -1,0 +1,35 @@
+export { BackupPlan, BACKUP_PLAN_TYPE, DENIED_VAULT_ACTIONS, BACKUP_ROLE_POLICIES, S3_BACKUP_ROLE_POLICIES } from "./backupPlan";
+export {
+    BackupPlanArgs,
+    BackupVaultArgs,
+    BackupVaultLock,
+    BackupRuleArgs,
+    BackupLifecycle,
+    BackupCopyDestination,
+    BackupSelectionArgs,
+    BackupSelectionConditions,
+    BackupNotificationsArgs,
+    BackupRestoreTestingArgs,
+    BackupAuditArgs,
+    backupDefaults,
+    BACKUP_VAULT_EVENTS,
+    RESTORE_TESTING_RESOURCE_TYPES,
+} from "./args";
+export { validateBackupPlanArgs, validateLifecycle, retentionDays, backupLimits } from "./validate";
+export {
+    parseBackupSchedule,
+    validateBackupSchedule,
+    daylightSavingShiftMinutes,
+    isTimeZone,
+    SCHEDULE_REFERENCE_WINDOW,
+    MIN_SCHEDULE_INTERVAL_MINUTES,
+    ScheduleWindow,
+} from "./schedule";
+export {
+    recoveryPointObjective,
+    copyDestinationRegion,
+    rpoAssumptions,
+    RecoveryPointObjective,
+    RecoveryPointObjectiveParts,
+    RecoveryPointObjectiveOptions,
+} from "./rpo";
