@@ -1,0 +1,81 @@
+import type { PolicyResource as CrossGuardResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { createRequire } from "module";
+import { describe, expect, it, vi } from "vitest";
+import { plain, policies, settingsFor } from "../policy/pack";
+import { policyRules, UNKNOWN } from "../policy/rules";
+
+// Constructing a PolicyPack starts the policy server: fail loudly if loading the pack module did.
+const constructed = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@pulumi/policy", async (importOriginal) => {
+    const original = await importOriginal<typeof import("@pulumi/policy")>();
+    return { ...original, PolicyPack: class { constructor() { constructed.count++; } } };
+});
+
+// The sentinel CrossGuard puts where a value is unknown during preview (not in @pulumi/policy's types).
+const UNKNOWN_STRING: string = createRequire(`${process.cwd()}/`)("@pulumi/policy/proxy").unknownStringValue;
+
+const opts = (protect = false) => ({ protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] });
+const urn = (stack: string, type: string, name: string) => `urn:pulumi:${stack}::pulumi-aws-dr::${type}::${name}`;
+
+function resourceArgs(type: string, name: string, props: Record<string, unknown>, config: object = {}, stack = "prod"): ResourceValidationArgs {
+    return { type, name, urn: urn(stack, type, name), props: unknownCheckingProxy(props), opts: opts(), getConfig: () => config } as unknown as ResourceValidationArgs;
+}
+
+function stackResource(type: string, name: string, props: Record<string, unknown>, dependsOn: Record<string, CrossGuardResource[]> = {}): CrossGuardResource {
+    return { type, name, urn: urn("prod", type, name), props: unknownCheckingProxy(props), opts: opts(), dependencies: [], propertyDependencies: dependsOn } as unknown as CrossGuardResource;
+}
+
+const policy = (id: string) => policies.find((p) => p.name === id)!;
+
+async function reportsOf(id: string, args: ResourceValidationArgs | CrossGuardResource[], config: object = {}): Promise<[string, string | undefined][]> {
+    const reported: [string, string | undefined][] = [];
+    const report = (message: string, at?: string) => reported.push([message, at]);
+    const p = policy(id);
+    if (Array.isArray(args)) await (p as StackValidationPolicy).validateStack({ resources: args, getConfig: () => config } as never, report);
+    else await ((p as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: typeof report) => void)(args, report);
+    return reported;
+}
+
+describe("policy pack", () => {
+    it("lists every rule as a CrossGuard policy, with its level, without starting the policy server", () => {
+        expect(policies.map((p) => [p.name, p.enforcementLevel])).toEqual(policyRules.map((r) => [r.id, r.level]));
+        for (const rule of policyRules) {
+            expect(Object.keys(policy(rule.id))).toContain(rule.scope === "resource" ? "validateResource" : "validateStack");
+        }
+        expect(constructed.count).toBe(0);
+    });
+
+    it("checks a resource's inputs before it is created", async () => {
+        const lb = { loadBalancerType: "application", dropInvalidHeaderFields: false };
+        expect(await reportsOf("ELB.4", resourceArgs("aws:lb/loadBalancer:LoadBalancer", "web", lb))).toEqual([
+            ["dropInvalidHeaderFields must be true, got false", urn("prod", "aws:lb/loadBalancer:LoadBalancer", "web")],
+        ]);
+        expect(await reportsOf("ELB.4", resourceArgs("aws:s3/bucket:Bucket", "web", lb))).toEqual([]);
+        // An input another resource computes is unknown during preview, and is not judged.
+        expect(await reportsOf("backup-vault-cmk", resourceArgs("aws:backup/vault:Vault", "v", { kmsKeyArn: UNKNOWN_STRING }))).toEqual([]);
+    });
+
+    it("reads protectStatefulResources from policy config, defaulting to true for the stack named prod", async () => {
+        const vault = (stack: string, config: object = {}) => reportsOf("stateful-protected", resourceArgs("aws:backup/vault:Vault", "v", {}, config, stack));
+        expect(await vault("prod")).toEqual([["stack prod protects stateful resources, so this one needs protect", urn("prod", "aws:backup/vault:Vault", "v")]]);
+        expect(await vault("dev")).toEqual([]);
+        expect(await vault("dev", { protectStatefulResources: true })).toHaveLength(1);
+        expect(settingsFor(urn("staging", "t", "n"), {})).toEqual({ stack: "staging", protectStatefulResources: false, multiRegion: true });
+    });
+
+    it("relates resources over the stack through property dependencies while their ids are unknown", async () => {
+        const sg = stackResource("aws:ec2/securityGroup:SecurityGroup", "alb", {});
+        const https = stackResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "https", { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [sg] });
+        const ssh = stackResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ssh", { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [sg] });
+        const lb = stackResource("aws:lb/loadBalancer:LoadBalancer", "web", { securityGroups: [UNKNOWN_STRING] }, { securityGroups: [sg] });
+        expect(await reportsOf("sg-no-world-open", [sg, https, ssh, lb])).toEqual([
+            ["ingress from 0.0.0.0/0 on tcp port 22 opens the security group to the world; only an ALB's security group may take TCP 80/443 from it", ssh.urn],
+        ]);
+    });
+
+    it("copies CrossGuard's property proxy with unknown values as UNKNOWN", () => {
+        const props = unknownCheckingProxy({ a: UNKNOWN_STRING, list: [1, UNKNOWN_STRING, { b: UNKNOWN_STRING, c: "x" }] });
+        expect(plain(props)).toEqual({ a: UNKNOWN, list: [1, UNKNOWN, { b: UNKNOWN, c: "x" }] });
+    });
+});
