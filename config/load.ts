@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { InvalidInputError } from "../components/shared/errors";
 import { problemsFromIssues } from "./issues";
+import { semanticProblems } from "./compose";
 import { NAMESPACE, StackConfig, stackConfigSchema } from "./schema";
 
 /** The project's config as written in the stack file: section name to parsed value. */
@@ -42,20 +43,24 @@ function unwrap(node: z.ZodType): z.ZodType {
     }
 }
 
-const pathText = (path: readonly PropertyKey[]) =>
-    path.length === 0 ? NAMESPACE : `${NAMESPACE}:${path.map(String).join(".")}`;
-
 /**
- * Validates a stack's config against the schema and returns it typed, with defaults applied.
- * Every problem is reported at once, as `stack "<name>": pulumi-aws-dr:<path> must be ..., got ...`.
+ * Validates a stack's config and returns it typed, with defaults applied. The schema checks shapes
+ * and types; then the components' own validators check the values, on the arguments the stack will
+ * pass them, so the config and the library share one rule set. Every problem is reported at once, as
+ * `stack "<name>": pulumi-aws-dr:<path> must be ..., got ...`.
  */
 export function parseStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
-    const primaryRegion = (raw.dr as { primaryRegion?: unknown } | undefined)?.primaryRegion;
-    const schema = stackConfigSchema(typeof primaryRegion === "string" ? primaryRegion : undefined);
-    const result = schema.safeParse(raw, { reportInput: true });
-    if (result.success) return result.data;
-    throw new InvalidInputError(`stack "${stack}"`, problemsFromIssues(result.error.issues, (p) => knownKeys(schema, p), pathText));
+    const result = stackConfigSchema.safeParse(raw, { reportInput: true });
+    const problems = result.success
+        ? semanticProblems(result.data, stack)
+        : problemsFromIssues(result.error.issues, (p) => knownKeys(stackConfigSchema, p), (p) => p.map(String).join("."));
+    if (problems.length > 0) {
+        throw new InvalidInputError(`stack "${stack}"`, problems.map((p) => ({ ...p, path: qualified(p.path) })));
+    }
+    return result.data!;
 }
+
+const qualified = (path: string) => (path ? `${NAMESPACE}:${path}` : NAMESPACE);
 
 /** Reads and validates the current stack's config from the Pulumi runtime. */
 export function loadStackConfig(): StackConfig {

@@ -1,65 +1,239 @@
 import { z } from "zod";
 import { InputProblem } from "../components/shared/errors";
 import { supportedRegions } from "../components/shared/regions";
-import { validateNetworkArgs } from "../components/network/validate";
 import { parseDuration } from "./duration";
 
 /** The config namespace: every key is `pulumi-aws-dr:<section>`. */
 export const NAMESPACE = "pulumi-aws-dr";
 
-const int = (min: number, max: number) =>
-    z.number({ error: `an integer ${min}..${max}` }).int({ error: `an integer ${min}..${max}` }).min(min, { error: `an integer ${min}..${max}` }).max(max, { error: `an integer ${min}..${max}` });
-
+const integer = (min: number, max: number) => {
+    const error = `an integer ${min}..${max}`;
+    return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
 const region = z.enum(supportedRegions as [string, ...string[]]);
-
-const duration = z.string().refine((s) => parseDuration(s) !== undefined && parseDuration(s)! > 0, {
-    error: "a duration such as 90s, 15m, 1h or 1d",
-});
-
-/** Feeds a component's own pure validator into the schema, so config and library share one rule set. */
-function componentRules<T>(validate: (value: T) => InputProblem[]) {
-    return (value: T, ctx: z.RefinementCtx) => {
-        for (const problem of validate(value)) {
-            ctx.addIssue({ code: "custom", path: problem.path.split("."), message: problem.allowed, input: problem.value });
-        }
-    };
-}
+const duration = z.string().refine((s) => (parseDuration(s) ?? 0) > 0, { error: "a duration such as 90s, 15m, 1h, 1d or 1d12h" });
+const key = z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { error: "a key of lowercase letters, digits and hyphens" });
+const stringMap = z.record(z.string(), z.string());
 
 export const drStrategies = ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const;
 
+/** Documented assumptions of the DR model that a stack may override (see components/dr). */
+const assumptions = z.strictObject({
+    /** Seconds from launching an instance until it passes the target group's health checks. */
+    instanceWarmup: duration.optional(),
+    /** Cross-region copy time of a recovery point. Default: the rule's completion window. */
+    copyLag: duration.optional(),
+    /** backup-restore: time to restore the stack from the copied recovery points. */
+    restoreTime: duration.optional(),
+});
+
 const drSection = z.strictObject({
-    /** How the secondary region stands by. */
     strategy: z.enum(drStrategies),
     primaryRegion: region,
-    /** Required by every strategy: backups are always copied out of the primary region. */
+    /** Where backups are copied and, except for backup-restore, where the standby runs. */
     secondaryRegion: region.optional(),
     objectives: z.strictObject({ rto: duration, rpo: duration }),
     /** Default: true for the stack named `prod`. */
     protectStatefulResources: z.boolean().optional(),
+    /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
+    standbyCapacityPercent: integer(1, 99).optional(),
+    assumptions: assumptions.optional(),
 });
 
-export function networkSection(primaryRegion: string | undefined) {
-    return z
+const networkSection = z.strictObject({
+    cidrBlock: z.string().optional(),
+    /** The secondary region's block; it must not overlap the primary's, so the two can be peered. */
+    secondaryCidrBlock: z.string().optional(),
+    availabilityZoneCount: integer(2, 6).optional(),
+    natGateways: z.enum(["none", "single", "onePerAz"]).optional(),
+    flowLogRetentionDays: z.number().optional(),
+    /** Take the VPC from another stack's outputs (`org/project/stack`) instead of building one. */
+    fromStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" }).optional(),
+});
+
+const healthCheck = z.strictObject({
+    path: z.string().optional(),
+    port: z.union([z.number(), z.literal("traffic-port")]).optional(),
+    protocol: z.enum(["HTTP", "HTTPS"]).optional(),
+    matcher: z.string().optional(),
+    interval: z.number().optional(),
+    timeout: z.number().optional(),
+    healthyThreshold: z.number().optional(),
+    unhealthyThreshold: z.number().optional(),
+});
+
+const fleet = z.strictObject({
+    min: z.number(),
+    max: z.number(),
+    desired: z.number(),
+    instanceType: z.string().optional(),
+    amiParameter: z.string().optional(),
+    rootVolumeGiB: z.number().optional(),
+    instanceWarmupSeconds: z.number().optional(),
+});
+
+const staticTarget = z.strictObject({
+    /** An instance id (instance targets) or an IPv4 address (ip targets). */
+    id: z.string(),
+    port: z.number().optional(),
+});
+
+const targetGroup = z.strictObject({
+    name: z.string().optional(),
+    port: z.number().optional(),
+    protocol: z.enum(["HTTP", "HTTPS"]).optional(),
+    targetType: z.enum(["instance", "ip", "lambda"]).optional(),
+    weight: z.number().optional(),
+    healthCheck: healthCheck.optional(),
+    stickinessSeconds: z.number().optional(),
+    deregistrationDelay: z.number().optional(),
+    slowStart: z.number().optional(),
+    algorithm: z.enum(["round_robin", "least_outstanding_requests", "weighted_random"]).optional(),
+    anomalyMitigation: z.boolean().optional(),
+    /** Static targets: each becomes a TargetGroupAttachment. */
+    targets: z.array(staticTarget).optional(),
+    /** Or a fleet the stack runs: an Auto Scaling group sized per region by the strategy. */
+    fleet: fleet.optional(),
+});
+
+const forward = z.strictObject({ targetGroups: z.record(z.string(), z.number()), stickinessSeconds: z.number().optional() });
+
+const albSection = z.strictObject({
+    internal: z.boolean().optional(),
+    ingressCidrs: z.array(z.string()).optional(),
+    sslPolicy: z.string().optional(),
+    idleTimeout: z.number().optional(),
+    deletionProtection: z.boolean().optional(),
+    desyncMitigationMode: z.enum(["defensive", "strictest"]).optional(),
+    defaultStickinessSeconds: z.number().optional(),
+    accessLogs: z.strictObject({ enabled: z.boolean().optional(), prefix: z.string().optional(), expirationDays: z.number().optional() }).optional(),
+    alarms: z
         .strictObject({
-            cidrBlock: z.string().optional(),
-            /** The secondary region's block; it must not overlap the primary's, so the two can be peered. */
-            secondaryCidrBlock: z.string().optional(),
-            availabilityZoneCount: int(2, 6).optional(),
-            natGateways: z.enum(["none", "single", "onePerAz"]).optional(),
-            flowLogRetentionDays: z.number().optional(),
+            enabled: z.boolean().optional(),
+            periodSeconds: z.number().optional(),
+            evaluationPeriods: z.number().optional(),
+            elb5xxThreshold: z.number().optional(),
+            targetResponseTimeP99Seconds: z.number().optional(),
         })
-        .superRefine(componentRules((n) => validateNetworkArgs({ ...n }, primaryRegion)));
+        .optional(),
+    targetGroups: z.record(key, targetGroup),
+    listenerRules: z.record(key, z.strictObject({ priority: z.number(), hostHeaders: z.array(z.string()).optional(), pathPatterns: z.array(z.string()).optional(), forward })).optional(),
+    /**
+     * A CDN in front sends this header; the ALB answers 403 to requests without it. The value is
+     * generated (RandomPassword) and exported as a secret. Default: off.
+     */
+    originVerifyHeader: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, { error: "an HTTP header name" }).optional(),
+});
+
+const dnsHealthCheck = z.strictObject({
+    type: z.enum(["HTTPS", "HTTP", "HTTPS_STR_MATCH", "HTTP_STR_MATCH", "TCP"]).optional(),
+    resourcePath: z.string().optional(),
+    port: z.number().optional(),
+    requestInterval: z.number().optional(),
+    failureThreshold: z.number().optional(),
+    measureLatency: z.boolean().optional(),
+    searchString: z.string().optional(),
+    regions: z.array(z.string()).optional(),
+});
+
+const dnsSection = z.strictObject({
+    zone: z.strictObject({ zoneId: z.string().optional(), zoneName: z.string().optional(), create: z.strictObject({ name: z.string(), comment: z.string().optional() }).optional() }),
+    recordName: z.string(),
+    /** The Route 53 health check of every endpoint (failover and active-active). */
+    healthCheck: dnsHealthCheck.optional(),
+    ipv6: z.boolean().optional(),
+    alarms: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+    /** active-active: weighted (default) or latency records. */
+    activeActiveRouting: z.enum(["weighted", "latency"]).optional(),
+    /** active-active with weighted records: each region's weight, 0..255. Default 1 each. */
+    weights: z.record(z.string(), z.number()).optional(),
+    /** backup-restore: fail over to this static endpoint (e.g. an S3 or CloudFront maintenance page). */
+    maintenanceEndpoint: z.strictObject({ region: region, dnsName: z.string(), zoneId: z.string() }).optional(),
+    /** Extra names on the certificate. */
+    subjectAlternativeNames: z.array(z.string()).optional(),
+});
+
+const lifecycle = z.strictObject({
+    coldStorageAfterDays: z.number().optional(),
+    deleteAfterDays: z.number().optional(),
+    optInToArchiveForSupportedResources: z.boolean().optional(),
+});
+
+const backupSection = z.strictObject({
+    vault: z
+        .strictObject({
+            name: z.string().optional(),
+            lock: z.strictObject({ mode: z.enum(["governance", "compliance"]), changeableForDays: z.number().optional(), minRetentionDays: z.number().optional(), maxRetentionDays: z.number().optional() }).optional(),
+            denyDeletePolicy: z.boolean().optional(),
+            allowedPrincipalArns: z.array(z.string()).optional(),
+        })
+        .optional(),
+    rules: z.record(
+        z.string(),
+        z.strictObject({
+            schedule: z.string(),
+            scheduleTimezone: z.string().optional(),
+            startWindowMinutes: z.number().optional(),
+            completionWindowMinutes: z.number().optional(),
+            lifecycle: lifecycle.optional(),
+            continuousBackup: z.boolean().optional(),
+            recoveryPointTags: stringMap.optional(),
+            /** Copy each recovery point to the secondary region. Default: true when the stack has one. */
+            copyToSecondary: z.boolean().optional(),
+            /** Lifecycle of the copies. Default: the rule's. */
+            copyLifecycle: lifecycle.optional(),
+        }),
+    ),
+    selections: z.record(
+        z.string(),
+        z.strictObject({
+            resources: z.array(z.string()).optional(),
+            notResources: z.array(z.string()).optional(),
+            selectionTags: stringMap.optional(),
+            conditions: z
+                .strictObject({ stringEquals: stringMap.optional(), stringLike: stringMap.optional(), stringNotEquals: stringMap.optional(), stringNotLike: stringMap.optional() })
+                .optional(),
+            includeS3: z.boolean().optional(),
+        }),
+    ),
+    notifications: z.union([z.literal(false), z.strictObject({ events: z.array(z.string()).optional() })]).optional(),
+    restoreTesting: z
+        .strictObject({
+            schedule: z.string().optional(),
+            scheduleTimezone: z.string().optional(),
+            startWindowHours: z.number().optional(),
+            resourceTypes: z.array(z.string()),
+            algorithm: z.enum(["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]).optional(),
+            selectionWindowDays: z.number().optional(),
+            validationWindowHours: z.number().optional(),
+        })
+        .optional(),
+    audit: z.strictObject({ minimumFrequency: z.strictObject({ unit: z.enum(["hours", "days"]), value: z.number() }).optional(), requiredRetentionDays: z.number().optional() }).optional(),
+});
+
+const tagsSection = z.record(
+    z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }),
+    z.string().max(256, { error: "a tag value of at most 256 characters" }),
+);
+
+/** The whole stack config: one key per section under the `pulumi-aws-dr` namespace. */
+export const stackConfigSchema = z.strictObject({
+    dr: drSection,
+    network: networkSection.default({}),
+    alb: albSection,
+    dns: dnsSection,
+    backup: backupSection,
+    tags: tagsSection.default({}),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type DrConfig = StackConfig["dr"];
+export type AlbConfig = StackConfig["alb"];
+export type TargetGroupConfig = AlbConfig["targetGroups"][string];
+export type DnsConfig = StackConfig["dns"];
+export type BackupConfig = StackConfig["backup"];
+
+/** A problem found by a component's own validator, placed under a config section. */
+export function underSection(section: string, problems: readonly InputProblem[]): InputProblem[] {
+    return problems.map((p) => ({ ...p, path: `${section}.${p.path}` }));
 }
-
-const tagsSection = z.record(z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }), z.string().max(256, { error: "a tag value of at most 256 characters" }));
-
-export function stackConfigSchema(primaryRegion: string | undefined) {
-    return z.strictObject({
-        dr: drSection,
-        network: networkSection(primaryRegion).default({}),
-        tags: tagsSection.default({}),
-    });
-}
-
-export type StackConfig = z.infer<ReturnType<typeof stackConfigSchema>>;
-export type DrConfig = z.infer<typeof drSection>;

@@ -27,7 +27,8 @@ export interface StrategyLayout {
 export interface LayoutInput {
     readonly strategy: DrStrategy;
     readonly primaryRegion: string;
-    readonly secondaryRegion: string;
+    /** Absent only for a single-region backup-restore stack, whose backups stay in its region. */
+    readonly secondaryRegion?: string;
     /** warm-standby: percent of the primary's capacity kept running in the secondary. */
     readonly standbyCapacityPercent: number;
     /** active-active: how DNS splits traffic. */
@@ -43,13 +44,17 @@ export interface LayoutInput {
  * backups both ways.
  */
 export function layoutFor(input: LayoutInput): StrategyLayout {
-    const { strategy, primaryRegion: primary, secondaryRegion: secondary } = input;
+    const { strategy, primaryRegion: primary } = input;
+    // Every other strategy is refused without a secondary region by the config checks.
+    const secondary = input.secondaryRegion as string;
     const primaryRole: RegionRole = { region: primary, role: "primary", runsStack: true, servesTraffic: true, capacityShare: 1, backsUp: true, copiesTo: secondary };
     switch (strategy) {
         case "backup-restore":
             return {
                 strategy,
-                regions: [primaryRole, { region: secondary, role: "secondary", runsStack: false, servesTraffic: false, capacityShare: 0, backsUp: false }],
+                regions: secondary
+                    ? [primaryRole, { region: secondary, role: "secondary", runsStack: false, servesTraffic: false, capacityShare: 0, backsUp: false }]
+                    : [primaryRole],
                 dnsPolicy: input.hasMaintenanceEndpoint ? "failover" : "simple",
             };
         case "pilot-light":

@@ -101,7 +101,8 @@ function installRecordingMonitor(mocks: AwsMocks, config: LoadedConfig, recorded
                 urn,
                 parent: parent || null,
                 custom,
-                region: typeof inputs.region === "string" ? inputs.region : isGlobal ? null : defaultRegion,
+                // A component lives in no region of its own; its children each say where they are.
+                region: typeof inputs.region === "string" ? inputs.region : isGlobal || !custom ? null : defaultRegion,
                 inputs,
                 options: {
                     protect: Boolean(req.getProtect()),

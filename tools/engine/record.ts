@@ -7,7 +7,7 @@ export interface RecordedResource {
     readonly parent: string | null;
     /** false for component resources. */
     readonly custom: boolean;
-    /** The resource's `region` input, else the stack's `aws:region`; null for global services. */
+    /** The resource's `region` input, else the stack's `aws:region`; null for global services and components. */
     readonly region: string | null;
     /** Inputs, with secrets as "[secret]" and resource references as their URN. */
     readonly inputs: Record<string, unknown>;

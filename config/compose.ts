@@ -1,0 +1,253 @@
+/**
+ * From a validated stack config to the arguments each component receives. Pure: index.ts calls these
+ * with real Outputs; the config loader calls them with placeholders to run the components' own
+ * validators before anything is created, so a bad value is reported by its config path.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MultiAzAlbArgs } from "../components/alb/args";
+import { validateAlbArgs } from "../components/alb/validate";
+import { BackupPlanArgs } from "../components/backup/args";
+import { validateBackupPlanArgs } from "../components/backup/validate";
+import { AliasTarget, Endpoint, FailoverDnsArgs, Routing } from "../components/dns/args";
+import { validateFailoverDnsArgs } from "../components/dns/validate";
+import { ZoneSpec } from "../components/dns/zone";
+import { FleetArgs } from "../components/fleet/args";
+import { validateFleetArgs } from "../components/fleet/validate";
+import { MultiAzNetworkArgs } from "../components/network/args";
+import { parseCidr } from "../components/network/cidr";
+import { validateNetworkArgs } from "../components/network/validate";
+import { InputProblem } from "../components/shared/errors";
+import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
+import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";
+
+/** Everything the composition needs to know about the stack besides its config. */
+export interface StackContext {
+    readonly stack: string;
+    readonly config: StackConfig;
+    readonly layout: StrategyLayout;
+    readonly protect: boolean;
+    readonly tags: Record<string, string>;
+}
+
+export const DEFAULT_STANDBY_CAPACITY_PERCENT = 25;
+
+export function contextFor(config: StackConfig, stack: string): StackContext {
+    const dr = config.dr;
+    return {
+        stack,
+        config,
+        layout: layoutFor({
+            strategy: dr.strategy,
+            primaryRegion: dr.primaryRegion,
+            secondaryRegion: dr.secondaryRegion,
+            standbyCapacityPercent: dr.standbyCapacityPercent ?? DEFAULT_STANDBY_CAPACITY_PERCENT,
+            activeActiveRouting: config.dns.activeActiveRouting ?? "weighted",
+            hasMaintenanceEndpoint: config.dns.maintenanceEndpoint !== undefined,
+        }),
+        protect: dr.protectStatefulResources ?? stack === "prod",
+        tags: { ...config.tags, "pulumi-aws-dr:stack": stack },
+    };
+}
+
+export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetworkArgs {
+    const n = ctx.config.network;
+    return {
+        cidrBlock: role.role === "primary" ? n.cidrBlock : n.secondaryCidrBlock,
+        availabilityZoneCount: n.availabilityZoneCount,
+        natGateways: n.natGateways,
+        flowLogRetentionDays: n.flowLogRetentionDays,
+        region: role.region,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+/** Where an ALB goes: known only once the network and certificate exist. */
+export interface AlbPlacement {
+    vpcId: pulumi.Input<string>;
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    certificateArn: pulumi.Input<string>;
+    originVerifyValue?: pulumi.Input<string>;
+}
+
+export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlacement): MultiAzAlbArgs {
+    const { targetGroups, originVerifyHeader, ...alb } = ctx.config.alb;
+    return {
+        ...alb,
+        targetGroups: Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, albTargetGroup(tg)])),
+        vpcId: placement.vpcId,
+        subnetIds: placement.subnetIds,
+        certificateArn: placement.certificateArn,
+        originVerify: originVerifyHeader && placement.originVerifyValue ? { headerName: originVerifyHeader, value: placement.originVerifyValue } : undefined,
+        region: role.region,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+function albTargetGroup(tg: TargetGroupConfig): MultiAzAlbArgs["targetGroups"][string] {
+    // The fleet is not the ALB's business: the stack runs it and attaches it to the group.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { fleet, ...group } = tg;
+    return group;
+}
+
+/** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
+export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; args: Omit<FleetArgs, "subnetIds" | "securityGroupIds" | "targetGroupArns"> }[] {
+    return Object.entries(ctx.config.alb.targetGroups)
+        .filter(([, tg]) => tg.fleet !== undefined)
+        .map(([key, tg]) => {
+            const { min, max, desired, ...settings } = tg.fleet!;
+            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare), region: role.region, tags: ctx.tags } };
+        });
+}
+
+export function zoneSpec(dns: DnsConfig): ZoneSpec {
+    if (dns.zone.create) return { create: dns.zone.create };
+    if (dns.zone.zoneId) return { zoneId: dns.zone.zoneId, zoneName: dns.zone.zoneName } as ZoneSpec;
+    return { zoneName: dns.zone.zoneName! };
+}
+
+/** The records the strategy asks for, over the ALBs (or maintenance endpoint) by region. */
+export function routingFor(ctx: StackContext, targets: Record<string, AliasTarget>): Routing {
+    const dns = ctx.config.dns;
+    const endpoint = (region: string): Endpoint => ({ region, target: targets[region], healthCheck: dns.healthCheck as Endpoint["healthCheck"] });
+    const [primary, secondary] = ctx.layout.regions;
+    switch (ctx.layout.dnsPolicy) {
+        case "simple":
+            return { policy: "simple", endpoint: { region: primary.region, target: targets[primary.region] } };
+        case "failover": {
+            const maintenance = dns.maintenanceEndpoint;
+            const fallback: Endpoint = secondary.runsStack
+                ? endpoint(secondary.region)
+                : { region: maintenance!.region, target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId }, evaluateTargetHealth: false, healthCheck: false };
+            return { policy: "failover", primary: endpoint(primary.region), secondary: fallback };
+        }
+        case "weighted":
+            return {
+                policy: "weighted",
+                endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { ...endpoint(r.region), weight: dns.weights?.[r.region] ?? 1 }])),
+            };
+        case "latency":
+            return { policy: "latency", endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, endpoint(r.region)])) };
+    }
+}
+
+export function failoverDnsArgs(ctx: StackContext, targets: Record<string, AliasTarget>): FailoverDnsArgs {
+    const dns = ctx.config.dns;
+    return {
+        zone: zoneSpec(dns),
+        recordName: dns.recordName,
+        routing: routingFor(ctx, targets),
+        ipv6: dns.ipv6,
+        alarms: dns.alarms,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs {
+    const b = ctx.config.backup;
+    return {
+        vault: b.vault,
+        rules: Object.fromEntries(
+            Object.entries(b.rules).map(([name, { copyToSecondary, copyLifecycle, ...rule }]) => [
+                name,
+                { ...rule, copyTo: role.copiesTo && copyToSecondary !== false ? [{ region: role.copiesTo, lifecycle: copyLifecycle }] : [] },
+            ]),
+        ),
+        selections: b.selections,
+        notifications: b.notifications,
+        restoreTesting: b.restoreTesting,
+        audit: b.audit,
+        region: role.region,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+/** A value known only at deploy time; the validators skip it, as they skip Outputs. */
+const atDeploy = <T>(): pulumi.Input<T> => Promise.resolve() as unknown as pulumi.Input<T>;
+
+/** Rewrites a component's field path to the config path that sets it. */
+function remap(problems: readonly InputProblem[], section: string, rewrites: [RegExp, string][] = []): InputProblem[] {
+    return problems.map((p) => ({ ...p, path: `${section}.${rewrites.reduce((path, [from, to]) => path.replace(from, to), p.path)}` }));
+}
+
+function unique(problems: InputProblem[]): InputProblem[] {
+    const seen = new Set<string>();
+    return problems.filter((p) => {
+        const key = `${p.path}|${p.allowed}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
+/**
+ * Every problem with a structurally valid config: the strategy's own needs, then each component's
+ * validator on the arguments the stack will give it, reported at the config path.
+ */
+export function semanticProblems(config: StackConfig, stack: string): InputProblem[] {
+    const problems: InputProblem[] = [];
+    const dr = config.dr;
+    const needsSecondary = dr.strategy !== "backup-restore";
+    if (needsSecondary && !dr.secondaryRegion) {
+        problems.push({ path: "dr.secondaryRegion", value: undefined, allowed: `a region other than ${dr.primaryRegion}, which the ${dr.strategy} strategy fails over to` });
+    }
+    if (dr.secondaryRegion === dr.primaryRegion) {
+        problems.push({ path: "dr.secondaryRegion", value: dr.secondaryRegion, allowed: "a region other than primaryRegion: a copy in the same region does not survive its loss" });
+    }
+    if (problems.length > 0) return problems;
+
+    const ctx = contextFor(config, stack);
+    const [primary, secondary] = ctx.layout.regions;
+    const regionsRun = ctx.layout.regions.filter((r) => r.runsStack && r.region);
+    if (!config.network.fromStack) {
+        for (const role of regionsRun) {
+            const at = role.role === "primary" ? "cidrBlock" : "secondaryCidrBlock";
+            if (role.role === "secondary" && !config.network.secondaryCidrBlock) {
+                problems.push({ path: "network.secondaryCidrBlock", value: undefined, allowed: `a CIDR block for the network in ${role.region}, not overlapping cidrBlock` });
+                continue;
+            }
+            problems.push(...remap(validateNetworkArgs(networkArgs(ctx, role), role.region), "network", [[/^cidrBlock/, at]]));
+        }
+        const a = parseCidr(config.network.cidrBlock ?? "10.0.0.0/16");
+        const b = config.network.secondaryCidrBlock ? parseCidr(config.network.secondaryCidrBlock) : undefined;
+        if (a && b && secondary?.runsStack && overlaps(a, b)) {
+            problems.push({ path: "network.secondaryCidrBlock", value: config.network.secondaryCidrBlock, allowed: `a block that does not overlap cidrBlock (${config.network.cidrBlock ?? "10.0.0.0/16"})` });
+        }
+    }
+
+    const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
+    problems.push(...remap(validateAlbArgs(albArgs(ctx, primary, placement), primary.region), "alb"));
+    for (const { key, args } of fleetsFor(ctx, primary)) {
+        const tg = config.alb.targetGroups[key];
+        problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
+        if ((tg.targetType ?? "instance") !== "instance") {
+            problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
+        }
+    }
+    const dnsRegions = Object.keys(config.dns.weights ?? {});
+    for (const region of dnsRegions) {
+        if (!ctx.layout.regions.some((r) => r.region === region && r.servesTraffic)) {
+            problems.push({ path: `dns.weights.${region}`, value: config.dns.weights![region], allowed: `a weight for a region that serves traffic (${ctx.layout.regions.filter((r) => r.servesTraffic).map((r) => r.region).join(", ")})` });
+        }
+    }
+    const targets = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]));
+    problems.push(
+        ...unique(
+            remap(validateFailoverDnsArgs(failoverDnsArgs(ctx, targets)), "dns", [
+                [/^routing\.(primary|secondary|endpoint|endpoints\.[^.]+)\.healthCheck\./, "healthCheck."],
+                [/^routing\.endpoints\.([^.]+)\.weight$/, "weights.$1"],
+            ]),
+        ),
+    );
+    for (const role of ctx.layout.regions.filter((r) => r.backsUp)) {
+        problems.push(...unique(remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [[/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"]])));
+    }
+    return unique(problems);
+}
+
+function overlaps(a: { base: number; prefix: number }, b: { base: number; prefix: number }): boolean {
+    const size = (c: { prefix: number }) => 2 ** (32 - c.prefix);
+    return a.base < b.base + size(b) && b.base < a.base + size(a);
+}
