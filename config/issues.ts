@@ -34,8 +34,10 @@ const typeNames: Record<string, string> = {
 
 function allowedText(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
-        case "invalid_type":
-            return typeNames[issue.expected] ?? `a ${issue.expected}`;
+        case "invalid_type": {
+            const expected = typeNames[issue.expected] ?? `a ${issue.expected}`;
+            return issue.input === undefined ? `set (it is required): ${expected}` : expected;
+        }
         case "invalid_value":
             return `one of ${issue.values.map((v) => String(v)).join(", ")}`;
         default:
@@ -64,6 +66,12 @@ export function problemsFromIssues(
                     allowed: `a known key${guess ? ` (did you mean "${guess}"?)` : ""}; the keys here are ${known.join(", ")}`,
                 });
             }
+            continue;
+        }
+        if (issue.code === "invalid_key") {
+            // A map key that breaks its pattern: report the key itself under its own path.
+            const inner = issue.issues[0];
+            problems.push({ path: pathText([...issue.path]), value: issue.input, allowed: inner ? allowedText(inner as z.core.$ZodIssue) : issue.message });
             continue;
         }
         if (issue.code === "invalid_union") {

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { evaluateStack, RecordedResource, StackRecord } from "../tools/engine";
+import { ofType, one } from "./harness";
+
+const T = {
+    network: "pulumi-aws-dr:network:MultiAzNetwork",
+    alb: "pulumi-aws-dr:alb:MultiAzAlb",
+    asg: "aws:autoscaling/group:Group",
+    record: "aws:route53/record:Record",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+    vault: "aws:backup/vault:Vault",
+    plan: "aws:backup/plan:Plan",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+};
+
+/** The prod stack's config with its `dr` section changed. */
+const withDr = (dr: Record<string, unknown>) => ({
+    "pulumi-aws-dr:dr": { primaryRegion: "us-east-1", secondaryRegion: "us-west-2", objectives: { rto: "1d", rpo: "2d" }, ...dr },
+});
+
+const inRegion = (record: StackRecord, region: string) => record.resources.filter((r) => r.custom && r.region === region);
+const aliasRecords = (record: StackRecord) => ofType(record, T.record).filter((r) => r.inputs.type === "A");
+const desiredBy = (record: StackRecord) => Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
+
+describe("what each DR strategy builds", () => {
+    it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
+        const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
+        const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
+        expect(secondaryTypes).toEqual(["aws:backup/vault:Vault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/vaultPolicy:VaultPolicy", "aws:kms/key:Key"]);
+        expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);
+        const [alias] = aliasRecords(record);
+        expect(aliasRecords(record)).toHaveLength(1);
+        expect(alias.inputs.failoverRoutingPolicies).toBeUndefined();
+        expect(alias.inputs.setIdentifier).toBeUndefined();
+        expect(ofType(record, T.healthCheck)).toEqual([]);
+    });
+
+    it("pilot-light: the secondary has the network and ALB but no running instances, behind PRIMARY/SECONDARY records", async () => {
+        const record = await evaluateStack("staging");
+        expect(ofType(record, T.lb).map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        expect(desiredBy(record)).toEqual({
+            "us-east-1/primary-stable-asg": 2,
+            "us-east-1/primary-canary-asg": 1,
+            "us-west-2/secondary-stable-asg": 0,
+            "us-west-2/secondary-canary-asg": 0,
+        });
+        const standby = ofType(record, T.asg).find((g) => g.name === "secondary-stable-asg")!;
+        expect(standby.inputs).toMatchObject({ minSize: 0, maxSize: 4 });
+        const roles = aliasRecords(record).map((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type).sort();
+        expect(roles).toEqual(["PRIMARY", "SECONDARY"]);
+        expect(aliasRecords(record).every((r) => typeof r.inputs.healthCheckId === "string")).toBe(true);
+    });
+
+    it("warm-standby: the secondary runs its share of each fleet", async () => {
+        const record = await evaluateStack("prod");
+        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
+        const lbs = ofType(record, T.lb);
+        expect(lbs.map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        const primaryRecord = aliasRecords(record).find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;
+        expect((primaryRecord.inputs.aliases as { name: string }[])[0].name).toMatch(/\.us-east-1\.elb\.amazonaws\.com$/);
+    });
+
+    it("active-active: both regions serve through weighted records, each with a health check, and backups copy both ways", async () => {
+        const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "active-active" }) });
+        const aliases = aliasRecords(record);
+        expect(aliases.every((r) => r.inputs.failoverRoutingPolicies === undefined)).toBe(true);
+        expect(aliases.map((r) => r.inputs.weightedRoutingPolicies)).toEqual([[{ weight: 1 }], [{ weight: 1 }]]);
+        expect(ofType(record, T.healthCheck)).toHaveLength(2);
+        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 3 });
+        const plans = ofType(record, T.plan);
+        const copyTargets = plans.map((p) => [p.region, (p.inputs.rules as { copyActions: { destinationVaultArn: string }[] }[])[0].copyActions[0].destinationVaultArn.split(":")[3]]);
+        expect(copyTargets.sort()).toEqual([["us-east-1", "us-west-2"], ["us-west-2", "us-east-1"]]);
+    });
+
+    it("active-active with latency routing answers by region", async () => {
+        const record = await evaluateStack("prod", {
+            configOverrides: {
+                ...withDr({ strategy: "active-active" }),
+                "pulumi-aws-dr:dns": { zone: { zoneName: "example.com" }, recordName: "app.example.com", activeActiveRouting: "latency" },
+            },
+        });
+        expect(aliasRecords(record).map((r) => r.inputs.latencyRoutingPolicies).sort()).toEqual([[{ region: "us-east-1" }], [{ region: "us-west-2" }]]);
+    });
+});
+
+describe("stack composition", () => {
+    it("orders certificates before the ALBs that use them, and the records after the ALBs", async () => {
+        const record = await evaluateStack("prod");
+        const listeners = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
+        expect(listeners.map((l) => [l.region, String(l.inputs.certificateArn).split(":")[3]]).sort()).toEqual([["us-east-1", "us-east-1"], ["us-west-2", "us-west-2"]]);
+        const validations = ofType(record, "aws:acm/certificateValidation:CertificateValidation");
+        expect(validations.map((v) => v.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        // One validation record serves both regions' certificates for the same name.
+        expect(ofType(record, T.record).filter((r) => r.inputs.type === "CNAME")).toHaveLength(1);
+    });
+
+    it("protects stateful resources in prod and nowhere else by default", async () => {
+        const stateful = (r: RecordedResource) => [T.vault, "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"].includes(r.type);
+        const prod = await evaluateStack("prod");
+        expect(prod.resources.filter(stateful).every((r) => r.options.protect && r.options.retainOnDelete)).toBe(true);
+        const dev = await evaluateStack("dev");
+        expect(dev.resources.filter(stateful).some((r) => r.options.protect)).toBe(false);
+    });
+
+    it("imports the network from another stack through StackReference and builds none", async () => {
+        const vpcIds = { "us-east-1": "vpc-0aaaaaaaaaaaaaaa1", "us-west-2": "vpc-0bbbbbbbbbbbbbbb2" };
+        const record = await evaluateStack("staging", {
+            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            stackOutputs: {
+                "acme/network/prod": {
+                    vpcIds,
+                    publicSubnetIds: { "us-east-1": ["subnet-pub-a", "subnet-pub-b"], "us-west-2": ["subnet-pub-c", "subnet-pub-d"] },
+                    privateSubnetIds: { "us-east-1": ["subnet-prv-a", "subnet-prv-b"], "us-west-2": ["subnet-prv-c", "subnet-prv-d"] },
+                },
+            },
+        });
+        expect(ofType(record, T.network)).toEqual([]);
+        const lbs = ofType(record, T.lb);
+        expect(lbs.map((lb) => [lb.region, lb.inputs.subnets]).sort()).toEqual([["us-east-1", ["subnet-pub-a", "subnet-pub-b"]], ["us-west-2", ["subnet-pub-c", "subnet-pub-d"]]]);
+        expect(ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => tg.inputs.vpcId).sort()).toEqual(["vpc-0aaaaaaaaaaaaaaa1", "vpc-0aaaaaaaaaaaaaaa1", "vpc-0bbbbbbbbbbbbbbb2", "vpc-0bbbbbbbbbbbbbbb2"]);
+        expect(record.outputs.vpcIds.value).toEqual(vpcIds);
+    });
+
+    it("keeps a generated origin-verify secret secret in the outputs and the listener rules", async () => {
+        const staging = await evaluateStack("staging");
+        const alb = JSON.parse(JSON.stringify((await import("yaml")).parse((await import("fs")).readFileSync("stacks/Pulumi.staging.yaml", "utf8")).config["pulumi-aws-dr:alb"]));
+        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } } });
+        expect(record.outputs.originVerifySecret.secret).toBe(true);
+        expect(one(record, "random:index/randomPassword:RandomPassword").inputs.length).toBe(40);
+        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-verified"));
+        expect(verified).toHaveLength(2);
+        expect(JSON.stringify(verified[0].inputs.conditions)).toContain("[secret]");
+        expect(staging.outputs.originVerifySecret).toBeUndefined();
+    });
+
+    it("exports the outputs contract", async () => {
+        const record = await evaluateStack("prod");
+        expect(Object.keys(record.outputs).sort()).toEqual([
+            "albDnsNames", "backupPlanIds", "certificateArns", "healthCheckIds", "objectives", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+        ]);
+        expect(record.outputs.url.value).toBe("https://app.example.com");
+        expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
+    });
+});
