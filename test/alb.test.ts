@@ -371,7 +371,7 @@ describe("MultiAzAlb static targets and origin verification", () => {
                 vpcId: "vpc-0123456789abcdef0",
                 subnetIds: ["subnet-a", "subnet-b"],
                 certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
-                targetGroups: { blue: {} },
+                targetGroups: { blue: { weight: 1 } },
                 listenerRules: { api: { priority: 10, pathPatterns: ["/api/*"], forward: { targetGroups: { blue: 1 } } } },
                 originVerify: { headerName: "X-Origin-Verify", value: pulumi.secret("s3cr3t-value") },
             });
@@ -385,5 +385,27 @@ describe("MultiAzAlb static targets and origin verification", () => {
         const api = only(record, "aws:lb/listenerRule:ListenerRule", "web-rule-api");
         expect(api.inputs.conditions).toEqual(expect.arrayContaining([{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]));
         expect(JSON.stringify(record.resources)).not.toContain("s3cr3t-value");
+    });
+});
+
+describe("MultiAzAlb microservices", () => {
+    it("leaves groups reached only by their rule out of the default action, so one ALB fronts more than five services", async () => {
+        const { ofType: all, run: evaluate } = await import("./harness");
+        const { MultiAzAlb } = await import("../components/alb");
+        const services = Array.from({ length: 8 }, (_, i) => `svc${i}`);
+        const record = await evaluate(async () => {
+            new MultiAzAlb("web", {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
+                targetGroups: { site: {}, ...Object.fromEntries(services.map((s) => [s, {}])) },
+                listenerRules: Object.fromEntries(services.map((s, i) => [s, { priority: i + 1, pathPatterns: [`/${s}/*`], forward: { targetGroups: { [s]: 1 } } }])),
+            });
+            return {};
+        });
+        const https = all(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
+        const forward = (https.inputs.defaultActions as { forward: { targetGroups: { arn: string; weight: number }[] } }[])[0].forward;
+        expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining("targetgroup/pulumi-aws-dr-test-web-tg-site/"), weight: 1 }]);
+        expect(all(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
     });
 });

@@ -15,7 +15,7 @@ const cases: [string, MultiAzAlbArgs, string][] = [
     ["a fractional weight", blue({ weight: 2.5 }), "targetGroups.blue.weight must be an integer 0..999, got 2.5"],
     ["a negative weight", blue({ weight: -1 }), "targetGroups.blue.weight must be an integer 0..999, got -1"],
     ["all default weights zero", albArgs({ targetGroups: { blue: { weight: 0 }, green: { weight: 0 } } }), 'targetGroups must be weights with at least one above 0, or no request could be served, got {"blue":0,"green":0}'],
-    ["more than 5 groups in the default action", albArgs({ targetGroups: six }), 'targetGroups must be 1 to 5 target groups (the default action forwards to every target group), got {"a":1,"b":1,"c":1,"d":1,"e":1,"f":1}'],
+    ["more than 5 groups in the default action", albArgs({ targetGroups: six }), 'targetGroups must be 1 to 5 target groups (the default action forwards to every target group that is not reached only by a listener rule), got {"a":1,"b":1,"c":1,"d":1,"e":1,"f":1}'],
     ["more than 5 groups in a rule", albArgs({ targetGroups: { a: { weight: 1 }, b: {}, c: {}, d: {}, e: {} }, listenerRules: { api: { priority: 1, pathPatterns: ["/api"], forward: { targetGroups: { a: 1, b: 1, c: 1, d: 1, e: 1, f: 1 } } } } }), 'listenerRules.api.forward.targetGroups must be 1 to 5 target groups, got {"a":1,"b":1,"c":1,"d":1,"e":1,"f":1}'],
     ["a rule forwarding to no group", withRule({ forward: { targetGroups: {} } }), "listenerRules.api.forward.targetGroups must be 1 to 5 target groups, got {}"],
     ["a forward to an unknown group", withRule({ forward: { targetGroups: { blue: 1, purple: 1 } } }), 'listenerRules.api.forward.targetGroups.purple must be one of the target groups (blue, green), got "purple"'],

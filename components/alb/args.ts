@@ -49,7 +49,11 @@ export interface AlbTargetGroup {
     protocol?: AlbTargetProtocol;
     /** `instance`, `ip` or `lambda`. Default `"instance"`. */
     targetType?: AlbTargetType;
-    /** Share of the default action's traffic, an integer 0..999 (relative to the other groups). Default 1. */
+    /**
+     * Share of the default action's traffic, an integer 0..999 (relative to the other groups).
+     * Default 1; a group that a listener rule forwards to and that sets no weight is left out of the
+     * default action (a microservice reached only by its rule).
+     */
     weight?: pulumi.Input<number>;
     /** Health check. Default `albHealthCheckDefaults`. */
     healthCheck?: AlbHealthCheck;

@@ -2,9 +2,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlbForward, albDefaults, AlbListenerRule, AlbTargetGroup } from "./args";
 
-/** The default action's weights: every target group at its `weight`. */
-export function defaultForwardWeights(targetGroups: Record<string, AlbTargetGroup>): Record<string, pulumi.Input<number>> {
-    return Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, tg.weight ?? albDefaults.weight]));
+/**
+ * The default action's weights: every target group at its `weight` (default 1), except a
+ * microservice's group: one that a listener rule forwards to and that sets no `weight` of its own.
+ * Those are reached only through their rules, so one ALB can front more services than the five
+ * groups a single forward action may name.
+ */
+export function defaultForwardWeights(targetGroups: Record<string, AlbTargetGroup>, rules: Record<string, AlbListenerRule> = {}): Record<string, pulumi.Input<number>> {
+    const routedByRules = new Set(Object.values(rules).flatMap((r) => Object.keys(r.forward?.targetGroups ?? {})));
+    return Object.fromEntries(
+        Object.entries(targetGroups)
+            .filter(([key, tg]) => tg.weight !== undefined || !routedByRules.has(key))
+            .map(([key, tg]) => [key, tg.weight ?? albDefaults.weight]),
+    );
 }
 
 /** A listener `forward` block: the weighted groups in the given order, plus group stickiness when asked. */

@@ -140,7 +140,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             return [key, group];
         }));
         const arnOf = (key: string) => targetGroups[key].arn;
-        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
+        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
         // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
         const originCondition = args.originVerify
             ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
@@ -400,7 +400,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             tags: args.tags,
         }, child);
 
-        const served = groupsReceivingTraffic(defaultForwardWeights(args.targetGroups), args.listenerRules ?? {});
+        const served = groupsReceivingTraffic(defaultForwardWeights(args.targetGroups, args.listenerRules), args.listenerRules ?? {});
         for (const [key, tg] of Object.entries(targetGroups)) {
             const dimensions = { LoadBalancer: lb.arnSuffix, TargetGroup: tg.arnSuffix };
             alarm(`tg-${key}-unhealthy-hosts`, {

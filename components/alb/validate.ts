@@ -77,11 +77,11 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     checkTargetGroups(p, args.targetGroups ?? {});
     const known = Object.keys(args.targetGroups ?? {});
     if (known.length > 0) {
-        checkForward(p, { targetGroups: defaultForwardWeights(args.targetGroups), stickinessSeconds: args.defaultStickinessSeconds }, known, {
+        checkForward(p, { targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules), stickinessSeconds: args.defaultStickinessSeconds }, known, {
             groups: "targetGroups",
             weight: (key) => `targetGroups.${key}.weight`,
             stickiness: "defaultStickinessSeconds",
-            what: "the default action forwards to every target group",
+            what: "the default action forwards to every target group that is not reached only by a listener rule",
         });
     }
     checkListenerRules(p, args, known);
