@@ -8,17 +8,3 @@ export function parseDuration(text: string): number | undefined {
     for (const [, amount, unit] of text.matchAll(/(\d+)([smhd])/g)) seconds += Number(amount) * UNITS[unit];
     return seconds;
 }
-
-/** The shortest readable form: 90 -> "1m 30s", 86400 -> "1d". */
-export function formatDuration(seconds: number): string {
-    if (seconds === 0) return "0s";
-    const parts: string[] = [];
-    let rest = Math.round(seconds);
-    for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]] as const) {
-        if (rest >= size) {
-            parts.push(`${Math.floor(rest / size)}${unit}`);
-            rest %= size;
-        }
-    }
-    return parts.join(" ");
-}

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidInputError } from "../components/shared/errors";
-import { evaluateStack, EvaluateStackOptions, PlanInputError } from "./engine";
+import { evaluateStack, EvaluateStackOptions, PlanInputError, stackConfig } from "./engine";
+import { findingText, formatChecks, planChecks } from "./planChecks";
 import { formatPlan, planJson } from "./planReport";
 
 export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>]";
@@ -43,10 +44,17 @@ export async function runPlan(argv: string[], io: CommandIo = processIo, evaluat
     }
     try {
         const record = await evaluateStack(values.stack, evaluateOptions);
-        io.stdout(`${formatPlan(record)}\n`);
+        const checks = planChecks(stackConfig(values.stack, evaluateOptions), record);
+        io.stdout(`${formatPlan(record)}\n\n${formatChecks(checks)}\n`);
         if (values.json) {
-            writeAtomically(values.json, `${JSON.stringify(planJson(record), null, 2)}\n`);
+            writeAtomically(values.json, `${JSON.stringify({ ...planJson(record), dr: checks.dr, policy: checks.policy }, null, 2)}\n`);
             io.stdout(`\nWrote ${values.json}\n`);
+        }
+        if (checks.failed) {
+            io.stderr(`error: stack "${values.stack}" does not pass its checks:\n`);
+            for (const f of checks.dr.findings.filter((f) => f.severity === "error")) io.stderr(`error: ${findingText(f)}\n`);
+            for (const v of checks.policy.filter((v) => v.level === "mandatory")) io.stderr(`error: policy ${v.id} on ${v.urn}: ${v.message}\n`);
+            return 1;
         }
         return 0;
     } catch (e) {

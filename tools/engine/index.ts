@@ -1,5 +1,5 @@
 import * as path from "path";
-import { loadConfigFile, loadStackConfig } from "./config";
+import { LoadedConfig, loadConfigFile, loadStackConfig } from "./config";
 import { evaluate, EvaluateOptions, Program } from "./evaluate";
 import { StackRecord } from "./record";
 
@@ -31,15 +31,20 @@ export interface EvaluateStackOptions {
 /** The hosted zones the shipped stacks look up; the offline account has them. */
 export const DEFAULT_HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } } as const;
 
-/** Evaluates a stack of this project offline and returns what it declares. */
-export async function evaluateStack(stack: string, options: EvaluateStackOptions = {}): Promise<StackRecord> {
+/** A stack's config as the CLI would pass it, from its file (or `configFile`) with the overrides applied. */
+export function stackConfig(stack: string, options: Pick<EvaluateStackOptions, "configFile" | "configOverrides"> = {}): LoadedConfig {
     const loaded = options.configFile ? loadConfigFile(PROJECT_DIR, stack, options.configFile) : loadStackConfig(PROJECT_DIR, stack);
     const values = { ...loaded.values };
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
         values[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
+    return { ...loaded, values };
+}
+
+/** Evaluates a stack of this project offline and returns what it declares. */
+export async function evaluateStack(stack: string, options: EvaluateStackOptions = {}): Promise<StackRecord> {
     return evaluate({
-        config: { ...loaded, values },
+        config: stackConfig(stack, options),
         program: options.program ?? (await loadProgram()),
         stackOutputs: options.stackOutputs,
         hostedZones: options.hostedZones ?? DEFAULT_HOSTED_ZONES,

@@ -1,0 +1,18 @@
+/**
+ * Documented assumptions of the DR model (../shared/reference/dr-model.md). AWS publishes no bound
+ * for these; a stack may override each one under `pulumi-aws-dr:dr.assumptions`, and the report marks
+ * every part that rests on one.
+ */
+export const drAssumptions = {
+    /**
+     * backup-restore: time to run `pulumi up` in the recovery region and restore the data from the
+     * copied recovery points. AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit
+     * the restore half of it. Default 4 h: AWS's whitepaper puts backup & restore RTO in "hours".
+     */
+    restoreSeconds: 4 * 3600,
+    /**
+     * Expected case only: how long a backup job typically runs, and a copy typically takes. The worst
+     * case uses the rule's windows instead, because AWS only promises those.
+     */
+    typicalJobSeconds: 3600,
+} as const;

@@ -1,0 +1,60 @@
+/** From a stack's validated config to the DR model's input, with the config path of every number. */
+import { resolveHealthCheck } from "../components/alb/healthCheck";
+import { recoveryPointObjective } from "../components/backup/rpo";
+import { failoverBreakdown } from "../components/dns/failoverTime";
+import { drAssumptions } from "../components/dr/assumptions";
+import { DrModelInput, FleetRecovery } from "../components/dr/model";
+import { fleetDefaults } from "../components/fleet/args";
+import { backupArgs, routingFor, StackContext } from "./compose";
+import { parseDuration } from "./duration";
+import { NAMESPACE } from "./schema";
+
+const at = (path: string) => `${NAMESPACE}:${path}`;
+
+export function drModelInput(ctx: StackContext): DrModelInput {
+    const { config, layout } = ctx;
+    const dr = config.dr;
+    const assumptions = dr.assumptions ?? {};
+    const seconds = (text: string | undefined) => (text === undefined ? undefined : parseDuration(text));
+    const [primary, ...others] = layout.regions;
+
+    // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
+    const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
+    const breakdown = failoverBreakdown(routingFor(ctx, placeholder));
+
+    const warmup = seconds(assumptions.instanceWarmup);
+    const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)
+        .filter(([, tg]) => tg.fleet !== undefined)
+        .map(([key, tg]) => {
+            const hc = resolveHealthCheck(tg.healthCheck);
+            return {
+                targetGroup: key,
+                instanceWarmupSeconds: warmup !== undefined
+                    ? { value: warmup, path: at("dr.assumptions.instanceWarmup") }
+                    : { value: tg.fleet!.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds, path: at(`alb.targetGroups.${key}.fleet.instanceWarmupSeconds`) },
+                healthyAfterSeconds: { value: hc.healthyThreshold * hc.interval, path: at(`alb.targetGroups.${key}.healthCheck`) },
+            };
+        });
+
+    const copyLag = seconds(assumptions.copyLag);
+    // A regional disaster takes the primary: what counts is what its plan has put elsewhere.
+    const rules = Object.entries(backupArgs(ctx, primary).rules).map(([name, rule]) => ({
+        rule: name,
+        region: primary.region,
+        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60 }),
+        path: at(`backup.rules.${name}`),
+    }));
+
+    return {
+        strategy: dr.strategy,
+        objectives: {
+            rtoSeconds: { value: parseDuration(dr.objectives.rto)!, path: at("dr.objectives.rto") },
+            rpoSeconds: { value: parseDuration(dr.objectives.rpo)!, path: at("dr.objectives.rpo") },
+        },
+        survivingRegions: others.map((r) => r.region),
+        dns: { breakdown, healthCheckPath: at("dns.healthCheck"), automatic: layout.dnsPolicy !== "simple" && breakdown.detectSeconds > 0 },
+        fleets,
+        restoreSeconds: { value: seconds(assumptions.restoreTime) ?? drAssumptions.restoreSeconds, path: at("dr.assumptions.restoreTime") },
+        rules,
+    };
+}
