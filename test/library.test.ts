@@ -1,0 +1,170 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import { createRequire } from "module";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate, evaluateStack, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
+import { ofType, one } from "./harness";
+
+/**
+ * The published package, used the way a customer uses it: `npm pack` (which builds through
+ * `prepack`), install the tarball into a copy of examples/consumer, typecheck that program, and
+ * evaluate it offline. Nothing here imports the repository's components: the consumer gets them
+ * from the tarball.
+ */
+
+const EXAMPLE_DIR = path.join(PROJECT_DIR, "examples", "consumer");
+const HOST_MODULES = path.join(PROJECT_DIR, "node_modules");
+const DR_STACK = "acme/pulumi-aws-dr/prod";
+
+const T = {
+    alb: "pulumi-aws-dr:alb:MultiAzAlb",
+    backupPlan: "pulumi-aws-dr:backup:BackupPlan",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
+    listener: "aws:lb/listener:Listener",
+    vault: "aws:backup/vault:Vault",
+    plan: "aws:backup/plan:Plan",
+};
+
+/** Runs a command; on failure the error carries its output, which is what one needs to see in CI. */
+function sh(command: string, args: string[], cwd: string): string {
+    try {
+        return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+        const e = error as { stdout?: string; stderr?: string; message: string };
+        throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
+    }
+}
+
+let tmp: string;
+let tarball: string;
+let app: string;
+
+beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aws-dr-library-"));
+    sh("npm", ["pack", "--pack-destination", tmp], PROJECT_DIR);
+    tarball = path.join(tmp, fs.readdirSync(tmp).find((f) => f.endsWith(".tgz"))!);
+
+    app = path.join(tmp, "consumer-app");
+    fs.cpSync(EXAMPLE_DIR, app, { recursive: true, filter: (src) => !/[\\/](node_modules|bin)$/.test(src) });
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+    // @pulumi/pulumi is a peer dependency: in a customer's program it resolves to the program's own
+    // copy, so the components and the program share one Pulumi runtime, whose state (monitor, stack,
+    // config, mocks) lives in that module instance. The offline engine set its mocks on the copy in
+    // this repository's node_modules, so the consumer must resolve to that very copy: `file:` links
+    // to a directory are installed as symlinks, and Node follows them to the one instance. A second
+    // copy would register every resource with a runtime that has no monitor. @pulumi/aws and
+    // @pulumi/random are linked too, so the whole install needs nothing from a registry.
+    const link = (name: string) => `file:${path.join(HOST_MODULES, name)}`;
+    manifest.dependencies = {
+        "@pulumi/pulumi": link("@pulumi/pulumi"),
+        "@pulumi/aws": link("@pulumi/aws"),
+        "@pulumi/random": link("@pulumi/random"),
+        "pulumi-aws-dr": `file:${tarball}`,
+    };
+    // The compiler is the repository's own; the program's types need only Node's.
+    manifest.devDependencies = { "@types/node": link("@types/node") };
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
+    sh("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
+}, 300_000);
+
+afterAll(() => {
+    // fs.rmSync removes the symlinks in node_modules, never what they point to.
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the npm package", () => {
+    it("holds the built components with their types, the README, CHANGELOG and LICENSE, and nothing else", () => {
+        const entries = sh("tar", ["-tzf", tarball], tmp)
+            .split("\n")
+            .filter((e) => e && !e.endsWith("/"))
+            .map((e) => e.replace(/^package\//, ""));
+        const outside = entries.filter((e) => !e.startsWith("dist/components/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(e));
+        expect(outside).toEqual([]);
+        expect(entries).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md", "dist/components/index.js", "dist/components/index.d.ts", "dist/components/alb/multiAzAlb.d.ts"]));
+        expect(entries.filter((e) => e.endsWith(".ts") && !e.endsWith(".d.ts"))).toEqual([]);
+        const manifest = JSON.parse(fs.readFileSync(path.join(app, "node_modules", "pulumi-aws-dr", "package.json"), "utf8"));
+        expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["@pulumi/aws", "@pulumi/pulumi"]);
+        expect(fs.readFileSync(path.join(PROJECT_DIR, "CHANGELOG.md"), "utf8")).toContain(`## [${manifest.version}] - `);
+    });
+
+    it("installs offline into the consumer, which typechecks against its declarations", () => {
+        const resolved = createRequire(path.join(app, "index.ts")).resolve("pulumi-aws-dr");
+        expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"));
+        sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
+    }, 120_000);
+
+    describe("the consumer program, evaluated offline", () => {
+        let record: StackRecord;
+        let dr: StackRecord;
+
+        beforeAll(async () => {
+            // The DR stack's real outputs contract, as the consumer's StackReference would read it.
+            dr = await evaluateStack("prod");
+            const stackOutputs = { [DR_STACK]: Object.fromEntries(Object.entries(dr.outputs).map(([k, o]) => [k, o.value])) };
+            const mod = (await import(path.join(app, "index.ts"))) as Program | { default: Program };
+            const program = typeof mod === "function" ? mod : mod.default;
+            const config = loadConfigFile(app, "dev", path.join(app, "Pulumi.dev.yaml"));
+            expect(config.values["consumer-app:drStack"]).toBe(DR_STACK);
+            record = await evaluate({ config, program, stackOutputs });
+        }, 120_000);
+
+        it("used the components from the installed tarball", () => {
+            const packaged = path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js");
+            expect(Object.keys(createRequire(packaged).cache)).toContain(packaged);
+        });
+
+        it("builds one ALB per configured region, in the DR stack's VPC and public subnets, with the DR stack's certificate", () => {
+            const vpcIds = dr.outputs.vpcIds.value as Record<string, string>;
+            const publicSubnetIds = dr.outputs.publicSubnetIds.value as Record<string, string[]>;
+            const certificateArns = dr.outputs.certificateArns.value as Record<string, string>;
+            const albs = ofType(record, T.alb);
+            expect(albs.map((a) => [a.name, a.parent])).toEqual([
+                ["web-us-east-1", null],
+                ["web-us-west-2", null],
+            ]);
+            for (const region of ["us-east-1", "us-west-2"]) {
+                const component = one(record, T.alb, `web-${region}`);
+                expect(component.urn).toBe(`urn:pulumi:dev::consumer-app::${T.alb}::web-${region}`);
+                const lb = ofType(record, T.lb).find((r) => r.parent === component.urn)!;
+                expect(lb).toMatchObject({ region, inputs: { subnets: publicSubnetIds[region] } });
+                const groups = ofType(record, T.targetGroup).filter((r) => r.parent === component.urn);
+                expect(groups.map((g) => [g.name, g.region, g.inputs.port, g.inputs.vpcId, (g.inputs.healthCheck as { path: string }).path])).toEqual([
+                    [`web-${region}-tg-blue`, region, 8080, vpcIds[region], "/healthz"],
+                    [`web-${region}-tg-green`, region, 8080, vpcIds[region], "/healthz"],
+                ]);
+                const https = ofType(record, T.listener).find((l) => l.parent === component.urn && l.inputs.protocol === "HTTPS")!;
+                expect(https.inputs.certificateArn).toBe(certificateArns[region]);
+                expect(JSON.stringify(https.inputs.defaultActions)).toMatch(/"weight":90.*"weight":10/);
+            }
+        });
+
+        it("builds its own backup plan: its rules, a vault in the first region and a copy vault in the other", () => {
+            const component = one(record, T.backupPlan, "data");
+            expect(component.parent).toBeNull();
+            const vaults = ofType(record, T.vault);
+            expect(vaults.map((v) => [v.region, v.parent])).toEqual([
+                ["us-east-1", component.urn],
+                ["us-west-2", component.urn],
+            ]);
+            const plan = one(record, T.plan);
+            expect(plan.parent).toBe(component.urn);
+            const rules = plan.inputs.rules as { ruleName: string; schedule: string; copyActions?: unknown[] }[];
+            expect(rules.map((r) => [r.ruleName, r.schedule, r.copyActions?.length ?? 0])).toEqual([
+                ["hourly", "cron(0 * ? * * *)", 0],
+                ["nightly", "cron(30 2 ? * * *)", 1],
+            ]);
+            expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
+        });
+
+        it("declares nothing of the DR stack's own: no network, no DNS, no certificate", () => {
+            const types = new Set(record.resources.map((r) => r.type));
+            for (const type of ["pulumi-aws-dr:network:MultiAzNetwork", "pulumi-aws-dr:dns:FailoverDns", "pulumi-aws-dr:certificate:DnsValidatedCertificate", "aws:ec2/vpc:Vpc"]) {
+                expect(types.has(type)).toBe(false);
+            }
+            expect(record.outputs.targetSubnetIds.value).toEqual(dr.outputs.privateSubnetIds.value);
+        });
+    });
+});
