@@ -3,10 +3,11 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { InvalidInputError } from "../components/shared/errors";
 import { evaluateStack, EvaluateStackOptions, PlanInputError, stackConfig } from "./engine";
+import { diagramMarkdown } from "./diagram";
 import { findingText, formatChecks, planChecks } from "./planChecks";
 import { formatPlan, planJson } from "./planReport";
 
-export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>]";
+export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]";
 
 export interface CommandIo {
     stdout(text: string): void;
@@ -31,9 +32,9 @@ function writeAtomically(file: string, text: string): void {
  * `evaluateOptions` lets tests change the config without touching the stack files.
  */
 export async function runPlan(argv: string[], io: CommandIo = processIo, evaluateOptions: EvaluateStackOptions = {}): Promise<number> {
-    let values: { stack?: string; json?: string };
+    let values: { stack?: string; json?: string; diagram?: string };
     try {
-        ({ values } = parseArgs({ args: argv, options: { stack: { type: "string" }, json: { type: "string" } }, strict: true }));
+        ({ values } = parseArgs({ args: argv, options: { stack: { type: "string" }, json: { type: "string" }, diagram: { type: "string" } }, strict: true }));
     } catch (e) {
         io.stderr(`${(e as Error).message}\n${PLAN_USAGE}\n`);
         return 2;
@@ -49,6 +50,10 @@ export async function runPlan(argv: string[], io: CommandIo = processIo, evaluat
         if (values.json) {
             writeAtomically(values.json, `${JSON.stringify({ ...planJson(record), dr: checks.dr, policy: checks.policy }, null, 2)}\n`);
             io.stdout(`\nWrote ${values.json}\n`);
+        }
+        if (values.diagram) {
+            writeAtomically(values.diagram, diagramMarkdown(record));
+            io.stdout(`Wrote ${values.diagram}\n`);
         }
         if (checks.failed) {
             io.stderr(`error: stack "${values.stack}" does not pass its checks:\n`);

@@ -1,0 +1,31 @@
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { evaluateStack, PROJECT_DIR } from "../tools/engine";
+import { diagramMarkdown, mermaidDiagram } from "../tools/diagram";
+
+describe("stack diagram", () => {
+    it("shows regions, weighted target groups, DNS roles and the copy arrow for prod", async () => {
+        const diagram = mermaidDiagram(await evaluateStack("prod"));
+        expect(diagram).toMatch(/^flowchart LR/);
+        expect(diagram).toContain('subgraph region_us_east_1["us-east-1"]');
+        expect(diagram).toContain('subgraph region_us_west_2["us-west-2"]');
+        expect(diagram).toContain('["A PRIMARY, health-checked"]');
+        expect(diagram).toContain('["A SECONDARY, health-checked"]');
+        expect(diagram).toMatch(/alb_primary_alb -->\|"\/orders \/orders\/\*: weight 1"\| tg_/);
+        expect(diagram).toMatch(/vault_us_east_1_\w+ -\.->\|"copy: hourly, monthly"\| vault_us_west_2_\w+/);
+    });
+
+    it("shows the staging canary's 90/10 split", async () => {
+        const diagram = mermaidDiagram(await evaluateStack("staging"));
+        expect(diagram).toContain('-->|"default: weight 90"|');
+        expect(diagram).toContain('-->|"default: weight 10"|');
+    });
+
+    it("is current in the README", async () => {
+        const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+        const committed = /<!-- diagram:prod:start -->\n([\s\S]*?)<!-- diagram:prod:end -->/.exec(readme)?.[1];
+        expect(committed, "README has the prod diagram between its markers").toBeDefined();
+        expect(committed).toBe(diagramMarkdown(await evaluateStack("prod")));
+    });
+});
