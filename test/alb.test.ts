@@ -232,7 +232,7 @@ describe("MultiAzAlb", () => {
         const topic = one(record, T.topic);
         const key = one(record, T.key);
         expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
-        const cloudwatch = policyOf(key).Statement.find((s) => s.Sid === "CloudWatchAlarmsPublish")!;
+        const cloudwatch = policyOf(key).Statement.find((s) => s.Sid === "CloudWatchPublishesAlarms")!;
         expect(cloudwatch).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
         expect(topic.inputs).toMatchObject({ name: "pulumi-aws-dr-test-web-alarms", kmsMasterKeyId: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//) });
         const topicArn = "arn:aws:sns:us-east-1:123456789012:pulumi-aws-dr-test-web-alarms";

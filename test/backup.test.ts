@@ -290,7 +290,7 @@ describe("BackupPlan", () => {
         const topicKey = one(record, "aws:kms/key:Key", "bk-notifications-key");
         expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:us-east-1:/);
         expect(topic.inputs.kmsMasterKeyId).not.toBe(one(record, "aws:backup/vault:Vault").inputs.kmsKeyArn);
-        expect(statement(topicKey, "AwsBackupPublishes")).toMatchObject({ Principal: { Service: "backup.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"] });
+        expect(statement(topicKey, "AwsBackupPublishes")).toMatchObject({ Principal: { Service: "backup.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
         const topicPolicy = one(record, "aws:sns/topicPolicy:TopicPolicy");
         expect(statement(topicPolicy, "AwsBackupPublishesForThisAccount")).toEqual({
             Sid: "AwsBackupPublishesForThisAccount",

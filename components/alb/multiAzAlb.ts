@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { nameLimits } from "../shared/naming";
+import { encryptedTopic } from "../shared/kms";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { checkWhenResolved } from "../shared/validation";
@@ -430,42 +431,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     /** An SNS topic for the alarms, encrypted with a rotating customer managed key CloudWatch may use. */
     private alarmTopic(name: string, args: MultiAzAlbArgs): aws.sns.Topic {
         const nameOf = namerFor(name);
-        const child = { parent: this };
-        const identity = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child);
-        const key = new aws.kms.Key(`${name}-alarms`, {
+        return encryptedTopic(`${name}-alarms`, {
             region: args.region,
+            keyLogicalName: `${name}-alarms`,
+            topicName: nameOf("alarms", nameLimits.snsTopic),
             description: `Encrypts the alarm topic of ${nameOf("alb", 255)}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        // Without this the key could become unmanageable; IAM policies then decide who may administer it.
-                        Sid: "AccountAdministers",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // CloudWatch publishes alarm notifications to the topic, which needs a data key.
-                        Sid: "CloudWatchAlarmsPublish",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resource: "*",
-                    },
-                ],
-            }),
+            publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
             tags: args.tags,
-        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-        return new aws.sns.Topic(`${name}-alarms`, {
-            region: args.region,
-            name: nameOf("alarms", nameLimits.snsTopic),
-            kmsMasterKeyId: key.arn,
-            tags: args.tags,
-        }, child);
+            protect: args.protectStatefulResources,
+        }, this);
     }
 }

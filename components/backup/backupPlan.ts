@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
+import { customerManagedKey, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
@@ -187,20 +188,10 @@ export class BackupPlan extends pulumi.ComponentResource {
 
         const keyArn = where.kmsKeyArn !== undefined
             ? pulumi.output(where.kmsKeyArn)
-            : new aws.kms.Key(`${name}-${role}-key`, {
+            : customerManagedKey(`${name}-${role}-key`, {
                   ...regional,
                   description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
-                  enableKeyRotation: true,
-                  deletionWindowInDays: 30,
-                  policy: document([
-                      {
-                          // Without this the key could become unmanageable; IAM policies then decide who may administer it.
-                          Sid: "AccountAdministers",
-                          Effect: "Allow",
-                          Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
-                          Action: "kms:*",
-                          Resource: "*",
-                      },
+                  statements: [
                       {
                           // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
                           Sid: "AwsBackupUses",
@@ -222,9 +213,10 @@ export class BackupPlan extends pulumi.ComponentResource {
                               Bool: { "kms:GrantIsForAWSResource": "true" },
                           },
                       },
-                  ]),
+                  ],
                   tags: args.tags,
-              }, stateful).arn;
+                  protect: args.protectStatefulResources,
+              }, this).arn;
 
         const vault = new aws.backup.Vault(`${name}-${role}`, {
             ...regional,
@@ -302,36 +294,15 @@ export class BackupPlan extends pulumi.ComponentResource {
         if (settings.topicArn !== undefined) {
             topicArn = pulumi.output(settings.topicArn);
         } else {
-            const key = new aws.kms.Key(`${name}-notifications-key`, {
+            const topic = encryptedTopic(`${name}-notifications`, {
                 ...regional,
+                keyLogicalName: `${name}-notifications-key`,
+                topicName: nameOf("notifications", nameLimits.snsTopic),
                 description: `Encrypts the backup notifications topic ${nameOf("notifications", nameLimits.snsTopic)} (${region})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: document([
-                    {
-                        Sid: "AccountAdministers",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // Publishing to an encrypted topic needs a data key; the topic policy limits who may publish.
-                        Sid: "AwsBackupPublishes",
-                        Effect: "Allow",
-                        Principal: { Service: "backup.amazonaws.com" },
-                        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-                        Resource: "*",
-                    },
-                ]),
+                publisher: { service: "backup.amazonaws.com", sid: "AwsBackupPublishes" },
                 tags: args.tags,
-            }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-            const topic = new aws.sns.Topic(`${name}-notifications`, {
-                ...regional,
-                name: nameOf("notifications", nameLimits.snsTopic),
-                kmsMasterKeyId: key.arn,
-                tags: args.tags,
-            }, child);
+                protect: args.protectStatefulResources,
+            }, this);
             new aws.sns.TopicPolicy(`${name}-notifications`, {
                 ...regional,
                 arn: topic.arn,

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate } from "../certificate/dnsValidatedCertificate";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { nameLimits } from "../shared/naming";
+import { encryptedTopic } from "../shared/kms";
 import { namerFor } from "../shared/stack";
-import { named, statefulOptions } from "../shared/tags";
+import { named } from "../shared/tags";
 import { dnsDefaults, FailoverDnsArgs, ROUTE53_METRICS_REGION, Routing } from "./args";
 import { endpointsOf, healthCheckOf, NamedEndpoint } from "./routing";
 import { dnsNames, validateFailoverDnsArgs } from "./validate";
@@ -147,45 +148,15 @@ export class FailoverDns extends pulumi.ComponentResource {
 
     /** An SNS topic in us-east-1, encrypted with its own customer managed key that CloudWatch may use. */
     private alarmTopic(name: string, args: FailoverDnsArgs): pulumi.Output<string> {
-        const child = { parent: this };
         const nameOf = namerFor(name);
-        const regional = { region: ROUTE53_METRICS_REGION };
-        const identity = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child);
-        const key = new aws.kms.Key(`${name}-alarms`, {
-            ...regional,
+        return encryptedTopic(`${name}-alarms`, {
+            region: ROUTE53_METRICS_REGION,
+            keyLogicalName: `${name}-alarms`,
+            topicName: nameOf("alarms", nameLimits.snsTopic),
             description: `Encrypts the health-check alarm topic ${nameOf("alarms", nameLimits.snsTopic)}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        // Without this the key could become unmanageable; IAM policies then decide who may administer it.
-                        Sid: "AccountAdministers",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // CloudWatch publishes to the encrypted topic, so it needs a data key; nothing else.
-                        Sid: "CloudWatchPublishesAlarms",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resource: "*",
-                    },
-                ],
-            }),
+            publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
             tags: named(args.tags, nameOf("alarms", 255)),
-        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-        const topic = new aws.sns.Topic(`${name}-alarms`, {
-            ...regional,
-            name: nameOf("alarms", nameLimits.snsTopic),
-            kmsMasterKeyId: key.arn,
-            tags: args.tags,
-        }, child);
-        return topic.arn;
+            protect: args.protectStatefulResources,
+        }, this).arn;
     }
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
+import { customerManagedKey } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
@@ -146,34 +147,20 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
         const logGroupName = `/aws/vpc-flow-logs/${nameOf("vpc", 200)}`;
         const logGroupArn = pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:${logGroupName}`;
 
-        const key = new aws.kms.Key(`${name}-flow-logs`, {
+        const key = customerManagedKey(`${name}-flow-logs`, {
             ...regional,
             description: `Encrypts VPC flow logs of ${nameOf("vpc", 255)}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        // Without this the key could become unmanageable; IAM policies then decide who may administer it.
-                        Sid: "AccountAdministers",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${region}.amazonaws.com` },
-                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                        Resource: "*",
-                        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-                    },
-                ],
-            }),
+            statements: [{
+                Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
+                Effect: "Allow",
+                Principal: { Service: `logs.${region}.amazonaws.com` },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+            }],
             tags: named(args.tags, nameOf("flow-logs", 255)),
-        }, stateful);
+            protect: args.protectStatefulResources,
+        }, this);
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
             ...regional,

@@ -1,0 +1,70 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { statefulOptions, Tags } from "./tags";
+
+export type PolicyStatement = Record<string, unknown>;
+
+/** An IAM policy document from its statements. */
+export function policyDocument(statements: readonly PolicyStatement[]): pulumi.Output<string> {
+    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** `arn:<partition>:iam::<account>:root`: the account itself, as a principal. */
+export function accountRoot(parent: pulumi.Resource): pulumi.Output<string> {
+    const opts = { parent };
+    return pulumi.interpolate`arn:${aws.getPartitionOutput({}, opts).partition}:iam::${aws.getCallerIdentityOutput({}, opts).accountId}:root`;
+}
+
+export interface CustomerManagedKeyArgs {
+    region?: string;
+    description: pulumi.Input<string>;
+    /** What the key is for: the service statements, after the account's own. */
+    statements: PolicyStatement[];
+    tags?: Tags;
+    /** Protect and retain the key (stateful). */
+    protect?: boolean;
+}
+
+/**
+ * A symmetric customer managed key with yearly rotation and the longest deletion window. Its policy
+ * first lets the account administer it, without which the key could become unmanageable (IAM
+ * policies then decide who may), then grants what `statements` say.
+ */
+export function customerManagedKey(name: string, args: CustomerManagedKeyArgs, parent: pulumi.Resource): aws.kms.Key {
+    return new aws.kms.Key(name, {
+        region: args.region,
+        description: args.description,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: policyDocument([
+            { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: accountRoot(parent) }, Action: "kms:*", Resource: "*" },
+            ...args.statements,
+        ]),
+        tags: args.tags,
+    }, { parent, ...statefulOptions(args.protect) });
+}
+
+export interface EncryptedTopicArgs {
+    region?: string;
+    /** Logical names of the key and the topic: kept as they are so URNs never change. */
+    keyLogicalName: string;
+    topicName: string;
+    description: pulumi.Input<string>;
+    /** The service that publishes (e.g. `cloudwatch.amazonaws.com`), and the Sid of its key statement. */
+    publisher: { service: string; sid: string };
+    tags?: Tags;
+    protect?: boolean;
+}
+
+/** An SNS topic encrypted with its own customer managed key, which only the publisher may use to send. */
+export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: pulumi.Resource): aws.sns.Topic {
+    const key = customerManagedKey(args.keyLogicalName, {
+        region: args.region,
+        description: args.description,
+        // Publishing to an encrypted topic needs a data key; nothing else.
+        statements: [{ Sid: args.publisher.sid, Effect: "Allow", Principal: { Service: args.publisher.service }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" }],
+        tags: args.tags,
+        protect: args.protect,
+    }, parent);
+    return new aws.sns.Topic(name, { region: args.region, name: args.topicName, kmsMasterKeyId: key.arn, tags: args.tags }, { parent });
+}
