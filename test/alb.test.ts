@@ -409,3 +409,20 @@ describe("MultiAzAlb microservices", () => {
         expect(all(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
     });
 });
+
+describe("MultiAzAlb alarm topic output", () => {
+    it("exposes the topic it made, so on-call can subscribe", async () => {
+        const { one: only, run: evaluate } = await import("./harness");
+        const { MultiAzAlb } = await import("../components/alb");
+        const record = await evaluate(async () => {
+            const alb = new MultiAzAlb("web", {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
+                targetGroups: { blue: {} },
+            });
+            return { topic: alb.alarmTopicArn };
+        });
+        expect(record.outputs.topic.value).toBe(`arn:aws:sns:us-east-1:123456789012:${only(record, "aws:sns/topic:Topic").inputs.name}`);
+    });
+});

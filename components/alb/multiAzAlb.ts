@@ -62,6 +62,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly targetSecurityGroupId: pulumi.Output<string>;
     /** The access-log bucket; undefined when access logs are off. */
     public readonly logBucketName: pulumi.Output<string | undefined>;
+    /** Where the alarms go (given or made here), so on-call can subscribe; undefined without alarms. */
+    public readonly alarmTopicArn: pulumi.Output<string> | undefined;
     /** The region the ALB lives in. */
     public readonly region: string;
 
@@ -193,7 +195,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             }, child);
         }
 
-        if (args.alarms?.enabled ?? true) this.alarms(name, args, lb, targetGroups);
+        this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
         this.loadBalancerArn = lb.arn;
         this.loadBalancerArnSuffix = lb.arnSuffix;
@@ -216,6 +218,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             albSecurityGroupId: this.albSecurityGroupId,
             targetSecurityGroupId: this.targetSecurityGroupId,
             logBucketName: this.logBucketName,
+            alarmTopicArn: this.alarmTopicArn,
             inputsChecked,
         });
     }
@@ -377,11 +380,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
      * Per target group: any unhealthy host, and no healthy host at all (for groups that get traffic).
      * For the ALB: ELB-generated 5XX errors and p99 target response time.
      */
-    private alarms(name: string, args: MultiAzAlbArgs, lb: aws.lb.LoadBalancer, targetGroups: Record<string, aws.lb.TargetGroup>): void {
+    private alarms(name: string, args: MultiAzAlbArgs, lb: aws.lb.LoadBalancer, targetGroups: Record<string, aws.lb.TargetGroup>): pulumi.Output<string> {
         const settings = args.alarms ?? {};
         const nameOf = namerFor(name);
         const child = { parent: this };
-        const topicArn = settings.topicArn ?? this.alarmTopic(name, args).arn;
+        const topicArn = pulumi.output(settings.topicArn ?? this.alarmTopic(name, args).arn);
         const alarm = (role: string, spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
             region: args.region,
             name: nameOf(role, 255),
@@ -426,6 +429,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             threshold: settings.targetResponseTimeP99Seconds ?? albDefaults.targetResponseTimeP99Seconds,
             dimensions: { LoadBalancer: lb.arnSuffix }, treatMissingData: "notBreaching", description: "p99 target response time is too high",
         });
+        return topicArn;
     }
 
     /** An SNS topic for the alarms, encrypted with a rotating customer managed key CloudWatch may use. */
