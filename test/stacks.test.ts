@@ -142,3 +142,26 @@ describe("stack composition", () => {
         expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
     });
 });
+
+describe("physical names in the shipped stacks", () => {
+    const limits: [string, string, number][] = [
+        ["aws:lb/loadBalancer:LoadBalancer", "name", 32],
+        ["aws:lb/targetGroup:TargetGroup", "name", 32],
+        ["aws:backup/vault:Vault", "name", 50],
+        ["aws:iam/role:Role", "name", 64],
+        ["aws:s3/bucket:Bucket", "bucket", 63],
+        ["aws:sns/topic:Topic", "name", 256],
+    ];
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`fit AWS's limits in ${stack}, and none is random but bucket suffixes`, async () => {
+            const record = await evaluateStack(stack);
+            for (const [type, field, max] of limits) {
+                for (const r of ofType(record, type)) {
+                    const name = String(r.inputs[field]);
+                    expect(name.length, `${r.urn} ${field}=${name}`).toBeLessThanOrEqual(max);
+                    expect(name).toMatch(new RegExp(`^pulumi-aws-dr-${stack}-`));
+                }
+            }
+        });
+    }
+});
