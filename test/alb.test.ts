@@ -337,52 +337,35 @@ describe("albDetectionSeconds", () => {
 
 describe("MultiAzAlb static targets and origin verification", () => {
     it("registers each static target with a TargetGroupAttachment on its group's port", async () => {
-        const { one: only, ofType: all, run: evaluate } = await import("./harness");
-        const { MultiAzAlb } = await import("../components/alb");
-        const record = await evaluate(async () => {
-            new MultiAzAlb("web", {
-                vpcId: "vpc-0123456789abcdef0",
-                subnetIds: ["subnet-a", "subnet-b"],
-                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
-                targetGroups: {
-                    app: { port: 8080, targets: [{ id: "i-0123456789abcdef0" }, { id: "i-0123456789abcdef1", port: 9090 }] },
-                    edge: { targetType: "ip", targets: [{ id: "10.0.1.10" }] },
-                },
-            });
-            return {};
-        });
-        const attachments = all(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
+        const record = await run(buildAlb(albArgs({
+            targetGroups: {
+                app: { port: 8080, targets: [{ id: "i-0123456789abcdef0" }, { id: "i-0123456789abcdef1", port: 9090 }] },
+                edge: { targetType: "ip", targets: [{ id: "10.0.1.10" }] },
+            },
+        })));
+        const attachments = ofType(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
         expect(attachments.map((a) => [a.name, a.inputs.targetId, a.inputs.port])).toEqual([
             ["web-tg-app-target-0", "i-0123456789abcdef0", 8080],
             ["web-tg-app-target-1", "i-0123456789abcdef1", 9090],
             ["web-tg-edge-target-0", "10.0.1.10", 80],
         ]);
-        const app = only(record, "aws:lb/targetGroup:TargetGroup", "web-tg-app");
+        const app = one(record, T.tg, "web-tg-app");
         expect(attachments[0].inputs.targetGroupArn).toMatch(/:targetgroup\/pulumi-aws-dr-test-web-tg-app\//);
         expect(attachments.every((a) => a.parent === app.parent)).toBe(true);
     });
 
     it("answers 403 unless the CDN's secret header is present, and keeps the secret out of the record", async () => {
-        const pulumi = await import("@pulumi/pulumi");
-        const { one: only, ofType: all, run: evaluate } = await import("./harness");
-        const { MultiAzAlb } = await import("../components/alb");
-        const record = await evaluate(async () => {
-            new MultiAzAlb("web", {
-                vpcId: "vpc-0123456789abcdef0",
-                subnetIds: ["subnet-a", "subnet-b"],
-                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
-                targetGroups: { blue: { weight: 1 } },
-                listenerRules: { api: { priority: 10, pathPatterns: ["/api/*"], forward: { targetGroups: { blue: 1 } } } },
-                originVerify: { headerName: "X-Origin-Verify", value: pulumi.secret("s3cr3t-value") },
-            });
-            return {};
-        });
-        const https = all(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
+        const record = await run(buildAlb(albArgs({
+            targetGroups: { blue: { weight: 1 } },
+            listenerRules: { api: { priority: 10, pathPatterns: ["/api/*"], forward: { targetGroups: { blue: 1 } } } },
+            originVerify: { headerName: "X-Origin-Verify", value: pulumi.secret("s3cr3t-value") },
+        })));
+        const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
         expect(https.inputs.defaultActions).toEqual([expect.objectContaining({ type: "fixed-response", fixedResponse: expect.objectContaining({ statusCode: "403" }) })]);
-        const verified = only(record, "aws:lb/listenerRule:ListenerRule", "web-rule-origin-verified");
+        const verified = one(record, "aws:lb/listenerRule:ListenerRule", "web-rule-origin-verified");
         expect(verified.inputs.priority).toBe(50000);
         expect(verified.inputs.actions).toEqual([expect.objectContaining({ type: "forward" })]);
-        const api = only(record, "aws:lb/listenerRule:ListenerRule", "web-rule-api");
+        const api = one(record, "aws:lb/listenerRule:ListenerRule", "web-rule-api");
         expect(api.inputs.conditions).toEqual(expect.arrayContaining([{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]));
         expect(JSON.stringify(record.resources)).not.toContain("s3cr3t-value");
     });
@@ -390,39 +373,21 @@ describe("MultiAzAlb static targets and origin verification", () => {
 
 describe("MultiAzAlb microservices", () => {
     it("leaves groups reached only by their rule out of the default action, so one ALB fronts more than five services", async () => {
-        const { ofType: all, run: evaluate } = await import("./harness");
-        const { MultiAzAlb } = await import("../components/alb");
         const services = Array.from({ length: 8 }, (_, i) => `svc${i}`);
-        const record = await evaluate(async () => {
-            new MultiAzAlb("web", {
-                vpcId: "vpc-0123456789abcdef0",
-                subnetIds: ["subnet-a", "subnet-b"],
-                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
-                targetGroups: { site: {}, ...Object.fromEntries(services.map((s) => [s, {}])) },
-                listenerRules: Object.fromEntries(services.map((s, i) => [s, { priority: i + 1, pathPatterns: [`/${s}/*`], forward: { targetGroups: { [s]: 1 } } }])),
-            });
-            return {};
-        });
-        const https = all(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
+        const record = await run(buildAlb(albArgs({
+            targetGroups: { site: {}, ...Object.fromEntries(services.map((s) => [s, {}])) },
+            listenerRules: Object.fromEntries(services.map((s, i) => [s, { priority: i + 1, pathPatterns: [`/${s}/*`], forward: { targetGroups: { [s]: 1 } } }])),
+        })));
+        const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
         const forward = (https.inputs.defaultActions as { forward: { targetGroups: { arn: string; weight: number }[] } }[])[0].forward;
         expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining("targetgroup/pulumi-aws-dr-test-web-tg-site/"), weight: 1 }]);
-        expect(all(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
+        expect(ofType(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
     });
 });
 
 describe("MultiAzAlb alarm topic output", () => {
     it("exposes the topic it made, so on-call can subscribe", async () => {
-        const { one: only, run: evaluate } = await import("./harness");
-        const { MultiAzAlb } = await import("../components/alb");
-        const record = await evaluate(async () => {
-            const alb = new MultiAzAlb("web", {
-                vpcId: "vpc-0123456789abcdef0",
-                subnetIds: ["subnet-a", "subnet-b"],
-                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-a000-000000000000",
-                targetGroups: { blue: {} },
-            });
-            return { topic: alb.alarmTopicArn };
-        });
-        expect(record.outputs.topic.value).toBe(`arn:aws:sns:us-east-1:123456789012:${only(record, "aws:sns/topic:Topic").inputs.name}`);
+        const record = await run(async () => ({ topic: new MultiAzAlb("web", albArgs()).alarmTopicArn }));
+        expect(record.outputs.topic.value).toBe(`arn:aws:sns:us-east-1:123456789012:${one(record, "aws:sns/topic:Topic").inputs.name}`);
     });
 });
