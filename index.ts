@@ -1,7 +1,10 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { BackupPlan, DnsValidatedCertificate, FailoverDns, Fleet, MultiAzAlb, MultiAzNetwork } from "./components";
+import { BackupPlan, DnsValidatedCertificate, FailoverDns, Fleet, InvalidInputError, MultiAzAlb, MultiAzNetwork } from "./components";
 import { AliasTarget } from "./components/dns/args";
+import { ZoneSpec } from "./components/dns/zone";
+import { statefulOptions } from "./components/shared/tags";
 import { albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./config/compose";
 import { loadStackConfig } from "./config/load";
 import { RegionRole } from "./config/strategy";
@@ -16,7 +19,16 @@ interface Placement {
 function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackReference | undefined): Placement {
     if (shared) {
         // The referenced stack exports this project's outputs contract: ids by region.
-        const byRegion = (key: string) => shared.requireOutput(key).apply((v) => (v as Record<string, unknown>)[role.region]);
+        const byRegion = (key: string) =>
+            shared.requireOutput(key).apply((v) => {
+                const value = (v as Record<string, unknown> | undefined)?.[role.region];
+                if (value === undefined) {
+                    throw new InvalidInputError(`stack "${ctx.stack}"`, [
+                        { path: "pulumi-aws-dr:network.fromStack", value: ctx.config.network.fromStack, allowed: `a stack whose ${key} output has a value for ${role.region}` },
+                    ]);
+                }
+                return value;
+            });
         return {
             vpcId: byRegion("vpcIds") as pulumi.Output<string>,
             publicSubnetIds: byRegion("publicSubnetIds") as pulumi.Output<string[]>,
@@ -39,8 +51,14 @@ export = async () => {
     const sites = ctx.layout.regions.filter((r) => r.runsStack);
     const shared = config.network.fromStack ? new pulumi.StackReference(config.network.fromStack) : undefined;
 
+    // A zone the stack creates is made once, here, and shared: the certificate's validation records
+    // and the app's records must land in the same zone, the one that gets delegated.
+    const zone: ZoneSpec = config.dns.zone.create
+        ? { zone: new aws.route53.Zone("app-zone", { name: config.dns.zone.create.name, comment: config.dns.zone.create.comment ?? "Managed by Pulumi", forceDestroy: false, tags: ctx.tags }, statefulOptions(ctx.protect)) }
+        : zoneSpec(config.dns);
+
     const certificate = new DnsValidatedCertificate("app", {
-        zone: zoneSpec(config.dns),
+        zone,
         domainName: config.dns.recordName,
         subjectAlternativeNames: config.dns.subjectAlternativeNames,
         regions: sites.map((r) => r.region),
@@ -72,15 +90,14 @@ export = async () => {
     });
 
     const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [role.region, { dnsName: alb.dnsName, zoneId: alb.zoneId }]));
-    const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets));
+    const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
 
     const backups = ctx.layout.regions.filter((r) => r.backsUp).map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));
 
-    const vaultArns: Record<string, pulumi.Output<string>> = {};
-    for (const { role, plan } of backups) {
-        vaultArns[role.region] = plan.vaultArn;
-        Object.assign(vaultArns, plan.copyVaultArns);
-    }
+    // Each region's own vault, else the copy vault there; active-active has both, in copyVaultArns too.
+    const copyVaultArns = Object.fromEntries(backups.map(({ role, plan }) => [role.region, plan.copyVaultArns]));
+    const vaultArns: Record<string, pulumi.Output<string>> = Object.assign({}, ...Object.values(copyVaultArns));
+    for (const { role, plan } of backups) vaultArns[role.region] = plan.vaultArn;
     const perSite = <T>(pick: (site: (typeof albs)[number]) => T) => Object.fromEntries(albs.map((site) => [site.role.region, pick(site)]));
 
     return {
@@ -91,6 +108,7 @@ export = async () => {
         albDnsNames: perSite(({ alb }) => alb.dnsName),
         healthCheckIds: dns.healthCheckIds,
         vaultArns,
+        copyVaultArns,
         backupPlanIds: Object.fromEntries(backups.map(({ role, plan }) => [role.region, plan.planId])),
         certificateArns: certificate.certificateArns,
         vpcIds: perSite(({ placement }) => placement.vpcId),

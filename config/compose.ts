@@ -8,9 +8,10 @@ import { MultiAzAlbArgs } from "../components/alb/args";
 import { validateAlbArgs } from "../components/alb/validate";
 import { BackupPlanArgs } from "../components/backup/args";
 import { validateBackupPlanArgs } from "../components/backup/validate";
-import { AliasTarget, Endpoint, FailoverDnsArgs, Routing } from "../components/dns/args";
+import { AliasTarget, Endpoint, FailoverDnsArgs, healthCheckDefaults, Routing } from "../components/dns/args";
 import { validateFailoverDnsArgs } from "../components/dns/validate";
 import { ZoneSpec } from "../components/dns/zone";
+import { validateCertificateArgs } from "../components/certificate/validate";
 import { FleetArgs } from "../components/fleet/args";
 import { validateFleetArgs } from "../components/fleet/validate";
 import { MultiAzNetworkArgs } from "../components/network/args";
@@ -78,11 +79,20 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
         vpcId: placement.vpcId,
         subnetIds: placement.subnetIds,
         certificateArn: placement.certificateArn,
-        originVerify: originVerifyHeader && placement.originVerifyValue ? { headerName: originVerifyHeader, value: placement.originVerifyValue } : undefined,
+        originVerify: originVerifyHeader && placement.originVerifyValue
+            ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
+            : undefined,
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };
+}
+
+/** Paths Route 53 health checks request; they cannot send the CDN's header, so these stay open. */
+function healthCheckPaths(ctx: StackContext): string[] | undefined {
+    const check = ctx.config.dns.healthCheck;
+    if (ctx.layout.dnsPolicy === "simple" || check?.type === "TCP") return undefined;
+    return [check?.resourcePath ?? healthCheckDefaults.resourcePath];
 }
 
 function albTargetGroup(tg: TargetGroupConfig): MultiAzAlbArgs["targetGroups"][string] {
@@ -133,10 +143,11 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
     }
 }
 
-export function failoverDnsArgs(ctx: StackContext, targets: Record<string, AliasTarget>): FailoverDnsArgs {
+/** `zone` replaces the configured zone spec, e.g. with a zone the program created once for everyone. */
+export function failoverDnsArgs(ctx: StackContext, targets: Record<string, AliasTarget>, zone: ZoneSpec = zoneSpec(ctx.config.dns)): FailoverDnsArgs {
     const dns = ctx.config.dns;
     return {
-        zone: zoneSpec(dns),
+        zone,
         recordName: dns.recordName,
         routing: routingFor(ctx, targets),
         ipv6: dns.ipv6,
@@ -232,6 +243,15 @@ export function semanticProblems(config: StackConfig, stack: string): InputProbl
             problems.push({ path: `dns.weights.${region}`, value: config.dns.weights![region], allowed: `a weight for a region that serves traffic (${ctx.layout.regions.filter((r) => r.servesTraffic).map((r) => r.region).join(", ")})` });
         }
     }
+    if (config.dns.ipv6) {
+        problems.push({ path: "dns.ipv6", value: true, allowed: "false: the ALBs are IPv4-only, since the network has no IPv6 CIDRs" });
+    }
+    if (dr.strategy === "active-active" && config.backup.vault?.name) {
+        // Each region's plan copies into a vault named like its own in the other region, where the other plan's vault already has that name.
+        problems.push({ path: "backup.vault.name", value: config.backup.vault.name, allowed: "unset for active-active: each region's plan names its vaults after itself" });
+    }
+    const certificate = validateCertificateArgs({ zone: zoneSpec(config.dns), domainName: config.dns.recordName, subjectAlternativeNames: config.dns.subjectAlternativeNames, regions: regionsRun.map((r) => r.region) });
+    problems.push(...remap(certificate, "dns", [[/^domainName/, "recordName"], [/^regions/, "dr"]]));
     const targets = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]));
     problems.push(
         ...unique(

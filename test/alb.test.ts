@@ -174,9 +174,9 @@ describe("MultiAzAlb", () => {
         const ingress = ofType(record, T.ingress).filter((r) => r.name.startsWith("web-alb-in-"));
         expect(ingress.map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId]).sort()).toEqual([
             ["web-alb-in-443-10-0-0-0-16", 443, "10.0.0.0/16"],
-            ["web-alb-in-443-sg-0", 443, "sg-0123456789abcdef0"],
+            ["web-alb-in-443-sg-0123456789abcdef0", 443, "sg-0123456789abcdef0"],
             ["web-alb-in-80-10-0-0-0-16", 80, "10.0.0.0/16"],
-            ["web-alb-in-80-sg-0", 80, "sg-0123456789abcdef0"],
+            ["web-alb-in-80-sg-0123456789abcdef0", 80, "sg-0123456789abcdef0"],
         ]);
         const groupsOnly = await run(buildAlb(albArgs({ ingressSecurityGroupIds: ["sg-0123456789abcdef0"] })));
         expect(ofType(groupsOnly, T.ingress).some((r) => r.inputs.cidrIpv4 !== undefined)).toBe(false);
@@ -345,9 +345,9 @@ describe("MultiAzAlb static targets and origin verification", () => {
         })));
         const attachments = ofType(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
         expect(attachments.map((a) => [a.name, a.inputs.targetId, a.inputs.port])).toEqual([
-            ["web-tg-app-target-0", "i-0123456789abcdef0", 8080],
-            ["web-tg-app-target-1", "i-0123456789abcdef1", 9090],
-            ["web-tg-edge-target-0", "10.0.1.10", 80],
+            ["web-tg-app-i-0123456789abcdef0", "i-0123456789abcdef0", 8080],
+            ["web-tg-app-i-0123456789abcdef1-9090", "i-0123456789abcdef1", 9090],
+            ["web-tg-edge-10.0.1.10", "10.0.1.10", 80],
         ]);
         const app = one(record, T.tg, "web-tg-app");
         expect(attachments[0].inputs.targetGroupArn).toMatch(/:targetgroup\/pulumi-aws-dr-test-web-tg-app\//);

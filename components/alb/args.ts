@@ -92,6 +92,11 @@ export interface AlbOriginVerify {
     headerName: string;
     /** The shared secret; pass a secret Output (RandomPassword or `secure:` config). */
     value: pulumi.Input<string>;
+    /**
+     * Paths answered without the header, because their callers cannot send it: Route 53 health
+     * checks, for one. At most 5, each starting with `/`. Default none.
+     */
+    openPaths?: string[];
 }
 
 /** A weighted forward to up to 5 target groups. */

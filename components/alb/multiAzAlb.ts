@@ -11,14 +11,12 @@ import { albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { targetPorts } from "./ports";
-import { validateAlbArgs } from "./validate";
+import { ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
 
 export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 
 const HTTPS_PORT = 443;
 const HTTP_PORT = 80;
-/** The last priority ALB allows: the origin-verified catch-all runs after every user rule. */
-export const ORIGIN_VERIFIED_PRIORITY = 50000;
 
 /** Where access logs go; `policy` is set when the component wrote the bucket policy ELB needs. */
 interface LogDestination {
@@ -132,8 +130,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
                 tags: named(args.tags, nameOf(`tg-${key}`, 255)),
             }, child);
-            (tg.targets ?? []).forEach((target, i) => {
-                new aws.lb.TargetGroupAttachment(`${name}-tg-${key}-target-${i}`, {
+            (tg.targets ?? []).forEach((target) => {
+                // Named by target, not by position, so reordering the list replaces nothing.
+                new aws.lb.TargetGroupAttachment(`${name}-tg-${key}-${target.id}${target.port ? `-${target.port}` : ""}`, {
                     ...regional,
                     targetGroupArn: group.arn,
                     targetId: target.id,
@@ -161,6 +160,16 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 : defaultForward],
             tags: args.tags,
         }, child);
+        if (args.originVerify?.openPaths) {
+            new aws.lb.ListenerRule(`${name}-rule-origin-open`, {
+                ...regional,
+                listenerArn: https.arn,
+                priority: ORIGIN_OPEN_PRIORITY,
+                conditions: [{ pathPattern: { values: args.originVerify.openPaths } }],
+                actions: [defaultForward],
+                tags: args.tags,
+            }, child);
+        }
         if (args.originVerify) {
             new aws.lb.ListenerRule(`${name}-rule-origin-verified`, {
                 ...regional,
@@ -246,7 +255,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const cidrs = args.ingressCidrs ?? (args.internal || args.ingressSecurityGroupIds ? [] : [...albDefaults.internetIngressCidrs]);
         const sources: { id: string; source: { cidrIpv4: string } | { referencedSecurityGroupId: pulumi.Input<string> } }[] = [
             ...cidrs.map((cidr) => ({ id: cidr.replace(/[./]/g, "-"), source: { cidrIpv4: cidr } })),
-            ...(args.ingressSecurityGroupIds ?? []).map((sg, i) => ({ id: `sg-${i}`, source: { referencedSecurityGroupId: sg } })),
+            // A plain group id names its rule; one known only at deploy time falls back to its position.
+            ...(args.ingressSecurityGroupIds ?? []).map((sg, i) => ({ id: typeof sg === "string" ? sg : `sg-${i}`, source: { referencedSecurityGroupId: sg } })),
         ];
         for (const port of [HTTPS_PORT, HTTP_PORT]) {
             for (const { id, source } of sources) {

@@ -7,6 +7,10 @@ import { AlbForward, albDefaults, AlbHealthCheck, AlbTargetGroup, MultiAzAlbArgs
 import { defaultForwardWeights } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 
+/** Priorities of the rules originVerify adds: open paths, then everything that carries the header. */
+export const ORIGIN_OPEN_PRIORITY = 49999;
+export const ORIGIN_VERIFIED_PRIORITY = 50000;
+
 /** ALB and target group limits, from ../shared/reference/aws-limits.md section 1. */
 export const albLimits = {
     weight: { min: 0, max: 999 },
@@ -68,10 +72,15 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     }
 
     if (args.originVerify) {
-        p.matches("originVerify.headerName", args.originVerify.headerName, /^[A-Za-z0-9-]{1,40}$/, "an HTTP header name of 1..40 letters, digits and hyphens");
+        p.matches("originVerify.headerName", args.originVerify.headerName, /^(?!host$)[A-Za-z0-9-]{1,40}$/i, "an HTTP header name of 1..40 letters, digits and hyphens, other than Host (ALB matches Host only in host-header conditions)");
+        const open = args.originVerify.openPaths;
+        if (open !== undefined) {
+            const ok = Array.isArray(open) && open.length >= 1 && open.length <= albLimits.valuesPerRule && open.every((o) => typeof o === "string" && o.startsWith("/"));
+            p.require(ok, "originVerify.openPaths", open, `1 to ${albLimits.valuesPerRule} paths starting with /`);
+        }
         for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
-            // Priority 50000 is taken by the rule that forwards origin-verified requests.
-            p.require(rule.priority !== 50000, `listenerRules.${key}.priority`, rule.priority, "below 50000 when originVerify is set");
+            // The last priorities are taken by the rules for open paths and origin-verified requests.
+            p.require(rule.priority < ORIGIN_OPEN_PRIORITY, `listenerRules.${key}.priority`, rule.priority, `below ${ORIGIN_OPEN_PRIORITY} when originVerify is set`);
         }
     }
     checkTargetGroups(p, args.targetGroups ?? {});
@@ -159,7 +168,11 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 
 function checkStaticTargets(p: Problems, at: string, tg: AlbTargetGroup): void {
     const type = tg.targetType ?? albDefaults.targetType;
+    const seen = new Set<string>();
     (tg.targets ?? []).forEach((target, i) => {
+        const identity = `${target.id}:${target.port ?? ""}`;
+        if (seen.has(identity)) p.add(`${at}.targets.${i}`, target, "a target listed once (same id and port as an earlier one)");
+        seen.add(identity);
         if (type === "lambda") {
             p.add(`${at}.targets.${i}.id`, target.id, "unset for a lambda target group (attach the function by its permission instead)");
             return;
@@ -241,7 +254,9 @@ function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly s
             p.require(ok, `${at}.${field}`, values, `1 to ${albLimits.valuesPerCondition} non-empty strings`);
         }
         const total = given.reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
-        p.require(total <= albLimits.valuesPerRule, at, conditions, `at most ${albLimits.valuesPerRule} condition values in all`);
+        // The origin secret's header condition takes one of the rule's values.
+        const room = albLimits.valuesPerRule - (args.originVerify ? 1 : 0);
+        p.require(total <= room, at, conditions, `at most ${room} condition values in all${args.originVerify ? " (the origin header takes one of the 5)" : ""}`);
 
         const forwardAt = `${at}.forward`;
         checkForward(p, rule.forward ?? { targetGroups: {} }, known, {
