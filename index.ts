@@ -12,6 +12,8 @@ import { RegionRole } from "./config/strategy";
 /** The VPC a region's ALB and fleet live in: built here, or read from another stack. */
 interface Placement {
     vpcId: pulumi.Input<string>;
+    /** The S3 gateway endpoint's prefix list, which fleets may reach; unknown for a network read from another stack. */
+    s3PrefixListId?: pulumi.Input<string>;
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -36,7 +38,7 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         };
     }
     const network = new MultiAzNetwork(role.role, networkArgs(ctx, role));
-    return { vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, privateSubnetIds: network.privateSubnetIds };
+    return { vpcId: network.vpcId, s3PrefixListId: network.s3PrefixListId, publicSubnetIds: network.publicSubnetIds, privateSubnetIds: network.privateSubnetIds };
 }
 
 /**
@@ -81,7 +83,9 @@ export = async () => {
         for (const { key, args } of fleetsFor(ctx, role)) {
             new Fleet(`${role.role}-${key}`, {
                 ...args,
+                vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
+                egressPrefixListIds: placement.s3PrefixListId ? [placement.s3PrefixListId] : [],
                 securityGroupIds: [alb.targetSecurityGroupId],
                 targetGroupArns: [alb.targetGroupArns[key]],
             });

@@ -103,7 +103,7 @@ function albTargetGroup(tg: TargetGroupConfig): MultiAzAlbArgs["targetGroups"][s
 }
 
 /** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
-export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; args: Omit<FleetArgs, "subnetIds" | "securityGroupIds" | "targetGroupArns"> }[] {
+export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; args: Omit<FleetArgs, "vpcId" | "subnetIds" | "securityGroupIds" | "targetGroupArns"> }[] {
     return Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {

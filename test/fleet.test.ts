@@ -3,6 +3,7 @@ import { Fleet, FleetArgs } from "../components/fleet";
 import { one, run, runExpectingError } from "./harness";
 
 const base: FleetArgs = {
+    vpcId: "vpc-0123456789abcdef0",
     subnetIds: ["subnet-a", "subnet-b"],
     securityGroupIds: ["sg-targets"],
     targetGroupArns: ["arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/web/0123456789abcdef"],
@@ -23,7 +24,9 @@ describe("Fleet", () => {
         expect(template.inputs.imageId).toBe("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
         expect(template.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
         expect(template.inputs.blockDeviceMappings).toEqual([expect.objectContaining({ ebs: expect.objectContaining({ encrypted: "true", volumeType: "gp3", volumeSize: 20 }) })]);
-        expect(template.inputs.vpcSecurityGroupIds).toEqual(["sg-targets"]);
+        const own = one(record, "aws:ec2/securityGroup:SecurityGroup");
+        expect(own.inputs.vpcId).toBe("vpc-0123456789abcdef0");
+        expect(template.inputs.vpcSecurityGroupIds).toEqual(["sg-targets", expect.stringMatching(/^sg-[0-9a-f]{17}$/)]);
         expect(template.region).toBe("us-west-2");
     });
 
@@ -43,6 +46,15 @@ describe("Fleet", () => {
         expect(group.inputs.tags).toEqual([{ key: "team", value: "platform", propagateAtLaunch: true }]);
         const component = one(record, "pulumi-aws-dr:fleet:Fleet");
         expect(record.resources.filter((r) => r !== component).every((r) => r.parent === component.urn)).toBe(true);
+    });
+
+    it("lets the instances out only on 443 to the prefix lists it is given", async () => {
+        const none = await run(build(base));
+        expect(none.resources.filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
+        const record = await run(build({ ...base, egressPrefixListIds: ["pl-63a5400a"] }));
+        const egress = one(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+        expect(egress.inputs).toMatchObject({ ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListId: "pl-63a5400a", region: "us-west-2" });
+        expect(egress.inputs.cidrIpv4).toBeUndefined();
     });
 
     it("gives the instances only the SSM managed-instance policy", async () => {

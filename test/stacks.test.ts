@@ -136,7 +136,7 @@ describe("stack composition", () => {
     it("exports the outputs contract", async () => {
         const record = await evaluateStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
-            "albDnsNames", "backupPlanIds", "certificateArns", "healthCheckIds", "objectives", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "healthCheckIds", "objectives", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
         ]);
         expect(record.outputs.url.value).toBe("https://app.example.com");
         expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);

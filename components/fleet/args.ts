@@ -12,10 +12,18 @@ export interface FleetCapacity {
 }
 
 export interface FleetArgs {
+    /** The VPC of the subnets; the fleet's own security group lives here. Required. */
+    vpcId: pulumi.Input<string>;
     /** Private subnets to launch into, one or more per AZ. Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Security groups of the instances: MultiAzAlb's `targetSecurityGroupId`. Required. */
+    /** Security groups of the instances: MultiAzAlb's `targetSecurityGroupId`, which admits the ALB. Required. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Prefix lists the instances may reach on 443, through the fleet's own security group: the
+     * network's S3 gateway endpoint (`MultiAzNetwork.s3PrefixListId`) for one. Default none, which
+     * leaves the instances with no egress at all: add interface endpoints or NAT rules they need.
+     */
+    egressPrefixListIds?: pulumi.Input<string>[];
     /** Target groups the instances register with (MultiAzAlb's `targetGroupArns`). Required. */
     targetGroupArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Size of the fleet. Required. */

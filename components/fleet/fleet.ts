@@ -43,12 +43,33 @@ export class Fleet extends pulumi.ComponentResource {
         }, child);
         const profile = new aws.iam.InstanceProfile(`${name}-instance`, { name: nameOf("instance", nameLimits.iamRole), role: role.name, tags: args.tags }, child);
 
+        // Egress only where it is asked for: the target group's security group handles ingress.
+        const instancesSg = new aws.ec2.SecurityGroup(`${name}-instances`, {
+            ...regional,
+            name: nameOf("instances", nameLimits.securityGroup),
+            description: "Fleet instances: HTTPS out to the listed prefix lists only",
+            vpcId: args.vpcId,
+            tags: named(args.tags, nameOf("instances", 255)),
+        }, child);
+        (args.egressPrefixListIds ?? []).forEach((prefixListId, i) => {
+            new aws.vpc.SecurityGroupEgressRule(`${name}-instances-out-${typeof prefixListId === "string" ? prefixListId : i}`, {
+                ...regional,
+                securityGroupId: instancesSg.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                prefixListId,
+                description: "HTTPS to an AWS service endpoint",
+                tags: args.tags,
+            }, child);
+        });
+
         const template = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             ...regional,
             name: nameOf("lt", 128),
             imageId: `resolve:ssm:${args.amiParameter ?? fleetDefaults.amiParameter}`,
             instanceType: args.instanceType ?? fleetDefaults.instanceType,
-            vpcSecurityGroupIds: args.securityGroupIds,
+            vpcSecurityGroupIds: pulumi.all([pulumi.output(args.securityGroupIds), instancesSg.id]).apply(([given, own]) => [...given, own]),
             iamInstanceProfile: { arn: profile.arn },
             // IMDSv2 only, and one hop, so a container on the host cannot reach the credentials.
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },

@@ -22,6 +22,8 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
     public readonly availabilityZones: pulumi.Output<string[]>;
     public readonly privateRouteTableIds: pulumi.Output<string>[];
     public readonly flowLogGroupName: pulumi.Output<string>;
+    /** The S3 gateway endpoint's prefix list: what instances' security groups allow egress to for S3. */
+    public readonly s3PrefixListId: pulumi.Output<string>;
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -111,7 +113,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             return { subnet, table };
         });
 
-        new aws.ec2.VpcEndpoint(`${name}-s3`, {
+        const s3Endpoint = new aws.ec2.VpcEndpoint(`${name}-s3`, {
             ...regional,
             vpcId: vpc.id,
             serviceName: `com.amazonaws.${region}.s3`,
@@ -123,6 +125,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
         const flowLogs = this.flowLogs(name, args, region, vpc);
         this.flowLogGroupName = flowLogs.name;
 
+        this.s3PrefixListId = s3Endpoint.prefixListId;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateTables.map((t) => t.subnet.id);
         this.privateRouteTableIds = privateTables.map((t) => t.table.id);
@@ -133,6 +136,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             availabilityZones: this.availabilityZones,
             privateRouteTableIds: this.privateRouteTableIds,
             flowLogGroupName: this.flowLogGroupName,
+            s3PrefixListId: this.s3PrefixListId,
         });
     }
 
