@@ -11,7 +11,11 @@ import { validateBackupPlanArgs } from "./validate";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
 
-/** Recovery-point actions the vault policy denies, so that a stolen admin credential cannot erase the backups. */
+/**
+ * Recovery-point actions the vault policy denies to all but the allowed principals. Removing the
+ * policy itself stays possible, or the vault could never be torn down; only a compliance lock makes
+ * recovery points immune to an admin.
+ */
 export const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"] as const;
 
 /** AWS managed policies for the backup role: [path under arn:<partition>:iam::aws:policy/, name]. The S3 ones are not under service-role/. */
