@@ -55,6 +55,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
         dns: { breakdown, healthCheckPath: at("dns.healthCheck"), automatic: layout.dnsPolicy !== "simple" && breakdown.detectSeconds > 0 },
         fleets,
         restoreSeconds: { value: seconds(assumptions.restoreTime) ?? drAssumptions.restoreSeconds, path: at("dr.assumptions.restoreTime") },
+        scaleOutTriggerSeconds: { value: seconds(assumptions.scaleOutTrigger) ?? drAssumptions.scaleOutTriggerSeconds, path: at("dr.assumptions.scaleOutTrigger") },
         rules,
     };
 }

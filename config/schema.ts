@@ -25,6 +25,8 @@ const assumptions = z.strictObject({
     copyLag: duration.optional(),
     /** backup-restore: time to restore the stack from the copied recovery points. */
     restoreTime: duration.optional(),
+    /** pilot-light: time until something raises the standby fleet from zero (an alarm action or a runbook). */
+    scaleOutTrigger: duration.optional(),
 });
 
 const drSection = z.strictObject({
@@ -70,6 +72,7 @@ const fleet = z.strictObject({
     amiParameter: z.string().optional(),
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
+    targetCpuPercent: z.number().optional(),
 });
 
 const staticTarget = z.strictObject({

@@ -27,6 +27,7 @@ const base: DrModelInput = {
         { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" } },
     ],
     restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" },
+    scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" },
     rules: [rule("cron(0 * ? * * *)", true)],
 };
 
@@ -86,8 +87,9 @@ describe("DR report", () => {
 
     it("finds the strategy's RTO floor: a pilot light cannot recover in 2 minutes", () => {
         const report = drReport({ ...base, strategy: "pilot-light", objectives: { ...base.objectives, rtoSeconds: { value: 120, path: "p" } } });
-        expect(report.findings[0]).toMatchObject({ severity: "error", path: "w", achievedSeconds: 420 });
-        expect(report.findings[0].message).toContain("pilot-light recovers in 7m at worst");
+        expect(report.findings[0]).toMatchObject({ severity: "error", path: "w", achievedSeconds: 720 });
+        expect(report.findings[0].message).toContain("pilot-light recovers in 12m at worst");
+        expect(report.parts.find((p) => p.name.startsWith("trigger"))).toMatchObject({ seconds: 300, assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
     });
 });
 

@@ -57,6 +57,17 @@ describe("Fleet", () => {
         expect(egress.inputs.cidrIpv4).toBeUndefined();
     });
 
+    it("scales on CPU with target tracking, and leaves the running count to scaling after creation", async () => {
+        const record = await run(build({ ...base, targetCpuPercent: 60 }));
+        const policy = one(record, "aws:autoscaling/policy:Policy");
+        expect(policy.inputs).toMatchObject({
+            policyType: "TargetTrackingScaling",
+            targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 60 },
+            region: "us-west-2",
+        });
+        expect(one(record, "aws:autoscaling/group:Group").options.ignoreChanges).toEqual(["desiredCapacity"]);
+    });
+
     it("gives the instances only the SSM managed-instance policy", async () => {
         const record = await run(build(base));
         expect(one(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
@@ -69,6 +80,7 @@ describe("Fleet", () => {
         ["a bad instance type", { instanceType: "large" }, 'instanceType must be an EC2 instance type such as t3.micro, got "large"'],
         ["an AMI parameter that is not a path", { amiParameter: "ami-123" }, 'amiParameter must be an SSM parameter name starting with /, got "ami-123"'],
         ["a tiny root volume", { rootVolumeGiB: 4 }, "rootVolumeGiB must be an integer 8..16384, got 4"],
+        ["a CPU target out of range", { targetCpuPercent: 95 }, "targetCpuPercent must be an integer 10..90, got 95"],
     ];
     for (const [label, change, message] of invalid) {
         it(`rejects ${label} before creating anything`, async () => {

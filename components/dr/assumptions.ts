@@ -11,6 +11,11 @@ export const drAssumptions = {
      */
     restoreSeconds: 4 * 3600,
     /**
+     * pilot light: time until an alarm action or an operator's runbook raises the standby fleet from
+     * zero. Target tracking cannot do it (a fleet of zero has no CPU to measure). Default 5 min.
+     */
+    scaleOutTriggerSeconds: 300,
+    /**
      * Expected case only: how long a backup job typically runs, and a copy typically takes. The worst
      * case uses the rule's windows instead, because AWS only promises those.
      */

@@ -41,6 +41,8 @@ export interface DrModelInput {
     /** Route 53 failover terms, with the path of the health check settings. */
     readonly dns: { readonly breakdown: FailoverBreakdown; readonly healthCheckPath: string; readonly automatic: boolean };
     readonly fleets: readonly FleetRecovery[];
+    /** pilot light: the declared time until the standby fleet is raised from zero. */
+    readonly scaleOutTriggerSeconds: Sourced<number>;
     /** backup-restore: the declared time to rebuild and restore the stack in the recovery region. */
     readonly restoreSeconds: Sourced<number>;
     readonly rules: readonly RuleRecovery[];

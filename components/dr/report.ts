@@ -8,8 +8,9 @@ const TTL = "alias to an ELB answers with a 60 s TTL (Route 53 FAQ; ELB guide)";
 /**
  * RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it:
  * - detect and dns: Route 53 marks the primary unhealthy, then resolvers drop the cached answer;
- * - capacity: pilot light launches the fleet from zero, warm standby scales its share up to full:
- *   instance warm-up plus the target group's healthy threshold × interval (the slowest fleet);
+ * - capacity: pilot light launches the fleet from zero once something raises it (a declared trigger
+ *   time), warm standby scales its share up to full on its target-tracking policy: instance warm-up
+ *   plus the target group's healthy threshold × interval (the slowest fleet);
  * - restore: backup-restore rebuilds the stack and restores data, a declared assumption.
  */
 export function rtoParts(input: DrModelInput): DrPart[] {
@@ -19,6 +20,10 @@ export function rtoParts(input: DrModelInput): DrPart[] {
         parts.push({ objective: "rto", name: "detect (Route 53 health check)", seconds: breakdown.detectSeconds, expectedSeconds: breakdown.detectSeconds, source: ROUTE53, assumption: false, path: healthCheckPath });
     }
     parts.push({ objective: "rto", name: "dns (resolver cache)", seconds: breakdown.ttlSeconds, expectedSeconds: breakdown.ttlSeconds, source: TTL, assumption: false });
+    if (input.strategy === "pilot-light" && input.fleets.length > 0) {
+        const trigger = input.scaleOutTriggerSeconds;
+        parts.push({ objective: "rto", name: "trigger (raise the standby from zero)", seconds: trigger.value, expectedSeconds: trigger.value, source: "declared assumption: an alarm action or a runbook", assumption: true, path: trigger.path });
+    }
     if (input.strategy === "pilot-light" || input.strategy === "warm-standby") {
         const slowest = [...input.fleets].sort((a, b) => b.instanceWarmupSeconds.value + b.healthyAfterSeconds.value - (a.instanceWarmupSeconds.value + a.healthyAfterSeconds.value))[0];
         if (slowest) {

@@ -7,7 +7,7 @@ export interface FleetCapacity {
     min: number;
     /** Most instances. */
     max: number;
-    /** Instances to run now; min <= desired <= max. */
+    /** Instances to run at creation; min <= desired <= max. Scaling owns it afterwards. */
     desired: number;
 }
 
@@ -44,6 +44,8 @@ export interface FleetArgs {
      * before it judges a new instance, and the DR report counts it as scale-out time. Default 300.
      */
     instanceWarmupSeconds?: number;
+    /** Average CPU the fleet's target-tracking policy keeps, 10..90 percent. Default 50. */
+    targetCpuPercent?: number;
     /** User data script, plain text (it is base64-encoded here). Default none. */
     userData?: pulumi.Input<string>;
     /** Region of every resource (v7 per-resource region). Default the stack's `aws:region`. */
@@ -57,4 +59,5 @@ export const fleetDefaults = {
     amiParameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
     rootVolumeGiB: 20,
     instanceWarmupSeconds: 300,
+    targetCpuPercent: 50,
 } as const;

@@ -108,6 +108,22 @@ export class Fleet extends pulumi.ComponentResource {
             tags: pulumi.output(args.tags ?? {}).apply((t) =>
                 Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
             ),
+            // Scaling (the policy below, or an operator raising a pilot light on failover) owns the
+            // running count after creation; a later `pulumi up` must not undo a failover.
+        }, { ...child, ignoreChanges: ["desiredCapacity"] });
+
+        // Keeps a running fleet (primary, warm standby) sized to its load: it takes the failed region's
+        // traffic by scaling out on CPU. It cannot start a fleet at zero, which has no CPU to measure.
+        new aws.autoscaling.Policy(`${name}-cpu`, {
+            ...regional,
+            name: nameOf("cpu", 255),
+            autoscalingGroupName: group.name,
+            policyType: "TargetTrackingScaling",
+            estimatedInstanceWarmup: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
+            targetTrackingConfiguration: {
+                predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+                targetValue: args.targetCpuPercent ?? fleetDefaults.targetCpuPercent,
+            },
         }, child);
 
         this.autoScalingGroupName = group.name;

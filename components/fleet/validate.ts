@@ -5,7 +5,7 @@ import { FleetArgs } from "./args";
 /** Auto Scaling's own ceiling for one group's size is far higher; 1000 keeps typos out. */
 export const MAX_FLEET_SIZE = 1000;
 
-export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceType" | "amiParameter" | "rootVolumeGiB" | "instanceWarmupSeconds">): InputProblem[] {
+export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceType" | "amiParameter" | "rootVolumeGiB" | "instanceWarmupSeconds" | "targetCpuPercent">): InputProblem[] {
     const p = new Problems();
     const { min, max, desired } = args.capacity ?? ({} as FleetArgs["capacity"]);
     p.integerIn("capacity.min", min, 0, MAX_FLEET_SIZE);
@@ -19,5 +19,6 @@ export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceTy
     p.matches("amiParameter", args.amiParameter, /^\/[\w./-]+$/, "an SSM parameter name starting with /");
     p.integerIn("rootVolumeGiB", args.rootVolumeGiB, 8, 16384);
     p.integerIn("instanceWarmupSeconds", args.instanceWarmupSeconds, 0, 3600);
+    p.integerIn("targetCpuPercent", args.targetCpuPercent, 10, 90);
     return [...p.list];
 }
