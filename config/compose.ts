@@ -82,6 +82,7 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
         originVerify: originVerifyHeader && placement.originVerifyValue
             ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
             : undefined,
+        alarms: { ...alb.alarms, standby: role.capacityShare === 0 },
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,

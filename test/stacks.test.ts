@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateStack, RecordedResource, StackRecord } from "../tools/engine";
+import { evaluateStack, RecordedResource, stackConfig, StackRecord } from "../tools/engine";
 import { ofType, one } from "./harness";
 
 const T = {
@@ -164,4 +164,54 @@ describe("physical names in the shipped stacks", () => {
             }
         });
     }
+});
+
+describe("review fixes in the composition", () => {
+    const staging = () => JSON.parse(stackConfig("staging").values["pulumi-aws-dr:dns"]);
+
+    it("creates a hosted zone once and puts the certificate's validation records and the app's records in it", async () => {
+        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:dns": { ...staging(), zone: { create: { name: "staging.example.org" } }, recordName: "app.staging.example.org" } } });
+        const zones = ofType(record, "aws:route53/zone:Zone");
+        expect(zones.map((z) => z.name)).toEqual(["app-zone"]);
+        const zoneIds = new Set(ofType(record, T.record).map((r) => r.inputs.zoneId));
+        expect(zoneIds.size).toBe(1);
+    });
+
+    it("leaves the health-check path open when a CDN's origin header guards the ALBs", async () => {
+        const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
+        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } } });
+        const open = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-open"));
+        expect(open.map((r) => [r.region, r.inputs.priority, r.inputs.conditions])).toEqual([
+            ["us-east-1", 49999, [{ pathPattern: { values: ["/health"] } }]],
+            ["us-west-2", 49999, [{ pathPattern: { values: ["/health"] } }]],
+        ]);
+    });
+
+    it("skips the no-healthy-host alarms only on a pilot light's empty standby", async () => {
+        const record = await evaluateStack("staging");
+        const noHealthy = ofType(record, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("no-healthy-hosts"));
+        expect(noHealthy.map((a) => a.region)).toEqual(["us-east-1", "us-east-1"]);
+    });
+
+    it("says which stack output is missing when the referenced network lacks a region", async () => {
+        const error = await evaluateStack("staging", {
+            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            stackOutputs: { "acme/network/prod": { vpcIds: { "us-east-1": "vpc-1" }, publicSubnetIds: { "us-east-1": ["a", "b"] }, privateSubnetIds: { "us-east-1": ["c", "d"] } } },
+        }).then(() => undefined, (e: Error) => e);
+        expect(error?.message).toContain('stack "staging": pulumi-aws-dr:network.fromStack must be a stack whose vpcIds output has a value for us-west-2, got "acme/network/prod"');
+    });
+
+    it("refuses configs a real deploy would reject", async () => {
+        const problems = async (overrides: Record<string, unknown>) =>
+            evaluateStack("prod", { configOverrides: overrides }).then(() => "", (e: Error) => e.message);
+        const prod = (key: string) => JSON.parse(stackConfig("prod").values[`pulumi-aws-dr:${key}`]);
+        expect(await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), ipv6: true } })).toContain("pulumi-aws-dr:dns.ipv6 must be false: the ALBs are IPv4-only");
+        expect(await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), subjectAlternativeNames: ["www.example.org"] } })).toContain("pulumi-aws-dr:dns.subjectAlternativeNames.0");
+        expect(
+            await problems({
+                "pulumi-aws-dr:dr": { ...prod("dr"), strategy: "active-active" },
+                "pulumi-aws-dr:backup": { ...prod("backup"), vault: { ...prod("backup").vault, name: "shared-vault" } },
+            }),
+        ).toContain('pulumi-aws-dr:backup.vault.name must be unset for active-active');
+    });
 });

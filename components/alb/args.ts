@@ -146,6 +146,11 @@ export interface AlbAlarms {
     evaluationPeriods?: number;
     /** ALB-generated 5XX responses per period above which `elb-5xx` fires, at least 0. Default 10. */
     elb5xxThreshold?: number;
+    /**
+     * The ALB stands by with no targets (a pilot light): skip the "no healthy host" alarms, which
+     * would otherwise stay in ALARM until a failover. Default false.
+     */
+    standby?: boolean;
     /** p99 target response time in seconds above which `p99-latency` fires, above 0. Default 2. */
     targetResponseTimeP99Seconds?: number;
 }

@@ -421,7 +421,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 metricName: "UnHealthyHostCount", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 0,
                 dimensions, treatMissingData: "notBreaching", description: `Target group ${key} has unhealthy targets`,
             });
-            if (served.has(key)) {
+            if (served.has(key) && !settings.standby) {
                 alarm(`tg-${key}-no-healthy-hosts`, {
                     // No data from a group that should serve means no registered targets: as bad as none healthy.
                     metricName: "HealthyHostCount", statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 1,
