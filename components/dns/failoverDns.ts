@@ -70,7 +70,8 @@ export class FailoverDns extends pulumi.ComponentResource {
                 measureLatency: check.measureLatency,
                 searchString: check.searchString,
                 regions: check.regions,
-                // The target serves several names; SNI makes it answer with the right certificate.
+                // SNI sends `fqdn` (the ALB's own name unless set); Route 53 does not validate the
+                // certificate it gets back, so the check works although the certificate names recordName.
                 enableSni: check.type.startsWith("HTTPS") ? true : undefined,
                 // Security Hub Route53.1: health checks are tagged.
                 tags: named(args.tags, nameOf(e.id, 255)),
