@@ -92,6 +92,7 @@ const cases: [string, MultiAzAlbArgs, string][] = [
     ["an alarm period of 45 s", albArgs({ alarms: { periodSeconds: 45 } }), "alarms.periodSeconds must be 10, 30 or a multiple of 60, got 45"],
     ["zero evaluation periods", albArgs({ alarms: { evaluationPeriods: 0 } }), "alarms.evaluationPeriods must be an integer 1..100, got 0"],
     ["a topic that is not an SNS ARN", albArgs({ alarms: { topicArn: "ops-alerts" } }), 'alarms.topicArn must be an SNS topic ARN, got "ops-alerts"'],
+    ["a topic in another region", albArgs({ alarms: { topicArn: "arn:aws:sns:us-west-2:123456789012:ops" } }), 'alarms.topicArn must be an SNS topic in us-east-1, the ALB\'s region, got "arn:aws:sns:us-west-2:123456789012:ops"'],
     ["a negative 5XX threshold", albArgs({ alarms: { elb5xxThreshold: -1 } }), "alarms.elb5xxThreshold must be a count of at least 0, got -1"],
     ["a zero latency threshold", albArgs({ alarms: { targetResponseTimeP99Seconds: 0 } }), "alarms.targetResponseTimeP99Seconds must be a number of seconds above 0, got 0"],
 ];

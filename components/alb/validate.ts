@@ -35,7 +35,7 @@ const ELB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const ELB_NAME_ALLOWED = `at most ${nameLimits.targetGroup} letters, digits and hyphens, not starting or ending with a hyphen`;
 const LOG_PREFIX = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 
 /** One HTTP code 200..499, a list of them (`200,202`) or a range (`200-299`), as ALB accepts. */
@@ -95,7 +95,7 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     }
     checkListenerRules(p, args, known);
     checkAccessLogs(p, args);
-    checkAlarms(p, args);
+    checkAlarms(p, args, region);
     return [...p.list];
 }
 
@@ -281,9 +281,12 @@ function checkAccessLogs(p: Problems, args: MultiAzAlbArgs): void {
     }
 }
 
-function checkAlarms(p: Problems, args: MultiAzAlbArgs): void {
+function checkAlarms(p: Problems, args: MultiAzAlbArgs, region: string | undefined): void {
     const alarms = args.alarms ?? {};
     p.matches("alarms.topicArn", alarms.topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+    const topicRegion = typeof alarms.topicArn === "string" ? SNS_TOPIC_ARN.exec(alarms.topicArn)?.[1] : undefined;
+    // CloudWatch alarm actions notify topics in the alarm's own region only.
+    if (topicRegion && region) p.require(topicRegion === region, "alarms.topicArn", alarms.topicArn, `an SNS topic in ${region}, the ALB's region`);
     if (alarms.periodSeconds !== undefined) {
         const s = alarms.periodSeconds;
         p.require(s === 10 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0), "alarms.periodSeconds", s, "10, 30 or a multiple of 60");
