@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { InputProblem } from "../components/shared/errors";
 import { supportedRegions } from "../components/shared/regions";
 import { parseDuration } from "./duration";
 
@@ -230,13 +229,6 @@ export const stackConfigSchema = z.strictObject({
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
-export type DrConfig = StackConfig["dr"];
 export type AlbConfig = StackConfig["alb"];
 export type TargetGroupConfig = AlbConfig["targetGroups"][string];
 export type DnsConfig = StackConfig["dns"];
-export type BackupConfig = StackConfig["backup"];
-
-/** A problem found by a component's own validator, placed under a config section. */
-export function underSection(section: string, problems: readonly InputProblem[]): InputProblem[] {
-    return problems.map((p) => ({ ...p, path: `${section}.${p.path}` }));
-}
