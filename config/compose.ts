@@ -196,9 +196,10 @@ function unique(problems: InputProblem[]): InputProblem[] {
 
 /**
  * Every problem with a structurally valid config: the strategy's own needs, then each component's
- * validator on the arguments the stack will give it, reported at the config path.
+ * validator on the arguments the stack will give it, reported at the config path. Sections in
+ * `skip` failed the schema and hold stand-ins: their checks are left out.
  */
-export function semanticProblems(config: StackConfig, stack: string): InputProblem[] {
+export function semanticProblems(config: StackConfig, stack: string, skip: ReadonlySet<keyof StackConfig> = new Set()): InputProblem[] {
     const problems: InputProblem[] = [];
     const dr = config.dr;
     const needsSecondary = dr.strategy !== "backup-restore";
@@ -213,7 +214,7 @@ export function semanticProblems(config: StackConfig, stack: string): InputProbl
     const ctx = contextFor(config, stack);
     const [primary, secondary] = ctx.layout.regions;
     const regionsRun = ctx.layout.regions.filter((r) => r.runsStack && r.region);
-    if (!config.network.fromStack) {
+    if (!skip.has("network") && !config.network.fromStack) {
         for (const role of regionsRun) {
             const at = role.role === "primary" ? "cidrBlock" : "secondaryCidrBlock";
             if (role.role === "secondary" && !config.network.secondaryCidrBlock) {
@@ -229,6 +230,15 @@ export function semanticProblems(config: StackConfig, stack: string): InputProbl
         }
     }
 
+    if (!skip.has("alb")) problems.push(...albProblems(ctx, primary));
+    if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
+    if (!skip.has("backup")) problems.push(...backupProblems(ctx));
+    return unique(problems);
+}
+
+function albProblems(ctx: StackContext, primary: RegionRole): InputProblem[] {
+    const config = ctx.config;
+    const problems: InputProblem[] = [];
     const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
     problems.push(...remap(validateAlbArgs(albArgs(ctx, primary, placement), primary.region), "alb"));
     for (const { key, args } of fleetsFor(ctx, primary)) {
@@ -238,8 +248,13 @@ export function semanticProblems(config: StackConfig, stack: string): InputProbl
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }
     }
-    const dnsRegions = Object.keys(config.dns.weights ?? {});
-    for (const region of dnsRegions) {
+    return problems;
+}
+
+function dnsProblems(ctx: StackContext, regionsRun: string[]): InputProblem[] {
+    const config = ctx.config;
+    const problems: InputProblem[] = [];
+    for (const region of Object.keys(config.dns.weights ?? {})) {
         if (!ctx.layout.regions.some((r) => r.region === region && r.servesTraffic)) {
             problems.push({ path: `dns.weights.${region}`, value: config.dns.weights![region], allowed: `a weight for a region that serves traffic (${ctx.layout.regions.filter((r) => r.servesTraffic).map((r) => r.region).join(", ")})` });
         }
@@ -247,25 +262,29 @@ export function semanticProblems(config: StackConfig, stack: string): InputProbl
     if (config.dns.ipv6) {
         problems.push({ path: "dns.ipv6", value: true, allowed: "false: the ALBs are IPv4-only, since the network has no IPv6 CIDRs" });
     }
-    if (dr.strategy === "active-active" && config.backup.vault?.name) {
-        // Each region's plan copies into a vault named like its own in the other region, where the other plan's vault already has that name.
-        problems.push({ path: "backup.vault.name", value: config.backup.vault.name, allowed: "unset for active-active: each region's plan names its vaults after itself" });
-    }
-    const certificate = validateCertificateArgs({ zone: zoneSpec(config.dns), domainName: config.dns.recordName, subjectAlternativeNames: config.dns.subjectAlternativeNames, regions: regionsRun.map((r) => r.region) });
+    const certificate = validateCertificateArgs({ zone: zoneSpec(config.dns), domainName: config.dns.recordName, subjectAlternativeNames: config.dns.subjectAlternativeNames, regions: regionsRun });
     problems.push(...remap(certificate, "dns", [[/^domainName/, "recordName"], [/^regions/, "dr"]]));
     const targets = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]));
     problems.push(
-        ...unique(
-            remap(validateFailoverDnsArgs(failoverDnsArgs(ctx, targets)), "dns", [
-                [/^routing\.(primary|secondary|endpoint|endpoints\.[^.]+)\.healthCheck\./, "healthCheck."],
-                [/^routing\.endpoints\.([^.]+)\.weight$/, "weights.$1"],
-            ]),
-        ),
+        ...remap(validateFailoverDnsArgs(failoverDnsArgs(ctx, targets)), "dns", [
+            [/^routing\.(primary|secondary|endpoint|endpoints\.[^.]+)\.healthCheck\./, "healthCheck."],
+            [/^routing\.endpoints\.([^.]+)\.weight$/, "weights.$1"],
+        ]),
     );
-    for (const role of ctx.layout.regions.filter((r) => r.backsUp)) {
-        problems.push(...unique(remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [[/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"]])));
+    return problems;
+}
+
+function backupProblems(ctx: StackContext): InputProblem[] {
+    const problems: InputProblem[] = [];
+    const vaultName = ctx.config.backup.vault?.name;
+    if (ctx.config.dr.strategy === "active-active" && vaultName) {
+        // Each region's plan copies into a vault named like its own in the other region, where the other plan's vault already has that name.
+        problems.push({ path: "backup.vault.name", value: vaultName, allowed: "unset for active-active: each region's plan names its vaults after itself" });
     }
-    return unique(problems);
+    for (const role of ctx.layout.regions.filter((r) => r.backsUp)) {
+        problems.push(...remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [[/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"]]));
+    }
+    return problems;
 }
 
 function overlaps(a: { base: number; prefix: number }, b: { base: number; prefix: number }): boolean {
