@@ -68,9 +68,11 @@ export = async () => {
     });
 
     // A CDN in front proves itself to the ALB with this header; the value never leaves Pulumi's secrets.
-    const originSecret = config.alb.originVerifyHeader
-        ? new random.RandomPassword("origin-verify", { length: 40, special: false }).result
-        : undefined;
+    const originSecret = !config.alb.originVerifyHeader
+        ? undefined
+        : config.originVerifySecret !== undefined
+          ? pulumi.secret(config.originVerifySecret)
+          : new random.RandomPassword("origin-verify", { length: 40, special: false }).result;
 
     const albs = sites.map((role) => {
         const placement = placementFor(ctx, role, shared);

@@ -122,7 +122,13 @@ export function zoneSpec(dns: DnsConfig): ZoneSpec {
 /** The records the strategy asks for, over the ALBs (or maintenance endpoint) by region. */
 export function routingFor(ctx: StackContext, targets: Record<string, AliasTarget>): Routing {
     const dns = ctx.config.dns;
-    const endpoint = (region: string): Endpoint => ({ region, target: targets[region], healthCheck: dns.healthCheck as Endpoint["healthCheck"] });
+    // A standby with no capacity fails its health check until a failover, as its ALB's alarms do.
+    const endpoint = (role: RegionRole): Endpoint => ({
+        region: role.region,
+        target: targets[role.region],
+        healthCheck: dns.healthCheck as Endpoint["healthCheck"],
+        alarm: role.capacityShare > 0,
+    });
     const [primary, secondary] = ctx.layout.regions;
     switch (ctx.layout.dnsPolicy) {
         case "simple":
@@ -130,17 +136,17 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
         case "failover": {
             const maintenance = dns.maintenanceEndpoint;
             const fallback: Endpoint = secondary.runsStack
-                ? endpoint(secondary.region)
+                ? endpoint(secondary)
                 : { region: maintenance!.region, target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId }, evaluateTargetHealth: false, healthCheck: false };
-            return { policy: "failover", primary: endpoint(primary.region), secondary: fallback };
+            return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }
         case "weighted":
             return {
                 policy: "weighted",
-                endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { ...endpoint(r.region), weight: dns.weights?.[r.region] ?? 1 }])),
+                endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { ...endpoint(r), weight: dns.weights?.[r.region] ?? 1 }])),
             };
         case "latency":
-            return { policy: "latency", endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, endpoint(r.region)])) };
+            return { policy: "latency", endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, endpoint(r)])) };
     }
 }
 
@@ -247,6 +253,9 @@ function albProblems(ctx: StackContext, primary: RegionRole): InputProblem[] {
         if ((tg.targetType ?? "instance") !== "instance") {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }
+    }
+    if (config.originVerifySecret !== undefined && !config.alb.originVerifyHeader) {
+        problems.push({ path: "originVerifySecret", value: config.originVerifySecret, allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it" });
     }
     return problems;
 }

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { InputProblem, InvalidInputError } from "../components/shared/errors";
+import { InputProblem, InvalidInputError, REDACTED } from "../components/shared/errors";
 import { closest, problemsFromIssues } from "./issues";
 import { semanticProblems } from "./compose";
-import { NAMESPACE, StackConfig, stackConfigSchema } from "./schema";
+import { NAMESPACE, secretSections, StackConfig, stackConfigSchema } from "./schema";
 
 /** The project's config as written in the stack file: section name to parsed value. */
 export function readRawConfig(all: Record<string, string>): Record<string, unknown> {
@@ -62,6 +62,7 @@ const standIns: { [S in Exclude<Section, "dr">]: StackConfig[S] } = {
     dns: { zone: {}, recordName: "" },
     backup: { rules: {}, selections: {} },
     tags: {},
+    originVerifySecret: undefined,
 };
 
 /**
@@ -97,7 +98,8 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
         problems.push(...semanticProblems(config, stack, failed));
     }
     if (problems.length > 0) {
-        throw new InvalidInputError(`stack "${stack}"`, problems.map((p) => ({ ...p, path: qualified(p.path) })));
+        const redact = (p: InputProblem) => (secretSections.includes(p.path.split(".")[0]) ? REDACTED : p.value);
+        throw new InvalidInputError(`stack "${stack}"`, problems.map((p) => ({ ...p, path: qualified(p.path), value: redact(p) })));
     }
     return parsed as StackConfig;
 }

@@ -121,8 +121,8 @@ const albSection = z.strictObject({
     targetGroups: z.record(key, targetGroup),
     listenerRules: z.record(key, z.strictObject({ priority: z.number(), hostHeaders: z.array(z.string()).optional(), pathPatterns: z.array(z.string()).optional(), forward })).optional(),
     /**
-     * A CDN in front sends this header; the ALB answers 403 to requests without it. The value is
-     * generated (RandomPassword) and exported as a secret. Default: off.
+     * A CDN in front sends this header; the ALB answers 403 to requests without it. The value is the
+     * secret `originVerifySecret`, else generated (RandomPassword); it is exported as a secret. Default: off.
      */
     originVerifyHeader: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, { error: "an HTTP header name" }).optional(),
 });
@@ -218,6 +218,16 @@ const tagsSection = z.record(
     z.string().max(256, { error: "a tag value of at most 256 characters" }),
 );
 
+/**
+ * The value of `alb.originVerifyHeader`, set with `pulumi config set --secret originVerifySecret ...`.
+ * ALB header conditions read `*` and `?` as wildcards and hold at most 128 characters. Its strength
+ * cannot be checked offline, where secure values are never decrypted: use 32 or more random characters.
+ */
+const originVerifySecret = z.string().regex(/^[^*?]{1,128}$/, { error: "1..128 characters without * or ? (ALB reads them as wildcards)" });
+
+/** Sections whose values are secrets: they must be set with --secret, and problems never print them. */
+export const secretSections: readonly string[] = ["originVerifySecret"];
+
 /** The whole stack config: one key per section under the `pulumi-aws-dr` namespace. */
 export const stackConfigSchema = z.strictObject({
     dr: drSection,
@@ -226,6 +236,8 @@ export const stackConfigSchema = z.strictObject({
     dns: dnsSection,
     backup: backupSection,
     tags: tagsSection.default({}),
+    /** Default: a generated RandomPassword, when `alb.originVerifyHeader` is set. */
+    originVerifySecret: originVerifySecret.optional(),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

@@ -133,6 +133,29 @@ describe("stack composition", () => {
         expect(staging.outputs.originVerifySecret).toBeUndefined();
     });
 
+    it("takes the origin-verify value from secure config, keeps it secret, and never prints it in an error", async () => {
+        const fs = await import("fs");
+        const os = await import("os");
+        const path = await import("path");
+        const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
+        const withSecret = (value: string) => {
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "origin-")), "Pulumi.staging.yaml");
+            fs.writeFileSync(file, `${fs.readFileSync("stacks/Pulumi.staging.yaml", "utf8").trimEnd()}\n  pulumi-aws-dr:originVerifySecret: ${value}\n`);
+            return file;
+        };
+        const overrides = { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } };
+        const record = await evaluateStack("staging", { configFile: withSecret("{ secure: v1:AAAABBBBCCCC }"), configOverrides: overrides });
+        expect(ofType(record, "random:index/randomPassword:RandomPassword")).toEqual([]);
+        expect(record.outputs.originVerifySecret.secret).toBe(true);
+        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-verified"));
+        expect(verified.map((r) => r.inputs.conditions)).toEqual([0, 1].map(() => [{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]));
+
+        const error = await evaluateStack("staging", { configFile: withSecret('"open*sesame"'), configOverrides: overrides }).then(() => undefined, (e: Error) => e);
+        expect(error?.message).toBe('stack "staging": pulumi-aws-dr:originVerifySecret must be 1..128 characters without * or ? (ALB reads them as wildcards), got [secret]');
+        const unused = await evaluateStack("staging", { configFile: withSecret("{ secure: v1:AAAABBBBCCCC }") }).then(() => undefined, (e: Error) => e);
+        expect(unused?.message).toBe('stack "staging": pulumi-aws-dr:originVerifySecret must be unset unless alb.originVerifyHeader is set: nothing else uses it, got [secret]');
+    });
+
     it("exports the outputs contract", async () => {
         const record = await evaluateStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([

@@ -10,8 +10,12 @@ export interface InputProblem {
     readonly allowed: string;
 }
 
+/** Stands for a secret value in a problem, so the message can name the field without printing it. */
+export const REDACTED: unique symbol = Symbol("redacted");
+
 /** Formats a value for an error message: short, unambiguous, never a stack of nested JSON. */
 export function describeValue(value: unknown): string {
+    if (value === REDACTED) return "[secret]";
     if (value === undefined) return "nothing";
     if (typeof value === "string") return JSON.stringify(value);
     if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
