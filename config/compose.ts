@@ -75,7 +75,7 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
     const { targetGroups, originVerifyHeader, ...alb } = ctx.config.alb;
     return {
         ...alb,
-        targetGroups: Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, albTargetGroup(tg)])),
+        targetGroups: Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, albTargetGroup(tg, role.region, ctx.layout.regions[0].region)])),
         vpcId: placement.vpcId,
         subnetIds: placement.subnetIds,
         certificateArn: placement.certificateArn,
@@ -96,11 +96,13 @@ function healthCheckPaths(ctx: StackContext): string[] | undefined {
     return [check?.resourcePath ?? healthCheckDefaults.resourcePath];
 }
 
-function albTargetGroup(tg: TargetGroupConfig): MultiAzAlbArgs["targetGroups"][string] {
+/** A target group as one region's ALB sees it: only that region's static targets, and no fleet. */
+function albTargetGroup(tg: TargetGroupConfig, region: string, primaryRegion: string): MultiAzAlbArgs["targetGroups"][string] {
     // The fleet is not the ALB's business: the stack runs it and attaches it to the group.
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { fleet, ...group } = tg;
-    return group;
+    const { fleet, targets, ...group } = tg;
+    const here = targets?.filter((t) => (t.region ?? primaryRegion) === region).map(({ id, port }) => ({ id, port }));
+    return here === undefined ? group : { ...group, targets: here };
 }
 
 /** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
@@ -246,13 +248,23 @@ function albProblems(ctx: StackContext, primary: RegionRole): InputProblem[] {
     const config = ctx.config;
     const problems: InputProblem[] = [];
     const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
-    problems.push(...remap(validateAlbArgs(albArgs(ctx, primary, placement), primary.region), "alb"));
+    for (const role of ctx.layout.regions.filter((r) => r.runsStack)) {
+        problems.push(...remap(validateAlbArgs(albArgs(ctx, role, placement), role.region), "alb"));
+    }
     for (const { key, args } of fleetsFor(ctx, primary)) {
         const tg = config.alb.targetGroups[key];
         problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
         if ((tg.targetType ?? "instance") !== "instance") {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }
+    }
+    const sites = ctx.layout.regions.filter((r) => r.runsStack).map((r) => r.region);
+    for (const [key, tg] of Object.entries(config.alb.targetGroups)) {
+        (tg.targets ?? []).forEach((target, i) => {
+            if (target.region !== undefined && !sites.includes(target.region)) {
+                problems.push({ path: `alb.targetGroups.${key}.targets.${i}.region`, value: target.region, allowed: `a region with an ALB in this ${ctx.layout.strategy} stack (${sites.join(", ")})` });
+            }
+        });
     }
     if (config.originVerifySecret !== undefined && !config.alb.originVerifyHeader) {
         problems.push({ path: "originVerifySecret", value: config.originVerifySecret, allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it" });

@@ -78,6 +78,8 @@ const staticTarget = z.strictObject({
     /** An instance id (instance targets) or an IPv4 address (ip targets). */
     id: z.string(),
     port: z.number().optional(),
+    /** The region whose ALB the target joins: instance ids and VPC addresses belong to one region. Default: the primary. */
+    region: region.optional(),
 });
 
 const targetGroup = z.strictObject({

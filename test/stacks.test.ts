@@ -156,6 +156,17 @@ describe("stack composition", () => {
         expect(unused?.message).toBe('stack "staging": pulumi-aws-dr:originVerifySecret must be unset unless alb.originVerifyHeader is set: nothing else uses it, got [secret]');
     });
 
+    it("attaches a static target only to its own region's ALB: instance ids belong to one region", async () => {
+        const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
+        const withTargets = (targets: unknown[]) => ({ "pulumi-aws-dr:alb": { ...alb, targetGroups: { ...alb.targetGroups, stable: { ...alb.targetGroups.stable, targets } } } });
+        const record = await evaluateStack("staging", { configOverrides: withTargets([{ id: "i-0123456789abcdef0" }, { id: "i-0fedcba9876543210", region: "us-west-2" }]) });
+        const attachments = ofType(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
+        expect(attachments.map((a) => [a.region, a.inputs.targetId]).sort()).toEqual([["us-east-1", "i-0123456789abcdef0"], ["us-west-2", "i-0fedcba9876543210"]]);
+
+        const error = await evaluateStack("staging", { configOverrides: withTargets([{ id: "i-0123456789abcdef0", region: "eu-west-1" }]) }).then(() => undefined, (e: Error) => e);
+        expect(error?.message).toBe('stack "staging": pulumi-aws-dr:alb.targetGroups.stable.targets.0.region must be a region with an ALB in this pilot-light stack (us-east-1, us-west-2), got "eu-west-1"');
+    });
+
     it("exports the outputs contract", async () => {
         const record = await evaluateStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
