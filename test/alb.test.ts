@@ -313,6 +313,7 @@ describe("MultiAzAlb", () => {
         });
         expect(badWeight.error).toBeInstanceOf(InvalidInputError);
         expect(badWeight.error.message).toContain('MultiAzAlb "web": targetGroups.blue.weight must be an integer 0..999, got 1200');
+        expect(badWeight.registered.filter((r) => r.type === T.listener).map((l) => l.name), "the weighted listener never reaches AWS").toEqual(["web-http"]);
 
         const oneSubnet = await runExpectingError(async () => {
             new MultiAzAlb("web", albArgs({ subnetIds: pulumi.output(["subnet-0aaaaaaaaaaaaaaa1"]) }));

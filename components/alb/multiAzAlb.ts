@@ -142,7 +142,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             return [key, group];
         }));
         const arnOf = (key: string) => targetGroups[key].arn;
-        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
+        // A weight known only at deploy time reaches AWS only once it has passed the checks, so a bad
+        // one fails with this component's message rather than the ELB API's. Preview shows it unknown.
+        const checkedWeights = (weights: Record<string, pulumi.Input<number>>) =>
+            Object.fromEntries(Object.entries(weights).map(([key, weight]) => [key, pulumi.Output.isInstance(weight) ? pulumi.all([inputsChecked, weight]).apply(([, w]) => w) : weight]));
+        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: checkedWeights(defaultForwardWeights(args.targetGroups, args.listenerRules)), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
         // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
         const originCondition = args.originVerify
             ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
@@ -199,7 +203,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
                     ...(rule.pathPatterns ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
                 ],
-                actions: [{ type: "forward", forward: weightedForward(rule.forward, arnOf) }],
+                actions: [{ type: "forward", forward: weightedForward({ ...rule.forward, targetGroups: checkedWeights(rule.forward.targetGroups) }, arnOf) }],
                 tags: args.tags,
             }, child);
         }
