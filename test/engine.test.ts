@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { loadConfigFile, PROJECT_DIR } from "../tools/engine";
+import { evaluateStack, loadConfigFile, PROJECT_DIR } from "../tools/engine";
 import { renderPolicyDocument } from "../tools/engine/policyDocument";
 import { one, run } from "./harness";
 
@@ -28,6 +28,80 @@ const arnFormats: [string, () => pulumi.Resource, RegExp][] = [
     ["aws:backup/vault:Vault", () => new aws.backup.Vault("v", { name: "main" }), /^arn:aws:backup:us-east-1:123456789012:backup-vault:main$/],
     ["aws:backup/plan:Plan", () => new aws.backup.Plan("p", { name: "p", rules: [] }), /^arn:aws:backup:us-east-1:123456789012:backup-plan:[0-9a-f-]{36}$/],
 ];
+
+const region = "(us-east-1|us-west-2)";
+const account = "123456789012";
+const hex = (n: number) => `[0-9a-f]{${n}}`;
+const uuidRe = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const ec2 = (kind: string, prefix: string) => new RegExp(`^arn:aws:ec2:${region}:${account}:${kind}/${prefix}-${hex(17)}$`);
+const elb = (path: string) => new RegExp(`^arn:aws:elasticloadbalancing:${region}:${account}:${path}$`);
+/**
+ * The ARN format of every resource type the shipped stacks declare that has an ARN, from the Service
+ * Authorization Reference ("Resource types defined by ..." per service).
+ */
+const stackArnFormats: Record<string, RegExp> = {
+    "aws:acm/certificate:Certificate": new RegExp(`^arn:aws:acm:${region}:${account}:certificate/${uuidRe}$`),
+    "aws:autoscaling/group:Group": new RegExp(`^arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${uuidRe}:autoScalingGroupName/[\\w-]+$`),
+    "aws:autoscaling/policy:Policy": new RegExp(`^arn:aws:autoscaling:${region}:${account}:scalingPolicy:${uuidRe}:autoScalingGroupName/[\\w-]+:policyName/[\\w-]+$`),
+    "aws:backup/framework:Framework": new RegExp(`^arn:aws:backup:${region}:${account}:framework:[\\w-]+$`),
+    "aws:backup/plan:Plan": new RegExp(`^arn:aws:backup:${region}:${account}:backup-plan:${uuidRe}$`),
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": new RegExp(`^arn:aws:backup:${region}:${account}:restore-testing-plan:[\\w-]+$`),
+    "aws:backup/vault:Vault": new RegExp(`^arn:aws:backup:${region}:${account}:backup-vault:[\\w-]{2,50}$`),
+    "aws:cloudwatch/logGroup:LogGroup": new RegExp(`^arn:aws:logs:${region}:${account}:log-group:[\\w/.-]+$`),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": new RegExp(`^arn:aws:cloudwatch:${region}:${account}:alarm:[\\w .-]+$`),
+    "aws:ec2/eip:Eip": ec2("elastic-ip", "eipalloc"),
+    "aws:ec2/flowLog:FlowLog": ec2("vpc-flow-log", "fl"),
+    "aws:ec2/internetGateway:InternetGateway": ec2("internet-gateway", "igw"),
+    "aws:ec2/launchTemplate:LaunchTemplate": ec2("launch-template", "lt"),
+    "aws:ec2/routeTable:RouteTable": ec2("route-table", "rtb"),
+    "aws:ec2/securityGroup:SecurityGroup": ec2("security-group", "sg"),
+    "aws:ec2/subnet:Subnet": ec2("subnet", "subnet"),
+    "aws:ec2/vpc:Vpc": ec2("vpc", "vpc"),
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ec2("vpc-endpoint", "vpce"),
+    "aws:iam/instanceProfile:InstanceProfile": new RegExp(`^arn:aws:iam::${account}:instance-profile/[\\w+=,.@-]+$`),
+    "aws:iam/role:Role": new RegExp(`^arn:aws:iam::${account}:role/[\\w+=,.@-]+$`),
+    "aws:kms/key:Key": new RegExp(`^arn:aws:kms:${region}:${account}:key/${uuidRe}$`),
+    "aws:lb/listener:Listener": elb(`listener/app/[\\w-]+/${hex(16)}/${hex(16)}`),
+    "aws:lb/listenerRule:ListenerRule": elb(`listener-rule/app/[\\w-]+/${hex(16)}/${hex(16)}/${hex(16)}`),
+    "aws:lb/loadBalancer:LoadBalancer": elb(`loadbalancer/app/[\\w-]+/${hex(16)}`),
+    "aws:lb/targetGroup:TargetGroup": elb(`targetgroup/[\\w-]+/${hex(16)}`),
+    "aws:route53/healthCheck:HealthCheck": new RegExp(`^arn:aws:route53:::healthcheck/${uuidRe}$`),
+    "aws:s3/bucket:Bucket": /^arn:aws:s3:::[a-z0-9.-]{3,63}$/,
+    // A topic policy's `arn` is the ARN of the topic it governs.
+    "aws:sns/topicPolicy:TopicPolicy": new RegExp(`^arn:aws:sns:${region}:${account}:[\\w-]+$`),
+    "aws:sns/topic:Topic": new RegExp(`^arn:aws:sns:${region}:${account}:[\\w-]+$`),
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("security-group-rule", "sgr"),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2("security-group-rule", "sgr"),
+};
+
+/** `aws:lb/listenerRule:ListenerRule` -> the @pulumi/aws class `aws.lb.ListenerRule`. */
+function resourceClass(type: string): (new (name: string, args: Record<string, unknown>) => pulumi.CustomResource) | undefined {
+    const [, module, name] = /^aws:([^/]+)\/[^:]+:(\w+)$/.exec(type) ?? [];
+    return module ? ((aws as unknown as Record<string, Record<string, unknown>>)[module]?.[name] as never) : undefined;
+}
+
+describe("offline engine mocks on what the stacks declare", () => {
+    it("gives every resource type with an ARN an ARN in AWS's format", async () => {
+        const samples = new Map<string, Record<string, unknown>>();
+        for (const stack of ["dev", "staging", "prod"]) {
+            for (const r of (await evaluateStack(stack)).resources) if (r.custom && r.type.startsWith("aws:") && !samples.has(r.type)) samples.set(r.type, r.inputs);
+        }
+        const record = await run(async () => {
+            const arns: Record<string, unknown> = {};
+            for (const [type, inputs] of samples) {
+                const Resource = resourceClass(type);
+                if (!Resource) throw new Error(`no @pulumi/aws class for ${type}`);
+                const resource = new Resource(`sample-${Object.keys(arns).length}`, inputs) as pulumi.CustomResource & { arn?: pulumi.Output<string> };
+                if (resource.arn) arns[type] = resource.arn;
+            }
+            return { arns: pulumi.output(arns) };
+        });
+        const arns = record.outputs.arns.value as Record<string, string>;
+        expect(Object.keys(arns).sort(), "every type with an ARN has a documented format here").toEqual(Object.keys(stackArnFormats).sort());
+        const wrong = Object.entries(arns).filter(([type, arn]) => !stackArnFormats[type].test(arn));
+        expect(wrong, "ARNs not in AWS's format").toEqual([]);
+    });
+});
 
 describe("offline engine mocks", () => {
     for (const [type, make, format] of arnFormats) {

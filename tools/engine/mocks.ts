@@ -106,6 +106,11 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const name = physical(c);
         return { id: name, state: { name, arn: arn(c, "autoscaling", `autoScalingGroup:${uuid(c.seed)}:autoScalingGroupName/${name}`) } };
     },
+    "aws:autoscaling/policy:Policy": (c) => {
+        const name = physical(c);
+        const group = str(c.inputs.autoscalingGroupName, "group");
+        return { id: name, state: { name, arn: arn(c, "autoscaling", `scalingPolicy:${uuid(c.seed)}:autoScalingGroupName/${group}:policyName/${name}`) } };
+    },
     "aws:cloudwatch/logGroup:LogGroup": (c) => {
         const name = physical(c);
         // The provider's `arn` has no trailing `:*`, unlike DescribeLogGroups.
