@@ -1,5 +1,5 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { resolveHealthCheck } from "../components/alb/healthCheck";
+import { albDetectionSeconds, resolveHealthCheck } from "../components/alb/healthCheck";
 import { recoveryPointObjective } from "../components/backup/rpo";
 import { failoverBreakdown } from "../components/dns/failoverTime";
 import { drAssumptions } from "../components/dr/assumptions";
@@ -20,7 +20,9 @@ export function drModelInput(ctx: StackContext): DrModelInput {
 
     // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
     const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
-    const breakdown = failoverBreakdown(routingFor(ctx, placeholder));
+    // An endpoint without a Route 53 check is seen failing through its ALB's slowest target group.
+    const targetDetectionSeconds = Math.max(0, ...Object.values(config.alb.targetGroups).map((tg) => albDetectionSeconds(tg.healthCheck)));
+    const breakdown = failoverBreakdown(routingFor(ctx, placeholder), { targetDetectionSeconds });
 
     const warmup = seconds(assumptions.instanceWarmup);
     const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)

@@ -133,6 +133,18 @@ describe("FailoverDns health checks", () => {
         expect(tcp.enableSni).toBeUndefined();
     });
 
+    it("defaults the port by type: 80 for plain HTTP, which would fail against the TLS listener, 443 otherwise", async () => {
+        const types = ["HTTP", "HTTP_STR_MATCH", "HTTPS", "HTTPS_STR_MATCH", "TCP"] as const;
+        const routing: Routing = {
+            policy: "latency",
+            endpoints: Object.fromEntries(types.map((type) => [type.replace(/_/g, "-"), endpoint("us-east-1", { healthCheck: type.endsWith("_STR_MATCH") ? { type, searchString: "ok" } : { type } })])),
+        };
+        const record = await run(buildDns(failoverArgs({ routing })));
+        expect(Object.fromEntries(ofType(record, HEALTH_CHECK).map((c) => [c.inputs.type, c.inputs.port]))).toEqual({ HTTP: 80, HTTP_STR_MATCH: 80, HTTPS: 443, HTTPS_STR_MATCH: 443, TCP: 443 });
+        const explicit = await run(buildDns(failoverArgs({ routing: { policy: "failover", primary: endpoint("us-east-1", { healthCheck: { type: "HTTP", port: 8080 } }), secondary: endpoint("us-west-2") } })));
+        expect(one(explicit, HEALTH_CHECK, "app-primary").inputs.port).toBe(8080);
+    });
+
     it("skips the health check of an endpoint that opts out, keeping the record's target-health evaluation", async () => {
         const routing: Routing = { policy: "failover", primary: endpoint("us-east-1"), secondary: endpoint("us-west-2", { healthCheck: false }) };
         const record = await run(buildDns(failoverArgs({ routing })));
@@ -188,6 +200,20 @@ describe("FailoverDns alarms", () => {
         expect(ofType(off, "aws:sns/topic:Topic")).toEqual([]);
         expect(off.outputs.alarmTopicArn.value).toBeUndefined();
     });
+
+    it("keeps the health check but skips the alarm of an endpoint with alarm: false, such as an empty standby", async () => {
+        const routing: Routing = { policy: "failover", primary: endpoint("us-east-1", { alarm: true }), secondary: endpoint("us-west-2", { alarm: false }) };
+        const record = await run(buildDns(failoverArgs({ routing })));
+        expect(ofType(record, HEALTH_CHECK).map((c) => c.name).sort()).toEqual(["app-primary", "app-secondary"]);
+        expect(typeof one(record, RECORD, "app-secondary-a").inputs.healthCheckId).toBe("string");
+        expect(ofType(record, ALARM).map((a) => a.name)).toEqual(["app-primary-health"]);
+        expect(ofType(record, "aws:sns/topic:Topic")).toHaveLength(1);
+
+        const none = await run(buildDns(failoverArgs({ routing: { ...routing, primary: endpoint("us-east-1", { alarm: false }) } })));
+        expect(ofType(none, ALARM)).toEqual([]);
+        expect(ofType(none, "aws:sns/topic:Topic")).toEqual([]);
+        expect(none.outputs.alarmTopicArn.value).toBeUndefined();
+    });
 });
 
 describe("FailoverDns zones", () => {
@@ -239,6 +265,10 @@ describe("failoverSeconds", () => {
         primary: endpoint("us-east-1", primary),
         secondary: endpoint("us-west-2", secondary),
     });
+    const weighted = (endpoints: Record<string, [number, Partial<Endpoint>]>): Routing => ({
+        policy: "weighted",
+        endpoints: Object.fromEntries(Object.entries(endpoints).map(([id, [weight, extra]], i) => [id, { ...endpoint(i % 2 ? "us-west-2" : "us-east-1", extra), weight }])),
+    });
 
     it("is requestInterval × failureThreshold + the 60 s ELB alias TTL", () => {
         expect(failoverSeconds(failover({}))).toBe(30 * 3 + 60);
@@ -247,20 +277,37 @@ describe("failoverSeconds", () => {
         expect(failoverSeconds(failover({ healthCheck: { requestInterval: 10, failureThreshold: 1 } }, { healthCheck: { requestInterval: 10, failureThreshold: 1 } }))).toBe(70);
     });
 
-    it("takes the worst endpoint", () => {
-        expect(failoverSeconds(failover({ healthCheck: { requestInterval: 10, failureThreshold: 2 } }, { healthCheck: { requestInterval: 30, failureThreshold: 10 } }))).toBe(360);
-        const weighted: Routing = {
-            policy: "weighted",
-            endpoints: {
-                a: { ...endpoint("us-east-1", { healthCheck: { requestInterval: 10, failureThreshold: 5 } }), weight: 1 },
-                b: { ...endpoint("us-west-2", { healthCheck: false }), weight: 1 },
-            },
-        };
-        expect(failoverBreakdown(weighted)).toEqual({ detectSeconds: 50, ttlSeconds: 60 });
+    it("counts only the primary's check for failover: the secondary's does not decide when traffic moves", () => {
+        expect(failoverSeconds(failover({ healthCheck: { requestInterval: 10, failureThreshold: 2 } }, { healthCheck: { requestInterval: 30, failureThreshold: 10 } }))).toBe(10 * 2 + 60);
+        expect(failoverSeconds(failover({ healthCheck: { requestInterval: 30, failureThreshold: 10 } }, { healthCheck: { requestInterval: 10, failureThreshold: 1 } }))).toBe(30 * 10 + 60);
+        expect(failoverSeconds(failover({}, { healthCheck: false, evaluateTargetHealth: false }))).toBe(150);
+    });
+
+    it("takes the target's own detection for a primary with no Route 53 check that evaluates target health", () => {
+        const targetOnly = failover({ healthCheck: false });
+        expect(failoverBreakdown(targetOnly, { targetDetectionSeconds: 30 })).toEqual({ detectSeconds: 30, ttlSeconds: 60 });
+        // Not given: nothing to count, which understates it (documented).
+        expect(failoverBreakdown(targetOnly)).toEqual({ detectSeconds: 0, ttlSeconds: 60 });
+        // A Route 53 check sees every failure, so it bounds detection whatever target health does.
+        expect(failoverBreakdown(failover({ healthCheck: { requestInterval: 10, failureThreshold: 3 } }), { targetDetectionSeconds: 300 }).detectSeconds).toBe(30);
+        // Neither signal: only a manual failover.
+        expect(failoverBreakdown(failover({ healthCheck: false, evaluateTargetHealth: false }), { targetDetectionSeconds: 30 }).detectSeconds).toBe(0);
+    });
+
+    it("takes the slowest serving endpoint for weighted and latency, each taken out by its own health", () => {
+        const slow = { healthCheck: { requestInterval: 10 as const, failureThreshold: 5 } };
+        expect(failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: false }] }))).toEqual({ detectSeconds: 50, ttlSeconds: 60 });
+        expect(failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: false }] }), { targetDetectionSeconds: 120 }).detectSeconds).toBe(120);
+        expect(failoverBreakdown(weighted({ a: [1, {}], b: [3, slow] })).detectSeconds).toBe(90);
+        // A weight of 0 serves no one while another endpoint is healthy.
+        expect(failoverBreakdown(weighted({ a: [1, slow], b: [0, { healthCheck: { requestInterval: 30, failureThreshold: 10 } }] })).detectSeconds).toBe(50);
+        const latency: Routing = { policy: "latency", endpoints: { use1: endpoint("us-east-1", slow), usw2: endpoint("us-west-2") } };
+        expect(failoverSeconds(latency)).toBe(90 + 60);
     });
 
     it("is the TTL alone for simple routing, whose failover is manual", () => {
         expect(failoverBreakdown({ policy: "simple", endpoint: endpoint("us-east-1") })).toEqual({ detectSeconds: 0, ttlSeconds: 60 });
-        expect(failoverSeconds({ policy: "simple", endpoint: endpoint("us-east-1") })).toBe(60);
+        expect(failoverSeconds({ policy: "simple", endpoint: endpoint("us-east-1") }, { targetDetectionSeconds: 30 })).toBe(60);
     });
 });
+

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Endpoint, FailoverDnsArgs, HealthCheckSpec, HEALTH_CHECKER_REGIONS, Routing, validateFailoverDnsArgs } from "../components/dns";
@@ -90,6 +91,19 @@ describe("FailoverDns validation", () => {
         const { error, registered } = await runExpectingError(buildDns(failoverArgs({ zone: { zoneId: EXAMPLE_ZONE_ID }, recordName: "app.example.org" })));
         expect(error.message.endsWith('FailoverDns "app": recordName must be a name in the hosted zone example.com, got "app.example.org"')).toBe(true);
         expect(registered.filter((r) => r.type === RECORD)).toEqual([]);
+    });
+
+    it("checks values that are Outputs when they resolve, with the same message", async () => {
+        const topic = await runExpectingError(buildDns(failoverArgs({ alarms: { topicArn: pulumi.output("arn:aws:sns:us-west-2:123456789012:oncall") } })));
+        expect(topic.error).toBeInstanceOf(InvalidInputError);
+        expect(topic.error.message).toContain('FailoverDns "app": alarms.topicArn must be an SNS topic ARN in us-east-1, where Route 53 health-check metrics are, got "arn:aws:sns:us-west-2:123456789012:oncall"');
+
+        const zone = await runExpectingError(buildDns(failoverArgs({ zone: { zoneId: pulumi.output("example.com") } })));
+        expect(zone.error).toBeInstanceOf(InvalidInputError);
+        expect(zone.error.message).toContain('FailoverDns "app": zone.zoneId must be a hosted zone id such as Z0EXAMPLE1234567890AB, got "example.com"');
+
+        const fine = await run(buildDns(failoverArgs({ zone: { zoneId: pulumi.output(EXAMPLE_ZONE_ID) }, alarms: { topicArn: pulumi.output("arn:aws:sns:us-east-1:123456789012:oncall") } })));
+        expect(fine.outputs.alarmTopicArn.value).toBe("arn:aws:sns:us-east-1:123456789012:oncall");
     });
 
     it("lists every problem at once, one line each", async () => {

@@ -10,7 +10,10 @@ export interface HealthCheckSpec {
     type?: HealthCheckType;
     /** Path requested, starting with `/`, at most 255 characters. Ignored for TCP. Default `"/health"`. */
     resourcePath?: string;
-    /** Port, 1..65535. Default 443. */
+    /**
+     * Port, 1..65535. Default 80 for `HTTP` and `HTTP_STR_MATCH`, 443 for the HTTPS types and TCP: a
+     * plain-HTTP probe of the TLS listener would never pass.
+     */
     port?: number;
     /** Seconds between checks from each checker: 10 or 30 (10 costs more). Default 30. */
     requestInterval?: 10 | 30;
@@ -46,10 +49,16 @@ export interface Endpoint {
     evaluateTargetHealth?: boolean;
     /** The endpoint's Route 53 health check, or `false` for none. Default: a check with every default of `HealthCheckSpec`. */
     healthCheck?: HealthCheckSpec | false;
+    /**
+     * Alarm on this endpoint's health check when `alarms` are enabled. Set false for an endpoint that
+     * is unhealthy by design, such as a pilot light's standby with no targets, whose alarm would
+     * otherwise stay in ALARM until a failover. Default true.
+     */
+    alarm?: boolean;
 }
 
-/** A simple record has no health check: nothing to fail over to. */
-export type SimpleEndpoint = Omit<Endpoint, "healthCheck">;
+/** A simple record has no health check, so nothing to alarm on or fail over to. */
+export type SimpleEndpoint = Omit<Endpoint, "healthCheck" | "alarm">;
 
 export interface WeightedEndpoint extends Endpoint {
     /** Share of answers, 0..255, relative to the other endpoints' weights; 0 takes no traffic. Required. */
@@ -101,7 +110,7 @@ export interface FailoverDnsArgs {
 export const healthCheckDefaults = {
     type: "HTTPS" as HealthCheckType,
     resourcePath: "/health",
-    port: 443,
+    port: { HTTP: 80, HTTP_STR_MATCH: 80, HTTPS: 443, HTTPS_STR_MATCH: 443, TCP: 443 } satisfies Record<HealthCheckType, number>,
     requestInterval: 30 as 10 | 30,
     failureThreshold: 3,
     measureLatency: false,
@@ -111,6 +120,7 @@ export const dnsDefaults = {
     ipv6: false,
     evaluateTargetHealth: true,
     alarmsEnabled: true,
+    endpointAlarm: true,
 } as const;
 
 /** The 8 regions Route 53 health checkers run from (Route 53 API, HealthCheckConfig.Regions). */

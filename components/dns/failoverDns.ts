@@ -6,6 +6,7 @@ import { nameLimits } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
+import { checkWhenResolved } from "../shared/validation";
 import { dnsDefaults, FailoverDnsArgs, ROUTE53_METRICS_REGION, Routing } from "./args";
 import { endpointsOf, healthCheckOf, NamedEndpoint } from "./routing";
 import { dnsNames, validateFailoverDnsArgs } from "./validate";
@@ -49,10 +50,11 @@ export class FailoverDns extends pulumi.ComponentResource {
         const problems = validateFailoverDnsArgs(args);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(DNS_TYPE, name, {}, opts);
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateFailoverDnsArgs(resolved as unknown as FailoverDnsArgs));
 
         const child = { parent: this };
         const nameOf = namerFor(name);
-        const zone = resolveZone(args.zone, { parent: this, name, subject, names: dnsNames(args), tags: args.tags, protect: args.protectStatefulResources });
+        const zone = resolveZone(args.zone, { parent: this, name, subject, names: dnsNames(args), tags: args.tags, protect: args.protectStatefulResources, inputsChecked });
         this.zoneId = zone.zoneId;
 
         const endpoints = endpointsOf(args.routing);
@@ -98,11 +100,12 @@ export class FailoverDns extends pulumi.ComponentResource {
         }));
         this.fqdn = records[0].fqdn;
 
-        const alarmsOn = (args.alarms?.enabled ?? dnsDefaults.alarmsEnabled) && healthChecks.size > 0;
-        if (alarmsOn) {
+        const alarmed = endpoints.filter((e) => healthChecks.has(e.id) && (e.endpoint.alarm ?? dnsDefaults.endpointAlarm));
+        if ((args.alarms?.enabled ?? dnsDefaults.alarmsEnabled) && alarmed.length > 0) {
             const topicArn = args.alarms?.topicArn !== undefined ? pulumi.output(args.alarms.topicArn) : this.alarmTopic(name, args);
             this.alarmTopicArn = topicArn;
-            for (const [id, check] of healthChecks) {
+            for (const { id } of alarmed) {
+                const check = healthChecks.get(id)!;
                 new aws.cloudwatch.MetricAlarm(`${name}-${id}-health`, {
                     region: ROUTE53_METRICS_REGION,
                     name: nameOf(`${id}-health`, 255),
@@ -144,6 +147,7 @@ export class FailoverDns extends pulumi.ComponentResource {
             // Resolves only once the record names were checked against the zone's real name.
             zoneId: this.zoneId,
             alarmTopicArn: this.alarmTopicArn,
+            inputsChecked,
         });
     }
 

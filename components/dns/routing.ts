@@ -32,10 +32,11 @@ export type ResolvedHealthCheck = Required<Omit<HealthCheckSpec, "searchString" 
 export function healthCheckOf(endpoint: Endpoint): ResolvedHealthCheck | undefined {
     if (endpoint.healthCheck === false) return undefined;
     const spec: HealthCheckSpec = endpoint.healthCheck ?? {};
+    const type = spec.type ?? healthCheckDefaults.type;
     return {
-        type: spec.type ?? healthCheckDefaults.type,
+        type,
         resourcePath: spec.resourcePath ?? healthCheckDefaults.resourcePath,
-        port: spec.port ?? healthCheckDefaults.port,
+        port: spec.port ?? healthCheckDefaults.port[type],
         requestInterval: spec.requestInterval ?? healthCheckDefaults.requestInterval,
         failureThreshold: spec.failureThreshold ?? healthCheckDefaults.failureThreshold,
         measureLatency: spec.measureLatency ?? healthCheckDefaults.measureLatency,

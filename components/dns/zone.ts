@@ -105,6 +105,11 @@ export interface ResolveZoneOptions {
     readonly names: readonly NameInZone[];
     readonly tags?: Tags;
     readonly protect?: boolean;
+    /**
+     * The component's check of its inputs once they resolve (`checkWhenResolved`). A lookup by id
+     * waits for it, so a malformed Output id fails with the component's message, not the lookup's.
+     */
+    readonly inputsChecked?: pulumi.Output<boolean>;
 }
 
 /** Looks up or creates the zone of a validated spec. */
@@ -123,8 +128,9 @@ export function resolveZone(spec: ZoneSpec, o: ResolveZoneOptions): ResolvedZone
     } else if (spec.zone) {
         found = { zoneId: spec.zone.zoneId, name: spec.zone.name };
     } else {
+        const zoneId = spec.zoneId !== undefined && o.inputsChecked ? pulumi.all([spec.zoneId, o.inputsChecked]).apply(([id]) => id) : spec.zoneId;
         const lookup = aws.route53.getZoneOutput(
-            spec.zoneId !== undefined ? { zoneId: spec.zoneId, privateZone: false } : { name: spec.zoneName, privateZone: false },
+            zoneId !== undefined ? { zoneId, privateZone: false } : { name: spec.zoneName, privateZone: false },
             child,
         );
         found = { zoneId: lookup.zoneId, name: lookup.name };
