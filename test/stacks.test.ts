@@ -249,3 +249,42 @@ describe("review fixes in the composition", () => {
         ).toContain('pulumi-aws-dr:backup.vault.name must be unset for active-active');
     });
 });
+
+describe("the shipped stacks' traffic split", () => {
+    /** Each ALB's HTTPS default forward, and each rule's, as `{ <group key>: weight }` per region. */
+    async function forwards(stack: string) {
+        const record = await evaluateStack(stack);
+        // A forward names its groups by ARN, and an ELB ARN carries the group's physical name.
+        const groupKey = new Map(ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => [tg.inputs.name, tg.name.replace(/^\w+-tg-/, "")]));
+        const split = (action: { forward: { targetGroups: { arn: string; weight: number }[] } }) =>
+            Object.fromEntries(action.forward.targetGroups.map((g) => [groupKey.get(/:targetgroup\/([^/]+)\//.exec(g.arn)?.[1]), g.weight]));
+        const https = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
+        const rules = ofType(record, "aws:lb/listenerRule:ListenerRule");
+        return {
+            listeners: https.map((l) => [l.region, split((l.inputs.defaultActions as never[])[0])]),
+            rules: rules.map((r) => [r.region, r.inputs.priority, r.inputs.conditions, split((r.inputs.actions as never[])[0])]),
+        };
+    }
+
+    it("dev is a blue/green pair at 100/0", async () => {
+        expect(await forwards("dev")).toEqual({ listeners: [["us-east-1", { blue: 100, green: 0 }]], rules: [] });
+    });
+
+    it("staging is a 90/10 canary in both regions", async () => {
+        const { listeners, rules } = await forwards("staging");
+        expect(listeners).toEqual([["us-east-1", { stable: 90, canary: 10 }], ["us-west-2", { stable: 90, canary: 10 }]]);
+        expect(rules).toEqual([]);
+    });
+
+    it("prod sends /orders and /payments to their own services, and the rest to web", async () => {
+        const { listeners, rules } = await forwards("prod");
+        expect(listeners).toEqual([["us-east-1", { web: 1 }], ["us-west-2", { web: 1 }]]);
+        const perRegion = (region: string) => rules.filter(([r]) => r === region).map(([, ...rest]) => rest);
+        for (const region of ["us-east-1", "us-west-2"]) {
+            expect(perRegion(region)).toEqual([
+                [10, [{ pathPattern: { values: ["/orders", "/orders/*"] } }], { orders: 1 }],
+                [20, [{ pathPattern: { values: ["/payments", "/payments/*"] } }], { payments: 1 }],
+            ]);
+        }
+    });
+});
