@@ -7,7 +7,7 @@ import {
     ResourceValidationArgs,
     UnknownValueError,
 } from "@pulumi/policy";
-import { checkResource, policyRules } from "./rules";
+import { checkResource, policyRules, strategyRegions } from "./rules";
 import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, UNKNOWN } from "./types";
 
 /**
@@ -15,11 +15,14 @@ import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, UNKNOWN } fr
  * index.ts because constructing the `PolicyPack` starts the policy server.
  */
 
-/** Policy config a stack passes with `--policy-pack-config`, since policies cannot read stack config. */
+/**
+ * Policy config a stack may pass with `--policy-pack-config`. Policies cannot read stack config, so
+ * each setting defaults to what the stack shows; the shipped stacks need no config.
+ */
 export interface PackConfig {
     /** Default: true for the stack named `prod`, as in `pulumi-aws-dr:dr.protectStatefulResources`. */
     readonly protectStatefulResources?: boolean;
-    /** Default: true, because every shipped strategy copies backups out of the primary region. */
+    /** Default: the stack's load balancers and backup vaults stand in more than one region (`strategyRegions`). */
     readonly multiRegion?: boolean;
 }
 
@@ -30,9 +33,18 @@ const configSchema: PolicyConfigSchema = {
     },
 };
 
-export function settingsFor(urn: string | undefined, config: PackConfig): PolicySettings {
+/**
+ * The settings the offline plan takes from stack config, from policy config or else the stack: its
+ * name from a URN, its regions from `resources`. `validateResource` sees no other resource, so a rule
+ * that reads `multiRegion` has scope `stack`.
+ */
+export function settingsFor(urn: string | undefined, config: PackConfig, resources: readonly PolicyResource[]): PolicySettings {
     const stack = /^urn:pulumi:([^:]+)::/.exec(urn ?? "")?.[1] ?? "";
-    return { stack, protectStatefulResources: config.protectStatefulResources ?? stack === "prod", multiRegion: config.multiRegion ?? true };
+    return {
+        stack,
+        protectStatefulResources: config.protectStatefulResources ?? stack === "prod",
+        multiRegion: config.multiRegion ?? strategyRegions(resources).length > 1,
+    };
 }
 
 /**
@@ -87,7 +99,7 @@ export function toPolicy(rule: PolicyRule): Policies[number] {
             ...common,
             validateResource: (args, reportViolation) => {
                 if (!rule.resourceTypes.includes(args.type)) return;
-                const context = { ...settingsFor(args.urn, args.getConfig<PackConfig>()), resources: [] };
+                const context = { ...settingsFor(args.urn, args.getConfig<PackConfig>(), []), resources: [] };
                 report(rule, toPolicyResource(args), context, reportViolation);
             },
         };
@@ -96,7 +108,7 @@ export function toPolicy(rule: PolicyRule): Policies[number] {
         ...common,
         validateStack: (args, reportViolation) => {
             const resources = args.resources.map(toPolicyResource);
-            const context = { ...settingsFor(resources[0]?.urn, args.getConfig<PackConfig>()), resources };
+            const context = { ...settingsFor(resources[0]?.urn, args.getConfig<PackConfig>(), resources), resources };
             for (const resource of resources) report(rule, resource, context, reportViolation);
         },
     };

@@ -289,7 +289,8 @@ const crossRegionCopy: PolicyRule = {
     level: "mandatory",
     remediation: "Add a copy action to each plan rule with destinationVaultArn: a vault in the secondary region.",
     resourceTypes: [PLAN],
-    scope: "resource",
+    // CrossGuard infers multiRegion from the other resources' regions (strategyRegions).
+    scope: "stack",
     check: (plan, context) => {
         if (!context.multiRegion) return undefined;
         const home = isKnown(plan.region) ? plan.region : undefined;
@@ -384,6 +385,17 @@ export function checkResource(rule: PolicyRule, resource: PolicyResource, contex
     const found = rule.check(resource, context);
     const messages = found === undefined ? [] : Array.isArray(found) ? found : [found];
     return messages.map((message) => ({ id: rule.id, level: rule.level, urn: resource.urn, message }));
+}
+
+/**
+ * The regions a stack's DR strategy builds in, as its resources show them: where its load balancers
+ * (one per site) and backup vaults (a backup-restore secondary holds only its copy vault) are. Nothing
+ * else counts, because some resources sit where AWS wants them whatever the strategy: Route 53
+ * health-check alarms and their topic are always in us-east-1.
+ */
+export function strategyRegions(resources: readonly PolicyResource[]): string[] {
+    const regions = resources.filter((r) => [...LOAD_BALANCERS, VAULT].includes(r.type) && isKnown(r.region)).map((r) => r.region as string);
+    return [...new Set(regions)].sort();
 }
 
 /**

@@ -61,7 +61,27 @@ describe("policy pack", () => {
         expect(await vault("prod")).toEqual([["stack prod protects stateful resources, so this one needs protect", urn("prod", "aws:backup/vault:Vault", "v")]]);
         expect(await vault("dev")).toEqual([]);
         expect(await vault("dev", { protectStatefulResources: true })).toHaveLength(1);
-        expect(settingsFor(urn("staging", "t", "n"), {})).toEqual({ stack: "staging", protectStatefulResources: false, multiRegion: true });
+        expect(settingsFor(urn("staging", "t", "n"), {}, [])).toEqual({ stack: "staging", protectStatefulResources: false, multiRegion: false });
+    });
+
+    it("infers multiRegion from the regions of the stack's load balancers and vaults, unless policy config sets it", async () => {
+        // The default provider's region is us-east-1; a `region` prop overrides it.
+        const aws = (type: string, name: string, props: Record<string, unknown> = {}) =>
+            ({ ...stackResource(type, name, props), provider: { type: "pulumi:providers:aws", name: "default", urn: "", props: unknownCheckingProxy({ region: "us-east-1" }) } }) as CrossGuardResource;
+        const noCopy = { rules: [{ ruleName: "daily", targetVaultName: "v", copyActions: [] }] };
+        const plan = aws("aws:backup/plan:Plan", "plan", { ...noCopy, region: "eu-west-1" });
+        const vault = aws("aws:backup/vault:Vault", "v", { region: "eu-west-1" });
+        // Route 53 health-check alarms live in us-east-1 whatever the strategy: they do not make a stack multi-region.
+        const alarm = aws("aws:cloudwatch/metricAlarm:MetricAlarm", "health");
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, alarm])).toEqual([]);
+        // A copy vault in another region does, as does a second site's load balancer (region from the provider).
+        const copyVault = aws("aws:backup/vault:Vault", "copy", { region: "us-west-2" });
+        const standbyAlb = aws("aws:lb/loadBalancer:LoadBalancer", "standby");
+        const mustCopy = [["rules[0] (daily) must copy to a vault outside eu-west-1, it copies to []", plan.urn]];
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, copyVault])).toEqual(mustCopy);
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, standbyAlb])).toEqual(mustCopy);
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, alarm], { multiRegion: true })).toEqual(mustCopy);
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, copyVault], { multiRegion: false })).toEqual([]);
     });
 
     it("relates resources over the stack through property dependencies while their ids are unknown", async () => {

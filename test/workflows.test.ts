@@ -28,6 +28,7 @@ interface Job {
 interface Workflow {
     on: Record<string, unknown>;
     permissions: Record<string, string>;
+    env?: Record<string, string>;
     jobs: Record<string, Job>;
 }
 
@@ -39,6 +40,19 @@ function load(file: string): { text: string; workflow: Workflow } {
 const action = (step: Step) => step.uses?.split("@")[0];
 const stepsUsing = (job: Job, name: string) => job.steps.filter((s) => action(s) === name);
 const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
+/** pulumi/actions with a command, or a shell step that calls the CLI; the action without one only installs it. */
+const runsPulumi = (step: Step) => (action(step) === "pulumi/actions" && step.with?.command !== undefined) || /^\s*pulumi /m.test(step.run ?? "");
+
+const semver = (v: string) => v.split(".").map(Number);
+const atLeast = (v: string, min: string) => {
+    const [a, b] = [semver(v), semver(min)];
+    const i = a.findIndex((n, j) => n !== b[j]);
+    return i === -1 || a[i] > b[i];
+};
+/** The CLI from which `--expect-no-changes` exits 7 on changes: Pulumi's exit-code mapping (docs/drift.md). */
+const EXIT_CODE_7_SINCE = "3.226.1";
+const lock = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package-lock.json"), "utf8"));
+const SDK_VERSION: string = lock.packages["node_modules/@pulumi/pulumi"].version;
 
 const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
@@ -60,9 +74,26 @@ describe.each(files)("%s, like every workflow", (file) => {
         }
     });
 
-    it("gets the Pulumi token from secrets, on every job that runs Pulumi", () => {
-        for (const job of Object.values(workflow.jobs).filter((j) => stepsUsing(j, "pulumi/actions").length > 0)) {
-            expect(job.env?.PULUMI_ACCESS_TOKEN).toBe("${{ secrets.PULUMI_ACCESS_TOKEN }}");
+    it("gives the Pulumi token from secrets to the steps that run Pulumi, and to no other step or job", () => {
+        expect(workflow.env?.PULUMI_ACCESS_TOKEN).toBeUndefined();
+        const steps = Object.values(workflow.jobs).flatMap((job) => {
+            expect(job.env?.PULUMI_ACCESS_TOKEN).toBeUndefined();
+            return job.steps;
+        });
+        expect(steps.some(runsPulumi)).toBe(true);
+        for (const step of steps) {
+            const label = step.name ?? step.uses ?? step.run ?? "";
+            expect(step.env?.PULUMI_ACCESS_TOKEN, label).toBe(runsPulumi(step) ? "${{ secrets.PULUMI_ACCESS_TOKEN }}" : undefined);
+        }
+    });
+
+    it(`pins the Pulumi CLI to a version at least ${EXIT_CODE_7_SINCE} and no older than @pulumi/pulumi`, () => {
+        const versions = Object.values(workflow.jobs).flatMap((job) => stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"]));
+        expect(versions.length).toBeGreaterThan(0);
+        for (const version of versions) {
+            expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+            expect(atLeast(version as string, EXIT_CODE_7_SINCE), `${version} >= ${EXIT_CODE_7_SINCE}`).toBe(true);
+            expect(atLeast(version as string, SDK_VERSION), `${version} >= ${SDK_VERSION}`).toBe(true);
         }
     });
 
@@ -72,6 +103,11 @@ describe.each(files)("%s, like every workflow", (file) => {
             expect(job.steps.some((s) => s.run === "npm ci")).toBe(true);
         }
     });
+});
+
+it("pins the same Pulumi CLI in every workflow", () => {
+    const pinned = files.flatMap((file) => Object.values(load(file).workflow.jobs).flatMap((job) => stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"])));
+    expect(new Set(pinned).size).toBe(1);
 });
 
 describe("preview.yml", () => {
@@ -105,6 +141,8 @@ describe("preview.yml", () => {
             "comment-on-pr": true,
             "github-token": "${{ secrets.GITHUB_TOKEN }}",
         });
+        // The pack reads each stack's settings off its resources (test/policyStacks.test.ts): no per-stack config.
+        expect(pulumi.with?.policyPackConfigs).toBeUndefined();
     });
 });
 
@@ -123,7 +161,8 @@ describe("drift.yml", () => {
         expect(Object.keys(workflow.jobs)).toEqual(["drift"]);
         expect(job.strategy).toEqual({ "fail-fast": false, matrix: { stack: STACKS } });
         expect(job.env?.STACK).toBe("${{ matrix.stack }}");
-        expect(stepsUsing(job, "pulumi/actions").map((s) => s.with)).toEqual([undefined]);
+        const install = stepsUsing(job, "pulumi/actions");
+        expect(install.map((s) => Object.keys(s.with ?? {}))).toEqual([["pulumi-version"]]);
     });
 
     it("runs the documented drift check and tells exit code 7 (changes) from real errors", () => {
@@ -131,7 +170,19 @@ describe("drift.yml", () => {
         expect(refresh).toContain('pulumi refresh --stack "$STACK" --preview-only --expect-no-changes');
         expect(refresh).toMatch(/^\s*7\) echo "drift=true" >> "\$GITHUB_OUTPUT" ;;$/m);
         expect(refresh).toMatch(/^\s*0\) echo "drift=false" >> "\$GITHUB_OUTPUT" ;;$/m);
-        expect(refresh).toMatch(/^\s*\*\) .*exit "\$code" ;;$/m);
+        expect(refresh).toContain("code=${PIPESTATUS[0]}");
+        expect(refresh).toMatch(/^\s*\*\)\n[\s\S]*exit "\$code" ;;\n\s*esac/m);
+    });
+
+    it("writes a failed refresh's exit code and the end of its output to the job summary before failing", () => {
+        const failure = step("refresh").run!.split(/^\s*\*\)$/m)[1];
+        expect(failure).toMatch(/failed with exit code \$code/);
+        expect(failure).toContain("tail -n 30 refresh.log");
+        expect(failure).toContain('} >> "$GITHUB_STEP_SUMMARY"');
+        expect(failure.indexOf("GITHUB_STEP_SUMMARY")).toBeLessThan(failure.indexOf('exit "$code"'));
+        // So does a failed report, whose output never reached the summary.
+        const report = step("report").run!.split(/^\s*\*\)$/m)[1];
+        expect(report).toMatch(/failed with exit code \$code.*>> "\$GITHUB_STEP_SUMMARY"\n[\s\S]*exit "\$code"/);
     });
 
     it("previews with refresh as JSON, and writes the drift report to the job summary", () => {

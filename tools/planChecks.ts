@@ -1,8 +1,8 @@
 import { drReport, DrReport, formatSeconds } from "../components/dr";
-import { contextFor } from "../config/compose";
+import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
-import { evaluatePolicies, PolicyViolation } from "../policy/rules";
+import { evaluatePolicies, PolicySettings, PolicyViolation } from "../policy/rules";
 import { LoadedConfig } from "./engine/config";
 import { StackRecord } from "./engine/record";
 
@@ -13,11 +13,16 @@ export interface PlanChecks {
     readonly failed: boolean;
 }
 
+export const stackContext = (config: LoadedConfig): StackContext => contextFor(parseStackConfig(config.stack, readRawConfig(config.values)), config.stack);
+
+/** The policies' stack-wide settings, from the stack config. CrossGuard's pack reads them off the resources instead (policy/pack.ts). */
+export const policySettings = (ctx: StackContext): PolicySettings => ({ stack: ctx.stack, protectStatefulResources: ctx.protect, multiRegion: ctx.layout.regions.length > 1 });
+
 /** What the plan proves before deploy: the DR objectives from the config, the policies from the resources. */
 export function planChecks(config: LoadedConfig, record: StackRecord): PlanChecks {
-    const ctx = contextFor(parseStackConfig(config.stack, readRawConfig(config.values)), config.stack);
+    const ctx = stackContext(config);
     const dr = drReport(drModelInput(ctx));
-    const policy = evaluatePolicies(record.resources, { stack: config.stack, protectStatefulResources: ctx.protect, multiRegion: ctx.layout.regions.length > 1 });
+    const policy = evaluatePolicies(record.resources, policySettings(ctx));
     return { dr, policy, failed: !dr.met || policy.some((v) => v.level === "mandatory") };
 }
 
