@@ -74,6 +74,33 @@ describe("MultiAzAlb weights (property)", () => {
         );
     });
 
+    it("rejects a rule's forward that is invalid as a whole: all zero, over 5 groups, or naming unknown groups", () => {
+        const groups = fc.uniqueArray(groupKey, { minLength: 1, maxLength: 10 });
+        const broken = fc.oneof(
+            groups.filter((keys) => keys.length <= 5).map((keys) => ({ kind: "all zero" as const, keys, forward: Object.fromEntries(keys.map((k) => [k, 0])) })),
+            groups.filter((keys) => keys.length > 5).map((keys) => ({ kind: "too many" as const, keys, forward: Object.fromEntries(keys.map((k) => [k, 1])) })),
+            fc.tuple(groups.filter((keys) => keys.length <= 4), fc.uniqueArray(groupKey.map((k) => `x${k}`), { minLength: 1, maxLength: 1 }))
+                .map(([keys, unknown]) => ({ kind: "unknown" as const, keys, unknown, forward: Object.fromEntries([...keys, ...unknown].map((k) => [k, 1])) })),
+        );
+        fc.assert(
+            fc.property(broken, (c) => {
+                const args = albArgs({
+                    targetGroups: Object.fromEntries(c.keys.map((k) => [k, { weight: 1 }])),
+                    listenerRules: { svc: { priority: 1, pathPatterns: ["/svc/*"], forward: { targetGroups: c.forward } } },
+                });
+                const lines = new InvalidInputError('MultiAzAlb "web"', validateAlbArgs(args, "us-east-1")).message.split("\n");
+                const at = 'MultiAzAlb "web": listenerRules.svc.forward.targetGroups';
+                if (c.kind === "all zero") expect(lines.filter((l) => l.startsWith(`${at} must be weights with at least one above 0`))).toHaveLength(1);
+                if (c.kind === "too many") expect(lines.filter((l) => l.startsWith(`${at} must be 1 to 5 target groups`))).toHaveLength(1);
+                if (c.kind === "unknown") {
+                    const bad = lines.filter((l) => l.startsWith(`${at}.`));
+                    expect(bad).toEqual(c.unknown.map((k) => `${at}.${k} must be one of the target groups (${c.keys.join(", ")}), got "${k}"`));
+                }
+            }),
+            { numRuns: 1000 },
+        );
+    });
+
     // The same properties through the offline engine, fewer runs: each evaluation declares a whole ALB.
     it("declares listeners with exactly the generated weights", async () => {
         await fc.assert(

@@ -25,7 +25,8 @@ const cases: [string, MultiAzAlbArgs, string][] = [
     ["rule stickiness over 7 days", withRule({ forward: { targetGroups: { blue: 1 }, stickinessSeconds: 604801 } }), "listenerRules.api.forward.stickinessSeconds must be an integer 1..604800, got 604801"],
     // Health checks
     ["a timeout equal to the interval", blue({ healthCheck: { interval: 10, timeout: 10 } }), "targetGroups.blue.healthCheck.timeout must be less than the interval (10 s), got 10"],
-    ["the default timeout with a 5 s interval", blue({ healthCheck: { interval: 5 } }), "targetGroups.blue.healthCheck.timeout must be less than the interval (5 s), got 5"],
+    ["the default timeout with a 5 s interval", blue({ healthCheck: { interval: 5 } }), "targetGroups.blue.healthCheck.interval must be more than the timeout (5 s, its default), got 5"],
+    ["a timeout at the default interval", blue({ healthCheck: { timeout: 10 } }), "targetGroups.blue.healthCheck.timeout must be less than the interval (10 s, its default), got 10"],
     ["an interval over 300 s", blue({ healthCheck: { interval: 301 } }), "targetGroups.blue.healthCheck.interval must be an integer 5..300, got 301"],
     ["an interval under 5 s", blue({ healthCheck: { interval: 4, timeout: 2 } }), "targetGroups.blue.healthCheck.interval must be an integer 5..300, got 4"],
     ["a timeout under 2 s", blue({ healthCheck: { timeout: 1 } }), "targetGroups.blue.healthCheck.timeout must be an integer 2..120, got 1"],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MultiAzNetwork, MultiAzNetworkArgs, validateNetworkArgs } from "../components";
-import { InvalidInputError } from "../components/shared/errors";
+import { bitsFor, carve, formatCidr, parseCidr } from "../components/network/cidr";
+import { formatProblem, InvalidInputError } from "../components/shared/errors";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
 const build = (args: MultiAzNetworkArgs) => async () => {
@@ -124,8 +125,9 @@ describe("MultiAzNetwork validation", () => {
             const { error, registered } = await runExpectingError(build(args));
             expect(error).toBeInstanceOf(InvalidInputError);
             expect(error.message).toContain(message);
-            expect(error.stack ?? "").not.toContain("node_modules/@pulumi/aws");
             expect(registered).toEqual([]);
+            // The component says what the pure validator says, and nothing else.
+            expect(error.message).toBe(validateNetworkArgs(args, "us-east-1").map((p) => formatProblem('MultiAzNetwork "net"', p)).join("\n"));
         });
     }
 
@@ -135,6 +137,17 @@ describe("MultiAzNetwork validation", () => {
         expect(lines).toHaveLength(3);
         expect(lines.every((l) => l.startsWith('MultiAzNetwork "net": '))).toBe(true);
         expect(lines.map((l) => l.split(" ")[2])).toEqual(["cidrBlock", "availabilityZoneCount", "natGateways"]);
+    });
+
+    it("parses only IPv4 network addresses, and carves equal, adjacent, non-overlapping subnets", () => {
+        for (const bad of ["10.0.0.0", "10.0.0/16", "256.0.0.0/16", "10.0.0.0/33", "10.0.0.1/16", "10.0.0.0/-1", " 10.0.0.0/16", "fd00::/8"]) {
+            expect(parseCidr(bad), bad).toBeUndefined();
+        }
+        const block = parseCidr("10.20.0.0/16")!;
+        expect(carve(block, 6).map(formatCidr)).toEqual(["10.20.0.0/19", "10.20.32.0/19", "10.20.64.0/19", "10.20.96.0/19", "10.20.128.0/19", "10.20.160.0/19"]);
+        expect(carve(parseCidr("10.0.0.0/26")!, 4).map(formatCidr)).toEqual(["10.0.0.0/28", "10.0.0.16/28", "10.0.0.32/28", "10.0.0.48/28"]);
+        expect(bitsFor(1)).toBe(0);
+        expect(bitsFor(5)).toBe(3);
     });
 
     it("accepts the defaults and is pure", () => {

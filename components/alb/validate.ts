@@ -191,7 +191,9 @@ function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
     p.integerIn(`${at}.unhealthyThreshold`, hc.unhealthyThreshold, threshold.min, threshold.max);
     const resolved = resolveHealthCheck(hc);
     if (resolved.timeout >= resolved.interval) {
-        p.add(`${at}.timeout`, resolved.timeout, `less than the interval (${resolved.interval} s)`);
+        // Blame the field the user set: a timeout left at its default is not theirs to fix.
+        if (hc.timeout === undefined) p.add(`${at}.interval`, resolved.interval, `more than the timeout (${resolved.timeout} s, its default)`);
+        else p.add(`${at}.timeout`, resolved.timeout, `less than the interval (${resolved.interval} s${hc.interval === undefined ? ", its default" : ""})`);
     }
     if (hc.path !== undefined) {
         const ok = typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= albLimits.healthCheckPathLength;
