@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
+import { BACKUP_VAULT_EVENTS, backupDefaults, BackupPlan, BackupPlanArgs, defaultNotificationEvents, validateBackupPlanArgs } from "../components/backup";
 import { InvalidInputError } from "../components/shared/errors";
 import { RecordedResource } from "../tools/engine";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
@@ -178,13 +178,16 @@ describe("BackupPlan", () => {
         expect(monthly).toMatchObject({ lifecycle: { coldStorageAfter: 30, deleteAfter: 365 }, recoveryPointTags: { team: "platform", rule: "monthly" } });
         expect((monthly.copyActions as { lifecycle: unknown }[])[0].lifecycle).toEqual({ deleteAfter: 120 });
 
-        for (const type of ["aws:backup/vault:Vault", "aws:kms/key:Key"]) {
+        // The policy and the lock too: replacing either would drop the deny-delete guard or the compliance lock.
+        const guarded = ["aws:backup/vault:Vault", "aws:kms/key:Key", "aws:backup/vaultPolicy:VaultPolicy", "aws:backup/vaultLockConfiguration:VaultLockConfiguration"];
+        for (const type of guarded) {
+            expect(ofType(record, type).length, type).toBeGreaterThanOrEqual(2);
             for (const r of ofType(record, type)) expect([r.name, r.options]).toEqual([r.name, expect.objectContaining({ protect: true, retainOnDelete: true })]);
         }
         expect(ofType(record, "aws:kms/key:Key")).toHaveLength(3);
         expect(one(record, "aws:backup/plan:Plan").options.protect).toBe(false);
-        const plain = await run(build(staging));
-        expect(ofType(plain, "aws:backup/vault:Vault").every((v) => !v.options.protect && !v.options.retainOnDelete)).toBe(true);
+        const plain = await run(build({ ...staging, vault: prod.vault }));
+        for (const type of guarded) expect(ofType(plain, type).every((r) => !r.options.protect && !r.options.retainOnDelete), type).toBe(true);
     });
 
     it("tests restores of each protected resource type on a schedule", async () => {
@@ -290,7 +293,14 @@ describe("BackupPlan", () => {
         const topicKey = one(record, "aws:kms/key:Key", "bk-notifications-key");
         expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:us-east-1:/);
         expect(topic.inputs.kmsMasterKeyId).not.toBe(one(record, "aws:backup/vault:Vault").inputs.kmsKeyArn);
-        expect(statement(topicKey, "AwsBackupPublishes")).toMatchObject({ Principal: { Service: "backup.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+        expect(statement(topicKey, "AwsBackupPublishes")).toEqual({
+            Sid: "AwsBackupPublishes",
+            Effect: "Allow",
+            Principal: { Service: "backup.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        });
         const topicPolicy = one(record, "aws:sns/topicPolicy:TopicPolicy");
         expect(statement(topicPolicy, "AwsBackupPublishesForThisAccount")).toEqual({
             Sid: "AwsBackupPublishesForThisAccount",
@@ -309,11 +319,19 @@ describe("BackupPlan", () => {
         }));
     });
 
+    it("adds CONTINUOUS_BACKUP_INTERRUPTED to the default events when a rule has continuous backup, and no success-only event", async () => {
+        const record = await run(build(prod), { stack: "prod" });
+        const events = one(record, "aws:backup/vaultNotifications:VaultNotifications").inputs.backupVaultEvents;
+        expect(events).toEqual(["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED", "CONTINUOUS_BACKUP_INTERRUPTED"]);
+        expect(defaultNotificationEvents(prod.rules)).toEqual(events);
+        expect(defaultNotificationEvents(dev.rules)).toEqual(backupDefaults.notificationEvents);
+    });
+
     it("uses a given topic and events, or none at all", async () => {
         const topicArn = "arn:aws:sns:us-east-1:123456789012:ops";
-        const given = await run(build({ ...dev, notifications: { topicArn, events: ["COPY_JOB_FAILED"] } }));
+        const given = await run(build({ ...dev, notifications: { topicArn, events: ["COPY_JOB_FAILED", "CONTINUOUS_BACKUP_INTERRUPTED"] } }));
         expect(ofType(given, "aws:sns/topic:Topic")).toHaveLength(0);
-        expect(one(given, "aws:backup/vaultNotifications:VaultNotifications").inputs).toMatchObject({ snsTopicArn: topicArn, backupVaultEvents: ["COPY_JOB_FAILED"] });
+        expect(one(given, "aws:backup/vaultNotifications:VaultNotifications").inputs).toMatchObject({ snsTopicArn: topicArn, backupVaultEvents: ["COPY_JOB_FAILED", "CONTINUOUS_BACKUP_INTERRUPTED"] });
         const none = await run(build({ ...dev, notifications: false }));
         expect(ofType(none, "aws:backup/vaultNotifications:VaultNotifications")).toHaveLength(0);
         expect(none.outputs.topicArn.value).toBeUndefined();
@@ -343,8 +361,11 @@ describe("BackupPlan validation", () => {
     const lock = (l: NonNullable<NonNullable<BackupPlanArgs["vault"]>["lock"]>): BackupPlanArgs => ({ ...ok, vault: { lock: l } });
     const rule = (r: Partial<BackupPlanArgs["rules"][string]>): BackupPlanArgs => ({ ...ok, rules: { daily: { schedule: "cron(0 5 ? * * *)", ...r } } });
     const form = "AWS's 6-field cron form cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 5 ? * * *)";
+    const events = BACKUP_VAULT_EVENTS.join(", ");
+    const ownRegionVault = "arn:aws:backup:us-east-1:123456789012:backup-vault:other";
+    /** [label, args, the whole line after `BackupPlan "bk": `: path, rule and value]. */
     const cases: [string, BackupPlanArgs, string][] = [
-        ["a 3-field cron", rule({ schedule: "cron(0 5 *)" }), `BackupPlan "bk": rules.daily.schedule must be ${form}, not 3 fields, got "cron(0 5 *)"`],
+        ["a 3-field cron", rule({ schedule: "cron(0 5 *)" }), `rules.daily.schedule must be ${form}, not 3 fields, got "cron(0 5 *)"`],
         ["a 5-field cron", rule({ schedule: "cron(0 5 * * ?)" }), `rules.daily.schedule must be ${form}, not 5 fields, got "cron(0 5 * * ?)"`],
         ["a cron firing more often than hourly", rule({ schedule: "cron(0/30 * ? * * *)" }), 'rules.daily.schedule must be a schedule that fires at most once an hour, AWS Backup\'s limit (this one fires 30 minutes apart), got "cron(0/30 * ? * * *)"'],
         ["a start window under 60 minutes", rule({ startWindowMinutes: 30 }), "rules.daily.startWindowMinutes must be a whole number of minutes, at least 60, got 30"],
@@ -357,22 +378,35 @@ describe("BackupPlan validation", () => {
         ["a rule kept less than the lock's minimum", { ...rule({ lifecycle: { deleteAfterDays: 7 } }), vault: { lock: { mode: "governance", minRetentionDays: 30 } } }, "rules.daily.lifecycle.deleteAfterDays must be at least 30, the vault lock's minRetentionDays, got 7"],
         ["a copy kept less than the lock's minimum", { ...rule({ lifecycle: { deleteAfterDays: 35 }, copyTo: [{ region: "us-west-2", lifecycle: { deleteAfterDays: 7 } }] }), vault: { lock: { mode: "governance", minRetentionDays: 30 } } }, "rules.daily.copyTo.0.lifecycle.deleteAfterDays must be at least 30, the vault lock's minRetentionDays, got 7"],
         ["a vault name with a dot", { ...ok, vault: { name: "my.vault" } }, 'vault.name must be 2..50 letters, digits, hyphens and underscores, got "my.vault"'],
-        ["a vault name too long", { ...ok, vault: { name: "v".repeat(51) } }, "vault.name must be 2..50 letters, digits, hyphens and underscores, got"],
+        ["a vault name too long", { ...ok, vault: { name: "v".repeat(51) } }, `vault.name must be 2..50 letters, digits, hyphens and underscores, got "${"v".repeat(51)}"`],
         ["a copy to the vault's own region", rule({ copyTo: [{ region: "us-east-1" }] }), 'rules.daily.copyTo.0.region must be a region other than the vault\'s (us-east-1), or the copy survives nothing, got "us-east-1"'],
+        ["a copy to a vault ARN in the vault's own region", rule({ copyTo: [{ vaultArn: ownRegionVault }] }), `rules.daily.copyTo.0.vaultArn must be a vault in a region other than the vault's (us-east-1), or the copy survives nothing, got "${ownRegionVault}"`],
+        ["a copy to something not a vault ARN", rule({ copyTo: [{ vaultArn: "arn:aws:s3:::bucket" }] }), 'rules.daily.copyTo.0.vaultArn must be a backup vault ARN, arn:<partition>:backup:<region>:<account>:backup-vault:<name>, got "arn:aws:s3:::bucket"'],
         ["a selection of nothing", { ...ok, selections: { empty: { resources: [], notResources: ["arn:aws:s3:::x"] } } }, 'selections.empty must be a selection of some resources, selectionTags or conditions, got {"resources":[],"notResources":["arn:aws:s3:::x"]}'],
         ["a key ARN from another region", { ...ok, vault: { kmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/abc" } }, 'vault.kmsKeyArn must be a KMS key in us-east-1, the vault\'s region, got "arn:aws:kms:us-west-2:123456789012:key/abc"'],
-        ["a deprecated vault event", { ...ok, notifications: { events: ["BACKUP_JOB_FAILED"] } }, 'notifications.events.0 must be one of BACKUP_JOB_STARTED, BACKUP_JOB_COMPLETED'],
+        ["an unknown vault event", { ...ok, notifications: { events: ["BACKUP_JOB_ABORTED"] } }, `notifications.events.0 must be one of ${events}, got "BACKUP_JOB_ABORTED"`],
+        [
+            "a deprecated vault event",
+            { ...ok, notifications: { events: ["COPY_JOB_FAILED", "BACKUP_JOB_FAILED"] } },
+            `notifications.events.1 must be one of ${events}; AWS deprecated this event and never sends it (failed backup and restore jobs arrive as BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED), got "BACKUP_JOB_FAILED"`,
+        ],
         ["an unknown time zone", rule({ scheduleTimezone: "Mars/Olympus" }), 'rules.daily.scheduleTimezone must be an IANA time zone, e.g. Europe/Paris, got "Mars/Olympus"'],
-        ["a copy destination with both region and ARN", rule({ copyTo: [{ region: "us-west-2", vaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:x" } as never] }), "rules.daily.copyTo.0 must be either { region } for a vault made here or { vaultArn } for an existing one"],
+        [
+            "a copy destination with both region and ARN",
+            rule({ copyTo: [{ region: "us-west-2", vaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:x" } as never] }),
+            'rules.daily.copyTo.0 must be either { region } for a vault made here or { vaultArn } for an existing one, got {"region":"us-west-2","vaultArn":"arn:aws:backup:us-west-2:123456789012:backu...',
+        ],
         ["a restore test of an unknown type", { ...ok, restoreTesting: { resourceTypes: ["Redshift"] } }, 'restoreTesting.resourceTypes.0 must be one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3, got "Redshift"'],
+        ["an audit frequency over 31 days", { ...ok, audit: { minimumFrequency: { unit: "days", value: 32 } } }, "audit.minimumFrequency.value must be an integer 1..31, got 32"],
+        ["an audit frequency over 24 hours", { ...ok, audit: { minimumFrequency: { unit: "hours", value: 25 } } }, "audit.minimumFrequency.value must be an integer 1..24, got 25"],
         ["no rules", { ...ok, rules: {} }, "rules must be a map of at least one rule, by rule name, got {}"],
     ];
 
-    for (const [label, args, message] of cases) {
+    for (const [label, args, line] of cases) {
         it(`rejects ${label} before creating anything`, async () => {
             const { error, registered } = await runExpectingError(build(args));
             expect(error).toBeInstanceOf(InvalidInputError);
-            expect(error.message).toContain(message);
+            expect(error.message.split("\n")).toContain(`BackupPlan "bk": ${line}`);
             expect(registered).toEqual([]);
         });
     }
@@ -388,6 +422,29 @@ describe("BackupPlan validation", () => {
         const { error, registered } = await runExpectingError(build({ ...ok, vault: { kmsKeyArn: pulumi.output("arn:aws:kms:eu-west-1:123456789012:key/abc") } }));
         expect(error.message).toContain('BackupPlan "bk": vault.kmsKeyArn must be a KMS key in us-east-1, the vault\'s region, got "arn:aws:kms:eu-west-1:123456789012:key/abc"');
         expect(registered.some((r) => r.type === TYPE)).toBe(true);
+
+        const arn = "arn:aws:backup:us-east-1:123456789012:backup-vault:other";
+        const copy = await runExpectingError(build({ ...ok, rules: { daily: { schedule: "cron(0 5 ? * * *)", copyTo: [{ vaultArn: pulumi.output(arn) }] } } }));
+        expect(copy.error.message).toContain(`BackupPlan "bk": rules.daily.copyTo.0.vaultArn must be a vault in a region other than the vault's (us-east-1), or the copy survives nothing, got "${arn}"`);
+    });
+
+    it("accepts every current vault event, the audit frequency bounds and a vault ARN in another region", () => {
+        // AWS Backup developer guide, "Notification options with AWS Backup".
+        expect(BACKUP_VAULT_EVENTS).toEqual([
+            "BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "CONTINUOUS_BACKUP_INTERRUPTED",
+            "COPY_JOB_STARTED", "COPY_JOB_SUCCESSFUL", "COPY_JOB_FAILED",
+            "RESTORE_JOB_STARTED", "RESTORE_JOB_COMPLETED",
+            "RECOVERY_POINT_MODIFIED",
+            "RECOVERY_POINT_INDEX_COMPLETED", "RECOVERY_POINT_INDEX_DELETED", "RECOVERY_POINT_INDEXING_FAILED",
+            "S3_BACKUP_OBJECT_FAILED", "S3_RESTORE_OBJECT_FAILED",
+            "EKS_BACKUP_OBJECT_FAILED", "EKS_RESTORE_OBJECT_FAILED", "EKS_RESTORE_OBJECT_SKIPPED",
+        ]);
+        expect(validateBackupPlanArgs({ ...ok, notifications: { events: [...BACKUP_VAULT_EVENTS] } }, "us-east-1")).toEqual([]);
+        for (const minimumFrequency of [{ unit: "hours", value: 24 }, { unit: "days", value: 31 }] as const) {
+            expect(validateBackupPlanArgs({ ...ok, audit: { minimumFrequency } }, "us-east-1")).toEqual([]);
+        }
+        const elsewhere = { ...ok, rules: { daily: { schedule: "cron(0 5 ? * * *)", copyTo: [{ vaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:other" }] } } };
+        expect(validateBackupPlanArgs(elsewhere, "us-east-1")).toEqual([]);
     });
 
     it("accepts the dev, staging and prod shapes and is pure", () => {

@@ -8,6 +8,7 @@ import {
     recoveryPointObjective,
     rpoAssumptions,
     SCHEDULE_REFERENCE_WINDOW,
+    ScheduleWindow,
     validateBackupPlanArgs,
     validateBackupSchedule,
     validateLifecycle,
@@ -148,10 +149,10 @@ const cronArb: fc.Arbitrary<RandomCron> = fc
         daysOfWeek: byWeekday && dow.text !== "*" ? dow.values : undefined,
     }));
 
-/** The longest gap between consecutive runs in one year, found by testing every minute of it. */
-function bruteForceLongestGap(cron: RandomCron, year: number): number {
-    const start = Date.UTC(year, 0, 1);
-    const minutes = (Date.UTC(year + 1, 0, 1) - start) / 60_000;
+/** The longest gap between consecutive runs in a window of whole years, found by testing every minute of it. */
+function bruteForceLongestGap(cron: RandomCron, window: ScheduleWindow): number {
+    const start = Date.UTC(window.fromYear, 0, 1);
+    const minutes = (Date.UTC(window.fromYear + window.years, 0, 1) - start) / 60_000;
     let previous: number | undefined;
     let longest = -Infinity;
     let dayMatches = false;
@@ -180,10 +181,31 @@ describe("parseBackupSchedule properties", () => {
         fc.assert(
             fc.property(cronArb, year, (cron, y) => {
                 fc.pre(validateBackupSchedule(cron.text) === undefined);
-                expect(parseBackupSchedule(cron.text, { fromYear: y, years: 1 })).toBe(bruteForceLongestGap(cron, y));
+                expect(parseBackupSchedule(cron.text, { fromYear: y, years: 1 })).toBe(bruteForceLongestGap(cron, { fromYear: y, years: 1 }));
             }),
             { numRuns: 30 },
         );
+    });
+
+    it("agrees with the brute-force walk over several years, so gaps across a year boundary count", () => {
+        const window = fc.record({ fromYear: year, years: fc.integer({ min: 2, max: 3 }) });
+        fc.assert(
+            fc.property(cronArb, window, (cron, w) => {
+                fc.pre(validateBackupSchedule(cron.text) === undefined);
+                expect(parseBackupSchedule(cron.text, w)).toBe(bruteForceLongestGap(cron, w));
+            }),
+            // Each run walks up to 1.6 million minutes.
+            { numRuns: 10 },
+        );
+    });
+
+    it("finds a gap that only a year boundary shows", () => {
+        // Once a year: no gap inside any one year; across 2023-2025 the longest is 2024, a leap year.
+        const yearly: RandomCron = { text: "cron(0 5 1 JAN ? *)", minute: 0, hours: new Set([5]), months: new Set([1]), daysOfMonth: { values: new Set([1]), last: false } };
+        const window = { fromYear: 2023, years: 3 };
+        expect(bruteForceLongestGap(yearly, { fromYear: 2024, years: 1 })).toBe(Infinity);
+        expect(bruteForceLongestGap(yearly, window)).toBe(366 * DAY);
+        expect(parseBackupSchedule(yearly.text, window)).toBe(366 * DAY);
     });
 
     it("never reports less than any single year of the reference window shows", () => {

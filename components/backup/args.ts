@@ -59,7 +59,15 @@ export type BackupCopyDestination =
           lifecycle?: BackupLifecycle;
       }
     | {
-          /** An existing vault, e.g. in another account of the organization (its vault policy must allow `backup:CopyIntoBackupVault`). */
+          /**
+           * An existing vault in a region other than the vault's (checked once the ARN is a plain string).
+           * Cross-account copies are not set up here: nothing is added on the destination side, and the
+           * key made for the source vault trusts only this account. For a vault in another account, its
+           * owner must add a vault access policy allowing `backup:CopyIntoBackupVault` to this account (or
+           * the organization), encrypt that vault with a customer managed key of the destination account,
+           * and turn on cross-account backup in the organization's management account; on this side, pass
+           * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
+           */
           vaultArn: pulumi.Input<string>;
           /** The copies' lifecycle. Default: the rule's lifecycle. */
           lifecycle?: BackupLifecycle;
@@ -113,7 +121,16 @@ export interface BackupSelectionArgs {
 export interface BackupNotificationsArgs {
     /** An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish. Default: a topic made here, encrypted with its own customer managed key. */
     topicArn?: pulumi.Input<string>;
-    /** Vault events to send. Default BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED. */
+    /**
+     * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the
+     * *_SUCCESSFUL ones...) are rejected, since AWS never sends them. Default: the events on-call acts
+     * on, `defaultNotificationEvents(rules)`: BACKUP_JOB_COMPLETED, COPY_JOB_FAILED,
+     * RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED, plus CONTINUOUS_BACKUP_INTERRUPTED when a rule
+     * has `continuousBackup`. BACKUP_JOB_COMPLETED is the only event that reports failed backup jobs
+     * (message attribute `State`: FAILED, EXPIRED, ABORTED...), and it reports successful ones too: give
+     * the on-call subscription the filter policy `{"State": [{"anything-but": "COMPLETED"}]}` so it
+     * is not paged for each successful job. No *_STARTED or COPY_JOB_SUCCESSFUL by default.
+     */
     events?: string[];
 }
 
@@ -171,18 +188,40 @@ export interface BackupPlanArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** Events AWS Backup still sends; BACKUP_JOB_FAILED, RESTORE_JOB_FAILED and the *_SUCCESSFUL ones are deprecated and never arrive. */
+/**
+ * The vault events AWS Backup sends (developer guide, "Notification options with AWS Backup"). The
+ * S3_* and EKS_* ones fire per object, only for those resource types. The API still accepts
+ * `DEPRECATED_BACKUP_VAULT_EVENTS` but never sends them.
+ */
 export const BACKUP_VAULT_EVENTS = [
     "BACKUP_JOB_STARTED",
     "BACKUP_JOB_COMPLETED",
+    "CONTINUOUS_BACKUP_INTERRUPTED",
     "COPY_JOB_STARTED",
     "COPY_JOB_SUCCESSFUL",
     "COPY_JOB_FAILED",
     "RESTORE_JOB_STARTED",
     "RESTORE_JOB_COMPLETED",
     "RECOVERY_POINT_MODIFIED",
+    "RECOVERY_POINT_INDEX_COMPLETED",
+    "RECOVERY_POINT_INDEX_DELETED",
+    "RECOVERY_POINT_INDEXING_FAILED",
     "S3_BACKUP_OBJECT_FAILED",
     "S3_RESTORE_OBJECT_FAILED",
+    "EKS_BACKUP_OBJECT_FAILED",
+    "EKS_RESTORE_OBJECT_FAILED",
+    "EKS_RESTORE_OBJECT_SKIPPED",
+] as const;
+
+/** Events the API accepts but AWS no longer sends: a subscription to them would stay silent. */
+export const DEPRECATED_BACKUP_VAULT_EVENTS = [
+    "BACKUP_JOB_SUCCESSFUL",
+    "BACKUP_JOB_FAILED",
+    "BACKUP_JOB_EXPIRED",
+    "RESTORE_JOB_SUCCESSFUL",
+    "RESTORE_JOB_FAILED",
+    "BACKUP_PLAN_CREATED",
+    "BACKUP_PLAN_MODIFIED",
 ] as const;
 
 /** Resource types a restore testing selection can test. */
@@ -195,7 +234,10 @@ export const backupDefaults = {
     completionWindowMinutes: 10080,
     deleteAfterDays: 35,
     denyDeletePolicy: true,
-    /** BACKUP_JOB_COMPLETED carries failures too: its message says the job's state. */
+    /**
+     * Without CONTINUOUS_BACKUP_INTERRUPTED, which `defaultNotificationEvents` adds for continuous rules.
+     * BACKUP_JOB_COMPLETED is here because it is the only event that reports failed backup jobs.
+     */
     notificationEvents: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"],
     restoreTesting: {
         schedule: "cron(0 3 ? * SUN *)",
@@ -209,3 +251,9 @@ export const backupDefaults = {
         requiredRetentionDays: 35,
     },
 } as const;
+
+/** The vault events sent when `notifications.events` is not given: `backupDefaults.notificationEvents`, plus CONTINUOUS_BACKUP_INTERRUPTED when a rule has continuous backup. */
+export function defaultNotificationEvents(rules: Record<string, BackupRuleArgs>): string[] {
+    const continuous = Object.values(rules).some((rule) => rule.continuousBackup === true);
+    return [...backupDefaults.notificationEvents, ...(continuous ? ["CONTINUOUS_BACKUP_INTERRUPTED"] : [])];
+}

@@ -6,7 +6,7 @@ import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { checkWhenResolved, isDeferred } from "../shared/validation";
-import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults } from "./args";
+import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, defaultNotificationEvents } from "./args";
 import { validateBackupPlanArgs } from "./validate";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
@@ -175,7 +175,8 @@ export class BackupPlan extends pulumi.ComponentResource {
 
     /**
      * A vault in one region: its key (unless given), the vault, the deny-delete policy and the lock.
-     * The source vault and every copy vault are made here, so they are guarded alike.
+     * The source vault and every copy vault are made here, so they are guarded alike. The policy and
+     * the lock get the vault's protection: replacing or deleting either would drop the guard.
      */
     private vault(
         name: string,
@@ -243,7 +244,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                     // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
                     ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
                 }]),
-            }, child);
+            }, stateful);
         }
 
         const lock = vaultArgs.lock;
@@ -254,7 +255,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                 changeableForDays: lock.mode === "compliance" ? lock.changeableForDays : undefined,
                 minRetentionDays: lock.minRetentionDays,
                 maxRetentionDays: lock.maxRetentionDays,
-            }, child);
+            }, stateful);
         }
         return { vault, keyArn };
     }
@@ -342,7 +343,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             ...regional,
             backupVaultName: vault.name,
             snsTopicArn: topicArn,
-            backupVaultEvents: settings.events ?? [...backupDefaults.notificationEvents],
+            backupVaultEvents: settings.events ?? defaultNotificationEvents(args.rules),
         }, child);
         return topicArn;
     }

@@ -12,7 +12,9 @@ export {
     BackupRestoreTestingArgs,
     BackupAuditArgs,
     backupDefaults,
+    defaultNotificationEvents,
     BACKUP_VAULT_EVENTS,
+    DEPRECATED_BACKUP_VAULT_EVENTS,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
 export { validateBackupPlanArgs, validateLifecycle, retentionDays, backupLimits } from "./validate";

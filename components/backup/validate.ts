@@ -4,6 +4,7 @@ import { isDeferred, Problems } from "../shared/validation";
 import {
     BACKUP_VAULT_EVENTS,
     BackupLifecycle,
+    DEPRECATED_BACKUP_VAULT_EVENTS,
     BackupPlanArgs,
     BackupRestoreTestingArgs,
     BackupRuleArgs,
@@ -13,6 +14,7 @@ import {
     backupDefaults,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
+import { copyDestinationRegion } from "./rpo";
 import { AWS_CRON_FORM, isTimeZone, validateBackupSchedule } from "./schedule";
 
 /** AWS Backup limits (shared/reference/aws-limits.md, section 3). */
@@ -27,6 +29,8 @@ export const backupLimits = {
     /** The completion window must exceed the start window by at least this much. */
     minCompletionOverStartMinutes: 60,
     minChangeableForDays: 3,
+    /** Largest `requiredFrequencyValue` of AWS Config's BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, by unit. */
+    maxAuditFrequency: { hours: 24, days: 31 },
 } as const;
 
 const KMS_KEY_ARN = /^arn:[\w-]+:kms:([a-z0-9-]+):\d{12}:(?:key|alias)\/.+$/;
@@ -133,11 +137,16 @@ function validateRule(p: Problems, path: string, rule: BackupRuleArgs, region: s
             p.add(at, destination, "either { region } for a vault made here or { vaultArn } for an existing one");
             return;
         }
+        // A copy in the vault's own region is lost with it. A vault ARN's region is known once it is a plain string.
+        const sameRegion = region !== undefined && copyDestinationRegion(destination) === region;
+        const otherRegion = `a region other than the vault's (${region}), or the copy survives nothing`;
         if ("region" in destination) {
             if (!isSupportedRegion(destination.region)) p.add(`${at}.region`, destination.region, supported);
-            else if (destination.region === region) p.add(`${at}.region`, destination.region, `a region other than the vault's (${region}), or the copy survives nothing`);
-        } else {
-            p.matches(`${at}.vaultArn`, destination.vaultArn, VAULT_ARN, "a backup vault ARN, arn:<partition>:backup:<region>:<account>:backup-vault:<name>");
+            else if (sameRegion) p.add(`${at}.region`, destination.region, otherRegion);
+        } else if (!isDeferred(destination.vaultArn) && !VAULT_ARN.test(String(destination.vaultArn))) {
+            p.add(`${at}.vaultArn`, destination.vaultArn, "a backup vault ARN, arn:<partition>:backup:<region>:<account>:backup-vault:<name>");
+        } else if (sameRegion) {
+            p.add(`${at}.vaultArn`, destination.vaultArn, `a vault in ${otherRegion}`);
         }
         if (destination.lifecycle !== undefined) {
             p.merge(`${at}.lifecycle`, validateLifecycle(destination.lifecycle));
@@ -211,7 +220,15 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
         p.matches("notifications.topicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
         if (events !== undefined) {
             p.require(Array.isArray(events) && events.length > 0, "notifications.events", events, "a list of at least one vault event");
-            (events ?? []).forEach((e, i) => p.oneOf(`notifications.events.${i}`, e, BACKUP_VAULT_EVENTS));
+            (events ?? []).forEach((e, i) => {
+                // The API accepts deprecated events and then sends nothing: say why, or the user would retry it.
+                if ((DEPRECATED_BACKUP_VAULT_EVENTS as readonly unknown[]).includes(e)) {
+                    const why = "AWS deprecated this event and never sends it (failed backup and restore jobs arrive as BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED)";
+                    p.add(`notifications.events.${i}`, e, `one of ${BACKUP_VAULT_EVENTS.join(", ")}; ${why}`);
+                } else {
+                    p.oneOf(`notifications.events.${i}`, e, BACKUP_VAULT_EVENTS);
+                }
+            });
         }
     }
     if (args.restoreTesting) validateRestoreTesting(p, args.restoreTesting);
@@ -219,7 +236,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
         const frequency = args.audit.minimumFrequency;
         if (frequency) {
             p.oneOf("audit.minimumFrequency.unit", frequency.unit, ["hours", "days"]);
-            p.integerIn("audit.minimumFrequency.value", frequency.value, 1, frequency.unit === "hours" ? 24 : 365);
+            p.integerIn("audit.minimumFrequency.value", frequency.value, 1, backupLimits.maxAuditFrequency[frequency.unit === "hours" ? "hours" : "days"]);
         }
         p.integerIn("audit.requiredRetentionDays", args.audit.requiredRetentionDays, 1, backupLimits.maxRetentionDays);
     }

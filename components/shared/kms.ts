@@ -9,10 +9,14 @@ export function policyDocument(statements: readonly PolicyStatement[]): pulumi.O
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** The account being deployed to. */
+function accountId(parent: pulumi.Resource): pulumi.Output<string> {
+    return aws.getCallerIdentityOutput({}, { parent }).accountId;
+}
+
 /** `arn:<partition>:iam::<account>:root`: the account itself, as a principal. */
 export function accountRoot(parent: pulumi.Resource): pulumi.Output<string> {
-    const opts = { parent };
-    return pulumi.interpolate`arn:${aws.getPartitionOutput({}, opts).partition}:iam::${aws.getCallerIdentityOutput({}, opts).accountId}:root`;
+    return pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent }).partition}:iam::${accountId(parent)}:root`;
 }
 
 export interface CustomerManagedKeyArgs {
@@ -61,8 +65,16 @@ export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: p
     const key = customerManagedKey(args.keyLogicalName, {
         region: args.region,
         description: args.description,
-        // Publishing to an encrypted topic needs a data key; nothing else.
-        statements: [{ Sid: args.publisher.sid, Effect: "Allow", Principal: { Service: args.publisher.service }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" }],
+        // Publishing to an encrypted topic needs a data key; nothing else. Only on this account's
+        // behalf, or the service could be made to use the key for another account (confused deputy).
+        statements: [{
+            Sid: args.publisher.sid,
+            Effect: "Allow",
+            Principal: { Service: args.publisher.service },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId(parent) } },
+        }],
         tags: args.tags,
         protect: args.protect,
     }, parent);
