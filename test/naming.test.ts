@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nameLimits, physicalName } from "../components/shared/naming";
+import { loadBalancerName, nameLimits, physicalName } from "../components/shared/naming";
 
-const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/);
+// Project and stack names as Pulumi allows them: letters of either case, digits, `-`, `_` and `.`.
+const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/);
 
 describe("physicalName", () => {
     it("joins project, stack, component and role", () => {
@@ -18,6 +19,11 @@ describe("physicalName", () => {
         expect(physicalName(["pulumi-aws-dr", "staging", "primary", "tg-green"], 32)).toBe(a);
     });
 
+    it("never gives a load balancer the name prefix ELB reserves", () => {
+        expect(loadBalancerName(physicalName(["internal-tools", "prod", "web", "alb"], 32))).toBe("internaltools-prod-web-alb");
+        expect(loadBalancerName("web-internal-alb")).toBe("web-internal-alb");
+    });
+
     it("fits every AWS limit and the ELB name rules for any project and stack name", () => {
         fc.assert(
             fc.property(word, word, word, fc.constantFrom("alb", "tg-blue", "logs", "vault", "backup-role"), (project, stack, component, role) => {
@@ -28,6 +34,7 @@ describe("physicalName", () => {
                     expect(name).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
                     expect(name).not.toMatch(/--/);
                 }
+                expect(loadBalancerName(physicalName([project, stack, component, "alb"], nameLimits.loadBalancer))).not.toMatch(/^internal-/);
             }),
             { numRuns: 500 },
         );

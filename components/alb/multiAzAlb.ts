@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { nameLimits } from "../shared/naming";
+import { loadBalancerName, nameLimits } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
@@ -82,7 +82,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
         const lb = new aws.lb.LoadBalancer(`${name}-alb`, {
             ...regional,
-            name: args.loadBalancerName ?? nameOf("alb", nameLimits.loadBalancer),
+            name: args.loadBalancerName ?? loadBalancerName(nameOf("alb", nameLimits.loadBalancer)),
             loadBalancerType: "application",
             internal: args.internal ?? false,
             ipAddressType: "ipv4",

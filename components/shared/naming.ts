@@ -20,6 +20,14 @@ export function physicalName(parts: readonly string[], maxLength: number, separa
     return `${head}-${hash}`;
 }
 
+/**
+ * A load balancer's name may not start with `internal-`, which ELB reserves for the DNS names of
+ * internal load balancers; a project named `internal-tools` would otherwise produce one.
+ */
+export function loadBalancerName(name: string): string {
+    return name.replace(/^internal-/, "internal");
+}
+
 /** AWS length limits for the names this library sets, from ../shared/reference/aws-limits.md. */
 export const nameLimits = {
     loadBalancer: 32,
