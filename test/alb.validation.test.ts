@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AlbTargetGroup, MultiAzAlbArgs, validateAlbArgs } from "../components/alb";
+import { AlbTargetGroup, albWarnings, MultiAzAlbArgs, validateAlbArgs } from "../components/alb";
 import { InvalidInputError } from "../components/shared/errors";
 import { albArgs, buildAlb } from "./alb.fixtures";
 import { one, run, runExpectingError } from "./harness";
@@ -143,6 +143,13 @@ describe("MultiAzAlb validation", () => {
             expect(name).toMatch(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/);
         }
         expect(lb).not.toBe(tg);
+    });
+
+    it("warns, without refusing, about stickiness with weighted_random, which AWS's documentation leaves unsettled", () => {
+        const sticky = albArgs({ targetGroups: { blue: { weight: 1, algorithm: "weighted_random", stickinessSeconds: 60 }, green: { weight: 1, stickinessSeconds: 60 } } });
+        expect(validateAlbArgs(sticky, "us-east-1")).toEqual([]);
+        expect(albWarnings(sticky)).toEqual(["targetGroups.blue: stickiness with algorithm weighted_random may be rejected by ELB; if the deploy fails on it, drop stickinessSeconds or use round_robin"]);
+        expect(albWarnings(albArgs())).toEqual([]);
     });
 
     it("accepts valid inputs and is pure", () => {

@@ -14,7 +14,7 @@ export {
     albDefaults,
     TLS13_POLICIES,
 } from "./args";
-export { validateAlbArgs, albLimits, isHttpMatcher } from "./validate";
+export { albWarnings, validateAlbArgs, albLimits, isHttpMatcher } from "./validate";
 export { albDetectionSeconds, albHealthCheckDefaults, resolveHealthCheck, ResolvedHealthCheck } from "./healthCheck";
 export { defaultForwardWeights, weightedForward, groupsReceivingTraffic } from "./forward";
 export { targetPorts } from "./ports";

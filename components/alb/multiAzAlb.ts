@@ -11,7 +11,7 @@ import { albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { targetPorts } from "./ports";
-import { ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
+import { albWarnings, ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
 
 export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 
@@ -70,6 +70,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const problems = validateAlbArgs(args, stackRegion());
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(ALB_TYPE, name, {}, opts);
+        for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, stackRegion()));
 
         this.region = args.region ?? stackRegion() ?? "us-east-1";

@@ -302,3 +302,14 @@ function checkAlarms(p: Problems, args: MultiAzAlbArgs, region: string | undefin
         p.require(Number.isFinite(s) && s > 0, "alarms.targetResponseTimeP99Seconds", s, "a number of seconds above 0");
     }
 }
+
+/**
+ * Combinations AWS may reject that its documentation does not settle (shared/reference/aws-limits.md
+ * marks them unverified): warned about, not refused, so a valid config is never blocked on a guess.
+ * Pure; each line follows the component's name.
+ */
+export function albWarnings(args: MultiAzAlbArgs): string[] {
+    return Object.entries(args.targetGroups ?? {})
+        .filter(([, tg]) => tg.algorithm === "weighted_random" && tg.stickinessSeconds !== undefined)
+        .map(([key]) => `targetGroups.${key}: stickiness with algorithm weighted_random may be rejected by ELB; if the deploy fails on it, drop stickinessSeconds or use round_robin`);
+}
