@@ -148,6 +148,8 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const name = physical(c);
         const suffix = `app/${name}/${hexId(c.seed, 16)}`;
         const dnsName = `${c.inputs.internal ? "internal-" : ""}${name}-${digits(c.seed, 10)}.${c.region}.elb.amazonaws.com`;
+        // Differs from AWS: a region outside components/shared/regions.ts gets us-east-1's zone id. The
+        // components refuse such regions before anything is created, so only hand-made tests reach this.
         const zoneId = regions[c.region]?.albHostedZoneId ?? "Z35SXDOTRQ7X7K";
         const lbArn = arn(c, "elasticloadbalancing", `loadbalancer/${suffix}`);
         return { id: lbArn, state: { name, arn: lbArn, arnSuffix: suffix, dnsName, zoneId } };
@@ -255,6 +257,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
     const region = str(inputs.region, account.defaultRegion);
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            // Differs from AWS: an unsupported region is given three AZs, a..c, where AWS would list its real ones.
             const names = regions[region]?.availabilityZones ?? [`${region}a`, `${region}b`, `${region}c`];
             const prefix = region.replace(/-(\w)\w*-/, "$1").replace(/^(\w\w)(\w)\w*?(\d)$/, "$1$2$3");
             return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map(() => region), state: inputs.state };
