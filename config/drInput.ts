@@ -1,15 +1,34 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { albDetectionSeconds, resolveHealthCheck } from "../components/alb/healthCheck";
+import { resolveHealthCheck } from "../components/alb/healthCheck";
 import { recoveryPointObjective } from "../components/backup/rpo";
+import { healthCheckDefaults } from "../components/dns/args";
 import { failoverBreakdown } from "../components/dns/failoverTime";
 import { drAssumptions } from "../components/dr/assumptions";
-import { DrModelInput, FleetRecovery } from "../components/dr/model";
+import { BackedUpType, DrModelInput, FleetRecovery } from "../components/dr/model";
+import { backedUpResourceTypes } from "../components/dr/resourceTypes";
 import { fleetDefaults } from "../components/fleet/args";
 import { backupArgs, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
-import { NAMESPACE } from "./schema";
+import { NAMESPACE, StackConfig } from "./schema";
 
 const at = (path: string) => `${NAMESPACE}:${path}`;
+
+/**
+ * Each type the selections may pick, with its restore time: the one duration declared for every
+ * type, the type's own entry, or the default (drAssumptions.restoreSeconds).
+ */
+function backedUpTypes(config: StackConfig): DrModelInput["backedUp"] {
+    const { types, basis } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
+    const declared = config.dr.assumptions?.restoreTime;
+    return {
+        basis,
+        types: types.map((resourceType): BackedUpType => {
+            const own = typeof declared === "string" ? declared : declared?.[resourceType];
+            const path = at(typeof declared === "object" ? `dr.assumptions.restoreTime.${resourceType}` : "dr.assumptions.restoreTime");
+            return { resourceType, restoreSeconds: { value: own === undefined ? drAssumptions.restoreSeconds : parseDuration(own)!, path }, declared: own !== undefined };
+        }),
+    };
+}
 
 export function drModelInput(ctx: StackContext): DrModelInput {
     const { config, layout } = ctx;
@@ -20,9 +39,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
 
     // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
     const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
-    // An endpoint without a Route 53 check is seen failing through its ALB's slowest target group.
-    const targetDetectionSeconds = Math.max(0, ...Object.values(config.alb.targetGroups).map((tg) => albDetectionSeconds(tg.healthCheck)));
-    const breakdown = failoverBreakdown(routingFor(ctx, placeholder), { targetDetectionSeconds });
+    const breakdown = failoverBreakdown(routingFor(ctx, placeholder));
 
     const warmup = seconds(assumptions.instanceWarmup);
     const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)
@@ -45,18 +62,29 @@ export function drModelInput(ctx: StackContext): DrModelInput {
         region: primary.region,
         rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60 }),
         path: at(`backup.rules.${name}`),
+        schedule: rule.schedule,
+        scheduleTimezone: rule.scheduleTimezone,
     }));
 
     return {
         strategy: dr.strategy,
+        strategyPath: at("dr.strategy"),
         objectives: {
             rtoSeconds: { value: parseDuration(dr.objectives.rto)!, path: at("dr.objectives.rto") },
             rpoSeconds: { value: parseDuration(dr.objectives.rpo)!, path: at("dr.objectives.rpo") },
         },
         survivingRegions: others.map((r) => r.region),
-        dns: { breakdown, healthCheckPath: at("dns.healthCheck"), automatic: layout.dnsPolicy !== "simple" && breakdown.detectSeconds > 0 },
+        dns: {
+            breakdown,
+            healthCheckPath: at("dns.healthCheck"),
+            automatic: layout.dnsPolicy !== "simple" && breakdown.detectSeconds > 0,
+            healthCheck: {
+                requestInterval: config.dns.healthCheck?.requestInterval ?? healthCheckDefaults.requestInterval,
+                failureThreshold: config.dns.healthCheck?.failureThreshold ?? healthCheckDefaults.failureThreshold,
+            },
+        },
         fleets,
-        restoreSeconds: { value: seconds(assumptions.restoreTime) ?? drAssumptions.restoreSeconds, path: at("dr.assumptions.restoreTime") },
+        backedUp: backedUpTypes(config),
         scaleOutTriggerSeconds: { value: seconds(assumptions.scaleOutTrigger) ?? drAssumptions.scaleOutTriggerSeconds, path: at("dr.assumptions.scaleOutTrigger") },
         rules,
     };

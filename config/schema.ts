@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BACKUP_RESOURCE_TYPES } from "../components/dr/resourceTypes";
 import { supportedRegions } from "../components/shared/regions";
 import { parseDuration } from "./duration";
 
@@ -16,14 +17,22 @@ const stringMap = z.record(z.string(), z.string());
 
 export const drStrategies = ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const;
 
+const restoreTimeAllowed = `a duration such as 4h, or a map from resource type (${BACKUP_RESOURCE_TYPES.join(", ")}) to a duration`;
+// A bad key fails the whole union, which reports restoreTimeAllowed.
+const resourceType = z.string().refine((t) => BACKUP_RESOURCE_TYPES.includes(t));
+
 /** Documented assumptions of the DR model that a stack may override (see components/dr). */
 const assumptions = z.strictObject({
     /** Seconds from launching an instance until it passes the target group's health checks. */
     instanceWarmup: duration.optional(),
     /** Cross-region copy time of a recovery point. Default: the rule's completion window. */
     copyLag: duration.optional(),
-    /** backup-restore: time to restore the stack from the copied recovery points. */
-    restoreTime: duration.optional(),
+    /**
+     * backup-restore: time to restore the stack from the copied recovery points. One duration for
+     * every resource type, or one per type (`{ EBS: 1h, RDS: 3h }`; a type left out keeps the
+     * default). The slowest type the backup selections protect counts. Default 4h for every type.
+     */
+    restoreTime: z.union([duration, z.record(resourceType, duration)], { error: restoreTimeAllowed }).optional(),
     /** pilot-light: time until something raises the standby fleet from zero (an alarm action or a runbook). */
     scaleOutTrigger: duration.optional(),
 });

@@ -3,33 +3,58 @@ import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { recoveryPointObjective } from "../components/backup/rpo";
-import { drReport, DrModelInput } from "../components/dr";
+import { BACKUP_RESOURCE_TYPES, drReport, DrModelInput } from "../components/dr";
 import { listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { CommandIo, runPlan } from "../tools/planCommand";
 
-const rule = (schedule: string, copy: boolean, windows = { startWindowMinutes: 60, completionWindowMinutes: 120 }) => ({
+const rule = (
+    schedule: string,
+    copy: boolean,
+    windows: { startWindowMinutes: number; completionWindowMinutes: number; continuousBackup?: boolean } = { startWindowMinutes: 60, completionWindowMinutes: 120 },
+    copyLagMinutes?: number,
+) => ({
     rule: "r",
     region: "us-east-1",
     path: "pulumi-aws-dr:backup.rules.r",
-    rpo: recoveryPointObjective({ schedule, ...windows, copyTo: copy ? [{ region: "us-west-2" }] : [] }, { vaultRegion: "us-east-1" }),
+    schedule,
+    rpo: recoveryPointObjective({ schedule, ...windows, copyTo: copy ? [{ region: "us-west-2" }] : [] }, { vaultRegion: "us-east-1", copyLagMinutes }),
+});
+
+/** Every type a tag selection may pick, each restored in `seconds` unless `own` says otherwise. */
+const anyType = (own: Record<string, number> = {}): DrModelInput["backedUp"] => ({
+    basis: 'selection "tagged" picks by tag, so any type',
+    types: BACKUP_RESOURCE_TYPES.map((t) => ({
+        resourceType: t,
+        restoreSeconds: { value: own[t] ?? 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" },
+        declared: t in own,
+    })),
 });
 
 const base: DrModelInput = {
     strategy: "warm-standby",
+    strategyPath: "pulumi-aws-dr:dr.strategy",
     objectives: { rtoSeconds: { value: 900, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: 6 * 3600, path: "pulumi-aws-dr:dr.objectives.rpo" } },
     survivingRegions: ["us-west-2"],
-    dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true },
+    dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true, healthCheck: { requestInterval: 10, failureThreshold: 3 } },
     fleets: [
         { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" } },
         { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" } },
     ],
-    restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" },
+    backedUp: anyType(),
     scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" },
     rules: [rule("cron(0 * ? * * *)", true)],
 };
+
+const withObjectives = (rto: number, rpo = 6 * 3600): Pick<DrModelInput, "objectives"> => ({
+    objectives: { rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" } },
+});
+/** Route 53 detection of `requestInterval × failureThreshold`. */
+const detecting = (requestInterval: number, failureThreshold: number): Pick<DrModelInput, "dns"> => ({
+    dns: { ...base.dns, breakdown: { detectSeconds: requestInterval * failureThreshold, ttlSeconds: 60 }, healthCheck: { requestInterval, failureThreshold } },
+});
 
 describe("DR report", () => {
     it("sums the RTO of a warm standby from detection, TTL and the slowest fleet's scale-out", () => {
@@ -39,13 +64,14 @@ describe("DR report", () => {
             ["dns (resolver cache)", 60],
             ["capacity (scale to full, web)", 330],
         ]);
+        expect(report.parts.find((p) => p.name.startsWith("capacity"))?.slowestOf?.map((c) => [c.name, c.seconds])).toEqual([["web", 330], ["api", 230]]);
         expect(report.achieved.rtoSeconds).toBe(420);
         expect(report.met).toBe(true);
     });
 
     it("has no capacity term for active-active and a restore term for backup-restore", () => {
         expect(drReport({ ...base, strategy: "active-active" }).achieved.rtoSeconds).toBe(90);
-        const restore = drReport({ ...base, strategy: "backup-restore", objectives: { ...base.objectives, rtoSeconds: { value: 86400, path: "x" } } });
+        const restore = drReport({ ...base, strategy: "backup-restore", ...withObjectives(86400) });
         expect(restore.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({ seconds: 14400, assumption: true, path: "pulumi-aws-dr:dr.assumptions.restoreTime" });
     });
 
@@ -60,36 +86,175 @@ describe("DR report", () => {
         expect(report.achieved.rpoSeconds).toBe(6 * 3600);
     });
 
-    it("names the schedule when a daily rule breaks the RPO objective", () => {
-        const report = drReport({ ...base, objectives: { ...base.objectives, rpoSeconds: { value: 3600, path: "p" } }, rules: [rule("cron(0 5 ? * * *)", true)] });
-        expect(report.met).toBe(false);
-        expect(report.findings).toEqual([
-            expect.objectContaining({
-                severity: "error",
-                path: "pulumi-aws-dr:backup.rules.r.schedule",
-                objectiveSeconds: 3600,
-                message: expect.stringMatching(/^pulumi-aws-dr:backup\.rules\.r\.schedule gives a 1d 5h RPO in us-west-2 against an objective of 1h/),
-            }),
+    it("reports no regional RPO when nothing is copied out of the region, and says which field copies", () => {
+        const report = drReport({ ...base, rules: [rule("cron(0 * ? * * *)", false)] });
+        expect(report.achieved.rpoSeconds).toBeNull();
+        expect(report.findings[0]).toMatchObject({ path: "pulumi-aws-dr:backup.rules.r.copyToSecondary", objectiveSeconds: 6 * 3600 });
+        expect(report.findings[0].message).toBe(
+            "no backup rule copies recovery points to us-west-2, so a regional disaster loses every backup: the worst-case RPO there is unbounded against an objective of 6h; set pulumi-aws-dr:backup.rules.r.copyToSecondary to true",
+        );
+    });
+});
+
+describe("DR findings: the field, its value, the objective and the fix", () => {
+    const rpoFinding = (input: Partial<DrModelInput>) => drReport({ ...base, ...input }).findings.filter((f) => f.objectiveSeconds === (input.objectives ?? base.objectives).rpoSeconds.value);
+
+    it("gives the largest completion window that passes, in minutes", () => {
+        // 1h gap + 1h start + 7d completion + a declared 1h copy: the window may take 5h - 3h = 120 minutes.
+        const [finding] = rpoFinding({ ...withObjectives(900, 5 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 10080 }, 60)] });
+        expect(finding).toMatchObject({ severity: "error", path: "pulumi-aws-dr:backup.rules.r.completionWindowMinutes", achievedSeconds: 7 * 86400 + 3 * 3600, objectiveSeconds: 5 * 3600 });
+        expect(finding.message).toBe(
+            "pulumi-aws-dr:backup.rules.r.completionWindowMinutes (10080) makes the worst-case RPO in us-west-2 7d 3h against an objective of 5h; set it to at most 120",
+        );
+    });
+
+    it("halves the room when the copy is assumed to take the completion window too, and the fix passes", () => {
+        const [finding] = rpoFinding({ ...withObjectives(900, 8 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 480 })] });
+        expect(finding.message).toBe("pulumi-aws-dr:backup.rules.r.completionWindowMinutes (480) makes the worst-case RPO in us-west-2 18h against an objective of 8h; set it to at most 180");
+        const fixed = drReport({ ...base, ...withObjectives(900, 8 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 180 })] });
+        expect(fixed.achieved.rpoSeconds).toBe(8 * 3600);
+        expect(fixed.met).toBe(true);
+    });
+
+    it("turns a schedule's room into a cron whose runs are never further apart", () => {
+        const [finding] = rpoFinding({ ...withObjectives(900, 12 * 3600), rules: [rule("cron(30 5 ? * * *)", true)] });
+        expect(finding.message).toBe(
+            "pulumi-aws-dr:backup.rules.r.schedule (cron(30 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 12h; set it so that runs are at most 6h apart, e.g. cron(30 */6 ? * * *)",
+        );
+        expect(drReport({ ...base, ...withObjectives(900, 12 * 3600), rules: [rule("cron(30 */6 ? * * *)", true)] }).met).toBe(true);
+    });
+
+    it("says when no value of the field can pass, and what AWS Backup allows at the least", () => {
+        const [finding] = rpoFinding({ ...withObjectives(900, 3600), rules: [rule("cron(0 5 ? * * *)", true)] });
+        expect(finding.message).toBe(
+            "pulumi-aws-dr:backup.rules.r.schedule (cron(0 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 1h; " +
+                "no value of it can pass (AWS Backup runs a rule at most once an hour), and at the least the worst-case RPO would still be 6h; " +
+                "even the least AWS Backup allows (cron(0 * ? * * *), startWindowMinutes 60, completionWindowMinutes 120) gives 6h: raise pulumi-aws-dr:dr.objectives.rpo (1h) to at least 6h, " +
+                "or replicate the data outside AWS Backup (Aurora Global Database, S3 Replication Time Control, DynamoDB global tables), which this report does not count",
+        );
+    });
+
+    it("names the health check setting to change, and the interval when the threshold alone cannot do it", () => {
+        const activeActive = { ...base, strategy: "active-active" as const, ...detecting(30, 10) };
+        expect(drReport({ ...activeActive, ...withObjectives(120) }).findings.map((f) => f.message)).toEqual([
+            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 2m; set failureThreshold to at most 2",
+        ]);
+        expect(drReport({ ...activeActive, ...withObjectives(80) }).findings.map((f) => f.message)).toEqual([
+            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 1m 20s; set requestInterval to 10 and failureThreshold to at most 2",
         ]);
     });
 
-    it("reports no regional RPO when nothing is copied out of the region", () => {
-        const report = drReport({ ...base, rules: [rule("cron(0 * ? * * *)", false)] });
-        expect(report.achieved.rpoSeconds).toBeNull();
-        expect(report.findings[0].message).toContain("no backup rule copies recovery points to us-west-2");
+    it("flags a health check whose detection alone exceeds the RTO, with the fix", () => {
+        const report = drReport({ ...base, ...withObjectives(200), ...detecting(30, 10) });
+        const detect = report.findings.find((f) => f.message.includes("alone"));
+        expect(detect).toMatchObject({ path: "pulumi-aws-dr:dns.healthCheck", achievedSeconds: 300, objectiveSeconds: 200 });
+        expect(detect!.message).toBe(
+            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) alone takes 5m to detect a failure, more than the RTO objective of 3m 20s; set failureThreshold to at most 4",
+        );
     });
 
-    it("flags a health check whose detection alone exceeds the RTO", () => {
-        const report = drReport({ ...base, objectives: { ...base.objectives, rtoSeconds: { value: 60, path: "p" } }, dns: { ...base.dns, breakdown: { detectSeconds: 300, ttlSeconds: 60 } } });
-        const detect = report.findings.find((f) => f.path === "pulumi-aws-dr:dns.healthCheck" && f.message.includes("alone"));
-        expect(detect).toMatchObject({ achievedSeconds: 300, objectiveSeconds: 60 });
+    it("qualifies a fix to an assumption and names the faster strategy beside it", () => {
+        const backedUp: DrModelInput["backedUp"] = {
+            basis: "the types the selections and restore tests name",
+            types: [
+                { resourceType: "EBS", restoreSeconds: { value: 3 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS" }, declared: true },
+                { resourceType: "RDS", restoreSeconds: { value: 6 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS" }, declared: true },
+                { resourceType: "S3", restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3" }, declared: false },
+            ],
+        };
+        const report = drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false, breakdown: { detectSeconds: 0, ttlSeconds: 60 } }, backedUp, ...withObjectives(2 * 3600, 2 * 86400) });
+        expect(report.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({
+            seconds: 6 * 3600,
+            path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
+            slowestOf: [
+                { name: "EBS", seconds: 3 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS", source: "declared" },
+                { name: "RDS", seconds: 6 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS", source: "declared" },
+                { name: "S3", seconds: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3", source: "default 4h: AWS publishes no bound" },
+            ],
+        });
+        expect(report.findings.map((f) => [f.path, f.message])).toEqual([
+            [
+                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
+                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 1m against an objective of 2h; " +
+                    "set it to at most 1h59m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
+                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h59m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h59m; " +
+                    "or change pulumi-aws-dr:dr.strategy to pilot-light (12m at worst with the current settings)",
+            ],
+        ]);
     });
 
-    it("finds the strategy's RTO floor: a pilot light cannot recover in 2 minutes", () => {
-        const report = drReport({ ...base, strategy: "pilot-light", objectives: { ...base.objectives, rtoSeconds: { value: 120, path: "p" } } });
-        expect(report.findings[0]).toMatchObject({ severity: "error", path: "w", achievedSeconds: 720 });
-        expect(report.findings[0].message).toContain("pilot-light recovers in 12m at worst");
+    it("changes a warm-up declared once for every fleet in one place", () => {
+        const shared = { value: 300, path: "pulumi-aws-dr:dr.assumptions.instanceWarmup" };
+        const fleets = base.fleets.map((f) => ({ ...f, instanceWarmupSeconds: shared }));
+        const [finding] = drReport({ ...base, fleets, ...withObjectives(360) }).findings;
+        expect(finding.message).toBe(
+            "pulumi-aws-dr:dr.assumptions.instanceWarmup (5m) makes the worst-case RTO 7m against an objective of 6m; set it to at most 4m, " +
+                "but only if instances pass their health checks that soon after launch; or change pulumi-aws-dr:dr.strategy to active-active (1m 30s at worst with the current settings)",
+        );
+    });
+
+    it("points a pilot light that no single setting can save at a faster strategy", () => {
+        const report = drReport({ ...base, strategy: "pilot-light", ...withObjectives(120) });
         expect(report.parts.find((p) => p.name.startsWith("trigger"))).toMatchObject({ seconds: 300, assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
+        expect(report.findings).toEqual([expect.objectContaining({ severity: "error", path: "w", achievedSeconds: 720 })]);
+        expect(report.findings[0].message).toBe(
+            "w (5m) makes the worst-case RTO 12m against an objective of 2m; no value of it can pass (a duration is more than 0), and at the least the worst-case RTO would still be 7m 1s; " +
+                "change pulumi-aws-dr:dr.strategy to active-active (1m 30s at worst with the current settings)",
+        );
+    });
+});
+
+describe("the strategy's RTO floor", () => {
+    it("is the terms that are not assumptions, at their best settings", () => {
+        expect(drReport(base).rtoFloorSeconds).toBe(10 + 60 + 10);
+        expect(drReport({ ...base, strategy: "active-active" }).rtoFloorSeconds).toBe(10 + 60);
+        // backup-restore without failover: its restore is an assumption, only the TTL is left.
+        expect(drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds).toBe(60);
+    });
+
+    it("raises a finding at dr.strategy that names a faster strategy, instead of blaming an assumption", () => {
+        const report = drReport({ ...base, ...withObjectives(75) });
+        expect(report.findings).toEqual([
+            {
+                severity: "error",
+                path: "pulumi-aws-dr:dr.strategy",
+                achievedSeconds: 80,
+                objectiveSeconds: 75,
+                message:
+                    "pulumi-aws-dr:dr.strategy (warm-standby) makes the worst-case RTO at least 1m 20s even with best-case settings (detect 10s + dns 1m + healthy checks 10s; assumptions not counted), " +
+                    "against an objective of 1m 15s; change it to active-active, which can reach 1m 10s (1m 30s at worst with the current settings)",
+            },
+        ]);
+    });
+
+    it("says when no strategy can, and how far to raise the objective", () => {
+        const [finding] = drReport({ ...base, ...withObjectives(60) }).findings;
+        expect(finding.path).toBe("pulumi-aws-dr:dr.strategy");
+        expect(finding.message).toMatch(/; no strategy can \(the least any reaches is 1m 10s\); raise pulumi-aws-dr:dr\.objectives\.rto \(1m\) to at least 1m10s$/);
+    });
+});
+
+describe("RPO by class of protected resource", () => {
+    const continuous = rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 120, continuousBackup: true });
+
+    it("shows the regional RPO (checked) beside the in-region PITR and snapshot ones", () => {
+        const report = drReport({ ...base, rules: [continuous] });
+        const others = BACKUP_RESOURCE_TYPES.filter((t) => !["Aurora", "RDS", "S3"].includes(t));
+        expect(report.rpoByClass).toEqual([
+            { scope: "regional", recovery: "snapshot", resourceTypes: BACKUP_RESOURCE_TYPES, seconds: 6 * 3600, expectedSeconds: 3 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: true },
+            { scope: "in-region", recovery: "continuous", resourceTypes: ["Aurora", "RDS", "S3"], seconds: 300, expectedSeconds: 300, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
+            { scope: "in-region", recovery: "snapshot", resourceTypes: others, seconds: 4 * 3600, expectedSeconds: 2 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
+        ]);
+        expect(report.achieved.rpoSeconds).toBe(6 * 3600);
+    });
+
+    it("judges a single-region stack on its worst in-region class: PITR only covers the types that support it", () => {
+        const single = { ...base, strategy: "backup-restore" as const, survivingRegions: [], rules: [continuous], ...withObjectives(86400, 86400) };
+        expect(drReport(single).achieved.rpoSeconds).toBe(4 * 3600);
+        const rdsOnly = { ...single, backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }] } };
+        const report = drReport(rdsOnly);
+        expect(report.achieved.rpoSeconds).toBe(300);
+        expect(report.parts.filter((p) => p.objective === "rpo").map((p) => p.name)).toEqual(["continuous backup (r)"]);
     });
 });
 
@@ -112,22 +277,34 @@ describe("plan with DR and policy checks", () => {
         return io;
     };
 
-    it("writes the dr and policy sections, and prod has no mandatory violation", async () => {
+    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no mandatory violation", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dr-")), "p.json");
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 21600 });
         expect(plan.dr.achieved).toEqual({ rtoSeconds: 420, rpoSeconds: 21600 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 420, rpoSeconds: 3 * 3600 });
+        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
         expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("schedule gap (hourly)");
+        expect(plan.dr.rtoFloorSeconds).toBe(80);
+        expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
+            ["regional", "snapshot", 21600, true],
+            ["in-region", "continuous", 300, false],
+            ["in-region", "snapshot", 4 * 3600, false],
+        ]);
         expect(plan.dr.findings).toEqual([]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
         expect(io.out).toContain("RTO 7m [7m] against an objective of 15m: met");
+        expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
+        expect(io.out).toContain("    + start window: 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
+        expect(io.out).toContain("    * regional, snapshots of rule hourly, for any type: 6h [3h]");
+        expect(io.out).toContain("    - in-region, continuous backup of rule hourly, for Aurora, RDS, S3: 5m [5m]");
     });
 
-    it("fails prod changed to a daily schedule, naming that schedule's path", async () => {
+    it("fails prod changed to a daily schedule, naming that schedule, its value and the fix", async () => {
         const prod = stackConfig("prod");
         const backup = JSON.parse(prod.values["pulumi-aws-dr:backup"]);
         backup.rules.hourly.schedule = "cron(0 5 ? * * *)";
@@ -135,6 +312,8 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:backup": backup } });
         expect(code).toBe(1);
-        expect(io.err).toContain("error: pulumi-aws-dr:backup.rules.hourly.schedule gives a 1d 5h RPO in us-west-2 against an objective of 6h");
+        expect(io.err).toContain(
+            "error: pulumi-aws-dr:backup.rules.hourly.schedule (cron(0 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 6h; set it so that runs are at most 1h apart, e.g. cron(0 * ? * * *)\n",
+        );
     });
 });

@@ -1,4 +1,4 @@
-import { drReport, DrReport, formatSeconds } from "../components/dr";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../components/dr";
 import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
@@ -31,16 +31,43 @@ export const findingText = (f: DrReport["findings"][number]) => (f.message.start
 
 const rpoText = (seconds: number | null) => (seconds === null ? "none" : formatSeconds(seconds));
 
+/** A part's worst case, and its expected case in brackets where that differs. */
+function partLines(p: DrPart): string[] {
+    const expected = p.expectedSeconds === p.seconds ? "" : ` [${formatSeconds(p.expectedSeconds)}]`;
+    const lines = [`    + ${p.name}: ${formatSeconds(p.seconds)}${expected}${p.assumption ? " (assumption)" : ""}  <- ${p.path ?? p.source}`];
+    if (p.slowestOf && p.slowestOf.length > 1) lines.push(`        slowest of: ${candidatesText(p.slowestOf)}`);
+    return lines;
+}
+
+/** Fleets or types with the same time and source on one entry: "EBS, RDS: 4h (default ...)". */
+function candidatesText(candidates: readonly DrCandidate[]): string {
+    const groups = new Map<string, string[]>();
+    for (const c of candidates) {
+        const key = `${formatSeconds(c.seconds)} (${c.source})`;
+        groups.set(key, [...(groups.get(key) ?? []), c.name]);
+    }
+    return [...groups.entries()].map(([time, names]) => `${names.join(", ")}: ${time}`).join("; ");
+}
+
+function rpoClassLine(c: DrRpoClass): string {
+    const how = c.recovery === "continuous" ? "continuous backup" : "snapshots";
+    const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
+    const value = c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
+    return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;
+}
+
 export function formatChecks(checks: PlanChecks): string {
     const { dr, policy } = checks;
     const lines = [
-        `DR report (${dr.strategy}), worst case; expected case in brackets:`,
+        `DR report (${dr.strategy}), worst case; expected case in brackets where it differs:`,
         `  RTO ${formatSeconds(dr.achieved.rtoSeconds)} [${formatSeconds(dr.expected.rtoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rtoSeconds)}: ${dr.achieved.rtoSeconds <= dr.objectives.rtoSeconds ? "met" : "NOT MET"}`,
     ];
-    for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(`    + ${p.name}: ${formatSeconds(p.seconds)}${p.assumption ? " (assumption)" : ""}  <- ${p.path ?? p.source}`);
+    for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));
+    lines.push(`    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`);
     const rpoMet = dr.achieved.rpoSeconds !== null && dr.achieved.rpoSeconds <= dr.objectives.rpoSeconds;
     lines.push(`  RPO ${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${rpoMet ? "met" : "NOT MET"}`);
-    for (const p of dr.parts.filter((p) => p.objective === "rpo")) lines.push(`    + ${p.name}: ${formatSeconds(p.seconds)}${p.assumption ? " (assumption)" : ""}  <- ${p.path ?? p.source}`);
+    for (const p of dr.parts.filter((p) => p.objective === "rpo")) lines.push(...partLines(p));
+    lines.push("  RPO by class of protected resource (* is checked against the objective):", ...dr.rpoByClass.map(rpoClassLine));
     for (const f of dr.findings) lines.push(`  ${f.severity.toUpperCase()} ${findingText(f)}`);
     const mandatory = policy.filter((v) => v.level === "mandatory").length;
     lines.push("", `Policy: ${mandatory} mandatory and ${policy.length - mandatory} advisory violations`);

@@ -5,9 +5,13 @@
  */
 export const drAssumptions = {
     /**
-     * backup-restore: time to run `pulumi up` in the recovery region and restore the data from the
-     * copied recovery points. AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit
-     * the restore half of it. Default 4 h: AWS's whitepaper puts backup & restore RTO in "hours".
+     * backup-restore: time to run `pulumi up` in the recovery region and restore one resource type
+     * from its copied recovery points; the stack is back when its slowest type is. AWS Backup's
+     * RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit the restore half of it. AWS publishes
+     * no bound for any type (the nearest is a typical figure: DynamoDB restores "usually" take less
+     * than an hour, AWS Knowledge Center), so every type has the same default, 4 h: the whitepaper
+     * "Disaster Recovery of Workloads on AWS" puts backup & restore RTO in "hours". A stack declares
+     * its own under `dr.assumptions.restoreTime`, once for every type or per type.
      */
     restoreSeconds: 4 * 3600,
     /**

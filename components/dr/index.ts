@@ -1,4 +1,17 @@
 export { drReport, rtoParts, rpoParts } from "./report";
 export { drAssumptions } from "./assumptions";
 export { formatSeconds } from "./format";
-export { DrModelInput, DrReport, DrPart, DrFinding, FleetRecovery, RuleRecovery, Sourced, DrStrategyName } from "./model";
+export { backedUpResourceTypes, BACKUP_RESOURCE_TYPES, CONTINUOUS_BACKUP_RESOURCE_TYPES } from "./resourceTypes";
+export {
+    DrModelInput,
+    DrReport,
+    DrPart,
+    DrCandidate,
+    DrRpoClass,
+    DrFinding,
+    FleetRecovery,
+    RuleRecovery,
+    BackedUpType,
+    Sourced,
+    DrStrategyName,
+} from "./model";

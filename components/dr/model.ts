@@ -31,21 +31,55 @@ export interface RuleRecovery {
     readonly rpo: RecoveryPointObjective;
     /** Config path of the rule, e.g. `pulumi-aws-dr:backup.rules.hourly`. */
     readonly path: string;
+    /** The rule's cron and time zone as written, so a finding can quote them. */
+    readonly schedule: string;
+    readonly scheduleTimezone?: string;
+}
+
+/** A resource type the backup selections protect, by AWS Backup's name (`EBS`, `RDS`...). */
+export interface BackedUpType {
+    readonly resourceType: string;
+    /** backup-restore: the declared time to restore this type from its copied recovery points. */
+    readonly restoreSeconds: Sourced<number>;
+    /** False when `restoreSeconds` is the model's default, not a value the stack declared. */
+    readonly declared: boolean;
 }
 
 export interface DrModelInput {
     readonly strategy: DrStrategyName;
+    /** Config path of the strategy, named when the objective is below what the strategy can reach. */
+    readonly strategyPath: string;
     readonly objectives: { readonly rtoSeconds: Sourced<number>; readonly rpoSeconds: Sourced<number> };
     /** Regions that stay up when the primary is lost (for a single-region stack: none). */
     readonly survivingRegions: readonly string[];
-    /** Route 53 failover terms, with the path of the health check settings. */
-    readonly dns: { readonly breakdown: FailoverBreakdown; readonly healthCheckPath: string; readonly automatic: boolean };
+    /**
+     * Route 53 failover terms, with the path of the health check settings and those settings
+     * themselves (defaults applied), so a finding can say which to change.
+     */
+    readonly dns: {
+        readonly breakdown: FailoverBreakdown;
+        readonly healthCheckPath: string;
+        readonly automatic: boolean;
+        readonly healthCheck: { readonly requestInterval: number; readonly failureThreshold: number };
+    };
     readonly fleets: readonly FleetRecovery[];
     /** pilot light: the declared time until the standby fleet is raised from zero. */
     readonly scaleOutTriggerSeconds: Sourced<number>;
-    /** backup-restore: the declared time to rebuild and restore the stack in the recovery region. */
-    readonly restoreSeconds: Sourced<number>;
+    /**
+     * What the backup selections protect. `types` holds every type a selection may pick (all of them
+     * when one picks by tag), each with its restore time; `basis` says how they were found.
+     */
+    readonly backedUp: { readonly types: readonly BackedUpType[]; readonly basis: string };
     readonly rules: readonly RuleRecovery[];
+}
+
+/** One of the things a part is the slowest of (a fleet, a resource type). */
+export interface DrCandidate {
+    readonly name: string;
+    readonly seconds: number;
+    readonly path: string;
+    /** "declared", or the default it falls back to. */
+    readonly source: string;
 }
 
 export interface DrPart {
@@ -59,6 +93,27 @@ export interface DrPart {
     readonly source: string;
     readonly assumption: boolean;
     readonly path?: string;
+    /** When the part is the slowest of several (fleets, resource types): each of them. */
+    readonly slowestOf?: readonly DrCandidate[];
+}
+
+/**
+ * The RPO of one class of protected resources. A regional disaster counts only the copies in a
+ * surviving region; a failure inside a region that still runs (a deleted table, corrupted data)
+ * counts the recovery points there, continuous backup for the types that support it.
+ */
+export interface DrRpoClass {
+    readonly scope: "regional" | "in-region";
+    readonly recovery: "snapshot" | "continuous";
+    readonly resourceTypes: readonly string[];
+    /** Worst case; null when no rule gives a recovery point of this class. */
+    readonly seconds: number | null;
+    readonly expectedSeconds: number | null;
+    /** The rule that gives it (the best one), and its config path. */
+    readonly rule: string | null;
+    readonly path: string | null;
+    /** True for the class the RPO objective is checked against. */
+    readonly checked: boolean;
 }
 
 export interface DrFinding {
@@ -76,6 +131,9 @@ export interface DrReport {
     readonly achieved: { readonly rtoSeconds: number; readonly rpoSeconds: number | null };
     readonly expected: { readonly rtoSeconds: number; readonly rpoSeconds: number | null };
     readonly parts: readonly DrPart[];
+    /** The least RTO the strategy can reach: its terms that are not assumptions, at their best settings. */
+    readonly rtoFloorSeconds: number;
+    readonly rpoByClass: readonly DrRpoClass[];
     readonly findings: readonly DrFinding[];
     /** True when no finding is an error. */
     readonly met: boolean;

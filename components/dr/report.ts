@@ -1,165 +1,178 @@
-import { drAssumptions } from "./assumptions";
-import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
+import { backupLimits } from "../backup/validate";
+import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
+import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
+import { checkedClass, cronEvery, durationText, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, Term, withStrategy } from "./terms";
 
-const ROUTE53 = "Route 53: requestInterval × failureThreshold (Developer Guide, how health checks decide)";
-const TTL = "alias to an ELB answers with a 60 s TTL (Route 53 FAQ; ELB guide)";
-
-/**
- * RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it:
- * - detect and dns: Route 53 marks the primary unhealthy, then resolvers drop the cached answer;
- * - capacity: pilot light launches the fleet from zero once something raises it (a declared trigger
- *   time), warm standby scales its share up to full on its target-tracking policy: instance warm-up
- *   plus the target group's healthy threshold × interval (the slowest fleet);
- * - restore: backup-restore rebuilds the stack and restores data, a declared assumption.
- */
+/** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
 export function rtoParts(input: DrModelInput): DrPart[] {
-    const { breakdown, healthCheckPath, automatic } = input.dns;
-    const parts: DrPart[] = [];
-    if (automatic) {
-        parts.push({ objective: "rto", name: "detect (Route 53 health check)", seconds: breakdown.detectSeconds, expectedSeconds: breakdown.detectSeconds, source: ROUTE53, assumption: false, path: healthCheckPath });
-    }
-    parts.push({ objective: "rto", name: "dns (resolver cache)", seconds: breakdown.ttlSeconds, expectedSeconds: breakdown.ttlSeconds, source: TTL, assumption: false });
-    if (input.strategy === "pilot-light" && input.fleets.length > 0) {
-        const trigger = input.scaleOutTriggerSeconds;
-        parts.push({ objective: "rto", name: "trigger (raise the standby from zero)", seconds: trigger.value, expectedSeconds: trigger.value, source: "declared assumption: an alarm action or a runbook", assumption: true, path: trigger.path });
-    }
-    if (input.strategy === "pilot-light" || input.strategy === "warm-standby") {
-        const slowest = [...input.fleets].sort((a, b) => b.instanceWarmupSeconds.value + b.healthyAfterSeconds.value - (a.instanceWarmupSeconds.value + a.healthyAfterSeconds.value))[0];
-        if (slowest) {
-            const seconds = slowest.instanceWarmupSeconds.value + slowest.healthyAfterSeconds.value;
-            parts.push({
-                objective: "rto",
-                name: `capacity (${input.strategy === "pilot-light" ? "launch from zero" : "scale to full"}, ${slowest.targetGroup})`,
-                seconds,
-                expectedSeconds: seconds,
-                source: "instance warm-up (assumption) + target group healthyThreshold × interval",
-                assumption: true,
-                path: slowest.instanceWarmupSeconds.path,
-            });
-        }
-    }
-    if (input.strategy === "backup-restore") {
-        parts.push({ objective: "rto", name: "restore (rebuild the stack, restore the data)", seconds: input.restoreSeconds.value, expectedSeconds: input.restoreSeconds.value, source: "declared assumption", assumption: true, path: input.restoreSeconds.path });
-    }
-    return parts;
+    return rtoTerms(input).map((t) => t.part);
 }
 
 /**
- * The regional RPO: only recovery points already copied to a surviving region count, so each rule
- * allows `gap + startWindow + completionWindow + copy`; the stack's RPO is the best rule's. A
- * single-region stack has no surviving region: its RPO is the in-region one, and it protects
- * against the loss of data, not of the region.
+ * The RPO the objective is checked against, by its parts. A regional disaster counts only recovery
+ * points already copied to a surviving region, so each rule allows
+ * `gap + startWindow + completionWindow + copy` and the stack's RPO is the best rule's. A
+ * single-region stack has no surviving region: it is judged on its worst in-region class, and it
+ * protects against the loss of data, not of the region.
  */
 export function rpoParts(input: DrModelInput): { parts: DrPart[]; rule?: DrModelInput["rules"][number]; seconds: number | null } {
-    const singleRegion = input.survivingRegions.length === 0;
-    const candidates = input.rules
-        .map((r) => ({ rule: r, seconds: singleRegion ? r.rpo.inRegionSeconds : r.rpo.crossRegionSeconds }))
-        .filter((c): c is { rule: DrModelInput["rules"][number]; seconds: number } => c.seconds !== undefined && Number.isFinite(c.seconds))
-        .sort((a, b) => a.seconds - b.seconds);
-    const best = candidates[0];
-    if (!best) return { parts: [], seconds: null };
-    const p = best.rule.rpo.parts;
-    const at = best.rule.path;
-    const typical = drAssumptions.typicalJobSeconds;
-    const parts: DrPart[] = [];
-    if (singleRegion && p.continuousBackupSeconds !== undefined) {
-        parts.push({ objective: "rpo", name: `continuous backup (${best.rule.rule})`, seconds: p.continuousBackupSeconds, expectedSeconds: p.continuousBackupSeconds, source: "point-in-time recovery, about 5 minutes", assumption: true, path: `${at}.continuousBackup` });
-        return { parts, rule: best.rule, seconds: best.seconds };
-    }
-    parts.push({ objective: "rpo", name: `schedule gap (${best.rule.rule})`, seconds: p.scheduleGapSeconds, expectedSeconds: p.scheduleGapSeconds, source: "longest interval between two runs of the cron over every calendar", assumption: false, path: `${at}.schedule` });
-    parts.push({ objective: "rpo", name: "start window", seconds: p.startWindowSeconds, expectedSeconds: 0, source: "AWS Backup may start a job this late", assumption: false, path: `${at}.startWindowMinutes` });
-    parts.push({ objective: "rpo", name: "completion window", seconds: p.completionWindowSeconds, expectedSeconds: Math.min(typical, p.completionWindowSeconds), source: "AWS Backup may finish a job this late", assumption: false, path: `${at}.completionWindowMinutes` });
-    if (p.daylightSavingSeconds > 0) {
-        parts.push({ objective: "rpo", name: "daylight-saving shift", seconds: p.daylightSavingSeconds, expectedSeconds: 0, source: "a local-time schedule skips an hour once a year", assumption: false, path: `${at}.scheduleTimezone` });
-    }
-    if (p.copyLagSeconds !== undefined) {
-        parts.push({
-            objective: "rpo",
-            name: `cross-region copy to ${p.copyRegions.join(", ")}`,
-            seconds: p.copyLagSeconds,
-            expectedSeconds: Math.min(typical, p.copyLagSeconds),
-            source: p.copyLagAssumed ? "assumed no longer than the completion window" : "declared",
-            assumption: true,
-            path: p.copyLagAssumed ? `${at}.completionWindowMinutes` : "pulumi-aws-dr:dr.assumptions.copyLag",
-        });
-    }
-    return { parts, rule: best.rule, seconds: best.seconds };
+    const checked = checkedClass(input, rpoClasses(input));
+    return { parts: checked?.terms.map((t) => t.part) ?? [], rule: checked?.rule, seconds: checked?.info.seconds ?? null };
 }
 
-const sum = (parts: DrPart[], key: "seconds" | "expectedSeconds") => parts.reduce((total, p) => total + p[key], 0);
+const sum = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
 
-/** The largest part: the one whose field changes the answer most. */
-const dominant = (parts: DrPart[]) => [...parts].filter((p) => p.path).sort((a, b) => b.seconds - a.seconds)[0];
+/** Each strategy faster than the stack's, with its worst case under the same settings and its floor. */
+function fasterStrategies(input: DrModelInput) {
+    return STRATEGY_ORDER.slice(STRATEGY_ORDER.indexOf(input.strategy) + 1).map((strategy) => {
+        const alternative = withStrategy(input, strategy);
+        return { strategy, rtoSeconds: sum(rtoTerms(alternative), "seconds"), floorSeconds: rtoFloor(alternative).seconds };
+    });
+}
+
+/** A single-region stack needs a second region for any strategy faster than backup-restore. */
+const secondaryNeeded = (input: DrModelInput) => (input.survivingRegions.length === 0 ? "; it needs a dr.secondaryRegion" : "");
+
+/** The objective is below what the strategy reaches even at its best: only another strategy helps. */
+function floorFinding(input: DrModelInput, floor: { seconds: number; terms: string[] }): DrFinding {
+    const objective = input.objectives.rtoSeconds;
+    const options = fasterStrategies(input);
+    const choice = options.find((o) => o.rtoSeconds <= objective.value) ?? options.find((o) => o.floorSeconds <= objective.value);
+    const least = Math.min(floor.seconds, ...options.map((o) => o.floorSeconds));
+    const fix = choice
+        ? `change it to ${choice.strategy}, which can reach ${formatSeconds(choice.floorSeconds)} (${formatSeconds(choice.rtoSeconds)} at worst with the current settings${secondaryNeeded(input)})`
+        : `no strategy can (the least any reaches is ${formatSeconds(least)}); raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(least)}`;
+    return {
+        severity: "error",
+        path: input.strategyPath,
+        achievedSeconds: floor.seconds,
+        objectiveSeconds: objective.value,
+        message: `${input.strategyPath} (${input.strategy}) makes the worst-case RTO at least ${formatSeconds(floor.seconds)} even with best-case settings (${floor.terms.join(" + ")}; assumptions not counted), against an objective of ${formatSeconds(objective.value)}; ${fix}`,
+    };
+}
+
+function rtoFindings(input: DrModelInput, terms: readonly Term[], rtoSeconds: number): DrFinding[] {
+    const objective = input.objectives.rtoSeconds;
+    const floor = rtoFloor(input);
+    if (floor.seconds > objective.value) return [floorFinding(input, floor)];
+    const findings: DrFinding[] = [];
+    let blamedPath: string | undefined;
+    if (rtoSeconds > objective.value) {
+        const { blamed, instead } = fixFor(terms, rtoSeconds - objective.value);
+        const faster = fasterStrategies(input).find((o) => o.rtoSeconds <= objective.value);
+        const strategyFix = faster && `change ${input.strategyPath} to ${faster.strategy} (${formatSeconds(faster.rtoSeconds)} at worst with the current settings${secondaryNeeded(input)})`;
+        const lastResort = strategyFix ?? `no single setting and no faster strategy meets it: lower several of the parts together, or raise ${objective.path} (${durationText(objective.value)})`;
+        const head = (path: string, shown: string) => `${path} (${shown}) makes the worst-case RTO ${formatSeconds(rtoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
+        let message: string;
+        if (!blamed) {
+            message = `${head(input.strategyPath, input.strategy)}; ${lastResort}`;
+        } else if (blamed.feasible) {
+            message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}${blamed.lever.onlyIf && strategyFix ? `; or ${strategyFix}` : ""}`;
+        } else {
+            const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.shown}): ${instead.text}` : lastResort;
+            message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}, and at the least the worst-case RTO would still be ${formatSeconds(rtoSeconds - blamed.reduction)}; ${alternative}`;
+        }
+        blamedPath = blamed?.lever.path ?? input.strategyPath;
+        findings.push({ severity: "error", path: blamedPath, achievedSeconds: rtoSeconds, objectiveSeconds: objective.value, message });
+    }
+    const detect = terms.find((t) => t.part.path === input.dns.healthCheckPath && t.part.objective === "rto");
+    if (detect && detect.part.seconds > objective.value && blamedPath !== input.dns.healthCheckPath) {
+        const lever = detect.levers[0];
+        findings.push({
+            severity: "error",
+            path: lever.path,
+            achievedSeconds: detect.part.seconds,
+            objectiveSeconds: objective.value,
+            message: `${lever.path} (${lever.shown}) alone takes ${formatSeconds(detect.part.seconds)} to detect a failure, more than the RTO objective of ${formatSeconds(objective.value)}; ${lever.fix(objective.value - input.dns.breakdown.ttlSeconds)}`,
+        });
+    }
+    return findings;
+}
+
+/** When no single field passes: every field of the rule at its least, or, if even that fails, the objective. */
+function rpoLastResort(input: DrModelInput, checked: RpoClass, rpoSeconds: number): string {
+    const objective = input.objectives.rpoSeconds;
+    const rule = checked.rule!;
+    if (checked.info.recovery === "continuous") {
+        return `point-in-time recovery restores to about ${formatSeconds(rpoSeconds)} ago at best; raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(rpoSeconds)}`;
+    }
+    const regional = checked.info.scope === "regional";
+    const least = leastSnapshotSeconds(rule, regional);
+    const start = backupLimits.minStartWindowMinutes;
+    const settings = `${cronEvery(rule.schedule, 1)}, startWindowMinutes ${start}, completionWindowMinutes ${start + backupLimits.minCompletionOverStartMinutes}${rule.scheduleTimezone ? ", no scheduleTimezone" : ""}`;
+    if (least <= objective.value) return `no single field can pass, but together ${settings} on ${rule.path} give ${formatSeconds(least)}`;
+    const copy = regional && !rule.rpo.parts.copyLagAssumed && rule.rpo.parts.copyLagSeconds !== undefined ? `, the declared copy time ${formatSeconds(rule.rpo.parts.copyLagSeconds)}` : "";
+    return (
+        `even the least AWS Backup allows (${settings}${copy}) gives ${formatSeconds(least)}: raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(least)}, ` +
+        "or replicate the data outside AWS Backup (Aurora Global Database, S3 Replication Time Control, DynamoDB global tables), which this report does not count"
+    );
+}
+
+function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFinding[] {
+    const objective = input.objectives.rpoSeconds;
+    const surviving = input.survivingRegions.join(", ");
+    const rpoSeconds = checked?.info.seconds ?? null;
+    if (checked === undefined || rpoSeconds === null) {
+        const rule = input.rules[0];
+        const regional = input.survivingRegions.length > 0;
+        return [
+            {
+                severity: "error",
+                path: rule ? `${rule.path}.copyToSecondary` : "pulumi-aws-dr:backup.rules",
+                achievedSeconds: Number.POSITIVE_INFINITY,
+                objectiveSeconds: objective.value,
+                message: regional
+                    ? `no backup rule copies recovery points to ${surviving}, so a regional disaster loses every backup: the worst-case RPO there is unbounded against an objective of ${formatSeconds(objective.value)}; ${rule ? `set ${rule.path}.copyToSecondary to true` : "add a rule under pulumi-aws-dr:backup.rules"}`
+                    : `no backup rule gives a recovery point: the worst-case RPO is unbounded against an objective of ${formatSeconds(objective.value)}; add a rule under pulumi-aws-dr:backup.rules`,
+            },
+        ];
+    }
+    if (rpoSeconds <= objective.value) return [];
+    const where = checked.info.scope === "regional" ? ` in ${surviving}` : ` in ${checked.rule!.region}`;
+    const { blamed, instead } = fixFor(checked.terms, rpoSeconds - objective.value);
+    const head = (path: string, shown: string) => `${path} (${shown}) makes the worst-case RPO${where} ${formatSeconds(rpoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
+    let message: string;
+    if (!blamed) {
+        message = `${head(checked.terms[0].part.path!, "true")}; ${rpoLastResort(input, checked, rpoSeconds)}`;
+    } else if (blamed.feasible) {
+        message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}`;
+    } else {
+        const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.shown}): ${instead.text}` : rpoLastResort(input, checked, rpoSeconds);
+        message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}, and at the least the worst-case RPO would still be ${formatSeconds(rpoSeconds - blamed.reduction)}; ${alternative}`;
+    }
+    return [{ severity: "error", path: blamed?.lever.path ?? checked.terms[0].part.path!, achievedSeconds: rpoSeconds, objectiveSeconds: objective.value, message }];
+}
+
+/** A rule that keeps its recovery points only where the disaster strikes protects nothing against it. */
+function copyWarnings(input: DrModelInput): DrFinding[] {
+    if (input.strategy === "backup-restore" || input.survivingRegions.length === 0) return [];
+    return input.rules
+        .filter((r) => r.rpo.crossRegionSeconds === undefined && r.region !== input.survivingRegions[0])
+        .map((rule) => ({
+            severity: "warning",
+            path: `${rule.path}.copyToSecondary`,
+            achievedSeconds: Number.POSITIVE_INFINITY,
+            objectiveSeconds: input.objectives.rpoSeconds.value,
+            message: `rule ${rule.rule} keeps its recovery points only in ${rule.region}; they are lost with the region; set ${rule.path}.copyToSecondary to true`,
+        }));
+}
 
 export function drReport(input: DrModelInput): DrReport {
-    const rto = rtoParts(input);
-    const rpo = rpoParts(input);
+    const rto = rtoTerms(input);
+    const classes = rpoClasses(input);
+    const checked = checkedClass(input, classes);
     const rtoSeconds = sum(rto, "seconds");
-    const objectives = { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value };
-    const findings: DrFinding[] = [];
-
-    if (rtoSeconds > objectives.rtoSeconds) {
-        const culprit = dominant(rto);
-        findings.push({
-            severity: "error",
-            path: culprit?.path ?? input.objectives.rtoSeconds.path,
-            achievedSeconds: rtoSeconds,
-            objectiveSeconds: objectives.rtoSeconds,
-            message: `${input.strategy} recovers in ${formatSeconds(rtoSeconds)} at worst (${rto.map((p) => `${p.name} ${formatSeconds(p.seconds)}`).join(" + ")}) against an RTO of ${formatSeconds(objectives.rtoSeconds)}; the largest part is set by ${culprit?.path ?? "the strategy"}`,
-        });
-    }
-    const detect = rto.find((p) => p.name.startsWith("detect"));
-    if (detect && detect.seconds > objectives.rtoSeconds) {
-        findings.push({
-            severity: "error",
-            path: input.dns.healthCheckPath,
-            achievedSeconds: detect.seconds,
-            objectiveSeconds: objectives.rtoSeconds,
-            message: `the failover health check alone takes ${formatSeconds(detect.seconds)} to detect a failure, more than the RTO of ${formatSeconds(objectives.rtoSeconds)}; lower requestInterval or failureThreshold`,
-        });
-    }
-
-    const surviving = input.survivingRegions.join(", ");
-    if (rpo.seconds === null) {
-        findings.push({
-            severity: "error",
-            path: "pulumi-aws-dr:backup.rules",
-            achievedSeconds: Number.POSITIVE_INFINITY,
-            objectiveSeconds: objectives.rpoSeconds,
-            message: input.survivingRegions.length > 0
-                ? `no backup rule copies recovery points to ${surviving}, so a regional disaster loses every backup`
-                : "no backup rule gives a recovery point",
-        });
-    } else if (rpo.seconds > objectives.rpoSeconds) {
-        const culprit = dominant(rpo.parts)!;
-        const where = input.survivingRegions.length > 0 ? ` in ${surviving}` : " in its own region";
-        findings.push({
-            severity: "error",
-            path: culprit.path!,
-            achievedSeconds: rpo.seconds,
-            objectiveSeconds: objectives.rpoSeconds,
-            message: `${culprit.path} gives a ${formatSeconds(rpo.seconds)} RPO${where} against an objective of ${formatSeconds(objectives.rpoSeconds)} (${rpo.parts.map((p) => `${p.name} ${formatSeconds(p.seconds)}`).join(" + ")})`,
-        });
-    }
-    if (input.strategy !== "backup-restore" && input.survivingRegions.length > 0) {
-        for (const rule of input.rules.filter((r) => r.rpo.crossRegionSeconds === undefined && r.region !== input.survivingRegions[0])) {
-            findings.push({
-                severity: "warning",
-                path: `${rule.path}.copyToSecondary`,
-                achievedSeconds: Number.POSITIVE_INFINITY,
-                objectiveSeconds: objectives.rpoSeconds,
-                message: `rule ${rule.rule} keeps its recovery points only in ${rule.region}; they are lost with the region`,
-            });
-        }
-    }
-
+    const rpoSeconds = checked?.info.seconds ?? null;
+    const findings = [...rtoFindings(input, rto, rtoSeconds), ...rpoFindings(input, checked), ...copyWarnings(input)];
     return {
         strategy: input.strategy,
-        objectives,
-        achieved: { rtoSeconds, rpoSeconds: rpo.seconds },
-        expected: { rtoSeconds: sum(rto, "expectedSeconds"), rpoSeconds: rpo.seconds === null ? null : sum(rpo.parts, "expectedSeconds") },
-        parts: [...rto, ...rpo.parts],
+        objectives: { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value },
+        achieved: { rtoSeconds, rpoSeconds },
+        expected: { rtoSeconds: sum(rto, "expectedSeconds"), rpoSeconds: checked?.info.expectedSeconds ?? null },
+        parts: [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])],
+        rtoFloorSeconds: rtoFloor(input).seconds,
+        rpoByClass: classes.map((c) => ({ ...c.info, checked: c === checked })),
         findings,
         met: !findings.some((f) => f.severity === "error"),
     };
