@@ -19,6 +19,7 @@ import { parseCidr } from "../components/network/cidr";
 import { validateNetworkArgs } from "../components/network/validate";
 import { InputProblem } from "../components/shared/errors";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
+import { parseDuration } from "./duration";
 import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";
 
 /** Everything the composition needs to know about the stack besides its config. */
@@ -179,7 +180,11 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
         selections: b.selections,
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
-        audit: b.audit,
+        audit: b.audit && {
+            minimumFrequency: b.audit.minimumFrequency,
+            requiredRetentionDays: b.audit.requiredRetentionDays,
+            maxRestoreMinutes: b.audit.maxRestoreTime === undefined ? undefined : Math.ceil(parseDuration(b.audit.maxRestoreTime)! / 60),
+        },
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,

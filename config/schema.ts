@@ -221,7 +221,14 @@ const backupSection = z.strictObject({
             validationWindowHours: z.number().optional(),
         })
         .optional(),
-    audit: z.strictObject({ minimumFrequency: z.strictObject({ unit: z.enum(["hours", "days"]), value: z.number() }).optional(), requiredRetentionDays: z.number().optional() }).optional(),
+    audit: z
+        .strictObject({
+            minimumFrequency: z.strictObject({ unit: z.enum(["hours", "days"]), value: z.number() }).optional(),
+            requiredRetentionDays: z.number().optional(),
+            /** Audit that restores finish within this (the restore-time control), e.g. the `dr.assumptions.restoreTime` the report assumes. */
+            maxRestoreTime: duration.optional(),
+        })
+        .optional(),
 });
 
 const tagsSection = z.record(

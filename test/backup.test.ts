@@ -234,6 +234,13 @@ describe("BackupPlan", () => {
         expect(ofType(await run(build(dev)), "aws:backup/framework:Framework")).toHaveLength(0);
     });
 
+    it("audits the restore time only when given one, with the restore-time control's parameter in minutes", async () => {
+        const record = await run(build({ ...prod, audit: { ...prod.audit, maxRestoreMinutes: 240 } }), { stack: "prod" });
+        const controls = one(record, "aws:backup/framework:Framework").inputs.controls as { name: string }[];
+        expect(controls.at(-1)).toEqual({ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: [{ name: "maxRestoreTime", value: "240" }] });
+        expect(validateBackupPlanArgs({ ...prod, audit: { maxRestoreMinutes: 1.5 } }, "us-east-1").map((p) => `${p.path} ${p.allowed}`)).toEqual(["audit.maxRestoreMinutes a whole number of minutes, at least 1"]);
+    });
+
     it("backs each selection with one shared role trusted by AWS Backup, with the managed policies", async () => {
         const record = await run(build({ ...dev, selections: { a: { selectionTags: { x: "1" } }, b: { resources: ["arn:aws:ec2:us-east-1:123456789012:volume/*"] } } }));
         const role = one(record, "aws:iam/role:Role");

@@ -250,7 +250,7 @@ describe("review fixes in the composition", () => {
     });
 });
 
-describe("the shipped stacks' traffic split", () => {
+describe("what the shipped stacks declare", () => {
     /** Each ALB's HTTPS default forward, and each rule's, as `{ <group key>: weight }` per region. */
     async function forwards(stack: string) {
         const record = await evaluateStack(stack);
@@ -274,6 +274,12 @@ describe("the shipped stacks' traffic split", () => {
         const { listeners, rules } = await forwards("staging");
         expect(listeners).toEqual([["us-east-1", { stable: 90, canary: 10 }], ["us-west-2", { stable: 90, canary: 10 }]]);
         expect(rules).toEqual([]);
+    });
+
+    it("prod audits its restores against the restore time the DR report assumes", async () => {
+        const record = await evaluateStack("prod");
+        const controls = ofType(record, "aws:backup/framework:Framework").map((f) => (f.inputs.controls as { name: string; inputParameters?: unknown }[]).find((c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"));
+        expect(controls).toEqual([{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: [{ name: "maxRestoreTime", value: "240" }] }]);
     });
 
     it("prod sends /orders and /payments to their own services, and the rest to web", async () => {

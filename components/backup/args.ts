@@ -162,6 +162,13 @@ export interface BackupAuditArgs {
     minimumFrequency?: { unit: "hours" | "days"; value: number };
     /** The retention every plan and recovery point must meet, 1..36500 days. Default 35 (AWS's default). */
     requiredRetentionDays?: number;
+    /**
+     * Adds the RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control: every restore job (restore testing's
+     * or a person's) must finish within this many minutes. Set it to the restore time the DR report
+     * assumes (`dr.assumptions.restoreTime`), so AWS checks the assumption the RTO stands on.
+     * Default: not audited.
+     */
+    maxRestoreMinutes?: number;
 }
 
 export interface BackupPlanArgs {

@@ -383,7 +383,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         }
     }
 
-    /** Audit Manager controls for the DR promises: frequency and retention, encryption, coverage, copies, lock. */
+    /** Audit Manager controls for the DR promises: frequency and retention, encryption, coverage, copies, lock, and restore time when asked. */
     private auditFramework(name: string, args: BackupPlanArgs): void {
         const audit = args.audit!;
         const frequency = audit.minimumFrequency ?? backupDefaults.audit.minimumFrequency;
@@ -402,6 +402,9 @@ export class BackupPlan extends pulumi.ComponentResource {
                 { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
                 { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
                 { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
+                ...(audit.maxRestoreMinutes === undefined
+                    ? []
+                    : [{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: params({ maxRestoreTime: String(audit.maxRestoreMinutes) }) }]),
             ],
             tags: args.tags,
         }, { parent: this });

@@ -239,6 +239,8 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
             p.integerIn("audit.minimumFrequency.value", frequency.value, 1, backupLimits.maxAuditFrequency[frequency.unit === "hours" ? "hours" : "days"]);
         }
         p.integerIn("audit.requiredRetentionDays", args.audit.requiredRetentionDays, 1, backupLimits.maxRetentionDays);
+        const maxRestore = args.audit.maxRestoreMinutes;
+        if (maxRestore !== undefined) p.require(Number.isInteger(maxRestore) && maxRestore >= 1, "audit.maxRestoreMinutes", maxRestore, "a whole number of minutes, at least 1");
     }
     return [...p.list];
 }
