@@ -219,6 +219,7 @@ const backupSection = z.strictObject({
             algorithm: z.enum(["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]).optional(),
             selectionWindowDays: z.number().optional(),
             validationWindowHours: z.number().optional(),
+            inCopyRegions: z.boolean().optional(),
         })
         .optional(),
     audit: z

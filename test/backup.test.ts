@@ -213,6 +213,26 @@ describe("BackupPlan", () => {
         expect(selections.every((s) => s.inputs.restoreTestingPlanName === testing.inputs.name && s.inputs.iamRoleArn === record.outputs.roleArn.value)).toBe(true);
     });
 
+    it("with inCopyRegions, also tests restores from the copy vault, in the copy's region", async () => {
+        const record = await run(build({ ...prod, restoreTesting: { ...prod.restoreTesting!, inCopyRegions: true } }), { stack: "prod" });
+        const plans = ofType(record, "aws:backup/restoreTestingPlan:RestoreTestingPlan");
+        expect(plans.map((p) => [p.name, p.region, (p.inputs.recoveryPointSelection as { includeVaults: string[] }).includeVaults])).toEqual([
+            ["bk-restore-testing", "us-east-1", [`arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:pulumi-aws-dr-prod-bk-vault`]],
+            ["bk-us-west-2-restore-testing", "us-west-2", [`arn:aws:backup:us-west-2:${ACCOUNT}:backup-vault:pulumi-aws-dr-prod-bk-vault`]],
+        ]);
+        const west = ofType(record, "aws:backup/restoreTestingSelection:RestoreTestingSelection").filter((s) => s.region === "us-west-2");
+        expect(west.map((s) => [s.inputs.protectedResourceType, s.inputs.restoreTestingPlanName]).sort()).toEqual([
+            ["DynamoDB", plans[1].inputs.name],
+            ["RDS", plans[1].inputs.name],
+        ]);
+        expect(west.every((s) => s.parent === plans[1].parent)).toBe(true);
+
+        const noCopy = validateBackupPlanArgs({ ...dev, restoreTesting: { resourceTypes: ["EBS"], inCopyRegions: true } }, "us-east-1");
+        expect(noCopy.map((p) => `${p.path} must be ${p.allowed}`)).toEqual([
+            "restoreTesting.inCopyRegions must be true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)",
+        ]);
+    });
+
     it("audits frequency and retention, encryption, coverage, cross-region copies and the vault lock", async () => {
         const record = await run(build(prod), { stack: "prod" });
         const framework = one(record, "aws:backup/framework:Framework");

@@ -26,7 +26,10 @@ describe("what each DR strategy builds", () => {
     it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
         const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
         const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
-        expect(secondaryTypes).toEqual(["aws:backup/vault:Vault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/vaultPolicy:VaultPolicy", "aws:kms/key:Key"]);
+        // prod's backup config also asks for restore tests of the copies (restoreTesting.inCopyRegions).
+        const restoreTests = ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:backup/restoreTestingSelection:RestoreTestingSelection"];
+        expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual(["aws:backup/vault:Vault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/vaultPolicy:VaultPolicy", "aws:kms/key:Key"]);
+        expect(secondaryTypes.filter((t) => restoreTests.includes(t))).toEqual(restoreTests);
         expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);
         const [alias] = aliasRecords(record);
         expect(aliasRecords(record)).toHaveLength(1);

@@ -155,6 +155,12 @@ export interface BackupRestoreTestingArgs {
     restoreMetadataOverrides?: Record<string, Record<string, string>>;
     /** IAM role for the restores. Default: the component's shared backup role. */
     roleArn?: pulumi.Input<string>;
+    /**
+     * Also test restores from each copy vault this component makes, in its region: the path a
+     * regional disaster takes. The same types, schedule and overrides apply there, so whatever an
+     * override names (a DB subnet group, say) must exist in that region too. Default false.
+     */
+    inCopyRegions?: boolean;
 }
 
 export interface BackupAuditArgs {

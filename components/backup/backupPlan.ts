@@ -157,7 +157,13 @@ export class BackupPlan extends pulumi.ComponentResource {
         }
 
         this.notificationTopicArn = args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
-        if (args.restoreTesting) this.restoreTesting(name, args, args.restoreTesting, primary.vault, sharedRole);
+        if (args.restoreTesting) {
+            this.restoreTesting(name, args.region, args, args.restoreTesting, primary.vault, sharedRole);
+            // Logical names of the copies' tests carry the region, so the primary's keep their URNs.
+            for (const [copyRegion, copy] of args.restoreTesting.inCopyRegions ? Object.entries(copies) : []) {
+                this.restoreTesting(`${name}-${copyRegion}`, copyRegion, args, args.restoreTesting, copy.vault, sharedRole);
+            }
+        }
         if (args.audit) this.auditFramework(name, args);
 
         this.registerOutputs({
@@ -349,10 +355,11 @@ export class BackupPlan extends pulumi.ComponentResource {
     }
 
     /** Restores the latest recovery points of each resource type on a schedule, so restores are known to work. */
-    private restoreTesting(name: string, args: BackupPlanArgs, testing: BackupRestoreTestingArgs, vault: aws.backup.Vault, sharedRole: aws.iam.Role | undefined): void {
+    /** A restore testing plan over one vault, in the vault's region, with a selection per resource type. */
+    private restoreTesting(name: string, region: string | undefined, args: BackupPlanArgs, testing: BackupRestoreTestingArgs, vault: aws.backup.Vault, sharedRole: aws.iam.Role | undefined): void {
         const nameOf = namerFor(name);
         const child = { parent: this };
-        const regional = { region: args.region };
+        const regional = { region };
         const defaults = backupDefaults.restoreTesting;
         const testingPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-testing`, {
             ...regional,

@@ -163,7 +163,7 @@ function selectsSomething(selection: BackupSelectionArgs): boolean {
     return (resources !== undefined && (isDeferred(resources) || resources.length > 0)) || Object.keys(selection.selectionTags ?? {}).length > 0 || conditionCount > 0;
 }
 
-function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs): void {
+function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, rules: BackupPlanArgs["rules"]): void {
     const at = "restoreTesting";
     if (testing.schedule !== undefined || testing.scheduleTimezone !== undefined) {
         validateSchedule(p, at, testing.schedule ?? backupDefaults.restoreTesting.schedule, testing.scheduleTimezone);
@@ -184,6 +184,10 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs):
     }
     for (const type of Object.keys(testing.restoreMetadataOverrides ?? {})) {
         p.require(Array.isArray(types) && types.includes(type), `${at}.restoreMetadataOverrides.${type}`, type, "one of restoreTesting.resourceTypes");
+    }
+    if (testing.inCopyRegions) {
+        const copiesHere = Object.values(rules ?? {}).some((rule) => (rule.copyTo ?? []).some((d) => "region" in d));
+        p.require(copiesHere, `${at}.inCopyRegions`, testing.inCopyRegions, "true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)");
     }
 }
 
@@ -231,7 +235,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
             });
         }
     }
-    if (args.restoreTesting) validateRestoreTesting(p, args.restoreTesting);
+    if (args.restoreTesting) validateRestoreTesting(p, args.restoreTesting, args.rules);
     if (args.audit) {
         const frequency = args.audit.minimumFrequency;
         if (frequency) {
