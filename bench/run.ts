@@ -115,10 +115,8 @@ async function main(): Promise<void> {
     const scaling = await measure(variants, new Set(variants.filter((v) => v.label !== "10 services").map((v) => v.label)));
     const [baseline, ...withServices] = scaling;
     // From the fastest runs, not the medians. A plan does the same work every time and noise (GC
-    // timing, other processes) only adds to it, so the minimum is the steadiest estimate of that work;
-    // one service's ~120 ms is within the ~±100 ms jitter of a 2 s plan, and a difference of medians
-    // of 7 runs moved the 1-service figure between ~90 and ~170 ms in trials, a difference of minimums
-    // between ~95 and ~120 ms.
+    // timing, other processes) only adds to it, so the minimum is the steadiest estimate of that work,
+    // and one service's cost is within the run-to-run jitter of the whole plan.
     const perService = withServices.map((m, i) => perServiceMs(m.minMs, baseline.minMs, SERVICE_COUNTS[i]));
     const perServiceSpread = spread(perService);
 

@@ -59,7 +59,7 @@ function rpoClassLine(c: DrRpoClass): string {
 export function formatChecks(checks: PlanChecks): string {
     const { dr, policy } = checks;
     const lines = [
-        `DR report (${dr.strategy}), worst case; expected case in brackets where it differs:`,
+        `DR report (${dr.strategy}), worst case; expected case in brackets (on a part, only where it differs):`,
         `  RTO ${formatSeconds(dr.achieved.rtoSeconds)} [${formatSeconds(dr.expected.rtoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rtoSeconds)}: ${dr.achieved.rtoSeconds <= dr.objectives.rtoSeconds ? "met" : "NOT MET"}`,
     ];
     for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));

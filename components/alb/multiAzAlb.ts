@@ -6,7 +6,7 @@ import { loadBalancerName, nameLimits } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
-import { checkWhenResolved } from "../shared/validation";
+import { afterCheck, checkWhenResolved } from "../shared/validation";
 import { albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
@@ -143,10 +143,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             return [key, group];
         }));
         const arnOf = (key: string) => targetGroups[key].arn;
-        // A weight known only at deploy time reaches AWS only once it has passed the checks, so a bad
-        // one fails with this component's message rather than the ELB API's. Preview shows it unknown.
         const checkedWeights = (weights: Record<string, pulumi.Input<number>>) =>
-            Object.fromEntries(Object.entries(weights).map(([key, weight]) => [key, pulumi.Output.isInstance(weight) ? pulumi.all([inputsChecked, weight]).apply(([, w]) => w) : weight]));
+            Object.fromEntries(Object.entries(weights).map(([key, weight]) => [key, afterCheck(inputsChecked, weight)]));
         const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: checkedWeights(defaultForwardWeights(args.targetGroups, args.listenerRules)), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
         // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
         const originCondition = args.originVerify

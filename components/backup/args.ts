@@ -270,3 +270,8 @@ export function defaultNotificationEvents(rules: Record<string, BackupRuleArgs>)
     const continuous = Object.values(rules).some((rule) => rule.continuousBackup === true);
     return [...backupDefaults.notificationEvents, ...(continuous ? ["CONTINUOUS_BACKUP_INTERRUPTED"] : [])];
 }
+
+/** The regions of the copy vaults this component makes: every `{ region }` copy destination, once each. */
+export function copyVaultRegions(rules: Record<string, BackupRuleArgs>): string[] {
+    return [...new Set(Object.values(rules ?? {}).flatMap((rule) => (rule.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : []))))];
+}

@@ -6,7 +6,7 @@ import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { checkWhenResolved, isDeferred } from "../shared/validation";
-import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, defaultNotificationEvents } from "./args";
+import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
 import { validateBackupPlanArgs } from "./validate";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
@@ -108,7 +108,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         };
 
         const primary = this.vault(name, args, account, { region: args.region, actualRegion: region, suffix: "", kmsKeyArn: args.vault?.kmsKeyArn });
-        const copyRegions = [...new Set(Object.values(args.rules).flatMap((r) => (r.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : []))))];
+        const copyRegions = copyVaultRegions(args.rules);
         const copies = Object.fromEntries(
             copyRegions.map((r) => [r, this.vault(name, args, account, { region: r, actualRegion: r, suffix: `-${r}` })] as const),
         );
@@ -354,8 +354,10 @@ export class BackupPlan extends pulumi.ComponentResource {
         return topicArn;
     }
 
-    /** Restores the latest recovery points of each resource type on a schedule, so restores are known to work. */
-    /** A restore testing plan over one vault, in the vault's region, with a selection per resource type. */
+    /**
+     * A restore testing plan over one vault, in the vault's region, with a selection per resource
+     * type: the latest recovery points are restored on a schedule, so restores are known to work.
+     */
     private restoreTesting(name: string, region: string | undefined, args: BackupPlanArgs, testing: BackupRestoreTestingArgs, vault: aws.backup.Vault, sharedRole: aws.iam.Role | undefined): void {
         const nameOf = namerFor(name);
         const child = { parent: this };

@@ -12,6 +12,7 @@ import {
     BackupVaultArgs,
     BackupVaultLock,
     backupDefaults,
+    copyVaultRegions,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
 import { copyDestinationRegion } from "./rpo";
@@ -186,8 +187,7 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, 
         p.require(Array.isArray(types) && types.includes(type), `${at}.restoreMetadataOverrides.${type}`, type, "one of restoreTesting.resourceTypes");
     }
     if (testing.inCopyRegions) {
-        const copiesHere = Object.values(rules ?? {}).some((rule) => (rule.copyTo ?? []).some((d) => "region" in d));
-        p.require(copiesHere, `${at}.inCopyRegions`, testing.inCopyRegions, "true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)");
+        p.require(copyVaultRegions(rules).length > 0, `${at}.inCopyRegions`, testing.inCopyRegions, "true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)");
     }
 }
 

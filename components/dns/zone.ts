@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { InputProblem, InvalidInputError } from "../shared/errors";
-import { isDeferred, Problems } from "../shared/validation";
+import { afterCheck, isDeferred, Problems } from "../shared/validation";
 import { statefulOptions, Tags } from "../shared/tags";
 
 /**
@@ -128,7 +128,7 @@ export function resolveZone(spec: ZoneSpec, o: ResolveZoneOptions): ResolvedZone
     } else if (spec.zone) {
         found = { zoneId: spec.zone.zoneId, name: spec.zone.name };
     } else {
-        const zoneId = spec.zoneId !== undefined && o.inputsChecked ? pulumi.all([spec.zoneId, o.inputsChecked]).apply(([id]) => id) : spec.zoneId;
+        const zoneId = spec.zoneId !== undefined && o.inputsChecked ? afterCheck(o.inputsChecked, spec.zoneId) : spec.zoneId;
         const lookup = aws.route53.getZoneOutput(
             zoneId !== undefined ? { zoneId, privateZone: false } : { name: spec.zoneName, privateZone: false },
             child,

@@ -2,7 +2,7 @@ import { backupLimits } from "../backup/validate";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
-import { checkedClass, cronEvery, durationText, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, Term, withStrategy } from "./terms";
+import { checkedClass, cronEvery, durationText, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, Term, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
 export function rtoParts(input: DrModelInput): DrPart[] {
@@ -21,13 +21,12 @@ export function rpoParts(input: DrModelInput): { parts: DrPart[]; rule?: DrModel
     return { parts: checked?.terms.map((t) => t.part) ?? [], rule: checked?.rule, seconds: checked?.info.seconds ?? null };
 }
 
-const sum = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
 
 /** Each strategy faster than the stack's, with its worst case under the same settings and its floor. */
 function fasterStrategies(input: DrModelInput) {
     return STRATEGY_ORDER.slice(STRATEGY_ORDER.indexOf(input.strategy) + 1).map((strategy) => {
         const alternative = withStrategy(input, strategy);
-        return { strategy, rtoSeconds: sum(rtoTerms(alternative), "seconds"), floorSeconds: rtoFloor(alternative).seconds };
+        return { strategy, rtoSeconds: sumOf(rtoTerms(alternative), "seconds"), floorSeconds: rtoFloor(alternative).seconds };
     });
 }
 
@@ -162,14 +161,14 @@ export function drReport(input: DrModelInput): DrReport {
     const rto = rtoTerms(input);
     const classes = rpoClasses(input);
     const checked = checkedClass(input, classes);
-    const rtoSeconds = sum(rto, "seconds");
+    const rtoSeconds = sumOf(rto, "seconds");
     const rpoSeconds = checked?.info.seconds ?? null;
     const findings = [...rtoFindings(input, rto, rtoSeconds), ...rpoFindings(input, checked), ...copyWarnings(input)];
     return {
         strategy: input.strategy,
         objectives: { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value },
         achieved: { rtoSeconds, rpoSeconds },
-        expected: { rtoSeconds: sum(rto, "expectedSeconds"), rpoSeconds: checked?.info.expectedSeconds ?? null },
+        expected: { rtoSeconds: sumOf(rto, "expectedSeconds"), rpoSeconds: checked?.info.expectedSeconds ?? null },
         parts: [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])],
         rtoFloorSeconds: rtoFloor(input).seconds,
         rpoByClass: classes.map((c) => ({ ...c.info, checked: c === checked })),

@@ -286,7 +286,7 @@ export interface RpoClass {
     readonly rule?: RuleRecovery;
 }
 
-const sumOf = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
+export const sumOf = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
 
 function best<T>(items: readonly T[], seconds: (t: T) => number | undefined): T | undefined {
     return items

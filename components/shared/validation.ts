@@ -82,3 +82,13 @@ export function checkWhenResolved<A>(
         return true;
     });
 }
+
+/**
+ * `value`, once the component's deferred check (`checkWhenResolved`) has passed: a value known only
+ * at deploy reaches AWS only after the checks, so a bad one fails with the component's message rather
+ * than the API's. A plain value was checked before anything was created and stays as it is, so
+ * preview keeps showing it.
+ */
+export function afterCheck<T>(checked: pulumi.Output<boolean>, value: pulumi.Input<T>): pulumi.Input<T> {
+    return isDeferred(value) ? (pulumi.all([value, checked]).apply(([v]) => v) as pulumi.Input<T>) : value;
+}
