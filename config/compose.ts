@@ -243,17 +243,17 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
         }
     }
 
-    if (!skip.has("alb")) problems.push(...albProblems(ctx, primary));
+    if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
     if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
     return unique(problems);
 }
 
-function albProblems(ctx: StackContext, primary: RegionRole): InputProblem[] {
+function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonly RegionRole[]): InputProblem[] {
     const config = ctx.config;
     const problems: InputProblem[] = [];
     const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
-    for (const role of ctx.layout.regions.filter((r) => r.runsStack)) {
+    for (const role of regionsRun) {
         problems.push(...remap(validateAlbArgs(albArgs(ctx, role, placement), role.region), "alb"));
     }
     for (const { key, args } of fleetsFor(ctx, primary)) {
@@ -263,7 +263,7 @@ function albProblems(ctx: StackContext, primary: RegionRole): InputProblem[] {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }
     }
-    const sites = ctx.layout.regions.filter((r) => r.runsStack).map((r) => r.region);
+    const sites = regionsRun.map((r) => r.region);
     for (const [key, tg] of Object.entries(config.alb.targetGroups)) {
         (tg.targets ?? []).forEach((target, i) => {
             if (target.region !== undefined && !sites.includes(target.region)) {
