@@ -35,6 +35,8 @@ const assumptions = z.strictObject({
     restoreTime: z.union([duration, z.record(resourceType, duration)], { error: restoreTimeAllowed }).optional(),
     /** pilot-light: time until something raises the standby fleet from zero (an alarm action or a runbook). */
     scaleOutTrigger: duration.optional(),
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage. Default 72h. */
+    coldStorageRestore: duration.optional(),
 });
 
 const drSection = z.strictObject({

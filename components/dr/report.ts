@@ -2,7 +2,8 @@ import { backupLimits } from "../backup/validate";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
-import { checkedClass, cronEvery, durationText, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, Term, withStrategy } from "./terms";
+import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
+import { durationText, rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, Term, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
 export function rtoParts(input: DrModelInput): DrPart[] {
@@ -112,6 +113,8 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     const objective = input.objectives.rpoSeconds;
     const surviving = input.survivingRegions.join(", ");
     const rpoSeconds = checked?.info.seconds ?? null;
+    const calendarFinding = checked && rpoCalendarFinding(input, checked);
+    if (calendarFinding) return [calendarFinding];
     if (checked === undefined || rpoSeconds === null) {
         const rule = input.rules[0];
         const regional = input.survivingRegions.length > 0;
