@@ -285,22 +285,23 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 21600 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 420, rpoSeconds: 21600 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 420, rpoSeconds: 3 * 3600 });
-        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
-        expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("schedule gap (hourly)");
+        // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO.
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 7200, rpoSeconds: 21600 });
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 420 + 3600, rpoSeconds: 21600 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 420 + 3600, rpoSeconds: 3 * 3600 });
+        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window (hourly)")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
+        expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("gap between recovery points (hourly)");
         expect(plan.dr.rtoFloorSeconds).toBe(80);
+        // Only EBS is selected, which continuous backup does not cover.
         expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
             ["regional", "snapshot", 21600, true],
-            ["in-region", "continuous", 300, false],
             ["in-region", "snapshot", 4 * 3600, false],
         ]);
         expect(plan.dr.findings).toEqual([]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 7m [7m] against an objective of 15m: met");
+        expect(io.out).toContain("RTO 1h 7m [1h 7m] against an objective of 2h: met");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
         expect(io.out).toContain("    + start window: 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
         expect(io.out).toContain("    * regional, snapshots of rule hourly, for any type: 6h [3h]");
