@@ -303,9 +303,9 @@ describe("plan with DR and policy checks", () => {
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
         expect(io.out).toContain("RTO 1h 7m [1h 7m] against an objective of 2h: met");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
-        expect(io.out).toContain("    + start window: 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
-        expect(io.out).toContain("    * regional, snapshots of rule hourly, for any type: 6h [3h]");
-        expect(io.out).toContain("    - in-region, continuous backup of rule hourly, for Aurora, RDS, S3: 5m [5m]");
+        expect(io.out).toContain("    + start window (hourly): 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
+        expect(io.out).toContain("    * regional, snapshots of rule hourly, for EBS: 6h [3h]");
+        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for EBS: 4h [2h]");
     });
 
     it("fails prod changed to a daily schedule, naming that schedule, its value and the fix", async () => {
