@@ -4,20 +4,18 @@
  * validators before anything is created, so a bad value is reported by its config path.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MultiAzAlbArgs } from "../components/alb/args";
-import { validateAlbArgs } from "../components/alb/validate";
-import { BackupPlanArgs } from "../components/backup/args";
-import { validateBackupPlanArgs } from "../components/backup/validate";
-import { AliasTarget, Endpoint, FailoverDnsArgs, healthCheckDefaults, Routing } from "../components/dns/args";
-import { validateFailoverDnsArgs } from "../components/dns/validate";
-import { ZoneSpec } from "../components/dns/zone";
-import { validateCertificateArgs } from "../components/certificate/validate";
-import { FleetArgs } from "../components/fleet/args";
-import { validateFleetArgs } from "../components/fleet/validate";
-import { MultiAzNetworkArgs } from "../components/network/args";
-import { parseCidr } from "../components/network/cidr";
-import { validateNetworkArgs } from "../components/network/validate";
-import { InputProblem } from "../components/shared/errors";
+import type { AliasTarget, BackupPlanArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import {
+    healthCheckDefaults,
+    InputProblem,
+    parseCidr,
+    validateAlbArgs,
+    validateBackupPlanArgs,
+    validateCertificateArgs,
+    validateFailoverDnsArgs,
+    validateFleetArgs,
+    validateNetworkArgs,
+} from "../components/internal";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
 import { parseDuration } from "./duration";
 import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";

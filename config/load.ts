@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { InputProblem, InvalidInputError, REDACTED } from "../components/shared/errors";
+import { InputProblem, InvalidInputError, REDACTED } from "../components/internal";
 import { closest, problemsFromIssues } from "./issues";
 import { semanticProblems } from "./compose";
 import { NAMESPACE, secretSections, StackConfig, stackConfigSchema } from "./schema";

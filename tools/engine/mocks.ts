@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { regions } from "../../components/shared/regions";
+import { regions } from "../../components/internal";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
 import { renderPolicyDocument } from "./policyDocument";
 
