@@ -8,4 +8,5 @@ export * from "./backup";
 export * from "./fleet";
 export { InvalidInputError, InputProblem, componentSubject } from "./shared/errors";
 export { physicalName } from "./shared/naming";
-export { regions, supportedRegions } from "./shared/regions";
+export { regions, supportedRegions, RegionFacts } from "./shared/regions";
+export { Tags } from "./shared/tags";

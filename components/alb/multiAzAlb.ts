@@ -331,7 +331,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 ipProtocol: "tcp",
                 fromPort: port,
                 toPort: port,
-                description: "To the targets' group only",
+                description: "To the targets group only",
                 tags: args.tags,
             }, child);
             new aws.vpc.SecurityGroupIngressRule(`${name}-targets-from-alb-${port}`, {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { regions } from "../../components/internal";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
+import { constraintViolations } from "./constraints";
 import { renderPolicyDocument } from "./policyDocument";
 
 /** The account the offline engine pretends to run in. */
@@ -303,6 +304,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             return { id: name, state: { name, outputs, secretOutputNames: [] } };
         }
         if (!args.custom) return { id: undefined, state: {} };
+        // AWS validates a request before it creates anything, and so does the engine (constraints.ts).
+        const refused = constraintViolations(args.type, inputs);
+        if (refused.length > 0) {
+            const lines = refused.map((v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`);
+            throw providerError(`${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`);
+        }
         const region = str(inputs.region, this.account.defaultRegion);
         const context: Context = { account: this.account, region, seed: `${args.type}::${args.name}::${region}`, name: args.name, inputs };
         const model = computed[args.type];
