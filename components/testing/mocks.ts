@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { regions } from "../../components/internal";
+import { regions } from "../shared/regions";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
 import { constraintViolations } from "./constraints";
 import { renderPolicyDocument } from "./policyDocument";
@@ -328,7 +328,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: digest(json).slice(0, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
         }
         default:
-            throw providerError(`the offline engine has no mock for invoke ${token}; add one to tools/engine/mocks.ts`);
+            throw providerError(`the offline engine has no mock for invoke ${token}; add one to components/testing/mocks.ts`);
     }
 }
 
