@@ -8,3 +8,6 @@ export * from "./fleet";
 export { InvalidInputError, InputProblem, componentSubject } from "./shared/errors";
 export { physicalName } from "./shared/naming";
 export { regions, supportedRegions } from "./shared/regions";
+export * from "./bucket";
+export * from "./table";
+export * from "./database";
