@@ -3,8 +3,7 @@
  * written, the least AWS or the library allows, and how to write a smaller one. The levers stay
  * internal; the report's parts are plain data.
  */
-import { albLimits } from "../alb/validate";
-import { ROUTE53_LIMITS } from "../dns/validate";
+import { albLimits, ROUTE53_LIMITS } from "../components/internal";
 import { dataRecoveryTerms } from "./dataRecovery";
 import { formatSeconds } from "./format";
 import { DrModelInput, DrPart, DrStrategyName } from "./model";
