@@ -13,7 +13,7 @@ import { validateFailoverDnsArgs } from "../components/dns/validate";
 import { ZoneSpec } from "../components/dns/zone";
 import { validateCertificateArgs } from "../components/certificate/validate";
 import { FleetArgs } from "../components/fleet/args";
-import { validateFleetArgs } from "../components/fleet/validate";
+import { MAX_FLEET_SIZE, validateFleetArgs } from "../components/fleet/validate";
 import { MultiAzNetworkArgs } from "../components/network/args";
 import { parseCidr } from "../components/network/cidr";
 import { validateNetworkArgs } from "../components/network/validate";
@@ -111,8 +111,9 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
     return Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
-            const { min, max, desired, ...settings } = tg.fleet!;
-            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare), region: role.region, tags: ctx.tags } };
+            const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
+            const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
+            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
         });
 }
 
@@ -259,6 +260,13 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
     for (const { key, args } of fleetsFor(ctx, primary)) {
         const tg = config.alb.targetGroups[key];
         problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
+        const standbyMax = tg.fleet?.standbyMax;
+        if (standbyMax !== undefined && !(Number.isInteger(standbyMax) && standbyMax >= 0 && standbyMax <= MAX_FLEET_SIZE)) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `an integer 0..${MAX_FLEET_SIZE}` });
+        }
+        if (standbyMax !== undefined && regionsRun.length < 2) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack` });
+        }
         if ((tg.targetType ?? "instance") !== "instance") {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }

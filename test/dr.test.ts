@@ -40,13 +40,22 @@ const base: DrModelInput = {
     survivingRegions: ["us-west-2"],
     dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true, healthCheck: { requestInterval: 10, failureThreshold: 3 } },
     fleets: [
-        { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" } },
-        { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" } },
+        // One target-tracking step each (2 -> 4 at a 50 % CPU target); the alarm is declared 0 here so the
+        // sums below stay those of warm-up and healthy checks (test/dr.failover.test.ts covers the steps).
+        { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m" } }, targetCpuPercent: 50 },
+        { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m2" } }, targetCpuPercent: 50 },
     ],
     backedUp: anyType(),
-    scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" },
+    fullSize: { value: "maximum", path: "pulumi-aws-dr:dr.fullSize" },
+    scaleOutAlarmSeconds: { value: 0, path: "pulumi-aws-dr:dr.assumptions.scaleOutAlarm", declared: true },
+    scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger", declared: true },
+    az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "onePerAz", path: "pulumi-aws-dr:network.natGateways" } },
+    corruption: { detectionDelaySeconds: { value: 3 * 86400, path: "pulumi-aws-dr:dr.assumptions.corruptionDetection", declared: false }, retentionDays: {}, isolatedCopy: false },
     rules: [rule("cron(0 * ? * * *)", true)],
 };
+
+/** The fleets as an active-active stack runs them: the survivor already at the primary's size. */
+const atFullSize = base.fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: f.primary.desired } }));
 
 const withObjectives = (rto: number, rpo = 6 * 3600): Pick<DrModelInput, "objectives"> => ({
     objectives: { rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" } },
@@ -70,7 +79,7 @@ describe("DR report", () => {
     });
 
     it("has no capacity term for active-active and a restore term for backup-restore", () => {
-        expect(drReport({ ...base, strategy: "active-active" }).achieved.rtoSeconds).toBe(90);
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).achieved.rtoSeconds).toBe(90);
         const restore = drReport({ ...base, strategy: "backup-restore", ...withObjectives(86400) });
         expect(restore.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({ seconds: 14400, assumption: true, path: "pulumi-aws-dr:dr.assumptions.restoreTime" });
     });
@@ -135,7 +144,7 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
     });
 
     it("names the health check setting to change, and the interval when the threshold alone cannot do it", () => {
-        const activeActive = { ...base, strategy: "active-active" as const, ...detecting(30, 10) };
+        const activeActive = { ...base, strategy: "active-active" as const, fleets: atFullSize, ...detecting(30, 10) };
         expect(drReport({ ...activeActive, ...withObjectives(120) }).findings.map((f) => f.message)).toEqual([
             "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 2m; set failureThreshold to at most 2",
         ]);
@@ -207,7 +216,7 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
 describe("the strategy's RTO floor", () => {
     it("is the terms that are not assumptions, at their best settings", () => {
         expect(drReport(base).rtoFloorSeconds).toBe(10 + 60 + 10);
-        expect(drReport({ ...base, strategy: "active-active" }).rtoFloorSeconds).toBe(10 + 60);
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).rtoFloorSeconds).toBe(10 + 60);
         // backup-restore without failover: its restore is an assumption, only the TTL is left.
         expect(drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds).toBe(60);
     });

@@ -2,7 +2,7 @@
  * What to change when an objective is not met: the field behind the largest part, and the largest
  * value of it that would still pass (the objective minus the other parts, in the field's own unit).
  */
-import { Lever, Term } from "./terms";
+import { Lever, Term } from "./levers";
 
 export interface Fix {
     /** The field the finding names, with its value as written. */
