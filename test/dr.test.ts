@@ -291,9 +291,13 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 21600 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 420, rpoSeconds: 21600 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 420, rpoSeconds: 3 * 3600 });
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 1800, rpoSeconds: 21600 });
+        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks.
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30, rpoSeconds: 21600 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 1560, rpoSeconds: 3 * 3600 });
+        // Per disruption type, with the assumptions the worst cases rest on, beside the old fields.
+        expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([["region", "met"], ["az", "no objective"], ["corruption", "no objective"]]);
+        expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
         expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
         expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("schedule gap (hourly)");
         expect(plan.dr.rtoFloorSeconds).toBe(80);
@@ -306,7 +310,11 @@ describe("plan with DR and policy checks", () => {
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 7m [7m] against an objective of 15m: met");
+        expect(io.out).toContain("RTO 26m [26m] against an objective of 30m: met");
+        expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
+        expect(io.out).toContain("  Region loss: met; RTO 26m against 30m, RPO 6h against 6h");
+        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
+        expect(io.out).toContain("    - capacity (scale to full, web): 24m 30s, as configured at pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
         expect(io.out).toContain("    + start window: 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
         expect(io.out).toContain("    * regional, snapshots of rule hourly, for any type: 6h [3h]");

@@ -118,7 +118,8 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
         .map((s) => {
             const w = s.fleet.instanceWarmupSeconds;
             const seconds = w.path.endsWith("Seconds");
-            return fieldLever(w.path, w.value, seconds ? 0 : 1, seconds ? "the least is 0" : LEAST_DURATION, "instances pass their health checks that soon after launch", s.seconds);
+            const lever = fieldLever(w.path, w.value, seconds ? 0 : 1, seconds ? "the least is 0" : LEAST_DURATION, "instances pass their health checks that soon after launch", s.seconds);
+            return { ...lever, timesCounted: s.steps.length };
         });
     return {
         part: {

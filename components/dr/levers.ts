@@ -20,6 +20,8 @@ export interface Lever {
     readonly fix: (max: number) => string;
     /** For an assumption: what must hold before it may be declared lower. */
     readonly onlyIf?: string;
+    /** How many times the field counts in the part (a warm-up counts once per scale-out step). Default 1. */
+    readonly timesCounted?: number;
 }
 
 export interface Term {
