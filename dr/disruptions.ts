@@ -8,7 +8,7 @@
  * takes in.
  */
 import { CONTINUOUS_BACKUP_RESOURCE_TYPES } from "./resourceTypes";
-import { ELB_ALIAS_TTL_SECONDS } from "../dns/failoverTime";
+import { ELB_ALIAS_TTL_SECONDS } from "../components/internal";
 import { durationText, slowestFirst } from "./levers";
 import { formatSeconds } from "./format";
 import { DrDisruption, DrFinding, DrImmutableCopy, DrModelInput, DrPart, RuleRecovery } from "./model";

@@ -1,4 +1,4 @@
-import { backupLimits } from "../backup/validate";
+import { backupLimits } from "../components/internal";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
 import { disruptions } from "./disruptions";

@@ -3,10 +3,7 @@
  * written, the least AWS or the library allows, and how to write a smaller one. The levers stay
  * internal; the report's parts are plain data.
  */
-import { albLimits } from "../alb/validate";
-import { backupLimits } from "../backup/validate";
-import { MIN_SCHEDULE_INTERVAL_MINUTES } from "../backup/schedule";
-import { ROUTE53_LIMITS } from "../dns/validate";
+import { albLimits, backupLimits, MIN_SCHEDULE_INTERVAL_MINUTES, ROUTE53_LIMITS } from "../components/internal";
 import { drAssumptions } from "./assumptions";
 import { failoverTerms, fleetScaleOuts } from "./failover";
 import { formatSeconds } from "./format";
