@@ -10,7 +10,7 @@ import { drAssumptions } from "./assumptions";
 import { BackedUpType, DrCandidate, DrModelInput, ReplicatedStore } from "./model";
 import { ARCHIVE_TIER_RESOURCE_TYPES, COLD_STORAGE_RESOURCE_TYPES } from "./resourceTypes";
 import { calendarTerms } from "./rpoTerms";
-import { durationText, fieldLever, LEAST_DURATION, onePerField, slowestFirst, Term } from "./terms";
+import { durationText, fieldLever, LEAST_DURATION, onePerField, slowestFirst, Term } from "./levers";
 
 /** How one resource type's data comes back in the recovery region. */
 interface TypeRecovery {

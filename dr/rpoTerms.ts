@@ -9,7 +9,8 @@ import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrRpoClass, RuleRecovery } from "./model";
 import { CONTINUOUS_BACKUP_RESOURCE_TYPES, CROSS_REGION_COPY_SOURCE } from "./resourceTypes";
-import { fieldLever, LEAST_DURATION, Lever, slowestFirst, sumOf, Term } from "./terms";
+import { fieldLever, LEAST_DURATION, Lever, slowestFirst, Term } from "./levers";
+import { sumOf } from "./terms";
 
 const OVERLAP_SOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html";
 
