@@ -1,22 +1,25 @@
 /** DR model inputs for the failover, disruption-type and simulation tests: a stack described field by field. */
+import { BackupLifecycle, BackupRuleArgs } from "../components";
 import { recoveryPointObjective } from "../components/internal";
 import { DrModelInput, DrStrategyName, FleetRecovery, RuleRecovery } from "../dr";
 
 const at = (path: string) => `pulumi-aws-dr:${path}`;
 
-/** A rule backing up into us-east-1, copied to us-west-2 when `copy`. */
+/** A rule backing up into us-east-1, copied to us-west-2 (with `copyLifecycle`, default the rule's) when `copy`. */
 export function backupRule(
     name: string,
     schedule: string,
-    options: { copy?: boolean; startWindowMinutes?: number; completionWindowMinutes?: number; continuousBackup?: boolean } = {},
+    options: Omit<BackupRuleArgs, "schedule" | "copyTo"> & { copy?: boolean; copyLifecycle?: BackupLifecycle; copyLagMinutes?: number } = {},
 ): RuleRecovery {
-    const { copy = true, startWindowMinutes = 60, completionWindowMinutes = 120, continuousBackup } = options;
+    const { copy = true, startWindowMinutes = 60, completionWindowMinutes = 120, copyLifecycle, copyLagMinutes, ...rest } = options;
+    const copyTo = copy ? [{ region: "us-west-2", lifecycle: copyLifecycle }] : [];
     return {
         rule: name,
         region: "us-east-1",
         path: at(`backup.rules.${name}`),
         schedule,
-        rpo: recoveryPointObjective({ schedule, startWindowMinutes, completionWindowMinutes, continuousBackup, copyTo: copy ? [{ region: "us-west-2" }] : [] }, { vaultRegion: "us-east-1" }),
+        scheduleTimezone: rest.scheduleTimezone,
+        rpo: recoveryPointObjective({ schedule, startWindowMinutes, completionWindowMinutes, copyTo, ...rest }, { vaultRegion: "us-east-1", name, copyLagMinutes }),
     };
 }
 
