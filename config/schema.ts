@@ -179,6 +179,8 @@ const backupSection = z.strictObject({
             lock: z.strictObject({ mode: z.enum(["governance", "compliance"]), changeableForDays: z.number().optional(), minRetentionDays: z.number().optional(), maxRetentionDays: z.number().optional() }).optional(),
             denyDeletePolicy: z.boolean().optional(),
             allowedPrincipalArns: z.array(z.string()).optional(),
+            /** Principals that may update the vault policy (the deploy role). Default: whoever runs the deploy. */
+            deployerPrincipalArns: z.array(z.string()).optional(),
         })
         .optional(),
     rules: z.record(

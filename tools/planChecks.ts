@@ -4,7 +4,7 @@ import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { evaluatePolicies, PolicySettings, PolicyViolation } from "../policy/rules";
 import { LoadedConfig } from "./engine/config";
-import { StackRecord } from "./engine/record";
+import { StackRecord } from "./engine";
 
 export interface PlanChecks {
     readonly dr: DrReport;

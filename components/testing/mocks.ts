@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { regions } from "../../components/internal";
+import { regions } from "../shared/regions";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
 import { constraintViolations } from "./constraints";
 import { renderPolicyDocument } from "./policyDocument";
@@ -241,6 +241,91 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const name = physical(c);
         return { id: name, state: { arn: arn(c, "backup", `restore-testing-plan:${name}-${hexId(c.seed, 12)}`) } };
     },
+    "aws:dynamodb/table:Table": (c) => {
+        const name = physical(c);
+        const replicas = Array.isArray(c.inputs.replicas) ? (c.inputs.replicas as State[]) : [];
+        // AWS refuses these, and so does this: replicas are fed from the table's stream; a witness
+        // serves exactly one STRONG replica (DynamoDB Developer Guide, global tables and MRSC).
+        if (replicas.length > 0 && (c.inputs.streamEnabled !== true || c.inputs.streamViewType !== "NEW_AND_OLD_IMAGES")) {
+            throw providerError(`creating DynamoDB Table (${name}): ValidationException: replicas need a stream with NEW_AND_OLD_IMAGES`);
+        }
+        if (c.inputs.globalTableWitness && (replicas.length !== 1 || replicas[0].consistencyMode !== "STRONG")) {
+            throw providerError(`creating DynamoDB Table (${name}): ValidationException: a witness needs exactly one replica with STRONG consistency`);
+        }
+        const tableArn = (region: string) => `arn:${c.account.partition}:dynamodb:${region}:${c.account.accountId}:table/${name}`;
+        const label = "2026-01-01T00:00:00.000";
+        return {
+            id: name,
+            state: {
+                name,
+                arn: tableArn(c.region),
+                ...(c.inputs.streamEnabled ? { streamArn: `${tableArn(c.region)}/stream/${label}`, streamLabel: label } : {}),
+                replicas: replicas.map((r) => ({ ...r, arn: tableArn(str(r.regionName, c.region)) })),
+            },
+        };
+    },
+    "aws:rds/globalCluster:GlobalCluster": (c) => {
+        const id = physical(c, "globalClusterIdentifier");
+        // Global cluster ARNs have no region; the global writer endpoint is under global.rds.amazonaws.com.
+        return {
+            id,
+            state: {
+                arn: arn(c, "rds", `global-cluster:${id}`, { global: true }),
+                globalClusterResourceId: `cluster-${upperAlnum(c.seed, 26).toLowerCase()}`,
+                endpoint: `${id}.global-${hexId(c.seed, 10)}.global.rds.amazonaws.com`,
+            },
+        };
+    },
+    "aws:rds/cluster:Cluster": (c) => {
+        const id = physical(c, "clusterIdentifier");
+        const given = (key: string) => c.inputs[key] !== undefined && c.inputs[key] !== null;
+        // As AWS: no Secrets Manager-managed password in a global database, nor both kinds of password
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
+        if (c.inputs.manageMasterUserPassword === true && given("globalClusterIdentifier")) {
+            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: managing the master user password with Secrets Manager isn't supported for DB clusters in a global database`);
+        }
+        if (c.inputs.manageMasterUserPassword === true && (given("masterPassword") || given("masterPasswordWo"))) {
+            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: MasterUserPassword can't be given with ManageMasterUserPassword`);
+        }
+        const dns = `${id}.cluster-${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`;
+        const engine = str(c.inputs.engine, "aurora-postgresql");
+        return {
+            id,
+            state: {
+                clusterIdentifier: id,
+                arn: arn(c, "rds", `cluster:${id}`),
+                clusterResourceId: `cluster-${upperAlnum(c.seed, 26)}`,
+                endpoint: dns,
+                readerEndpoint: dns.replace(".cluster-", ".cluster-ro-"),
+                port: engine === "aurora-mysql" ? 3306 : 5432,
+            },
+        };
+    },
+    "aws:rds/clusterInstance:ClusterInstance": (c) => {
+        const id = physical(c, "identifier");
+        return { id, state: { identifier: id, arn: arn(c, "rds", `db:${id}`), endpoint: `${id}.${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`, dbiResourceId: `db-${upperAlnum(c.seed, 26)}` } };
+    },
+    "aws:rds/subnetGroup:SubnetGroup": (c) => {
+        const name = physical(c);
+        return { id: name, state: { name, arn: arn(c, "rds", `subgrp:${name}`) } };
+    },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": (c) => {
+        const name = physical(c);
+        // As AWS: rds.global_db_rpo takes 20..2147483647 seconds (Aurora User Guide, managing RPOs).
+        for (const p of Array.isArray(c.inputs.parameters) ? (c.inputs.parameters as State[]) : []) {
+            const value = Number(p.value);
+            if (p.name === "rds.global_db_rpo" && !(Number.isInteger(value) && value >= 20 && value <= 2147483647)) {
+                throw providerError(`modifying RDS Cluster Parameter Group (${name}): InvalidParameterValue: ${String(p.value)} is not a valid value for rds.global_db_rpo (20..2147483647)`);
+            }
+        }
+        return { id: name, state: { name, arn: arn(c, "rds", `cluster-pg:${name}`) } };
+    },
+    "aws:secretsmanager/secret:Secret": (c) => {
+        const name = physical(c);
+        // Secrets Manager adds a hyphen and six random characters to the name in the ARN.
+        const secretArn = arn(c, "secretsmanager", `secret:${name}-${upperAlnum(c.seed, 6)}`);
+        return { id: secretArn, state: { arn: secretArn, name } };
+    },
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
@@ -253,6 +338,37 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
 };
 
+/** The role the offline deploy runs as: `getCallerIdentity` answers with a session of it. */
+export const DEPLOY_ROLE = "pulumi-deploy";
+
+/** True when `pattern` (IAM's ArnLike: `*` and `?` wildcards) matches `arn`. */
+const arnLike = (pattern: string, arn: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(arn);
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * Differs from AWS in when, not whether: the mocks only create, so a vault policy that denies the
+ * deployer `backup:PutBackupVaultAccessPolicy` is refused here, at its creation, where AWS would accept
+ * it and refuse the next `pulumi up` that updates it (AccessDeniedException). Statements are read as
+ * IAM would for the deploy role: a Deny on the action (or `backup:*`, `*`) for every principal, unless
+ * an `ArnNotLike`/`ArnNotEquals` on `aws:PrincipalArn` exempts the role.
+ */
+function deniesPolicyUpdateToDeployer(account: MockAccount, policyJson: unknown): boolean {
+    if (typeof policyJson !== "string") return false;
+    const deployer = `arn:${account.partition}:iam::${account.accountId}:role/${DEPLOY_ROLE}`;
+    const statements = list((JSON.parse(policyJson) as { Statement?: unknown }).Statement) as Record<string, unknown>[];
+    return statements.some((st) => {
+        if (st.Effect !== "Deny") return false;
+        if (!list(st.Action).some((a) => a === "*" || a === "backup:*" || a === "backup:PutBackupVaultAccessPolicy")) return false;
+        const principal = st.Principal as Record<string, unknown> | string | undefined;
+        if (!(principal === "*" || list((principal as Record<string, unknown> | undefined)?.AWS).includes("*"))) return false;
+        const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+        const exempt = [...list(condition.ArnNotLike?.["aws:PrincipalArn"]), ...list(condition.ArnNotEquals?.["aws:PrincipalArn"])];
+        return !exempt.some((p) => typeof p === "string" && arnLike(p, deployer));
+    });
+}
+
 /** `aws.*.get*` invokes the program makes, answered as AWS would for this account. */
 function invoke(account: MockAccount, token: string, inputs: State): State {
     const region = str(inputs.region, account.defaultRegion);
@@ -264,7 +380,16 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map(() => region), state: inputs.state };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { id: account.accountId, accountId: account.accountId, arn: `arn:${account.partition}:iam::${account.accountId}:user/offline-plan`, userId: `AIDA${upperAlnum(account.accountId, 17)}` };
+            // A deploy runs as an assumed role (CI's OIDC role, or an SSO role), so the caller is a session of one.
+            return { id: account.accountId, accountId: account.accountId, arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${DEPLOY_ROLE}/offline-plan`, userId: `AROA${upperAlnum(account.accountId, 17)}:offline-plan` };
+        case "aws:iam/getSessionContext:getSessionContext": {
+            // STS session ARN -> the role's ARN, which is what IAM matches `aws:PrincipalArn` against.
+            const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(str(inputs.arn, ""));
+            if (!session) return { id: str(inputs.arn, ""), arn: inputs.arn, issuerArn: inputs.arn, issuerId: "", issuerName: "", sessionName: "" };
+            const [, partition, accountId, roleName, sessionName] = session;
+            const issuerArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
+            return { id: issuerArn, arn: inputs.arn, issuerArn, issuerId: `AROA${upperAlnum(roleName, 17)}`, issuerName: roleName, sessionName };
+        }
         case "aws:index/getPartition:getPartition":
             return { id: account.partition, partition: account.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:index/getRegion:getRegion":
@@ -283,12 +408,16 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             const [name, zone] = found;
             return { id: zone.zoneId, zoneId: zone.zoneId, name: `${name.replace(/\.$/, "")}`, privateZone: zone.privateZone ?? false, arn: `arn:${account.partition}:route53:::hostedzone/${zone.zoneId}`, nameServers: [] };
         }
+        case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
+            const length = Number(inputs.passwordLength ?? 32);
+            return { id: region, randomPassword: upperAlnum(`${region}/${length}`, length) };
+        }
         case "aws:iam/getPolicyDocument:getPolicyDocument": {
             const json = renderPolicyDocument(inputs);
             return { id: digest(json).slice(0, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
         }
         default:
-            throw providerError(`the offline engine has no mock for invoke ${token}; add one to tools/engine/mocks.ts`);
+            throw providerError(`the offline engine has no mock for invoke ${token}; add one to components/testing/mocks.ts`);
     }
 }
 
@@ -309,6 +438,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (refused.length > 0) {
             const lines = refused.map((v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`);
             throw providerError(`${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`);
+        }
+        if (args.type === "aws:backup/vaultPolicy:VaultPolicy" && deniesPolicyUpdateToDeployer(this.account, inputs.policy)) {
+            throw providerError(`aws:backup/vaultPolicy:VaultPolicy "${args.name}": the policy denies backup:PutBackupVaultAccessPolicy to the deploying role (${DEPLOY_ROLE}); AWS accepts it once and refuses the next update with AccessDeniedException`);
         }
         const region = str(inputs.region, this.account.defaultRegion);
         const context: Context = { account: this.account, region, seed: `${args.type}::${args.name}::${region}`, name: args.name, inputs };
