@@ -4,8 +4,8 @@ import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate, evaluateStack, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
-import { ofType, one } from "./harness";
+import { evaluate, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
+import { ofType, one, shippedStack } from "./harness";
 
 /**
  * The published package, used the way a customer uses it: `npm pack` (which builds through
@@ -102,7 +102,7 @@ describe("the npm package", () => {
 
         beforeAll(async () => {
             // The DR stack's real outputs contract, as the consumer's StackReference would read it.
-            dr = await evaluateStack("prod");
+            dr = await shippedStack("prod");
             const stackOutputs = { [DR_STACK]: Object.fromEntries(Object.entries(dr.outputs).map(([k, o]) => [k, o.value])) };
             const mod = (await import(path.join(app, "index.ts"))) as Program | { default: Program };
             const program = typeof mod === "function" ? mod : mod.default;
