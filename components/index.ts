@@ -3,6 +3,7 @@ export * from "./network";
 export * from "./alb";
 export * from "./certificate";
 export * from "./dns";
+export * from "./zone";
 export * from "./backup";
 export * from "./fleet";
 export { InvalidInputError, InputProblem, componentSubject } from "./shared/errors";

@@ -44,19 +44,28 @@ export interface BackupVaultArgs {
      */
     lock?: BackupVaultLock;
     /**
-     * A vault access policy that denies `backup:DeleteRecoveryPoint`, `backup:UpdateRecoveryPointLifecycle` and
-     * `backup:PutBackupVaultAccessPolicy` to every principal but `allowedPrincipalArns`. Applied to the copy vaults
-     * made here too.
+     * A vault access policy that denies `backup:DeleteRecoveryPoint` and `backup:UpdateRecoveryPointLifecycle`
+     * to every principal but `allowedPrincipalArns`, and `backup:PutBackupVaultAccessPolicy` to every
+     * principal but those and `deployerPrincipalArns`. Applied to the copy vaults made here too.
      * @default `true` (`backupDefaults.denyDeletePolicy`)
      */
     denyDeletePolicy?: boolean;
     /**
-     * Principal ARNs (IAM roles or users, wildcards allowed) exempt from the deny-delete policy. With none, nobody
-     * can delete a recovery point before it expires, nor change the policy, which is the point. Put the deploying
-     * role here if Pulumi must update the policy later.
+     * Principal ARNs (IAM roles or users, wildcards allowed) exempt from the whole deny-delete policy. With none,
+     * nobody can delete a recovery point before it expires, which is the point.
      * @default none
      */
     allowedPrincipalArns?: pulumi.Input<string>[];
+    /**
+     * Principal ARNs (wildcards allowed) that may replace the vault access policy, and nothing more: the
+     * role Pulumi deploys with, or the next `pulumi up` that changes the policy fails with AccessDenied.
+     * They stay denied deleting recovery points. Give the role's ARN (`arn:aws:iam::<account>:role/<name>`),
+     * not the session's: IAM matches `aws:PrincipalArn` against the role. Default: the principal running
+     * the deployment, read from STS (an assumed role's role ARN). Set it when several principals deploy
+     * the stack, or each deploy by another one rewrites the policy and the next is denied.
+     * @default the principal running the deployment, read from STS
+     */
+    deployerPrincipalArns?: pulumi.Input<string>[];
 }
 
 /** How long recovery points are kept, and when they move to cold storage. */

@@ -1,4 +1,4 @@
-import { ZoneSpec } from "../dns/zone";
+import { ZoneSpec } from "../zone/args";
 import { Tags } from "../shared/tags";
 
 export interface DnsValidatedCertificateArgs {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../shared/tags";
-import { ZoneSpec } from "./zone";
+import { ZoneSpec } from "../zone/args";
 
 export type HealthCheckType = "HTTPS" | "HTTP" | "HTTPS_STR_MATCH" | "HTTP_STR_MATCH" | "TCP";
 
