@@ -1,8 +1,9 @@
 /**
  * Every TypeScript example in the docs compiles against the library as a user imports it: each ```ts block of
  * README.md, docs/*.md and components/<name>/README.md becomes a module of one program, in which `pulumi-aws-dr`
- * is components/index.ts and a relative import starts at the repository root. A block fenced as ```ts fragment is
- * a piece of a larger program and is left out; keep those few.
+ * is components/index.ts (and `pulumi-aws-dr/testing` components/testing/index.ts), and a relative import starts
+ * at the repository root. A block fenced as ```ts fragment is a piece of a larger program and is left out; keep
+ * those few.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -105,7 +106,10 @@ function compileExamples(examples: readonly Example[]): string[] {
         esModuleInterop: true,
         skipLibCheck: true,
         noEmit: true,
-        paths: { "pulumi-aws-dr": [path.join(PROJECT_DIR, "components", "index.ts")] },
+        paths: {
+            "pulumi-aws-dr": [path.join(PROJECT_DIR, "components", "index.ts")],
+            "pulumi-aws-dr/testing": [path.join(PROJECT_DIR, "components", "testing", "index.ts")],
+        },
     };
     const host = ts.createCompilerHost(options);
     const { fileExists, readFile, getSourceFile } = host;
