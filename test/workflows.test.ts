@@ -302,15 +302,25 @@ describe("release.yml", () => {
 
     it("publishes a version tag that matches package.json, after the tests, with npm provenance", () => {
         expect(workflow.on).toEqual({ push: { tags: ["v*.*.*"] } });
-        expect(job.permissions).toEqual({ "id-token": "write", contents: "read" });
+        expect(job.permissions).toEqual({ "id-token": "write", contents: "write" });
         const commands = job.steps.map((s) => s.run ?? "");
         const at = (re: RegExp) => commands.findIndex((c) => re.test(c));
         expect(at(/"\$TAG" != "v\$version"/)).toBeGreaterThan(-1);
         expect(at(/^npm test$/)).toBeGreaterThan(at(/"\$TAG" != "v\$version"/));
-        expect(commands.at(-1)).toBe("npm publish --provenance --access public");
-        expect(at(/^npm publish/)).toBeGreaterThan(at(/^npm test$/));
+        expect(at(/^npm publish --provenance --access public$/)).toBeGreaterThan(at(/^npm test$/));
+        expect(at(/repository\.url/)).toBeLessThan(at(/^npm publish/));
+        expect(commands.at(-1)).toMatch(/^npm pack\ngh release create "\$TAG" \.\/\*\.tgz/);
         expect(stepsUsing(job, "actions/setup-node")[0].with?.["registry-url"]).toBe("https://registry.npmjs.org");
     });
+});
+
+it("package.json names the repository that releases it, and publishes with provenance", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
+    const repo = /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\.git$/.exec(manifest.repository.url)?.[1];
+    expect(repo).toBeDefined();
+    expect(manifest.homepage).toBe(`https://github.com/${repo}#readme`);
+    expect(manifest.bugs).toEqual({ url: `https://github.com/${repo}/issues` });
+    expect(manifest.publishConfig).toEqual({ access: "public", provenance: true });
 });
 
 describe("renovate.json", () => {
