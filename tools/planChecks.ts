@@ -1,4 +1,4 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../components/dr";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
 import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
