@@ -72,7 +72,10 @@ function compileExamples(examples: readonly Example[]): string[] {
         esModuleInterop: true,
         skipLibCheck: true,
         noEmit: true,
-        paths: { "pulumi-aws-dr": [path.join(PROJECT_DIR, "components", "index.ts")] },
+        paths: {
+            "pulumi-aws-dr": [path.join(PROJECT_DIR, "components", "index.ts")],
+            "pulumi-aws-dr/testing": [path.join(PROJECT_DIR, "components", "testing", "index.ts")],
+        },
     };
     const host = ts.createCompilerHost(options);
     const { fileExists, readFile, getSourceFile } = host;
