@@ -20,6 +20,8 @@ import { validateNetworkArgs } from "../components/network/validate";
 import { InputProblem } from "../components/shared/errors";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
 import { parseDuration } from "./duration";
+import { dataProblems } from "./data";
+import { atDeploy, remap } from "./paths";
 import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";
 
 /** Everything the composition needs to know about the stack besides its config. */
@@ -58,6 +60,7 @@ export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetwork
         availabilityZoneCount: n.availabilityZoneCount,
         natGateways: n.natGateways,
         flowLogRetentionDays: n.flowLogRetentionDays,
+        dynamodbEndpoint: Object.keys(ctx.config.data.tables).length > 0 || undefined,
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
@@ -177,7 +180,10 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
                 { ...rule, copyTo: role.copiesTo && copyToSecondary !== false ? [{ region: role.copiesTo, lifecycle: copyLifecycle }] : [] },
             ]),
         ),
-        selections: b.selections,
+        // A selection by tag picks the data tier's buckets too, which needs the S3 backup policies.
+        selections: Object.keys(ctx.config.data.buckets).length === 0
+            ? b.selections
+            : Object.fromEntries(Object.entries(b.selections).map(([name, s]) => [name, s.selectionTags && s.includeS3 === undefined ? { ...s, includeS3: true } : s])),
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
@@ -191,13 +197,6 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
     };
 }
 
-/** A value known only at deploy time; the validators skip it, as they skip Outputs. */
-const atDeploy = <T>(): pulumi.Input<T> => Promise.resolve() as unknown as pulumi.Input<T>;
-
-/** Rewrites a component's field path to the config path that sets it. */
-function remap(problems: readonly InputProblem[], section: string, rewrites: [RegExp, string][] = []): InputProblem[] {
-    return problems.map((p) => ({ ...p, path: `${section}.${rewrites.reduce((path, [from, to]) => path.replace(from, to), p.path)}` }));
-}
 
 function unique(problems: InputProblem[]): InputProblem[] {
     const seen = new Set<string>();
@@ -246,6 +245,7 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
     if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
     if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
+    if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     return unique(problems);
 }
 

@@ -26,7 +26,7 @@ describe("ReplicatedBucket", () => {
         }
         expect(ofType(record, "aws:kms/key:Key").map((k) => k.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         for (const sse of ofType(record, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")) {
-            const rule = (sse.inputs.rules as Record<string, never>[])[0] as { applyServerSideEncryptionByDefault: { kmsMasterKeyId: string }; bucketKeyEnabled: boolean };
+            const rule = (sse.inputs.rules as unknown[])[0] as { applyServerSideEncryptionByDefault: { kmsMasterKeyId: string }; bucketKeyEnabled: boolean };
             expect(rule.bucketKeyEnabled).toBe(true);
             expect(rule.applyServerSideEncryptionByDefault.kmsMasterKeyId).toMatch(new RegExp(`^arn:aws:kms:${sse.region}:`));
         }

@@ -46,6 +46,17 @@ export interface FleetArgs {
     instanceWarmupSeconds?: number;
     /** Average CPU the fleet's target-tracking policy keeps, 10..90 percent. Default 50. */
     targetCpuPercent?: number;
+    /**
+     * Where the instances' data is, as `KEY=value` lines written to `/etc/pulumi-aws-dr/data.env` by
+     * the launch template's user data before `userData` runs: bucket and table names, database
+     * endpoints, a secret's ARN. Never a secret's value: user data is readable by anyone who can
+     * describe the launch template. Default none.
+     */
+    environment?: Record<string, pulumi.Input<string>>;
+    /** IAM policy statements added to the instance role, e.g. access to the data stores. Default none. */
+    instancePolicyStatements?: pulumi.Input<Record<string, unknown>>[];
+    /** Security groups the instances may reach on one TCP port each, e.g. a database's. Default none. */
+    egressSecurityGroups?: { securityGroupId: pulumi.Input<string>; port: number; description: string }[];
     /** User data script, plain text (it is base64-encoded here). Default none. */
     userData?: pulumi.Input<string>;
     /** Region of every resource (v7 per-resource region). Default the stack's `aws:region`. */

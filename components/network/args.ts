@@ -33,6 +33,8 @@ export interface MultiAzNetworkArgs {
     protectStatefulResources?: boolean;
     /** Tags for every resource. Default none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** A DynamoDB gateway endpoint in the private route tables, for fleets that use tables. Default false. */
+    dynamodbEndpoint?: boolean;
 }
 
 export const networkDefaults = {
