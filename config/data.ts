@@ -1,18 +1,11 @@
 /**
  * The data tier's composition: from the `data` section and the strategy to each store's component
- * arguments, and the checks that run before anything is created.
+ * arguments. Their checks are in checks.ts.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { ReplicatedBucketArgs } from "../components/bucket/args";
-import { validateReplicatedBucketArgs } from "../components/bucket/validate";
-import { DatabaseNetwork, globalDatabaseDefaults, GlobalDatabaseArgs } from "../components/database/args";
-import { validateGlobalDatabaseArgs } from "../components/database/validate";
-import { InputProblem } from "../components/shared/errors";
-import { GlobalTableArgs } from "../components/table/args";
-import { validateGlobalTableArgs } from "../components/table/validate";
+import type { DatabaseNetwork, GlobalDatabaseArgs, GlobalTableArgs, ReplicatedBucketArgs } from "../components";
+import { globalDatabaseDefaults } from "../components/internal";
 import type { StackContext } from "./compose";
 import { parseDuration } from "./duration";
-import { atDeploy, remap } from "./paths";
 
 /** How the strategy shapes the recovery region's copy of the data. */
 export interface DataShape {
@@ -117,35 +110,4 @@ export function databaseArgs(ctx: StackContext, key: string, networks: DatabaseN
         protectStatefulResources: ctx.protect,
         tags: storeTags(ctx),
     };
-}
-
-/**
- * Every problem with the `data` section: each store's component validator at its config path, a
- * backup selection the stores can join, and the protection a protected stack asks for.
- */
-export function dataProblems(ctx: StackContext): InputProblem[] {
-    const data = ctx.config.data;
-    const problems: InputProblem[] = [];
-    const primary = ctx.layout.regions[0].region;
-    const stores = Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length;
-    if (stores > 0 && !backupSelectionTags(ctx)) {
-        problems.push({ path: "backup.selections", value: Object.keys(ctx.config.backup.selections), allowed: "a selection with selectionTags, which the data stores are tagged with so AWS Backup covers them" });
-    }
-    for (const key of Object.keys(data.buckets)) {
-        problems.push(...remap(validateReplicatedBucketArgs(bucketArgs(ctx, key), primary), `data.buckets.${key}`, [[/^objectLock\.days$/, "objectLockDays"]]));
-    }
-    for (const [key, table] of Object.entries(data.tables)) {
-        problems.push(...remap(validateGlobalTableArgs(tableArgs(ctx, key), primary), `data.tables.${key}`, [[/^replicaRegions(\.\d+)?$/, "consistency"]]));
-        if (ctx.protect) {
-            for (const field of ["pointInTimeRecovery", "deletionProtection"] as const) {
-                if (table[field] === false) problems.push({ path: `data.tables.${key}.${field}`, value: false, allowed: `true (or unset) in stack "${ctx.stack}", which protects its stateful resources` });
-            }
-        }
-    }
-    const network = (): DatabaseNetwork => ({ vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), clientSecurityGroupIds: [atDeploy<string>()] as pulumi.Input<string>[] });
-    const networks = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, network()]));
-    for (const key of Object.keys(data.databases)) {
-        problems.push(...remap(validateGlobalDatabaseArgs(databaseArgs(ctx, key, networks), primary), `data.databases.${key}`, [[/^rpoBoundSeconds$/, "rpoBound"]]));
-    }
-    return problems;
 }

@@ -5,9 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ReplicatedBucket } from "../components/bucket";
-import { GlobalDatabase } from "../components/database";
-import { GlobalTable } from "../components/table";
+import { GlobalDatabase, GlobalTable, ReplicatedBucket } from "../components";
 import type { StackContext } from "./compose";
 import { bucketArgs, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { regions } from "../../components/shared/regions";
+import { regions } from "../shared/regions";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
+import { constraintViolations } from "./constraints";
 import { renderPolicyDocument } from "./policyDocument";
 
 /** The account the offline engine pretends to run in. */
@@ -337,6 +338,37 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
 };
 
+/** The role the offline deploy runs as: `getCallerIdentity` answers with a session of it. */
+export const DEPLOY_ROLE = "pulumi-deploy";
+
+/** True when `pattern` (IAM's ArnLike: `*` and `?` wildcards) matches `arn`. */
+const arnLike = (pattern: string, arn: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(arn);
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * Differs from AWS in when, not whether: the mocks only create, so a vault policy that denies the
+ * deployer `backup:PutBackupVaultAccessPolicy` is refused here, at its creation, where AWS would accept
+ * it and refuse the next `pulumi up` that updates it (AccessDeniedException). Statements are read as
+ * IAM would for the deploy role: a Deny on the action (or `backup:*`, `*`) for every principal, unless
+ * an `ArnNotLike`/`ArnNotEquals` on `aws:PrincipalArn` exempts the role.
+ */
+function deniesPolicyUpdateToDeployer(account: MockAccount, policyJson: unknown): boolean {
+    if (typeof policyJson !== "string") return false;
+    const deployer = `arn:${account.partition}:iam::${account.accountId}:role/${DEPLOY_ROLE}`;
+    const statements = list((JSON.parse(policyJson) as { Statement?: unknown }).Statement) as Record<string, unknown>[];
+    return statements.some((st) => {
+        if (st.Effect !== "Deny") return false;
+        if (!list(st.Action).some((a) => a === "*" || a === "backup:*" || a === "backup:PutBackupVaultAccessPolicy")) return false;
+        const principal = st.Principal as Record<string, unknown> | string | undefined;
+        if (!(principal === "*" || list((principal as Record<string, unknown> | undefined)?.AWS).includes("*"))) return false;
+        const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+        const exempt = [...list(condition.ArnNotLike?.["aws:PrincipalArn"]), ...list(condition.ArnNotEquals?.["aws:PrincipalArn"])];
+        return !exempt.some((p) => typeof p === "string" && arnLike(p, deployer));
+    });
+}
+
 /** `aws.*.get*` invokes the program makes, answered as AWS would for this account. */
 function invoke(account: MockAccount, token: string, inputs: State): State {
     const region = str(inputs.region, account.defaultRegion);
@@ -348,7 +380,16 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map(() => region), state: inputs.state };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { id: account.accountId, accountId: account.accountId, arn: `arn:${account.partition}:iam::${account.accountId}:user/offline-plan`, userId: `AIDA${upperAlnum(account.accountId, 17)}` };
+            // A deploy runs as an assumed role (CI's OIDC role, or an SSO role), so the caller is a session of one.
+            return { id: account.accountId, accountId: account.accountId, arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${DEPLOY_ROLE}/offline-plan`, userId: `AROA${upperAlnum(account.accountId, 17)}:offline-plan` };
+        case "aws:iam/getSessionContext:getSessionContext": {
+            // STS session ARN -> the role's ARN, which is what IAM matches `aws:PrincipalArn` against.
+            const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(str(inputs.arn, ""));
+            if (!session) return { id: str(inputs.arn, ""), arn: inputs.arn, issuerArn: inputs.arn, issuerId: "", issuerName: "", sessionName: "" };
+            const [, partition, accountId, roleName, sessionName] = session;
+            const issuerArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
+            return { id: issuerArn, arn: inputs.arn, issuerArn, issuerId: `AROA${upperAlnum(roleName, 17)}`, issuerName: roleName, sessionName };
+        }
         case "aws:index/getPartition:getPartition":
             return { id: account.partition, partition: account.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:index/getRegion:getRegion":
@@ -376,7 +417,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: digest(json).slice(0, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
         }
         default:
-            throw providerError(`the offline engine has no mock for invoke ${token}; add one to tools/engine/mocks.ts`);
+            throw providerError(`the offline engine has no mock for invoke ${token}; add one to components/testing/mocks.ts`);
     }
 }
 
@@ -392,6 +433,15 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             return { id: name, state: { name, outputs, secretOutputNames: [] } };
         }
         if (!args.custom) return { id: undefined, state: {} };
+        // AWS validates a request before it creates anything, and so does the engine (constraints.ts).
+        const refused = constraintViolations(args.type, inputs);
+        if (refused.length > 0) {
+            const lines = refused.map((v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`);
+            throw providerError(`${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`);
+        }
+        if (args.type === "aws:backup/vaultPolicy:VaultPolicy" && deniesPolicyUpdateToDeployer(this.account, inputs.policy)) {
+            throw providerError(`aws:backup/vaultPolicy:VaultPolicy "${args.name}": the policy denies backup:PutBackupVaultAccessPolicy to the deploying role (${DEPLOY_ROLE}); AWS accepts it once and refuses the next update with AccessDeniedException`);
+        }
         const region = str(inputs.region, this.account.defaultRegion);
         const context: Context = { account: this.account, region, seed: `${args.type}::${args.name}::${region}`, name: args.name, inputs };
         const model = computed[args.type];
