@@ -47,7 +47,10 @@ export interface MultiAzNetworkArgs {
      * @default none
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** A DynamoDB gateway endpoint in the private route tables, for fleets that use tables. Default false. */
+    /**
+     * A DynamoDB gateway endpoint in the private route tables, for fleets that use tables.
+     * @default false
+     */
     dynamodbEndpoint?: boolean;
 }
 
