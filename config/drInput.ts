@@ -17,10 +17,11 @@ function assumed(declared: string | undefined, fallback: number, path: string): 
  * type, the type's own entry, or the default (drAssumptions.restoreSeconds).
  */
 function backedUpTypes(config: StackConfig): DrModelInput["backedUp"] {
-    const { types, basis } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
+    const { types, basis, uncopyable } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
     const declared = config.dr.assumptions?.restoreTime;
     return {
         basis,
+        uncopyable,
         types: types.map((resourceType): BackedUpType => {
             const own = typeof declared === "string" ? declared : declared?.[resourceType];
             const path = at(typeof declared === "object" ? `dr.assumptions.restoreTime.${resourceType}` : "dr.assumptions.restoreTime");
@@ -73,7 +74,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const rules = Object.entries(backupArgs(ctx, primary).rules).map(([name, rule]) => ({
         rule: name,
         region: primary.region,
-        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60 }),
+        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60, name }),
         path: at(`backup.rules.${name}`),
         schedule: rule.schedule,
         scheduleTimezone: rule.scheduleTimezone,
@@ -118,5 +119,10 @@ export function drModelInput(ctx: StackContext): DrModelInput {
             isolatedCopy: false,
         },
         rules,
+        coldStorageRestoreSeconds: {
+            value: seconds(assumptions.coldStorageRestore) ?? drAssumptions.coldStorageRestoreSeconds,
+            path: at("dr.assumptions.coldStorageRestore"),
+            declared: assumptions.coldStorageRestore !== undefined,
+        },
     };
 }

@@ -42,6 +42,8 @@ const assumptions = z.strictObject({
     scaleOutAlarm: duration.optional(),
     /** How long corruption or a ransomware attack goes unnoticed. Default 3d. */
     corruptionDetection: duration.optional(),
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage. Default 72h. */
+    coldStorageRestore: duration.optional(),
 });
 
 const objectivePair = z.strictObject({ rto: duration, rpo: duration });

@@ -38,4 +38,12 @@ export const drAssumptions = {
      * case uses the rule's windows instead, because AWS only promises those.
      */
     typicalJobSeconds: 3600,
+    /**
+     * Extra restore time when the newest recovery point in the recovery region is in cold storage.
+     * AWS Backup publishes no bound for its cold tier; for EBS snapshots in the archive tier, where
+     * AWS Backup's EBS cold storage lives, "restoring an archived snapshot can take up to 72 hours"
+     * (https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive.html). Default 72 h; a stack
+     * declares its own under `dr.assumptions.coldStorageRestore`.
+     */
+    coldStorageRestoreSeconds: 72 * 3600,
 } as const;

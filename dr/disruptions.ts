@@ -12,7 +12,7 @@ import { ELB_ALIAS_TTL_SECONDS } from "../components/internal";
 import { durationText, slowestFirst } from "./levers";
 import { formatSeconds } from "./format";
 import { DrDisruption, DrFinding, DrImmutableCopy, DrModelInput, DrPart, RuleRecovery } from "./model";
-import { RpoClass } from "./terms";
+import { RpoClass } from "./rpoTerms";
 
 const NAT_GATEWAY = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html";
 const TARGET_HEALTH = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
@@ -119,11 +119,11 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[]): { dis
 // ---- corruption -----------------------------------------------------------------------------------
 
 /**
- * How old a rule's newest recovery point from before the corruption can be: the data of a snapshot
- * is as of its job's start, at most the schedule gap plus the start window (and a skipped
- * daylight-saving hour) before the corruption.
+ * How old a rule's newest recovery point from before the corruption can be: a snapshot's data is as
+ * of its job's start, so a job that starts after the corruption takes it in; the one before was
+ * scheduled at most a gap earlier and may have started at once: the schedule gap plus the start window.
  */
-const snapshotAge = (rule: RuleRecovery) => rule.rpo.parts.scheduleGapSeconds + rule.rpo.parts.startWindowSeconds + rule.rpo.parts.daylightSavingSeconds;
+const snapshotAge = (rule: RuleRecovery) => rule.rpo.parts.scheduleGapSeconds + rule.rpo.parts.startWindowSeconds;
 
 /** The clean point must outlive the detection delay: created at worst `age` before, it expires `retention` after. */
 const outlives = (input: DrModelInput, rule: RuleRecovery, age: number) => {
@@ -166,7 +166,8 @@ function corruptionDisruption(input: DrModelInput, immutable: DrImmutableCopy): 
     const snapshotTypes = types.filter((t) => !pitrTypes.includes(t));
     const snapshotSeconds = snapshot ? snapshotAge(snapshot) : Number.POSITIVE_INFINITY;
     const ages = [...(snapshotTypes.length > 0 ? [snapshotSeconds] : []), ...(pitrTypes.length > 0 ? [Math.min(snapshotSeconds, continuous!.rpo.parts.continuousBackupSeconds!)] : [])];
-    const age = Math.max(0, ...ages);
+    // Nothing backed up: no recovery point to go back to.
+    const age = ages.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...ages);
     const parts: DrPart[] = [
         part("rpo", "detection delay", delay.value, delay.declared ? "declared assumption" : `default ${durationText(delay.value)}: AWS publishes no figure`, delay.path, true),
         part(

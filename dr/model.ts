@@ -80,6 +80,25 @@ export interface BackedUpType {
     readonly declared: boolean;
 }
 
+/**
+ * A data store replicated to the recovery region outside AWS Backup (an Aurora global database, a
+ * DynamoDB global table, S3 replication). It replaces the restore of its resource type in the RTO's
+ * data recovery term with its own promotion time. This library declares none yet: it is the
+ * extension point for stores that replicate.
+ */
+export interface ReplicatedStore {
+    /** The AWS Backup resource type whose restore it replaces, e.g. `Aurora`. */
+    readonly resourceType: string;
+    /** What replicates it, e.g. "Aurora Global Database", named in the report. */
+    readonly mechanism: string;
+    /** Time to make the replica the writable primary in the recovery region, with its config path. */
+    readonly promotionSeconds: Sourced<number>;
+    /** True when the promotion time is an assumption rather than a figure AWS publishes as a bound. */
+    readonly assumption: boolean;
+    /** Where the figure comes from: an AWS URL, or "declared". */
+    readonly source: string;
+}
+
 export interface DrModelInput {
     readonly strategy: DrStrategyName;
     /** Config path of the strategy, named when the objective is below what the strategy can reach. */
@@ -121,8 +140,17 @@ export interface DrModelInput {
      * What the backup selections protect. `types` holds every type a selection may pick (all of them
      * when one picks by tag), each with its restore time; `basis` says how they were found.
      */
-    readonly backedUp: { readonly types: readonly BackedUpType[]; readonly basis: string };
+    readonly backedUp: {
+        readonly types: readonly BackedUpType[];
+        readonly basis: string;
+        /** Why a selection may pick a resource AWS Backup cannot copy to another region (the regional RPO cannot be judged). */
+        readonly uncopyable?: string;
+    };
     readonly rules: readonly RuleRecovery[];
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage (an assumption). */
+    readonly coldStorageRestoreSeconds: Sourced<number> & { readonly declared: boolean };
+    /** Stores replicated to the recovery region: their promotion replaces the restore of their type. Default none. */
+    readonly replicatedStores?: readonly ReplicatedStore[];
 }
 
 /** One of the things a part is the slowest of (a fleet, a resource type). */
@@ -166,6 +194,8 @@ export interface DrRpoClass {
     readonly path: string | null;
     /** True for the class the RPO objective is checked against. */
     readonly checked: boolean;
+    /** Why no worst case can be given for the class, when none can (e.g. its types may not be copyable). */
+    readonly unjudged?: string;
 }
 
 export interface DrFinding {

@@ -5,7 +5,8 @@ import { disruptions } from "./disruptions";
 import { capacityFindings } from "./failover";
 import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrReport } from "./model";
 import { durationText, Term } from "./levers";
-import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
+import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
+import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
 export function rtoParts(input: DrModelInput): DrPart[] {
@@ -115,6 +116,8 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     const objective = input.objectives.rpoSeconds;
     const surviving = input.survivingRegions.join(", ");
     const rpoSeconds = checked?.info.seconds ?? null;
+    const calendarFinding = checked && rpoCalendarFinding(input, checked);
+    if (calendarFinding) return [calendarFinding];
     if (checked === undefined || rpoSeconds === null) {
         const rule = input.rules[0];
         const regional = input.survivingRegions.length > 0;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { failoverBreakdown } from "../components/internal";
 import { drReport, DrModelInput } from "../dr";
-import { backupRule, checks, fleet, objectives, stackInput } from "./drFailover.fixtures";
+import { backupRule, checks, ebs, fleet, objectives, stackInput } from "./drFailover.fixtures";
 
 const verdicts = (input: DrModelInput) => Object.fromEntries(drReport(input).disruptions.map((d) => [d.type, d.verdict]));
 const rtoParts = (input: DrModelInput) => drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds]);
@@ -129,7 +129,7 @@ describe("disruption types (1d)", () => {
         // gateway's Availability Zone is down, resources in the other Availability Zones lose internet access"
         // (VPC user guide). Nothing recreates it: RTO unbounded against 1 h: NOT MET, on network.natGateways.
         // The old model judged no AZ loss at all.
-        const input = stackInput("warm-standby", { az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "single", path: "pulumi-aws-dr:network.natGateways" } }, ...objectives(3600, 6 * 3600, { az: [3600, 86400] }) });
+        const input = stackInput("warm-standby", { backedUp: ebs, az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "single", path: "pulumi-aws-dr:network.natGateways" } }, ...objectives(86400, 6 * 3600, { az: [3600, 86400] }) });
         const az = drReport(input).disruptions.find((d) => d.type === "az")!;
         expect(az).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: null } });
         expect(errors(input).map((f) => f.path)).toEqual(["pulumi-aws-dr:network.natGateways"]);
@@ -139,8 +139,8 @@ describe("disruption types (1d)", () => {
         // The ALB stops routing to a target after unhealthyThreshold × interval (30 s) and ELB's 60 s TTL drops
         // the zone's nodes; Auto Scaling replaces the lost ⌈4/3⌉ = 2 instances: warm-up 300 + checks 30.
         // 420 s: MET against 10 min, NOT MET against 5 min. The old model had no AZ objective.
-        const met = stackInput("warm-standby", objectives(3600, 6 * 3600, { az: [600, 86400] }));
-        const missed = stackInput("warm-standby", objectives(3600, 6 * 3600, { az: [300, 86400] }));
+        const met = stackInput("warm-standby", { backedUp: ebs, ...objectives(3600, 6 * 3600, { az: [600, 86400] }) });
+        const missed = stackInput("warm-standby", { backedUp: ebs, ...objectives(3600, 6 * 3600, { az: [300, 86400] }) });
         expect(drReport(met).disruptions[1]).toMatchObject({ type: "az", verdict: "met", achieved: { rtoSeconds: 420 } });
         expect(drReport(met).disruptions[1].notes).toContain("fleet web: 2 of 4 instances in the lost zone (3 zones, pulumi-aws-dr:network.availabilityZoneCount); 2 keep serving while the rest are replaced");
         expect(verdicts(missed).az).toBe("not met");
@@ -149,7 +149,7 @@ describe("disruption types (1d)", () => {
     it("zonal data after an AZ loss comes from the in-region recovery points", () => {
         // An EBS volume lives in one AZ; its snapshots are regional. The hourly rule's worst in-region age is
         // gap 1 h + start 1 h + completion 2 h = 4 h against an AZ RPO of 1 h: NOT MET. Old model: not judged.
-        const input = stackInput("warm-standby", objectives(3600, 6 * 3600, { az: [3600, 3600] }));
+        const input = stackInput("warm-standby", { backedUp: ebs, ...objectives(3600, 6 * 3600, { az: [3600, 3600] }) });
         expect(drReport(input).disruptions[1].achieved.rpoSeconds).toBe(4 * 3600);
         expect(verdicts(input).az).toBe("not met");
     });
@@ -160,7 +160,7 @@ describe("disruption types (1d)", () => {
         // Every later backup takes the corruption in; the restore needs a point from before it still retained
         // when it is found, 3 days later (the assumption). A daily rule keeping points 2 days has none left:
         // NOT MET against 7 days. The old model saw a daily regional RPO and said met.
-        const input = stackInput("warm-standby", {
+        const input = stackInput("warm-standby", { backedUp: ebs,
             rules: [backupRule("daily", "cron(0 5 ? * * *)")],
             corruption: { detectionDelaySeconds: { value: 3 * 86400, path: "pulumi-aws-dr:dr.assumptions.corruptionDetection", declared: false }, retentionDays: { daily: 2 }, vaultLock: compliance, isolatedCopy: true },
             ...objectives(3600, 2 * 86400, { corruptionRpo: 7 * 86400 }),
@@ -173,7 +173,7 @@ describe("disruption types (1d)", () => {
         // A compliance lock stops deletion of recovery points, but in the same account an administrator can
         // schedule the deletion of the keys that encrypt them (KMS); a logically air-gapped vault or another
         // account closes that. No such copy: NOT MET against 7 days even though the age is 3 d 2 h.
-        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: compliance }, ...objectives(3600, 6 * 3600, { corruptionRpo: 7 * 86400 }) });
+        const input = stackInput("warm-standby", { backedUp: ebs, corruption: { ...stackInput("warm-standby", { backedUp: ebs }).corruption, vaultLock: compliance }, ...objectives(86400, 6 * 3600, { corruptionRpo: 7 * 86400 }) });
         const report = drReport(input);
         expect(report.immutableCopy.exists).toBe(false);
         expect(report.disruptions[2].verdict).toBe("not met");
@@ -183,7 +183,7 @@ describe("disruption types (1d)", () => {
     it("a governance lock can be removed by an administrator: no immutable copy", () => {
         // Governance mode: a principal with backup:DeleteBackupVaultLockConfiguration removes it (AWS Backup Vault
         // Lock). The old model never looked.
-        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: { mode: "governance", path: "pulumi-aws-dr:backup.vault.lock.mode" }, isolatedCopy: true } });
+        const input = stackInput("warm-standby", { backedUp: ebs, corruption: { ...stackInput("warm-standby", { backedUp: ebs }).corruption, vaultLock: { mode: "governance", path: "pulumi-aws-dr:backup.vault.lock.mode" }, isolatedCopy: true } });
         expect(drReport(input).immutableCopy).toMatchObject({ exists: false, reasons: [expect.stringContaining("is governance")] });
     });
 
@@ -191,7 +191,7 @@ describe("disruption types (1d)", () => {
         // Hourly snapshots kept 35 days: the newest from before the corruption is at most gap 1 h + start 1 h
         // old, and still there 3 days later. RPO 3 d 2 h within 4 days: MET (the region's RPO of 6 h is not
         // what counts here).
-        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: compliance, isolatedCopy: true }, ...objectives(3600, 6 * 3600, { corruptionRpo: 4 * 86400 }) });
+        const input = stackInput("warm-standby", { backedUp: ebs, corruption: { ...stackInput("warm-standby", { backedUp: ebs }).corruption, vaultLock: compliance, isolatedCopy: true }, ...objectives(3600, 6 * 3600, { corruptionRpo: 4 * 86400 }) });
         expect(drReport(input).disruptions[2]).toMatchObject({ verdict: "met", achieved: { rpoSeconds: 3 * 86400 + 2 * 3600 } });
     });
 

@@ -47,7 +47,13 @@ export function checks(requestInterval: number, failureThreshold: number): DrMod
     };
 }
 
-/** A two-region stack of `strategy` with the model's default assumptions, one hourly copied rule and EBS backed up. */
+/** No stateful type backed up: the RTO has no restore term (dataRecovery.ts), so failover terms stand alone. */
+export const stateless: DrModelInput["backedUp"] = { basis: "no backup selection", types: [] };
+
+/** EBS volumes backed up, restored in 4 h (the default). */
+export const ebs: DrModelInput["backedUp"] = { basis: "the types the selections name", types: [{ resourceType: "EBS", restoreSeconds: { value: 4 * 3600, path: at("dr.assumptions.restoreTime") }, declared: false }] };
+
+/** A two-region stack of `strategy` with the model's default assumptions, one hourly copied rule and nothing stateful. */
 export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelInput> = {}): DrModelInput {
     return {
         strategy,
@@ -56,10 +62,11 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
         survivingRegions: ["us-west-2"],
         dns: checks(10, 3),
         fleets: [fleet("web", { desired: 4, max: 4 }, { desired: strategy === "pilot-light" ? 0 : strategy === "active-active" ? 4 : 2 })],
-        backedUp: { basis: "the types the selections name", types: [{ resourceType: "EBS", restoreSeconds: { value: 4 * 3600, path: at("dr.assumptions.restoreTime") }, declared: false }] },
+        backedUp: stateless,
         fullSize: { value: "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: { value: 180, path: at("dr.assumptions.scaleOutAlarm"), declared: false },
         scaleOutTriggerSeconds: { value: 1800, path: at("dr.assumptions.scaleOutTrigger"), declared: false },
+        coldStorageRestoreSeconds: { value: 72 * 3600, path: at("dr.assumptions.coldStorageRestore"), declared: false },
         az: { zones: { value: 3, path: at("network.availabilityZoneCount") }, natGateways: { value: "onePerAz", path: at("network.natGateways") } },
         corruption: { detectionDelaySeconds: { value: 3 * 86400, path: at("dr.assumptions.corruptionDetection"), declared: false }, retentionDays: { hourly: 35 }, isolatedCopy: false },
         rules: [backupRule("hourly", "cron(0 * ? * * *)")],
