@@ -72,6 +72,9 @@ export interface SimulatedRun {
     readonly terms: Readonly<Record<string, number>>;
 }
 
+/** The key of a report's part among the simulated terms: "detect (Route 53 health check)" -> "detect". */
+export const termKey = (partName: string) => partName.split(" (")[0];
+
 /** A Route 53 or ALB check every `interval` s at a random phase: `count` consecutive results after `from`. */
 function checksDone(random: () => number, from: number, interval: number, count: number): number {
     const firstCheck = from + random() * interval;
@@ -79,7 +82,7 @@ function checksDone(random: () => number, from: number, interval: number, count:
 }
 
 /** The regional RTO of one run: the same terms as the report, each drawn within its bound. */
-function simulateRto(input: DrModelInput, random: () => number): { total: number; terms: Record<string, number> } {
+function simulateRto(input: DrModelInput, report: DrReport, random: () => number): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
@@ -129,10 +132,12 @@ function simulateRto(input: DrModelInput, random: () => number): { total: number
             now = ready;
         }
     }
-    const slowestRestore = Math.max(0, ...input.backedUp.types.map((t) => t.restoreSeconds.value));
-    if (input.strategy === "backup-restore" && slowestRestore > 0) {
-        terms.restore = within(random, slowestRestore);
-        now += terms.restore;
+    // Restoring (or promoting) the data is a declared assumption per type, with no events of its own to
+    // play out: a draw within the report's bound for it, after the stack serves again.
+    const restore = report.parts.find((p) => p.objective === "rto" && /^(restore|data recovery) /.test(p.name));
+    if (restore) {
+        terms[termKey(restore.name)] = within(random, restore.seconds);
+        now += terms[termKey(restore.name)];
     }
     return { total: now, terms };
 }
@@ -162,7 +167,7 @@ export function simulate(input: DrModelInput, report: DrReport, options: Simulat
     const source = options.recoveryPoints ?? ruleSource;
     const runs: SimulatedRun[] = [];
     for (let i = 0; i < options.runs; i++) {
-        const rto = simulateRto(input, random);
+        const rto = simulateRto(input, report, random);
         let rpoSeconds = Number.NaN;
         if (rule) {
             const gap = rule.rpo.parts.scheduleGapSeconds;

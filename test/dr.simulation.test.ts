@@ -8,7 +8,7 @@ import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { drReport, DrModelInput } from "../dr";
-import { ruleSource, simulate } from "../dr/simulation";
+import { ruleSource, simulate, termKey } from "../dr/simulation";
 import { listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { backupRule, checks, fleet, objectives, stackInput } from "./drFailover.fixtures";
 
@@ -30,7 +30,7 @@ const cases: Record<string, DrModelInput> = {
 };
 
 /** The report's parts keyed as the simulation names its terms: "detect (Route 53 health check)" -> "detect". */
-const bounds = (input: DrModelInput) => Object.fromEntries(drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds]));
+const bounds = (input: DrModelInput) => Object.fromEntries(drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [termKey(p.name), p.seconds]));
 
 describe("the simulation never beats the report's worst case, and nearly reaches it", () => {
     for (const [name, input] of Object.entries(cases)) {
