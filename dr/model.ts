@@ -148,7 +148,7 @@ export interface DrModelInput {
     };
     readonly rules: readonly RuleRecovery[];
     /** Extra restore time when the newest recovery point in the recovery region is in cold storage (an assumption). */
-    readonly coldStorageRestoreSeconds: Sourced<number> & { readonly declared: boolean };
+    readonly coldStorageRestoreSeconds: Assumed;
     /** Stores replicated to the recovery region: their promotion replaces the restore of their type. Default none. */
     readonly replicatedStores?: readonly ReplicatedStore[];
 }

@@ -1,9 +1,10 @@
 /**
  * The RPO side of the DR model: the worst data loss per class of protected resource, read off the
- * backup calendar (components/backup/calendar.ts), so overlapping rules, retention and daylight
+ * backup calendar (`backupCalendar` of components/backup), so overlapping rules, retention and daylight
  * saving count, and broken into the config fields behind it.
  */
-import { backupCalendar, BackupCalendarInput, backupLimits, CalendarTiming, MIN_SCHEDULE_INTERVAL_MINUTES, WorstLoss } from "../components/internal";
+import { backupCalendar, BackupCalendarInput, CalendarTiming, WorstLoss } from "../components";
+import { backupLimits, MIN_SCHEDULE_INTERVAL_MINUTES } from "../components/internal";
 import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrRpoClass, RuleRecovery } from "./model";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GlobalDatabase, GlobalDatabaseArgs } from "../components/database";
 import { ReplicatedBucket, ReplicatedBucketArgs } from "../components/bucket";
 import { GlobalTable, GlobalTableArgs } from "../components/table";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
 const children = (record: Awaited<ReturnType<typeof run>>, type: string) => {

@@ -70,6 +70,7 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
         az: { zones: { value: 3, path: at("network.availabilityZoneCount") }, natGateways: { value: "onePerAz", path: at("network.natGateways") } },
         corruption: { detectionDelaySeconds: { value: 3 * 86400, path: at("dr.assumptions.corruptionDetection"), declared: false }, retentionDays: { hourly: 35 }, isolatedCopy: false },
         rules: [backupRule("hourly", "cron(0 * ? * * *)")],
+        coldStorageRestoreSeconds: { value: 72 * 3600, path: at("dr.assumptions.coldStorageRestore"), declared: false },
         ...overrides,
     };
 }
