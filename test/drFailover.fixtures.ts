@@ -66,7 +66,6 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
         fullSize: { value: "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: { value: 180, path: at("dr.assumptions.scaleOutAlarm"), declared: false },
         scaleOutTriggerSeconds: { value: 1800, path: at("dr.assumptions.scaleOutTrigger"), declared: false },
-        coldStorageRestoreSeconds: { value: 72 * 3600, path: at("dr.assumptions.coldStorageRestore"), declared: false },
         az: { zones: { value: 3, path: at("network.availabilityZoneCount") }, natGateways: { value: "onePerAz", path: at("network.natGateways") } },
         corruption: { detectionDelaySeconds: { value: 3 * 86400, path: at("dr.assumptions.corruptionDetection"), declared: false }, retentionDays: { hourly: 35 }, isolatedCopy: false },
         rules: [backupRule("hourly", "cron(0 * ? * * *)")],
