@@ -3,7 +3,8 @@
  * backup calendar (`backupCalendar` of components/backup), so overlapping rules, retention and daylight
  * saving count, and broken into the config fields behind it.
  */
-import { backupCalendar, BackupCalendarInput, backupLimits, CalendarTiming, MIN_SCHEDULE_INTERVAL_MINUTES, WorstLoss } from "../components/internal";
+import { backupCalendar, BackupCalendarInput, CalendarTiming, WorstLoss } from "../components";
+import { backupLimits, MIN_SCHEDULE_INTERVAL_MINUTES } from "../components/internal";
 import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrRpoClass, RuleRecovery } from "./model";

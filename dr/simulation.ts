@@ -10,6 +10,7 @@
  * by default one built here from the checked rule's schedule gap and windows; a backup calendar can
  * stand in for it.
  */
+import { backupCalendar } from "../components/internal";
 import { fleetScaleOuts } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
@@ -61,6 +62,27 @@ export function ruleSource(rule: RuleRecovery, random: () => number, horizon: So
     return {
         newestAt: (t) =>
             points.filter((pt) => pt.availableAt <= t).reduce<{ dataAt: number } | undefined>((newest, pt) => (newest && newest.dataAt >= pt.dataAt ? newest : pt), undefined),
+    };
+}
+
+/**
+ * The plan's backup calendar as the source: the newest recovery point in `region` at an instant, its
+ * data as of its job's scheduled time, with overlapping rules resolved, retention applied and jobs and
+ * copies at their worst timing. Each run reads it from a random instant of the calendar's window, so
+ * runs land anywhere in the year (a displaced monthly job included).
+ */
+export function calendarSource(input: DrModelInput, region: string, window = { fromYear: 2026, years: 1 }): NonNullable<SimulationOptions["recoveryPoints"]> {
+    const plan = { sourceRegion: input.rules[0].region, rules: input.rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })) };
+    const calendar = backupCalendar(plan, { region, window, timing: { kind: "worst" } });
+    return (_rule, random, horizon) => {
+        const span = (horizon.to - horizon.from) * 1000;
+        const base = calendar.from + random() * (calendar.to - calendar.from - span);
+        return {
+            newestAt: (t) => {
+                const newest = calendar.newestAt(base + t * 1000);
+                return newest && { dataAt: (newest.scheduledAt - base) / 1000 };
+            },
+        };
     };
 }
 

@@ -7,13 +7,13 @@
 import { describe, expect, it } from "vitest";
 import { validateBackupSchedule } from "../components";
 import { drReport, DrModelInput } from "../dr";
-import { backupRule, ebs, objectives, stackInput, stateless } from "./drFailover.fixtures";
+import { backupRule, ebsRestoredIn, objectives, stackInput, stateless } from "./drFailover.fixtures";
 
 const H = 3600;
 const D = 86400;
 const at = (path: string) => `pulumi-aws-dr:${path}`;
 /** EBS data restored in a declared 10 min, so the RTO is not what these cases judge. */
-const quickEbs: DrModelInput["backedUp"] = { ...ebs, types: [{ ...ebs.types[0], restoreSeconds: { ...ebs.types[0].restoreSeconds, value: 600 }, declared: true }] };
+const quickEbs = ebsRestoredIn(600);
 const quickRestore = { backedUp: quickEbs };
 const errors = (input: DrModelInput) => drReport(input).findings.filter((f) => f.severity === "error");
 const rpoOf = (input: DrModelInput) => drReport(input).achieved.rpoSeconds;
@@ -212,6 +212,6 @@ describe("restoring stateful data in every strategy", () => {
     it("a replicated store replaces its type's restore with its promotion: the extension point", () => {
         const promoted = { ...rds("warm-standby"), replicatedStores: [{ resourceType: "RDS", mechanism: "a replica", promotionSeconds: { value: 120, path: at("x") }, assumption: true, source: "declared" }] };
         expect(drReport(promoted).parts.find((p) => p.name.startsWith("data recovery"))).toMatchObject({ name: "data recovery (promote a replica)", seconds: 120 });
-        expect(drReport({ ...rds("warm-standby"), backedUp: stateless }).parts.some((p) => p.name.startsWith("restore"))).toBe(false);
+        expect(drReport({ ...rds("warm-standby"), ...stateless }).parts.some((p) => p.name.startsWith("restore"))).toBe(false);
     });
 });

@@ -294,9 +294,9 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
-        // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO, after
-        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks.
+        // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO.
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 7200, rpoSeconds: 21600 });
+        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks + 1h restore.
         expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30 + 3600, rpoSeconds: 21600 });
         expect(plan.dr.expected).toEqual({ rtoSeconds: 1560 + 3600, rpoSeconds: 3 * 3600 });
         // Per disruption type, with the assumptions the worst cases rest on, beside the old fields.

@@ -50,13 +50,17 @@ export function checks(requestInterval: number, failureThreshold: number): DrMod
     };
 }
 
-/** No stateful type backed up: the RTO has no restore term (dataRecovery.ts), so failover terms stand alone. */
-export const stateless: DrModelInput["backedUp"] = { basis: "no backup selection", types: [] };
+/** EBS backed up, restored in `seconds` (declared when not the 4h default). */
+export const ebsRestoredIn = (seconds: number): DrModelInput["backedUp"] => ({
+    basis: "the types the selections name",
+    types: [{ resourceType: "EBS", restoreSeconds: { value: seconds, path: at("dr.assumptions.restoreTime") }, declared: seconds !== 4 * 3600 }],
+});
+const ebsBackedUp = ebsRestoredIn(4 * 3600);
 
-/** EBS volumes backed up, restored in 4 h (the default). */
-export const ebs: DrModelInput["backedUp"] = { basis: "the types the selections name", types: [{ resourceType: "EBS", restoreSeconds: { value: 4 * 3600, path: at("dr.assumptions.restoreTime") }, declared: false }] };
+/** No stateful type backed up: the RTO is failover alone. */
+export const stateless: Pick<DrModelInput, "backedUp"> = { backedUp: { basis: "no selection names a stateful type", types: [] } };
 
-/** A two-region stack of `strategy` with the model's default assumptions, one hourly copied rule and nothing stateful. */
+/** A two-region stack of `strategy` with the model's default assumptions, one hourly copied rule and EBS backed up. */
 export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelInput> = {}): DrModelInput {
     return {
         strategy,
@@ -65,14 +69,16 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
         survivingRegions: ["us-west-2"],
         dns: checks(10, 3),
         fleets: [fleet("web", { desired: 4, max: 4 }, { desired: strategy === "pilot-light" ? 0 : strategy === "active-active" ? 4 : 2 })],
-        backedUp: stateless,
+        // EBS backed up, restored in 4h when the strategy must restore it; failover cases that are not about
+        // data pass `stateless` (with data only in AWS Backup copies every strategy restores it first).
+        backedUp: ebsBackedUp,
         fullSize: { value: "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: { value: 180, path: at("dr.assumptions.scaleOutAlarm"), declared: false },
         scaleOutTriggerSeconds: { value: 1800, path: at("dr.assumptions.scaleOutTrigger"), declared: false },
-        coldStorageRestoreSeconds: { value: 72 * 3600, path: at("dr.assumptions.coldStorageRestore"), declared: false },
         az: { zones: { value: 3, path: at("network.availabilityZoneCount") }, natGateways: { value: "onePerAz", path: at("network.natGateways") } },
         corruption: { detectionDelaySeconds: { value: 3 * 86400, path: at("dr.assumptions.corruptionDetection"), declared: false }, retentionDays: { hourly: 35 }, isolatedCopy: false },
         rules: [backupRule("hourly", "cron(0 * ? * * *)")],
+        coldStorageRestoreSeconds: { value: 72 * 3600, path: at("dr.assumptions.coldStorageRestore"), declared: false },
         ...overrides,
     };
 }
