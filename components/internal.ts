@@ -23,4 +23,3 @@ export { fleetDefaults } from "./fleet/args";
 export { validateFleetArgs } from "./fleet/validate";
 export { bitsFor, carve, formatCidr, parseCidr } from "./network/cidr";
 export { validateNetworkArgs } from "./network/validate";
-export { constraintViolations, INPUT_CONSTRAINTS } from "./testing/constraints";
