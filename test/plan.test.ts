@@ -1,3 +1,4 @@
+import Ajv from "ajv";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -5,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { listStacks, PROJECT_DIR } from "../tools/engine";
 import { PLAN_EXIT } from "../tools/planArgs";
 import { CommandIo, runPlan } from "../tools/planCommand";
+import { PLAN_SCHEMA_VERSION } from "../tools/planReport";
 import { runPlanProcess } from "./plan.process";
 
 function capture(): CommandIo & { out: string; err: string } {
@@ -16,6 +18,8 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
 
 describe("plan command", () => {
     const stacks = listStacks(PROJECT_DIR);
+    const planSchema = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "schemas", "plan.schema.json"), "utf8"));
+    const validatePlan = new Ajv({ allErrors: true }).compile(planSchema);
 
     it("knows the three shipped stacks", () => {
         expect(stacks).toEqual(["dev", "prod", "staging"]);
@@ -31,6 +35,8 @@ describe("plan command", () => {
             expect(io.out).toContain("+ pulumi-aws-dr:network:MultiAzNetwork primary");
             expect(io.out).toContain("Resources by type:");
             const plan = JSON.parse(fs.readFileSync(file, "utf8"));
+            expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+            expect(plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
             expect(plan.stack).toBe(stack);
             expect(Object.keys(plan)).toEqual(expect.arrayContaining(["stack", "resources", "outputs"]));
             for (const r of plan.resources) {
