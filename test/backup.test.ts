@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { BACKUP_VAULT_EVENTS, backupDefaults, BackupPlan, BackupPlanArgs, defaultNotificationEvents, validateBackupPlanArgs } from "../components/backup";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { RecordedResource } from "../tools/engine";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
@@ -86,25 +86,37 @@ describe("BackupPlan", () => {
         expect(record.outputs.copyVaultArns.value).toEqual({});
     });
 
-    it("denies deleting recovery points and changing the vault policy to everyone by default", async () => {
+    it("denies deleting recovery points to everyone, and changing the vault policy to all but the deployer, by default", async () => {
         const record = await run(build(dev));
         const policy = one(record, "aws:backup/vaultPolicy:VaultPolicy");
         expect(policy.inputs.backupVaultName).toBe("pulumi-aws-dr-test-bk-vault");
-        expect(policyOf(policy).Statement).toEqual([{
-            Sid: "DenyRecoveryPointDeletion",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
-            Resource: "*",
-        }]);
+        expect(policyOf(policy).Statement).toEqual([
+            {
+                Sid: "DenyRecoveryPointDeletion",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+                Resource: "*",
+            },
+            {
+                Sid: "DenyPolicyChangesButDeployer",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: ["backup:PutBackupVaultAccessPolicy"],
+                Resource: "*",
+                // The offline deploy runs as a session of role pulumi-deploy; IAM matches the role's ARN.
+                Condition: { ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/pulumi-deploy`] } },
+            },
+        ]);
         expect(ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toHaveLength(0);
     });
 
     it("exempts only the allowed principals, and drops the policy when asked", async () => {
         const allowed = ["arn:aws:iam::123456789012:role/break-glass", "arn:aws:iam::123456789012:role/deployer-*"];
         const record = await run(build({ ...dev, vault: { allowedPrincipalArns: allowed } }));
-        const deny = policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement[0];
+        const [deny, policyChanges] = policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement;
         expect(deny.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": allowed } });
+        expect(policyChanges.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [...allowed, `arn:aws:iam::${ACCOUNT}:role/pulumi-deploy`] } });
 
         const none = await run(build({ ...dev, vault: { denyDeletePolicy: false } }));
         expect(ofType(none, "aws:backup/vaultPolicy:VaultPolicy")).toHaveLength(0);

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, PROJECT_DIR } from "../tools/engine";
-import { renderPolicyDocument } from "../tools/engine/policyDocument";
+import { renderPolicyDocument } from "../components/testing";
 import { one, run, runExpectingError, shippedStack } from "./harness";
 
 /** AWS's documented ARN formats (Service Authorization Reference, "Resource types" per service). */

@@ -173,8 +173,12 @@ describe("stack composition", () => {
     it("exports the outputs contract", async () => {
         const record = await shippedStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
-            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "healthCheckIds", "objectives", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "dataBuckets", "dataTables", "databases", "healthCheckIds", "objectives", "privateSubnetIds",
+            "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
         ]);
+        // Where the data is, by region, for the runbooks: never a secret's value.
+        expect(record.outputs.dataBuckets.value).toEqual({ documents: { "us-east-1": expect.stringMatching(/^pulumi-aws-dr-prod-data-documents-us-east-1-[0-9a-f]{8}$/), "us-west-2": expect.any(String) } });
+        expect(JSON.stringify(record.outputs.databases.value)).not.toMatch(/password/i);
         expect(record.outputs.url.value).toBe("https://app.example.com");
         expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
     });
@@ -188,6 +192,10 @@ describe("physical names in the shipped stacks", () => {
         ["aws:iam/role:Role", "name", 64],
         ["aws:s3/bucket:Bucket", "bucket", 63],
         ["aws:sns/topic:Topic", "name", 256],
+        ["aws:rds/cluster:Cluster", "clusterIdentifier", 63],
+        ["aws:rds/clusterInstance:ClusterInstance", "identifier", 63],
+        ["aws:rds/globalCluster:GlobalCluster", "globalClusterIdentifier", 63],
+        ["aws:dynamodb/table:Table", "name", 255],
     ];
     for (const stack of ["dev", "staging", "prod"]) {
         it(`fit AWS's limits in ${stack}, and none is random but bucket suffixes`, async () => {

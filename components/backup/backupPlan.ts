@@ -5,7 +5,7 @@ import { customerManagedKey, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
-import { checkWhenResolved, isDeferred } from "../shared/validation";
+import { checkWhenResolved, gateDeferred, isDeferred } from "../shared/validation";
 import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
 import { validateBackupPlanArgs } from "./validate";
 
@@ -16,7 +16,9 @@ export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
  * policy itself stays possible, or the vault could never be torn down; only a compliance lock makes
  * recovery points immune to an admin.
  */
-export const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"] as const;
+export const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"] as const;
+/** Denied to all but the allowed principals and the deployer, who must be able to update the policy. */
+export const DEPLOYER_ONLY_VAULT_ACTIONS = ["backup:PutBackupVaultAccessPolicy"] as const;
 
 /** AWS managed policies for the backup role: [path under arn:<partition>:iam::aws:policy/, name]. The S3 ones are not under service-role/. */
 export const BACKUP_ROLE_POLICIES = ["service-role/AWSBackupServiceRolePolicyForBackup", "service-role/AWSBackupServiceRolePolicyForRestores"] as const;
@@ -25,6 +27,8 @@ export const S3_BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForS3Backup",
 interface Account {
     readonly id: pulumi.Output<string>;
     readonly partition: pulumi.Output<string>;
+    /** The principal running the deployment, as IAM matches `aws:PrincipalArn`: an assumed role's role ARN. */
+    readonly deployer: pulumi.Output<string>;
 }
 
 /** A vault this component made, in one region. */
@@ -96,15 +100,19 @@ export class BackupPlan extends pulumi.ComponentResource {
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(BACKUP_PLAN_TYPE, name, {}, opts);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, stackRegion()));
+        // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
+        args = gateDeferred(inputsChecked, args);
 
         const region = args.region ?? stackRegion() ?? "us-east-1";
         this.region = region;
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
+        const caller = aws.getCallerIdentityOutput({}, child);
         const account: Account = {
-            id: aws.getCallerIdentityOutput({}, child).accountId,
+            id: caller.accountId,
             partition: aws.getPartitionOutput({}, child).partition,
+            deployer: aws.iam.getSessionContextOutput({ arn: caller.arn }, child).issuerArn,
         };
 
         const primary = this.vault(name, args, account, { region: args.region, actualRegion: region, suffix: "", kmsKeyArn: args.vault?.kmsKeyArn });
@@ -238,18 +246,30 @@ export class BackupPlan extends pulumi.ComponentResource {
 
         if (vaultArgs.denyDeletePolicy ?? backupDefaults.denyDeletePolicy) {
             const allowed = vaultArgs.allowedPrincipalArns ?? [];
+            const deployers = vaultArgs.deployerPrincipalArns ?? [account.deployer];
             new aws.backup.VaultPolicy(`${name}-${role}-policy`, {
                 ...regional,
                 backupVaultName: vault.name,
-                policy: document([{
-                    Sid: "DenyRecoveryPointDeletion",
-                    Effect: "Deny",
-                    Principal: { AWS: "*" },
-                    Action: [...DENIED_VAULT_ACTIONS],
-                    Resource: "*",
-                    // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
-                    ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
-                }]),
+                policy: document([
+                    {
+                        Sid: "DenyRecoveryPointDeletion",
+                        Effect: "Deny",
+                        Principal: { AWS: "*" },
+                        Action: [...DENIED_VAULT_ACTIONS],
+                        Resource: "*",
+                        // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
+                        ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
+                    },
+                    {
+                        // The deployer keeps the right to update this policy, or the next change to it fails.
+                        Sid: "DenyPolicyChangesButDeployer",
+                        Effect: "Deny",
+                        Principal: { AWS: "*" },
+                        Action: [...DEPLOYER_ONLY_VAULT_ACTIONS],
+                        Resource: "*",
+                        Condition: { ArnNotLike: { "aws:PrincipalArn": [...allowed, ...deployers] } },
+                    },
+                ]),
             }, stateful);
         }
 

@@ -1,4 +1,4 @@
-export { BackupPlan, BACKUP_PLAN_TYPE, DENIED_VAULT_ACTIONS, BACKUP_ROLE_POLICIES, S3_BACKUP_ROLE_POLICIES } from "./backupPlan";
+export { BackupPlan, BACKUP_PLAN_TYPE, DENIED_VAULT_ACTIONS, DEPLOYER_ONLY_VAULT_ACTIONS, BACKUP_ROLE_POLICIES, S3_BACKUP_ROLE_POLICIES } from "./backupPlan";
 export {
     BackupPlanArgs,
     BackupVaultArgs,
@@ -21,8 +21,10 @@ export { validateBackupPlanArgs, validateLifecycle, retentionDays, backupLimits 
 export {
     parseBackupSchedule,
     validateBackupSchedule,
-    daylightSavingShiftMinutes,
+    scheduledRuns,
+    DAYLIGHT_SAVING_TREATMENT,
     isTimeZone,
+    ScheduledRuns,
     SCHEDULE_REFERENCE_WINDOW,
     MIN_SCHEDULE_INTERVAL_MINUTES,
     ScheduleWindow,
@@ -35,3 +37,15 @@ export {
     RecoveryPointObjectiveParts,
     RecoveryPointObjectiveOptions,
 } from "./rpo";
+export {
+    backupCalendar,
+    BackupCalendar,
+    BackupCalendarInput,
+    BackupCalendarOptions,
+    CalendarRule,
+    CalendarCopy,
+    CalendarTiming,
+    RecoveryPoint,
+    DisplacedJob,
+    WorstLoss,
+} from "./calendar";

@@ -18,7 +18,12 @@ import {
 import { copyDestinationRegion } from "./rpo";
 import { AWS_CRON_FORM, isTimeZone, validateBackupSchedule } from "./schedule";
 
-/** AWS Backup limits (shared/reference/aws-limits.md, section 3). */
+/**
+ * AWS Backup limits: names and windows from the API reference
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html), 90 days in cold storage from
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html.
+ */
 export const backupLimits = {
     vaultName: /^[a-zA-Z0-9\-_]{2,50}$/,
     ruleName: /^[a-zA-Z0-9\-_.]{1,50}$/,
@@ -80,9 +85,9 @@ function validateVault(p: Problems, vault: BackupVaultArgs, region: string | und
         if (keyRegion === undefined) p.add("vault.kmsKeyArn", vault.kmsKeyArn, "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id>");
         else if (region !== undefined) p.require(keyRegion === region, "vault.kmsKeyArn", vault.kmsKeyArn, `a KMS key in ${region}, the vault's region`);
     }
-    (vault.allowedPrincipalArns ?? []).forEach((arn, i) =>
-        p.matches(`vault.allowedPrincipalArns.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"),
-    );
+    for (const field of ["allowedPrincipalArns", "deployerPrincipalArns"] as const) {
+        (vault[field] ?? []).forEach((arn, i) => p.matches(`vault.${field}.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"));
+    }
 
     const lock = vault.lock;
     if (lock === undefined) return;

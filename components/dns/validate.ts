@@ -4,7 +4,7 @@ import { isSupportedRegion, supportedRegions } from "../shared/regions";
 import { isDeferred, Problems } from "../shared/validation";
 import { Endpoint, FailoverDnsArgs, HEALTH_CHECKER_REGIONS, HealthCheckSpec, ROUTE53_METRICS_REGION } from "./args";
 import { endpointsOf, isStringMatch } from "./routing";
-import { isDnsName, NameInZone, validateZoneSpec } from "./zone";
+import { isDnsName, NameInZone, validateZoneSpec } from "../zone/validate";
 
 /** Route 53 limits (API reference, CreateHealthCheck and ChangeResourceRecordSets). */
 export const ROUTE53_LIMITS = {
@@ -113,10 +113,6 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
                 for (const [id, w] of weights) {
                     if (w === undefined) p.add(`routing.endpoints.${id}.weight`, w, `an integer ${ROUTE53_LIMITS.weight.min}..${ROUTE53_LIMITS.weight.max}`);
                     else p.integerIn(`routing.endpoints.${id}.weight`, w, ROUTE53_LIMITS.weight.min, ROUTE53_LIMITS.weight.max);
-                }
-                // All zero would make Route 53 split evenly, which is never what a weight of 0 asked for.
-                if (weights.every(([, w]) => w === 0)) {
-                    p.add("routing.endpoints", Object.fromEntries(weights), "weights with at least one above 0");
                 }
             }
             break;

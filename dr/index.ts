@@ -1,0 +1,25 @@
+export { drReport, rtoParts, rpoParts } from "./report";
+export { drAssumptions } from "./assumptions";
+export { formatSeconds } from "./format";
+export { backedUpResourceTypes, BACKUP_RESOURCE_TYPES, CONTINUOUS_BACKUP_RESOURCE_TYPES } from "./resourceTypes";
+export {
+    DrModelInput,
+    DrReport,
+    DrPart,
+    DrCandidate,
+    DrRpoClass,
+    DrFinding,
+    FleetRecovery,
+    RuleRecovery,
+    BackedUpType,
+    Sourced,
+    DrStrategyName,
+    DrDisruption,
+    DrDisruptionType,
+    DrAssumption,
+    DrImmutableCopy,
+    Assumed,
+    AzInput,
+    CorruptionInput,
+} from "./model";
+export { fleetScaleOuts, fullSizeOf, scaleOutSteps } from "./failover";
