@@ -43,7 +43,10 @@ const drSection = z.strictObject({
     /** Where backups are copied and, except for backup-restore, where the standby runs. */
     secondaryRegion: region.optional(),
     objectives: z.strictObject({ rto: duration, rpo: duration }),
-    /** Default: true for the stack named `prod`. */
+    /**
+     * Protect and retain stateful resources, keep ALB deletion protection on and never empty a vault or
+     * log bucket on destroy. Default true: a stack that must tear down cleanly (dev) sets false.
+     */
     protectStatefulResources: z.boolean().optional(),
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
     standbyCapacityPercent: integer(1, 99).optional(),

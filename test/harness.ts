@@ -10,6 +10,8 @@ export interface RunOptions {
     region?: string;
     config?: Record<string, string>;
     registrations?: RecordedResource[];
+    /** Local Zones the offline account has opted into, by region. */
+    localZones?: Record<string, string[]>;
 }
 
 export async function run(program: Program, options: RunOptions = {}): Promise<StackRecord> {
@@ -20,7 +22,7 @@ export async function run(program: Program, options: RunOptions = {}): Promise<S
         secretKeys: [],
         file: "<test>",
     };
-    return evaluate({ config, program, hostedZones: { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } }, registrations: options.registrations });
+    return evaluate({ config, program, hostedZones: { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } }, registrations: options.registrations, localZones: options.localZones });
 }
 
 /**

@@ -169,7 +169,10 @@ export interface MultiAzAlbArgs {
     ingressCidrs?: string[];
     /** Security groups whose members may reach ports 443 and 80. Default none. */
     ingressSecurityGroupIds?: pulumi.Input<string>[];
-    /** Region for every resource (v7 per-resource region). Default: the stack's `aws:region`. */
+    /**
+     * Region for every resource (v7 per-resource region). Default: the stack's `aws:region`; required
+     * with an aws provider in the options, whose region is unknown until deploy.
+     */
     region?: string;
     /** Tags for every resource. Default none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -200,7 +203,10 @@ export interface MultiAzAlbArgs {
     idleTimeout?: number;
     /** Alarms. Default: on, to a topic made by the component. */
     alarms?: AlbAlarms;
-    /** Protect the log bucket (and the alarm topic's key) from deletion and replacement. Default false. */
+    /**
+     * Protect the log bucket (and the alarm topic's key) from deletion and replacement. When false, the
+     * log bucket is emptied on destroy (`forceDestroy`), so a non-production stack tears down. Default false.
+     */
     protectStatefulResources?: boolean;
 }
 

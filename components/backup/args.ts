@@ -201,9 +201,17 @@ export interface BackupPlanArgs {
     restoreTesting?: BackupRestoreTestingArgs;
     /** An AWS Backup Audit Manager framework (needs AWS Config recording in the region). Default: none. */
     audit?: BackupAuditArgs;
-    /** Region of the vault, plan and everything else except copy vaults (v7 per-resource `region`). Default: the stack's `aws:region`. */
+    /**
+     * Region of the vault, plan and everything else except copy vaults (v7 per-resource `region`).
+     * Default: the stack's `aws:region`; required with an aws provider in the options, whose region is
+     * unknown until deploy.
+     */
     region?: string;
-    /** Protect the vaults and keys from deletion and replacement, and retain them on delete. Default false. */
+    /**
+     * Protect the vaults and keys from deletion and replacement, and retain them on delete. When false
+     * the stack may be torn down: destroy deletes the vaults' recovery points (`forceDestroy`), and a
+     * compliance lock, which forbids that, is refused. Default false.
+     */
     protectStatefulResources?: boolean;
     /** Tags for every resource, and for the recovery points. Default none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

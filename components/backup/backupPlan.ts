@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
-import { namerFor, stackRegion } from "../shared/stack";
+import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { checkWhenResolved, isDeferred } from "../shared/validation";
 import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
@@ -96,12 +96,13 @@ export class BackupPlan extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("BackupPlan", name);
-        const problems = validateBackupPlanArgs(args, stackRegion());
+        const given = componentRegion(subject, args.region, opts);
+        const problems = validateBackupPlanArgs(args, given);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(BACKUP_PLAN_TYPE, name, {}, opts);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, stackRegion()));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, given));
 
-        const region = args.region ?? stackRegion() ?? "us-east-1";
+        const region = given ?? "us-east-1";
         this.region = region;
         const nameOf = namerFor(name);
         const child = { parent: this };
@@ -159,7 +160,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                 notResources: selection.notResources,
                 selectionTags: Object.entries(selection.selectionTags ?? {}).map(([key, value]) => ({ type: "STRINGEQUALS", key, value })),
                 conditions: awsConditions(selection.conditions),
-            }, child);
+                // Every field replaces a selection, and its name must stay unique within the plan.
+            }, { ...child, deleteBeforeReplace: true });
         }
 
         this.notificationTopicArn = args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
@@ -239,6 +241,9 @@ export class BackupPlan extends pulumi.ComponentResource {
             ...regional,
             name: vaultArgs.name ?? nameOf("vault", nameLimits.backupVault),
             kmsKeyArn: keyArn,
+            // Unprotected (a stack that may be torn down): destroy deletes the recovery points, which AWS
+            // requires before it deletes a vault. The vault policy is deleted first, as it depends on the vault.
+            forceDestroy: !args.protectStatefulResources,
             tags: args.tags,
         }, stateful);
 
@@ -406,7 +411,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                 iamRoleArn: testing.roleArn ?? sharedRole!.arn,
                 validationWindowHours: testing.validationWindowHours,
                 restoreMetadataOverrides: testing.restoreMetadataOverrides?.[type],
-            }, child);
+                // Its name must stay unique within the testing plan, and most fields replace it.
+            }, { ...child, deleteBeforeReplace: true });
         }
     }
 

@@ -201,6 +201,10 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     if (args.region !== undefined) p.require(isSupportedRegion(args.region), "region", args.region, supported);
     validateVault(p, args.vault ?? {}, region);
     const lock = args.vault?.lock;
+    if (lock?.mode === "compliance" && !args.protectStatefulResources) {
+        // A stack that may be torn down empties its vaults on destroy, which a compliance lock forbids.
+        p.add("vault.lock.mode", lock.mode, "governance, or protectStatefulResources true: a compliance lock keeps recovery points until they expire, so the vault could never be destroyed");
+    }
 
     if (!isRecord(args.rules) || Object.keys(args.rules).length === 0) {
         p.add("rules", args.rules, "a map of at least one rule, by rule name");

@@ -24,7 +24,8 @@ export interface MultiAzNetworkArgs {
     natGateways?: NatGatewayMode;
     /**
      * Region for every resource, through @pulumi/aws v7's per-resource `region`, so one program can
-     * build the same network in a primary and a secondary region. Default: the stack's `aws:region`.
+     * build the same network in a primary and a secondary region. Default: the stack's `aws:region`;
+     * required with an aws provider in the options, whose region is unknown until deploy.
      */
     region?: string;
     /** Days to keep VPC flow logs, one of CloudWatch's retention values. Default 365. */
