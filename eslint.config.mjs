@@ -1,6 +1,22 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * The library's boundary (docs/component-design.md). Code outside `components/` reaches the library through
+ * `components` (the published API), `components/<name>` (one component's index) or `components/internal`
+ * (pure validators and helpers for this repository's program, config, DR model and tools), never a
+ * component's inner files. Code inside `components/` ships in the package, so it imports nothing outside
+ * `components/` but packages.
+ */
+const DEEP_INTO_COMPONENTS = {
+    regex: "(^|/)components/(?!internal$)[^/]+/",
+    message: "Import the component's public API (components or components/<name>) or components/internal.",
+};
+const leavesComponents = (depth) => ({
+    regex: `^(\\.\\./){${depth}}`,
+    message: "components/ is the published library: it cannot import the program, config, dr, policy or tools.",
+});
+
 export default tseslint.config(
     { ignores: ["node_modules/", "dist/", "examples/**/node_modules/", "coverage/"] },
     js.configs.recommended,
@@ -11,5 +27,18 @@ export default tseslint.config(
             "no-new": "off",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
         },
+    },
+    {
+        files: ["**/*.ts"],
+        ignores: ["components/**"],
+        rules: { "no-restricted-imports": ["error", { patterns: [DEEP_INTO_COMPONENTS] }] },
+    },
+    {
+        files: ["components/*.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [leavesComponents(1)] }] },
+    },
+    {
+        files: ["components/*/**/*.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [leavesComponents(2)] }] },
     },
 );

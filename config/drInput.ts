@@ -1,12 +1,6 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { resolveHealthCheck } from "../components/alb/healthCheck";
-import { recoveryPointObjective } from "../components/backup/rpo";
-import { healthCheckDefaults } from "../components/dns/args";
-import { failoverBreakdown } from "../components/dns/failoverTime";
-import { drAssumptions } from "../components/dr/assumptions";
-import { BackedUpType, DrModelInput, FleetRecovery } from "../components/dr/model";
-import { backedUpResourceTypes } from "../components/dr/resourceTypes";
-import { fleetDefaults } from "../components/fleet/args";
+import { failoverBreakdown, fleetDefaults, healthCheckDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
+import { backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
 import { backupArgs, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { InputProblem } from "../components/shared/errors";
+import { InputProblem } from "../components/internal";
 
 /** Levenshtein distance, for "did you mean" on misspelled keys. Keys are short; O(a*b) is fine. */
 export function editDistance(a: string, b: string): number {

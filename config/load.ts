@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { InputProblem, InvalidInputError, REDACTED } from "../components/shared/errors";
+import { InputProblem, InvalidInputError, REDACTED } from "../components/internal";
 import { closest, problemsFromIssues } from "./issues";
-import { semanticProblems } from "./compose";
+import { semanticProblems } from "./checks";
 import { NAMESPACE, secretSections, StackConfig, stackConfigSchema } from "./schema";
 
 /** The project's config as written in the stack file: section name to parsed value. */

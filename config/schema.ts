@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BACKUP_RESOURCE_TYPES } from "../components/dr/resourceTypes";
-import { supportedRegions } from "../components/shared/regions";
+import { BACKUP_RESOURCE_TYPES } from "../dr";
+import { supportedRegions } from "../components/internal";
 import { parseDuration } from "./duration";
 
 /** The config namespace: every key is `pulumi-aws-dr:<section>`. */
@@ -21,7 +21,7 @@ const restoreTimeAllowed = `a duration such as 4h, or a map from resource type (
 // A bad key fails the whole union, which reports restoreTimeAllowed.
 const resourceType = z.string().refine((t) => BACKUP_RESOURCE_TYPES.includes(t));
 
-/** Documented assumptions of the DR model that a stack may override (see components/dr). */
+/** Documented assumptions of the DR model that a stack may override (see dr/assumptions.ts). */
 const assumptions = z.strictObject({
     /** Seconds from launching an instance until it passes the target group's health checks. */
     instanceWarmup: duration.optional(),

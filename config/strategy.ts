@@ -1,4 +1,4 @@
-import { FleetCapacity } from "../components/fleet/args";
+import type { FleetCapacity } from "../components";
 
 export type DrStrategy = "backup-restore" | "pilot-light" | "warm-standby" | "active-active";
 

@@ -11,7 +11,7 @@ import { checkResource, policyRules, strategyRegions } from "./rules";
 import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, UNKNOWN } from "./types";
 
 /**
- * The CrossGuard policies: the rules of rules.ts, mapped onto @pulumi/policy. Kept apart from
+ * The CrossGuard policies: the rules of rules/, mapped onto @pulumi/policy. Kept apart from
  * index.ts because constructing the `PolicyPack` starts the policy server.
  */
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultForwardWeights, MultiAzAlbArgs, validateAlbArgs, weightedForward } from "../components/alb";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { albArgs, buildAlb } from "./alb.fixtures";
 import { ofType, run, runExpectingError } from "./harness";
 

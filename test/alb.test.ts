@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { albDetectionSeconds, albHealthCheckDefaults, MultiAzAlb, targetPorts } from "../components/alb";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { RecordedResource } from "../tools/engine";
 import { albArgs, buildAlb } from "./alb.fixtures";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AlbTargetGroup, albWarnings, MultiAzAlbArgs, validateAlbArgs } from "../components/alb";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { albArgs, buildAlb } from "./alb.fixtures";
 import { one, run, runExpectingError } from "./harness";
 

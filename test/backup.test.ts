@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { BACKUP_VAULT_EVENTS, backupDefaults, BackupPlan, BackupPlanArgs, defaultNotificationEvents, validateBackupPlanArgs } from "../components/backup";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { RecordedResource } from "../tools/engine";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 

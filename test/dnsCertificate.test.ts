@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DnsValidatedCertificate, DnsValidatedCertificateArgs, validationDomains } from "../components/certificate";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { ofType, one, run, runExpectingError } from "./harness";
 import { CERTIFICATE, EXAMPLE_ZONE_ID, RECORD, VALIDATION } from "./dnsFixtures";
 

@@ -2,8 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Endpoint, FailoverDnsArgs, HealthCheckSpec, HEALTH_CHECKER_REGIONS, Routing, validateFailoverDnsArgs } from "../components/dns";
-import { InvalidInputError } from "../components/shared/errors";
-import { supportedRegions } from "../components/shared/regions";
+import { InvalidInputError, supportedRegions } from "../components/internal";
 import { ofType, run, runExpectingError } from "./harness";
 import { buildDns, endpoint, EXAMPLE_ZONE_ID, failoverArgs, HEALTH_CHECK, RECORD } from "./dnsFixtures";
 

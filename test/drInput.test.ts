@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BACKUP_RESOURCE_TYPES, backedUpResourceTypes, drReport } from "../components/dr";
-import { InvalidInputError } from "../components/shared/errors";
+import { BACKUP_RESOURCE_TYPES, backedUpResourceTypes, drReport } from "../dr";
+import { InvalidInputError } from "../components/internal";
 import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";

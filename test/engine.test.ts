@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { evaluateStack, loadConfigFile, PROJECT_DIR } from "../tools/engine";
-import { renderPolicyDocument } from "../tools/engine/policyDocument";
-import { one, run } from "./harness";
+import { renderPolicyDocument } from "../components/testing";
+import { one, run, runExpectingError } from "./harness";
 
 /** AWS's documented ARN formats (Service Authorization Reference, "Resource types" per service). */
 const arnFormats: [string, () => pulumi.Resource, RegExp][] = [
@@ -204,6 +205,35 @@ describe("offline engine mocks", () => {
         expect(record.outputs.password.secret).toBe(true);
         expect(record.outputs.plain.secret).toBe(false);
         expect(one(record, "aws:ssm/parameter:Parameter").inputs.value).toBe("[secret]");
+    });
+});
+
+describe("stack traces during an evaluation", () => {
+    // Vitest maps stack traces to sources with a JavaScript formatter, the case the engine speeds up.
+    it("skips only the traces Pulumi stamps on its promises, and puts the formatter back", async () => {
+        const formatter = Error.prepareStackTrace;
+        expect(typeof formatter).toBe("function");
+        // Internal to the SDK, hence missing from its declarations.
+        const { debuggablePromise } = debuggable as unknown as { debuggablePromise(p: Promise<void>, ctx: string): Promise<void> };
+        const stampOf = async () => {
+            const stamped = Promise.resolve();
+            await debuggablePromise(stamped, "test");
+            return (stamped as unknown as { _debugStackTrace: string })._debugStackTrace;
+        };
+        let stamp: string | undefined;
+        let own: string | undefined;
+        const { error } = await runExpectingError(async () => {
+            new aws.kms.Key("k", {});
+            stamp = await stampOf();
+            own = new Error("read in the program").stack;
+            throw new Error("thrown by the program");
+        });
+        expect(stamp).toBe("");
+        expect(await stampOf()).toMatch(/^Error:? *\n\s+at debuggablePromise /);
+        expect(own).toMatch(/^Error: read in the program\n\s+at .*engine\.test\.ts/);
+        expect(error.stack).toMatch(/^Error: thrown by the program\n\s+at .*engine\.test\.ts/);
+        expect(Error.prepareStackTrace).toBe(formatter);
+        expect(new Error("after").stack).toMatch(/^Error: after\n\s+at /);
     });
 });
 

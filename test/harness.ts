@@ -1,28 +1,24 @@
-import { evaluate, Program, RecordedResource, StackRecord } from "../tools/engine";
-import { LoadedConfig } from "../tools/engine/config";
+import { Program, RecordedResource, StackRecord, TestStack, testStack, testStackFailure } from "../components/testing";
 
 /**
  * Evaluates a small program (usually one component) offline, in a stack named `stack` of project
- * pulumi-aws-dr with `aws:region` set, and returns what it declared.
+ * pulumi-aws-dr with `aws:region` set, and returns what it declared. The shipped testing entry point
+ * does the work, so the library's own tests exercise what consumers get.
  */
 export interface RunOptions {
     stack?: string;
     region?: string;
     config?: Record<string, string>;
-    registrations?: RecordedResource[];
     /** Local Zones the offline account has opted into, by region. */
     localZones?: Record<string, string[]>;
 }
 
-export async function run(program: Program, options: RunOptions = {}): Promise<StackRecord> {
-    const config: LoadedConfig = {
-        project: "pulumi-aws-dr",
-        stack: options.stack ?? "test",
-        values: { "aws:region": options.region ?? "us-east-1", ...options.config },
-        secretKeys: [],
-        file: "<test>",
-    };
-    return evaluate({ config, program, hostedZones: { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } }, registrations: options.registrations, localZones: options.localZones });
+const HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } };
+
+const asTestStack = (options: RunOptions) => ({ project: "pulumi-aws-dr", hostedZones: HOSTED_ZONES, ...options });
+
+export async function run(program: Program, options: RunOptions = {}): Promise<TestStack> {
+    return testStack(program, asTestStack(options));
 }
 
 /**
@@ -30,24 +26,12 @@ export async function run(program: Program, options: RunOptions = {}): Promise<S
  * Fails the test when the program succeeds.
  */
 export async function runExpectingError(program: Program, options: RunOptions = {}): Promise<{ error: Error; registered: RecordedResource[] }> {
-    const registered: RecordedResource[] = [];
-    try {
-        await run(program, { ...options, registrations: registered });
-    } catch (error) {
-        return { error: error as Error, registered };
-    }
-    throw new Error(`expected the program to fail, but it declared ${registered.length} resources`);
+    return testStackFailure(program, asTestStack(options));
 }
 
-export const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
+export const ofType = (record: StackRecord, type: string) => new TestStack(record).ofType(type);
 
-export function one(record: StackRecord, type: string, name?: string): RecordedResource {
-    const found = record.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-    if (found.length !== 1) {
-        throw new Error(`expected exactly one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
-    }
-    return found[0];
-}
+export const one = (record: StackRecord, type: string, name?: string): RecordedResource => new TestStack(record).one(type, name);
 
 /** Parses a JSON policy input (key policy, bucket policy, trust policy). */
 export function policyOf(resource: RecordedResource, key = "policy"): { Statement: Record<string, unknown>[] } {

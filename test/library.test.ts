@@ -64,8 +64,8 @@ beforeAll(() => {
         "@pulumi/random": link("@pulumi/random"),
         "pulumi-aws-dr": `file:${tarball}`,
     };
-    // The compiler is the repository's own; the program's types need only Node's.
-    manifest.devDependencies = { "@types/node": link("@types/node") };
+    // The compiler is the repository's own; the program's types need only Node's, and its tests tsx.
+    manifest.devDependencies = { "@types/node": link("@types/node"), tsx: link("tsx") };
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
     sh("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
 }, 300_000);
@@ -94,6 +94,15 @@ describe("the npm package", () => {
         const resolved = createRequire(path.join(app, "index.ts")).resolve("pulumi-aws-dr");
         expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"));
         sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
+    }, 120_000);
+
+    it("runs the consumer's own unit tests, written against pulumi-aws-dr/testing, and they pass", () => {
+        const testing = createRequire(path.join(app, "index.test.ts")).resolve("pulumi-aws-dr/testing");
+        expect(testing).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "testing", "index.js"));
+        const output = sh("npm", ["test", "--silent"], app);
+        // node:test's summary: three tests, all passed; a failing one would have made npm exit non-zero.
+        expect(output).toMatch(/^# pass 3$/m);
+        expect(output).toMatch(/^# fail 0$/m);
     }, 120_000);
 
     describe("the consumer program, evaluated offline", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadBalancerName, nameLimits, physicalName } from "../components/shared/naming";
+import { loadBalancerName, nameLimits, physicalName } from "../components/internal";
 
 // Project and stack names as Pulumi allows them: letters of either case, digits, `-`, `_` and `.`.
 const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/);

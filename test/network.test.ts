@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MultiAzNetwork, MultiAzNetworkArgs, validateNetworkArgs } from "../components";
-import { bitsFor, carve, formatCidr, parseCidr } from "../components/network/cidr";
-import { formatProblem, InvalidInputError } from "../components/shared/errors";
+import { bitsFor, carve, formatCidr, formatProblem, InvalidInputError, parseCidr } from "../components/internal";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
 const build = (args: MultiAzNetworkArgs) => async () => {

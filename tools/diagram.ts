@@ -3,7 +3,7 @@
  * config), so it shows what would be deployed: regions, ALBs and their weighted target groups, the
  * DNS records with their routing roles, and the backup vaults with their copy arrows.
  */
-import { RecordedResource, StackRecord } from "./engine/record";
+import { RecordedResource, StackRecord } from "./engine";
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);

@@ -1,10 +1,10 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../components/dr";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
 import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { evaluatePolicies, PolicySettings, PolicyViolation } from "../policy/rules";
 import { LoadedConfig } from "./engine/config";
-import { StackRecord } from "./engine/record";
+import { StackRecord } from "./engine";
 
 export interface PlanChecks {
     readonly dr: DrReport;

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { InvalidInputError } from "../components/shared/errors";
+import { InvalidInputError } from "../components/internal";
 import { evaluateStack, EvaluateStackOptions, PlanInputError, stackConfig } from "./engine";
 import { diagramMarkdown } from "./diagram";
 import { findingText, formatChecks, planChecks } from "./planChecks";

@@ -1,4 +1,4 @@
-import { RecordedResource, StackRecord, visibleOutputs } from "./engine/record";
+import { RecordedResource, StackRecord, visibleOutputs } from "./engine";
 
 /** The plan file: `{ stack, resources, outputs }`. Later sections are added, never changed. */
 export function planJson(record: StackRecord): Record<string, unknown> {

@@ -18,21 +18,45 @@ export type AlbDesyncMitigationMode = "defensive" | "strictest";
 
 /** The target group health check. Every field is optional; the defaults are `albHealthCheckDefaults`. */
 export interface AlbHealthCheck {
-    /** Request path, starting with `/`, at most 1024 characters. Default `"/"`. */
+    /**
+     * Request path, starting with `/`, at most 1024 characters.
+     * @default `"/"` (`albHealthCheckDefaults.path`)
+     */
     path?: string;
-    /** Port to check, 1..65535, or `"traffic-port"` (the target's own port). Default `"traffic-port"`. Not for lambda. */
+    /**
+     * Port to check, 1..65535, or `"traffic-port"` (the target's own port). Not for lambda.
+     * @default `"traffic-port"` (`albHealthCheckDefaults.port`)
+     */
     port?: number | "traffic-port";
-    /** `HTTP` or `HTTPS`. Default: the target group's protocol. Not for lambda. */
+    /**
+     * `HTTP` or `HTTPS`. Not for lambda.
+     * @default the target group's protocol
+     */
     protocol?: AlbTargetProtocol;
-    /** HTTP codes 200..499 counted as healthy: one code, a list (`"200,202"`) or a range (`"200-299"`). Default `"200-299"`. */
+    /**
+     * HTTP codes 200..499 counted as healthy: one code, a list (`"200,202"`) or a range (`"200-299"`).
+     * @default `"200-299"` (`albHealthCheckDefaults.matcher`)
+     */
     matcher?: string;
-    /** Seconds between checks, 5..300. Default 10. */
+    /**
+     * Seconds between checks, 5..300.
+     * @default `10` (`albHealthCheckDefaults.interval`)
+     */
     interval?: number;
-    /** Seconds to wait for an answer, 2..120 and less than `interval`. Default 5. */
+    /**
+     * Seconds to wait for an answer, 2..120 and less than `interval`.
+     * @default `5` (`albHealthCheckDefaults.timeout`)
+     */
     timeout?: number;
-    /** Consecutive successes before a target is healthy, 2..10. Default 3. */
+    /**
+     * Consecutive successes before a target is healthy, 2..10.
+     * @default `3` (`albHealthCheckDefaults.healthyThreshold`)
+     */
     healthyThreshold?: number;
-    /** Consecutive failures before a target is unhealthy, 2..10. Default 3 (so 30 s to detect with the default interval). */
+    /**
+     * Consecutive failures before a target is unhealthy, 2..10.
+     * @default `3` (`albHealthCheckDefaults.unhealthyThreshold`): 30 s to detect with the default interval
+     */
     unhealthyThreshold?: number;
 }
 
@@ -40,37 +64,65 @@ export interface AlbHealthCheck {
 export interface AlbTargetGroup {
     /**
      * Physical name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen.
-     * Default `<project>-<stack>-<component>-tg-<key>`, hashed to fit 32.
+     * @default `<project>-<stack>-<component>-tg-<key>`, hashed to fit 32
      */
     name?: string;
-    /** Port the targets listen on, 1..65535. Default 80. Not for lambda. */
+    /**
+     * Port the targets listen on, 1..65535. Not for lambda.
+     * @default `80` (`albDefaults.targetPort`)
+     */
     port?: number;
-    /** `HTTP` or `HTTPS`. Default `"HTTP"`. Not for lambda. */
+    /**
+     * `HTTP` or `HTTPS`. Not for lambda.
+     * @default `"HTTP"` (`albDefaults.targetProtocol`)
+     */
     protocol?: AlbTargetProtocol;
-    /** `instance`, `ip` or `lambda`. Default `"instance"`. */
+    /**
+     * `instance`, `ip` or `lambda`.
+     * @default `"instance"` (`albDefaults.targetType`)
+     */
     targetType?: AlbTargetType;
     /**
-     * Share of the default action's traffic, an integer 0..999 (relative to the other groups).
-     * Default 1; a group that a listener rule forwards to and that sets no weight is left out of the
-     * default action (a microservice reached only by its rule).
+     * Share of the default action's traffic, an integer 0..999 (relative to the other groups). A group that a
+     * listener rule forwards to and that sets no weight is left out of the default action: a microservice reached
+     * only by its rule.
+     * @default `1` (`albDefaults.weight`)
      */
     weight?: pulumi.Input<number>;
-    /** Health check. Default `albHealthCheckDefaults`. */
+    /**
+     * Health check.
+     * @default every field at its default, `albHealthCheckDefaults`
+     */
     healthCheck?: AlbHealthCheck;
-    /** `lb_cookie` stickiness for this many seconds, 1..604800. Default: no stickiness. */
+    /**
+     * `lb_cookie` stickiness for this many seconds, 1..604800.
+     * @default no stickiness
+     */
     stickinessSeconds?: number;
-    /** Seconds to drain a deregistering target, 0..3600. Default 30 (fast blue/green cut-overs). Not for lambda. */
+    /**
+     * Seconds to drain a deregistering target, 0..3600. Not for lambda.
+     * @default `30` (`albDefaults.deregistrationDelay`): fast blue/green cut-overs
+     */
     deregistrationDelay?: number;
-    /** Seconds to ramp up a new target: 0 (off) or 30..900, only with `round_robin`. Default 0. Not for lambda. */
+    /**
+     * Seconds to ramp up a new target: 0 (off) or 30..900, only with `round_robin`. Not for lambda.
+     * @default `0` (`albDefaults.slowStart`)
+     */
     slowStart?: number;
-    /** Load-balancing algorithm. Default `"round_robin"`. Not for lambda. */
+    /**
+     * Load-balancing algorithm. Not for lambda.
+     * @default `"round_robin"` (`albDefaults.algorithm`)
+     */
     algorithm?: AlbAlgorithm;
-    /** Route around anomalous targets; only with `weighted_random`. Default false. */
+    /**
+     * Route around anomalous targets; only with `weighted_random`.
+     * @default false
+     */
     anomalyMitigation?: boolean;
     /**
-     * Static targets, each registered by a `TargetGroupAttachment`: instance ids (`i-...`) for
-     * instance groups, IPv4 addresses for ip groups. `port` defaults to the group's port. Default none
-     * (targets registered elsewhere, e.g. by an Auto Scaling group).
+     * Static targets, each registered by a `TargetGroupAttachment`: instance ids (`i-...`) for instance groups, IPv4
+     * addresses for ip groups. `port` defaults to the group's port.
+     * @default none: targets are registered elsewhere, e.g. by an Auto Scaling group
      */
     targets?: AlbStaticTarget[];
 }
@@ -79,7 +131,10 @@ export interface AlbTargetGroup {
 export interface AlbStaticTarget {
     /** Instance id or IPv4 address. */
     id: string;
-    /** Port, 1..65535. Default: the target group's port. */
+    /**
+     * Port, 1..65535.
+     * @default the target group's port
+     */
     port?: number;
 }
 
@@ -93,8 +148,9 @@ export interface AlbOriginVerify {
     /** The shared secret; pass a secret Output (RandomPassword or `secure:` config). */
     value: pulumi.Input<string>;
     /**
-     * Paths answered without the header, because their callers cannot send it: Route 53 health
-     * checks, for one. At most 5, each starting with `/`. Default none.
+     * Paths answered without the header, because their callers cannot send it: Route 53 health checks, for one. At
+     * most 5, each starting with `/`.
+     * @default none
      */
     openPaths?: string[];
 }
@@ -103,7 +159,10 @@ export interface AlbOriginVerify {
 export interface AlbForward {
     /** Target group key to weight (integer 0..999), 1 to 5 groups, at least one weight above 0. */
     targetGroups: Record<string, pulumi.Input<number>>;
-    /** Group-level stickiness: keep a client on the group it first hit for this many seconds, 1..604800. Default: off. */
+    /**
+     * Group-level stickiness: keep a client on the group it first hit for this many seconds, 1..604800.
+     * @default off
+     */
     stickinessSeconds?: number;
 }
 
@@ -111,9 +170,15 @@ export interface AlbForward {
 export interface AlbListenerRule {
     /** Evaluation order, 1..50000, unique on the listener; lower first. */
     priority: number;
-    /** Host names (wildcards `*` and `?` allowed), 1..3 values. Default: any host. */
+    /**
+     * Host names (wildcards `*` and `?` allowed), 1..3 values.
+     * @default any host
+     */
     hostHeaders?: string[];
-    /** Path patterns (wildcards allowed), 1..3 values. Default: any path. At least one of the two conditions is required. */
+    /**
+     * Path patterns (wildcards allowed), 1..3 values. At least one of the two conditions is required.
+     * @default any path
+     */
     pathPatterns?: string[];
     /** Where matching requests go. */
     forward: AlbForward;
@@ -121,37 +186,65 @@ export interface AlbListenerRule {
 
 /** ALB access logs. */
 export interface AlbAccessLogs {
-    /** Whether the ALB writes access logs. Default true (ELB.5). */
+    /**
+     * Whether the ALB writes access logs.
+     * @default true: Security Hub ELB.5
+     */
     enabled?: boolean;
     /**
      * An existing bucket in the ALB's region, whose policy already lets ELB write under `prefix`.
-     * Default: a dedicated bucket made by the component.
+     * @default a dedicated bucket made by the component
      */
     bucket?: pulumi.Input<string>;
-    /** Key prefix: letters, digits, `.`, `_`, `-`, separated by single `/`; may not contain `AWSLogs`. Default `"alb"`. */
+    /**
+     * Key prefix: letters, digits, `.`, `_`, `-`, separated by single `/`; may not contain `AWSLogs`.
+     * @default `"alb"` (`albDefaults.accessLogPrefix`)
+     */
     prefix?: string;
-    /** Days before the component's bucket expires a log object, at least 1. Default 90. Only with the component's bucket. */
+    /**
+     * Days before the component's bucket expires a log object, at least 1. Only with the component's bucket.
+     * @default `90` (`albDefaults.accessLogExpirationDays`)
+     */
     expirationDays?: number;
 }
 
 /** CloudWatch alarms on the ALB and its target groups. */
 export interface AlbAlarms {
-    /** Whether to create the alarms. Default true. */
+    /**
+     * Whether to create the alarms.
+     * @default true
+     */
     enabled?: boolean;
-    /** SNS topic for alarm and OK notifications. Default: a topic made by the component, encrypted with its own KMS key. */
+    /**
+     * SNS topic for alarm and OK notifications.
+     * @default a topic made by the component, encrypted with its own KMS key
+     */
     topicArn?: pulumi.Input<string>;
-    /** Seconds per evaluated period: 10, 30 or a multiple of 60. Default 60. */
+    /**
+     * Seconds per evaluated period: 10, 30 or a multiple of 60.
+     * @default `60` (`albDefaults.alarmPeriodSeconds`)
+     */
     periodSeconds?: number;
-    /** Consecutive breaching periods before an alarm fires, 1..100. Default 2. */
+    /**
+     * Consecutive breaching periods before an alarm fires, 1..100.
+     * @default `2` (`albDefaults.alarmEvaluationPeriods`)
+     */
     evaluationPeriods?: number;
-    /** ALB-generated 5XX responses per period above which `elb-5xx` fires, at least 0. Default 10. */
+    /**
+     * ALB-generated 5XX responses per period above which `elb-5xx` fires, at least 0.
+     * @default `10` (`albDefaults.elb5xxThreshold`)
+     */
     elb5xxThreshold?: number;
     /**
-     * The ALB stands by with no targets (a pilot light): skip the "no healthy host" alarms, which
-     * would otherwise stay in ALARM until a failover. Default false.
+     * The ALB stands by with no targets (a pilot light): skip the "no healthy host" alarms, which would otherwise
+     * stay in ALARM until a failover.
+     * @default false
      */
     standby?: boolean;
-    /** p99 target response time in seconds above which `p99-latency` fires, above 0. Default 2. */
+    /**
+     * p99 target response time in seconds above which `p99-latency` fires, above 0.
+     * @default `2` (`albDefaults.targetResponseTimeP99Seconds`)
+     */
     targetResponseTimeP99Seconds?: number;
 }
 
@@ -160,52 +253,94 @@ export interface MultiAzAlbArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets for the ALB, at least 2, each in a different AZ (public subnets unless `internal`). */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** An internal ALB has private addresses only. Default false (internet-facing). */
+    /**
+     * An internal ALB has private addresses only.
+     * @default false: internet-facing
+     */
     internal?: boolean;
     /**
-     * IPv4 CIDRs allowed to reach ports 443 and 80. Default `["0.0.0.0/0"]` for an internet-facing ALB
-     * that has no `ingressSecurityGroupIds`; an internal ALB has no default and needs this or those.
+     * IPv4 CIDRs allowed to reach ports 443 and 80.
+     * @default `["0.0.0.0/0"]` (`albDefaults.internetIngressCidrs`) for an internet-facing ALB without
+     * `ingressSecurityGroupIds`; an internal ALB has no default and needs this or those
      */
     ingressCidrs?: string[];
-    /** Security groups whose members may reach ports 443 and 80. Default none. */
+    /**
+     * Security groups whose members may reach ports 443 and 80.
+     * @default none
+     */
     ingressSecurityGroupIds?: pulumi.Input<string>[];
     /**
-     * Region for every resource (v7 per-resource region). Default: the stack's `aws:region`; required
-     * with an aws provider in the options, whose region is unknown until deploy.
+     * Region for every resource (v7 per-resource region). Required with an aws provider in the options,
+     * whose region is unknown until deploy.
+     * @default the stack's `aws:region`
      */
     region?: string;
-    /** Tags for every resource. Default none. */
+    /**
+     * Tags for every resource.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Physical load balancer name, same rules as target group names. Default `<project>-<stack>-<component>-alb`, hashed to fit 32. */
+    /**
+     * Physical load balancer name, same rules as target group names.
+     * @default `<project>-<stack>-<component>-alb`, hashed to fit 32
+     */
     loadBalancerName?: string;
 
     /** ARN of an ACM certificate in the ALB's region, for the HTTPS listener. */
     certificateArn: pulumi.Input<string>;
-    /** TLS policy of the HTTPS listener, one of the TLS 1.3 policies ELB.17 accepts. Default `"ELBSecurityPolicy-TLS13-1-2-Res-2021-06"`. */
+    /**
+     * TLS policy of the HTTPS listener, one of the TLS 1.3 policies ELB.17 accepts.
+     * @default `"ELBSecurityPolicy-TLS13-1-2-Res-2021-06"` (`albDefaults.sslPolicy`)
+     */
     sslPolicy?: string;
 
     /** Target groups by key (lowercase letters, digits, hyphens), at least one. */
     targetGroups: Record<string, AlbTargetGroup>;
-    /** Group-level stickiness of the default action, in seconds, 1..604800. Default: off. */
+    /**
+     * Group-level stickiness of the default action, in seconds, 1..604800.
+     * @default off
+     */
     defaultStickinessSeconds?: number;
-    /** Require a CDN's secret header on every request. Default: off. */
+    /**
+     * Require a CDN's secret header on every request.
+     * @default off
+     */
     originVerify?: AlbOriginVerify;
-    /** HTTPS listener rules by key (lowercase letters, digits, hyphens), e.g. one per microservice. Default none. */
+    /**
+     * HTTPS listener rules by key (lowercase letters, digits, hyphens), e.g. one per microservice.
+     * @default none
+     */
     listenerRules?: Record<string, AlbListenerRule>;
 
-    /** Access logs. Default: on, to a dedicated bucket, prefix `alb`, expired after 90 days. */
+    /**
+     * Access logs.
+     * @default on, to a dedicated bucket, with every `AlbAccessLogs` default
+     */
     accessLogs?: AlbAccessLogs;
-    /** Deletion protection (ELB.6). Default true. */
+    /**
+     * Deletion protection (ELB.6).
+     * @default `true` (`albDefaults.deletionProtection`)
+     */
     deletionProtection?: boolean;
-    /** Desync mitigation (ELB.12). Default `"defensive"`. */
+    /**
+     * Desync mitigation (ELB.12).
+     * @default `"defensive"` (`albDefaults.desyncMitigationMode`)
+     */
     desyncMitigationMode?: AlbDesyncMitigationMode;
-    /** Seconds a connection may stay idle, 1..4000. Default 60. */
+    /**
+     * Seconds a connection may stay idle, 1..4000.
+     * @default `60` (`albDefaults.idleTimeout`)
+     */
     idleTimeout?: number;
-    /** Alarms. Default: on, to a topic made by the component. */
+    /**
+     * Alarms.
+     * @default on, to a topic made by the component
+     */
     alarms?: AlbAlarms;
     /**
      * Protect the log bucket (and the alarm topic's key) from deletion and replacement. When false, the
-     * log bucket is emptied on destroy (`forceDestroy`), so a non-production stack tears down. Default false.
+     * log bucket is emptied on destroy (`forceDestroy`), so a non-production stack tears down.
+     * @default false
      */
     protectStatefulResources?: boolean;
 }

@@ -2,6 +2,8 @@ export { MultiAzAlb, ALB_TYPE } from "./multiAzAlb";
 export {
     MultiAzAlbArgs,
     AlbTargetGroup,
+    AlbStaticTarget,
+    AlbOriginVerify,
     AlbHealthCheck,
     AlbForward,
     AlbListenerRule,

@@ -7,7 +7,7 @@ import { encryptedTopic } from "../shared/kms";
 import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { afterCheck, checkWhenResolved } from "../shared/validation";
-import { albDefaults, MultiAzAlbArgs } from "./args";
+import { AlbForward, albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { targetPorts } from "./ports";
@@ -35,6 +35,20 @@ interface AlarmSpec {
     readonly dimensions: Record<string, pulumi.Input<string>>;
     readonly treatMissingData: "breaching" | "notBreaching";
     readonly description: string;
+}
+
+type ForwardAction = ReturnType<typeof forwardAction>;
+
+/**
+ * A forward action to the target groups by weight. Each weight waits for the inputs' check, so one that
+ * resolves out of range fails with the component's message before a listener or rule changes.
+ */
+function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.TargetGroup>, inputsChecked: pulumi.Output<boolean>) {
+    const weights = Object.entries(forward.targetGroups).map(([key, weight]) => [key, afterCheck(inputsChecked, weight)]);
+    return {
+        type: "forward",
+        forward: weightedForward({ ...forward, targetGroups: Object.fromEntries(weights) }, (key) => targetGroups[key].arn),
+    };
 }
 
 /**
@@ -75,143 +89,15 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region));
 
         this.region = region ?? "us-east-1";
-        const nameOf = namerFor(name);
-        const child = { parent: this };
-        const regional = { region: args.region };
 
         // A VPC id known only at deploy reaches EC2 only once checked: without one, EC2 picks the default VPC.
         const vpcId = afterCheck(inputsChecked, args.vpcId);
         const { albSg, targetSg } = this.securityGroups(name, { ...args, vpcId });
         const logs = this.accessLogs(name, args);
 
-        const lb = new aws.lb.LoadBalancer(`${name}-alb`, {
-            ...regional,
-            // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
-            name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
-            loadBalancerType: "application",
-            internal: args.internal ?? false,
-            ipAddressType: "ipv4",
-            subnets: args.subnetIds,
-            securityGroups: [albSg.id],
-            idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
-            dropInvalidHeaderFields: true,
-            desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
-            enableDeletionProtection: args.deletionProtection ?? albDefaults.deletionProtection,
-            accessLogs: logs && { bucket: logs.bucket, prefix: logs.prefix, enabled: true },
-            tags: named(args.tags, nameOf("alb", 255)),
-            // ELB checks that it may write to the bucket when the ALB is created, so the policy goes first.
-        }, { ...child, dependsOn: logs?.policy ? [logs.policy] : [] });
-
-        const targetGroups = Object.fromEntries(Object.entries(args.targetGroups).map(([key, tg]) => {
-            const lambda = tg.targetType === "lambda";
-            const hc = resolveHealthCheck(tg.healthCheck);
-            const protocol = tg.protocol ?? albDefaults.targetProtocol;
-            const algorithm = tg.algorithm ?? albDefaults.algorithm;
-            // The fields that replace a target group are in its name, so its replacement never collides.
-            const replaceTriggers = [tg.targetType ?? albDefaults.targetType, lambda ? null : tg.port ?? albDefaults.targetPort, lambda ? null : protocol];
-            const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
-                ...regional,
-                name: tg.name ?? pulumi.output(lambda ? null : vpcId).apply((vpc) => replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...replaceTriggers, vpc])),
-                targetType: tg.targetType ?? albDefaults.targetType,
-                ...(lambda ? {} : {
-                    vpcId,
-                    port: tg.port ?? albDefaults.targetPort,
-                    protocol,
-                    deregistrationDelay: tg.deregistrationDelay ?? albDefaults.deregistrationDelay,
-                    slowStart: tg.slowStart ?? albDefaults.slowStart,
-                    loadBalancingAlgorithmType: algorithm,
-                    loadBalancingAnomalyMitigation: algorithm === "weighted_random" ? (tg.anomalyMitigation ? "on" : "off") : undefined,
-                }),
-                healthCheck: {
-                    enabled: true,
-                    path: hc.path,
-                    matcher: hc.matcher,
-                    interval: hc.interval,
-                    timeout: hc.timeout,
-                    healthyThreshold: hc.healthyThreshold,
-                    unhealthyThreshold: hc.unhealthyThreshold,
-                    ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
-                },
-                stickiness: tg.stickinessSeconds === undefined
-                    ? { type: "lb_cookie", enabled: false }
-                    : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
-                tags: named(args.tags, nameOf(`tg-${key}`, 255)),
-            }, child);
-            (tg.targets ?? []).forEach((target) => {
-                // Named by target, not by position, so reordering the list replaces nothing.
-                new aws.lb.TargetGroupAttachment(`${name}-tg-${key}-${target.id}${target.port ? `-${target.port}` : ""}`, {
-                    ...regional,
-                    targetGroupArn: group.arn,
-                    targetId: target.id,
-                    port: target.port ?? tg.port ?? albDefaults.targetPort,
-                }, child);
-            });
-            return [key, group];
-        }));
-        const arnOf = (key: string) => targetGroups[key].arn;
-        const checkedWeights = (weights: Record<string, pulumi.Input<number>>) =>
-            Object.fromEntries(Object.entries(weights).map(([key, weight]) => [key, afterCheck(inputsChecked, weight)]));
-        const defaultForward = { type: "forward", forward: weightedForward({ targetGroups: checkedWeights(defaultForwardWeights(args.targetGroups, args.listenerRules)), stickinessSeconds: args.defaultStickinessSeconds }, arnOf) };
-        // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
-        const originCondition = args.originVerify
-            ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
-            : [];
-
-        const https = new aws.lb.Listener(`${name}-https`, {
-            ...regional,
-            loadBalancerArn: lb.arn,
-            port: HTTPS_PORT,
-            protocol: "HTTPS",
-            sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
-            certificateArn: args.certificateArn,
-            defaultActions: [args.originVerify
-                ? { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } }
-                : defaultForward],
-            tags: args.tags,
-        }, child);
-        if (args.originVerify?.openPaths) {
-            new aws.lb.ListenerRule(`${name}-rule-origin-open`, {
-                ...regional,
-                listenerArn: https.arn,
-                priority: ORIGIN_OPEN_PRIORITY,
-                conditions: [{ pathPattern: { values: args.originVerify.openPaths } }],
-                actions: [defaultForward],
-                tags: args.tags,
-            }, child);
-        }
-        if (args.originVerify) {
-            new aws.lb.ListenerRule(`${name}-rule-origin-verified`, {
-                ...regional,
-                listenerArn: https.arn,
-                priority: ORIGIN_VERIFIED_PRIORITY,
-                conditions: originCondition,
-                actions: [defaultForward],
-                tags: args.tags,
-            }, child);
-        }
-        new aws.lb.Listener(`${name}-http`, {
-            ...regional,
-            loadBalancerArn: lb.arn,
-            port: HTTP_PORT,
-            protocol: "HTTP",
-            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }],
-            tags: args.tags,
-        }, child);
-
-        for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
-            new aws.lb.ListenerRule(`${name}-rule-${key}`, {
-                ...regional,
-                listenerArn: https.arn,
-                priority: rule.priority,
-                conditions: [
-                    ...originCondition,
-                    ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
-                    ...(rule.pathPatterns ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
-                ],
-                actions: [{ type: "forward", forward: weightedForward({ ...rule.forward, targetGroups: checkedWeights(rule.forward.targetGroups) }, arnOf) }],
-                tags: args.tags,
-            }, child);
-        }
+        const lb = this.loadBalancer(name, args, albSg, logs);
+        const targetGroups = this.targetGroups(name, { ...args, vpcId });
+        const https = this.listeners(name, args, lb, targetGroups, inputsChecked);
 
         this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
@@ -239,6 +125,167 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             alarmTopicArn: this.alarmTopicArn,
             inputsChecked,
         });
+    }
+
+    /** The ALB itself, in the given subnets, behind its security group, logging where `logs` says. */
+    private loadBalancer(name: string, args: MultiAzAlbArgs, albSg: aws.ec2.SecurityGroup, logs: LogDestination | undefined) {
+        const nameOf = namerFor(name);
+        return new aws.lb.LoadBalancer(`${name}-alb`, {
+            region: args.region,
+            // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
+            name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
+            loadBalancerType: "application",
+            internal: args.internal ?? false,
+            ipAddressType: "ipv4",
+            subnets: args.subnetIds,
+            securityGroups: [albSg.id],
+            idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
+            dropInvalidHeaderFields: true,
+            desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
+            enableDeletionProtection: args.deletionProtection ?? albDefaults.deletionProtection,
+            accessLogs: logs && { bucket: logs.bucket, prefix: logs.prefix, enabled: true },
+            tags: named(args.tags, nameOf("alb", 255)),
+            // ELB checks that it may write to the bucket when the ALB is created, so the policy goes first.
+        }, { parent: this, dependsOn: logs?.policy ? [logs.policy] : [] });
+    }
+
+    /** One target group per key, with its health check, and an attachment per listed target. */
+    private targetGroups(name: string, args: MultiAzAlbArgs): Record<string, aws.lb.TargetGroup> {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        return Object.fromEntries(Object.entries(args.targetGroups).map(([key, tg]) => {
+            const lambda = tg.targetType === "lambda";
+            const hc = resolveHealthCheck(tg.healthCheck);
+            const protocol = tg.protocol ?? albDefaults.targetProtocol;
+            const algorithm = tg.algorithm ?? albDefaults.algorithm;
+            // The fields that replace a target group are in its name, so its replacement never collides.
+            const replaceTriggers = [tg.targetType ?? albDefaults.targetType, lambda ? null : tg.port ?? albDefaults.targetPort, lambda ? null : protocol];
+            const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
+                ...regional,
+                name: tg.name ?? pulumi.output(lambda ? null : args.vpcId).apply((vpc) => replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...replaceTriggers, vpc])),
+                targetType: tg.targetType ?? albDefaults.targetType,
+                ...(lambda ? {} : {
+                    vpcId: args.vpcId,
+                    port: tg.port ?? albDefaults.targetPort,
+                    protocol,
+                    deregistrationDelay: tg.deregistrationDelay ?? albDefaults.deregistrationDelay,
+                    slowStart: tg.slowStart ?? albDefaults.slowStart,
+                    loadBalancingAlgorithmType: algorithm,
+                    loadBalancingAnomalyMitigation: algorithm === "weighted_random"
+                        ? (tg.anomalyMitigation ? "on" : "off")
+                        : undefined,
+                }),
+                healthCheck: {
+                    enabled: true,
+                    path: hc.path,
+                    matcher: hc.matcher,
+                    interval: hc.interval,
+                    timeout: hc.timeout,
+                    healthyThreshold: hc.healthyThreshold,
+                    unhealthyThreshold: hc.unhealthyThreshold,
+                    ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
+                },
+                stickiness: tg.stickinessSeconds === undefined
+                    ? { type: "lb_cookie", enabled: false }
+                    : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
+                tags: named(args.tags, nameOf(`tg-${key}`, 255)),
+            }, child);
+            for (const target of tg.targets ?? []) {
+                // Named by target, not by position, so reordering the list replaces nothing.
+                const id = `${name}-tg-${key}-${target.id}${target.port ? `-${target.port}` : ""}`;
+                new aws.lb.TargetGroupAttachment(id, {
+                    ...regional,
+                    targetGroupArn: group.arn,
+                    targetId: target.id,
+                    port: target.port ?? tg.port ?? albDefaults.targetPort,
+                }, child);
+            }
+            return [key, group];
+        }));
+    }
+
+    /**
+     * HTTPS, forwarding by weight to the target groups (or, with an origin secret, answering 403 to
+     * requests without it), and HTTP that only redirects to HTTPS. Returns the HTTPS listener.
+     */
+    private listeners(
+        name: string,
+        args: MultiAzAlbArgs,
+        lb: aws.lb.LoadBalancer,
+        targetGroups: Record<string, aws.lb.TargetGroup>,
+        inputsChecked: pulumi.Output<boolean>,
+    ): aws.lb.Listener {
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const forward = (f: AlbForward) => forwardAction(f, targetGroups, inputsChecked);
+        const defaultForward = forward({
+            targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules),
+            stickinessSeconds: args.defaultStickinessSeconds,
+        });
+        const forbidden = { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" };
+        const https = new aws.lb.Listener(`${name}-https`, {
+            ...regional,
+            loadBalancerArn: lb.arn,
+            port: HTTPS_PORT,
+            protocol: "HTTPS",
+            sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
+            certificateArn: args.certificateArn,
+            defaultActions: [args.originVerify ? { type: "fixed-response", fixedResponse: forbidden } : defaultForward],
+            tags: args.tags,
+        }, child);
+        new aws.lb.Listener(`${name}-http`, {
+            ...regional,
+            loadBalancerArn: lb.arn,
+            port: HTTP_PORT,
+            protocol: "HTTP",
+            defaultActions: [{
+                type: "redirect",
+                redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
+            }],
+            tags: args.tags,
+        }, child);
+        this.listenerRules(name, args, https, defaultForward, forward);
+        return https;
+    }
+
+    /**
+     * The HTTPS listener's rules: one per microservice, each matching the origin secret too when one
+     * is set, plus the rules that let the origin's verified requests and its open paths through.
+     */
+    private listenerRules(
+        name: string,
+        args: MultiAzAlbArgs,
+        https: aws.lb.Listener,
+        defaultForward: ForwardAction,
+        forward: (f: AlbForward) => ForwardAction,
+    ): void {
+        const child = { parent: this };
+        type Condition = aws.types.input.lb.ListenerRuleCondition;
+        const rule = (key: string, priority: number, conditions: Condition[], action: ForwardAction) =>
+            new aws.lb.ListenerRule(`${name}-rule-${key}`, {
+                region: args.region,
+                listenerArn: https.arn,
+                priority,
+                conditions,
+                actions: [action],
+                tags: args.tags,
+            }, child);
+        // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
+        const originCondition = args.originVerify
+            ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
+            : [];
+        if (args.originVerify?.openPaths) {
+            rule("origin-open", ORIGIN_OPEN_PRIORITY, [{ pathPattern: { values: args.originVerify.openPaths } }], defaultForward);
+        }
+        if (args.originVerify) rule("origin-verified", ORIGIN_VERIFIED_PRIORITY, originCondition, defaultForward);
+        for (const [key, spec] of Object.entries(args.listenerRules ?? {})) {
+            rule(key, spec.priority, [
+                ...originCondition,
+                ...(spec.hostHeaders ? [{ hostHeader: { values: spec.hostHeaders } }] : []),
+                ...(spec.pathPatterns ? [{ pathPattern: { values: spec.pathPatterns } }] : []),
+            ], forward(spec.forward));
+        }
     }
 
     /**

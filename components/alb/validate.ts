@@ -11,7 +11,12 @@ import { resolveHealthCheck } from "./healthCheck";
 export const ORIGIN_OPEN_PRIORITY = 49999;
 export const ORIGIN_VERIFIED_PRIORITY = 50000;
 
-/** ALB and target group limits, from ../shared/reference/aws-limits.md section 1. */
+/**
+ * ALB and target group limits: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
+ * (target groups per action, condition values per rule), the health-check and attribute ranges of
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html and
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupTuple.html (weights 0..999).
+ */
 export const albLimits = {
     weight: { min: 0, max: 999 },
     targetGroupsPerForward: 5,
@@ -305,8 +310,8 @@ function checkAlarms(p: Problems, args: MultiAzAlbArgs, region: string | undefin
 }
 
 /**
- * Combinations AWS may reject that its documentation does not settle (shared/reference/aws-limits.md
- * marks them unverified): warned about, not refused, so a valid config is never blocked on a guess.
+ * Combinations AWS may reject that its documentation does not settle: warned about, not refused, so a
+ * valid config is never blocked on a guess.
  * Pure; each line follows the component's name.
  */
 export function albWarnings(args: MultiAzAlbArgs): string[] {

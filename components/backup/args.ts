@@ -8,33 +8,52 @@ import * as pulumi from "@pulumi/pulumi";
 export interface BackupVaultLock {
     /** `"governance"` or `"compliance"`. No default: a lock is only made when asked for. */
     mode: "governance" | "compliance";
-    /** Compliance only, and required there: the cooling-off days (at least 3) during which the lock can still be removed. */
+    /**
+     * Compliance only, and required there: the cooling-off days (at least 3) during which the lock can still be
+     * removed.
+     * @default none; compliance mode requires it
+     */
     changeableForDays?: number;
-    /** Shortest retention a recovery point may have, 1..36500 days. Default: none. */
+    /**
+     * Shortest retention a recovery point may have, 1..36500 days.
+     * @default none
+     */
     minRetentionDays?: number;
-    /** Longest retention a recovery point may have, 1..36500 days, at least the minimum. Default: none. */
+    /**
+     * Longest retention a recovery point may have, 1..36500 days, at least the minimum.
+     * @default none
+     */
     maxRetentionDays?: number;
 }
 
 export interface BackupVaultArgs {
-    /** Vault name, 2..50 letters, digits, hyphens and underscores. Copy vaults in other regions get the same name. Default `<project>-<stack>-<component>-vault`. */
+    /**
+     * Vault name, 2..50 letters, digits, hyphens and underscores. Copy vaults in other regions get the same name.
+     * @default `<project>-<stack>-<component>-vault`
+     */
     name?: string;
     /**
-     * A KMS key (ARN) in the vault's region to encrypt recovery points with. Default: a customer managed
-     * key made here, with rotation on, a 30-day deletion window, and a key policy letting AWS Backup use it.
+     * A KMS key (ARN) in the vault's region to encrypt recovery points with.
+     * @default a customer managed key made here, with rotation on, a 30-day deletion window, and a key policy letting
+     * AWS Backup use it
      */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Vault lock, applied to the copy vaults made here too. Default: no lock. */
+    /**
+     * Vault lock, applied to the copy vaults made here too.
+     * @default no lock
+     */
     lock?: BackupVaultLock;
     /**
      * A vault access policy that denies `backup:DeleteRecoveryPoint` and `backup:UpdateRecoveryPointLifecycle`
      * to every principal but `allowedPrincipalArns`, and `backup:PutBackupVaultAccessPolicy` to every
-     * principal but those and `deployerPrincipalArns`. Applied to the copy vaults made here too. Default true.
+     * principal but those and `deployerPrincipalArns`. Applied to the copy vaults made here too.
+     * @default `true` (`backupDefaults.denyDeletePolicy`)
      */
     denyDeletePolicy?: boolean;
     /**
-     * Principal ARNs (IAM roles or users, wildcards allowed) exempt from the whole deny-delete policy.
-     * Default none: then nobody can delete a recovery point before it expires, which is the point.
+     * Principal ARNs (IAM roles or users, wildcards allowed) exempt from the whole deny-delete policy. With none,
+     * nobody can delete a recovery point before it expires, which is the point.
+     * @default none
      */
     allowedPrincipalArns?: pulumi.Input<string>[];
     /**
@@ -44,17 +63,27 @@ export interface BackupVaultArgs {
      * not the session's: IAM matches `aws:PrincipalArn` against the role. Default: the principal running
      * the deployment, read from STS (an assumed role's role ARN). Set it when several principals deploy
      * the stack, or each deploy by another one rewrites the policy and the next is denied.
+     * @default the principal running the deployment, read from STS
      */
     deployerPrincipalArns?: pulumi.Input<string>[];
 }
 
 /** How long recovery points are kept, and when they move to cold storage. */
 export interface BackupLifecycle {
-    /** Days after creation to move to cold storage, 1..36500. Default: never. */
+    /**
+     * Days after creation to move to cold storage, 1..36500.
+     * @default never
+     */
     coldStorageAfterDays?: number;
-    /** Days after creation to delete, 1..36500; at least `coldStorageAfterDays + 90`. Default 35. */
+    /**
+     * Days after creation to delete, 1..36500; at least `coldStorageAfterDays + 90`.
+     * @default `35` (`backupDefaults.deleteAfterDays`)
+     */
     deleteAfterDays?: number;
-    /** Move recovery points of types that support it to the archive tier at `coldStorageAfterDays`. Default false. */
+    /**
+     * Move recovery points of types that support it to the archive tier at `coldStorageAfterDays`.
+     * @default false
+     */
     optInToArchiveForSupportedResources?: boolean;
 }
 
@@ -63,7 +92,10 @@ export type BackupCopyDestination =
     | {
           /** A region other than the vault's: this component makes one copy vault there (with its own key), shared by every rule copying to that region. */
           region: string;
-          /** The copies' lifecycle. Default: the rule's lifecycle. */
+          /**
+           * The copies' lifecycle.
+           * @default the rule's lifecycle
+           */
           lifecycle?: BackupLifecycle;
       }
     | {
@@ -77,116 +109,212 @@ export type BackupCopyDestination =
            * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
            */
           vaultArn: pulumi.Input<string>;
-          /** The copies' lifecycle. Default: the rule's lifecycle. */
+          /**
+           * The copies' lifecycle.
+           * @default the rule's lifecycle
+           */
           lifecycle?: BackupLifecycle;
       };
 
 export interface BackupRuleArgs {
     /** AWS cron, `cron(minutes hours day-of-month month day-of-week year)`, at most hourly. Required. */
     schedule: string;
-    /** IANA time zone the schedule is read in, e.g. `"Europe/Paris"`. Default UTC. */
+    /**
+     * IANA time zone the schedule is read in, e.g. `"Europe/Paris"`.
+     * @default UTC, AWS's default
+     */
     scheduleTimezone?: string;
-    /** Minutes after the scheduled time within which the job must start, at least 60. Default 480 (AWS's 8 h). */
+    /**
+     * Minutes after the scheduled time within which the job must start, at least 60.
+     * @default `480` (`backupDefaults.startWindowMinutes`): AWS's 8 h
+     */
     startWindowMinutes?: number;
-    /** Minutes after the scheduled time within which the job must finish, at least `startWindowMinutes + 60`. Default 10080 (AWS's 7 days). */
+    /**
+     * Minutes after the scheduled time within which the job must finish, at least `startWindowMinutes + 60`.
+     * @default `10080` (`backupDefaults.completionWindowMinutes`): AWS's 7 days
+     */
     completionWindowMinutes?: number;
-    /** Retention and cold storage. Default `{ deleteAfterDays: 35 }`. */
+    /**
+     * Retention and cold storage.
+     * @default `BackupLifecycle`'s defaults
+     */
     lifecycle?: BackupLifecycle;
-    /** Continuous backup (point-in-time recovery) for the resource types that support it; retention at most 35 days. Default false. */
+    /**
+     * Continuous backup (point-in-time recovery) for the resource types that support it; retention at most 35 days.
+     * @default false
+     */
     continuousBackup?: boolean;
-    /** Tags on the recovery points, added to `tags`. Default: `tags` only. */
+    /**
+     * Tags on the recovery points, added to `tags`.
+     * @default `tags` only
+     */
     recoveryPointTags?: Record<string, string>;
-    /** Copies to other regions or accounts. Default none. */
+    /**
+     * Copies to other regions or accounts.
+     * @default none
+     */
     copyTo?: BackupCopyDestination[];
 }
 
 /** Resource-tag conditions, by tag key (`aws:ResourceTag/` is added when missing). All must hold. */
 export interface BackupSelectionConditions {
+    /**
+     * Tag key to the exact value it must have.
+     * @default none
+     */
     stringEquals?: Record<string, string>;
+    /**
+     * Tag key to a pattern (`*` wildcards) its value must match.
+     * @default none
+     */
     stringLike?: Record<string, string>;
+    /**
+     * Tag key to a value it must not have.
+     * @default none
+     */
     stringNotEquals?: Record<string, string>;
+    /**
+     * Tag key to a pattern its value must not match.
+     * @default none
+     */
     stringNotLike?: Record<string, string>;
 }
 
 export interface BackupSelectionArgs {
-    /** Resource ARNs to back up, wildcards allowed (`"*"`: every supported resource). Default none. */
+    /**
+     * Resource ARNs to back up, wildcards allowed (`"*"`: every supported resource).
+     * @default none
+     */
     resources?: pulumi.Input<string>[];
-    /** Resource ARNs to leave out, wildcards allowed. Default none. */
+    /**
+     * Resource ARNs to leave out, wildcards allowed.
+     * @default none
+     */
     notResources?: pulumi.Input<string>[];
-    /** Back up resources with any of these tags (key: value). Default none. */
+    /**
+     * Back up resources with any of these tags (key: value).
+     * @default none
+     */
     selectionTags?: Record<string, string>;
-    /** Narrow the selection to resources whose tags meet all these conditions. Default none. */
+    /**
+     * Narrow the selection to resources whose tags meet all these conditions.
+     * @default none
+     */
     conditions?: BackupSelectionConditions;
-    /** An IAM role for AWS Backup to use for this selection. Default: the component's shared backup role. */
+    /**
+     * An IAM role for AWS Backup to use for this selection.
+     * @default the component's shared backup role
+     */
     roleArn?: pulumi.Input<string>;
     /**
-     * Give the shared role the S3 backup and restore policies. Default: true when a plain resource ARN is
-     * an S3 ARN or `"*"`; set it when S3 is selected by tags or conditions, or by an ARN only known at deploy time.
+     * Give the shared role the S3 backup and restore policies. Set it when S3 is selected by tags or conditions, or
+     * by an ARN only known at deploy time.
+     * @default true when a plain resource ARN is an S3 ARN or `"*"`
      */
     includeS3?: boolean;
 }
 
 export interface BackupNotificationsArgs {
-    /** An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish. Default: a topic made here, encrypted with its own customer managed key. */
+    /**
+     * An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish.
+     * @default a topic made here, encrypted with its own customer managed key
+     */
     topicArn?: pulumi.Input<string>;
     /**
-     * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the
-     * *_SUCCESSFUL ones...) are rejected, since AWS never sends them. Default: the events on-call acts
-     * on, `defaultNotificationEvents(rules)`: BACKUP_JOB_COMPLETED, COPY_JOB_FAILED,
-     * RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED, plus CONTINUOUS_BACKUP_INTERRUPTED when a rule
-     * has `continuousBackup`. BACKUP_JOB_COMPLETED is the only event that reports failed backup jobs
-     * (message attribute `State`: FAILED, EXPIRED, ABORTED...), and it reports successful ones too: give
-     * the on-call subscription the filter policy `{"State": [{"anything-but": "COMPLETED"}]}` so it
-     * is not paged for each successful job. No *_STARTED or COPY_JOB_SUCCESSFUL by default.
+     * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the *_SUCCESSFUL
+     * ones...) are rejected, since AWS never sends them. The default events are BACKUP_JOB_COMPLETED,
+     * COPY_JOB_FAILED, RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED, plus CONTINUOUS_BACKUP_INTERRUPTED when a
+     * rule has `continuousBackup`; no *_STARTED or COPY_JOB_SUCCESSFUL. BACKUP_JOB_COMPLETED is the only event that
+     * reports failed backup jobs (message attribute `State`: FAILED, EXPIRED, ABORTED...), and it reports successful
+     * ones too: give the on-call subscription the filter policy `{"State": [{"anything-but": "COMPLETED"}]}` so it
+     * is not paged for each successful job.
+     * @default `defaultNotificationEvents(rules)`: the events on-call acts on
      */
     events?: string[];
 }
 
 export interface BackupRestoreTestingArgs {
-    /** AWS cron for the restore tests. Default `cron(0 3 ? * SUN *)`, weekly. */
+    /**
+     * AWS cron for the restore tests.
+     * @default `"cron(0 3 ? * SUN *)"` (`backupDefaults.restoreTesting.schedule`): weekly
+     */
     schedule?: string;
-    /** IANA time zone of the schedule. Default UTC. */
+    /**
+     * IANA time zone of the schedule.
+     * @default UTC, AWS's default
+     */
     scheduleTimezone?: string;
-    /** Hours after the scheduled time within which the test must start, 1..168. Default 24. */
+    /**
+     * Hours after the scheduled time within which the test must start, 1..168.
+     * @default `24` (`backupDefaults.restoreTesting.startWindowHours`)
+     */
     startWindowHours?: number;
     /** Resource types to test, each its own restore testing selection: Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3. Required. */
     resourceTypes: string[];
-    /** Which recovery point to restore: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`. Default `LATEST_WITHIN_WINDOW`. */
+    /**
+     * Which recovery point to restore: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`.
+     * @default `"LATEST_WITHIN_WINDOW"` (`backupDefaults.restoreTesting.algorithm`)
+     */
     algorithm?: "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
-    /** Recovery point types to pick from: `SNAPSHOT`, `CONTINUOUS`. Default `["SNAPSHOT"]`. */
+    /**
+     * Recovery point types to pick from: `SNAPSHOT`, `CONTINUOUS`.
+     * @default `["SNAPSHOT"]` (`backupDefaults.restoreTesting.recoveryPointTypes`)
+     */
     recoveryPointTypes?: ("SNAPSHOT" | "CONTINUOUS")[];
-    /** Days back to pick recovery points from, 1..365. Default 7. */
+    /**
+     * Days back to pick recovery points from, 1..365.
+     * @default `7` (`backupDefaults.restoreTesting.selectionWindowDays`)
+     */
     selectionWindowDays?: number;
-    /** Hours to keep the restored resource for validation before it is deleted, 1..168. Default: AWS's. */
+    /**
+     * Hours to keep the restored resource for validation before it is deleted, 1..168.
+     * @default AWS's default
+     */
     validationWindowHours?: number;
-    /** Restore parameters per resource type, e.g. `{ RDS: { dbSubnetGroupName: "..." } }`. Default none. */
+    /**
+     * Restore parameters per resource type, e.g. `{ RDS: { dbSubnetGroupName: "..." } }`.
+     * @default none
+     */
     restoreMetadataOverrides?: Record<string, Record<string, string>>;
-    /** IAM role for the restores. Default: the component's shared backup role. */
+    /**
+     * IAM role for the restores.
+     * @default the component's shared backup role
+     */
     roleArn?: pulumi.Input<string>;
     /**
-     * Also test restores from each copy vault this component makes, in its region: the path a
-     * regional disaster takes. The same types, schedule and overrides apply there, so whatever an
-     * override names (a DB subnet group, say) must exist in that region too. Default false.
+     * Also test restores from each copy vault this component makes, in its region: the path a regional disaster
+     * takes. The same types, schedule and overrides apply there, so whatever an override names (a DB subnet group,
+     * say) must exist in that region too.
+     * @default false
      */
     inCopyRegions?: boolean;
 }
 
 export interface BackupAuditArgs {
-    /** The frequency every plan must meet. Default `{ unit: "days", value: 1 }` (AWS's default). */
+    /**
+     * The frequency every plan must meet.
+     * @default `{ unit: "days", value: 1 }` (`backupDefaults.audit.minimumFrequency`): AWS's default
+     */
     minimumFrequency?: { unit: "hours" | "days"; value: number };
-    /** The retention every plan and recovery point must meet, 1..36500 days. Default 35 (AWS's default). */
+    /**
+     * The retention every plan and recovery point must meet, 1..36500 days.
+     * @default `35` (`backupDefaults.audit.requiredRetentionDays`): AWS's default
+     */
     requiredRetentionDays?: number;
     /**
-     * Adds the RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control: every restore job (restore testing's
-     * or a person's) must finish within this many minutes. Set it to the restore time the DR report
-     * assumes (`dr.assumptions.restoreTime`), so AWS checks the assumption the RTO stands on.
-     * Default: not audited.
+     * Adds the RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control: every restore job (restore testing's or a person's)
+     * must finish within this many minutes. Set it to the restore time the DR report assumes
+     * (`dr.assumptions.restoreTime`), so AWS checks the assumption the RTO stands on.
+     * @default not audited
      */
     maxRestoreMinutes?: number;
 }
 
 export interface BackupPlanArgs {
-    /** The vault recovery points go to. Default: a vault named for the component, with its own key, the deny-delete policy and no lock. */
+    /**
+     * The vault recovery points go to.
+     * @default a vault named for the component, with its own key, the deny-delete policy and no lock
+     */
     vault?: BackupVaultArgs;
     /**
      * Rules by name (1..50 letters, digits, `-`, `_`, `.`): when to back up, for how long, and where to
@@ -195,25 +323,38 @@ export interface BackupPlanArgs {
     rules: Record<string, BackupRuleArgs>;
     /** Selections by name: what to back up. At least one, each selecting something. */
     selections: Record<string, BackupSelectionArgs>;
-    /** Vault event notifications to SNS, or `false` for none. Default: a topic made here, with the default events. */
+    /**
+     * Vault event notifications to SNS, or `false` for none.
+     * @default a topic made here, with the default events
+     */
     notifications?: BackupNotificationsArgs | false;
-    /** A restore testing plan that restores recovery points on a schedule and deletes the result. Default: none. */
+    /**
+     * A restore testing plan that restores recovery points on a schedule and deletes the result.
+     * @default none
+     */
     restoreTesting?: BackupRestoreTestingArgs;
-    /** An AWS Backup Audit Manager framework (needs AWS Config recording in the region). Default: none. */
+    /**
+     * An AWS Backup Audit Manager framework (needs AWS Config recording in the region).
+     * @default none
+     */
     audit?: BackupAuditArgs;
     /**
      * Region of the vault, plan and everything else except copy vaults (v7 per-resource `region`).
-     * Default: the stack's `aws:region`; required with an aws provider in the options, whose region is
-     * unknown until deploy.
+     * Required with an aws provider in the options, whose region is unknown until deploy.
+     * @default the stack's `aws:region`
      */
     region?: string;
     /**
      * Protect the vaults and keys from deletion and replacement, and retain them on delete. When false
      * the stack may be torn down: destroy deletes the vaults' recovery points (`forceDestroy`), and a
-     * compliance lock, which forbids that, is refused. Default false.
+     * compliance lock, which forbids that, is refused.
+     * @default false
      */
     protectStatefulResources?: boolean;
-    /** Tags for every resource, and for the recovery points. Default none. */
+    /**
+     * Tags for every resource, and for the recovery points.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

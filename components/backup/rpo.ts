@@ -1,6 +1,6 @@
 /**
  * The recovery point objective one backup rule allows, by the formulas of the DR model
- * (shared/reference/dr-model.md). Pure; no Pulumi.
+ * (docs/dr-report.md). Pure; no Pulumi.
  */
 import { isDeferred } from "../shared/validation";
 import { BackupCopyDestination, backupDefaults, BackupRuleArgs } from "./args";

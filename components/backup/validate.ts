@@ -18,7 +18,12 @@ import {
 import { copyDestinationRegion } from "./rpo";
 import { AWS_CRON_FORM, isTimeZone, validateBackupSchedule } from "./schedule";
 
-/** AWS Backup limits (shared/reference/aws-limits.md, section 3). */
+/**
+ * AWS Backup limits: names and windows from the API reference
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html), 90 days in cold storage from
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html.
+ */
 export const backupLimits = {
     vaultName: /^[a-zA-Z0-9\-_]{2,50}$/,
     ruleName: /^[a-zA-Z0-9\-_.]{1,50}$/,

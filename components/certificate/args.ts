@@ -1,4 +1,4 @@
-import { ZoneSpec } from "../dns/zone";
+import { ZoneSpec } from "../zone/args";
 import { Tags } from "../shared/tags";
 
 export interface DnsValidatedCertificateArgs {
@@ -9,14 +9,20 @@ export interface DnsValidatedCertificateArgs {
     zone: ZoneSpec;
     /** The certificate's main name, e.g. `app.example.com`; `*.` makes a wildcard. In the zone. Required. */
     domainName: string;
-    /** More names on the same certificate, each in the zone. Default none. */
+    /**
+     * More names on the same certificate, each in the zone.
+     * @default `[]` (`certificateDefaults.subjectAlternativeNames`): no other name
+     */
     subjectAlternativeNames?: string[];
     /**
      * Regions to request the certificate in, one ACM certificate each (an ALB can only use a
      * certificate of its own region). At least one, distinct, supported regions. Required.
      */
     regions: string[];
-    /** Tags for the certificates. Default none. */
+    /**
+     * Tags for the certificates.
+     * @default none
+     */
     tags?: Tags;
 }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { normalizeDnsName, resolveZone } from "../dns/zone";
+import { resolveZone } from "../zone/resolveZone";
+import { normalizeDnsName } from "../zone/validate";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";

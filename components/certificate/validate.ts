@@ -1,7 +1,7 @@
 import { InputProblem } from "../shared/errors";
 import { isSupportedRegion, supportedRegions } from "../shared/regions";
 import { Problems } from "../shared/validation";
-import { isDnsName, NameInZone, normalizeDnsName, validateZoneSpec } from "../dns/zone";
+import { isDnsName, NameInZone, normalizeDnsName, validateZoneSpec } from "../zone/validate";
 import { DnsValidatedCertificateArgs } from "./args";
 
 /**

@@ -1,34 +1,58 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../shared/tags";
-import { ZoneSpec } from "./zone";
+import { ZoneSpec } from "../zone/args";
 
 export type HealthCheckType = "HTTPS" | "HTTP" | "HTTPS_STR_MATCH" | "HTTP_STR_MATCH" | "TCP";
 
 /** A Route 53 health check on one endpoint. */
 export interface HealthCheckSpec {
-    /** Protocol. `*_STR_MATCH` also looks for `searchString` in the body. Default `"HTTPS"`. */
+    /**
+     * Protocol. `*_STR_MATCH` also looks for `searchString` in the body.
+     * @default `"HTTPS"` (`healthCheckDefaults.type`)
+     */
     type?: HealthCheckType;
-    /** Path requested, starting with `/`, at most 255 characters. Ignored for TCP. Default `"/health"`. */
+    /**
+     * Path requested, starting with `/`, at most 255 characters. Ignored for TCP.
+     * @default `"/health"` (`healthCheckDefaults.resourcePath`)
+     */
     resourcePath?: string;
     /**
-     * Port, 1..65535. Default 80 for `HTTP` and `HTTP_STR_MATCH`, 443 for the HTTPS types and TCP: a
-     * plain-HTTP probe of the TLS listener would never pass.
+     * Port, 1..65535. The HTTP types default to 80: a plain-HTTP probe of the TLS
+     * listener on 443 would never pass.
+     * @default `{ HTTP: 80, HTTP_STR_MATCH: 80, HTTPS: 443, HTTPS_STR_MATCH: 443, TCP: 443 }`
+     * (`healthCheckDefaults.port`), by `type`
      */
     port?: number;
-    /** Seconds between checks from each checker: 10 or 30 (10 costs more). Default 30. */
+    /**
+     * Seconds between checks from each checker: 10 or 30 (10 costs more).
+     * @default `30` (`healthCheckDefaults.requestInterval`)
+     */
     requestInterval?: 10 | 30;
-    /** Consecutive failures before the endpoint is unhealthy, 1..10. Default 3. */
+    /**
+     * Consecutive failures before the endpoint is unhealthy, 1..10.
+     * @default `3` (`healthCheckDefaults.failureThreshold`)
+     */
     failureThreshold?: number;
-    /** Record latency graphs in CloudWatch (cannot be changed later). Default false. */
+    /**
+     * Record latency graphs in CloudWatch (cannot be changed later).
+     * @default `false` (`healthCheckDefaults.measureLatency`)
+     */
     measureLatency?: boolean;
-    /** Text the body must contain, at most 255 characters; only with a `*_STR_MATCH` type, which needs it. Default none. */
+    /**
+     * Text the body must contain, at most 255 characters; only with a `*_STR_MATCH` type, which needs it.
+     * @default none
+     */
     searchString?: string;
     /**
-     * Route 53 checker regions to use: at least 3 of us-east-1, us-west-1, us-west-2, eu-west-1,
-     * ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1. Default: all of them.
+     * Route 53 checker regions to use: at least 3 of us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1,
+     * ap-southeast-2, ap-northeast-1, sa-east-1.
+     * @default all of `HEALTH_CHECKER_REGIONS`
      */
     regions?: string[];
-    /** Host name to check. Default: the endpoint's `target.dnsName`. */
+    /**
+     * Host name to check.
+     * @default the endpoint's `target.dnsName`
+     */
     fqdn?: pulumi.Input<string>;
 }
 
@@ -45,14 +69,21 @@ export interface Endpoint {
     region: string;
     /** The alias target. Required. */
     target: AliasTarget;
-    /** Let Route 53 also follow the target's own health (an ALB with no healthy targets). Default true. */
+    /**
+     * Let Route 53 also follow the target's own health (an ALB with no healthy targets).
+     * @default `true` (`dnsDefaults.evaluateTargetHealth`)
+     */
     evaluateTargetHealth?: boolean;
-    /** The endpoint's Route 53 health check, or `false` for none. Default: a check with every default of `HealthCheckSpec`. */
+    /**
+     * The endpoint's Route 53 health check, or `false` for none.
+     * @default a check with every default of `HealthCheckSpec`
+     */
     healthCheck?: HealthCheckSpec | false;
     /**
-     * Alarm on this endpoint's health check when `alarms` are enabled. Set false for an endpoint that
-     * is unhealthy by design, such as a pilot light's standby with no targets, whose alarm would
-     * otherwise stay in ALARM until a failover. Default true.
+     * Alarm on this endpoint's health check when `alarms` are enabled. Set false for an endpoint that is unhealthy by
+     * design, such as a pilot light's standby with no targets, whose alarm would otherwise stay in ALARM until a
+     * failover.
+     * @default `true` (`dnsDefaults.endpointAlarm`)
      */
     alarm?: boolean;
 }
@@ -73,14 +104,23 @@ export type Routing =
     | { policy: "latency"; endpoints: Record<string, Endpoint> };
 
 export interface AlarmsSpec {
-    /** Alarm when a health check turns unhealthy. Default true. */
+    /**
+     * Alarm when a health check turns unhealthy.
+     * @default `true` (`dnsDefaults.alarmsEnabled`)
+     */
     enabled?: boolean;
-    /** SNS topic in us-east-1 to notify. Default: a topic the component creates, encrypted with its own KMS key. */
+    /**
+     * SNS topic in us-east-1 to notify.
+     * @default a topic the component creates, encrypted with its own KMS key
+     */
     topicArn?: pulumi.Input<string>;
 }
 
 export interface CertificateSpec {
-    /** More names on the certificate besides `recordName`, each in the zone. Default none. */
+    /**
+     * More names on the certificate besides `recordName`, each in the zone.
+     * @default none
+     */
     subjectAlternativeNames?: string[];
 }
 
@@ -91,19 +131,32 @@ export interface FailoverDnsArgs {
     recordName: string;
     /** The routing policy and its endpoints. Required. */
     routing: Routing;
-    /** Also publish AAAA alias records (the targets must be dual-stack). Default false. */
+    /**
+     * Also publish AAAA alias records (the targets must be dual-stack).
+     * @default `false` (`dnsDefaults.ipv6`)
+     */
     ipv6?: boolean;
-    /** CloudWatch alarms on each health check, in us-east-1. Default `{ enabled: true }` with a created topic. */
+    /**
+     * CloudWatch alarms on each health check, in us-east-1.
+     * @default on, to a topic the component creates
+     */
     alarms?: AlarmsSpec;
     /**
-     * Request and DNS-validate an ACM certificate for `recordName` in each endpoint's region, as a
-     * child DnsValidatedCertificate. Default none. A stack that feeds the ARNs to its ALBs uses
-     * DnsValidatedCertificate directly instead, before the ALBs, to avoid a cycle.
+     * Request and DNS-validate an ACM certificate for `recordName` in each endpoint's region, as a child
+     * DnsValidatedCertificate. A stack that feeds the ARNs to its ALBs uses DnsValidatedCertificate directly instead,
+     * before the ALBs, to avoid a cycle.
+     * @default none
      */
     certificate?: CertificateSpec;
-    /** Protect and retain the created zone and the alarm topic's KMS key. Default false. */
+    /**
+     * Protect and retain the created zone and the alarm topic's KMS key.
+     * @default false
+     */
     protectStatefulResources?: boolean;
-    /** Tags for every taggable resource. Default none. */
+    /**
+     * Tags for every taggable resource.
+     * @default none
+     */
     tags?: Tags;
 }
 

@@ -10,7 +10,7 @@ import { checkWhenResolved } from "../shared/validation";
 import { dnsDefaults, FailoverDnsArgs, ROUTE53_METRICS_REGION, Routing } from "./args";
 import { endpointsOf, healthCheckOf, NamedEndpoint } from "./routing";
 import { dnsNames, validateFailoverDnsArgs } from "./validate";
-import { resolveZone } from "./zone";
+import { resolveZone } from "../zone/resolveZone";
 
 export const DNS_TYPE = "pulumi-aws-dr:dns:FailoverDns";
 

@@ -17,4 +17,3 @@ export {
 } from "./args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./validate";
 export { failoverSeconds, failoverBreakdown, FailoverBreakdown, FailoverTimeOptions, ELB_ALIAS_TTL_SECONDS } from "./failoverTime";
-export { ZoneSpec, isInZone } from "./zone";

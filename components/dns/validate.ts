@@ -4,7 +4,7 @@ import { isSupportedRegion, supportedRegions } from "../shared/regions";
 import { isDeferred, Problems } from "../shared/validation";
 import { Endpoint, FailoverDnsArgs, HEALTH_CHECKER_REGIONS, HealthCheckSpec, ROUTE53_METRICS_REGION } from "./args";
 import { endpointsOf, isStringMatch } from "./routing";
-import { isDnsName, NameInZone, validateZoneSpec } from "./zone";
+import { isDnsName, NameInZone, validateZoneSpec } from "../zone/validate";
 
 /** Route 53 limits (API reference, CreateHealthCheck and ChangeResourceRecordSets). */
 export const ROUTE53_LIMITS = {

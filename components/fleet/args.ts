@@ -19,38 +19,62 @@ export interface FleetArgs {
     /** Security groups of the instances: MultiAzAlb's `targetSecurityGroupId`, which admits the ALB. Required. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Prefix lists the instances may reach on 443, through the fleet's own security group: the
-     * network's S3 gateway endpoint (`MultiAzNetwork.s3PrefixListId`) for one. Default none, which
-     * leaves the instances with no egress at all: add interface endpoints or NAT rules they need.
+     * Prefix lists the instances may reach on 443, through the fleet's own security group: the network's S3 gateway
+     * endpoint (`MultiAzNetwork.s3PrefixListId`) for one.
+     * Without any, add interface endpoints or NAT rules for what the instances need.
+     * @default none: the instances have no egress at all
      */
     egressPrefixListIds?: pulumi.Input<string>[];
     /** Target groups the instances register with (MultiAzAlb's `targetGroupArns`). Required. */
     targetGroupArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Size of the fleet. Required. */
     capacity: FleetCapacity;
-    /** EC2 instance type. Default `t3.micro`. */
+    /**
+     * EC2 instance type.
+     * @default `"t3.micro"` (`fleetDefaults.instanceType`)
+     */
     instanceType?: string;
     /**
-     * SSM parameter that holds the AMI id, resolved by EC2 at launch, so a new AMI needs no code
-     * change. Default Amazon Linux 2023's public parameter.
+     * SSM parameter that holds the AMI id, resolved by EC2 at launch, so a new AMI needs no code change.
+     * @default `"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"`
+     * (`fleetDefaults.amiParameter`): Amazon Linux 2023
      */
     amiParameter?: string;
-    /** Root volume size in GiB, 8..16384. Always encrypted. Default 20. */
+    /**
+     * Root volume size in GiB, 8..16384. Always encrypted.
+     * @default `20` (`fleetDefaults.rootVolumeGiB`)
+     */
     rootVolumeGiB?: number;
-    /** KMS key for the root volume. Default: the account's EBS default key. */
+    /**
+     * KMS key for the root volume.
+     * @default the account's EBS default key
+     */
     rootVolumeKmsKeyArn?: pulumi.Input<string>;
     /**
-     * Seconds an instance needs from launch until it can pass health checks; the ASG waits this long
-     * before it judges a new instance, and the DR report counts it as scale-out time. Default 300.
+     * Seconds an instance needs from launch until it can pass health checks; the ASG waits this long before it judges
+     * a new instance, and the DR report counts it as scale-out time.
+     * @default `300` (`fleetDefaults.instanceWarmupSeconds`)
      */
     instanceWarmupSeconds?: number;
-    /** Average CPU the fleet's target-tracking policy keeps, 10..90 percent. Default 50. */
+    /**
+     * Average CPU the fleet's target-tracking policy keeps, 10..90 percent.
+     * @default `50` (`fleetDefaults.targetCpuPercent`)
+     */
     targetCpuPercent?: number;
-    /** User data script, plain text (it is base64-encoded here). Default none. */
+    /**
+     * User data script, plain text (it is base64-encoded here).
+     * @default none
+     */
     userData?: pulumi.Input<string>;
-    /** Region of every resource (v7 per-resource region). Default the stack's `aws:region`. */
+    /**
+     * Region of every resource (v7 per-resource region).
+     * @default the stack's `aws:region`
+     */
     region?: string;
-    /** Tags for every resource, and propagated to the instances. Default none. */
+    /**
+     * Tags for every resource, and propagated to the instances.
+     * @default none
+     */
     tags?: Tags;
 }
 

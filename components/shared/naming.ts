@@ -28,7 +28,12 @@ export function loadBalancerName(name: string): string {
     return name.replace(/^internal-/, "internal");
 }
 
-/** AWS length limits for the names this library sets, from ../shared/reference/aws-limits.md. */
+/**
+ * AWS length limits for the names this library sets, from each service's API reference, e.g.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html (32),
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (roles: 64) and
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (buckets: 63).
+ */
 export const nameLimits = {
     loadBalancer: 32,
     targetGroup: 32,

@@ -1,17 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { ProgramConfig } from "../../components/testing";
 
 /** The placeholder a `secure:` value becomes. It is never decrypted and never printed. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
-export interface LoadedConfig {
-    readonly project: string;
-    readonly stack: string;
-    /** Config as the CLI hands it to the program: `namespace:key` to a string (objects as JSON). */
-    readonly values: Record<string, string>;
-    /** Keys whose value is, or contains, a `secure:` value. */
-    readonly secretKeys: string[];
+/** A stack's config read from its file; a `secure:` value makes its key secret. */
+export interface LoadedConfig extends ProgramConfig {
     /** Where it was read from. */
     readonly file: string;
 }

@@ -1,12 +1,11 @@
 import * as path from "path";
 import { LoadedConfig, loadConfigFile, loadStackConfig } from "./config";
-import { evaluate, EvaluateOptions, Program } from "./evaluate";
-import { StackRecord } from "./record";
+import { evaluate, EvaluateOptions, Program, StackRecord } from "../../components/testing";
 
-export { evaluate, MOCK_ACCOUNT_ID, Program } from "./evaluate";
-export { AwsMocks, MockAccount } from "./mocks";
+// The mocks and the recording engine ship with the library (pulumi-aws-dr/testing); the plan tooling
+// adds the project's own stacks and config files.
+export { AwsMocks, evaluate, MockAccount, MOCK_ACCOUNT_ID, Program, RecordedResource, StackRecord, visibleOutputs } from "../../components/testing";
 export { listStacks, loadConfigFile, loadStackConfig, PlanInputError, SECRET_PLACEHOLDER } from "./config";
-export { RecordedResource, StackRecord, visibleOutputs } from "./record";
 
 /** The repository root: where Pulumi.yaml and index.ts are. */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");

@@ -1,4 +1,4 @@
-import { backupLimits } from "../backup/validate";
+import { backupLimits } from "../components/internal";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
@@ -67,10 +67,10 @@ function rtoFindings(input: DrModelInput, terms: readonly Term[], rtoSeconds: nu
         if (!blamed) {
             message = `${head(input.strategyPath, input.strategy)}; ${lastResort}`;
         } else if (blamed.feasible) {
-            message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}${blamed.lever.onlyIf && strategyFix ? `; or ${strategyFix}` : ""}`;
+            message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}${blamed.lever.onlyIf && strategyFix ? `; or ${strategyFix}` : ""}`;
         } else {
-            const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.shown}): ${instead.text}` : lastResort;
-            message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}, and at the least the worst-case RTO would still be ${formatSeconds(rtoSeconds - blamed.reduction)}; ${alternative}`;
+            const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}` : lastResort;
+            message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}, and at the least the worst-case RTO would still be ${formatSeconds(rtoSeconds - blamed.reduction)}; ${alternative}`;
         }
         blamedPath = blamed?.lever.path ?? input.strategyPath;
         findings.push({ severity: "error", path: blamedPath, achievedSeconds: rtoSeconds, objectiveSeconds: objective.value, message });
@@ -83,7 +83,7 @@ function rtoFindings(input: DrModelInput, terms: readonly Term[], rtoSeconds: nu
             path: lever.path,
             achievedSeconds: detect.part.seconds,
             objectiveSeconds: objective.value,
-            message: `${lever.path} (${lever.shown}) alone takes ${formatSeconds(detect.part.seconds)} to detect a failure, more than the RTO objective of ${formatSeconds(objective.value)}; ${lever.fix(objective.value - input.dns.breakdown.ttlSeconds)}`,
+            message: `${lever.path} (${lever.asWritten}) alone takes ${formatSeconds(detect.part.seconds)} to detect a failure, more than the RTO objective of ${formatSeconds(objective.value)}; ${lever.fix(objective.value - input.dns.breakdown.ttlSeconds)}`,
         });
     }
     return findings;
@@ -135,10 +135,10 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     if (!blamed) {
         message = `${head(checked.terms[0].part.path!, "true")}; ${rpoLastResort(input, checked, rpoSeconds)}`;
     } else if (blamed.feasible) {
-        message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}`;
+        message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}`;
     } else {
-        const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.shown}): ${instead.text}` : rpoLastResort(input, checked, rpoSeconds);
-        message = `${head(blamed.lever.path, blamed.lever.shown)}; ${blamed.text}, and at the least the worst-case RPO would still be ${formatSeconds(rpoSeconds - blamed.reduction)}; ${alternative}`;
+        const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}` : rpoLastResort(input, checked, rpoSeconds);
+        message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}, and at the least the worst-case RPO would still be ${formatSeconds(rpoSeconds - blamed.reduction)}; ${alternative}`;
     }
     return [{ severity: "error", path: blamed?.lever.path ?? checked.terms[0].part.path!, achievedSeconds: rpoSeconds, objectiveSeconds: objective.value, message }];
 }

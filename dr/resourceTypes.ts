@@ -2,7 +2,7 @@
  * Which resource types a stack's backup selections protect, by AWS Backup's names. The restore part
  * of the RTO is the slowest of them, and the in-region RPO depends on which support continuous backup.
  */
-import { RESTORE_TESTING_RESOURCE_TYPES } from "../backup/args";
+import { RESTORE_TESTING_RESOURCE_TYPES } from "../components/internal";
 
 /** The types AWS Backup protects that this library knows (those a restore test can restore). */
 export const BACKUP_RESOURCE_TYPES: readonly string[] = RESTORE_TESTING_RESOURCE_TYPES;

@@ -3,10 +3,7 @@
  * written, the least AWS or the library allows, and how to write a smaller one. The levers stay
  * internal; the report's parts are plain data.
  */
-import { albLimits } from "../alb/validate";
-import { backupLimits } from "../backup/validate";
-import { MIN_SCHEDULE_INTERVAL_MINUTES } from "../backup/schedule";
-import { ROUTE53_LIMITS } from "../dns/validate";
+import { albLimits, backupLimits, MIN_SCHEDULE_INTERVAL_MINUTES, ROUTE53_LIMITS } from "../components/internal";
 import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { DrModelInput, DrPart, DrRpoClass, DrStrategyName, RuleRecovery } from "./model";
@@ -19,7 +16,7 @@ const TTL = "alias to an ELB answers with a 60 s TTL (Route 53 FAQ; ELB guide)";
 export interface Lever {
     readonly path: string;
     /** The value as written in config, quoted in findings. */
-    readonly shown: string;
+    readonly asWritten: string;
     readonly seconds: number;
     /** The part's seconds when this field's fleet or type is the one that counts. */
     readonly partSeconds: number;
@@ -41,16 +38,16 @@ export interface Term {
 export const durationText = (seconds: number) => formatSeconds(seconds).replace(/ /g, "");
 
 /** How a config field is written, from the project's naming: `...Minutes`, `...Seconds`, else a duration. */
-function written(path: string): { shown: (seconds: number) => string; atMost: (max: number) => string } {
-    if (path.endsWith("Minutes")) return { shown: (s) => String(s / 60), atMost: (max) => `set it to at most ${Math.floor(max / 60)}` };
-    if (path.endsWith("Seconds")) return { shown: (s) => String(s), atMost: (max) => `set it to at most ${Math.floor(max)}` };
-    return { shown: durationText, atMost: (max) => `set it to at most ${durationText(Math.floor(max))}` };
+function fieldFormat(path: string): { asWritten: (seconds: number) => string; atMost: (max: number) => string } {
+    if (path.endsWith("Minutes")) return { asWritten: (s) => String(s / 60), atMost: (max) => `set it to at most ${Math.floor(max / 60)}` };
+    if (path.endsWith("Seconds")) return { asWritten: (s) => String(s), atMost: (max) => `set it to at most ${Math.floor(max)}` };
+    return { asWritten: durationText, atMost: (max) => `set it to at most ${durationText(Math.floor(max))}` };
 }
 
 /** A field holding a number or a duration, alone or as one fleet's or type's share of a part. */
-function plainLever(path: string, seconds: number, least: number, leastWhy: string, onlyIf?: string, partSeconds = seconds): Lever {
-    const w = written(path);
-    return { path, shown: w.shown(seconds), seconds, partSeconds, least, leastWhy, fix: w.atMost, onlyIf };
+function fieldLever(path: string, seconds: number, least: number, leastWhy: string, onlyIf?: string, partSeconds = seconds): Lever {
+    const w = fieldFormat(path);
+    return { path, asWritten: w.asWritten(seconds), seconds, partSeconds, least, leastWhy, fix: w.atMost, onlyIf };
 }
 
 const LEAST_DURATION = "a duration is more than 0";
@@ -66,7 +63,7 @@ function healthCheckLever(input: DrModelInput): Lever {
     const threshold = (interval: number, max: number) => Math.min(ROUTE53_LIMITS.failureThreshold.max, Math.floor(max / interval));
     return {
         path: input.dns.healthCheckPath,
-        shown: `requestInterval ${requestInterval} × failureThreshold ${failureThreshold}`,
+        asWritten: `requestInterval ${requestInterval} × failureThreshold ${failureThreshold}`,
         seconds: input.dns.breakdown.detectSeconds,
         partSeconds: input.dns.breakdown.detectSeconds,
         least: minDetectSeconds,
@@ -107,7 +104,7 @@ export function rtoTerms(input: DrModelInput): Term[] {
         const trigger = input.scaleOutTriggerSeconds;
         terms.push({
             part: { objective: "rto", name: "trigger (raise the standby from zero)", seconds: trigger.value, expectedSeconds: trigger.value, source: "declared assumption: an alarm action or a runbook", assumption: true, path: trigger.path },
-            levers: [plainLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action or a runbook raises the standby that fast")],
+            levers: [fieldLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action or a runbook raises the standby that fast")],
         });
     }
     if ((input.strategy === "pilot-light" || input.strategy === "warm-standby") && input.fleets.length > 0) {
@@ -132,7 +129,7 @@ export function rtoTerms(input: DrModelInput): Term[] {
             },
             levers: onePerField(
                 fleets.map((f) =>
-                    plainLever(
+                    fieldLever(
                         f.instanceWarmupSeconds.path,
                         f.instanceWarmupSeconds.value,
                         f.instanceWarmupSeconds.path.endsWith("Seconds") ? 0 : 1,
@@ -164,7 +161,7 @@ export function rtoTerms(input: DrModelInput): Term[] {
                 })),
             },
             levers: onePerField(
-                types.map((t) => plainLever(t.restoreSeconds.path, t.restoreSeconds.value, 1, LEAST_DURATION, "restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it)")),
+                types.map((t) => fieldLever(t.restoreSeconds.path, t.restoreSeconds.value, 1, LEAST_DURATION, "restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it)")),
             ),
         });
     }
@@ -210,7 +207,7 @@ function scheduleLever(rule: RuleRecovery): Lever {
     const gap = rule.rpo.parts.scheduleGapSeconds;
     return {
         path: `${rule.path}.schedule`,
-        shown: rule.schedule,
+        asWritten: rule.schedule,
         seconds: gap,
         partSeconds: gap,
         least: MIN_SCHEDULE_INTERVAL_MINUTES * 60,
@@ -232,7 +229,7 @@ function snapshotTerms(rule: RuleRecovery, regional: boolean): Term[] {
     const at = rule.path;
     const typical = drAssumptions.typicalJobSeconds;
     const completionPath = `${at}.completionWindowMinutes`;
-    const completion = plainLever(completionPath, p.completionWindowSeconds, p.startWindowSeconds + backupLimits.minCompletionOverStartMinutes * 60, `the completion window is at least ${backupLimits.minCompletionOverStartMinutes} minutes more than the start window`);
+    const completion = fieldLever(completionPath, p.completionWindowSeconds, p.startWindowSeconds + backupLimits.minCompletionOverStartMinutes * 60, `the completion window is at least ${backupLimits.minCompletionOverStartMinutes} minutes more than the start window`);
     const terms: Term[] = [
         {
             part: { objective: "rpo", name: `schedule gap (${rule.rule})`, seconds: p.scheduleGapSeconds, expectedSeconds: p.scheduleGapSeconds, source: "longest interval between two runs of the cron over every calendar", assumption: false, path: `${at}.schedule` },
@@ -240,7 +237,7 @@ function snapshotTerms(rule: RuleRecovery, regional: boolean): Term[] {
         },
         {
             part: { objective: "rpo", name: "start window", seconds: p.startWindowSeconds, expectedSeconds: 0, source: "AWS Backup may start a job this late", assumption: false, path: `${at}.startWindowMinutes` },
-            levers: [plainLever(`${at}.startWindowMinutes`, p.startWindowSeconds, backupLimits.minStartWindowMinutes * 60, `AWS Backup's start window is at least ${backupLimits.minStartWindowMinutes} minutes`)],
+            levers: [fieldLever(`${at}.startWindowMinutes`, p.startWindowSeconds, backupLimits.minStartWindowMinutes * 60, `AWS Backup's start window is at least ${backupLimits.minStartWindowMinutes} minutes`)],
         },
         {
             part: { objective: "rpo", name: "completion window", seconds: p.completionWindowSeconds, expectedSeconds: Math.min(typical, p.completionWindowSeconds), source: "AWS Backup may finish a job this late", assumption: false, path: completionPath },
@@ -250,7 +247,7 @@ function snapshotTerms(rule: RuleRecovery, regional: boolean): Term[] {
     if (p.daylightSavingSeconds > 0) {
         terms.push({
             part: { objective: "rpo", name: "daylight-saving shift", seconds: p.daylightSavingSeconds, expectedSeconds: 0, source: "a local-time schedule skips an hour once a year", assumption: false, path: `${at}.scheduleTimezone` },
-            levers: [{ path: `${at}.scheduleTimezone`, shown: rule.scheduleTimezone ?? "", seconds: p.daylightSavingSeconds, partSeconds: p.daylightSavingSeconds, least: 0, leastWhy: "removing it saves only the daylight-saving hour", fix: () => "remove it, so the schedule is read in UTC" }],
+            levers: [{ path: `${at}.scheduleTimezone`, asWritten: rule.scheduleTimezone ?? "", seconds: p.daylightSavingSeconds, partSeconds: p.daylightSavingSeconds, least: 0, leastWhy: "removing it saves only the daylight-saving hour", fix: () => "remove it, so the schedule is read in UTC" }],
         });
     }
     if (regional && p.copyLagSeconds !== undefined) {
@@ -265,7 +262,7 @@ function snapshotTerms(rule: RuleRecovery, regional: boolean): Term[] {
                 assumption: true,
                 path,
             },
-            levers: [p.copyLagAssumed ? completion : plainLever(path, p.copyLagSeconds, 1, LEAST_DURATION, "copy jobs are seen to finish that fast")],
+            levers: [p.copyLagAssumed ? completion : fieldLever(path, p.copyLagSeconds, 1, LEAST_DURATION, "copy jobs are seen to finish that fast")],
         });
     }
     return terms;
@@ -288,7 +285,7 @@ export interface RpoClass {
 
 export const sumOf = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
 
-function best<T>(items: readonly T[], seconds: (t: T) => number | undefined): T | undefined {
+function smallestBy<T>(items: readonly T[], seconds: (t: T) => number | undefined): T | undefined {
     return items
         .map((item) => ({ item, s: seconds(item) }))
         .filter((c): c is { item: T; s: number } => c.s !== undefined && Number.isFinite(c.s))
@@ -312,7 +309,7 @@ function rpoClass(scope: DrRpoClass["scope"], recovery: DrRpoClass["recovery"], 
  */
 export function rpoClasses(input: DrModelInput): RpoClass[] {
     const types = input.backedUp.types.map((t) => t.resourceType);
-    const regional = best(input.rules, (r) => r.rpo.crossRegionSeconds);
+    const regional = smallestBy(input.rules, (r) => r.rpo.crossRegionSeconds);
     const classes = [rpoClass("regional", "snapshot", types, regional, regional ? snapshotTerms(regional, true) : [])];
     const continuous = input.rules.find((r) => r.rpo.parts.continuousBackupSeconds !== undefined);
     const pitrTypes = continuous ? types.filter((t) => CONTINUOUS_BACKUP_RESOURCE_TYPES.includes(t)) : [];
@@ -329,7 +326,7 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
     }
     const snapshotTypes = types.filter((t) => !pitrTypes.includes(t));
     if (snapshotTypes.length > 0) {
-        const rule = best(input.rules, snapshotSeconds);
+        const rule = smallestBy(input.rules, snapshotSeconds);
         classes.push(rpoClass("in-region", "snapshot", snapshotTypes, rule, rule ? snapshotTerms(rule, false) : []));
     }
     return classes;

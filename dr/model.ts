@@ -3,8 +3,7 @@
  * stack declares into the RTO and RPO it can achieve, and findings against its objectives. Every
  * input carries the dotted config path that sets it, so a finding can name the field to change.
  */
-import { FailoverBreakdown } from "../dns/failoverTime";
-import { RecoveryPointObjective } from "../backup/rpo";
+import type { FailoverBreakdown, RecoveryPointObjective } from "../components";
 
 export type DrStrategyName = "backup-restore" | "pilot-light" | "warm-standby" | "active-active";
 

@@ -52,7 +52,7 @@ function fixOf(group: Group, excess: number): Fix {
     }
     const text = [
         `${main.lever.fix(main.max)}${main.lever.onlyIf ? `, but only if ${main.lever.onlyIf}` : ""}`,
-        ...others.map((o) => `likewise ${o.lever.path} (${o.lever.shown}): ${o.lever.fix(o.max)}`),
+        ...others.map((o) => `likewise ${o.lever.path} (${o.lever.asWritten}): ${o.lever.fix(o.max)}`),
     ].join("; ");
     return { lever: main.lever, feasible: true, reduction, text };
 }

@@ -1,5 +1,5 @@
 /**
- * Documented assumptions of the DR model (../shared/reference/dr-model.md). AWS publishes no bound
+ * Documented assumptions of the DR model (docs/dr-report.md). AWS publishes no bound
  * for these; a stack may override each one under `pulumi-aws-dr:dr.assumptions`, and the report marks
  * every part that rests on one.
  */

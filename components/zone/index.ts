@@ -1,0 +1,2 @@
+export { ZoneSpec } from "./args";
+export { isDnsName, isInZone, normalizeDnsName, validateZoneSpec, NameInZone } from "./validate";

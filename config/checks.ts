@@ -1,0 +1,146 @@
+/**
+ * The checks of a stack config that span its sections: what the strategy needs, and each component's own
+ * validator run on the arguments compose.ts builds, with every problem reported at the config path that
+ * sets it. Runs before any resource is created (config/load.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    InputProblem,
+    parseCidr,
+    validateAlbArgs,
+    validateBackupPlanArgs,
+    validateCertificateArgs,
+    validateFailoverDnsArgs,
+    validateFleetArgs,
+    validateNetworkArgs,
+} from "../components/internal";
+import { AlbPlacement, albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
+import { StackConfig } from "./schema";
+import { RegionRole } from "./strategy";
+
+/** A value known only at deploy time; the validators skip it, as they skip Outputs. */
+const atDeploy = <T>(): pulumi.Input<T> => Promise.resolve() as unknown as pulumi.Input<T>;
+
+/** Rewrites a component's field path to the config path that sets it. */
+function remap(problems: readonly InputProblem[], section: string, rewrites: [RegExp, string][] = []): InputProblem[] {
+    return problems.map((p) => ({ ...p, path: `${section}.${rewrites.reduce((path, [from, to]) => path.replace(from, to), p.path)}` }));
+}
+
+function unique(problems: InputProblem[]): InputProblem[] {
+    const seen = new Set<string>();
+    return problems.filter((p) => {
+        const key = `${p.path}|${p.allowed}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
+/**
+ * Every problem with a structurally valid config: the strategy's own needs, then each component's
+ * validator on the arguments the stack will give it, reported at the config path. Sections in
+ * `skip` failed the schema and hold stand-ins: their checks are left out.
+ */
+export function semanticProblems(config: StackConfig, stack: string, skip: ReadonlySet<keyof StackConfig> = new Set()): InputProblem[] {
+    const problems: InputProblem[] = [];
+    const dr = config.dr;
+    const needsSecondary = dr.strategy !== "backup-restore";
+    if (needsSecondary && !dr.secondaryRegion) {
+        problems.push({ path: "dr.secondaryRegion", value: undefined, allowed: `a region other than ${dr.primaryRegion}, which the ${dr.strategy} strategy fails over to` });
+    }
+    if (dr.secondaryRegion === dr.primaryRegion) {
+        problems.push({ path: "dr.secondaryRegion", value: dr.secondaryRegion, allowed: "a region other than primaryRegion: a copy in the same region does not survive its loss" });
+    }
+    if (problems.length > 0) return problems;
+
+    const ctx = contextFor(config, stack);
+    const [primary, secondary] = ctx.layout.regions;
+    const regionsRun = ctx.layout.regions.filter((r) => r.runsStack && r.region);
+    if (!skip.has("network") && !config.network.fromStack) {
+        for (const role of regionsRun) {
+            const at = role.role === "primary" ? "cidrBlock" : "secondaryCidrBlock";
+            if (role.role === "secondary" && !config.network.secondaryCidrBlock) {
+                problems.push({ path: "network.secondaryCidrBlock", value: undefined, allowed: `a CIDR block for the network in ${role.region}, not overlapping cidrBlock` });
+                continue;
+            }
+            problems.push(...remap(validateNetworkArgs(networkArgs(ctx, role), role.region), "network", [[/^cidrBlock/, at]]));
+        }
+        const a = parseCidr(config.network.cidrBlock ?? "10.0.0.0/16");
+        const b = config.network.secondaryCidrBlock ? parseCidr(config.network.secondaryCidrBlock) : undefined;
+        if (a && b && secondary?.runsStack && overlaps(a, b)) {
+            problems.push({ path: "network.secondaryCidrBlock", value: config.network.secondaryCidrBlock, allowed: `a block that does not overlap cidrBlock (${config.network.cidrBlock ?? "10.0.0.0/16"})` });
+        }
+    }
+
+    if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
+    if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
+    if (!skip.has("backup")) problems.push(...backupProblems(ctx));
+    return unique(problems);
+}
+
+function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonly RegionRole[]): InputProblem[] {
+    const config = ctx.config;
+    const problems: InputProblem[] = [];
+    const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
+    for (const role of regionsRun) {
+        problems.push(...remap(validateAlbArgs(albArgs(ctx, role, placement), role.region), "alb"));
+    }
+    for (const { key, args } of fleetsFor(ctx, primary)) {
+        const tg = config.alb.targetGroups[key];
+        problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
+        if ((tg.targetType ?? "instance") !== "instance") {
+            problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
+        }
+    }
+    const sites = regionsRun.map((r) => r.region);
+    for (const [key, tg] of Object.entries(config.alb.targetGroups)) {
+        (tg.targets ?? []).forEach((target, i) => {
+            if (target.region !== undefined && !sites.includes(target.region)) {
+                problems.push({ path: `alb.targetGroups.${key}.targets.${i}.region`, value: target.region, allowed: `a region with an ALB in this ${ctx.layout.strategy} stack (${sites.join(", ")})` });
+            }
+        });
+    }
+    if (config.originVerifySecret !== undefined && !config.alb.originVerifyHeader) {
+        problems.push({ path: "originVerifySecret", value: config.originVerifySecret, allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it" });
+    }
+    return problems;
+}
+
+function dnsProblems(ctx: StackContext, regionsRun: string[]): InputProblem[] {
+    const config = ctx.config;
+    const problems: InputProblem[] = [];
+    for (const region of Object.keys(config.dns.weights ?? {})) {
+        if (!ctx.layout.regions.some((r) => r.region === region && r.servesTraffic)) {
+            problems.push({ path: `dns.weights.${region}`, value: config.dns.weights![region], allowed: `a weight for a region that serves traffic (${ctx.layout.regions.filter((r) => r.servesTraffic).map((r) => r.region).join(", ")})` });
+        }
+    }
+    if (config.dns.ipv6) {
+        problems.push({ path: "dns.ipv6", value: true, allowed: "false: the ALBs are IPv4-only, since the network has no IPv6 CIDRs" });
+    }
+    const certificate = validateCertificateArgs({ zone: zoneSpec(config.dns), domainName: config.dns.recordName, subjectAlternativeNames: config.dns.subjectAlternativeNames, regions: regionsRun });
+    problems.push(...remap(certificate, "dns", [[/^domainName/, "recordName"], [/^regions/, "dr"]]));
+    const targets = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]));
+    problems.push(
+        ...remap(validateFailoverDnsArgs(failoverDnsArgs(ctx, targets)), "dns", [
+            [/^routing\.(primary|secondary|endpoint|endpoints\.[^.]+)\.healthCheck\./, "healthCheck."],
+            [/^routing\.endpoints\.([^.]+)\.weight$/, "weights.$1"],
+        ]),
+    );
+    return problems;
+}
+
+function backupProblems(ctx: StackContext): InputProblem[] {
+    const problems: InputProblem[] = [];
+    const vaultName = ctx.config.backup.vault?.name;
+    if (ctx.config.dr.strategy === "active-active" && vaultName) {
+        // Each region's plan copies into a vault named like its own in the other region, where the other plan's vault already has that name.
+        problems.push({ path: "backup.vault.name", value: vaultName, allowed: "unset for active-active: each region's plan names its vaults after itself" });
+    }
+    for (const role of ctx.layout.regions.filter((r) => r.backsUp)) {
+        problems.push(...remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [[/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"]]));
+    }
+    return problems;
+}
+
+function overlaps(a: { base: number; prefix: number }, b: { base: number; prefix: number }): boolean {
+    const size = (c: { prefix: number }) => 2 ** (32 - c.prefix);
+    return a.base < b.base + size(b) && b.base < a.base + size(a);
+}
