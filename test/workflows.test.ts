@@ -99,7 +99,7 @@ describe.each(files)("%s, like every workflow", (file) => {
 
     it("runs on Node 20 and installs with npm ci", () => {
         for (const job of Object.values(workflow.jobs)) {
-            expect(stepsUsing(job, "actions/setup-node").map((s) => s.with?.["node-version"])).toEqual([20]);
+            expect(stepsUsing(job, "actions/setup-node").map((s) => s.with?.["node-version"])).toEqual([22]);
             expect(job.steps.some((s) => s.run === "npm ci")).toBe(true);
         }
     });
