@@ -184,6 +184,8 @@ const backupSection = z.strictObject({
             allowedPrincipalArns: z.array(z.string()).optional(),
             /** Principals that may update the vault policy (the deploy role). Default: whoever runs the deploy. */
             deployerPrincipalArns: z.array(z.string()).optional(),
+            /** With protectStatefulResources, the only principals that may disable or delete the vault keys. */
+            keyBreakGlassPrincipalArns: z.array(z.string()).optional(),
         })
         .optional(),
     rules: z.record(

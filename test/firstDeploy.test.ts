@@ -251,3 +251,29 @@ describe("item 11: a non-production stack tears down cleanly; prod keeps its pro
         expect(problems.map((p) => p.path)).toEqual(["vault.lock.mode"]);
     });
 });
+
+describe("item 9: vault keys an administrator cannot destroy", () => {
+    const keyPolicies = async (args: BackupPlanArgs) => {
+        const record = await run(() => {
+            new BackupPlan("bk", args);
+        });
+        return ofType(record, "aws:kms/key:Key").filter((k) => /vault/.test(k.name)).map((k) => policyOf(k).Statement);
+    };
+
+    it("denies deletion and disabling to all but the break-glass role, and policy changes to all but it and the deployer", async () => {
+        const breakGlass = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
+        const policies = await keyPolicies({ ...daily, protectStatefulResources: true, vault: { keyBreakGlassPrincipalArns: [breakGlass] } });
+        expect(policies.length).toBeGreaterThan(0);
+        for (const statements of policies) {
+            expect(statements.find((s) => s.Sid === "DenyKeyDestructionButBreakGlass")).toEqual({
+                Sid: "DenyKeyDestructionButBreakGlass", Effect: "Deny", Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+                Condition: { ArnNotLike: { "aws:PrincipalArn": [breakGlass] } },
+            });
+            expect(statements.find((s) => s.Sid === "DenyKeyPolicyChangesButDeployer")?.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [breakGlass, DEPLOYER] } });
+        }
+    });
+
+    it("leaves the keys of a stack that may be torn down deletable", async () => {
+        for (const statements of await keyPolicies(daily)) expect(statements.filter((s) => s.Effect === "Deny")).toEqual([]);
+    });
+});

@@ -66,6 +66,16 @@ export interface BackupVaultArgs {
      * @default the principal running the deployment, read from STS
      */
     deployerPrincipalArns?: pulumi.Input<string>[];
+    /**
+     * With `protectStatefulResources`, the keys made here for the vaults deny `kms:ScheduleKeyDeletion`
+     * and `kms:DisableKey` to every principal but these (a break-glass role), and `kms:PutKeyPolicy` to
+     * every principal but these and the deployers: otherwise any account administrator holding `kms:*`
+     * could destroy the key that encrypts the locked copies. The trade-off: with none, no one can
+     * disable or delete the key, except a deployer who first rewrites the key policy through a reviewed
+     * change.
+     * @default none
+     */
+    keyBreakGlassPrincipalArns?: pulumi.Input<string>[];
 }
 
 /** How long recovery points are kept, and when they move to cold storage. */

@@ -39,6 +39,33 @@ interface RegionalVault {
 
 const document = (statements: unknown[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 
+/**
+ * Deny statements that keep an administrator with `kms:*` from destroying a vault key: deletion and
+ * disabling only by the break-glass principals, key policy changes only by them and the deployers
+ * (who must update the policy, and pass KMS's lockout safety check, on the next deploy).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
+ */
+function keyGuardStatements(breakGlass: pulumi.Input<string>[], deployers: pulumi.Input<string>[]): Record<string, unknown>[] {
+    return [
+        {
+            Sid: "DenyKeyDestructionButBreakGlass",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+            Resource: "*",
+            ...(breakGlass.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": breakGlass } } } : {}),
+        },
+        {
+            Sid: "DenyKeyPolicyChangesButDeployer",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["kms:PutKeyPolicy"],
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": [...breakGlass, ...deployers] } },
+        },
+    ];
+}
+
 /** AWS Backup's lifecycle input from ours. */
 function awsLifecycle(lifecycle: BackupLifecycle | undefined) {
     return {
@@ -211,6 +238,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                   ...regional,
                   description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
                   statements: [
+                      ...(args.protectStatefulResources ? keyGuardStatements(vaultArgs.keyBreakGlassPrincipalArns ?? [], vaultArgs.deployerPrincipalArns ?? [account.deployer]) : []),
                       {
                           // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
                           Sid: "AwsBackupUses",

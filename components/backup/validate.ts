@@ -85,7 +85,7 @@ function validateVault(p: Problems, vault: BackupVaultArgs, region: string | und
         if (keyRegion === undefined) p.add("vault.kmsKeyArn", vault.kmsKeyArn, "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id>");
         else if (region !== undefined) p.require(keyRegion === region, "vault.kmsKeyArn", vault.kmsKeyArn, `a KMS key in ${region}, the vault's region`);
     }
-    for (const field of ["allowedPrincipalArns", "deployerPrincipalArns"] as const) {
+    for (const field of ["allowedPrincipalArns", "deployerPrincipalArns", "keyBreakGlassPrincipalArns"] as const) {
         (vault[field] ?? []).forEach((arn, i) => p.matches(`vault.${field}.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"));
     }
 
