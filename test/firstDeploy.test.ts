@@ -277,3 +277,20 @@ describe("item 9: vault keys an administrator cannot destroy", () => {
         for (const statements of await keyPolicies(daily)) expect(statements.filter((s) => s.Effect === "Deny")).toEqual([]);
     });
 });
+
+describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
+    it("gives the flow-log role AWS's documented minimum", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", {});
+        });
+        const actions = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy")).Statement.flatMap((s) => [s.Action].flat());
+        expect(actions.sort()).toEqual(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    });
+
+    it("rolls a new launch template version out through an instance refresh", async () => {
+        const record = await run(() => {
+            new Fleet("app", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 2, desired: 1 } });
+        });
+        expect(one(record, "aws:autoscaling/group:Group").inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 90 } });
+    });
+});

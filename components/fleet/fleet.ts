@@ -107,6 +107,9 @@ export class Fleet extends pulumi.ComponentResource {
             targetGroupArns: args.targetGroupArns,
             // The load balancer's health check, not just EC2 status, decides when to replace an instance.
             healthCheckType: "ELB",
+            // A new launch template version (image, type, user data) rolls out, keeping 90% in service.
+            // https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html
+            instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 90 } },
             healthCheckGracePeriod: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
             defaultInstanceWarmup: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
             tags: pulumi.output(args.tags ?? {}).apply((t) =>

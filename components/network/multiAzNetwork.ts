@@ -205,11 +205,20 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             role: role.name,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                }],
+                // AWS's documented minimum for flow logs to CloudWatch Logs, scoped to this group where the
+                // action allows it: https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: "logs:DescribeLogGroups",
+                        Resource: pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:*`,
+                    },
+                ],
             }),
         }, child);
 
