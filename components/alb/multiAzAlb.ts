@@ -6,7 +6,7 @@ import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../
 import { encryptedTopic } from "../shared/kms";
 import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
-import { afterCheck, checkWhenResolved } from "../shared/validation";
+import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
@@ -40,15 +40,11 @@ interface AlarmSpec {
 type ForwardAction = ReturnType<typeof forwardAction>;
 
 /**
- * A forward action to the target groups by weight. Each weight waits for the inputs' check, so one that
- * resolves out of range fails with the component's message before a listener or rule changes.
+ * A forward action to the target groups by weight. A weight known only at deploy has passed the inputs'
+ * check (the constructor gates every deferred arg), so one out of range changes no listener or rule.
  */
-function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.TargetGroup>, inputsChecked: pulumi.Output<boolean>) {
-    const weights = Object.entries(forward.targetGroups).map(([key, weight]) => [key, afterCheck(inputsChecked, weight)]);
-    return {
-        type: "forward",
-        forward: weightedForward({ ...forward, targetGroups: Object.fromEntries(weights) }, (key) => targetGroups[key].arn),
-    };
+function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.TargetGroup>) {
+    return { type: "forward", forward: weightedForward(forward, (key) => targetGroups[key].arn) };
 }
 
 /**
@@ -87,17 +83,18 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region));
+        // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
+        args = gateDeferred(inputsChecked, args);
 
         this.region = region ?? "us-east-1";
 
-        // A VPC id known only at deploy reaches EC2 only once checked: without one, EC2 picks the default VPC.
-        const vpcId = afterCheck(inputsChecked, args.vpcId);
-        const { albSg, targetSg } = this.securityGroups(name, { ...args, vpcId });
+        // The gated vpcId reaches EC2 only once checked: without one, EC2 picks the default VPC.
+        const { albSg, targetSg } = this.securityGroups(name, args);
         const logs = this.accessLogs(name, args);
 
         const lb = this.loadBalancer(name, args, albSg, logs);
-        const targetGroups = this.targetGroups(name, { ...args, vpcId });
-        const https = this.listeners(name, args, lb, targetGroups, inputsChecked);
+        const targetGroups = this.targetGroups(name, args);
+        const https = this.listeners(name, args, lb, targetGroups);
 
         this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
@@ -214,11 +211,10 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-        inputsChecked: pulumi.Output<boolean>,
     ): aws.lb.Listener {
         const child = { parent: this };
         const regional = { region: args.region };
-        const forward = (f: AlbForward) => forwardAction(f, targetGroups, inputsChecked);
+        const forward = (f: AlbForward) => forwardAction(f, targetGroups);
         const defaultForward = forward({
             targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules),
             stickinessSeconds: args.defaultStickinessSeconds,
