@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { listStacks, PROJECT_DIR } from "../tools/engine";
 import { constraintViolations, INPUT_CONSTRAINTS } from "../components/testing";
@@ -40,8 +41,11 @@ describe("the offline engine refuses what AWS refuses", () => {
         expect(found.map((v) => v.path).sort()).toEqual(["rules.1.ruleName", "rules.1.startWindow"]);
     });
 
-    it("leaves values unknown at preview to AWS", () => {
-        expect(constraintViolations("aws:backup/vault:Vault", { name: "[unknown]" })).toEqual([]);
+    it("judges a secret's value, as AWS receives it", async () => {
+        const { error } = await runExpectingError(() => {
+            new aws.backup.Vault("v", { name: pulumi.secret("no spaces allowed") });
+        });
+        expect(error.message).toContain('name = "no spaces allowed"');
     });
 
     it("lets a MultiAzAlb through (item 1: its rule descriptions use only EC2's characters)", async () => {

@@ -33,6 +33,7 @@ export interface EvaluateOptions {
     /** Outputs of other stacks that `pulumi.StackReference` may read, by `org/project/stack`. */
     readonly stackOutputs?: MockAccount["stackOutputs"];
     readonly hostedZones?: MockAccount["hostedZones"];
+    readonly localZones?: MockAccount["localZones"];
     /** Receives each registration as it happens, so a caller sees what was registered before a failure. */
     readonly registrations?: RecordedResource[];
 }
@@ -119,6 +120,7 @@ function installRecordingMonitor(mocks: AwsMocks, config: ProgramConfig, recorde
                     aliases: (req.getAliasesList() as AliasProto[]).map(describeAlias),
                     dependsOn: (req.getDependenciesList() as string[]).filter((d) => !propertyDeps.has(d)),
                     ignoreChanges: req.getIgnorechangesList() as string[],
+                    deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
                 },
             });
 
@@ -170,6 +172,7 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         defaultRegion: region,
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
+        localZones: options.localZones,
     });
     const recorded: RecordedResource[] = options.registrations ?? [];
     const restoreStamps = skipPromiseStamps();
