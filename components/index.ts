@@ -10,3 +10,6 @@ export { InvalidInputError, InputProblem, componentSubject } from "./shared/erro
 export { physicalName } from "./shared/naming";
 export { regions, supportedRegions, RegionFacts } from "./shared/regions";
 export { Tags } from "./shared/tags";
+export * from "./bucket";
+export * from "./table";
+export * from "./database";

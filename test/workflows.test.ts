@@ -1,7 +1,7 @@
 /**
  * The CI workflows, read as data, and their scripts, run with a stand-in `gh`: triggers, permissions,
  * roles, the Pulumi token exchange, the stack matrix, and what the comment, the drift check and the
- * release do are what docs/ci.md promises. test/workflowsLint.test.ts lints the same files.
+ * release do are what docs/ci.md promises. test/workflows.lint.test.ts lints the same files.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";

@@ -80,3 +80,37 @@ export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: p
     }, parent);
     return new aws.sns.Topic(name, { region: args.region, name: args.topicName, kmsMasterKeyId: key.arn, tags: args.tags }, { parent });
 }
+
+export interface ServiceKeyArgs {
+    /** Where the key lives; undefined for the stack's region. */
+    region: string | undefined;
+    /** The region the key will be in, for its `kms:ViaService` condition. */
+    actualRegion: string;
+    /** The AWS service that encrypts with it, as in its endpoint: `s3`, `dynamodb`, `rds`, `secretsmanager`. */
+    service: string;
+    description: pulumi.Input<string>;
+    tags?: Tags;
+    protect?: boolean;
+}
+
+/**
+ * A customer managed key that this account's principals may use only through one service in one
+ * region: a data store's own key, so a key policy change in one region or for one store never
+ * reaches the others.
+ */
+export function serviceKey(name: string, args: ServiceKeyArgs, parent: pulumi.Resource): aws.kms.Key {
+    return customerManagedKey(name, {
+        region: args.region,
+        description: args.description,
+        statements: [{
+            Sid: "ServiceUses",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": `${args.service}.${args.actualRegion}.amazonaws.com`, "kms:CallerAccount": accountId(parent) } },
+        }],
+        tags: args.tags,
+        protect: args.protect,
+    }, parent);
+}

@@ -241,6 +241,91 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const name = physical(c);
         return { id: name, state: { arn: arn(c, "backup", `restore-testing-plan:${name}-${hexId(c.seed, 12)}`) } };
     },
+    "aws:dynamodb/table:Table": (c) => {
+        const name = physical(c);
+        const replicas = Array.isArray(c.inputs.replicas) ? (c.inputs.replicas as State[]) : [];
+        // AWS refuses these, and so does this: replicas are fed from the table's stream; a witness
+        // serves exactly one STRONG replica (DynamoDB Developer Guide, global tables and MRSC).
+        if (replicas.length > 0 && (c.inputs.streamEnabled !== true || c.inputs.streamViewType !== "NEW_AND_OLD_IMAGES")) {
+            throw providerError(`creating DynamoDB Table (${name}): ValidationException: replicas need a stream with NEW_AND_OLD_IMAGES`);
+        }
+        if (c.inputs.globalTableWitness && (replicas.length !== 1 || replicas[0].consistencyMode !== "STRONG")) {
+            throw providerError(`creating DynamoDB Table (${name}): ValidationException: a witness needs exactly one replica with STRONG consistency`);
+        }
+        const tableArn = (region: string) => `arn:${c.account.partition}:dynamodb:${region}:${c.account.accountId}:table/${name}`;
+        const label = "2026-01-01T00:00:00.000";
+        return {
+            id: name,
+            state: {
+                name,
+                arn: tableArn(c.region),
+                ...(c.inputs.streamEnabled ? { streamArn: `${tableArn(c.region)}/stream/${label}`, streamLabel: label } : {}),
+                replicas: replicas.map((r) => ({ ...r, arn: tableArn(str(r.regionName, c.region)) })),
+            },
+        };
+    },
+    "aws:rds/globalCluster:GlobalCluster": (c) => {
+        const id = physical(c, "globalClusterIdentifier");
+        // Global cluster ARNs have no region; the global writer endpoint is under global.rds.amazonaws.com.
+        return {
+            id,
+            state: {
+                arn: arn(c, "rds", `global-cluster:${id}`, { global: true }),
+                globalClusterResourceId: `cluster-${upperAlnum(c.seed, 26).toLowerCase()}`,
+                endpoint: `${id}.global-${hexId(c.seed, 10)}.global.rds.amazonaws.com`,
+            },
+        };
+    },
+    "aws:rds/cluster:Cluster": (c) => {
+        const id = physical(c, "clusterIdentifier");
+        const given = (key: string) => c.inputs[key] !== undefined && c.inputs[key] !== null;
+        // As AWS: no Secrets Manager-managed password in a global database, nor both kinds of password
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
+        if (c.inputs.manageMasterUserPassword === true && given("globalClusterIdentifier")) {
+            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: managing the master user password with Secrets Manager isn't supported for DB clusters in a global database`);
+        }
+        if (c.inputs.manageMasterUserPassword === true && (given("masterPassword") || given("masterPasswordWo"))) {
+            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: MasterUserPassword can't be given with ManageMasterUserPassword`);
+        }
+        const dns = `${id}.cluster-${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`;
+        const engine = str(c.inputs.engine, "aurora-postgresql");
+        return {
+            id,
+            state: {
+                clusterIdentifier: id,
+                arn: arn(c, "rds", `cluster:${id}`),
+                clusterResourceId: `cluster-${upperAlnum(c.seed, 26)}`,
+                endpoint: dns,
+                readerEndpoint: dns.replace(".cluster-", ".cluster-ro-"),
+                port: engine === "aurora-mysql" ? 3306 : 5432,
+            },
+        };
+    },
+    "aws:rds/clusterInstance:ClusterInstance": (c) => {
+        const id = physical(c, "identifier");
+        return { id, state: { identifier: id, arn: arn(c, "rds", `db:${id}`), endpoint: `${id}.${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`, dbiResourceId: `db-${upperAlnum(c.seed, 26)}` } };
+    },
+    "aws:rds/subnetGroup:SubnetGroup": (c) => {
+        const name = physical(c);
+        return { id: name, state: { name, arn: arn(c, "rds", `subgrp:${name}`) } };
+    },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": (c) => {
+        const name = physical(c);
+        // As AWS: rds.global_db_rpo takes 20..2147483647 seconds (Aurora User Guide, managing RPOs).
+        for (const p of Array.isArray(c.inputs.parameters) ? (c.inputs.parameters as State[]) : []) {
+            const value = Number(p.value);
+            if (p.name === "rds.global_db_rpo" && !(Number.isInteger(value) && value >= 20 && value <= 2147483647)) {
+                throw providerError(`modifying RDS Cluster Parameter Group (${name}): InvalidParameterValue: ${String(p.value)} is not a valid value for rds.global_db_rpo (20..2147483647)`);
+            }
+        }
+        return { id: name, state: { name, arn: arn(c, "rds", `cluster-pg:${name}`) } };
+    },
+    "aws:secretsmanager/secret:Secret": (c) => {
+        const name = physical(c);
+        // Secrets Manager adds a hyphen and six random characters to the name in the ARN.
+        const secretArn = arn(c, "secretsmanager", `secret:${name}-${upperAlnum(c.seed, 6)}`);
+        return { id: secretArn, state: { arn: secretArn, name } };
+    },
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
@@ -322,6 +407,10 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             if (!found) throw providerError(`no matching Route 53 Hosted Zone found for ${wanted || String(inputs.zoneId)}`);
             const [name, zone] = found;
             return { id: zone.zoneId, zoneId: zone.zoneId, name: `${name.replace(/\.$/, "")}`, privateZone: zone.privateZone ?? false, arn: `arn:${account.partition}:route53:::hostedzone/${zone.zoneId}`, nameServers: [] };
+        }
+        case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
+            const length = Number(inputs.passwordLength ?? 32);
+            return { id: region, randomPassword: upperAlnum(`${region}/${length}`, length) };
         }
         case "aws:iam/getPolicyDocument:getPolicyDocument": {
             const json = renderPolicyDocument(inputs);

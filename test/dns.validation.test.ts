@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Endpoint, FailoverDnsArgs, HealthCheckSpec, HEALTH_CHECKER_REGIONS, Routing, validateFailoverDnsArgs } from "../components/dns";
 import { InvalidInputError, supportedRegions } from "../components/internal";
 import { ofType, run, runExpectingError } from "./harness";
-import { buildDns, endpoint, EXAMPLE_ZONE_ID, failoverArgs, HEALTH_CHECK, RECORD } from "./dnsFixtures";
+import { buildDns, endpoint, EXAMPLE_ZONE_ID, failoverArgs, HEALTH_CHECK, RECORD } from "./dns.fixtures";
 
 const withPrimaryCheck = (healthCheck: HealthCheckSpec): FailoverDnsArgs =>
     failoverArgs({ routing: { policy: "failover", primary: endpoint("us-east-1", { healthCheck }), secondary: endpoint("us-west-2") } });
