@@ -94,7 +94,10 @@ export = async () => {
         return { role, alb, placement };
     });
 
-    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [role.region, { dnsName: alb.dnsName, zoneId: alb.zoneId }]));
+    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [
+        role.region,
+        { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
+    ]));
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
 
     const backups = ctx.layout.regions.filter((r) => r.backsUp).map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));

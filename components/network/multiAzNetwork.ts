@@ -24,6 +24,11 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string>;
     /** The S3 gateway endpoint's prefix list: what instances' security groups allow egress to for S3. */
     public readonly s3PrefixListId: pulumi.Output<string>;
+    /**
+     * The NAT gateways' Elastic IPs, one per NAT gateway (none with `natGateways: "none"`): the private
+     * subnets' traffic to the internet leaves from these, so partners allow-list them.
+     */
+    public readonly natPublicIps: pulumi.Output<string>[];
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -85,8 +90,10 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
 
         const natMode = args.natGateways ?? networkDefaults.natGateways;
         const natCount = natMode === "none" ? 0 : natMode === "single" ? 1 : zoneCount;
+        const natPublicIps: pulumi.Output<string>[] = [];
         const nats = Array.from({ length: natCount }, (_, i) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { ...regional, domain: "vpc", tags: named(args.tags, nameOf(`nat-${i}`, 255)) }, child);
+            natPublicIps.push(eip.publicIp);
             return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
                 ...regional,
                 allocationId: eip.id,
@@ -94,6 +101,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
                 tags: named(args.tags, nameOf(`nat-${i}`, 255)),
             }, { ...child, dependsOn: [igw] });
         });
+        this.natPublicIps = natPublicIps;
 
         const privateTables = privateCidrs.map((cidrBlock, i) => {
             const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
@@ -137,6 +145,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             privateRouteTableIds: this.privateRouteTableIds,
             flowLogGroupName: this.flowLogGroupName,
             s3PrefixListId: this.s3PrefixListId,
+            natPublicIps: this.natPublicIps,
         });
     }
 
