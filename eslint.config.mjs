@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 /**
@@ -18,7 +19,7 @@ const leavesComponents = (depth) => ({
 });
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "examples/**/node_modules/", "coverage/"] },
+    { ignores: ["node_modules/", "dist/", "examples/**/node_modules/", "coverage/", ".cache/", "docs/api/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -26,6 +27,17 @@ export default tseslint.config(
             // Pulumi resources are often created for their side effect alone.
             "no-new": "off",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+        },
+    },
+    {
+        // Pulumi's own rules need types: an Output in a plain template literal prints a warning, not its value.
+        // The library and the program build Outputs; one type-checked program (tsconfig.json) covers both.
+        files: ["components/**/*.ts", "index.ts", "config/**/*.ts"],
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
         },
     },
     {

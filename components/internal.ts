@@ -18,9 +18,10 @@ export { recoveryPointObjective } from "./backup/rpo";
 export { validateCertificateArgs } from "./certificate/validate";
 export { healthCheckDefaults } from "./dns/args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./dns/validate";
-export { failoverBreakdown } from "./dns/failoverTime";
+export { ELB_ALIAS_TTL_SECONDS, failoverBreakdown } from "./dns/failoverTime";
+export { healthCheckOf } from "./dns/routing";
 export { fleetDefaults } from "./fleet/args";
-export { validateFleetArgs } from "./fleet/validate";
+export { MAX_FLEET_SIZE, validateFleetArgs } from "./fleet/validate";
 export { bitsFor, carve, formatCidr, parseCidr } from "./network/cidr";
 export { validateNetworkArgs } from "./network/validate";
 export { validateReplicatedBucketArgs } from "./bucket/validate";
@@ -29,3 +30,4 @@ export { validateGlobalDatabaseArgs, supportsWriteForwarding } from "./database/
 export { globalDatabaseDefaults, GLOBAL_DB_RPO_RANGE } from "./database/args";
 export { replicatedBucketDefaults } from "./bucket/args";
 export { globalTableDefaults } from "./table/args";
+export { networkDefaults } from "./network/args";

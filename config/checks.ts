@@ -11,6 +11,7 @@ import {
     validateBackupPlanArgs,
     validateCertificateArgs,
     validateFailoverDnsArgs,
+    MAX_FLEET_SIZE,
     validateFleetArgs,
     validateGlobalDatabaseArgs,
     validateGlobalTableArgs,
@@ -91,6 +92,13 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
     for (const { key, args } of fleetsFor(ctx, primary)) {
         const tg = config.alb.targetGroups[key];
         problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
+        const standbyMax = tg.fleet?.standbyMax;
+        if (standbyMax !== undefined && !(Number.isInteger(standbyMax) && standbyMax >= 0 && standbyMax <= MAX_FLEET_SIZE)) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `an integer 0..${MAX_FLEET_SIZE}` });
+        }
+        if (standbyMax !== undefined && regionsRun.length < 2) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack` });
+        }
         if ((tg.targetType ?? "instance") !== "instance") {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }

@@ -100,8 +100,9 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
     return Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
-            const { min, max, desired, ...settings } = tg.fleet!;
-            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare), region: role.region, tags: ctx.tags } };
+            const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
+            const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
+            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
         });
 }
 

@@ -33,7 +33,10 @@ const assumptions = z.strictObject({
      * default). The slowest type the backup selections protect counts. Default 4h for every type.
      */
     restoreTime: z.union([duration, z.record(resourceType, duration)], { error: restoreTimeAllowed }).optional(),
-    /** pilot-light: time until something raises the standby fleet from zero (an alarm action or a runbook). */
+    /**
+     * pilot-light: time until something raises the standby fleet from zero. Default 30m: a manual
+     * step, a person paged at 3 a.m. who acknowledges, opens the runbook and raises it.
+     */
     scaleOutTrigger: duration.optional(),
     /** Aurora: time from the primary's loss until the secondary accepts writes (a failover someone or something starts). */
     databasePromotion: duration.optional(),
@@ -43,18 +46,41 @@ const assumptions = z.strictObject({
     databaseReplicationLag: duration.optional(),
     /** DynamoDB global tables (MREC): the replication lag the RPO counts. */
     tableReplicationLag: duration.optional(),
+    /** Data the target-tracking alarm needs before each scale-out step (its data points × period). Default 3m. */
+    scaleOutAlarm: duration.optional(),
+    /** How long corruption or a ransomware attack goes unnoticed. Default 3d. */
+    corruptionDetection: duration.optional(),
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage. Default 72h. */
+    coldStorageRestore: duration.optional(),
 });
+
+const objectivePair = z.strictObject({ rto: duration, rpo: duration });
 
 const drSection = z.strictObject({
     strategy: z.enum(drStrategies),
     primaryRegion: region,
     /** Where backups are copied and, except for backup-restore, where the standby runs. */
     secondaryRegion: region.optional(),
-    objectives: z.strictObject({ rto: duration, rpo: duration }),
+    /**
+     * `rto`/`rpo`: the objectives for the loss of the primary region. `az`: for the loss of one
+     * Availability Zone of the primary. `corruption`: the RPO for a bad write or deletion (ransomware),
+     * which every copy replicates. The last two are optional.
+     */
+    objectives: z.strictObject({
+        rto: duration,
+        rpo: duration,
+        az: objectivePair.optional(),
+        corruption: z.strictObject({ rpo: duration }).optional(),
+    }),
+    /**
+     * What a fleet's "full size" in the recovery region is: the primary's `desired` capacity or its
+     * `maximum`. Default maximum, the most the primary can serve.
+     */
+    fullSize: z.enum(["desired", "maximum"]).optional(),
     /** Default: true for the stack named `prod`. */
     protectStatefulResources: z.boolean().optional(),
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
-    standbyCapacityPercent: integer(1, 99).optional(),
+    standbyCapacityPercent: integer(1, 100).optional(),
     assumptions: assumptions.optional(),
 });
 
@@ -89,6 +115,8 @@ const fleet = z.strictObject({
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
     targetCpuPercent: z.number().optional(),
+    /** The recovery region's maximum. Default `max`; below the full size it can never take the primary's load. */
+    standbyMax: z.number().optional(),
 });
 
 const staticTarget = z.strictObject({

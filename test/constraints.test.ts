@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
 import { evaluateStack, listStacks, PROJECT_DIR } from "../tools/engine";
-import { constraintViolations, INPUT_CONSTRAINTS } from "../components/testing/constraints";
+import { constraintViolations, INPUT_CONSTRAINTS } from "../components/testing";
 import { albArgs } from "./alb.fixtures";
 import { MultiAzAlb } from "../components";
 import { run, runExpectingError } from "./harness";

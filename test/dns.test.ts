@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Endpoint, failoverBreakdown, failoverSeconds, Routing } from "../components/dns";
 import { ofType, one, policyOf, run } from "./harness";
-import { ALARM, albTarget, buildDns, CERTIFICATE, endpoint, EXAMPLE_ZONE_ID, failoverArgs, HEALTH_CHECK, RECORD, VALIDATION } from "./dnsFixtures";
+import { ALARM, albTarget, buildDns, CERTIFICATE, endpoint, EXAMPLE_ZONE_ID, failoverArgs, HEALTH_CHECK, RECORD, VALIDATION } from "./dns.fixtures";
 
 const DNS = "pulumi-aws-dr:dns:FailoverDns";
 

@@ -6,7 +6,7 @@ import { loadBalancerName, nameLimits } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
-import { afterCheck, checkWhenResolved } from "../shared/validation";
+import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
@@ -40,15 +40,11 @@ interface AlarmSpec {
 type ForwardAction = ReturnType<typeof forwardAction>;
 
 /**
- * A forward action to the target groups by weight. Each weight waits for the inputs' check, so one that
- * resolves out of range fails with the component's message before a listener or rule changes.
+ * A forward action to the target groups by weight. A weight known only at deploy has passed the inputs'
+ * check (the constructor gates every deferred arg), so one out of range changes no listener or rule.
  */
-function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.TargetGroup>, inputsChecked: pulumi.Output<boolean>) {
-    const weights = Object.entries(forward.targetGroups).map(([key, weight]) => [key, afterCheck(inputsChecked, weight)]);
-    return {
-        type: "forward",
-        forward: weightedForward({ ...forward, targetGroups: Object.fromEntries(weights) }, (key) => targetGroups[key].arn),
-    };
+function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.TargetGroup>) {
+    return { type: "forward", forward: weightedForward(forward, (key) => targetGroups[key].arn) };
 }
 
 /**
@@ -86,6 +82,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, stackRegion()));
+        // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
+        args = gateDeferred(inputsChecked, args);
 
         this.region = args.region ?? stackRegion() ?? "us-east-1";
 
@@ -94,7 +92,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
         const lb = this.loadBalancer(name, args, albSg, logs);
         const targetGroups = this.targetGroups(name, args);
-        const https = this.listeners(name, args, lb, targetGroups, inputsChecked);
+        const https = this.listeners(name, args, lb, targetGroups);
 
         this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
@@ -208,11 +206,10 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-        inputsChecked: pulumi.Output<boolean>,
     ): aws.lb.Listener {
         const child = { parent: this };
         const regional = { region: args.region };
-        const forward = (f: AlbForward) => forwardAction(f, targetGroups, inputsChecked);
+        const forward = (f: AlbForward) => forwardAction(f, targetGroups);
         const defaultForward = forward({
             targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules),
             stickinessSeconds: args.defaultStickinessSeconds,

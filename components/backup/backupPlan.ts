@@ -5,7 +5,7 @@ import { customerManagedKey, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
-import { checkWhenResolved, isDeferred } from "../shared/validation";
+import { checkWhenResolved, gateDeferred, isDeferred } from "../shared/validation";
 import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
 import { validateBackupPlanArgs } from "./validate";
 
@@ -100,6 +100,8 @@ export class BackupPlan extends pulumi.ComponentResource {
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(BACKUP_PLAN_TYPE, name, {}, opts);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, stackRegion()));
+        // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
+        args = gateDeferred(inputsChecked, args);
 
         const region = args.region ?? stackRegion() ?? "us-east-1";
         this.region = region;

@@ -15,33 +15,32 @@ export interface ReplicatedBucketArgs {
      */
     replicaRegions?: string[];
     /**
-     * S3 Replication Time Control on every replication rule: AWS replicates 99.99 % of new objects within 15
-     * minutes (its SLA) and publishes replication metrics, which the alarms here watch. The other 0.01 % have no
-     * bound.
-     * @default true
+     * S3 Replication Time Control on every replication rule: AWS replicates 99.99 % of new objects within 15 minutes
+     * (its SLA) and publishes replication metrics, which the alarms here watch. The other 0.01 % have no bound.
+     * @default `true` (`replicatedBucketDefaults.replicationTimeControl`)
      */
     replicationTimeControl?: boolean;
     /**
      * Replicate delete markers, so a delete in the primary hides the object in the replicas too. Off, a delete (or
      * ransomware deleting objects) stays in the primary region.
-     * @default false
+     * @default `false` (`replicatedBucketDefaults.deleteMarkerReplication`)
      */
     deleteMarkerReplication?: boolean;
     /**
      * Two-way replication for active-active: each replica replicates back to the primary, and replica modification
      * sync keeps metadata changes made on a replica. Needs at least one replica region.
-     * @default false
+     * @default `false` (`replicatedBucketDefaults.twoWay`)
      */
     twoWay?: boolean;
     /**
      * Days a noncurrent object version is kept before S3 deletes it, 1..36500.
-     * @default 90
+     * @default `90` (`replicatedBucketDefaults.noncurrentVersionExpirationDays`)
      */
     noncurrentVersionExpirationDays?: number;
     /**
      * Object Lock in compliance mode on every bucket, against ransomware: no one can delete or overwrite a locked
-     * version before its retention ends. It can only be turned on when a bucket is created, and the buckets cannot
-     * be torn down while objects are locked.
+     * version before its retention ends. It can only be turned on when a bucket is created, and the buckets cannot be
+     * torn down while objects are locked.
      * @default none
      */
     objectLock?: BucketObjectLock;

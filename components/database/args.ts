@@ -11,7 +11,7 @@ export interface DatabaseNetwork {
     clientSecurityGroupIds: pulumi.Input<string>[];
     /**
      * AZs to spread the instances over, in order.
-     * @default let Aurora place them
+     * @default Aurora places the instances
      */
     availabilityZones?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -19,43 +19,47 @@ export interface DatabaseNetwork {
 export interface GlobalDatabaseArgs {
     /**
      * `aurora-postgresql` or `aurora-mysql`.
-     * @default `aurora-postgresql`
+     * @default `"aurora-postgresql"` (`globalDatabaseDefaults.engine`)
      */
     engine?: "aurora-postgresql" | "aurora-mysql";
     /**
      * Engine version, `<major>.<minor>`.
-     * @default `16.6` for PostgreSQL, `8.0.mysql_aurora.3.08.0` for MySQL
+     * @default `{ "aurora-postgresql": "16.6", "aurora-mysql": "8.0.mysql_aurora.3.08.0" }`
+     * (`globalDatabaseDefaults.engineVersions`), by `engine`
      */
     engineVersion?: string;
     /**
      * Instance class of every instance: a memory-optimized class or `db.serverless`.
-     * @default `db.r6g.large`
+     * @default `"db.r6g.large"` (`globalDatabaseDefaults.instanceClass`)
      */
     instanceClass?: string;
     /**
      * Instances of the primary cluster, 1..16: the writer and readers, spread over the AZs.
-     * @default 2
+     * @default `2` (`globalDatabaseDefaults.primaryInstances`)
      */
     primaryInstances?: number;
     /** The primary cluster's network. Required. */
     primaryNetwork: DatabaseNetwork;
     /**
      * The recovery region: it gets a secondary cluster replicated from the primary.
-     * @default none (no replica)
+     * @default none: no replica
      */
     secondaryRegion?: string;
-    /** The secondary cluster's network. Required with `secondaryRegion`. */
+    /**
+     * The secondary cluster's network. Required with `secondaryRegion`.
+     * @default none
+     */
     secondaryNetwork?: DatabaseNetwork;
     /**
-     * Instances of the secondary cluster, 0..16. 0 is a headless secondary (pilot light): storage is replicated,
-     * no compute is paid for, and a failover must first add an instance.
-     * @default 0
+     * Instances of the secondary cluster, 0..16. 0 is a headless secondary (pilot light): storage is replicated, no
+     * compute is paid for, and a failover must first add an instance.
+     * @default `0` (`globalDatabaseDefaults.secondaryInstances`)
      */
     secondaryInstances?: number;
     /**
-     * Aurora PostgreSQL only: `rds.global_db_rpo` in seconds, 20..2147483647, set on the primary's cluster
-     * parameter group. AWS then blocks commits on the primary while every secondary lags more than this, so it is
-     * an upper bound on RPO bought with write availability
+     * Aurora PostgreSQL only: `rds.global_db_rpo` in seconds, 20..2147483647, set on the primary's cluster parameter
+     * group. AWS then blocks commits on the primary while every secondary lags more than this, so it is an upper
+     * bound on RPO bought with write availability
      * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html#aurora-global-database-manage-recovery).
      * @default none: no bound, the RPO is the replication lag
      */
@@ -68,17 +72,17 @@ export interface GlobalDatabaseArgs {
     writeForwarding?: boolean;
     /**
      * Database created in the cluster.
-     * @default `app`
+     * @default `"app"` (`globalDatabaseDefaults.databaseName`)
      */
     databaseName?: string;
     /**
      * Master user.
-     * @default `dbadmin`
+     * @default `"dbadmin"` (`globalDatabaseDefaults.masterUsername`)
      */
     masterUsername?: string;
     /**
      * Days of automated backups (PITR), 1..35.
-     * @default 7
+     * @default `7` (`globalDatabaseDefaults.backupRetentionDays`)
      */
     backupRetentionDays?: number;
     /**

@@ -195,7 +195,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         const sg = new aws.ec2.SecurityGroup(logical, {
             ...regional,
             name: nameOf(`${role}-db`, nameLimits.securityGroup),
-            description: `Database ${name}: only the client groups, on port ${this.port}`,
+            description: `Database ${name}: the client groups on port ${this.port} only`,
             vpcId: where.network.vpcId,
             tags: named(args.tags, nameOf(`${role}-db`, 255)),
         }, child);

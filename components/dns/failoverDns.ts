@@ -6,7 +6,7 @@ import { nameLimits } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
-import { checkWhenResolved } from "../shared/validation";
+import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { dnsDefaults, FailoverDnsArgs, ROUTE53_METRICS_REGION, Routing } from "./args";
 import { endpointsOf, healthCheckOf, NamedEndpoint } from "./routing";
 import { dnsNames, validateFailoverDnsArgs } from "./validate";
@@ -51,6 +51,8 @@ export class FailoverDns extends pulumi.ComponentResource {
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(DNS_TYPE, name, {}, opts);
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateFailoverDnsArgs(resolved as unknown as FailoverDnsArgs));
+        // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
+        args = gateDeferred(inputsChecked, args);
 
         const child = { parent: this };
         const nameOf = namerFor(name);

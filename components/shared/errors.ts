@@ -39,11 +39,24 @@ export class InvalidInputError extends pulumi.RunError {
     public readonly subject: string;
     public readonly problems: readonly InputProblem[];
 
-    constructor(subject: string, problems: readonly InputProblem[]) {
-        super(problems.map((p) => formatProblem(subject, p)).join("\n"));
+    /**
+     * @param whenResolved the values were known only at deploy time: the message says so, and that
+     * nothing depending on them was registered.
+     */
+    constructor(subject: string, problems: readonly InputProblem[], whenResolved = false) {
+        const lines = problems.map((p) => formatProblem(subject, p));
+        if (whenResolved) {
+            lines.unshift(`${subject}: inputs known only at deploy time failed their checks; nothing that uses them was created`);
+        }
+        const message = lines.join("\n");
+        super(message);
         this.name = "InvalidInputError";
         this.subject = subject;
         this.problems = problems;
+        // Every resource input that depends on a failed check rejects with this same error, and the SDK
+        // prefixes "error serializing property ..." to the message of each one it passes through. The
+        // message stays as written, so the Pulumi CLI, which reports an error object once, says it once.
+        Object.defineProperty(this, "message", { get: () => message, set: () => undefined, enumerable: false });
     }
 }
 

@@ -76,11 +76,12 @@ export function checkWhenResolved<A>(
     validate: (resolved: pulumi.Unwrap<A>) => readonly InputProblem[],
 ): pulumi.Output<boolean> {
     if (!containsDeferred(args)) return pulumi.output(true);
-    return pulumi.output(args).apply((resolved) => {
+    // Whether the inputs passed is no secret, even when some inputs are: values gated on it stay public.
+    return pulumi.unsecret(pulumi.output(args).apply((resolved) => {
         const problems = validate(resolved as pulumi.Unwrap<A>);
-        if (problems.length > 0) throw new InvalidInputError(subject, problems);
+        if (problems.length > 0) throw new InvalidInputError(subject, problems, true);
         return true;
-    });
+    }));
 }
 
 /**
@@ -91,4 +92,23 @@ export function checkWhenResolved<A>(
  */
 export function afterCheck<T>(checked: pulumi.Output<boolean>, value: pulumi.Input<T>): pulumi.Input<T> {
     return isDeferred(value) ? (pulumi.all([value, checked]).apply(([v]) => v) as pulumi.Input<T>) : value;
+}
+
+/**
+ * `args` with every deferred value in it (at any depth of plain objects and lists) passed through
+ * `afterCheck`: a component builds its resources from the result, so when a value known only at deploy
+ * fails the check, no resource that uses a deferred value is registered, and each one that would have
+ * fails with the check's own error. Resources built from plain values alone are unaffected. The price:
+ * in a preview where any input is unknown, every deferred value is shown as unknown too.
+ */
+export function gateDeferred<A>(checked: pulumi.Output<boolean>, args: A): A {
+    const gate = (value: unknown): unknown => {
+        if (isDeferred(value)) return afterCheck(checked, value as pulumi.Input<unknown>);
+        if (Array.isArray(value)) return value.map(gate);
+        if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, gate(v)]));
+        }
+        return value;
+    };
+    return containsDeferred(args) ? (gate(args) as A) : args;
 }

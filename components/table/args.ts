@@ -22,12 +22,12 @@ export interface GlobalTableArgs {
     replicaRegions?: string[];
     /**
      * `eventual` (multi-Region eventual consistency, MREC): replicas converge asynchronously, last writer wins.
-     * `strong` (MRSC): a write is acknowledged once stored in a second region, so a regional loss loses nothing;
-     * AWS requires exactly three regions of one region set (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1,
-     * eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3), as three replicas
-     * or two and a `witnessRegion`
+     * `strong` (MRSC): a write is acknowledged once stored in a second region, so a regional loss loses nothing; AWS
+     * requires exactly three regions of one region set (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1,
+     * eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3), as three replicas or
+     * two and a `witnessRegion`
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html).
-     * @default `eventual`
+     * @default `"eventual"` (`globalTableDefaults.consistency`)
      */
     consistency?: "eventual" | "strong";
     /**
@@ -37,19 +37,22 @@ export interface GlobalTableArgs {
     witnessRegion?: string;
     /**
      * `PAY_PER_REQUEST` (on demand: no capacity to plan for a failover) or `PROVISIONED`.
-     * @default `PAY_PER_REQUEST`
+     * @default `"PAY_PER_REQUEST"` (`globalTableDefaults.billingMode`)
      */
     billingMode?: "PAY_PER_REQUEST" | "PROVISIONED";
-    /** PROVISIONED only, and required there: read and write capacity units of every replica, 1..40000. */
+    /**
+     * PROVISIONED only, and required there: read and write capacity units of every replica, 1..40000.
+     * @default none; required with `PROVISIONED`
+     */
     capacity?: { read: number; write: number };
     /**
      * Point-in-time recovery on the table and every replica (35 days).
-     * @default true
+     * @default `true` (`globalTableDefaults.pointInTimeRecovery`)
      */
     pointInTimeRecovery?: boolean;
     /**
      * Deletion protection on the table and every replica.
-     * @default true
+     * @default `true` (`globalTableDefaults.deletionProtection`)
      */
     deletionProtection?: boolean;
     /**

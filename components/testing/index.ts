@@ -9,3 +9,4 @@ export { evaluate, EvaluateOptions, MOCK_ACCOUNT_ID, Program, ProgramConfig } fr
 export { AwsMocks, MockAccount, providerError } from "./mocks";
 export { RecordedOptions, RecordedResource, StackOutput, StackRecord, visibleOutputs } from "./record";
 export { renderPolicyDocument } from "./policyDocument";
+export { constraintViolations, InputConstraint, INPUT_CONSTRAINTS } from "./constraints";

@@ -15,7 +15,7 @@ export const EXIT = {
     usage: 2,
     /** The input file is missing, empty, not JSON, or not `pulumi preview --json` output. */
     badInput: 3,
-    /** The preview shows changes: drift (or an undeployed change to the program). */
+    /** The preview shows changes: drift, or with --pending the program's undeployed changes. */
     drift: 4,
     /** The preview reported errors, so the list of changes may be incomplete. Wins over `drift`. */
     previewErrors: 5,
@@ -24,7 +24,7 @@ export const EXIT = {
 /** Below this the note about what was cut would not fit. */
 export const MIN_MAX_CHARS = 1_000;
 
-export const USAGE = `usage: npm run drift-report -- <preview.json | -> [--stack <name>] [--max-chars <n>] [--out <file>]
+export const USAGE = `usage: npm run drift-report -- <preview.json | -> [--stack <name>] [--pending] [--max-chars <n>] [--out <file>]
 
 Reads the JSON that \`pulumi preview --json\` prints ("-" reads standard input) and writes a Markdown
 drift report: a headline, a table by operation, each changed resource with its changed properties
@@ -33,6 +33,8 @@ preview's errors. The report is cut at whole sections to fit the limit.
 
 options:
   --stack <name>     stack named in the report (default: the stack in the preview's URNs)
+  --pending          the preview ran without --refresh: report its changes as pending (merged, not
+                     deployed), not as drift
   --max-chars <n>    the report's size limit in characters (default ${GITHUB_COMMENT_LIMIT}, GitHub's comment
                      limit; at least ${MIN_MAX_CHARS})
   --out <file>       write the report to <file> instead of standard output
@@ -43,7 +45,7 @@ exit status:
   ${EXIT.failure}  unexpected failure (e.g. --out cannot be written)
   ${EXIT.usage}  bad command line
   ${EXIT.badInput}  the input is missing, empty, not JSON, or not \`pulumi preview --json\` output
-  ${EXIT.drift}  changes found (drift); the report is written
+  ${EXIT.drift}  changes found (drift, or pending with --pending); the report is written
   ${EXIT.previewErrors}  the preview reported errors; the report is written and lists them`;
 
 export interface CliIo {
@@ -62,6 +64,7 @@ export const processIo: CliIo = {
 interface Options {
     readonly input: string;
     readonly stack?: string;
+    readonly pending: boolean;
     readonly maxChars: number;
     readonly out?: string;
 }
@@ -76,6 +79,7 @@ function parseCommandLine(argv: readonly string[]): Options | "help" | string {
             strict: true,
             options: {
                 stack: { type: "string" },
+                pending: { type: "boolean" },
                 "max-chars": { type: "string" },
                 out: { type: "string" },
                 help: { type: "boolean", short: "h" },
@@ -93,7 +97,7 @@ function parseCommandLine(argv: readonly string[]): Options | "help" | string {
         if (!/^\d+$/.test(values["max-chars"]) || maxChars < MIN_MAX_CHARS) return `--max-chars must be an integer >= ${MIN_MAX_CHARS}, got ${values["max-chars"]}`;
     }
     if (values.stack !== undefined && values.stack.trim() === "") return "--stack must not be empty";
-    return { input: positionals[0], stack: values.stack, maxChars, out: values.out };
+    return { input: positionals[0], stack: values.stack, pending: values.pending === true, maxChars, out: values.out };
 }
 
 function readInput(input: string, io: CliIo): string {
@@ -129,7 +133,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     try {
         const source = options.input === "-" ? "standard input" : options.input;
         const report = buildReport(parsePreview(readInput(options.input, io), source), options.stack);
-        markdown = renderMarkdown(report, { maxChars: options.maxChars });
+        markdown = renderMarkdown(report, { maxChars: options.maxChars, kind: options.pending ? "pending" : "drift" });
         status = report.errors.length > 0 ? EXIT.previewErrors : hasDrift(report) ? EXIT.drift : EXIT.noDrift;
     } catch (e) {
         if (e instanceof PreviewInputError) {

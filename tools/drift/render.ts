@@ -28,15 +28,37 @@ function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function headline(report: DriftReport): string {
+/**
+ * What the changes in a preview are: drift (the preview ran with a refresh, so the cloud's changes are
+ * in it) or pending (no refresh: the program's changes that are merged and not yet deployed).
+ */
+export type ChangeKind = "drift" | "pending";
+
+const WORDING: Record<ChangeKind, { title: string; none: string; unknown: string; changed: (n: number) => string }> = {
+    drift: {
+        title: "Drift report",
+        none: "**No drift**: every resource matches the program.",
+        unknown: "drift cannot be ruled out",
+        changed: (n) => `${n} ${n === 1 ? "resource" : "resources"} drifted`,
+    },
+    pending: {
+        title: "Pending changes",
+        none: "**Nothing pending**: the program matches what is deployed.",
+        unknown: "pending changes are unknown",
+        changed: (n) => `${n} ${n === 1 ? "resource has" : "resources have"} changes merged but not deployed`,
+    },
+};
+
+function headline(report: DriftReport, kind: ChangeKind): string {
+    const words = WORDING[kind];
     if (report.errors.length > 0 && !hasDrift(report)) {
-        return `> :x: **The preview failed with ${plural(report.errors.length, "error")}**: drift cannot be ruled out.`;
+        return `> :x: **The preview failed with ${plural(report.errors.length, "error")}**: ${words.unknown}.`;
     }
-    if (!hasDrift(report)) return "> :white_check_mark: **No drift**: every resource matches the program.";
-    const drifted = report.resources.length + report.unlistedChanges;
+    if (!hasDrift(report)) return `> :white_check_mark: ${words.none}`;
+    const changed = report.resources.length + report.unlistedChanges;
     const dangers = report.resources.filter((r) => r.danger).length;
     const danger = dangers > 0 ? `, ${DANGER}: ${plural(dangers, "stateful resource")} would be replaced or deleted` : "";
-    return `> :warning: **${drifted} ${drifted === 1 ? "resource" : "resources"} drifted**${danger}.`;
+    return `> :warning: **${words.changed(changed)}**${danger}.`;
 }
 
 function table(report: DriftReport): string {
@@ -79,14 +101,17 @@ function resourceSection(r: ResourceChange): string {
 export interface RenderOptions {
     /** Default: GitHub's comment limit. */
     readonly maxChars?: number;
+    /** Default: drift. */
+    readonly kind?: ChangeKind;
 }
 
 /** The report's Markdown, cut at whole sections to fit `maxChars`. */
 export function renderMarkdown(report: DriftReport, options: RenderOptions = {}): string {
     const stack = report.stack || "(unknown stack)";
+    const kind = options.kind ?? "drift";
     const head: Section[] = [
-        { text: `### Drift report: stack ${code(stack)}`, counts: "other" },
-        { text: headline(report), counts: "other" },
+        { text: `### ${WORDING[kind].title}: stack ${code(stack)}`, counts: "other" },
+        { text: headline(report, kind), counts: "other" },
         { text: table(report), counts: "other" },
         { text: dangerList(report), counts: "other" },
     ];

@@ -163,6 +163,15 @@ describe("drift report command line", () => {
         expect(run([fixture("create.json")]).stdout).toContain("### Drift report: stack `dev`");
     });
 
+    it("--pending reports a preview without refresh as changes merged but not deployed, never as drift", () => {
+        const pending = run([fixture("update.json"), "--pending"]);
+        expect(pending.code).toBe(EXIT.drift);
+        expect(pending.stdout).toContain("### Pending changes: stack `prod`");
+        expect(pending.stdout).toContain("**4 resources have changes merged but not deployed**");
+        expect(pending.stdout).not.toMatch(/drift/i);
+        expect(run([fixture("no-changes.json"), "--pending"]).stdout).toContain("**Nothing pending**");
+    });
+
     it("--out writes the report to a file and keeps standard output empty", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
         const out = path.join(dir, "report.md");

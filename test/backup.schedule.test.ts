@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import {
     BackupLifecycle,
-    daylightSavingShiftMinutes,
     parseBackupSchedule,
     recoveryPointObjective,
     rpoAssumptions,
@@ -35,6 +34,12 @@ describe("parseBackupSchedule", () => {
         ["cron(0 5 29 2 ? *)", 1461 * DAY],
         // The last Monday of January to the first of the next: 49 weeks, whatever the year.
         ["cron(0 5 ? JAN MON *)", 343 * DAY],
+        // The first Monday of the month (#): 5 weeks apart at worst, e.g. Mon 1 Jan 2001 to Mon 5 Feb.
+        ["cron(0 5 ? * 2#1 *)", 35 * DAY],
+        // The last Friday (nL): 5 weeks at worst too.
+        ["cron(0 5 ? * 6L *)", 35 * DAY],
+        // L alone in day-of-week is the week's last day, Saturday: weekly.
+        ["cron(0 5 ? * L *)", 7 * DAY],
     ];
     for (const [cron, minutes] of cases) {
         it(`gives ${minutes} minutes for ${cron}`, () => expect(parseBackupSchedule(cron)).toBe(minutes));
@@ -66,13 +71,19 @@ describe("validateBackupSchedule", () => {
         ["cron(0 5 * * * *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * ? *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * * 2030)", `${form}, with * as its year, so that backups never stop`],
-        ["cron(0 5 ? * 2#1 *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
-        ["cron(0 5 15W * ? *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
-        ["cron(0 5 ? * 6L *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
+        // EventBridge's L, W and # forms are valid AWS Backup schedules, evaluated rather than refused.
+        ["cron(0 5 ? * 2#1 *)", undefined],
+        ["cron(0 5 15W * ? *)", undefined],
+        ["cron(0 5 LW * ? *)", undefined],
+        ["cron(0 5 ? * 6L *)", undefined],
+        ["cron(0 5 ? * L *)", undefined],
+        ["cron(0 5 ? * 2#1,6#3 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#1,6#3"`],
+        ["cron(0 5 ? * 2#6 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#6"`],
+        ["cron(0 5 1W,15 * ? *)", `${form}; its day-of-month field takes *, values 1..31, lists, ranges and /steps, L, nW or LW, not "1W,15"`],
         ["cron(0 5 30 2 ? *)", `${form}, for dates that exist (this one never fires)`],
         ["cron(0 24 ? * * *)", `${form}; its hours field takes *, values 0..23, lists, ranges and /steps, not "24"`],
         ["cron(0 5 ? FOO * *)", `${form}; its month field takes *, values 1..12 or JAN..DEC, lists, ranges and /steps, not "FOO"`],
-        ["cron(0 5 ? * FRI-MON *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, not "FRI-MON"`],
+        ["cron(0 5 ? * FRI-MON *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "FRI-MON"`],
     ];
     for (const [cron, problem] of cases) {
         it(`${problem === undefined ? "accepts" : "rejects"} ${cron}`, () => expect(validateBackupSchedule(cron)).toBe(problem));
@@ -295,12 +306,14 @@ describe("recoveryPointObjective", () => {
         expect(recoveryPointObjective(rule(pulumi.output(arn("eu-west-1"))), { vaultRegion: "us-east-1" }).crossRegionSeconds).toBeUndefined();
     });
 
-    it("adds the daylight-saving hour for a schedule read in a local time zone", () => {
-        expect(daylightSavingShiftMinutes("Europe/Paris")).toBe(60);
-        expect(daylightSavingShiftMinutes("Asia/Kolkata")).toBe(0);
-        expect(daylightSavingShiftMinutes(undefined)).toBe(0);
-        const rpo = recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" });
-        expect(rpo.parts.daylightSavingSeconds).toBe(3600);
-        expect(rpo.inRegionSeconds).toBe((1440 + 480 + 10080 + 60) * 60);
+    it("reads a local-time schedule over its zone's daylight-saving changes: a run in the spring gap is skipped", () => {
+        // 02:30 in New York does not exist on the spring-forward day: EventBridge Scheduler skips it, so two
+        // runs are 47 real hours apart (02:30 EST the day before, 02:30 EDT the day after).
+        const rpo = recoveryPointObjective({ schedule: "cron(30 2 ? * * *)", scheduleTimezone: "America/New_York" });
+        expect(rpo.parts.scheduleGapSeconds).toBe(47 * 3600);
+        expect(rpo.inRegionSeconds).toBe((47 * 60 + 480 + 10080) * 60);
+        // 05:00 exists every day: the longest gap is the 25-hour day clocks go back.
+        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" }).parts.scheduleGapSeconds).toBe(25 * 3600);
+        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "Asia/Kolkata" }).parts.scheduleGapSeconds).toBe(24 * 3600);
     });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DnsValidatedCertificate, DnsValidatedCertificateArgs, validationDomains } from "../components/certificate";
 import { InvalidInputError } from "../components/internal";
 import { ofType, one, run, runExpectingError } from "./harness";
-import { CERTIFICATE, EXAMPLE_ZONE_ID, RECORD, VALIDATION } from "./dnsFixtures";
+import { CERTIFICATE, EXAMPLE_ZONE_ID, RECORD, VALIDATION } from "./dns.fixtures";
 
 const build = (args: DnsValidatedCertificateArgs) => async () => {
     const cert = new DnsValidatedCertificate("cert", args);
