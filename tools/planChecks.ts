@@ -52,7 +52,7 @@ function candidatesText(candidates: readonly DrCandidate[]): string {
 function rpoClassLine(c: DrRpoClass): string {
     const how = { continuous: "continuous backup", snapshot: "snapshots", replication: "replication of the data tier" }[c.recovery];
     const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
-    const value = c.seconds === null ? `none${c.unjudged ? ` (${c.unjudged})` : ""}` : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
+    const value = c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
     return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;
 }
 
