@@ -2,11 +2,13 @@
 import { refersTo, stringsOf } from "../match";
 import { PolicyRule, UNKNOWN } from "../types";
 import { asList, asObject, BUCKET_POLICY, BUCKETS, Obj, ofTypes, PUBLIC_ACCESS_BLOCK } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
 export const s38: PolicyRule = {
-    id: "S3.8",
+    ...securityHubControl("S3.8", "S3 general purpose buckets should block public access", "high"),
+    tags: ["s3", "public-access"],
     description: "S3 buckets block public access with all four bucket-level settings.",
     level: "mandatory",
     remediation: "Declare an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true.",
@@ -30,7 +32,8 @@ function deniesInsecureTransport(statement: Obj): boolean {
 }
 
 export const s35: PolicyRule = {
-    id: "S3.5",
+    ...securityHubControl("S3.5", "S3 general purpose buckets should require requests to use SSL", "medium"),
+    tags: ["s3", "encryption-in-transit"],
     description: "S3 bucket policies deny requests that do not use TLS.",
     level: "mandatory",
     remediation: 'Add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
