@@ -15,6 +15,7 @@ export { validateBackupPlanArgs, backupLimits } from "./backup/validate";
 export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
 export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";
 export { recoveryPointObjective } from "./backup/rpo";
+export { backupCalendar, BackupCalendarInput, CalendarTiming, WorstLoss } from "./backup/calendar";
 export { validateCertificateArgs } from "./certificate/validate";
 export { healthCheckDefaults } from "./dns/args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./dns/validate";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { albDetectionSeconds, albHealthCheckDefaults, MultiAzAlb, targetPorts } from "../components/alb";
+import { albDetectionSeconds, albHealthCheckDefaults, MultiAzAlb, targetPorts, validateAlbArgs } from "../components/alb";
 import { InvalidInputError } from "../components/internal";
 import { RecordedResource } from "../tools/engine";
 import { albArgs, buildAlb } from "./alb.fixtures";
@@ -405,5 +405,45 @@ describe("MultiAzAlb alarm topic output", () => {
     it("exposes the topic it made, so on-call can subscribe", async () => {
         const record = await run(async () => ({ topic: new MultiAzAlb("web", albArgs()).alarmTopicArn }));
         expect(record.outputs.topic.value).toBe(`arn:aws:sns:us-east-1:123456789012:${one(record, "aws:sns/topic:Topic").inputs.name}`);
+    });
+});
+
+describe("MultiAzAlb dual-stack and child resources", () => {
+    it("makes a dual-stack ALB when asked, and says so to FailoverDns", async () => {
+        let said: string | undefined;
+        const record = await run(async () => {
+            const alb = new MultiAzAlb("web", albArgs({ ipAddressType: "dualstack" }));
+            said = alb.ipAddressType;
+            return {};
+        });
+        expect(one(record, T.lb).inputs.ipAddressType).toBe("dualstack");
+        expect(said).toBe("dualstack");
+        const ipv4 = await run(buildAlb(albArgs()));
+        expect(one(ipv4, T.lb).inputs.ipAddressType).toBe("ipv4");
+    });
+
+    it("refuses a dual-stack internal ALB and an unknown address type, as ELB does", () => {
+        const internal = albArgs({ internal: true, ingressCidrs: ["10.0.0.0/8"], ipAddressType: "dualstack" });
+        expect(validateAlbArgs(internal, "us-east-1")).toContainEqual({ path: "ipAddressType", value: "dualstack", allowed: '"ipv4" for an internal ALB (ELB allows dual-stack only internet-facing)' });
+        expect(validateAlbArgs(albArgs({ ipAddressType: "ipv6" as never }), "us-east-1")).toContainEqual({ path: "ipAddressType", value: "ipv6", allowed: "one of ipv4, dualstack, dualstack-without-public-ipv4" });
+    });
+
+    it("hands out the load balancer, both listeners and the target groups it made", async () => {
+        const urns: Record<string, pulumi.Output<string>> = {};
+        const record = await run(async () => {
+            const alb = new MultiAzAlb("web", albArgs());
+            urns.lb = alb.loadBalancer.urn;
+            urns.https = alb.listeners.https.urn;
+            urns.http = alb.listeners.http.urn;
+            urns.blue = alb.targetGroups.blue.urn;
+            urns.green = alb.targetGroups.green.urn;
+            return urns;
+        });
+        const urnOf = (type: string, name: string) => one(record, type, name).urn;
+        expect(record.outputs.lb.value).toBe(urnOf(T.lb, "web-alb"));
+        expect(record.outputs.https.value).toBe(urnOf(T.listener, "web-https"));
+        expect(record.outputs.http.value).toBe(urnOf(T.listener, "web-http"));
+        expect(record.outputs.blue.value).toBe(urnOf(T.tg, "web-tg-blue"));
+        expect(record.outputs.green.value).toBe(urnOf(T.tg, "web-tg-green"));
     });
 });

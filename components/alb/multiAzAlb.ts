@@ -7,7 +7,7 @@ import { encryptedTopic } from "../shared/kms";
 import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
-import { AlbForward, albDefaults, MultiAzAlbArgs } from "./args";
+import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { targetPorts } from "./ports";
@@ -74,6 +74,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly alarmTopicArn: pulumi.Output<string> | undefined;
     /** The region the ALB lives in. */
     public readonly region: string;
+    /** `ipv4` or dual-stack; give it to `FailoverDns` with the ALB's `dnsName` and `zoneId` (`target`). */
+    public readonly ipAddressType: AlbIpAddressType;
+    /** The load balancer itself, for what the component does not set (as awsx's `loadBalancer`). */
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The HTTPS listener and the HTTP one that redirects to it, e.g. to add listener rules. */
+    public readonly listeners: { readonly https: aws.lb.Listener; readonly http: aws.lb.Listener };
+    /** The target groups by key, e.g. to attach an ECS service or an Auto Scaling group. */
+    public readonly targetGroups: Record<string, aws.lb.TargetGroup>;
 
     constructor(name: string, args: MultiAzAlbArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("MultiAzAlb", name);
@@ -92,9 +100,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const { albSg, targetSg } = this.securityGroups(name, args);
         const logs = this.accessLogs(name, args);
 
-        const lb = this.loadBalancer(name, args, albSg, logs);
-        const targetGroups = this.targetGroups(name, args);
-        const https = this.listeners(name, args, lb, targetGroups);
+        const lb = this.createLoadBalancer(name, args, albSg, logs);
+        const targetGroups = this.createTargetGroups(name, args);
+        const listeners = this.createListeners(name, args, lb, targetGroups);
+        const https = listeners.https;
+        this.ipAddressType = args.ipAddressType ?? albDefaults.ipAddressType;
+        this.loadBalancer = lb;
+        this.listeners = listeners;
+        this.targetGroups = targetGroups;
 
         this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
@@ -125,7 +138,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** The ALB itself, in the given subnets, behind its security group, logging where `logs` says. */
-    private loadBalancer(name: string, args: MultiAzAlbArgs, albSg: aws.ec2.SecurityGroup, logs: LogDestination | undefined) {
+    private createLoadBalancer(name: string, args: MultiAzAlbArgs, albSg: aws.ec2.SecurityGroup, logs: LogDestination | undefined) {
         const nameOf = namerFor(name);
         return new aws.lb.LoadBalancer(`${name}-alb`, {
             region: args.region,
@@ -133,7 +146,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
             loadBalancerType: "application",
             internal: args.internal ?? false,
-            ipAddressType: "ipv4",
+            ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
             subnets: args.subnetIds,
             securityGroups: [albSg.id],
             idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
@@ -147,7 +160,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** One target group per key, with its health check, and an attachment per listed target. */
-    private targetGroups(name: string, args: MultiAzAlbArgs): Record<string, aws.lb.TargetGroup> {
+    private createTargetGroups(name: string, args: MultiAzAlbArgs): Record<string, aws.lb.TargetGroup> {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
@@ -204,14 +217,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
     /**
      * HTTPS, forwarding by weight to the target groups (or, with an origin secret, answering 403 to
-     * requests without it), and HTTP that only redirects to HTTPS. Returns the HTTPS listener.
+     * requests without it), and HTTP that only redirects to HTTPS.
      */
-    private listeners(
+    private createListeners(
         name: string,
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-    ): aws.lb.Listener {
+    ): { https: aws.lb.Listener; http: aws.lb.Listener } {
         const child = { parent: this };
         const regional = { region: args.region };
         const forward = (f: AlbForward) => forwardAction(f, targetGroups);
@@ -230,7 +243,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             defaultActions: [args.originVerify ? { type: "fixed-response", fixedResponse: forbidden } : defaultForward],
             tags: args.tags,
         }, child);
-        new aws.lb.Listener(`${name}-http`, {
+        const http = new aws.lb.Listener(`${name}-http`, {
             ...regional,
             loadBalancerArn: lb.arn,
             port: HTTP_PORT,
@@ -242,7 +255,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             tags: args.tags,
         }, child);
         this.listenerRules(name, args, https, defaultForward, forward);
-        return https;
+        return { https, http };
     }
 
     /**

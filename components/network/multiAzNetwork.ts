@@ -26,6 +26,11 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
     public readonly s3PrefixListId: pulumi.Output<string>;
     /** The DynamoDB gateway endpoint's prefix list, for security group egress rules. */
     public readonly dynamodbPrefixListId: pulumi.Output<string> | undefined;
+    /**
+     * The NAT gateways' Elastic IPs, one per NAT gateway (none with `natGateways: "none"`): the private
+     * subnets' traffic to the internet leaves from these, so partners allow-list them.
+     */
+    public readonly natPublicIps: pulumi.Output<string>[];
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -100,8 +105,10 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
 
         const natMode = args.natGateways ?? networkDefaults.natGateways;
         const natCount = natMode === "none" ? 0 : natMode === "single" ? 1 : zoneCount;
+        const natPublicIps: pulumi.Output<string>[] = [];
         const nats = Array.from({ length: natCount }, (_, i) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { ...regional, domain: "vpc", tags: named(args.tags, nameOf(`nat-${i}`, 255)) }, child);
+            natPublicIps.push(eip.publicIp);
             return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
                 ...regional,
                 allocationId: eip.id,
@@ -109,6 +116,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
                 tags: named(args.tags, nameOf(`nat-${i}`, 255)),
             }, { ...child, dependsOn: [igw] });
         });
+        this.natPublicIps = natPublicIps;
 
         const privateTables = privateCidrs.map((cidrBlock, i) => {
             const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
@@ -164,6 +172,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             flowLogGroupName: this.flowLogGroupName,
             s3PrefixListId: this.s3PrefixListId,
             dynamodbPrefixListId: this.dynamodbPrefixListId,
+            natPublicIps: this.natPublicIps,
         });
     }
 
