@@ -47,6 +47,7 @@ export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetwork
         cidrBlock: role.role === "primary" ? n.cidrBlock : n.secondaryCidrBlock,
         availabilityZoneCount: n.availabilityZoneCount,
         natGateways: n.natGateways,
+        ssmEndpoints: n.ssmEndpoints,
         flowLogRetentionDays: n.flowLogRetentionDays,
         dynamodbEndpoint: Object.keys(ctx.config.data.tables).length > 0 || undefined,
         region: role.region,

@@ -93,6 +93,8 @@ const networkSection = z.strictObject({
     secondaryCidrBlock: z.string().optional(),
     availabilityZoneCount: integer(2, 6).optional(),
     natGateways: z.enum(["none", "single", "onePerAz"]).optional(),
+    /** SSM interface endpoints in the private subnets (default true): instances are managed without NAT. */
+    ssmEndpoints: z.boolean().optional(),
     flowLogRetentionDays: z.number().optional(),
     /** Take the VPC from another stack's outputs (`org/project/stack`) instead of building one. */
     fromStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" }).optional(),

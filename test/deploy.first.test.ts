@@ -322,3 +322,50 @@ describe("item 7: whether one unhealthy microservice fails over everything is a 
         expect(report.targetHealth?.evaluated).toBe(false);
     });
 });
+
+describe("item 3: instances reach Systems Manager with no NAT to pay for", () => {
+    // The endpoints' one ingress rule in a region names both groups: the endpoints' and the clients'.
+    const endpointGroups = (record: Parameters<typeof ofType>[0], region: string | null) => {
+        const rules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.endsWith("-endpoints-in") && r.region === region);
+        expect(rules).toHaveLength(1);
+        return { endpoints: String(rules[0].inputs.securityGroupId), clients: String(rules[0].inputs.referencedSecurityGroupId), rule: rules[0] };
+    };
+
+    it("builds ssm, ssmmessages and ec2messages interface endpoints, private DNS on, open on 443 to one client group only", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { availabilityZoneCount: 2 });
+        });
+        expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+        const interfaces = ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+        expect(interfaces.map((e) => e.inputs.serviceName).sort()).toEqual(["com.amazonaws.us-east-1.ec2messages", "com.amazonaws.us-east-1.ssm", "com.amazonaws.us-east-1.ssmmessages"]);
+        expect(interfaces.every((e) => e.inputs.privateDnsEnabled === true && (e.inputs.subnetIds as string[]).length === 2)).toBe(true);
+        expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name).sort()).toEqual(["net-endpoint-clients", "net-endpoints"]);
+        const { endpoints, clients, rule } = endpointGroups(record, "us-east-1");
+        expect([endpoints, clients].every((id) => id.startsWith("sg-")) && endpoints !== clients).toBe(true);
+        expect([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.cidrIpv4]).toEqual(["tcp", 443, 443, undefined]);
+        expect(interfaces.map((e) => e.inputs.securityGroupIds)).toEqual([[endpoints], [endpoints], [endpoints]]);
+    });
+
+    it("has none of it with ssmEndpoints false", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { availabilityZoneCount: 2, ssmEndpoints: false });
+        });
+        expect(ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface")).toEqual([]);
+        expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
+    });
+
+    it.each(listStacks(PROJECT_DIR))("%s: every fleet is in the client group and may send HTTPS to the endpoints, and no NAT is paid for", async (stack) => {
+        const record = await evaluateStack(stack);
+        expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+        const templates = ofType(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(templates.length).toBeGreaterThan(0);
+        for (const lt of templates) {
+            const { endpoints, clients } = endpointGroups(record, lt.region);
+            expect(lt.inputs.vpcSecurityGroupIds, lt.name).toContain(clients);
+            const fleet = lt.name.replace(/-lt$/, "");
+            const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .filter((r) => r.name.startsWith(`${fleet}-instances-to-`) && r.inputs.referencedSecurityGroupId === endpoints);
+            expect(egress.map((r) => [r.inputs.fromPort, r.inputs.toPort]), lt.name).toEqual([[443, 443]]);
+        }
+    });
+});
