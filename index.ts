@@ -121,7 +121,10 @@ export = async () => {
         }
     }
 
-    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [role.region, { dnsName: alb.dnsName, zoneId: alb.zoneId }]));
+    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [
+        role.region,
+        { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
+    ]));
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
 
     const backups = ctx.layout.regions.filter((r) => r.backsUp).map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));

@@ -1,9 +1,9 @@
 /** Stateful resources of every service: protected and retained where the stack asks. */
 import { PolicyResource, PolicyRule } from "../types";
-import { BUCKETS, KEY, LOG_GROUP, VAULT } from "./resources";
+import { BUCKETS, DB_CLUSTER, GLOBAL_CLUSTER, KEY, LOG_GROUP, SECRET, TABLE, VAULT } from "./resources";
 
 /** The types whose loss loses data or recovery: what the stack protects when it protects anything. */
-export const STATEFUL_TYPES: readonly string[] = [VAULT, KEY, LOG_GROUP, ...BUCKETS];
+export const STATEFUL_TYPES: readonly string[] = [VAULT, KEY, LOG_GROUP, ...BUCKETS, TABLE, DB_CLUSTER, GLOBAL_CLUSTER, SECRET];
 
 /**
  * True when some stateful resource of the stack is protected: the stack then protects stateful
@@ -18,7 +18,7 @@ export const statefulProtected: PolicyRule = {
     severity: "high",
     url: "https://www.pulumi.com/docs/iac/concepts/resources/options/protect/",
     tags: ["data-loss", "disaster-recovery"],
-    description: "In stacks that protect stateful resources, vaults, KMS keys, buckets and log groups are protected and retained on delete.",
+    description: "In stacks that protect stateful resources, vaults, KMS keys, buckets, log groups, tables, DB clusters and secrets are protected and retained on delete.",
     level: "mandatory",
     remediation: "Create the resource with statefulOptions(args.protectStatefulResources) (protect and retainOnDelete).",
     resourceTypes: STATEFUL_TYPES,
