@@ -19,7 +19,7 @@ const leavesComponents = (depth) => ({
 });
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "examples/**/node_modules/", "coverage/"] },
+    { ignores: ["node_modules/", "dist/", "examples/**/node_modules/", "coverage/", ".cache/", "docs/api/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -6,13 +6,17 @@ import type { AliasTarget, ZoneSpec } from "./components";
 import { statefulOptions } from "./components/internal";
 import { albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./config/compose";
 import { loadStackConfig } from "./config/load";
+import { dataTier } from "./config/dataTier";
 import { RegionRole } from "./config/strategy";
 
 /** The VPC a region's ALB and fleet live in: built here, or read from another stack. */
 interface Placement {
     vpcId: pulumi.Input<string>;
-    /** The S3 gateway endpoint's prefix list, which fleets may reach; unknown for a network read from another stack. */
+    /** The S3 and DynamoDB gateway endpoints' prefix lists, which fleets may reach; unknown for a network read from another stack. */
     s3PrefixListId?: pulumi.Input<string>;
+    dynamodbPrefixListId?: pulumi.Input<string>;
+    /** The AZs of the private subnets, in order; unknown for a network read from another stack. */
+    availabilityZones?: pulumi.Input<string[]>;
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -37,7 +41,14 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         };
     }
     const network = new MultiAzNetwork(role.role, networkArgs(ctx, role));
-    return { vpcId: network.vpcId, s3PrefixListId: network.s3PrefixListId, publicSubnetIds: network.publicSubnetIds, privateSubnetIds: network.privateSubnetIds };
+    return {
+        vpcId: network.vpcId,
+        s3PrefixListId: network.s3PrefixListId,
+        dynamodbPrefixListId: network.dynamodbPrefixListId,
+        availabilityZones: network.availabilityZones,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+    };
 }
 
 /**
@@ -81,18 +92,34 @@ export = async () => {
             certificateArn: certificate.certificateArns[role.region],
             originVerifyValue: originSecret,
         }));
+        return { role, alb, placement };
+    });
+
+    // The data tier sits in the private subnets, open only to the fleets (their ALB target group).
+    const data = dataTier(ctx, Object.fromEntries(albs.map(({ role, alb, placement }) => [role.region, {
+        vpcId: placement.vpcId,
+        subnetIds: placement.privateSubnetIds,
+        clientSecurityGroupIds: [alb.targetSecurityGroupId],
+        availabilityZones: placement.availabilityZones,
+    }])));
+
+    for (const { role, alb, placement } of albs) {
+        const access = data.accessFor(role.region);
         for (const { key, args } of fleetsFor(ctx, role)) {
             new Fleet(`${role.role}-${key}`, {
                 ...args,
                 vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
-                egressPrefixListIds: placement.s3PrefixListId ? [placement.s3PrefixListId] : [],
+                egressPrefixListIds: [placement.s3PrefixListId, ...(access.needsDynamoDb ? [placement.dynamodbPrefixListId] : [])]
+                    .filter((id): id is pulumi.Input<string> => id !== undefined),
+                egressSecurityGroups: access.egressSecurityGroups,
                 securityGroupIds: [alb.targetSecurityGroupId],
                 targetGroupArns: [alb.targetGroupArns[key]],
+                environment: access.environment,
+                instancePolicyStatements: access.policyStatements,
             });
         }
-        return { role, alb, placement };
-    });
+    }
 
     const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [
         role.region,
@@ -122,6 +149,7 @@ export = async () => {
         vpcIds: perSite(({ placement }) => placement.vpcId),
         publicSubnetIds: perSite(({ placement }) => placement.publicSubnetIds),
         privateSubnetIds: perSite(({ placement }) => placement.privateSubnetIds),
+        ...data.outputs,
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
     };
 };

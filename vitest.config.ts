@@ -1,11 +1,44 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { defineConfig } from "vitest/config";
+
+const TESTS = "test/**/*.test.ts";
+
+/**
+ * Test files that mock a module (`vi.mock`, `vi.doMock`): a mock applies only to modules loaded after
+ * it, so these files need module instances of their own.
+ */
+const mockingFiles = fs
+    .readdirSync(path.join(__dirname, "test"), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".test.ts"))
+    .map((file) => `test/${file.split(path.sep).join("/")}`)
+    .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(__dirname, file), "utf8")));
+
+/**
+ * Pool and isolation, chosen for a 2-core machine where loading @pulumi/pulumi and @pulumi/aws costs
+ * a test file more than most of its tests do:
+ * - `forks`: each worker is a process of its own. Pulumi's runtime keeps its state (monitor, config,
+ *   mocks) in process globals, so two workers never share it.
+ * - `isolate: false`: a worker runs file after file with the modules it has loaded, so the SDKs load
+ *   once per worker instead of once per file. Tests stay independent because nothing they share holds
+ *   state between evaluations: every evaluation (tools/engine) installs its own config and mocks
+ *   before the program runs, and evaluations never overlap, as tests in a file run one at a time.
+ *   What a worker does keep on purpose is test/harness.ts's `shippedStack`: each shipped stack
+ *   evaluated once, deeply frozen so no test can change what the next one reads.
+ * - Files that mock a module run in a project of their own with `isolate: true`, fresh modules each.
+ * - `maxWorkers`: one per core. Vitest's default leaves one core to itself, i.e. one worker here,
+ *   while its own process is nearly idle during a run.
+ */
+const shared = { pool: "forks", testTimeout: 60_000, hookTimeout: 60_000 } as const;
 
 export default defineConfig({
     test: {
-        include: ["test/**/*.test.ts"],
-        // Pulumi's runtime keeps its state in process globals: one process per test file keeps files apart.
-        pool: "forks",
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
+        ...shared,
+        maxWorkers: Math.max(1, os.availableParallelism()),
+        projects: [
+            { extends: true, test: { name: "shared", include: [TESTS], exclude: mockingFiles, isolate: false } },
+            ...(mockingFiles.length > 0 ? [{ extends: true, test: { name: "isolated", include: mockingFiles, isolate: true } }] : []),
+        ],
     },
 });

@@ -11,10 +11,15 @@ import {
     validateBackupPlanArgs,
     validateCertificateArgs,
     validateFailoverDnsArgs,
+    MAX_FLEET_SIZE,
     validateFleetArgs,
+    validateGlobalDatabaseArgs,
+    validateGlobalTableArgs,
     validateNetworkArgs,
+    validateReplicatedBucketArgs,
 } from "../components/internal";
 import { AlbPlacement, albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
+import { backupSelectionTags, bucketArgs, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 import { StackConfig } from "./schema";
 import { RegionRole } from "./strategy";
 
@@ -73,6 +78,7 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
     if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
     if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
+    if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     return unique(problems);
 }
 
@@ -86,6 +92,13 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
     for (const { key, args } of fleetsFor(ctx, primary)) {
         const tg = config.alb.targetGroups[key];
         problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
+        const standbyMax = tg.fleet?.standbyMax;
+        if (standbyMax !== undefined && !(Number.isInteger(standbyMax) && standbyMax >= 0 && standbyMax <= MAX_FLEET_SIZE)) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `an integer 0..${MAX_FLEET_SIZE}` });
+        }
+        if (standbyMax !== undefined && regionsRun.length < 2) {
+            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack` });
+        }
         if ((tg.targetType ?? "instance") !== "instance") {
             problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
         }
@@ -143,4 +156,35 @@ function backupProblems(ctx: StackContext): InputProblem[] {
 function overlaps(a: { base: number; prefix: number }, b: { base: number; prefix: number }): boolean {
     const size = (c: { prefix: number }) => 2 ** (32 - c.prefix);
     return a.base < b.base + size(b) && b.base < a.base + size(a);
+}
+
+/**
+ * Every problem with the `data` section: each store's component validator at its config path, a
+ * backup selection the stores can join, and the protection a protected stack asks for.
+ */
+export function dataProblems(ctx: StackContext): InputProblem[] {
+    const data = ctx.config.data;
+    const problems: InputProblem[] = [];
+    const primary = ctx.layout.regions[0].region;
+    const stores = Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length;
+    if (stores > 0 && !backupSelectionTags(ctx)) {
+        problems.push({ path: "backup.selections", value: Object.keys(ctx.config.backup.selections), allowed: "a selection with selectionTags, which the data stores are tagged with so AWS Backup covers them" });
+    }
+    for (const key of Object.keys(data.buckets)) {
+        problems.push(...remap(validateReplicatedBucketArgs(bucketArgs(ctx, key), primary), `data.buckets.${key}`, [[/^objectLock\.days$/, "objectLockDays"]]));
+    }
+    for (const [key, table] of Object.entries(data.tables)) {
+        problems.push(...remap(validateGlobalTableArgs(tableArgs(ctx, key), primary), `data.tables.${key}`, [[/^replicaRegions(\.\d+)?$/, "consistency"]]));
+        if (ctx.protect) {
+            for (const field of ["pointInTimeRecovery", "deletionProtection"] as const) {
+                if (table[field] === false) problems.push({ path: `data.tables.${key}.${field}`, value: false, allowed: `true (or unset) in stack "${ctx.stack}", which protects its stateful resources` });
+            }
+        }
+    }
+    const network = (): DatabaseNetworks[string] => ({ vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), clientSecurityGroupIds: [atDeploy<string>()] as pulumi.Input<string>[] });
+    const networks = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, network()]));
+    for (const key of Object.keys(data.databases)) {
+        problems.push(...remap(validateGlobalDatabaseArgs(databaseArgs(ctx, key, networks), primary), `data.databases.${key}`, [[/^rpoBoundSeconds$/, "rpoBound"]]));
+    }
+    return problems;
 }

@@ -46,6 +46,7 @@ export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetwork
         availabilityZoneCount: n.availabilityZoneCount,
         natGateways: n.natGateways,
         flowLogRetentionDays: n.flowLogRetentionDays,
+        dynamodbEndpoint: Object.keys(ctx.config.data.tables).length > 0 || undefined,
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
@@ -99,8 +100,9 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
     return Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
-            const { min, max, desired, ...settings } = tg.fleet!;
-            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare), region: role.region, tags: ctx.tags } };
+            const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
+            const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
+            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
         });
 }
 
@@ -165,7 +167,10 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
                 { ...rule, copyTo: role.copiesTo && copyToSecondary !== false ? [{ region: role.copiesTo, lifecycle: copyLifecycle }] : [] },
             ]),
         ),
-        selections: b.selections,
+        // A selection by tag picks the data tier's buckets too, which needs the S3 backup policies.
+        selections: Object.keys(ctx.config.data.buckets).length === 0
+            ? b.selections
+            : Object.fromEntries(Object.entries(b.selections).map(([name, s]) => [name, s.selectionTags && s.includeS3 === undefined ? { ...s, includeS3: true } : s])),
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {

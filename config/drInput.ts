@@ -1,21 +1,27 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { failoverBreakdown, fleetDefaults, healthCheckDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
-import { backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
-import { backupArgs, routingFor, StackContext } from "./compose";
+import { failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
+import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
+import { backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";
 
 const at = (path: string) => `${NAMESPACE}:${path}`;
+
+/** An assumption as the stack declared it, else the model's default. */
+function assumed(declared: string | undefined, fallback: number, path: string): Assumed {
+    return { value: declared === undefined ? fallback : parseDuration(declared)!, path: at(path), declared: declared !== undefined };
+}
 
 /**
  * Each type the selections may pick, with its restore time: the one duration declared for every
  * type, the type's own entry, or the default (drAssumptions.restoreSeconds).
  */
 function backedUpTypes(config: StackConfig): DrModelInput["backedUp"] {
-    const { types, basis } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
+    const { types, basis, uncopyable } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
     const declared = config.dr.assumptions?.restoreTime;
     return {
         basis,
+        uncopyable,
         types: types.map((resourceType): BackedUpType => {
             const own = typeof declared === "string" ? declared : declared?.[resourceType];
             const path = at(typeof declared === "object" ? `dr.assumptions.restoreTime.${resourceType}` : "dr.assumptions.restoreTime");
@@ -33,14 +39,28 @@ export function drModelInput(ctx: StackContext): DrModelInput {
 
     // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
     const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
-    const breakdown = failoverBreakdown(routingFor(ctx, placeholder));
+    const routing = routingFor(ctx, placeholder);
+    const breakdown = failoverBreakdown(routing);
+    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary) : undefined;
 
     const warmup = seconds(assumptions.instanceWarmup);
+    // The recovery region's fleets as the strategy sizes them; a single-region stack has none.
+    const recovery = others.find((r) => r.runsStack);
+    const standbyFleets = new Map(recovery ? fleetsFor(ctx, recovery).map((f) => [f.key, f.args.capacity]) : []);
     const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
             const hc = resolveHealthCheck(tg.healthCheck);
+            const fleet = tg.fleet!;
+            const standby = standbyFleets.get(key) ?? { desired: 0, max: 0 };
             return {
+                unhealthyAfterSeconds: hc.unhealthyThreshold * hc.interval,
+                primary: { desired: fleet.desired, max: fleet.max },
+                standby: {
+                    desired: standby.desired,
+                    max: { value: standby.max, path: at(`alb.targetGroups.${key}.fleet.${fleet.standbyMax === undefined ? "max" : "standbyMax"}`) },
+                },
+                targetCpuPercent: fleet.targetCpuPercent ?? fleetDefaults.targetCpuPercent,
                 targetGroup: key,
                 instanceWarmupSeconds: warmup !== undefined
                     ? { value: warmup, path: at("dr.assumptions.instanceWarmup") }
@@ -54,7 +74,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const rules = Object.entries(backupArgs(ctx, primary).rules).map(([name, rule]) => ({
         rule: name,
         region: primary.region,
-        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60 }),
+        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60, name }),
         path: at(`backup.rules.${name}`),
         schedule: rule.schedule,
         scheduleTimezone: rule.scheduleTimezone,
@@ -66,6 +86,11 @@ export function drModelInput(ctx: StackContext): DrModelInput {
         objectives: {
             rtoSeconds: { value: parseDuration(dr.objectives.rto)!, path: at("dr.objectives.rto") },
             rpoSeconds: { value: parseDuration(dr.objectives.rpo)!, path: at("dr.objectives.rpo") },
+            az: dr.objectives.az && {
+                rtoSeconds: { value: parseDuration(dr.objectives.az.rto)!, path: at("dr.objectives.az.rto") },
+                rpoSeconds: { value: parseDuration(dr.objectives.az.rpo)!, path: at("dr.objectives.az.rpo") },
+            },
+            corruption: dr.objectives.corruption && { rpoSeconds: { value: parseDuration(dr.objectives.corruption.rpo)!, path: at("dr.objectives.corruption.rpo") } },
         },
         survivingRegions: others.map((r) => r.region),
         dns: {
@@ -76,10 +101,28 @@ export function drModelInput(ctx: StackContext): DrModelInput {
                 requestInterval: config.dns.healthCheck?.requestInterval ?? healthCheckDefaults.requestInterval,
                 failureThreshold: config.dns.healthCheck?.failureThreshold ?? healthCheckDefaults.failureThreshold,
             },
+            standbyHealthCheck: standbyCheck && { requestInterval: standbyCheck.requestInterval, failureThreshold: standbyCheck.failureThreshold },
         },
+        fullSize: { value: dr.fullSize ?? "maximum", path: at("dr.fullSize") },
+        scaleOutAlarmSeconds: assumed(assumptions.scaleOutAlarm, drAssumptions.scaleOutAlarmSeconds, "dr.assumptions.scaleOutAlarm"),
         fleets,
         backedUp: backedUpTypes(config),
-        scaleOutTriggerSeconds: { value: seconds(assumptions.scaleOutTrigger) ?? drAssumptions.scaleOutTriggerSeconds, path: at("dr.assumptions.scaleOutTrigger") },
+        scaleOutTriggerSeconds: assumed(assumptions.scaleOutTrigger, drAssumptions.scaleOutTriggerSeconds, "dr.assumptions.scaleOutTrigger"),
+        az: {
+            zones: { value: config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount, path: at("network.availabilityZoneCount") },
+            natGateways: { value: config.network.natGateways ?? networkDefaults.natGateways, path: at("network.natGateways") },
+        },
+        corruption: {
+            detectionDelaySeconds: assumed(assumptions.corruptionDetection, drAssumptions.corruptionDetectionSeconds, "dr.assumptions.corruptionDetection"),
+            retentionDays: Object.fromEntries(Object.entries(config.backup.rules).map(([name, rule]) => [name, rule.lifecycle?.deleteAfterDays])),
+            vaultLock: config.backup.vault?.lock && { mode: config.backup.vault.lock.mode, path: at("backup.vault.lock.mode") },
+            isolatedCopy: false,
+        },
         rules,
+        coldStorageRestoreSeconds: {
+            value: seconds(assumptions.coldStorageRestore) ?? drAssumptions.coldStorageRestoreSeconds,
+            path: at("dr.assumptions.coldStorageRestore"),
+            declared: assumptions.coldStorageRestore !== undefined,
+        },
     };
 }

@@ -61,6 +61,7 @@ const standIns: { [S in Exclude<Section, "dr">]: StackConfig[S] } = {
     alb: { targetGroups: {} },
     dns: { zone: {}, recordName: "" },
     backup: { rules: {}, selections: {} },
+    data: { buckets: {}, tables: {}, databases: {} },
     tags: {},
     originVerifySecret: undefined,
 };

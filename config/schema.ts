@@ -33,20 +33,54 @@ const assumptions = z.strictObject({
      * default). The slowest type the backup selections protect counts. Default 4h for every type.
      */
     restoreTime: z.union([duration, z.record(resourceType, duration)], { error: restoreTimeAllowed }).optional(),
-    /** pilot-light: time until something raises the standby fleet from zero (an alarm action or a runbook). */
+    /**
+     * pilot-light: time until something raises the standby fleet from zero. Default 30m: a manual
+     * step, a person paged at 3 a.m. who acknowledges, opens the runbook and raises it.
+     */
     scaleOutTrigger: duration.optional(),
+    /** Aurora: time from the primary's loss until the secondary accepts writes (a failover someone or something starts). */
+    databasePromotion: duration.optional(),
+    /** Aurora pilot light: time to add an instance to the headless secondary before it can be promoted. */
+    headlessInstanceLaunch: duration.optional(),
+    /** Aurora without rds.global_db_rpo: the replication lag the RPO counts. */
+    databaseReplicationLag: duration.optional(),
+    /** DynamoDB global tables (MREC): the replication lag the RPO counts. */
+    tableReplicationLag: duration.optional(),
+    /** Data the target-tracking alarm needs before each scale-out step (its data points × period). Default 3m. */
+    scaleOutAlarm: duration.optional(),
+    /** How long corruption or a ransomware attack goes unnoticed. Default 3d. */
+    corruptionDetection: duration.optional(),
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage. Default 72h. */
+    coldStorageRestore: duration.optional(),
 });
+
+const objectivePair = z.strictObject({ rto: duration, rpo: duration });
 
 const drSection = z.strictObject({
     strategy: z.enum(drStrategies),
     primaryRegion: region,
     /** Where backups are copied and, except for backup-restore, where the standby runs. */
     secondaryRegion: region.optional(),
-    objectives: z.strictObject({ rto: duration, rpo: duration }),
+    /**
+     * `rto`/`rpo`: the objectives for the loss of the primary region. `az`: for the loss of one
+     * Availability Zone of the primary. `corruption`: the RPO for a bad write or deletion (ransomware),
+     * which every copy replicates. The last two are optional.
+     */
+    objectives: z.strictObject({
+        rto: duration,
+        rpo: duration,
+        az: objectivePair.optional(),
+        corruption: z.strictObject({ rpo: duration }).optional(),
+    }),
+    /**
+     * What a fleet's "full size" in the recovery region is: the primary's `desired` capacity or its
+     * `maximum`. Default maximum, the most the primary can serve.
+     */
+    fullSize: z.enum(["desired", "maximum"]).optional(),
     /** Default: true for the stack named `prod`. */
     protectStatefulResources: z.boolean().optional(),
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
-    standbyCapacityPercent: integer(1, 99).optional(),
+    standbyCapacityPercent: integer(1, 100).optional(),
     assumptions: assumptions.optional(),
 });
 
@@ -81,6 +115,8 @@ const fleet = z.strictObject({
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
     targetCpuPercent: z.number().optional(),
+    /** The recovery region's maximum. Default `max`; below the full size it can never take the primary's load. */
+    standbyMax: z.number().optional(),
 });
 
 const staticTarget = z.strictObject({
@@ -234,6 +270,59 @@ const backupSection = z.strictObject({
         .optional(),
 });
 
+const tableKey = z.strictObject({ name: z.string(), type: z.enum(["S", "N", "B"]) });
+
+/**
+ * The data tier: stores by name. The strategy shapes each one's recovery region (see config/data.ts):
+ * backup-restore replicates nothing, pilot light and warm standby replicate one way, active-active
+ * both ways. Every store carries the backup selection's tags, so AWS Backup covers corruption too.
+ */
+const dataSection = z.strictObject({
+    buckets: z
+        .record(
+            key,
+            z.strictObject({
+                /** S3 Replication Time Control (15 min for 99.99 % of objects). Default true. */
+                replicationTimeControl: z.boolean().optional(),
+                deleteMarkerReplication: z.boolean().optional(),
+                noncurrentVersionExpirationDays: z.number().optional(),
+                /** Object Lock in compliance mode, in days. Default none. */
+                objectLockDays: z.number().optional(),
+            }),
+        )
+        .default({}),
+    tables: z
+        .record(
+            key,
+            z.strictObject({
+                partitionKey: tableKey,
+                sortKey: tableKey.optional(),
+                consistency: z.enum(["eventual", "strong"]).optional(),
+                /** MRSC with one replica: the witness region. */
+                witnessRegion: z.string().optional(),
+                pointInTimeRecovery: z.boolean().optional(),
+                deletionProtection: z.boolean().optional(),
+            }),
+        )
+        .default({}),
+    databases: z
+        .record(
+            key,
+            z.strictObject({
+                engine: z.enum(["aurora-postgresql", "aurora-mysql"]).optional(),
+                engineVersion: z.string().optional(),
+                instanceClass: z.string().optional(),
+                primaryInstances: z.number().optional(),
+                /** Instances in the recovery region. Default: the strategy's (0 pilot light, 1 warm standby, primaryInstances active-active). */
+                secondaryInstances: z.number().optional(),
+                /** Aurora PostgreSQL's rds.global_db_rpo, as a duration (20s..): an upper bound on the RPO. */
+                rpoBound: duration.optional(),
+                databaseName: z.string().optional(),
+            }),
+        )
+        .default({}),
+});
+
 const tagsSection = z.record(
     z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }),
     z.string().max(256, { error: "a tag value of at most 256 characters" }),
@@ -256,6 +345,7 @@ export const stackConfigSchema = z.strictObject({
     alb: albSection,
     dns: dnsSection,
     backup: backupSection,
+    data: dataSection.default({ buckets: {}, tables: {}, databases: {} }),
     tags: tagsSection.default({}),
     /** Default: a generated RandomPassword, when `alb.originVerifyHeader` is set. */
     originVerifySecret: originVerifySecret.optional(),
@@ -265,3 +355,4 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type AlbConfig = StackConfig["alb"];
 export type TargetGroupConfig = AlbConfig["targetGroups"][string];
 export type DnsConfig = StackConfig["dns"];
+export type DataConfig = StackConfig["data"];

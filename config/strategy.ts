@@ -85,9 +85,11 @@ export function layoutFor(input: LayoutInput): StrategyLayout {
 
 /**
  * A region's share of a fleet. Zero keeps the maximum so the group can scale out on failover; a
- * share keeps at least one instance, since a warm standby with nothing warm is a pilot light.
+ * share keeps at least one instance, since a warm standby with nothing warm is a pilot light. `max`
+ * caps a recovery region below the primary's maximum (the DR report says when it is too low).
  */
-export function scaledCapacity(full: FleetCapacity, share: number): FleetCapacity {
+export function scaledCapacity(full: FleetCapacity, share: number, max = full.max): FleetCapacity {
+    if (max < full.max) return scaledCapacity({ min: Math.min(full.min, max), desired: Math.min(full.desired, max), max }, share);
     if (share >= 1) return { ...full };
     if (share <= 0) return { min: 0, desired: 0, max: full.max };
     const desired = Math.min(full.max, Math.max(1, Math.ceil(full.desired * share)));

@@ -15,13 +15,35 @@ export const drAssumptions = {
      */
     restoreSeconds: 4 * 3600,
     /**
-     * pilot light: time until an alarm action or an operator's runbook raises the standby fleet from
-     * zero. Target tracking cannot do it (a fleet of zero has no CPU to measure). Default 5 min.
+     * pilot light: time until the standby fleet is raised from zero. Target tracking cannot do it (a
+     * fleet of zero has no CPU to measure), and this library wires no alarm action, so it is a manual
+     * step: 30 min for a person paged at 3 a.m. to acknowledge, open the runbook and raise the fleet.
      */
-    scaleOutTriggerSeconds: 300,
+    scaleOutTriggerSeconds: 1800,
+    /**
+     * Data a target-tracking alarm needs before a scale-out step. EC2 Auto Scaling creates and manages
+     * the alarms (https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html)
+     * and documents no evaluation period; the scale-out alarm it creates for a 1-minute metric (the
+     * fleets enable detailed monitoring) asks for 3 data points of 60 s. An assumption: 3 min.
+     */
+    scaleOutAlarmSeconds: 180,
+    /**
+     * How long corruption or ransomware goes unnoticed before a restore begins. AWS publishes no
+     * figure; 3 days covers a weekend. The corruption RPO counts it, and only recovery points older
+     * than the corruption and still retained when it is found can be used.
+     */
+    corruptionDetectionSeconds: 3 * 86400,
     /**
      * Expected case only: how long a backup job typically runs, and a copy typically takes. The worst
      * case uses the rule's windows instead, because AWS only promises those.
      */
     typicalJobSeconds: 3600,
+    /**
+     * Extra restore time when the newest recovery point in the recovery region is in cold storage.
+     * AWS Backup publishes no bound for its cold tier; for EBS snapshots in the archive tier, where
+     * AWS Backup's EBS cold storage lives, "restoring an archived snapshot can take up to 72 hours"
+     * (https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive.html). Default 72 h; a stack
+     * declares its own under `dr.assumptions.coldStorageRestore`.
+     */
+    coldStorageRestoreSeconds: 72 * 3600,
 } as const;

@@ -2,7 +2,7 @@
  * What to change when an objective is not met: the field behind the largest part, and the largest
  * value of it that would still pass (the objective minus the other parts, in the field's own unit).
  */
-import { Lever, Term } from "./terms";
+import { Lever, Term } from "./levers";
 
 export interface Fix {
     /** The field the finding names, with its value as written. */
@@ -42,10 +42,10 @@ function fixOf(group: Group, excess: number): Fix {
     const slowestOf = term.levers.length > 1 || term.levers[0].partSeconds !== term.levers[0].seconds;
     const budget = term.part.seconds - excess;
     const needed = slowestOf
-        ? term.levers.filter((l) => l.partSeconds > budget).map((l) => ({ lever: l, max: l.seconds - (l.partSeconds - budget) }))
+        ? term.levers.filter((l) => l.partSeconds > budget).map((l) => ({ lever: l, max: l.seconds - (l.partSeconds - budget) / (l.timesCounted ?? 1) }))
         : [{ lever: term.levers[0], max: term.levers[0].seconds - excess / k }];
     const [main, ...others] = needed;
-    const atLeast = (l: Lever) => (needed.some((n) => n.lever === l) ? l.least + l.partSeconds - l.seconds : l.partSeconds);
+    const atLeast = (l: Lever) => (needed.some((n) => n.lever === l) ? l.partSeconds - (l.seconds - l.least) * (l.timesCounted ?? 1) : l.partSeconds);
     const reduction = slowestOf ? term.part.seconds - Math.max(...term.levers.map(atLeast)) : k * (main.lever.seconds - main.lever.least);
     if (!needed.every((n) => n.max >= n.lever.least)) {
         return { lever: main.lever, feasible: false, reduction, text: `no value of it can pass (${main.lever.leastWhy})` };

@@ -14,4 +14,12 @@ export {
     BackedUpType,
     Sourced,
     DrStrategyName,
+    DrDisruption,
+    DrDisruptionType,
+    DrAssumption,
+    DrImmutableCopy,
+    Assumed,
+    AzInput,
+    CorruptionInput,
 } from "./model";
+export { fleetScaleOuts, fullSizeOf, scaleOutSteps } from "./failover";

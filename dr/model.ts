@@ -20,6 +20,42 @@ export interface FleetRecovery {
     readonly instanceWarmupSeconds: Sourced<number>;
     /** `healthyThreshold × interval` of its target group: how long a new instance takes to be let in. */
     readonly healthyAfterSeconds: Sourced<number>;
+    /** `unhealthyThreshold × interval` of its target group: how long the ALB takes to stop sending to a dead instance. */
+    readonly unhealthyAfterSeconds: number;
+    /** The primary's capacity as declared; "full size" is its desired or its maximum (`DrModelInput.fullSize`). */
+    readonly primary: { readonly desired: number; readonly max: number };
+    /**
+     * The recovery region's fleet before a failover, as the strategy sizes it (pilot light: desired 0),
+     * and its maximum with the field that sets it.
+     */
+    readonly standby: { readonly desired: number; readonly max: Sourced<number> };
+    /** The target-tracking policy's CPU target, percent: one scale-out step multiplies capacity by at most 100 / target. */
+    readonly targetCpuPercent: number;
+}
+
+/** A number the model assumes where AWS publishes no bound, and whether the stack declared it or took the default. */
+export interface Assumed extends Sourced<number> {
+    readonly declared: boolean;
+}
+
+/** What an Availability Zone's loss takes in the primary region. */
+export interface AzInput {
+    /** AZs the network and the fleets span. */
+    readonly zones: Sourced<number>;
+    /** NAT gateways: `single` puts every AZ's internet egress in one AZ. */
+    readonly natGateways: Sourced<"none" | "single" | "onePerAz">;
+}
+
+/** What a bad write or a deletion (corruption, ransomware) leaves to restore from. */
+export interface CorruptionInput {
+    /** How long corruption goes unnoticed: an assumption. */
+    readonly detectionDelaySeconds: Assumed;
+    /** Each rule's retention in days in the primary's vault (undefined: kept forever). */
+    readonly retentionDays: Readonly<Record<string, number | undefined>>;
+    /** The vault's lock, if any, with its path. */
+    readonly vaultLock?: { readonly mode: "governance" | "compliance"; readonly path: string };
+    /** True when a copy goes to a logically air-gapped vault or another account (neither is declared by this library yet). */
+    readonly isolatedCopy: boolean;
 }
 
 /** One backup rule, with the RPO the backup component computed for it. */
@@ -44,11 +80,36 @@ export interface BackedUpType {
     readonly declared: boolean;
 }
 
+/**
+ * A data store replicated to the recovery region outside AWS Backup (an Aurora global database, a
+ * DynamoDB global table, S3 replication). It replaces the restore of its resource type in the RTO's
+ * data recovery term with its own promotion time. This library declares none yet: it is the
+ * extension point for stores that replicate.
+ */
+export interface ReplicatedStore {
+    /** The AWS Backup resource type whose restore it replaces, e.g. `Aurora`. */
+    readonly resourceType: string;
+    /** What replicates it, e.g. "Aurora Global Database", named in the report. */
+    readonly mechanism: string;
+    /** Time to make the replica the writable primary in the recovery region, with its config path. */
+    readonly promotionSeconds: Sourced<number>;
+    /** True when the promotion time is an assumption rather than a figure AWS publishes as a bound. */
+    readonly assumption: boolean;
+    /** Where the figure comes from: an AWS URL, or "declared". */
+    readonly source: string;
+}
+
 export interface DrModelInput {
     readonly strategy: DrStrategyName;
     /** Config path of the strategy, named when the objective is below what the strategy can reach. */
     readonly strategyPath: string;
-    readonly objectives: { readonly rtoSeconds: Sourced<number>; readonly rpoSeconds: Sourced<number> };
+    /** The region's objectives (`dr.objectives.rto`/`rpo`), and those of the other disruption types when declared. */
+    readonly objectives: {
+        readonly rtoSeconds: Sourced<number>;
+        readonly rpoSeconds: Sourced<number>;
+        readonly az?: { readonly rtoSeconds: Sourced<number>; readonly rpoSeconds: Sourced<number> };
+        readonly corruption?: { readonly rpoSeconds: Sourced<number> };
+    };
     /** Regions that stay up when the primary is lost (for a single-region stack: none). */
     readonly survivingRegions: readonly string[];
     /**
@@ -60,16 +121,36 @@ export interface DrModelInput {
         readonly healthCheckPath: string;
         readonly automatic: boolean;
         readonly healthCheck: { readonly requestInterval: number; readonly failureThreshold: number };
+        /**
+         * The recovery record's own Route 53 check, if it has one. Route 53 answers with it only once the
+         * check is healthy, which takes `failureThreshold` passing checks once the standby is up.
+         */
+        readonly standbyHealthCheck?: { readonly requestInterval: number; readonly failureThreshold: number };
     };
+    /** What "full size" of a fleet is: the primary's desired capacity or its maximum. */
+    readonly fullSize: Sourced<"desired" | "maximum">;
+    /** Seconds of data the target-tracking alarm needs before a scale-out step (its data points × period). */
+    readonly scaleOutAlarmSeconds: Assumed;
     readonly fleets: readonly FleetRecovery[];
-    /** pilot light: the declared time until the standby fleet is raised from zero. */
-    readonly scaleOutTriggerSeconds: Sourced<number>;
+    /** pilot light: the time until a person (or an alarm action) raises the standby fleet from zero. */
+    readonly scaleOutTriggerSeconds: Assumed;
+    readonly az: AzInput;
+    readonly corruption: CorruptionInput;
     /**
      * What the backup selections protect. `types` holds every type a selection may pick (all of them
      * when one picks by tag), each with its restore time; `basis` says how they were found.
      */
-    readonly backedUp: { readonly types: readonly BackedUpType[]; readonly basis: string };
+    readonly backedUp: {
+        readonly types: readonly BackedUpType[];
+        readonly basis: string;
+        /** Why a selection may pick a resource AWS Backup cannot copy to another region (the regional RPO cannot be judged). */
+        readonly uncopyable?: string;
+    };
     readonly rules: readonly RuleRecovery[];
+    /** Extra restore time when the newest recovery point in the recovery region is in cold storage (an assumption). */
+    readonly coldStorageRestoreSeconds: Assumed;
+    /** Stores replicated to the recovery region: their promotion replaces the restore of their type. Default none. */
+    readonly replicatedStores?: readonly ReplicatedStore[];
 }
 
 /** One of the things a part is the slowest of (a fleet, a resource type). */
@@ -113,6 +194,8 @@ export interface DrRpoClass {
     readonly path: string | null;
     /** True for the class the RPO objective is checked against. */
     readonly checked: boolean;
+    /** Why no worst case can be given for the class, when none can (e.g. its types may not be copyable). */
+    readonly unjudged?: string;
 }
 
 export interface DrFinding {
@@ -122,6 +205,40 @@ export interface DrFinding {
     readonly message: string;
     readonly achievedSeconds: number;
     readonly objectiveSeconds: number;
+}
+
+/** The disruption types AWS Resilience Hub sets objectives for, as far as this stack can be judged before deploy. */
+export type DrDisruptionType = "region" | "az" | "corruption";
+
+/**
+ * The verdict for one disruption type. `not covered`: the stack cannot recover from it at all (a
+ * single-region stack and the loss of its region); `no objective`: the stack declares none, so the
+ * achieved values are shown but not judged.
+ */
+export interface DrDisruption {
+    readonly type: DrDisruptionType;
+    readonly verdict: "met" | "not met" | "not covered" | "no objective";
+    readonly objectives: { readonly rtoSeconds: number | null; readonly rpoSeconds: number | null };
+    /** Worst case; null where the type has no such objective (corruption has no RTO here) or it is unbounded. */
+    readonly achieved: { readonly rtoSeconds: number | null; readonly rpoSeconds: number | null };
+    readonly parts: readonly DrPart[];
+    /** What the verdict rests on, in sentences. */
+    readonly notes: readonly string[];
+}
+
+/** An assumption the worst case rests on: its value, where it is set, and whether the stack declared it. */
+export interface DrAssumption {
+    readonly name: string;
+    readonly seconds: number;
+    readonly path: string;
+    readonly declared: boolean;
+    readonly source: string;
+}
+
+/** Whether a copy exists that an account administrator (or ransomware acting as one) cannot delete. */
+export interface DrImmutableCopy {
+    readonly exists: boolean;
+    readonly reasons: readonly string[];
 }
 
 export interface DrReport {
@@ -136,4 +253,9 @@ export interface DrReport {
     readonly findings: readonly DrFinding[];
     /** True when no finding is an error. */
     readonly met: boolean;
+    /** The verdict per disruption type; `region` is the one `objectives`/`achieved` above describe. */
+    readonly disruptions: readonly DrDisruption[];
+    readonly immutableCopy: DrImmutableCopy;
+    /** Every assumption the worst cases rest on: they hold "given these assumptions". */
+    readonly assumptions: readonly DrAssumption[];
 }

@@ -1,8 +1,12 @@
 import { backupLimits } from "../components/internal";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
-import { DrFinding, DrModelInput, DrPart, DrReport } from "./model";
-import { checkedClass, cronEvery, durationText, leastSnapshotSeconds, RpoClass, rpoClasses, rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, Term, withStrategy } from "./terms";
+import { disruptions } from "./disruptions";
+import { capacityFindings } from "./failover";
+import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrReport } from "./model";
+import { durationText, Term } from "./levers";
+import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
+import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
 export function rtoParts(input: DrModelInput): DrPart[] {
@@ -112,6 +116,8 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     const objective = input.objectives.rpoSeconds;
     const surviving = input.survivingRegions.join(", ");
     const rpoSeconds = checked?.info.seconds ?? null;
+    const calendarFinding = checked && rpoCalendarFinding(input, checked);
+    if (calendarFinding) return [calendarFinding];
     if (checked === undefined || rpoSeconds === null) {
         const rule = input.rules[0];
         const regional = input.survivingRegions.length > 0;
@@ -157,22 +163,41 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
+/** Every assumption a part of any disruption type rests on, once per config field. */
+function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrAssumption[] {
+    const declared = new Set(
+        [input.scaleOutTriggerSeconds, input.scaleOutAlarmSeconds, input.corruption.detectionDelaySeconds].filter((a) => a.declared).map((a) => a.path),
+    );
+    for (const t of input.backedUp.types) if (t.declared) declared.add(t.restoreSeconds.path);
+    const all = types.flatMap((t) => t.parts).filter((p) => p.assumption && p.path !== undefined);
+    return all
+        .filter((p, i) => all.findIndex((q) => q.path === p.path) === i)
+        .map((p) => ({ name: p.name, seconds: p.seconds, path: p.path!, declared: declared.has(p.path!) || !/dr\.assumptions\./.test(p.path!), source: p.source }));
+}
+
 export function drReport(input: DrModelInput): DrReport {
     const rto = rtoTerms(input);
     const classes = rpoClasses(input);
     const checked = checkedClass(input, classes);
     const rtoSeconds = sumOf(rto, "seconds");
     const rpoSeconds = checked?.info.seconds ?? null;
-    const findings = [...rtoFindings(input, rto, rtoSeconds), ...rpoFindings(input, checked), ...copyWarnings(input)];
+    const impossible = capacityFindings(input);
+    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input)];
+    const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
+    const byType = disruptions(input, classes, { rtoSeconds, rpoSeconds, parts, met: !regionFindings.some((f) => f.severity === "error") });
+    const findings = [...regionFindings, ...byType.findings];
     return {
         strategy: input.strategy,
         objectives: { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value },
         achieved: { rtoSeconds, rpoSeconds },
         expected: { rtoSeconds: sumOf(rto, "expectedSeconds"), rpoSeconds: checked?.info.expectedSeconds ?? null },
-        parts: [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])],
+        parts,
         rtoFloorSeconds: rtoFloor(input).seconds,
         rpoByClass: classes.map((c) => ({ ...c.info, checked: c === checked })),
         findings,
         met: !findings.some((f) => f.severity === "error"),
+        disruptions: byType.disruptions,
+        immutableCopy: byType.immutableCopy,
+        assumptions: assumptionsOf(input, byType.disruptions),
     };
 }

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import {
     BackupLifecycle,
-    daylightSavingShiftMinutes,
     parseBackupSchedule,
     recoveryPointObjective,
     rpoAssumptions,
@@ -35,6 +34,12 @@ describe("parseBackupSchedule", () => {
         ["cron(0 5 29 2 ? *)", 1461 * DAY],
         // The last Monday of January to the first of the next: 49 weeks, whatever the year.
         ["cron(0 5 ? JAN MON *)", 343 * DAY],
+        // The first Monday of the month (#): 5 weeks apart at worst, e.g. Mon 1 Jan 2001 to Mon 5 Feb.
+        ["cron(0 5 ? * 2#1 *)", 35 * DAY],
+        // The last Friday (nL): 5 weeks at worst too.
+        ["cron(0 5 ? * 6L *)", 35 * DAY],
+        // L alone in day-of-week is the week's last day, Saturday: weekly.
+        ["cron(0 5 ? * L *)", 7 * DAY],
     ];
     for (const [cron, minutes] of cases) {
         it(`gives ${minutes} minutes for ${cron}`, () => expect(parseBackupSchedule(cron)).toBe(minutes));
@@ -66,13 +71,19 @@ describe("validateBackupSchedule", () => {
         ["cron(0 5 * * * *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * ? *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * * 2030)", `${form}, with * as its year, so that backups never stop`],
-        ["cron(0 5 ? * 2#1 *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
-        ["cron(0 5 15W * ? *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
-        ["cron(0 5 ? * 6L *)", `${form}, without W in day-of-month or # and L in day-of-week, which the RPO model cannot evaluate`],
+        // EventBridge's L, W and # forms are valid AWS Backup schedules, evaluated rather than refused.
+        ["cron(0 5 ? * 2#1 *)", undefined],
+        ["cron(0 5 15W * ? *)", undefined],
+        ["cron(0 5 LW * ? *)", undefined],
+        ["cron(0 5 ? * 6L *)", undefined],
+        ["cron(0 5 ? * L *)", undefined],
+        ["cron(0 5 ? * 2#1,6#3 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#1,6#3"`],
+        ["cron(0 5 ? * 2#6 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#6"`],
+        ["cron(0 5 1W,15 * ? *)", `${form}; its day-of-month field takes *, values 1..31, lists, ranges and /steps, L, nW or LW, not "1W,15"`],
         ["cron(0 5 30 2 ? *)", `${form}, for dates that exist (this one never fires)`],
         ["cron(0 24 ? * * *)", `${form}; its hours field takes *, values 0..23, lists, ranges and /steps, not "24"`],
         ["cron(0 5 ? FOO * *)", `${form}; its month field takes *, values 1..12 or JAN..DEC, lists, ranges and /steps, not "FOO"`],
-        ["cron(0 5 ? * FRI-MON *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, not "FRI-MON"`],
+        ["cron(0 5 ? * FRI-MON *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "FRI-MON"`],
     ];
     for (const [cron, problem] of cases) {
         it(`${problem === undefined ? "accepts" : "rejects"} ${cron}`, () => expect(validateBackupSchedule(cron)).toBe(problem));
@@ -122,6 +133,8 @@ interface RandomCron {
     readonly daysOfMonth?: { readonly values: ReadonlySet<number>; readonly last: boolean };
     /** undefined: every day of the week. */
     readonly daysOfWeek?: ReadonlySet<number>;
+    /** For L, W and # forms: whether a UTC date fires, worked out from the Date API alone. */
+    readonly firesOn?: (day: Date) => boolean;
 }
 
 const dayOfMonthArb = fc.oneof(
@@ -165,7 +178,8 @@ function bruteForceLongestGap(cron: RandomCron, window: ScheduleWindow): number 
             dayMatches =
                 cron.months.has(day.getUTCMonth() + 1) &&
                 (!dom || dom.values.has(day.getUTCDate()) || (dom.last && isLast)) &&
-                (!cron.daysOfWeek || cron.daysOfWeek.has(day.getUTCDay() + 1));
+                (!cron.daysOfWeek || cron.daysOfWeek.has(day.getUTCDay() + 1)) &&
+                (!cron.firesOn || cron.firesOn(day));
         }
         if (!dayMatches || minuteOfDay % 60 !== cron.minute || !cron.hours.has(Math.floor(minuteOfDay / 60))) continue;
         if (previous !== undefined) longest = Math.max(longest, i - previous);
@@ -174,7 +188,50 @@ function bruteForceLongestGap(cron: RandomCron, window: ScheduleWindow): number 
     return longest === -Infinity ? Infinity : longest;
 }
 
+const daysIn = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+const weekdayOf = (d: Date, date: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), date)).getUTCDay();
+
+/** The weekday nearest `date` in d's month, not leaving it: EventBridge's W. */
+function nearestWeekday(d: Date, date: number): number {
+    const wd = weekdayOf(d, date);
+    if (wd === 6) return date === 1 ? 3 : date - 1;
+    if (wd === 0) return date === daysIn(d) ? date - 2 : date + 1;
+    return date;
+}
+
+/** The L, W and # forms, each with the dates it fires on. */
+const specialDayArb: fc.Arbitrary<{ dom: string; dow: string; firesOn: (day: Date) => boolean }> = fc.oneof(
+    fc.integer({ min: 1, max: 28 }).map((n) => ({ dom: `${n}W`, dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, n) })),
+    fc.constant({ dom: "LW", dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, daysIn(d)) }),
+    fc.integer({ min: 1, max: 7 }).map((n) => ({ dom: "?", dow: `${n}L`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d) })),
+    fc
+        .record({ n: fc.integer({ min: 1, max: 7 }), k: fc.integer({ min: 1, max: 5 }) })
+        .map(({ n, k }) => ({ dom: "?", dow: `${n}#${k}`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k })),
+);
+
+const specialCronArb: fc.Arbitrary<RandomCron> = fc
+    .record({ minute: fc.integer({ min: 0, max: 59 }), hours: fieldArb(0, 23), months: fieldArb(1, 12, MONTHS), day: specialDayArb })
+    .map(({ minute, hours, months, day }) => ({
+        text: `cron(${minute} ${hours.text} ${day.dom} ${months.text} ${day.dow} *)`,
+        minute,
+        hours: hours.values,
+        months: months.values,
+        firesOn: day.firesOn,
+    }));
+
 describe("parseBackupSchedule properties", () => {
+    it("evaluates L, W and # like a brute-force walk that reads the calendar directly", () => {
+        const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 2 });
+        fc.assert(
+            fc.property(specialCronArb, year, (cron, y) => {
+                fc.pre(validateBackupSchedule(cron.text) === undefined);
+                const window = { fromYear: y, years: 2 };
+                expect(parseBackupSchedule(cron.text, window)).toBe(bruteForceLongestGap(cron, window));
+            }),
+            { numRuns: 12 },
+        );
+    });
+
     const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 1 });
 
     it("agrees with a brute-force walk over every minute of a year", () => {
@@ -295,12 +352,14 @@ describe("recoveryPointObjective", () => {
         expect(recoveryPointObjective(rule(pulumi.output(arn("eu-west-1"))), { vaultRegion: "us-east-1" }).crossRegionSeconds).toBeUndefined();
     });
 
-    it("adds the daylight-saving hour for a schedule read in a local time zone", () => {
-        expect(daylightSavingShiftMinutes("Europe/Paris")).toBe(60);
-        expect(daylightSavingShiftMinutes("Asia/Kolkata")).toBe(0);
-        expect(daylightSavingShiftMinutes(undefined)).toBe(0);
-        const rpo = recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" });
-        expect(rpo.parts.daylightSavingSeconds).toBe(3600);
-        expect(rpo.inRegionSeconds).toBe((1440 + 480 + 10080 + 60) * 60);
+    it("reads a local-time schedule over its zone's daylight-saving changes: a run in the spring gap is skipped", () => {
+        // 02:30 in New York does not exist on the spring-forward day: EventBridge Scheduler skips it, so two
+        // runs are 47 real hours apart (02:30 EST the day before, 02:30 EDT the day after).
+        const rpo = recoveryPointObjective({ schedule: "cron(30 2 ? * * *)", scheduleTimezone: "America/New_York" });
+        expect(rpo.parts.scheduleGapSeconds).toBe(47 * 3600);
+        expect(rpo.inRegionSeconds).toBe((47 * 60 + 480 + 10080) * 60);
+        // 05:00 exists every day: the longest gap is the 25-hour day clocks go back.
+        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" }).parts.scheduleGapSeconds).toBe(25 * 3600);
+        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "Asia/Kolkata" }).parts.scheduleGapSeconds).toBe(24 * 3600);
     });
 });

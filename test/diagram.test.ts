@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { evaluateStack, PROJECT_DIR } from "../tools/engine";
+import { PROJECT_DIR } from "../tools/engine";
+import { shippedStack } from "./harness";
 import { diagramMarkdown, mermaidDiagram } from "../tools/diagram";
 
 describe("stack diagram", () => {
     it("shows regions, weighted target groups, DNS roles and the copy arrow for prod", async () => {
-        const diagram = mermaidDiagram(await evaluateStack("prod"));
+        const diagram = mermaidDiagram(await shippedStack("prod"));
         expect(diagram).toMatch(/^flowchart LR/);
         expect(diagram).toContain('subgraph region_us_east_1["us-east-1"]');
         expect(diagram).toContain('subgraph region_us_west_2["us-west-2"]');
@@ -17,7 +18,7 @@ describe("stack diagram", () => {
     });
 
     it("shows the staging canary's 90/10 split", async () => {
-        const diagram = mermaidDiagram(await evaluateStack("staging"));
+        const diagram = mermaidDiagram(await shippedStack("staging"));
         expect(diagram).toContain('-->|"default: weight 90"|');
         expect(diagram).toContain('-->|"default: weight 10"|');
     });
@@ -26,6 +27,6 @@ describe("stack diagram", () => {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
         const committed = /<!-- diagram:prod:start -->\n([\s\S]*?)<!-- diagram:prod:end -->/.exec(readme)?.[1];
         expect(committed, "README has the prod diagram between its markers").toBeDefined();
-        expect(committed).toBe(diagramMarkdown(await evaluateStack("prod")));
+        expect(committed).toBe(diagramMarkdown(await shippedStack("prod")));
     });
 });

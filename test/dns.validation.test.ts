@@ -34,12 +34,11 @@ describe("FailoverDns validation", () => {
         // failure threshold outside 1..10
         ["a failure threshold of 0", withPrimaryCheck({ failureThreshold: 0 }), `${hc}.failureThreshold must be an integer 1..10, got 0`],
         ["a failure threshold of 11", withPrimaryCheck({ failureThreshold: 11 }), `${hc}.failureThreshold must be an integer 1..10, got 11`],
-        // weighted weight outside 0..255, or all zero
+        // weighted weight outside 0..255 (all zero is fine: Route 53 then spreads evenly)
         ["a weight of 256", weighted({ a: 256, b: 1 }), "routing.endpoints.a.weight must be an integer 0..255, got 256"],
         ["a negative weight", weighted({ a: -1, b: 1 }), "routing.endpoints.a.weight must be an integer 0..255, got -1"],
         ["a fractional weight", weighted({ a: 1.5, b: 1 }), "routing.endpoints.a.weight must be an integer 0..255, got 1.5"],
         ["a missing weight", weighted({ a: undefined, b: 1 }), "routing.endpoints.a.weight must be an integer 0..255, got nothing"],
-        ["all weights zero", weighted({ a: 0, b: 0 }), 'routing.endpoints must be weights with at least one above 0, got {"a":0,"b":0}'],
         // fewer than 3 health-checker regions
         ["two checker regions", withPrimaryCheck({ regions: ["us-east-1", "eu-west-1"] }),
             `${hc}.regions must be a list of at least 3 distinct Route 53 health-checker regions, got ["us-east-1","eu-west-1"]`],
@@ -127,6 +126,8 @@ describe("FailoverDns validation", () => {
             failoverArgs({ zone: { zoneId: EXAMPLE_ZONE_ID }, ipv6: true, certificate: { subjectAlternativeNames: ["*.app.example.com"] } }),
             failoverArgs({ zone: { create: { name: "app.example.com" } } }),
             weighted({ a: 0, b: 255 }),
+            // Route 53: "If you set Weight to 0 for all of the records in the group, traffic is routed to all resources with equal probability"
+            weighted({ a: 0, b: 0 }),
             withPrimaryCheck({ type: "HTTP_STR_MATCH", searchString: "ok", port: 80, regions: [...HEALTH_CHECKER_REGIONS] }),
             failoverArgs({ routing: { policy: "simple", endpoint: endpoint("us-east-1") } }),
         ];

@@ -71,13 +71,42 @@ describe("restore time per resource type", () => {
         );
         expect(problems({ EBS: "1 hour" })).toContain('pulumi-aws-dr:dr.assumptions.restoreTime.EBS must be a duration such as 90s, 15m, 1h, 1d or 1d12h, got "1 hour"');
     });
+
+    it("reads a declared cold-storage restore time, and refuses a bad one by path, beside other problems", () => {
+        const input = drModelInput(contextFor(parseStackConfig("dev", devWith({ assumptions: { coldStorageRestore: "12h" } })), "dev"));
+        expect(input.coldStorageRestoreSeconds).toEqual({ value: 12 * 3600, path: "pulumi-aws-dr:dr.assumptions.coldStorageRestore", declared: true });
+        const message = (() => {
+            try {
+                parseStackConfig("dev", devWith({ assumptions: { coldStorageRestore: "3 days", copyLag: 0 } }));
+            } catch (e) {
+                return (e as Error).message;
+            }
+            return "";
+        })();
+        expect(message).toContain('pulumi-aws-dr:dr.assumptions.coldStorageRestore must be a duration such as 90s, 15m, 1h, 1d or 1d12h, got "3 days"');
+        expect(message).toContain("pulumi-aws-dr:dr.assumptions.copyLag must be a string, got 0");
+    });
 });
 
 describe("backed-up resource types", () => {
     it("reads them from resource ARNs, and takes every type for a tag, a wildcard or an unknown ARN", () => {
-        expect(backedUpResourceTypes({ a: { resources: ["arn:aws:rds:us-east-1:1:cluster:c", "arn:aws:s3:::logs"] } }).types).toEqual(["Aurora", "DocumentDB", "Neptune", "S3"]);
+        // An RDS cluster ARN may also be a Multi-AZ DB cluster (type RDS), whose snapshots AWS Backup cannot copy.
+        const cluster = backedUpResourceTypes({ a: { resources: ["arn:aws:rds:us-east-1:1:cluster:c", "arn:aws:s3:::logs"] } });
+        expect(cluster.types).toEqual(["Aurora", "DocumentDB", "Neptune", "RDS", "S3"]);
+        expect(cluster.uncopyable).toBe(
+            'selection "a" names "arn:aws:rds:us-east-1:1:cluster:c": an RDS cluster ARN names an Aurora, DocumentDB or Neptune cluster, or an RDS Multi-AZ DB cluster, whose snapshots AWS Backup cannot copy',
+        );
+        expect(backedUpResourceTypes({ a: { resources: ["arn:aws:ec2:*:*:volume/*"], conditions: { stringEquals: { backup: "true" } } } })).toEqual({
+            types: ["EBS"],
+            basis: "the types the selections and restore tests name",
+        });
         expect(backedUpResourceTypes({ a: { resources: ["arn:aws:dynamodb:us-east-1:1:table/t"], includeS3: true } }).types).toEqual(["DynamoDB", "S3"]);
-        expect(backedUpResourceTypes({ a: { resources: ["*"] } })).toEqual({ types: BACKUP_RESOURCE_TYPES, basis: 'selection "a" names "*", which may be any type' });
+        expect(backedUpResourceTypes({ a: { resources: ["*"] } })).toEqual({
+            types: BACKUP_RESOURCE_TYPES,
+            basis: 'selection "a" names "*", which may be any type',
+            uncopyable:
+                'selection "a" names "*", which may be any type: it may pick a resource of any type, including those AWS Backup cannot copy to another region (an RDS Multi-AZ DB cluster, an FSx for NetApp ONTAP volume)',
+        });
         expect(backedUpResourceTypes({ a: { selectionTags: { backup: "true" } } }).types).toEqual(BACKUP_RESOURCE_TYPES);
         expect(backedUpResourceTypes({ a: { resources: ["arn:aws:redshift:us-east-1:1:cluster:r"] } }).types).toEqual(BACKUP_RESOURCE_TYPES);
     });

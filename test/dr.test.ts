@@ -40,13 +40,24 @@ const base: DrModelInput = {
     survivingRegions: ["us-west-2"],
     dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true, healthCheck: { requestInterval: 10, failureThreshold: 3 } },
     fleets: [
-        { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" } },
-        { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" } },
+        // One target-tracking step each (2 -> 4 at a 50 % CPU target); the alarm is declared 0 here so the
+        // sums below stay those of warm-up and healthy checks (test/dr.failover.test.ts covers the steps).
+        { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m" } }, targetCpuPercent: 50 },
+        { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m2" } }, targetCpuPercent: 50 },
     ],
-    backedUp: anyType(),
-    scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" },
+    // Stateless unless a test says otherwise: with backed-up types, every strategy restores them (dataRecovery.ts).
+    backedUp: { basis: "no backup selection", types: [] },
+    fullSize: { value: "maximum", path: "pulumi-aws-dr:dr.fullSize" },
+    scaleOutAlarmSeconds: { value: 0, path: "pulumi-aws-dr:dr.assumptions.scaleOutAlarm", declared: true },
+    scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger", declared: true },
+    az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "onePerAz", path: "pulumi-aws-dr:network.natGateways" } },
+    corruption: { detectionDelaySeconds: { value: 3 * 86400, path: "pulumi-aws-dr:dr.assumptions.corruptionDetection", declared: false }, retentionDays: {}, isolatedCopy: false },
     rules: [rule("cron(0 * ? * * *)", true)],
+    coldStorageRestoreSeconds: { value: 72 * 3600, path: "pulumi-aws-dr:dr.assumptions.coldStorageRestore", declared: false },
 };
+
+/** The fleets as an active-active stack runs them: the survivor already at the primary's size. */
+const atFullSize = base.fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: f.primary.desired } }));
 
 const withObjectives = (rto: number, rpo = 6 * 3600): Pick<DrModelInput, "objectives"> => ({
     objectives: { rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" } },
@@ -70,8 +81,8 @@ describe("DR report", () => {
     });
 
     it("has no capacity term for active-active and a restore term for backup-restore", () => {
-        expect(drReport({ ...base, strategy: "active-active" }).achieved.rtoSeconds).toBe(90);
-        const restore = drReport({ ...base, strategy: "backup-restore", ...withObjectives(86400) });
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).achieved.rtoSeconds).toBe(90);
+        const restore = drReport({ ...base, backedUp: anyType(), strategy: "backup-restore", ...withObjectives(86400) });
         expect(restore.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({ seconds: 14400, assumption: true, path: "pulumi-aws-dr:dr.assumptions.restoreTime" });
     });
 
@@ -135,7 +146,7 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
     });
 
     it("names the health check setting to change, and the interval when the threshold alone cannot do it", () => {
-        const activeActive = { ...base, strategy: "active-active" as const, ...detecting(30, 10) };
+        const activeActive = { ...base, strategy: "active-active" as const, fleets: atFullSize, ...detecting(30, 10) };
         expect(drReport({ ...activeActive, ...withObjectives(120) }).findings.map((f) => f.message)).toEqual([
             "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 2m; set failureThreshold to at most 2",
         ]);
@@ -153,7 +164,9 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
         );
     });
 
-    it("qualifies a fix to an assumption and names the faster strategy beside it", () => {
+    // No faster strategy is named: a pilot light whose data reaches us-west-2 only as AWS Backup copies
+    // restores the same 6h of RDS (dataRecovery.ts), so it is no faster.
+    it("qualifies a fix to an assumption, and names no strategy that must restore the same data", () => {
         const backedUp: DrModelInput["backedUp"] = {
             basis: "the types the selections and restore tests name",
             types: [
@@ -177,8 +190,7 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
                 "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
                 "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 1m against an objective of 2h; " +
                     "set it to at most 1h59m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
-                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h59m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h59m; " +
-                    "or change pulumi-aws-dr:dr.strategy to pilot-light (12m at worst with the current settings)",
+                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h59m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h59m",
             ],
         ]);
     });
@@ -207,7 +219,7 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
 describe("the strategy's RTO floor", () => {
     it("is the terms that are not assumptions, at their best settings", () => {
         expect(drReport(base).rtoFloorSeconds).toBe(10 + 60 + 10);
-        expect(drReport({ ...base, strategy: "active-active" }).rtoFloorSeconds).toBe(10 + 60);
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).rtoFloorSeconds).toBe(10 + 60);
         // backup-restore without failover: its restore is an assumption, only the TTL is left.
         expect(drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds).toBe(60);
     });
@@ -238,7 +250,7 @@ describe("RPO by class of protected resource", () => {
     const continuous = rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 120, continuousBackup: true });
 
     it("shows the regional RPO (checked) beside the in-region PITR and snapshot ones", () => {
-        const report = drReport({ ...base, rules: [continuous] });
+        const report = drReport({ ...base, backedUp: anyType(), rules: [continuous] });
         const others = BACKUP_RESOURCE_TYPES.filter((t) => !["Aurora", "RDS", "S3"].includes(t));
         expect(report.rpoByClass).toEqual([
             { scope: "regional", recovery: "snapshot", resourceTypes: BACKUP_RESOURCE_TYPES, seconds: 6 * 3600, expectedSeconds: 3 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: true },
@@ -249,7 +261,7 @@ describe("RPO by class of protected resource", () => {
     });
 
     it("judges a single-region stack on its worst in-region class: PITR only covers the types that support it", () => {
-        const single = { ...base, strategy: "backup-restore" as const, survivingRegions: [], rules: [continuous], ...withObjectives(86400, 86400) };
+        const single = { ...base, backedUp: anyType(), strategy: "backup-restore" as const, survivingRegions: [], rules: [continuous], ...withObjectives(86400, 86400) };
         expect(drReport(single).achieved.rpoSeconds).toBe(4 * 3600);
         const rdsOnly = { ...single, backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }] } };
         const report = drReport(rdsOnly);
@@ -282,26 +294,35 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 21600 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 420, rpoSeconds: 21600 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 420, rpoSeconds: 3 * 3600 });
-        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
-        expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("schedule gap (hourly)");
+        // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO.
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 7200, rpoSeconds: 21600 });
+        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks + 1h restore.
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30 + 3600, rpoSeconds: 21600 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 1560 + 3600, rpoSeconds: 3 * 3600 });
+        // Per disruption type, with the assumptions the worst cases rest on, beside the old fields.
+        expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([["region", "met"], ["az", "no objective"], ["corruption", "no objective"]]);
+        expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
+        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window (hourly)")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
+        expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("gap between recovery points (hourly)");
         expect(plan.dr.rtoFloorSeconds).toBe(80);
+        // Only EBS is selected, which continuous backup does not cover.
         expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
             ["regional", "snapshot", 21600, true],
-            ["in-region", "continuous", 300, false],
             ["in-region", "snapshot", 4 * 3600, false],
         ]);
         expect(plan.dr.findings).toEqual([]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 7m [7m] against an objective of 15m: met");
+        expect(io.out).toContain("RTO 1h 26m [1h 26m] against an objective of 2h: met");
+        expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
+        expect(io.out).toContain("  Region loss: met; RTO 1h 26m against 2h, RPO 6h against 6h");
+        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
+        expect(io.out).toContain("    - capacity (scale to full, web): 24m 30s, as configured at pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
-        expect(io.out).toContain("    + start window: 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
-        expect(io.out).toContain("    * regional, snapshots of rule hourly, for any type: 6h [3h]");
-        expect(io.out).toContain("    - in-region, continuous backup of rule hourly, for Aurora, RDS, S3: 5m [5m]");
+        expect(io.out).toContain("    + start window (hourly): 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
+        expect(io.out).toContain("    * regional, snapshots of rule hourly, for EBS: 6h [3h]");
+        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for EBS: 4h [2h]");
     });
 
     it("fails prod changed to a daily schedule, naming that schedule, its value and the fix", async () => {

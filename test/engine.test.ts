@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { evaluateStack, loadConfigFile, PROJECT_DIR } from "../tools/engine";
+import { loadConfigFile, PROJECT_DIR } from "../tools/engine";
 import { renderPolicyDocument } from "../components/testing";
-import { one, run, runExpectingError } from "./harness";
+import { one, run, runExpectingError, shippedStack } from "./harness";
 
 /** AWS's documented ARN formats (Service Authorization Reference, "Resource types" per service). */
 const arnFormats: [string, () => pulumi.Resource, RegExp][] = [
@@ -85,7 +85,7 @@ describe("offline engine mocks on what the stacks declare", () => {
     it("gives every resource type with an ARN an ARN in AWS's format", async () => {
         const samples = new Map<string, Record<string, unknown>>();
         for (const stack of ["dev", "staging", "prod"]) {
-            for (const r of (await evaluateStack(stack)).resources) if (r.custom && r.type.startsWith("aws:") && !samples.has(r.type)) samples.set(r.type, r.inputs);
+            for (const r of (await shippedStack(stack)).resources) if (r.custom && r.type.startsWith("aws:") && !samples.has(r.type)) samples.set(r.type, r.inputs);
         }
         const record = await run(async () => {
             const arns: Record<string, unknown> = {};

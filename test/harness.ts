@@ -1,4 +1,5 @@
 import { Program, RecordedResource, StackRecord, TestStack, testStack, testStackFailure } from "../components/testing";
+import { evaluateStack } from "../tools/engine";
 
 /**
  * Evaluates a small program (usually one component) offline, in a stack named `stack` of project
@@ -36,4 +37,29 @@ export function policyOf(resource: RecordedResource, key = "policy"): { Statemen
     const text = resource.inputs[key];
     if (typeof text !== "string") throw new Error(`${resource.name}.${key} is not a JSON string: ${JSON.stringify(text)}`);
     return JSON.parse(text);
+}
+
+const shipped = new Map<string, Promise<StackRecord>>();
+
+/**
+ * A shipped stack (`stacks/Pulumi.<stack>.yaml`) evaluated as committed: once per test worker, then
+ * shared by every test that only reads it (vitest.config.ts keeps a worker's modules between files).
+ * The record is frozen deeply, so a test that would change it fails rather than change what the next
+ * test reads. A test that changes the config or the program evaluates afresh with `evaluateStack`.
+ */
+export function shippedStack(stack: string): Promise<StackRecord> {
+    let record = shipped.get(stack);
+    if (!record) {
+        record = evaluateStack(stack).then(deepFreeze);
+        shipped.set(stack, record);
+    }
+    return record;
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+    }
+    return value;
 }

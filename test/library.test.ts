@@ -1,11 +1,12 @@
 import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate, evaluateStack, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
-import { ofType, one } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { evaluate, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
+import { ofType, one, shippedStack } from "./harness";
 
 /**
  * The published package, used the way a customer uses it: `npm pack` (which builds through
@@ -38,16 +39,42 @@ function sh(command: string, args: string[], cwd: string): string {
     }
 }
 
-let tmp: string;
-let tarball: string;
-let app: string;
+/**
+ * Packing, installing and typechecking take most of this file's time, so their result is kept in
+ * .cache/library-test/<hash> (ignored by git) under a hash of everything they depend on, and a rerun
+ * with the same inputs reuses it; a fresh clone (CI) has no cache and does all of it. The hash
+ * covers: components/ (the build compiles nothing else: the tarball test below fails if a component
+ * imports from outside it, since only dist/components/ is packed), the files packed beside it, the
+ * manifest and lockfile (so every installed version), the compiler settings, examples/consumer, this
+ * test file (the procedure), Node's version and the repository's path (the consumer links into its
+ * node_modules). The typecheck adds its own marker only once it has passed.
+ */
+const CACHE_ROOT = path.join(PROJECT_DIR, ".cache", "library-test");
+const PACKED_INPUTS = ["components", "examples/consumer", "README.md", "CHANGELOG.md", "LICENSE", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
 
-beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aws-dr-library-"));
-    sh("npm", ["pack", "--pack-destination", tmp], PROJECT_DIR);
-    tarball = path.join(tmp, fs.readdirSync(tmp).find((f) => f.endsWith(".tgz"))!);
+function filesUnder(root: string, entry: string): string[] {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) return [];
+    if (!fs.statSync(full).isDirectory()) return [full];
+    return fs
+        .readdirSync(full)
+        .filter((name) => name !== "node_modules" && name !== "bin")
+        .flatMap((name) => filesUnder(root, path.join(entry, name)));
+}
 
-    app = path.join(tmp, "consumer-app");
+/** The cache key of a pack-and-install of the repository at `root`, with `procedure` the file that does it. */
+function packageInputsHash(root: string, procedure: string): string {
+    const hash = createHash("sha256").update(`${process.version}\0${root}\0`);
+    for (const file of [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure].sort()) {
+        hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file)).update("\0");
+    }
+    return hash.digest("hex").slice(0, 16);
+}
+
+/** Packs the library and installs it into a copy of examples/consumer, in `dir`. */
+function packAndInstall(dir: string): void {
+    sh("npm", ["pack", "--pack-destination", dir], PROJECT_DIR);
+    const app = path.join(dir, "consumer-app");
     fs.cpSync(EXAMPLE_DIR, app, { recursive: true, filter: (src) => !/[\\/](node_modules|bin)$/.test(src) });
     const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
     // @pulumi/pulumi is a peer dependency: in a customer's program it resolves to the program's own
@@ -62,22 +89,44 @@ beforeAll(() => {
         "@pulumi/pulumi": link("@pulumi/pulumi"),
         "@pulumi/aws": link("@pulumi/aws"),
         "@pulumi/random": link("@pulumi/random"),
-        "pulumi-aws-dr": `file:${tarball}`,
+        "pulumi-aws-dr": `file:${path.join(dir, tarballName(dir))}`,
     };
     // The compiler is the repository's own; the program's types need only Node's, and its tests tsx.
     manifest.devDependencies = { "@types/node": link("@types/node"), tsx: link("tsx") };
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
     sh("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
-}, 300_000);
+}
 
-afterAll(() => {
-    // fs.rmSync removes the symlinks in node_modules, never what they point to.
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const tarballName = (dir: string) => fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+
+let work: string;
+let tarball: string;
+let app: string;
+
+beforeAll(() => {
+    work = path.join(CACHE_ROOT, packageInputsHash(PROJECT_DIR, __filename));
+    if (!fs.existsSync(work)) {
+        fs.mkdirSync(CACHE_ROOT, { recursive: true });
+        // Built beside its final place and renamed into it, so no run ever sees half a cache entry.
+        const staging = fs.mkdtempSync(path.join(CACHE_ROOT, "staging-"));
+        try {
+            packAndInstall(staging);
+            for (const old of fs.readdirSync(CACHE_ROOT)) {
+                if (!old.startsWith("staging-")) fs.rmSync(path.join(CACHE_ROOT, old), { recursive: true, force: true });
+            }
+            fs.renameSync(staging, work);
+        } finally {
+            // fs.rmSync removes the symlinks in node_modules, never what they point to.
+            fs.rmSync(staging, { recursive: true, force: true });
+        }
+    }
+    tarball = path.join(work, tarballName(work));
+    app = path.join(work, "consumer-app");
+}, 300_000);
 
 describe("the npm package", () => {
     it("holds the built components with their types, the README, CHANGELOG and LICENSE, and nothing else", () => {
-        const entries = sh("tar", ["-tzf", tarball], tmp)
+        const entries = sh("tar", ["-tzf", tarball], work)
             .split("\n")
             .filter((e) => e && !e.endsWith("/"))
             .map((e) => e.replace(/^package\//, ""));
@@ -93,7 +142,11 @@ describe("the npm package", () => {
     it("installs offline into the consumer, which typechecks against its declarations", () => {
         const resolved = createRequire(path.join(app, "index.ts")).resolve("pulumi-aws-dr");
         expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"));
-        sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
+        const typechecked = path.join(work, "typechecked");
+        if (!fs.existsSync(typechecked)) {
+            sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
+            fs.writeFileSync(typechecked, "");
+        }
     }, 120_000);
 
     it("runs the consumer's own unit tests, written against pulumi-aws-dr/testing, and they pass", () => {
@@ -111,7 +164,7 @@ describe("the npm package", () => {
 
         beforeAll(async () => {
             // The DR stack's real outputs contract, as the consumer's StackReference would read it.
-            dr = await evaluateStack("prod");
+            dr = await shippedStack("prod");
             const stackOutputs = { [DR_STACK]: Object.fromEntries(Object.entries(dr.outputs).map(([k, o]) => [k, o.value])) };
             const mod = (await import(path.join(app, "index.ts"))) as Program | { default: Program };
             const program = typeof mod === "function" ? mod : mod.default;
@@ -175,5 +228,33 @@ describe("the npm package", () => {
             }
             expect(record.outputs.targetSubnetIds.value).toEqual(dr.outputs.privateSubnetIds.value);
         });
+    });
+});
+
+describe("the cache key of a pack and install", () => {
+    it("changes with each packed input and the procedure, and not with what npm installed", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "library-cache-key-"));
+        try {
+            const write = (file: string, text: string) => {
+                fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+                fs.writeFileSync(path.join(root, file), text);
+            };
+            for (const file of ["components/alb/index.ts", "examples/consumer/index.ts", "README.md", "package.json", "package-lock.json", "tsconfig.build.json", "procedure.ts"]) write(file, file);
+            const key = () => packageInputsHash(root, path.join(root, "procedure.ts"));
+            const seen = new Set([key()]);
+            for (const file of ["components/alb/index.ts", "examples/consumer/index.ts", "README.md", "package.json", "package-lock.json", "tsconfig.build.json", "procedure.ts"]) {
+                write(file, `${file} changed`);
+                expect(seen.has(key()), `${file} changes the key`).toBe(false);
+                seen.add(key());
+            }
+            write("components/alb/args.ts", "a new file");
+            expect(seen.has(key()), "a new component file changes the key").toBe(false);
+            const settled = key();
+            write("examples/consumer/node_modules/x/index.js", "installed");
+            write("test/other.test.ts", "not packed");
+            expect(key()).toBe(settled);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 });

@@ -9,7 +9,8 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policies, settingsFor, toPolicyResource } from "../policy/pack";
 import { evaluatePolicies, PolicyViolation } from "../policy/rules";
-import { evaluateStack, listStacks, PROJECT_DIR, RecordedResource, stackConfig } from "../tools/engine";
+import { listStacks, PROJECT_DIR, RecordedResource, stackConfig } from "../tools/engine";
+import { shippedStack } from "./harness";
 import { policySettings, stackContext } from "../tools/planChecks";
 
 /** A recorded resource as CrossGuard passes it: inputs as props, the default AWS provider with the stack's region. */
@@ -48,7 +49,7 @@ describe.each(listStacks(PROJECT_DIR))("stack %s under CrossGuard and offline", 
     let asSeenByCrossGuard: ReturnType<typeof asCrossGuard>[];
     // In beforeAll, so that stacks evaluate one after another: Pulumi's runtime state is global.
     beforeAll(async () => {
-        recorded = (await evaluateStack(stack)).resources;
+        recorded = (await shippedStack(stack)).resources;
         asSeenByCrossGuard = recorded.map((r) => asCrossGuard(r, config.values["aws:region"]));
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateStack, RecordedResource, stackConfig, StackRecord } from "../tools/engine";
-import { ofType, one } from "./harness";
+import { ofType, one, shippedStack } from "./harness";
 
 const T = {
     network: "pulumi-aws-dr:network:MultiAzNetwork",
@@ -39,7 +39,7 @@ describe("what each DR strategy builds", () => {
     });
 
     it("pilot-light: the secondary has the network and ALB but no running instances, behind PRIMARY/SECONDARY records", async () => {
-        const record = await evaluateStack("staging");
+        const record = await shippedStack("staging");
         expect(ofType(record, T.lb).map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         expect(desiredBy(record)).toEqual({
             "us-east-1/primary-stable-asg": 2,
@@ -55,7 +55,7 @@ describe("what each DR strategy builds", () => {
     });
 
     it("warm-standby: the secondary runs its share of each fleet", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
         const lbs = ofType(record, T.lb);
         expect(lbs.map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
@@ -88,7 +88,7 @@ describe("what each DR strategy builds", () => {
 
 describe("stack composition", () => {
     it("orders certificates before the ALBs that use them, and the records after the ALBs", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         const listeners = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
         expect(listeners.map((l) => [l.region, String(l.inputs.certificateArn).split(":")[3]]).sort()).toEqual([["us-east-1", "us-east-1"], ["us-west-2", "us-west-2"]]);
         const validations = ofType(record, "aws:acm/certificateValidation:CertificateValidation");
@@ -99,9 +99,9 @@ describe("stack composition", () => {
 
     it("protects stateful resources in prod and nowhere else by default", async () => {
         const stateful = (r: RecordedResource) => [T.vault, "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"].includes(r.type);
-        const prod = await evaluateStack("prod");
+        const prod = await shippedStack("prod");
         expect(prod.resources.filter(stateful).every((r) => r.options.protect && r.options.retainOnDelete)).toBe(true);
-        const dev = await evaluateStack("dev");
+        const dev = await shippedStack("dev");
         expect(dev.resources.filter(stateful).some((r) => r.options.protect)).toBe(false);
     });
 
@@ -125,7 +125,7 @@ describe("stack composition", () => {
     });
 
     it("keeps a generated origin-verify secret secret in the outputs and the listener rules", async () => {
-        const staging = await evaluateStack("staging");
+        const staging = await shippedStack("staging");
         const alb = JSON.parse(JSON.stringify((await import("yaml")).parse((await import("fs")).readFileSync("stacks/Pulumi.staging.yaml", "utf8")).config["pulumi-aws-dr:alb"]));
         const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } } });
         expect(record.outputs.originVerifySecret.secret).toBe(true);
@@ -171,10 +171,14 @@ describe("stack composition", () => {
     });
 
     it("exports the outputs contract", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
-            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "healthCheckIds", "objectives", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "dataBuckets", "dataTables", "databases", "healthCheckIds", "objectives", "privateSubnetIds",
+            "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
         ]);
+        // Where the data is, by region, for the runbooks: never a secret's value.
+        expect(record.outputs.dataBuckets.value).toEqual({ documents: { "us-east-1": expect.stringMatching(/^pulumi-aws-dr-prod-data-documents-us-east-1-[0-9a-f]{8}$/), "us-west-2": expect.any(String) } });
+        expect(JSON.stringify(record.outputs.databases.value)).not.toMatch(/password/i);
         expect(record.outputs.url.value).toBe("https://app.example.com");
         expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
     });
@@ -188,10 +192,14 @@ describe("physical names in the shipped stacks", () => {
         ["aws:iam/role:Role", "name", 64],
         ["aws:s3/bucket:Bucket", "bucket", 63],
         ["aws:sns/topic:Topic", "name", 256],
+        ["aws:rds/cluster:Cluster", "clusterIdentifier", 63],
+        ["aws:rds/clusterInstance:ClusterInstance", "identifier", 63],
+        ["aws:rds/globalCluster:GlobalCluster", "globalClusterIdentifier", 63],
+        ["aws:dynamodb/table:Table", "name", 255],
     ];
     for (const stack of ["dev", "staging", "prod"]) {
         it(`fit AWS's limits in ${stack}, and none is random but bucket suffixes`, async () => {
-            const record = await evaluateStack(stack);
+            const record = await shippedStack(stack);
             for (const [type, field, max] of limits) {
                 for (const r of ofType(record, type)) {
                     const name = String(r.inputs[field]);
@@ -225,7 +233,7 @@ describe("review fixes in the composition", () => {
     });
 
     it("skips the no-healthy-host alarms only on a pilot light's empty standby", async () => {
-        const record = await evaluateStack("staging");
+        const record = await shippedStack("staging");
         const noHealthy = ofType(record, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("no-healthy-hosts"));
         expect(noHealthy.map((a) => a.region)).toEqual(["us-east-1", "us-east-1"]);
     });
@@ -256,7 +264,7 @@ describe("review fixes in the composition", () => {
 describe("what the shipped stacks declare", () => {
     /** Each ALB's HTTPS default forward, and each rule's, as `{ <group key>: weight }` per region. */
     async function forwards(stack: string) {
-        const record = await evaluateStack(stack);
+        const record = await shippedStack(stack);
         // A forward names its groups by ARN, and an ELB ARN carries the group's physical name.
         const groupKey = new Map(ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => [tg.inputs.name, tg.name.replace(/^\w+-tg-/, "")]));
         const split = (action: { forward: { targetGroups: { arn: string; weight: number }[] } }) =>
@@ -280,7 +288,7 @@ describe("what the shipped stacks declare", () => {
     });
 
     it("prod audits its restores against the restore time the DR report assumes", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         const controls = ofType(record, "aws:backup/framework:Framework").map((f) => (f.inputs.controls as { name: string; inputParameters?: unknown }[]).find((c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"));
         expect(controls).toEqual([{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: [{ name: "maxRestoreTime", value: "240" }] }]);
     });

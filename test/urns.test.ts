@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateStack, listStacks, PROJECT_DIR } from "../tools/engine";
+import { listStacks, PROJECT_DIR } from "../tools/engine";
+import { shippedStack } from "./harness";
 
 /**
  * URN stability: a changed URN makes Pulumi delete the old resource and create a new one. Each
@@ -10,7 +11,7 @@ import { evaluateStack, listStacks, PROJECT_DIR } from "../tools/engine";
 describe("URN snapshot", () => {
     for (const stack of listStacks(PROJECT_DIR)) {
         it(`keeps stack ${stack}'s URNs`, async () => {
-            const record = await evaluateStack(stack);
+            const record = await shippedStack(stack);
             const urns = record.resources.map((r) => r.urn).sort();
             expect(new Set(urns).size).toBe(urns.length);
             await expect(`${urns.join("\n")}\n`).toMatchFileSnapshot(`./fixtures/urns/${stack}.txt`);

@@ -1,4 +1,4 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
 import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
@@ -52,22 +52,52 @@ function candidatesText(candidates: readonly DrCandidate[]): string {
 function rpoClassLine(c: DrRpoClass): string {
     const how = c.recovery === "continuous" ? "continuous backup" : "snapshots";
     const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
-    const value = c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
+    const value = c.unjudged ? "cannot be judged" : c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
     return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;
+}
+
+const verdictText = (met: boolean, singleRegion: boolean) => (!met ? "NOT MET" : singleRegion ? "met in-region (a region loss is not covered)" : "met");
+
+/** The other disruption types: their verdict, worst case and parts, and what they rest on. */
+function disruptionLines(d: DrDisruption): string[] {
+    const title = { region: "Region loss", az: "Loss of one Availability Zone", corruption: "Corruption or ransomware" }[d.type];
+    const objective = (key: "rtoSeconds" | "rpoSeconds") => (d.objectives[key] === null ? "" : ` against ${formatSeconds(d.objectives[key]!)}`);
+    const values = [
+        d.type === "corruption" ? "" : `RTO ${rpoText(d.achieved.rtoSeconds).replace("none", "unbounded")}${objective("rtoSeconds")}`,
+        `RPO ${rpoText(d.achieved.rpoSeconds).replace("none", "unbounded")}${objective("rpoSeconds")}`,
+    ].filter(Boolean);
+    const verdict = d.verdict === "met" ? "met" : d.verdict.toUpperCase();
+    const lines = [`  ${title}: ${verdict}${d.verdict === "not covered" ? "" : `; ${values.join(", ")}`}`];
+    if (d.type !== "region") lines.push(...d.parts.flatMap(partLines));
+    lines.push(...d.notes.map((n) => `    ${n}`));
+    return lines;
 }
 
 export function formatChecks(checks: PlanChecks): string {
     const { dr, policy } = checks;
+    const region = dr.disruptions.find((d) => d.type === "region")!;
+    const singleRegion = region.verdict === "not covered";
+    const rtoMet = dr.achieved.rtoSeconds <= dr.objectives.rtoSeconds;
+    const rpoMet = dr.achieved.rpoSeconds !== null && dr.achieved.rpoSeconds <= dr.objectives.rpoSeconds;
     const lines = [
-        `DR report (${dr.strategy}), worst case; expected case in brackets (on a part, only where it differs):`,
-        `  RTO ${formatSeconds(dr.achieved.rtoSeconds)} [${formatSeconds(dr.expected.rtoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rtoSeconds)}: ${dr.achieved.rtoSeconds <= dr.objectives.rtoSeconds ? "met" : "NOT MET"}`,
+        `DR report (${dr.strategy}), worst case given the assumptions listed below; expected case in brackets (on a part, only where it differs):`,
+        ...disruptionLines(region),
+        `  RTO ${formatSeconds(dr.achieved.rtoSeconds)} [${formatSeconds(dr.expected.rtoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rtoSeconds)}: ${verdictText(rtoMet, singleRegion)}`,
     ];
     for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));
     lines.push(`    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`);
-    const rpoMet = dr.achieved.rpoSeconds !== null && dr.achieved.rpoSeconds <= dr.objectives.rpoSeconds;
-    lines.push(`  RPO ${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${rpoMet ? "met" : "NOT MET"}`);
+    const unjudged = dr.rpoByClass.some((c) => c.checked && c.unjudged);
+    const rpoValue = unjudged ? "cannot be judged" : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
+    lines.push(`  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
     for (const p of dr.parts.filter((p) => p.objective === "rpo")) lines.push(...partLines(p));
     lines.push("  RPO by class of protected resource (* is checked against the objective):", ...dr.rpoByClass.map(rpoClassLine));
+    for (const d of dr.disruptions.filter((d) => d.type !== "region")) lines.push(...disruptionLines(d));
+    lines.push(`  Immutable copy out of an administrator's reach: ${dr.immutableCopy.exists ? "yes" : "NO"}`);
+    lines.push("  Assumptions (AWS publishes no bound; each can be declared in config):");
+    for (const a of dr.assumptions) {
+        const how = !a.path.includes(":dr.assumptions.") ? "as configured" : a.declared ? "declared" : "default";
+        lines.push(`    - ${a.name}: ${formatSeconds(a.seconds)}, ${how} at ${a.path}`);
+    }
     for (const f of dr.findings) lines.push(`  ${f.severity.toUpperCase()} ${findingText(f)}`);
     const mandatory = policy.filter((v) => v.level === "mandatory").length;
     lines.push("", `Policy: ${mandatory} mandatory and ${policy.length - mandatory} advisory violations`);

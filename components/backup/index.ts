@@ -21,8 +21,10 @@ export { validateBackupPlanArgs, validateLifecycle, retentionDays, backupLimits 
 export {
     parseBackupSchedule,
     validateBackupSchedule,
-    daylightSavingShiftMinutes,
+    scheduledRuns,
+    DAYLIGHT_SAVING_TREATMENT,
     isTimeZone,
+    ScheduledRuns,
     SCHEDULE_REFERENCE_WINDOW,
     MIN_SCHEDULE_INTERVAL_MINUTES,
     ScheduleWindow,
@@ -35,3 +37,15 @@ export {
     RecoveryPointObjectiveParts,
     RecoveryPointObjectiveOptions,
 } from "./rpo";
+export {
+    backupCalendar,
+    BackupCalendar,
+    BackupCalendarInput,
+    BackupCalendarOptions,
+    CalendarRule,
+    CalendarCopy,
+    CalendarTiming,
+    RecoveryPoint,
+    DisplacedJob,
+    WorstLoss,
+} from "./calendar";

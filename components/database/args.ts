@@ -9,54 +9,96 @@ export interface DatabaseNetwork {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups (the fleets') admitted on the DB port; nothing else is. Required, at least one. */
     clientSecurityGroupIds: pulumi.Input<string>[];
-    /** AZs to spread the instances over, in order. Default: let Aurora place them. */
+    /**
+     * AZs to spread the instances over, in order.
+     * @default Aurora places the instances
+     */
     availabilityZones?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export interface GlobalDatabaseArgs {
-    /** `aurora-postgresql` or `aurora-mysql`. Default `aurora-postgresql`. */
+    /**
+     * `aurora-postgresql` or `aurora-mysql`.
+     * @default `"aurora-postgresql"` (`globalDatabaseDefaults.engine`)
+     */
     engine?: "aurora-postgresql" | "aurora-mysql";
-    /** Engine version, `<major>.<minor>`. Default `16.6` for PostgreSQL, `8.0.mysql_aurora.3.08.0` for MySQL. */
+    /**
+     * Engine version, `<major>.<minor>`.
+     * @default `{ "aurora-postgresql": "16.6", "aurora-mysql": "8.0.mysql_aurora.3.08.0" }`
+     * (`globalDatabaseDefaults.engineVersions`), by `engine`
+     */
     engineVersion?: string;
-    /** Instance class of every instance: a memory-optimized class or `db.serverless`. Default `db.r6g.large`. */
+    /**
+     * Instance class of every instance: a memory-optimized class or `db.serverless`.
+     * @default `"db.r6g.large"` (`globalDatabaseDefaults.instanceClass`)
+     */
     instanceClass?: string;
-    /** Instances of the primary cluster, 1..16: the writer and readers, spread over the AZs. Default 2. */
+    /**
+     * Instances of the primary cluster, 1..16: the writer and readers, spread over the AZs.
+     * @default `2` (`globalDatabaseDefaults.primaryInstances`)
+     */
     primaryInstances?: number;
     /** The primary cluster's network. Required. */
     primaryNetwork: DatabaseNetwork;
-    /** The recovery region: it gets a secondary cluster replicated from the primary. Default none (no replica). */
+    /**
+     * The recovery region: it gets a secondary cluster replicated from the primary.
+     * @default none: no replica
+     */
     secondaryRegion?: string;
-    /** The secondary cluster's network. Required with `secondaryRegion`. */
+    /**
+     * The secondary cluster's network. Required with `secondaryRegion`.
+     * @default none
+     */
     secondaryNetwork?: DatabaseNetwork;
     /**
-     * Instances of the secondary cluster, 0..16. 0 is a headless secondary (pilot light): storage is
-     * replicated, no compute is paid for, and a failover must first add an instance. Default 0.
+     * Instances of the secondary cluster, 0..16. 0 is a headless secondary (pilot light): storage is replicated, no
+     * compute is paid for, and a failover must first add an instance.
+     * @default `0` (`globalDatabaseDefaults.secondaryInstances`)
      */
     secondaryInstances?: number;
     /**
-     * Aurora PostgreSQL only: `rds.global_db_rpo` in seconds, 20..2147483647, set on the primary's
-     * cluster parameter group. AWS then blocks commits on the primary while every secondary lags
-     * more than this, so it is an upper bound on RPO bought with write availability
+     * Aurora PostgreSQL only: `rds.global_db_rpo` in seconds, 20..2147483647, set on the primary's cluster parameter
+     * group. AWS then blocks commits on the primary while every secondary lags more than this, so it is an upper
+     * bound on RPO bought with write availability
      * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html#aurora-global-database-manage-recovery).
-     * Default none: no bound, the RPO is the replication lag.
+     * @default none: no bound, the RPO is the replication lag
      */
     rpoBoundSeconds?: number;
     /**
-     * Global write forwarding on the secondary: it forwards writes to the primary, so both regions
-     * accept writes though only one stores them (Aurora PostgreSQL 14.9+, 15.4+, 16+). Default false.
+     * Global write forwarding on the secondary: it forwards writes to the primary, so both regions accept writes
+     * though only one stores them (Aurora PostgreSQL 14.9+, 15.4+, 16+).
+     * @default false
      */
     writeForwarding?: boolean;
-    /** Database created in the cluster. Default `app`. */
+    /**
+     * Database created in the cluster.
+     * @default `"app"` (`globalDatabaseDefaults.databaseName`)
+     */
     databaseName?: string;
-    /** Master user. Default `dbadmin`. */
+    /**
+     * Master user.
+     * @default `"dbadmin"` (`globalDatabaseDefaults.masterUsername`)
+     */
     masterUsername?: string;
-    /** Days of automated backups (PITR), 1..35. Default 7. */
+    /**
+     * Days of automated backups (PITR), 1..35.
+     * @default `7` (`globalDatabaseDefaults.backupRetentionDays`)
+     */
     backupRetentionDays?: number;
-    /** Region of the global cluster and primary cluster (v7 per-resource `region`). Default: the stack's `aws:region`. */
+    /**
+     * Region of the global cluster and primary cluster (v7 per-resource `region`).
+     * @default the stack's `aws:region`
+     */
     region?: string;
-    /** Protect the clusters, keys and secret, retain them on delete, and take a final snapshot. Default false. */
+    /**
+     * Protect the clusters, keys and secret, retain them on delete, and take a final snapshot.
+     * @default false
+     */
     protectStatefulResources?: boolean;
-    /** Tags for every resource (and the snapshots). Default none. */
+    /**
+     * Tags for every resource (and the snapshots).
+     * @default none
+     */
     tags?: Tags;
 }
 

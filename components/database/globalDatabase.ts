@@ -39,6 +39,8 @@ export class GlobalDatabase extends pulumi.ComponentResource {
     public readonly clusterEndpoints: Record<string, pulumi.Output<string>>;
     public readonly readerEndpoints: Record<string, pulumi.Output<string>>;
     public readonly clusterArns: Record<string, pulumi.Output<string>>;
+    /** Each cluster's resource id, by region: IAM database authentication grants `rds-db:connect` on it. */
+    public readonly clusterResourceIds: Record<string, pulumi.Output<string>>;
     /** The security group of each region's cluster. */
     public readonly securityGroupIds: Record<string, pulumi.Output<string>>;
     /** The master user's secret, by region (the primary's and its replica). */
@@ -95,6 +97,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         this.clusterEndpoints = each((c) => c.cluster.endpoint);
         this.readerEndpoints = each((c) => c.cluster.readerEndpoint);
         this.clusterArns = each((c) => c.cluster.arn);
+        this.clusterResourceIds = each((c) => c.cluster.clusterResourceId);
         this.securityGroupIds = each((c) => c.securityGroup.id);
         this.kmsKeyArns = each((c) => c.keyArn);
         this.secretArns = secret.arns;
@@ -104,6 +107,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
             clusterEndpoints: this.clusterEndpoints,
             readerEndpoints: this.readerEndpoints,
             clusterArns: this.clusterArns,
+            clusterResourceIds: this.clusterResourceIds,
             securityGroupIds: this.securityGroupIds,
             secretArns: this.secretArns,
             kmsKeyArns: this.kmsKeyArns,

@@ -39,7 +39,11 @@ export interface FailoverBreakdown {
  * - failover: only the primary's. The secondary's check decides whether there is somewhere to go,
  *   not when traffic moves;
  * - weighted and latency: each endpoint is taken out by its own check, so any serving endpoint can be
- *   the one that fails. A weight of 0 serves no one while another endpoint is healthy;
+ *   the one that fails. A weight of 0 serves no one while another endpoint is healthy; when every
+ *   weight is 0, Route 53 routes to all of them with equal probability ("If you set Weight to 0 for
+ *   all of the records in the group, traffic is routed to all resources with equal probability",
+ *   https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-weighted.html),
+ *   so each serves;
  * - simple: none; there is nothing to fail over to.
  */
 function servingEndpoints(routing: Routing): Endpoint[] {
@@ -48,8 +52,10 @@ function servingEndpoints(routing: Routing): Endpoint[] {
             return [];
         case "failover":
             return [routing.primary];
-        case "weighted":
-            return Object.values(routing.endpoints).filter((e) => e.weight > 0);
+        case "weighted": {
+            const endpoints = Object.values(routing.endpoints);
+            return endpoints.every((e) => e.weight === 0) ? endpoints : endpoints.filter((e) => e.weight > 0);
+        }
         case "latency":
             return Object.values(routing.endpoints);
     }

@@ -114,10 +114,6 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
                     if (w === undefined) p.add(`routing.endpoints.${id}.weight`, w, `an integer ${ROUTE53_LIMITS.weight.min}..${ROUTE53_LIMITS.weight.max}`);
                     else p.integerIn(`routing.endpoints.${id}.weight`, w, ROUTE53_LIMITS.weight.min, ROUTE53_LIMITS.weight.max);
                 }
-                // All zero would make Route 53 split evenly, which is never what a weight of 0 asked for.
-                if (weights.every(([, w]) => w === 0)) {
-                    p.add("routing.endpoints", Object.fromEntries(weights), "weights with at least one above 0");
-                }
             }
             break;
         }

@@ -62,6 +62,23 @@ export interface FleetArgs {
      */
     targetCpuPercent?: number;
     /**
+     * Where the instances' data is, as `KEY=value` lines written to `/etc/pulumi-aws-dr/data.env` by the launch
+     * template's user data before `userData` runs: bucket and table names, database endpoints, a secret's ARN. Never a
+     * secret's value: user data is readable by anyone who can describe the launch template.
+     * @default none
+     */
+    environment?: Record<string, pulumi.Input<string>>;
+    /**
+     * IAM policy statements added to the instance role, e.g. access to the data stores.
+     * @default none
+     */
+    instancePolicyStatements?: pulumi.Input<Record<string, unknown>>[];
+    /**
+     * Security groups the instances may reach on one TCP port each, e.g. a database's.
+     * @default none
+     */
+    egressSecurityGroups?: { securityGroupId: pulumi.Input<string>; port: number; description: string }[];
+    /**
      * User data script, plain text (it is base64-encoded here).
      * @default none
      */

@@ -9,6 +9,22 @@ import { validateFleetArgs } from "./validate";
 
 export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
 
+/** Where `environment` is written on the instances. */
+export const FLEET_ENVIRONMENT_FILE = "/etc/pulumi-aws-dr/data.env";
+
+/** The user data: a script writing `environment` to its file, then the caller's script; base64-encoded. */
+function userDataOf(args: FleetArgs): pulumi.Output<string> | undefined {
+    const entries = Object.entries(args.environment ?? {});
+    if (entries.length === 0 && !args.userData) return undefined;
+    const lines = pulumi.all(entries.map(([key, value]) => pulumi.interpolate`${key}=${value}`));
+    return pulumi.all([lines, pulumi.output(args.userData ?? "")]).apply(([env, user]) => {
+        const head = env.length === 0 ? [] : ["#!/bin/bash", `install -d -m 0755 ${FLEET_ENVIRONMENT_FILE.replace(/\/[^/]+$/, "")}`, `cat > ${FLEET_ENVIRONMENT_FILE} <<'EOF'`, ...env, "EOF"];
+        // The caller's script runs after, in the same shell script: its own shebang line is dropped.
+        const script = head.length === 0 ? user : [...head, user.replace(/^#!.*\n/, "")].join("\n");
+        return Buffer.from(script).toString("base64");
+    });
+}
+
 /**
  * A small Auto Scaling group behind a MultiAzAlb target group: instances in private subnets from a
  * launch template that requires IMDSv2, encrypts its root volume and takes its AMI from SSM.
@@ -64,6 +80,25 @@ export class Fleet extends pulumi.ComponentResource {
             }, child);
         });
 
+        (args.egressSecurityGroups ?? []).forEach((target, i) => {
+            new aws.vpc.SecurityGroupEgressRule(`${name}-instances-to-${i}`, {
+                ...regional,
+                securityGroupId: instancesSg.id,
+                ipProtocol: "tcp",
+                fromPort: target.port,
+                toPort: target.port,
+                referencedSecurityGroupId: target.securityGroupId,
+                description: target.description,
+                tags: args.tags,
+            }, child);
+        });
+        if (args.instancePolicyStatements && args.instancePolicyStatements.length > 0) {
+            new aws.iam.RolePolicy(`${name}-data`, {
+                role: role.name,
+                policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: args.instancePolicyStatements }),
+            }, child);
+        }
+
         const template = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             ...regional,
             name: nameOf("lt", 128),
@@ -84,7 +119,7 @@ export class Fleet extends pulumi.ComponentResource {
                 },
             }],
             monitoring: { enabled: true },
-            userData: args.userData ? pulumi.output(args.userData).apply((u) => Buffer.from(u).toString("base64")) : undefined,
+            userData: userDataOf(args),
             tagSpecifications: [
                 { resourceType: "instance", tags: named(args.tags, nameOf("instance", 255)) },
                 { resourceType: "volume", tags: named(args.tags, nameOf("volume", 255)) },

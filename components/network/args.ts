@@ -47,6 +47,11 @@ export interface MultiAzNetworkArgs {
      * @default none
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * A DynamoDB gateway endpoint in the private route tables, for fleets that use tables.
+     * @default false
+     */
+    dynamodbEndpoint?: boolean;
 }
 
 export const networkDefaults = {

@@ -29,6 +29,8 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
      * subnets' traffic to the internet leaves from these, so partners allow-list them.
      */
     public readonly natPublicIps: pulumi.Output<string>[];
+    /** The DynamoDB gateway endpoint's prefix list, for security group egress rules. */
+    public readonly dynamodbPrefixListId: pulumi.Output<string> | undefined;
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -130,10 +132,21 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             tags: named(args.tags, nameOf("s3", 255)),
         }, child);
 
+        // DynamoDB too has a gateway endpoint: fleets in private subnets reach their tables without NAT.
+        const dynamodbEndpoint = args.dynamodbEndpoint && new aws.ec2.VpcEndpoint(`${name}-dynamodb`, {
+            ...regional,
+            vpcId: vpc.id,
+            serviceName: `com.amazonaws.${region}.dynamodb`,
+            vpcEndpointType: "Gateway",
+            routeTableIds: privateTables.map((t) => t.table.id),
+            tags: named(args.tags, nameOf("dynamodb", 255)),
+        }, child);
+
         const flowLogs = this.flowLogs(name, args, region, vpc);
         this.flowLogGroupName = flowLogs.name;
 
         this.s3PrefixListId = s3Endpoint.prefixListId;
+        this.dynamodbPrefixListId = dynamodbEndpoint ? dynamodbEndpoint.prefixListId : undefined;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateTables.map((t) => t.subnet.id);
         this.privateRouteTableIds = privateTables.map((t) => t.table.id);
@@ -146,6 +159,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             flowLogGroupName: this.flowLogGroupName,
             s3PrefixListId: this.s3PrefixListId,
             natPublicIps: this.natPublicIps,
+            dynamodbPrefixListId: this.dynamodbPrefixListId,
         });
     }
 

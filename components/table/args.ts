@@ -9,38 +9,66 @@ export interface TableKey {
 export interface GlobalTableArgs {
     /** The partition key. Required. */
     partitionKey: TableKey;
-    /** The sort key. Default none. */
+    /**
+     * The sort key.
+     * @default none
+     */
     sortKey?: TableKey;
     /**
-     * Regions that each get a replica (global tables version 2019.11.21). Every replica accepts reads
-     * and writes. Empty: a single-region table, protected by PITR and AWS Backup only. Default none.
+     * Regions that each get a replica (global tables version 2019.11.21). Every replica accepts reads and writes.
+     * Empty: a single-region table, protected by PITR and AWS Backup only.
+     * @default none
      */
     replicaRegions?: string[];
     /**
-     * `eventual` (multi-Region eventual consistency, MREC): replicas converge asynchronously, last
-     * writer wins. `strong` (MRSC): a write is acknowledged once stored in a second region, so a
-     * regional loss loses nothing; AWS requires exactly three regions of one region set (US: us-east-1,
-     * us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1,
-     * ap-northeast-2, ap-northeast-3), as three replicas or two and a `witnessRegion`
+     * `eventual` (multi-Region eventual consistency, MREC): replicas converge asynchronously, last writer wins.
+     * `strong` (MRSC): a write is acknowledged once stored in a second region, so a regional loss loses nothing; AWS
+     * requires exactly three regions of one region set (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1,
+     * eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3), as three replicas or
+     * two and a `witnessRegion`
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html).
-     * Default `eventual`.
+     * @default `"eventual"` (`globalTableDefaults.consistency`)
      */
     consistency?: "eventual" | "strong";
-    /** MRSC only: the witness region, with exactly one replica region; it stores writes but serves no requests. Default none. */
+    /**
+     * MRSC only: the witness region, with exactly one replica region; it stores writes but serves no requests.
+     * @default none
+     */
     witnessRegion?: string;
-    /** `PAY_PER_REQUEST` (on demand: no capacity to plan for a failover) or `PROVISIONED`. Default `PAY_PER_REQUEST`. */
+    /**
+     * `PAY_PER_REQUEST` (on demand: no capacity to plan for a failover) or `PROVISIONED`.
+     * @default `"PAY_PER_REQUEST"` (`globalTableDefaults.billingMode`)
+     */
     billingMode?: "PAY_PER_REQUEST" | "PROVISIONED";
-    /** PROVISIONED only, and required there: read and write capacity units of every replica, 1..40000. */
+    /**
+     * PROVISIONED only, and required there: read and write capacity units of every replica, 1..40000.
+     * @default none; required with `PROVISIONED`
+     */
     capacity?: { read: number; write: number };
-    /** Point-in-time recovery on the table and every replica (35 days). Default true. */
+    /**
+     * Point-in-time recovery on the table and every replica (35 days).
+     * @default `true` (`globalTableDefaults.pointInTimeRecovery`)
+     */
     pointInTimeRecovery?: boolean;
-    /** Deletion protection on the table and every replica. Default true. */
+    /**
+     * Deletion protection on the table and every replica.
+     * @default `true` (`globalTableDefaults.deletionProtection`)
+     */
     deletionProtection?: boolean;
-    /** Region of the table (v7 per-resource `region`). Default: the stack's `aws:region`. */
+    /**
+     * Region of the table (v7 per-resource `region`).
+     * @default the stack's `aws:region`
+     */
     region?: string;
-    /** Protect the table and keys from deletion and replacement, and retain them on delete. Default false. */
+    /**
+     * Protect the table and keys from deletion and replacement, and retain them on delete.
+     * @default false
+     */
     protectStatefulResources?: boolean;
-    /** Tags for every resource, propagated to the replicas. Default none. */
+    /**
+     * Tags for every resource, propagated to the replicas.
+     * @default none
+     */
     tags?: Tags;
 }
 

@@ -424,7 +424,7 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
 export class AwsMocks implements pulumi.runtime.Mocks {
     constructor(private readonly account: MockAccount) {}
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as State;
         if (args.type === "pulumi:pulumi:StackReference") {
             const name = str(inputs.name, args.name);
@@ -451,7 +451,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { id: made.id, state: { ...inputs, ...(regional ? { region } : {}), ...made.state } };
     }
 
-    call(args: pulumi.runtime.MockCallArgs): State {
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         return invoke(this.account, args.token, args.inputs as State);
     }
 }

@@ -12,5 +12,18 @@ import * as pulumi from "@pulumi/pulumi";
 export type ZoneSpec =
     | { zoneId: pulumi.Input<string>; zoneName?: undefined; create?: undefined; zone?: undefined }
     | { zoneName: string; zoneId?: undefined; create?: undefined; zone?: undefined }
-    | { create: { name: string; comment?: string }; zoneId?: undefined; zoneName?: undefined; zone?: undefined }
+    | {
+          create: {
+              /** The zone's domain name, e.g. `example.com`. */
+              name: string;
+              /**
+               * The zone's comment in Route 53.
+               * @default none
+               */
+              comment?: string;
+          };
+          zoneId?: undefined;
+          zoneName?: undefined;
+          zone?: undefined;
+      }
     | { zone: aws.route53.Zone; zoneId?: undefined; zoneName?: undefined; create?: undefined };

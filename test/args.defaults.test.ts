@@ -122,6 +122,8 @@ function defaultProblems(args: readonly ts.SourceFile[], constants: Map<string, 
         for (const { name, node } of properties(source)) {
             const field = `${path.relative(COMPONENTS_DIR, source.fileName)} ${name}`;
             const tags = ts.getJSDocTags(node).filter((t) => t.tagName.text === "default");
+            // `zoneId?: undefined` only rules a field out of one member of a union: there is nothing to default.
+            if (node.type?.kind === ts.SyntaxKind.UndefinedKeyword) continue;
             if (!node.questionToken) {
                 if (tags.length > 0) problems.push({ field, problem: "is required but has an @default" });
                 continue;

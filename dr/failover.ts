@@ -1,0 +1,170 @@
+/**
+ * Failover mechanics of the regional RTO after detection: the manual trigger of a pilot light, the
+ * fleets' scale-out to full size, and the recovery record's own Route 53 health check. Sources:
+ * - Route 53 changes a check's status after `failureThreshold` consecutive checks, "from unhealthy
+ *   to healthy or vice versa" (Route 53 API Reference, HealthCheckConfig,
+ *   https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html), and routes
+ *   a failover query to the secondary only while its check is healthy; while both are unhealthy it
+ *   answers with the primary (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html).
+ * - Target tracking "adds capacity proportional to the metric value" (Application Auto Scaling,
+ *   https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html);
+ *   average CPU cannot pass 100 %, so one step multiplies capacity by at most 100 / target. A new
+ *   instance's metrics count only after its warm-up, so the next step waits for it
+ *   (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html),
+ *   and each step waits for the policy's alarm to collect its data points (an assumption, see
+ *   `drAssumptions.scaleOutAlarmSeconds`).
+ */
+import { formatSeconds } from "./format";
+import { durationText, fieldLever, LEAST_DURATION, Lever, onePerField, slowestFirst, Term } from "./levers";
+import { DrFinding, DrModelInput, FleetRecovery } from "./model";
+
+const HEALTH_CHECK_CONFIG = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
+
+/** The fleet size the recovery region must reach: the primary's desired capacity or its maximum, as declared. */
+export function fullSizeOf(input: Pick<DrModelInput, "fullSize">, fleet: FleetRecovery): number {
+    return input.fullSize.value === "maximum" ? fleet.primary.max : fleet.primary.desired;
+}
+
+/**
+ * The fleet's size after each target-tracking step from `start` to `full`: each step multiplies it
+ * by at most 100 / target (CPU is at most 100 %). Empty when the fleet is already at full size.
+ */
+export function scaleOutSteps(start: number, full: number, targetCpuPercent: number): number[] {
+    const steps: number[] = [];
+    for (let size = start; size < full; ) {
+        size = Math.min(full, Math.ceil((size * 100) / targetCpuPercent));
+        steps.push(size);
+    }
+    return steps;
+}
+
+/** How one fleet reaches full size in the recovery region, and the seconds it takes. */
+export interface FleetScaleOut {
+    readonly fleet: FleetRecovery;
+    readonly full: number;
+    /** pilot-light: one launch of the full size once triggered; else the target-tracking steps. */
+    readonly steps: readonly number[];
+    /** False when the fleet's maximum is below its full size: it never gets there. */
+    readonly possible: boolean;
+    readonly seconds: number;
+}
+
+/**
+ * Each fleet's way to full size. A pilot light's trigger sets the full size at once, so its fleets
+ * launch together: warm-up + healthy checks. A running standby scales in steps, each waiting for the
+ * alarm's data points and the new instances' warm-up; the last step also waits for the healthy checks.
+ * A fleet already at full size has no term at all.
+ */
+export function fleetScaleOuts(input: DrModelInput): FleetScaleOut[] {
+    const launchFromZero = input.strategy === "pilot-light";
+    return input.fleets.map((fleet) => {
+        const full = fullSizeOf(input, fleet);
+        const start = launchFromZero ? 0 : fleet.standby.desired;
+        // Target tracking cannot start a fleet at zero: it has no CPU to measure.
+        const possible = fleet.standby.max.value >= full && full > 0 && (launchFromZero || start > 0);
+        const steps = !possible ? [] : launchFromZero ? (full > 0 ? [full] : []) : scaleOutSteps(start, full, fleet.targetCpuPercent);
+        const perStep = (launchFromZero ? 0 : input.scaleOutAlarmSeconds.value) + fleet.instanceWarmupSeconds.value;
+        const seconds = !possible ? Number.POSITIVE_INFINITY : steps.length === 0 ? 0 : steps.length * perStep + fleet.healthyAfterSeconds.value;
+        return { fleet, full, steps, possible, seconds };
+    });
+}
+
+/** A fleet that can never reach full size: a finding on the field that caps it. */
+export function capacityFindings(input: DrModelInput): DrFinding[] {
+    if (input.strategy === "backup-restore") return [];
+    return fleetScaleOuts(input)
+        .filter((s) => !s.possible)
+        .map(({ fleet, full }) => {
+            const max = fleet.standby.max;
+            const fullFrom = `the primary's ${input.fullSize.value} (${input.fullSize.path})`;
+            return {
+                severity: "error",
+                path: max.path,
+                achievedSeconds: Number.POSITIVE_INFINITY,
+                objectiveSeconds: input.objectives.rtoSeconds.value,
+                message:
+                    full === 0
+                        ? `${max.path}: the full size of fleet ${fleet.targetGroup} is 0, ${fullFrom}: the recovery region would serve nothing; give the primary a capacity above 0`
+                        : `${max.path} (${max.value}) is below the full size of fleet ${fleet.targetGroup}, ${full} instances, ${fullFrom}: the recovery region can never serve the primary's load, so no RTO is met; set it to at least ${full}`,
+            };
+        });
+}
+
+function triggerTerm(input: DrModelInput): Term {
+    const trigger = input.scaleOutTriggerSeconds;
+    const source = trigger.declared
+        ? "declared assumption: an alarm action or a runbook raises the standby"
+        : `manual step (default ${durationText(trigger.value)}): a person paged at 3 a.m. acknowledges, opens the runbook and raises the standby`;
+    return {
+        part: { objective: "rto", name: "trigger (raise the standby from zero, manual)", seconds: trigger.value, expectedSeconds: trigger.value, source, assumption: true, path: trigger.path },
+        levers: [fieldLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action raises the standby, or on-call drills show a person does it that fast")],
+    };
+}
+
+function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]): Term | undefined {
+    const scaling = slowestFirst(scaleOuts.filter((s) => s.steps.length > 0 || !s.possible), (s) => s.seconds);
+    if (scaling.length === 0) return undefined;
+    const slowest = scaling[0];
+    const fromZero = input.strategy === "pilot-light";
+    const alarm = input.scaleOutAlarmSeconds;
+    const describe = (s: FleetScaleOut) =>
+        !s.possible
+            ? `never: its maximum ${s.fleet.standby.max.value} is below ${s.full}`
+            : fromZero
+              ? `launch ${s.full} at once: warm-up ${formatSeconds(s.fleet.instanceWarmupSeconds.value)} + healthy checks ${formatSeconds(s.fleet.healthyAfterSeconds.value)}`
+              : `${s.steps.length} step(s) ${[s.fleet.standby.desired, ...s.steps].join("→")}, each alarm ${formatSeconds(alarm.value)} + warm-up ${formatSeconds(s.fleet.instanceWarmupSeconds.value)}, then healthy checks ${formatSeconds(s.fleet.healthyAfterSeconds.value)}`;
+    const warmupLevers: Lever[] = scaling
+        .filter((s) => s.possible)
+        .map((s) => {
+            const w = s.fleet.instanceWarmupSeconds;
+            const seconds = w.path.endsWith("Seconds");
+            const lever = fieldLever(w.path, w.value, seconds ? 0 : 1, seconds ? "the least is 0" : LEAST_DURATION, "instances pass their health checks that soon after launch", s.seconds);
+            return { ...lever, timesCounted: s.steps.length };
+        });
+    return {
+        part: {
+            objective: "rto",
+            name: `capacity (${fromZero ? "launch from zero" : "scale to full"}, ${slowest.fleet.targetGroup})`,
+            seconds: slowest.seconds,
+            expectedSeconds: slowest.seconds,
+            source: `to the primary's ${input.fullSize.value} (${input.fullSize.path}); ${describe(slowest)}${fromZero ? "" : `; alarm data points: ${alarm.declared ? "declared" : "assumed"}`}`,
+            assumption: true,
+            path: slowest.fleet.instanceWarmupSeconds.path,
+            slowestOf: scaleOuts.map((s) => ({ name: s.fleet.targetGroup, seconds: s.seconds, path: s.fleet.instanceWarmupSeconds.path, source: s.steps.length === 0 && s.possible ? "already at full size" : describe(s) })),
+        },
+        levers: onePerField(warmupLevers),
+    };
+}
+
+/**
+ * A pilot light's recovery record starts unhealthy: once the fleet is up, Route 53 needs
+ * `failureThreshold` passing checks, `requestInterval` apart, before it answers with it.
+ */
+function standbyHealthyTerm(input: DrModelInput): Term | undefined {
+    const check = input.dns.standbyHealthCheck;
+    if (input.strategy !== "pilot-light" || check === undefined || input.fleets.length === 0) return undefined;
+    const seconds = check.requestInterval * check.failureThreshold;
+    return {
+        part: {
+            objective: "rto",
+            name: "standby healthy (its own Route 53 check)",
+            seconds,
+            expectedSeconds: seconds,
+            source: `requestInterval ${check.requestInterval} × failureThreshold ${check.failureThreshold} passing checks once the standby is up (${HEALTH_CHECK_CONFIG})`,
+            assumption: false,
+            path: input.dns.healthCheckPath,
+        },
+        levers: [],
+    };
+}
+
+/** The RTO terms after detection that depend on the standby: trigger, capacity, its own health check. */
+export function failoverTerms(input: DrModelInput): Term[] {
+    if (input.strategy === "backup-restore" || input.fleets.length === 0) return [];
+    const terms: (Term | undefined)[] = [
+        input.strategy === "pilot-light" ? triggerTerm(input) : undefined,
+        capacityTerm(input, fleetScaleOuts(input)),
+        standbyHealthyTerm(input),
+    ];
+    return terms.filter((t): t is Term => t !== undefined);
+}

@@ -1,0 +1,210 @@
+/**
+ * A discrete-event simulation of a regional disaster against the same stack the report judges: the
+ * primary's Route 53 checks, the manual trigger, the fleets' launch or target-tracking steps, the
+ * standby's own check, resolvers' caches, the restore, and the recovery points in the surviving
+ * region. Every delay is drawn within what AWS (or a named assumption) allows, so a run is one way a
+ * real disaster can unfold; the report's worst case must bound every run and be reached or nearly
+ * reached by the worst of many. Times are seconds from the disaster.
+ *
+ * The RPO side asks a `RecoveryPointSource` for the newest recovery point in the surviving region:
+ * by default one built here from the checked rule's schedule gap and windows; a backup calendar can
+ * stand in for it.
+ */
+import { backupCalendar } from "../components/internal";
+import { fleetScaleOuts } from "./failover";
+import { DrModelInput, DrReport, RuleRecovery } from "./model";
+
+/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same runs. */
+export function seededRandom(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/**
+ * A delay within [0, bound]. Real delays cluster anywhere in their range; a third of the draws sit
+ * at the bound, so that runs also explore the corners where the worst case lives.
+ */
+const within = (random: () => number, bound: number) => (random() < 1 / 3 ? bound : random() * bound);
+
+/** The span a source covers, and whether the region asked about holds copies (a surviving region) or the originals. */
+export interface SourceHorizon {
+    readonly from: number;
+    readonly to: number;
+    readonly copied: boolean;
+}
+
+/** The newest recovery point a region holds at an instant: the time its data is from. */
+export interface RecoveryPointSource {
+    newestAt(t: number): { readonly dataAt: number } | undefined;
+}
+
+/**
+ * A rule's recovery points in the surviving region: runs `scheduleGap` apart at a random phase, each
+ * job starting within the start window (its data is as of its start), finishing within the
+ * completion window, and copied within the copy time.
+ */
+export function ruleSource(rule: RuleRecovery, random: () => number, horizon: SourceHorizon): RecoveryPointSource {
+    const p = rule.rpo.parts;
+    const gap = p.scheduleGapSeconds;
+    const copy = horizon.copied ? (p.copyLagSeconds ?? 0) : 0;
+    const points: { dataAt: number; availableAt: number }[] = [];
+    const lead = gap + p.startWindowSeconds + p.completionWindowSeconds + copy;
+    for (let run = horizon.from - lead - random() * gap; run < horizon.to; run += gap) {
+        const dataAt = run + within(random, p.startWindowSeconds);
+        points.push({ dataAt, availableAt: dataAt + within(random, p.completionWindowSeconds) + within(random, copy) });
+    }
+    return {
+        newestAt: (t) =>
+            points.filter((pt) => pt.availableAt <= t).reduce<{ dataAt: number } | undefined>((newest, pt) => (newest && newest.dataAt >= pt.dataAt ? newest : pt), undefined),
+    };
+}
+
+/**
+ * The plan's backup calendar as the source: the newest recovery point in `region` at an instant, its
+ * data as of its job's scheduled time, with overlapping rules resolved, retention applied and jobs and
+ * copies at their worst timing. Each run reads it from a random instant of the calendar's window, so
+ * runs land anywhere in the year (a displaced monthly job included).
+ */
+export function calendarSource(input: DrModelInput, region: string, window = { fromYear: 2026, years: 1 }): NonNullable<SimulationOptions["recoveryPoints"]> {
+    const plan = { sourceRegion: input.rules[0].region, rules: input.rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })) };
+    const calendar = backupCalendar(plan, { region, window, timing: { kind: "worst" } });
+    return (_rule, random, horizon) => {
+        const span = (horizon.to - horizon.from) * 1000;
+        const base = calendar.from + random() * (calendar.to - calendar.from - span);
+        return {
+            newestAt: (t) => {
+                const newest = calendar.newestAt(base + t * 1000);
+                return newest && { dataAt: (newest.scheduledAt - base) / 1000 };
+            },
+        };
+    };
+}
+
+/** One simulated disaster: the downtime, the data lost, and each term's share as the report names them. */
+export interface SimulatedRun {
+    readonly rtoSeconds: number;
+    readonly rpoSeconds: number;
+    /** Seconds per RTO term, keyed by the start of the report's part name (`detect`, `dns`, `trigger`, …). */
+    readonly terms: Readonly<Record<string, number>>;
+}
+
+/** The key of a report's part among the simulated terms: "detect (Route 53 health check)" -> "detect". */
+export const termKey = (partName: string) => partName.split(" (")[0];
+
+/** A Route 53 or ALB check every `interval` s at a random phase: `count` consecutive results after `from`. */
+function checksDone(random: () => number, from: number, interval: number, count: number): number {
+    const firstCheck = from + random() * interval;
+    return firstCheck + (count - 1) * interval;
+}
+
+/** The regional RTO of one run: the same terms as the report, each drawn within its bound. */
+function simulateRto(input: DrModelInput, report: DrReport, random: () => number): { total: number; terms: Record<string, number> } {
+    const terms: Record<string, number> = {};
+    const { requestInterval, failureThreshold } = input.dns.healthCheck;
+    const failover = input.dns.automatic && input.strategy !== "backup-restore";
+    let now = 0;
+    if (input.dns.automatic) {
+        now = checksDone(random, 0, requestInterval, failureThreshold);
+        terms.detect = now;
+    }
+    const scaleOuts = fleetScaleOuts(input);
+    const fleetsReady = (start: number) =>
+        Math.max(
+            start,
+            ...scaleOuts
+                .filter((s) => s.steps.length > 0)
+                .map((s) => {
+                    let t = start;
+                    const fromZero = input.strategy === "pilot-light";
+                    for (let step = 0; step < s.steps.length; step++) {
+                        // The alarm needs its data points after the last step's instances warmed up.
+                        if (!fromZero) t += within(random, input.scaleOutAlarmSeconds.value);
+                        t += within(random, s.fleet.instanceWarmupSeconds.value);
+                    }
+                    const { healthyAfterSeconds } = s.fleet;
+                    // healthyThreshold passes of a check every interval; the report's bound is threshold × interval.
+                    return t + within(random, healthyAfterSeconds.value);
+                }),
+        );
+    const cache = () => within(random, input.dns.breakdown.ttlSeconds);
+    if (input.strategy === "pilot-light" && failover && input.fleets.length > 0) {
+        const triggered = now + within(random, input.scaleOutTriggerSeconds.value);
+        terms.trigger = triggered - now;
+        const ready = fleetsReady(triggered);
+        terms.capacity = ready - triggered;
+        const check = input.dns.standbyHealthCheck;
+        // Route 53 answers with the primary until the standby's own check has passed failureThreshold times.
+        const healthy = check ? checksDone(random, ready, check.requestInterval, check.failureThreshold) : ready;
+        if (check) terms["standby healthy"] = healthy - ready;
+        terms.dns = cache();
+        now = healthy + terms.dns;
+    } else {
+        terms.dns = cache();
+        now += terms.dns;
+        if (input.strategy !== "backup-restore") {
+            // The standby takes the load once resolvers move, then scales in steps to full size.
+            const ready = fleetsReady(now);
+            if (ready > now) terms.capacity = ready - now;
+            now = ready;
+        }
+    }
+    // Restoring (or promoting) the data is a declared assumption per type, with no events of its own to
+    // play out: a draw within the report's bound for it, after the stack serves again.
+    const restore = report.parts.find((p) => p.objective === "rto" && /^(restore|data recovery) /.test(p.name));
+    if (restore) {
+        terms[termKey(restore.name)] = within(random, restore.seconds);
+        now += terms[termKey(restore.name)];
+    }
+    return { total: now, terms };
+}
+
+export interface SimulationOptions {
+    readonly runs: number;
+    readonly seed: number;
+    /** The RPO side; default `ruleSource` of the rule the report checks. */
+    readonly recoveryPoints?: (rule: RuleRecovery, random: () => number, horizon: SourceHorizon) => RecoveryPointSource;
+}
+
+export interface SimulationResult {
+    readonly runs: readonly SimulatedRun[];
+    /** The most any run reached, overall and per term. */
+    readonly max: { readonly rtoSeconds: number; readonly rpoSeconds: number; readonly terms: Readonly<Record<string, number>> };
+}
+
+/**
+ * Runs `runs` disasters at random instants (and random phases of every check, cache and job) and
+ * reports what each lost. The report passed in says which rule its RPO rests on.
+ */
+export function simulate(input: DrModelInput, report: DrReport, options: SimulationOptions): SimulationResult {
+    const random = seededRandom(options.seed);
+    const checked = report.rpoByClass.find((c) => c.checked);
+    // Continuous backup restores to about any second: only snapshot classes are simulated.
+    const rule = checked?.recovery === "snapshot" ? input.rules.find((r) => r.rule === checked.rule) : undefined;
+    const source = options.recoveryPoints ?? ruleSource;
+    const runs: SimulatedRun[] = [];
+    for (let i = 0; i < options.runs; i++) {
+        const rto = simulateRto(input, report, random);
+        let rpoSeconds = Number.NaN;
+        if (rule) {
+            const gap = rule.rpo.parts.scheduleGapSeconds;
+            // A fresh calendar per run, and the disaster anywhere in a span of several runs.
+            const points = source(rule, random, { from: 0, to: 4 * gap, copied: checked!.scope === "regional" });
+            const disaster = 2 * gap + random() * 2 * gap;
+            const newest = points.newestAt(disaster);
+            rpoSeconds = newest ? disaster - newest.dataAt : Number.POSITIVE_INFINITY;
+        }
+        runs.push({ rtoSeconds: rto.total, rpoSeconds, terms: rto.terms });
+    }
+    const terms: Record<string, number> = {};
+    for (const run of runs) for (const [name, s] of Object.entries(run.terms)) terms[name] = Math.max(terms[name] ?? 0, s);
+    return {
+        runs,
+        max: { rtoSeconds: Math.max(...runs.map((r) => r.rtoSeconds)), rpoSeconds: Math.max(...runs.map((r) => r.rpoSeconds)), terms },
+    };
+}

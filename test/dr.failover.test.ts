@@ -1,0 +1,208 @@
+/**
+ * DR cases for failover mechanics (issue section 1b), disruption types (1d) and "not too strict" (1e).
+ * Each states its true verdict from AWS's documented behaviour and what the previous model said; every
+ * one flips from it.
+ */
+import { describe, expect, it } from "vitest";
+import { failoverBreakdown } from "../components/internal";
+import { drReport, DrModelInput } from "../dr";
+import { backupRule, checks, ebsRestoredIn, fleet, objectives, stackInput, stateless } from "./drFailover.fixtures";
+
+const verdicts = (input: DrModelInput) => Object.fromEntries(drReport(input).disruptions.map((d) => [d.type, d.verdict]));
+const rtoParts = (input: DrModelInput) => drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds]);
+const errors = (input: DrModelInput) => drReport(input).findings.filter((f) => f.severity === "error");
+
+describe("failover mechanics (1b)", () => {
+    it("a pilot light waits for its own Route 53 check to pass failureThreshold times once it is up", () => {
+        // Route 53: FailureThreshold is "the number of consecutive health checks that an endpoint must pass or
+        // fail ... to change the current status of the endpoint from unhealthy to healthy or vice versa"
+        // (API HealthCheckConfig), and it answers with the secondary only once that is healthy. A scaled-to-zero
+        // standby starts unhealthy: 30 s × 3 passing checks after its fleet is up. 90 + 60 + 300 (declared
+        // trigger) + 330 (launch) + 90 = 870 s > 800 s: NOT MET. The old model left the 90 s out: 780 s, met.
+        const input = stackInput("pilot-light", { ...stateless, dns: checks(30, 3), scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger", declared: true }, ...objectives(800, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 90], ["dns", 60], ["trigger", 300], ["capacity", 330], ["standby healthy", 90]]);
+        expect(drReport(input).achieved.rtoSeconds).toBe(870);
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("a pilot light's trigger is a manual step, 30 min by default, shown as an assumption", () => {
+        // Target tracking cannot start a fleet at zero (no CPU to measure) and the library wires no alarm
+        // action, so a person raises it: paged at 3 a.m., 30 min. 30 + 60 + 1800 + 330 + 30 = 2250 s > 15 min:
+        // NOT MET. The old model assumed 5 min, silently: 720 s, met.
+        const input = stackInput("pilot-light", { ...stateless, ...objectives(900, 6 * 3600) });
+        const trigger = drReport(input).parts.find((p) => p.name.startsWith("trigger"))!;
+        expect(trigger).toMatchObject({ seconds: 1800, assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
+        expect(trigger.source).toMatch(/^manual step \(default 30m\): a person paged at 3 a\.m\./);
+        expect(drReport(input).assumptions.map((a) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:dr.assumptions.scaleOutTrigger", false]);
+        expect(drReport(input).achieved.rtoSeconds).toBe(2250);
+        expect(drReport(input).met).toBe(false);
+    });
+
+    it("a standby at 1 % of its fleet reaches full size in several target-tracking steps", () => {
+        // Target tracking adds capacity "proportional to the metric value" (Application Auto Scaling); CPU is
+        // at most 100 %, so at a 50 % target each step at most doubles: 1→2→4→8→16→32→64→100, 7 steps of
+        // alarm 3 min + warm-up 5 min, then 30 s of checks: 3390 s; RTO 3480 s > 15 min: NOT MET. The old
+        // model charged one warm-up: 420 s, met.
+        const input = stackInput("warm-standby", { fleets: [fleet("web", { desired: 100, max: 100 }, { desired: 1 })], ...objectives(900, 6 * 3600) });
+        const capacity = drReport(input).parts.find((p) => p.name.startsWith("capacity"))!;
+        expect(capacity.seconds).toBe(7 * (180 + 300) + 30);
+        expect(capacity.source).toContain("7 step(s) 1→2→4→8→16→32→64→100");
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("each step waits for the scale-out alarm's data points", () => {
+        // The alarm EC2 Auto Scaling manages acts only once it has its data points (3 × 60 s, an assumption):
+        // 2→4 is one step of 180 + 300, then 30 s: RTO 600 s > 500 s: NOT MET. Old model: 420 s, met.
+        const input = stackInput("warm-standby", { ...stateless, ...objectives(500, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60], ["capacity", 510]]);
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("full size is the primary's desired or its maximum, as declared", () => {
+        // The standby must serve what the primary served: declared as its desired (4: one step, 600 s) or its
+        // maximum (16: 2→4→8→16, three steps, 1560 s). Against 20 min the first is MET, the second NOT MET.
+        // The old model ignored the size: 420 s, met either way.
+        const fleets = [fleet("web", { desired: 4, max: 16 }, { desired: 2 })];
+        const desired = stackInput("warm-standby", { ...stateless, fleets, fullSize: { value: "desired", path: "pulumi-aws-dr:dr.fullSize" }, ...objectives(1200, 6 * 3600) });
+        const maximum = stackInput("warm-standby", { ...stateless, fleets, ...objectives(1200, 6 * 3600) });
+        expect(drReport(desired).achieved.rtoSeconds).toBe(600);
+        expect(drReport(maximum).achieved.rtoSeconds).toBe(90 + 3 * 480 + 30);
+        expect([verdicts(desired).region, verdicts(maximum).region]).toEqual(["met", "not met"]);
+    });
+
+    it("a standby whose maximum is below the full size can never meet the objective: a finding on that field", () => {
+        // An Auto Scaling group never runs more than its MaxSize: with standbyMax 2 the recovery region can
+        // never serve the primary's 4. NOT MET, RTO unbounded, the finding on standbyMax. Old model: 420 s, met.
+        const input = stackInput("warm-standby", { fleets: [fleet("web", { desired: 4, max: 4 }, { desired: 2, max: 2 })] });
+        expect(errors(input)).toEqual([
+            expect.objectContaining({
+                path: "pulumi-aws-dr:alb.targetGroups.web.fleet.standbyMax",
+                message: expect.stringContaining("(2) is below the full size of fleet web, 4 instances"),
+            }),
+        ]);
+        expect(drReport(input).achieved.rtoSeconds).toBe(Number.POSITIVE_INFINITY);
+    });
+
+    it("a standby with a maximum of 0 is impossible too", () => {
+        // Max 0 holds no instance, and target tracking cannot start a group at zero. NOT MET. Old model: met.
+        const input = stackInput("warm-standby", { fleets: [fleet("web", { desired: 4, max: 4 }, { desired: 0, max: 0 })] });
+        expect(errors(input).map((f) => f.path)).toEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.standbyMax"]);
+        expect(drReport(input).met).toBe(false);
+    });
+});
+
+describe("not too strict (1e)", () => {
+    it("a standby already at full size has no capacity term", () => {
+        // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 30 + 60 =
+        // 90 s within 100 s: MET. The old model charged a scale-out anyway (420 s): not met.
+        const input = stackInput("warm-standby", { ...stateless, fleets: [fleet("web", { desired: 4, max: 4 }, { desired: 4 })], fullSize: { value: "desired", path: "pulumi-aws-dr:dr.fullSize" }, ...objectives(100, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60]]);
+        expect(verdicts(input).region).toBe("met");
+    });
+
+    it("all-zero weights in a weighted set: Route 53 spreads evenly, so every endpoint serves and is detected", () => {
+        // "If you set Weight to 0 for all of the records in the group, traffic is routed to all resources with
+        // equal probability" (Route 53, values for weighted records). Either region can be the one that fails:
+        // detection 30 s × 3. RTO 90 + 60 = 150 s > 120 s: NOT MET. The old model refused the config, and its
+        // failover time counted no serving endpoint (detect 0, 60 s).
+        const endpoint = (region: string) => ({ region, target: { dnsName: `${region}.elb.amazonaws.com`, zoneId: "Z" }, weight: 0 });
+        const breakdown = failoverBreakdown({ policy: "weighted", endpoints: { east: endpoint("us-east-1"), west: endpoint("us-west-2") } });
+        expect(breakdown).toEqual({ detectSeconds: 90, ttlSeconds: 60 });
+        const input = stackInput("active-active", { ...stateless, dns: { ...checks(30, 3), breakdown }, ...objectives(120, 6 * 3600) });
+        expect(drReport(input).achieved.rtoSeconds).toBe(150);
+        expect(verdicts(input).region).toBe("not met");
+    });
+});
+
+describe("disruption types (1d)", () => {
+    it("a single-region stack never gets a regional met: a region loss is not covered", () => {
+        // Its backups stay in the region it would lose. The region's verdict is "not covered", never "met";
+        // its objectives are judged for a rebuild in that region. The old model printed "met".
+        const input = stackInput("backup-restore", { survivingRegions: [], dns: { ...checks(30, 3), automatic: false }, rules: [backupRule("daily", "cron(0 5 ? * * *)", { copy: false })], ...objectives(86400, 2 * 86400) });
+        const region = drReport(input).disruptions[0];
+        expect(region).toMatchObject({ type: "region", verdict: "not covered", achieved: { rtoSeconds: null, rpoSeconds: null } });
+        expect(drReport(input).findings).toContainEqual(expect.objectContaining({ severity: "warning", path: "pulumi-aws-dr:dr.secondaryRegion" }));
+    });
+
+    it("one NAT gateway takes every AZ's egress with it: an AZ objective is not met", () => {
+        // "If you have resources in multiple Availability Zones and they share one NAT gateway, and if the NAT
+        // gateway's Availability Zone is down, resources in the other Availability Zones lose internet access"
+        // (VPC user guide). Nothing recreates it: RTO unbounded against 1 h: NOT MET, on network.natGateways.
+        // The old model judged no AZ loss at all.
+        // Its EBS data is restored in a declared 10 min, so the region's RTO is met and only the AZ's is not.
+        const input = stackInput("warm-standby", { backedUp: ebsRestoredIn(600), az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "single", path: "pulumi-aws-dr:network.natGateways" } }, ...objectives(3600, 6 * 3600, { az: [3600, 86400] }) });
+        const az = drReport(input).disruptions.find((d) => d.type === "az")!;
+        expect(az).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: null } });
+        expect(errors(input).map((f) => f.path)).toEqual(["pulumi-aws-dr:network.natGateways"]);
+    });
+
+    it("an AZ's share of the fleet is detected by the target group and replaced in the other zones", () => {
+        // The ALB stops routing to a target after unhealthyThreshold × interval (30 s) and ELB's 60 s TTL drops
+        // the zone's nodes; Auto Scaling replaces the lost ⌈4/3⌉ = 2 instances: warm-up 300 + checks 30.
+        // 420 s: MET against 10 min, NOT MET against 5 min. The old model had no AZ objective.
+        const met = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [600, 86400] }) });
+        const missed = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [300, 86400] }) });
+        expect(drReport(met).disruptions[1]).toMatchObject({ type: "az", verdict: "met", achieved: { rtoSeconds: 420 } });
+        expect(drReport(met).disruptions[1].notes).toContain("fleet web: 2 of 4 instances in the lost zone (3 zones, pulumi-aws-dr:network.availabilityZoneCount); 2 keep serving while the rest are replaced");
+        expect(verdicts(missed).az).toBe("not met");
+    });
+
+    it("zonal data after an AZ loss comes from the in-region recovery points", () => {
+        // An EBS volume lives in one AZ; its snapshots are regional. The hourly rule's worst in-region age is
+        // gap 1 h + start 1 h + completion 2 h = 4 h against an AZ RPO of 1 h: NOT MET. Old model: not judged.
+        const input = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [3600, 3600] }) });
+        expect(drReport(input).disruptions[1].achieved.rpoSeconds).toBe(4 * 3600);
+        expect(verdicts(input).az).toBe("not met");
+    });
+
+    const compliance = { mode: "compliance" as const, path: "pulumi-aws-dr:backup.vault.lock.mode" };
+
+    it("corruption found after the only clean points expired: unbounded", () => {
+        // Every later backup takes the corruption in; the restore needs a point from before it still retained
+        // when it is found, 3 days later (the assumption). A daily rule keeping points 2 days has none left:
+        // NOT MET against 7 days. The old model saw a daily regional RPO and said met.
+        const input = stackInput("warm-standby", {
+            rules: [backupRule("daily", "cron(0 5 ? * * *)")],
+            corruption: { detectionDelaySeconds: { value: 3 * 86400, path: "pulumi-aws-dr:dr.assumptions.corruptionDetection", declared: false }, retentionDays: { daily: 2 }, vaultLock: compliance, isolatedCopy: true },
+            ...objectives(3600, 2 * 86400, { corruptionRpo: 7 * 86400 }),
+        });
+        const corruption = drReport(input).disruptions[2];
+        expect(corruption).toMatchObject({ verdict: "not met", achieved: { rpoSeconds: null } });
+    });
+
+    it("without a copy out of an administrator's reach, ransomware leaves nothing: not met", () => {
+        // A compliance lock stops deletion of recovery points, but in the same account an administrator can
+        // schedule the deletion of the keys that encrypt them (KMS); a logically air-gapped vault or another
+        // account closes that. No such copy: NOT MET against 7 days even though the age is 3 d 2 h.
+        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: compliance }, ...objectives(86400, 6 * 3600, { corruptionRpo: 7 * 86400 }) });
+        const report = drReport(input);
+        expect(report.immutableCopy.exists).toBe(false);
+        expect(report.disruptions[2].verdict).toBe("not met");
+        expect(errors(input).map((f) => f.path)).toEqual(["pulumi-aws-dr:backup.vault.lock.mode"]);
+    });
+
+    it("a governance lock can be removed by an administrator: no immutable copy", () => {
+        // Governance mode: a principal with backup:DeleteBackupVaultLockConfiguration removes it (AWS Backup Vault
+        // Lock). The old model never looked.
+        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: { mode: "governance", path: "pulumi-aws-dr:backup.vault.lock.mode" }, isolatedCopy: true } });
+        expect(drReport(input).immutableCopy).toMatchObject({ exists: false, reasons: [expect.stringContaining("is governance")] });
+    });
+
+    it("with a compliance lock and an isolated copy, the corruption RPO is the detection delay plus the last clean point's age", () => {
+        // Hourly snapshots kept 35 days: the newest from before the corruption is at most gap 1 h + start 1 h
+        // old, and still there 3 days later. RPO 3 d 2 h within 4 days: MET (the region's RPO of 6 h is not
+        // what counts here).
+        const input = stackInput("warm-standby", { corruption: { ...stackInput("warm-standby").corruption, vaultLock: compliance, isolatedCopy: true }, ...objectives(3600, 6 * 3600, { corruptionRpo: 4 * 86400 }) });
+        expect(drReport(input).disruptions[2]).toMatchObject({ verdict: "met", achieved: { rpoSeconds: 3 * 86400 + 2 * 3600 } });
+    });
+
+    it("continuous backup gives a clean point seconds before the corruption, within its retention", () => {
+        // PITR restores "to a chosen point in time" within its retention (up to 35 days): for RDS the last
+        // clean point is about 5 min before the corruption: RPO 3 d 5 min. The old model had no corruption case.
+        const input = stackInput("warm-standby", {
+            rules: [backupRule("hourly", "cron(0 * ? * * *)", { continuousBackup: true })],
+            backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }] },
+        });
+        expect(drReport(input).disruptions[2].achieved.rpoSeconds).toBe(3 * 86400 + 300);
+    });
+});
