@@ -34,7 +34,8 @@ export function contextFor(config: StackConfig, stack: string): StackContext {
             activeActiveRouting: config.dns.activeActiveRouting ?? "weighted",
             hasMaintenanceEndpoint: config.dns.maintenanceEndpoint !== undefined,
         }),
-        protect: dr.protectStatefulResources ?? stack === "prod",
+        // Decided by config, never by the stack's name: a stack is protected unless it says it may be torn down.
+        protect: dr.protectStatefulResources ?? true,
         tags: { ...config.tags, "pulumi-aws-dr:stack": stack },
     };
 }
@@ -73,6 +74,8 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
             ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
             : undefined,
         alarms: { ...alb.alarms, standby: role.capacityShare === 0 },
+        // A stack that may be torn down has an ALB that may be deleted.
+        deletionProtection: alb.deletionProtection ?? ctx.protect,
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,

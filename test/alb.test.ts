@@ -35,7 +35,8 @@ describe("MultiAzAlb", () => {
         const record = await run(buildAlb(albArgs()));
         const lb = one(record, T.lb);
         expect(lb.inputs).toMatchObject({
-            name: "pulumi-aws-dr-test-web-alb",
+            // The digest of the fields that replace the ALB keeps its replacement from colliding.
+            name: expect.stringMatching(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}$/),
             loadBalancerType: "application",
             internal: false,
             subnets: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
@@ -50,8 +51,8 @@ describe("MultiAzAlb", () => {
         expect(lb.options.dependsOn).toEqual([one(record, T.bucketPolicy).urn]);
         expect(lb.options.protect).toBe(false);
         expect(record.outputs.zoneId.value).toBe("Z35SXDOTRQ7X7K");
-        expect(record.outputs.dnsName.value).toMatch(/^pulumi-aws-dr-test-web-alb-\d+\.us-east-1\.elb\.amazonaws\.com$/);
-        expect(record.outputs.loadBalancerArnSuffix.value).toMatch(/^app\/pulumi-aws-dr-test-web-alb\/[0-9a-f]{16}$/);
+        expect(record.outputs.dnsName.value).toMatch(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}-\d+\.us-east-1\.elb\.amazonaws\.com$/);
+        expect(record.outputs.loadBalancerArnSuffix.value).toMatch(/^app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\/[0-9a-f]{16}$/);
     });
 
     it("takes the operational settings it is given", async () => {
@@ -96,7 +97,7 @@ describe("MultiAzAlb", () => {
         })));
         const blue = one(record, T.tg, "web-tg-blue");
         expect(blue.inputs).toMatchObject({
-            name: "pulumi-aws-dr-test-web-tg-blue", vpcId: "vpc-0123456789abcdef0", port: 8080, protocol: "HTTP", targetType: "instance",
+            name: expect.stringMatching(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}$/), vpcId: "vpc-0123456789abcdef0", port: 8080, protocol: "HTTP", targetType: "instance",
             loadBalancingAlgorithmType: "least_outstanding_requests", deregistrationDelay: 10, slowStart: 0,
             stickiness: { type: "lb_cookie", enabled: true, cookieDuration: 600 },
         });
@@ -299,9 +300,10 @@ describe("MultiAzAlb", () => {
         const record = await run(buildAlb(albArgs()));
         const arns = record.outputs.targetGroupArns.value as Record<string, string>;
         expect(Object.keys(arns)).toEqual(["blue", "green"]);
-        expect(arns.blue).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/pulumi-aws-dr-test-web-tg-blue\/[0-9a-f]{16}$/);
-        expect(record.outputs.loadBalancerArn.value).toMatch(/:loadbalancer\/app\/pulumi-aws-dr-test-web-alb\//);
-        expect(record.outputs.httpsListenerArn.value).toMatch(/:listener\/app\/pulumi-aws-dr-test-web-alb\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
+        const blue = one(record, T.tg, "web-tg-blue").inputs.name;
+        expect(arns.blue).toMatch(new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${blue}/[0-9a-f]{16}$`));
+        expect(record.outputs.loadBalancerArn.value).toMatch(/:loadbalancer\/app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\//);
+        expect(record.outputs.httpsListenerArn.value).toMatch(/:listener\/app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
         expect(record.outputs.albSecurityGroupId.value).toMatch(/^sg-/);
         expect(record.outputs.targetSecurityGroupId.value).not.toBe(record.outputs.albSecurityGroupId.value);
     });
@@ -364,7 +366,7 @@ describe("MultiAzAlb static targets and origin verification", () => {
             ["web-tg-edge-10.0.1.10", "10.0.1.10", 80],
         ]);
         const app = one(record, T.tg, "web-tg-app");
-        expect(attachments[0].inputs.targetGroupArn).toMatch(/:targetgroup\/pulumi-aws-dr-test-web-tg-app\//);
+        expect(attachments[0].inputs.targetGroupArn).toContain(`:targetgroup/${app.inputs.name}/`);
         expect(attachments.every((a) => a.parent === app.parent)).toBe(true);
     });
 
@@ -394,7 +396,7 @@ describe("MultiAzAlb microservices", () => {
         })));
         const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
         const forward = (https.inputs.defaultActions as { forward: { targetGroups: { arn: string; weight: number }[] } }[])[0].forward;
-        expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining("targetgroup/pulumi-aws-dr-test-web-tg-site/"), weight: 1 }]);
+        expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining(`targetgroup/${one(record, T.tg, "web-tg-site").inputs.name}/`), weight: 1 }]);
         expect(ofType(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
     });
 });

@@ -2,12 +2,12 @@
  * DR cases for AWS Backup's behaviour (issue section 1a) and the restore of stateful data in every
  * strategy (1c). Each states its true verdict, argued from AWS's documentation, and what the previous
  * model said; each one flips from it. The stack is a warm standby in us-east-1 with us-west-2 as the
- * recovery region (test/drFailover.fixtures.ts), judged for the loss of us-east-1.
+ * recovery region (test/dr.failover.fixtures.ts), judged for the loss of us-east-1.
  */
 import { describe, expect, it } from "vitest";
 import { validateBackupSchedule } from "../components";
 import { drReport, DrModelInput } from "../dr";
-import { backupRule, ebsRestoredIn, objectives, stackInput, stateless } from "./drFailover.fixtures";
+import { backupRule, ebsRestoredIn, objectives, stackInput, stateless } from "./dr.failover.fixtures";
 
 const H = 3600;
 const D = 86400;

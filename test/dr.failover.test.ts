@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { failoverBreakdown } from "../components/internal";
 import { drReport, DrModelInput } from "../dr";
-import { backupRule, checks, ebsRestoredIn, fleet, objectives, stackInput, stateless } from "./drFailover.fixtures";
+import { backupRule, checks, ebsRestoredIn, fleet, objectives, stackInput, stateless } from "./dr.failover.fixtures";
 
 const verdicts = (input: DrModelInput) => Object.fromEntries(drReport(input).disruptions.map((d) => [d.type, d.verdict]));
 const rtoParts = (input: DrModelInput) => drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds]);

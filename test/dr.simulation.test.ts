@@ -10,7 +10,7 @@ import { parseStackConfig, readRawConfig } from "../config/load";
 import { drReport, DrModelInput } from "../dr";
 import { calendarSource, ruleSource, simulate, termKey } from "../dr/simulation";
 import { listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
-import { backupRule, checks, fleet, objectives, stackInput } from "./drFailover.fixtures";
+import { backupRule, checks, fleet, objectives, stackInput } from "./dr.failover.fixtures";
 
 const RUNS = 3000;
 /** The worst of RUNS runs reaches at least this share of each bound. */

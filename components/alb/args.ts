@@ -284,7 +284,8 @@ export interface MultiAzAlbArgs {
      */
     ingressSecurityGroupIds?: pulumi.Input<string>[];
     /**
-     * Region for every resource (v7 per-resource region).
+     * Region for every resource (v7 per-resource region). Required with an aws provider in the options,
+     * whose region is unknown until deploy.
      * @default the stack's `aws:region`
      */
     region?: string;
@@ -351,7 +352,8 @@ export interface MultiAzAlbArgs {
      */
     alarms?: AlbAlarms;
     /**
-     * Protect the log bucket (and the alarm topic's key) from deletion and replacement.
+     * Protect the log bucket (and the alarm topic's key) from deletion and replacement. When false, the
+     * log bucket is emptied on destroy (`forceDestroy`), so a non-production stack tears down.
      * @default false
      */
     protectStatefulResources?: boolean;

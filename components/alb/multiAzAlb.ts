@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { loadBalancerName, nameLimits } from "../shared/naming";
+import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
-import { namerFor, stackRegion } from "../shared/stack";
+import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
@@ -85,16 +85,18 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
     constructor(name: string, args: MultiAzAlbArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("MultiAzAlb", name);
-        const problems = validateAlbArgs(args, stackRegion());
+        const region = componentRegion(subject, args.region, opts);
+        const problems = validateAlbArgs(args, region);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, stackRegion()));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region));
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
-        this.region = args.region ?? stackRegion() ?? "us-east-1";
+        this.region = region ?? "us-east-1";
 
+        // The gated vpcId reaches EC2 only once checked: without one, EC2 picks the default VPC.
         const { albSg, targetSg } = this.securityGroups(name, args);
         const logs = this.accessLogs(name, args);
 
@@ -140,7 +142,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         return new aws.lb.LoadBalancer(`${name}-alb`, {
             region: args.region,
-            name: args.loadBalancerName ?? loadBalancerName(nameOf("alb", nameLimits.loadBalancer)),
+            // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
+            name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
             loadBalancerType: "application",
             internal: args.internal ?? false,
             ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
@@ -166,9 +169,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             const hc = resolveHealthCheck(tg.healthCheck);
             const protocol = tg.protocol ?? albDefaults.targetProtocol;
             const algorithm = tg.algorithm ?? albDefaults.algorithm;
+            // The fields that replace a target group are in its name, so its replacement never collides.
+            const replaceTriggers = [tg.targetType ?? albDefaults.targetType, lambda ? null : tg.port ?? albDefaults.targetPort, lambda ? null : protocol];
             const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
                 ...regional,
-                name: tg.name ?? nameOf(`tg-${key}`, nameLimits.targetGroup),
+                name: tg.name ?? pulumi.output(lambda ? null : args.vpcId).apply((vpc) => replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...replaceTriggers, vpc])),
                 targetType: tg.targetType ?? albDefaults.targetType,
                 ...(lambda ? {} : {
                     vpcId: args.vpcId,
@@ -303,7 +308,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const regional = { region: args.region };
         const group = (role: string, description: string) => new aws.ec2.SecurityGroup(`${name}-${role}`, {
             ...regional,
-            name: nameOf(role, nameLimits.securityGroup),
+            namePrefix: namePrefixOf(nameOf, role, nameLimits.securityGroup),
             description,
             vpcId: args.vpcId,
             // No inline rules: the provider then removes AWS's default allow-all egress.
@@ -373,6 +378,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const bucket = new aws.s3.Bucket(`${name}-logs`, {
             ...regional,
             bucket: pulumi.interpolate`${nameOf("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+            // Only logs: a stack that may be torn down empties the bucket rather than fail on its objects.
+            forceDestroy: !args.protectStatefulResources,
             tags: args.tags,
         }, { ...child, ...statefulOptions(args.protectStatefulResources) });
         const ownership = new aws.s3.BucketOwnershipControls(`${name}-logs`, {

@@ -119,6 +119,7 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
 }
 
 function checkPlacement(p: Problems, args: MultiAzAlbArgs): void {
+    p.ec2Id("vpcId", args.vpcId, "vpc");
     if (!isDeferred(args.subnetIds)) {
         const subnets = (args.subnetIds ?? []) as unknown[];
         p.require(subnets.length >= 2, "subnetIds", subnets, "at least 2 subnets, each in a different AZ");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateStack, stackConfig } from "../tools/engine";
-import { ofType } from "./harness";
+import { ofType, shippedStack } from "./harness";
 
 const prodConfig = (key: string) => JSON.parse(stackConfig("prod").values[`pulumi-aws-dr:${key}`]);
 const withStrategy = (strategy: string) => ({ "pulumi-aws-dr:dr": { ...prodConfig("dr"), strategy } });
@@ -12,7 +12,7 @@ const userData = (record: Awaited<ReturnType<typeof evaluateStack>>, region: str
 
 describe("the data tier in the shipped stacks", () => {
     it("staging (pilot light) has a headless Aurora secondary and a bucket replicated one way", async () => {
-        const record = await evaluateStack("staging");
+        const record = await shippedStack("staging");
         const clusters = ofType(record, "aws:rds/cluster:Cluster");
         expect(clusters.map((c) => c.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         const instances = ofType(record, "aws:rds/clusterInstance:ClusterInstance");
@@ -25,7 +25,7 @@ describe("the data tier in the shipped stacks", () => {
     });
 
     it("prod (warm standby) has a reader in us-west-2, a 60 s RPO bound, a global table and RTC; every store is protected and backed up", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         expect(ofType(record, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.region).sort()).toEqual(["us-east-1", "us-east-1", "us-east-1", "us-west-2"]);
         const params = ofType(record, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find((g) => g.region === "us-east-1")!;
         expect(params.inputs.parameters).toContainEqual(expect.objectContaining({ name: "rds.global_db_rpo", value: "60" }));
@@ -44,7 +44,7 @@ describe("the data tier in the shipped stacks", () => {
     });
 
     it("tells each region's fleets where their data is, without a secret's value, and lets them reach it", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         for (const region of ["us-east-1", "us-west-2"]) {
             for (const script of userData(record, region)) {
                 expect(script).toContain(`BUCKET_DOCUMENTS=pulumi-aws-dr-prod-data-documents-${region}-`);
