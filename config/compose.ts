@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AliasTarget, BackupPlanArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
 import { healthCheckDefaults } from "../components/internal";
+import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
 import { parseDuration } from "./duration";
 import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";
@@ -171,9 +172,10 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
             ]),
         ),
         // A selection by tag picks the data tier's buckets too, which needs the S3 backup policies.
-        selections: Object.keys(ctx.config.data.buckets).length === 0
-            ? b.selections
-            : Object.fromEntries(Object.entries(b.selections).map(([name, s]) => [name, s.selectionTags && s.includeS3 === undefined ? { ...s, includeS3: true } : s])),
+        // The data tier's stores, by their tag: every type they may be (Aurora, DynamoDB, S3).
+        selections: hasDataStores(ctx)
+            ? { ...b.selections, [DATA_SELECTION]: { resources: ["*"], conditions: { stringEquals: { [DATA_STORE_TAG]: "true" } }, includeS3: Object.keys(ctx.config.data.buckets).length > 0 } }
+            : b.selections,
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {

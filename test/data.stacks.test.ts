@@ -36,10 +36,12 @@ describe("the data tier in the shipped stacks", () => {
         const stores = record.resources.filter((r) => ["aws:rds/cluster:Cluster", "aws:dynamodb/table:Table", "aws:s3/bucket:Bucket"].includes(r.type) && r.name.startsWith("data-"));
         expect(stores.length).toBe(5);
         for (const store of stores) {
-            expect(store.inputs.tags, store.urn).toMatchObject({ backup: "true" });
+            expect(store.inputs.tags, store.urn).toMatchObject({ "pulumi-aws-dr:data-store": "true" });
             expect(store.options, store.urn).toMatchObject({ protect: true, retainOnDelete: true });
         }
-        // The tag selection picks buckets too, so its role gets the S3 backup policies.
+        // The data tier's own selection picks the stores by that tag, buckets too, so its role gets the S3 backup policies.
+        const selection = ofType(record, "aws:backup/selection:Selection").find((sel) => sel.name.endsWith("-data-stores"))!;
+        expect(selection.inputs.conditions).toEqual([expect.objectContaining({ stringEquals: [{ key: "aws:ResourceTag/pulumi-aws-dr:data-store", value: "true" }] })]);
         expect(ofType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => String(a.inputs.policyArn).endsWith("AWSBackupServiceRolePolicyForS3Backup"))).toBe(true);
     });
 
@@ -97,7 +99,7 @@ describe("the data tier in the shipped stacks", () => {
         expect(message).toContain(`pulumi-aws-dr:data.tables.sessions.pointInTimeRecovery must be true (or unset) in stack "prod"`);
         expect(message).toContain("pulumi-aws-dr:data.tables.sessions.consistency must be for consistency \"strong\", two regions, or one and a witnessRegion");
         expect(message).toContain("pulumi-aws-dr:data.buckets.documents.objectLockDays must be an integer 1..36500, got 0");
-        const untagged = await problems({ "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { all: { resources: ["*"] } } } });
-        expect(untagged).toContain("pulumi-aws-dr:backup.selections must be a selection with selectionTags");
+        const taken = await problems({ "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { "data-stores": { resources: ["*"] } } } });
+        expect(taken).toContain("pulumi-aws-dr:backup.selections.data-stores must be unset: the data tier adds a selection of this name");
     });
 });

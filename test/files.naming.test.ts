@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as path from "path";
 import { describe, expect, it } from "vitest";
 
 /** Test files are named one way: `<subject>[.<aspect>].test.ts`, helpers `<subject>[.<aspect>].ts`, all lowercase. */

@@ -50,7 +50,7 @@ function candidatesText(candidates: readonly DrCandidate[]): string {
 }
 
 function rpoClassLine(c: DrRpoClass): string {
-    const how = c.recovery === "continuous" ? "continuous backup" : "snapshots";
+    const how = { continuous: "continuous backup", snapshot: "snapshots", replication: "replication of the data tier" }[c.recovery];
     const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
     const value = c.unjudged ? "cannot be judged" : c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
     return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;

@@ -24,13 +24,13 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string>;
     /** The S3 gateway endpoint's prefix list: what instances' security groups allow egress to for S3. */
     public readonly s3PrefixListId: pulumi.Output<string>;
+    /** The DynamoDB gateway endpoint's prefix list, for security group egress rules. */
+    public readonly dynamodbPrefixListId: pulumi.Output<string> | undefined;
     /**
      * The NAT gateways' Elastic IPs, one per NAT gateway (none with `natGateways: "none"`): the private
      * subnets' traffic to the internet leaves from these, so partners allow-list them.
      */
     public readonly natPublicIps: pulumi.Output<string>[];
-    /** The DynamoDB gateway endpoint's prefix list, for security group egress rules. */
-    public readonly dynamodbPrefixListId: pulumi.Output<string> | undefined;
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -171,8 +171,8 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             privateRouteTableIds: this.privateRouteTableIds,
             flowLogGroupName: this.flowLogGroupName,
             s3PrefixListId: this.s3PrefixListId,
-            natPublicIps: this.natPublicIps,
             dynamodbPrefixListId: this.dynamodbPrefixListId,
+            natPublicIps: this.natPublicIps,
         });
     }
 
