@@ -117,6 +117,13 @@ const fleet = z.strictObject({
     desired: z.number(),
     instanceType: z.string().optional(),
     amiParameter: z.string().optional(),
+    /** An AMI id with the application baked in, instead of amiParameter. */
+    imageId: z.string().optional(),
+    /**
+     * The application's user data script (at most 16 KB). Without it or imageId, the fleet runs a stand-in
+     * that answers the health-check paths, and the plan says the fleet has no application yet.
+     */
+    userData: z.string().optional(),
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
     targetCpuPercent: z.number().optional(),

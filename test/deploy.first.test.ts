@@ -5,12 +5,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Fleet, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork } from "../components";
+import { Fleet, FleetArgs, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork, validateFleetArgs } from "../components";
 import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
 import { evaluateStack, listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { drModelInput } from "../config/drInput";
 import { drReport } from "../dr";
-import { stackContext, targetHealthText } from "../tools/planChecks";
+import { formatChecks, planChecks, stackContext, targetHealthText } from "../tools/planChecks";
 import { albArgs, CERT } from "./alb.fixtures";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
@@ -367,5 +367,54 @@ describe("item 3: instances reach Systems Manager with no NAT to pay for", () =>
                 .filter((r) => r.name.startsWith(`${fleet}-instances-to-`) && r.inputs.referencedSecurityGroupId === endpoints);
             expect(egress.map((r) => [r.inputs.fromPort, r.inputs.toPort]), lt.name).toEqual([[443, 443]]);
         }
+    });
+});
+
+describe("item 2: fleets come up healthy, or the plan says they have no application", () => {
+    const userDataOf = (lt: { inputs: Record<string, unknown> }) => Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
+
+    it("dev's fleet runs the stand-in responder on its target port, answering its health-check path", async () => {
+        const record = await evaluateStack("dev");
+        const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        const script = userDataOf(lt);
+        expect(script).toContain("PATHS = [\"/health\"]");
+        expect(script).toContain("ThreadingHTTPServer(('', 80), Health)");
+        expect(script).toContain("ExecStart=/usr/bin/python3");
+        expect(script).toContain("systemctl enable --now pulumi-aws-dr-health.service");
+        const text = formatChecks(planChecks(stackConfig("dev"), record));
+        expect(text).toContain("NO APPLICATION YET pulumi-aws-dr:alb.targetGroups.blue.fleet");
+    });
+
+    it("takes the stack's own user data or AMI instead, and the plan stops saying so", async () => {
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, imageId: "ami-0123456789abcdef0", userData: "#!/bin/bash\nsystemctl start my-app\n" };
+        const overrides = { "pulumi-aws-dr:alb": alb };
+        const record = await evaluateStack("dev", { configOverrides: overrides });
+        const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(lt.inputs.imageId).toBe("ami-0123456789abcdef0");
+        expect(userDataOf(lt)).not.toContain("health.py");
+        expect(userDataOf(lt)).toContain("systemctl start my-app");
+        expect(formatChecks(planChecks(stackConfig("dev", { configOverrides: overrides }), record))).not.toContain("NO APPLICATION YET");
+    });
+
+    it("refuses a malformed AMI id, two image sources, and user data over EC2's 16 KB, all at once", () => {
+        const args: Partial<FleetArgs> = {
+            capacity: { min: 1, max: 1, desired: 1 },
+            imageId: "ami-123",
+            amiParameter: "/my/ami",
+            userData: "#".repeat(16 * 1024 + 1),
+        };
+        expect(validateFleetArgs(args as FleetArgs).map((p) => [p.path, p.value])).toEqual([
+            ["imageId", "ami-123"],
+            ["imageId", "ami-123"],
+            ["userData", "16385 bytes"],
+        ]);
+        expect(validateFleetArgs({ ...args, imageId: undefined, amiParameter: undefined, userData: "#".repeat(16 * 1024) } as FleetArgs)).toEqual([]);
+    });
+
+    it("reports a stack's oversized user data by its config path before anything is created", async () => {
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, userData: "#".repeat(20000) };
+        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(/alb\.targetGroups\.blue\.fleet\.userData.*20000 bytes/);
     });
 });
