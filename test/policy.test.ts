@@ -63,6 +63,12 @@ describe("policy rules", () => {
         expect(of("ELB.6", [{ ...nlb, inputs: { ...nlb.inputs, enableDeletionProtection: false } }])).toEqual(["mandatory nlb: enableDeletionProtection must be true, got false"]);
     });
 
+    it("ELB.6 holds only in stacks that protect stateful resources: one that opts out must tear down", () => {
+        const unprotected = res(LB, "dev-alb", { loadBalancerType: "application", subnets: ["a", "b"], enableDeletionProtection: false });
+        expect(of("ELB.6", [unprotected], { ...settings, protectStatefulResources: false })).toEqual([]);
+        expect(of("ELB.6", [unprotected], { ...settings, protectStatefulResources: true })).toEqual(["mandatory dev-alb: enableDeletionProtection must be true, got false"]);
+    });
+
     it("ELB.13: at least two AZs, from subnets or subnet mappings", () => {
         expect(of("ELB.13", [goodAlb(), goodAlb({ subnets: undefined, subnetMappings: [{ subnetId: "a" }, { subnetId: "b" }] })])).toEqual([]);
         expect(of("ELB.13", [goodAlb({ subnets: ["subnet-a", "subnet-a"] })])).toEqual(["mandatory web-alb: the load balancer must span at least 2 Availability Zones, it has 1 subnet"]);
