@@ -19,6 +19,8 @@ export const RATE_WINDOWS = [60, 120, 300, 600] as const;
 /** CloudWatch Logs' retention values (API_PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 /** CloudFront path patterns: start with `/` or `*`, at most 255 characters of URL characters. */
 const PATH_PATTERN = /^[/*][A-Za-z0-9_\-.*$/~"'@:+&?=]{0,254}$/;
 
@@ -88,12 +90,12 @@ export function validateCdnArgs(args: CdnArgs): InputProblem[] {
             continue;
         }
         p.require(isSupportedRegion(origin.region), `${key}.region`, origin.region, `a supported region (${supportedRegions.join(", ")})`);
-        p.matches(`${key}.domainName`, origin.domainName, /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name");
+        p.matches(`${key}.domainName`, origin.domainName, HOST_NAME, "a DNS host name");
     }
     if (args.primaryOrigin && args.secondaryOrigin) {
         p.require(args.primaryOrigin.region !== args.secondaryOrigin.region, "secondaryOrigin.region", args.secondaryOrigin.region, "a region other than primaryOrigin's: failover within one region survives no regional outage");
     }
-    p.matches("writeOrigin", args.writeOrigin, /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name");
+    p.matches("writeOrigin", args.writeOrigin, HOST_NAME, "a DNS host name");
     const verify = args.originVerify;
     if (verify === undefined || verify.value === undefined || verify.value === "") {
         p.add("originVerify", verify === undefined ? undefined : { headerName: verify.headerName }, "a header name and a secret value: without it the ALBs cannot tell CloudFront from anyone else");
