@@ -16,6 +16,8 @@ export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
 export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";
 export { recoveryPointObjective } from "./backup/rpo";
 export { validateCertificateArgs } from "./certificate/validate";
+export { validateCdnArgs, validateWebAclArgs, originFailoverSeconds, ORIGIN_LIMITS } from "./cdn/validate";
+export { cdnDefaults } from "./cdn/args";
 export { healthCheckDefaults } from "./dns/args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./dns/validate";
 export { ELB_ALIAS_TTL_SECONDS, failoverBreakdown } from "./dns/failoverTime";
