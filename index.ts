@@ -173,7 +173,10 @@ export = async () => {
         }
     }
 
-    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [role.region, { dnsName: alb.dnsName, zoneId: alb.zoneId }]));
+    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [
+        role.region,
+        { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
+    ]));
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
     const cdn = withCdn ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret) : undefined;
 

@@ -27,28 +27,82 @@ export function resolveResourceClass(token: string, packages: Readonly<Record<st
 }
 
 export function median(values: readonly number[]): number {
-    if (values.length === 0) throw new Error("median of no values");
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return quantile(values, 0.5);
 }
 
-/** max / min: 1.00 means perfectly flat. Non-positive values (noise swamping a tiny cost) make it Infinity. */
-export function spread(values: readonly number[]): number {
-    if (values.length === 0) throw new Error("spread of no values");
-    const min = Math.min(...values);
-    return min > 0 ? Math.max(...values) / min : Infinity;
+/** The q-quantile (0..1) with linear interpolation between the two nearest values. */
+export function quantile(values: readonly number[], q: number): number {
+    if (values.length === 0) throw new Error("quantile of no values");
+    if (!(q >= 0 && q <= 1)) throw new Error(`quantile ${q} is not between 0 and 1`);
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (sorted.length - 1) * q;
+    const below = Math.floor(at);
+    return sorted[below] + (sorted[Math.ceil(at)] - sorted[below]) * (at - below);
+}
+
+/** A median with its spread: the middle half of the values lies between `low` and `high`. */
+export interface Spread {
+    readonly median: number;
+    /** First quartile. */
+    readonly low: number;
+    /** Third quartile. */
+    readonly high: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+    return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75) };
 }
 
 /**
- * Marginal plan time of one service: what N services add over the same stack with none, divided by N.
- * Not time(N)/N: a plan has a large fixed part (the whole prod stack without microservices, ~2 s),
- * and dividing it by N would make 1 service look 50 times dearer than 50 even if each costs the same.
+ * Ratios of runs taken in the same round, a[i] / b[i]: a slow patch of a shared machine slows both
+ * runs of a round alike, so their ratio keeps what the absolute times lose.
  */
-export function perServiceMs(totalMs: number, baselineMs: number, services: number): number {
-    if (!(services > 0)) throw new Error("per-service time needs at least one service");
-    return (totalMs - baselineMs) / services;
+export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
+    if (a.length !== b.length || a.length === 0) throw new Error(`paired ratios need two equally long, non-empty series, got ${a.length} and ${b.length}`);
+    return a.map((x, i) => {
+        if (!(b[i] > 0)) throw new Error(`run ${i} took ${b[i]} ms: a ratio needs a positive time`);
+        return x / b[i];
+    });
 }
+
+/**
+ * Time one service adds, per round: (time with N services - time with none) / N, from the two runs
+ * of the same round. Not time(N)/N: the plan's large fixed part (the rest of prod) divided by N
+ * would make 1 service look 50 times dearer than 50 even if each costs the same.
+ */
+export function addedPerService(withServices: readonly number[], baseline: readonly number[], services: number): number[] {
+    if (!(services > 0)) throw new Error("per-service time needs at least one service");
+    if (withServices.length !== baseline.length || baseline.length === 0) {
+        throw new Error(`added time needs paired rounds, got ${withServices.length} and ${baseline.length}`);
+    }
+    return withServices.map((t, i) => (t - baseline[i]) / services);
+}
+
+/**
+ * Whether a service's added time stands out from the noise: it does when at least three rounds in
+ * four saw it, i.e. its first quartile is above zero. Below that, its median may be negative or
+ * near zero, and a ratio with it would be meaningless (negative, or Infinity).
+ */
+export const resolved = (added: Spread): boolean => added.low > 0;
+
+/**
+ * What a service adds with components over what it adds declared flat: the ratio of the two medians,
+ * with the widest ratio the middle halves allow as its spread. Undefined unless both stand out from
+ * the noise (see `resolved`): the caller then says so instead of printing a number.
+ */
+export function perServiceRatio(components: Spread, flat: Spread): Spread | undefined {
+    if (!resolved(components) || !resolved(flat)) return undefined;
+    return { median: components.median / flat.median, low: components.low / flat.high, high: components.high / flat.low };
+}
+
+/** A ratio to print: `1.23`, or `n/a` when there is no figure to give (never NaN or Infinity). */
+export const figure = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? "n/a" : value.toFixed(2));
+
+/** A machine-readable last line: `key: 1.23`, or `key: n/a`. */
+export const machineLine = (key: string, value: number | undefined): string => `${key}: ${figure(value)}`;
+
+/** `1.12 (1.08–1.17)`: a median and its spread. */
+export const formatSpread = (s: Spread, digits = 2): string => `${s.median.toFixed(digits)} (${s.low.toFixed(digits)}–${s.high.toFixed(digits)})`;
 
 export const serviceKey = (i: number): string => `svc${i}`;
 

@@ -1,25 +1,38 @@
 /**
- * `npm run bench`: offline plan time of each shipped stack, its ratio to a flat program declaring the
- * same resources, the per-service cost of microservices on one ALB, and peak memory. It prints figures
- * and asserts nothing about time. The last two lines are for machines:
- * `ratio_to_flat_prod: <x.xx>` and `per_service_spread: <x.xx>`.
+ * `npm run bench`: offline plan time of each shipped stack, what the components cost over the same
+ * resources declared flat, for prod and per microservice on one ALB, and peak memory. It prints
+ * figures and asserts nothing about time. The last two lines are for machines:
+ * `ratio_to_flat_prod: <x.xx>` and `per_service_ratio_to_flat: <x.xx>` (`n/a` when noise hid it).
  *
- * Variants are measured round-robin (one run of each, N times) rather than one after another, so a
- * slow patch of a shared 2-core machine hits every variant alike instead of skewing one of them.
+ * Built to survive a busy machine (docs/bench.md, "Method"): the programs compared run interleaved,
+ * one run of each per round in a rotating order; every figure is a ratio or a difference of runs of
+ * the same round, reported as a median with its spread; times are the process's CPU time, which other
+ * processes do not inflate the way they inflate wall-clock time.
  */
+import * as v8 from "v8";
+import * as vm from "vm";
 import { evaluateStack, listStacks, loadStackConfig, PROJECT_DIR, Program } from "../tools/engine";
 import { flatProgram } from "./flat";
-import { median, mib, perServiceMs, scalingAlbConfig, spread, table } from "./measure";
+import { addedPerService, figure, formatSpread, machineLine, median, mib, pairedRatios, perServiceRatio, resolved, scalingAlbConfig, Spread, spreadOf, table } from "./measure";
 
-const RUNS = 5;
+/** Rounds of the shipped stacks and flat prod. */
+const STACK_ROUNDS = 9;
 const SERVICE_COUNTS = [1, 10, 50] as const;
 /**
- * Timed runs per scaling variant. One service adds ~60 ms to a ~0.8 s plan whose run-to-run jitter is
- * about as large, so the baseline and the 1-service plan get 15 runs; 50 services add ~50 times that,
- * so 3 runs pin them down, and fewer runs of the dearest plan keep the bench near 2 minutes.
+ * Rounds of the scaling plans. 10 and 50 services add 0.4 s and 2 s to a ~0.6 s plan, which a few
+ * rounds pin down; one service adds ~30 ms, about the plan's run-to-run jitter, so the baselines and
+ * the 1-service plans go on (up to MAX_ROUNDS) until what it adds stands out from the noise.
  */
-const SCALING_RUNS: Record<number, number> = { 0: 15, 1: 15, 10: 5, 50: 3 };
+const MIN_ROUNDS: Record<number, number> = { 0: 9, 1: 9, 10: 5, 50: 3 };
+const MAX_ROUNDS = 25;
 const ALB_KEY = "pulumi-aws-dr:alb";
+
+// `npm run plan` turns source maps off (tools/plan.ts): time the plan it runs. Mapping each of the
+// stack traces Pulumi stamps on its promises back to TypeScript would add to both programs alike.
+process.setSourceMapsEnabled(false);
+// A full collection before each run, so that no run pays for the garbage of the one before.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
 
 const peak = { rss: 0, heapUsed: 0 };
 function sampleMemory(): void {
@@ -30,25 +43,23 @@ function sampleMemory(): void {
 
 interface Variant {
     readonly label: string;
-    /** Timed runs after the warm-up. */
-    readonly runs: number;
+    /** Rounds it runs in at least; it stops after them unless `more` asks for another round. */
+    readonly minRounds: number;
     readonly run: () => Promise<{ resources: number; custom: number }>;
 }
 
-interface Measured {
-    readonly label: string;
-    /** Median of the timed runs. */
-    readonly ms: number;
-    /** Fastest of the timed runs. */
-    readonly minMs: number;
-    readonly resources: number;
-    readonly custom: number;
+interface Runs {
+    /** CPU time (user + system) of each run, in ms, by round. */
+    readonly cpuMs: number[];
+    readonly wallMs: number[];
+    resources: number;
+    custom: number;
 }
 
-function stackVariant(label: string, stack: string, runs: number, options: { program?: Program; configOverrides?: Record<string, unknown> } = {}): Variant {
+function stackVariant(label: string, stack: string, minRounds: number, options: { program?: Program; configOverrides?: Record<string, unknown> } = {}): Variant {
     return {
         label,
-        runs,
+        minRounds,
         run: async () => {
             const record = await evaluateStack(stack, options);
             return { resources: record.resources.length, custom: record.resources.filter((r) => r.custom).length };
@@ -57,26 +68,36 @@ function stackVariant(label: string, stack: string, runs: number, options: { pro
 }
 
 /**
- * A warm-up run of each variant not in `warm`, then round-robin rounds until each has had its runs;
- * the median and the fastest of each variant's runs.
+ * A warm-up run of each variant not in `warm`, then rounds of one run of each variant, starting one
+ * further along the list each round, so no variant always runs first (after the garbage collection)
+ * or last. A variant stops after its `minRounds` unless `more(runs)` wants another round of it.
  */
-async function measure(variants: readonly Variant[], warm: ReadonlySet<string> = new Set()): Promise<Measured[]> {
-    const times = new Map<string, number[]>(variants.map((v) => [v.label, []]));
-    const counts = new Map<string, { resources: number; custom: number }>();
-    for (const v of variants) {
-        if (!warm.has(v.label)) counts.set(v.label, await v.run());
+async function interleave(variants: readonly Variant[], more: (runs: ReadonlyMap<string, Runs>) => ReadonlySet<string> = () => new Set(), warm: ReadonlySet<string> = new Set()): Promise<Map<string, Runs>> {
+    const runs = new Map<string, Runs>(variants.map((v) => [v.label, { cpuMs: [], wallMs: [], resources: 0, custom: 0 }]));
+    for (const v of variants.filter((v) => !warm.has(v.label))) {
+        Object.assign(runs.get(v.label)!, await v.run());
         sampleMemory();
     }
-    for (let round = 0; round < Math.max(...variants.map((v) => v.runs)); round++) {
-        for (const v of variants.filter((v) => round < v.runs)) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        const extra = more(runs);
+        const due = variants.filter((v) => round < v.minRounds || extra.has(v.label));
+        if (due.length === 0) break;
+        for (let i = 0; i < due.length; i++) {
+            const v = due[(i + round) % due.length];
+            collectGarbage();
+            const cpu = process.cpuUsage();
             const start = performance.now();
             const counted = await v.run();
-            times.get(v.label)!.push(performance.now() - start);
-            counts.set(v.label, counted);
+            const wall = performance.now() - start;
+            const used = process.cpuUsage(cpu);
+            const r = runs.get(v.label)!;
+            r.cpuMs.push((used.user + used.system) / 1000);
+            r.wallMs.push(wall);
+            Object.assign(r, counted);
             sampleMemory();
         }
     }
-    return variants.map((v) => ({ label: v.label, ms: median(times.get(v.label)!), minMs: Math.min(...times.get(v.label)!), ...counts.get(v.label)! }));
+    return runs;
 }
 
 const ms = (x: number) => x.toFixed(0);
@@ -88,70 +109,83 @@ async function main(): Promise<void> {
 
     // Recording prod doubles as its warm-up run.
     const prod = await evaluateStack("prod");
-    const flat = flatProgram(prod.resources);
     const stacks = listStacks(PROJECT_DIR);
-    const plans = await measure(
-        [...stacks.map((s) => stackVariant(s, s, RUNS)), stackVariant("prod (flat)", "prod", RUNS, { program: flat })],
-        new Set(["prod"]),
-    );
+    const plans = await interleave([...stacks.map((s) => stackVariant(s, s, STACK_ROUNDS)), stackVariant("prod (flat)", "prod", STACK_ROUNDS, { program: flatProgram(prod.resources) })], undefined, new Set(["prod"]));
     const stacksPeak = { ...peak };
-    const byLabel = (label: string) => plans.find((p) => p.label === label)!;
-    const ratio = byLabel("prod").ms / byLabel("prod (flat)").ms;
+    const prodRatio = spreadOf(pairedRatios(plans.get("prod")!.cpuMs, plans.get("prod (flat)")!.cpuMs));
 
-    console.log(`Offline plan time: median of ${RUNS} runs after one warm-up (Node ${process.version}, tsx)\n`);
+    console.log(`Offline plan time: ${STACK_ROUNDS} interleaved rounds after one warm-up (Node ${process.version}, tsx, source maps off as in npm run plan)\n`);
     console.log(
         table(
-            ["program", "ms", "resources", "custom", "ms/resource"],
-            plans.map((p) => [p.label, ms(p.ms), String(p.resources), String(p.custom), (p.ms / p.resources).toFixed(2)]),
+            ["program", "CPU ms", "wall ms", "resources", "custom", "CPU ms/resource"],
+            [...plans].map(([label, r]) => [label, ms(median(r.cpuMs)), ms(median(r.wallMs)), String(r.resources), String(r.custom), (median(r.cpuMs) / r.resources).toFixed(2)]),
         ),
     );
-    console.log(`\nprod with components / flat prod: ${ratio.toFixed(2)} (goal <= 1.15)\n`);
+    console.log(`\nprod with components / flat prod, per round: ${formatSpread(prodRatio)} (median (quartiles); goal <= 1.15)\n`);
 
+    // The scaling plans, and each of them declared flat, from a recording of it. One evaluation at a
+    // time: the engine's mocks are process-wide.
     const prodAlb = JSON.parse(loadStackConfig(PROJECT_DIR, "prod").values[ALB_KEY]);
-    const scaled = (n: number) => stackVariant(`${n} services`, "prod", SCALING_RUNS[n], { configOverrides: { [ALB_KEY]: scalingAlbConfig(prodAlb, n) } });
-    // The stacks above warmed up everything but the scaling plans' extra target groups and rules, which
-    // 10 services exercise; warming the others too would add ~12 s for nothing.
-    const variants = [scaled(0), ...SERVICE_COUNTS.map(scaled)];
-    const scaling = await measure(variants, new Set(variants.filter((v) => v.label !== "10 services").map((v) => v.label)));
-    const [baseline, ...withServices] = scaling;
-    // From the fastest runs, not the medians. A plan does the same work every time and noise (GC
-    // timing, other processes) only adds to it, so the minimum is the steadiest estimate of that work,
-    // and one service's cost is within the run-to-run jitter of the whole plan.
-    const perService = withServices.map((m, i) => perServiceMs(m.minMs, baseline.minMs, SERVICE_COUNTS[i]));
-    const perServiceSpread = spread(perService);
-
-    // The same plans declared flat: how much of any growth per service is the Pulumi runtime's own,
-    // which registers more resources more slowly past a few hundred, rather than the components'.
-    // One evaluation at a time: the engine's mocks are process-wide.
-    const flatVariants: Variant[] = [];
-    for (const n of [0, ...SERVICE_COUNTS]) {
-        const recorded = await evaluateStack("prod", { configOverrides: { [ALB_KEY]: scalingAlbConfig(prodAlb, n) } });
-        flatVariants.push(stackVariant(`${n} services (flat)`, "prod", SCALING_RUNS[n], { program: flatProgram(recorded.resources) }));
+    const counts = [0, ...SERVICE_COUNTS];
+    const label = (n: number, flat: boolean) => `${n} services${flat ? " (flat)" : ""}`;
+    const scalingVariants: Variant[] = [];
+    for (const n of counts) {
+        const configOverrides = { [ALB_KEY]: scalingAlbConfig(prodAlb, n) };
+        const recorded = await evaluateStack("prod", { configOverrides });
+        scalingVariants.push(stackVariant(label(n, false), "prod", MIN_ROUNDS[n], { configOverrides }));
+        scalingVariants.push(stackVariant(label(n, true), "prod", MIN_ROUNDS[n], { program: flatProgram(recorded.resources) }));
     }
-    const flatScaling = await measure(flatVariants);
-    const [flatBaseline, ...flatWithServices] = flatScaling;
-    const flatPerService = flatWithServices.map((m, i) => perServiceMs(m.minMs, flatBaseline.minMs, SERVICE_COUNTS[i]));
+    const added = (runs: ReadonlyMap<string, Runs>, n: number, flat: boolean): Spread | undefined => {
+        const withN = runs.get(label(n, flat))!.cpuMs;
+        const base = runs.get(label(0, flat))!.cpuMs.slice(0, withN.length);
+        return withN.length > 0 && base.length === withN.length ? spreadOf(addedPerService(withN, base, n)) : undefined;
+    };
+    // One more round of a service count (and the baselines) while what it adds is lost in the noise.
+    const unresolved = (runs: ReadonlyMap<string, Runs>) => {
+        const want = new Set<string>();
+        for (const n of SERVICE_COUNTS) {
+            const pending = [false, true].some((flat) => {
+                const a = added(runs, n, flat);
+                return a === undefined || !resolved(a);
+            });
+            if (pending) for (const l of [label(0, false), label(0, true), label(n, false), label(n, true)]) want.add(l);
+        }
+        return want;
+    };
+    // The recordings above warmed up the component plans; the flat ones get their warm-up run.
+    const scaling = await interleave(scalingVariants, unresolved, new Set(counts.map((n) => label(n, false))));
 
-    console.log(`Scaling: prod with N microservices on its ALB (own target group + listener rule each, no fleet);`);
-    console.log(`per service = (fastest time(N) - fastest time(0)) / N, of ${SCALING_RUNS[0]}/${SERVICE_COUNTS.map((n) => SCALING_RUNS[n]).join("/")} runs\n`);
+    const perService = SERVICE_COUNTS.map((n) => {
+        const components = added(scaling, n, false)!;
+        const flat = added(scaling, n, true)!;
+        return { n, components, flat, ratio: perServiceRatio(components, flat), rounds: scaling.get(label(n, false))!.cpuMs.length };
+    });
+    const perServiceAdded = (a: Spread) => (resolved(a) ? formatSpread(a, 1) : "below noise");
+    const baseline = scaling.get(label(0, false))!;
+    console.log(`Scaling: prod with N microservices on its ALB (own target group + listener rule each, no fleet).`);
+    console.log(`CPU ms a service adds = (time(N) - time(0)) / N from runs of the same round: median (quartiles)\n`);
     console.log(
         table(
-            ["services", "median ms", "fastest ms", "resources", "resources/service", "ms/service", "flat ms/service"],
+            ["services", "rounds", "resources", "CPU ms", "flat CPU ms", "added/service", "flat added/service", "ratio to flat"],
             [
-                ["0 (baseline)", ms(baseline.ms), ms(baseline.minMs), String(baseline.resources), "-", "-", "-"],
-                ...withServices.map((m, i) => [
-                    String(SERVICE_COUNTS[i]),
-                    ms(m.ms),
-                    ms(m.minMs),
-                    String(m.resources),
-                    ((m.resources - baseline.resources) / SERVICE_COUNTS[i]).toFixed(1),
-                    perService[i].toFixed(1),
-                    flatPerService[i].toFixed(1),
+                ["0 (baseline)", String(baseline.cpuMs.length), String(baseline.resources), ms(median(baseline.cpuMs)), ms(median(scaling.get(label(0, true))!.cpuMs)), "-", "-", "-"],
+                ...perService.map(({ n, components, flat, ratio, rounds }) => [
+                    String(n),
+                    String(rounds),
+                    String(scaling.get(label(n, false))!.resources),
+                    ms(median(scaling.get(label(n, false))!.cpuMs)),
+                    ms(median(scaling.get(label(n, true))!.cpuMs)),
+                    perServiceAdded(components),
+                    perServiceAdded(flat),
+                    ratio ? formatSpread(ratio) : "n/a",
                 ]),
             ],
         ),
     );
-    console.log(`\nper-service spread (max/min over 1, 10, 50): ${perServiceSpread.toFixed(2)} (goal: flat, ~1); the same plans flat: ${spread(flatPerService).toFixed(2)}\n`);
+    const ratios = perService.map((p) => p.ratio);
+    // The largest over 1, 10 and 50 services; none at all if any of them was lost in the noise.
+    const perServiceRatioToFlat = ratios.every((r) => r !== undefined) ? Math.max(...ratios.map((r) => r!.median)) : undefined;
+    console.log(`\nlargest per-service ratio to flat: ${figure(perServiceRatioToFlat)} (goal <= 1.15)\n`);
 
     sampleMemory();
     // High-water marks sampled every 10 ms and after each run. They include garbage not yet collected:
@@ -166,8 +200,8 @@ async function main(): Promise<void> {
         ),
     );
     console.log(`\nWhole bench: ${((performance.now() - began) / 1000).toFixed(0)} s\n`);
-    console.log(`ratio_to_flat_prod: ${ratio.toFixed(2)}`);
-    console.log(`per_service_spread: ${perServiceSpread.toFixed(2)}`);
+    console.log(machineLine("ratio_to_flat_prod", prodRatio.median));
+    console.log(machineLine("per_service_ratio_to_flat", perServiceRatioToFlat));
 }
 
 main().then(

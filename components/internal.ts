@@ -15,6 +15,7 @@ export { validateBackupPlanArgs, backupLimits } from "./backup/validate";
 export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
 export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";
 export { recoveryPointObjective } from "./backup/rpo";
+export { backupCalendar, BackupCalendarInput, CalendarTiming, WorstLoss } from "./backup/calendar";
 export { validateCertificateArgs } from "./certificate/validate";
 export { validateCdnArgs, validateWebAclArgs, originFailoverSeconds, ORIGIN_LIMITS } from "./cdn/validate";
 export { cdnDefaults } from "./cdn/args";

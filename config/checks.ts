@@ -21,7 +21,7 @@ import {
     validateReplicatedBucketArgs,
 } from "../components/internal";
 import { AlbPlacement, albArgs, backupArgs, cdnArgs, cdnEnabled, regionalWebAclArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
-import { backupSelectionTags, bucketArgs, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
+import { bucketArgs, DATA_SELECTION, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 import { StackConfig } from "./schema";
 import { RegionRole } from "./strategy";
 
@@ -183,15 +183,14 @@ function overlaps(a: { base: number; prefix: number }, b: { base: number; prefix
 
 /**
  * Every problem with the `data` section: each store's component validator at its config path, a
- * backup selection the stores can join, and the protection a protected stack asks for.
+ * selection name free for the stores' own, and the protection a protected stack asks for.
  */
 export function dataProblems(ctx: StackContext): InputProblem[] {
     const data = ctx.config.data;
     const problems: InputProblem[] = [];
     const primary = ctx.layout.regions[0].region;
-    const stores = Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length;
-    if (stores > 0 && !backupSelectionTags(ctx)) {
-        problems.push({ path: "backup.selections", value: Object.keys(ctx.config.backup.selections), allowed: "a selection with selectionTags, which the data stores are tagged with so AWS Backup covers them" });
+    if (data && DATA_SELECTION in ctx.config.backup.selections && Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length > 0) {
+        problems.push({ path: `backup.selections.${DATA_SELECTION}`, value: ctx.config.backup.selections[DATA_SELECTION], allowed: "unset: the data tier adds a selection of this name for its stores" });
     }
     for (const key of Object.keys(data.buckets)) {
         problems.push(...remap(validateReplicatedBucketArgs(bucketArgs(ctx, key), primary), `data.buckets.${key}`, [[/^objectLock\.days$/, "objectLockDays"]]));

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AliasTarget, BackupPlanArgs, CdnArgs, WebAclArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
 import { healthCheckDefaults } from "../components/internal";
+import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
 import { parseDuration } from "./duration";
 import { layoutFor, RegionRole, scaledCapacity, StrategyLayout } from "./strategy";
@@ -34,7 +35,8 @@ export function contextFor(config: StackConfig, stack: string): StackContext {
             activeActiveRouting: config.dns.activeActiveRouting ?? "weighted",
             hasMaintenanceEndpoint: config.dns.maintenanceEndpoint !== undefined,
         }),
-        protect: dr.protectStatefulResources ?? stack === "prod",
+        // Decided by config, never by the stack's name: a stack is protected unless it says it may be torn down.
+        protect: dr.protectStatefulResources ?? true,
         tags: { ...config.tags, "pulumi-aws-dr:stack": stack },
     };
 }
@@ -126,6 +128,8 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
             ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
             : undefined,
         alarms: { ...alb.alarms, standby: role.capacityShare === 0 },
+        // A stack that may be torn down has an ALB that may be deleted.
+        deletionProtection: alb.deletionProtection ?? ctx.protect,
         region: role.region,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
@@ -222,9 +226,10 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
             ]),
         ),
         // A selection by tag picks the data tier's buckets too, which needs the S3 backup policies.
-        selections: Object.keys(ctx.config.data.buckets).length === 0
-            ? b.selections
-            : Object.fromEntries(Object.entries(b.selections).map(([name, s]) => [name, s.selectionTags && s.includeS3 === undefined ? { ...s, includeS3: true } : s])),
+        // The data tier's stores, by their tag: every type they may be (Aurora, DynamoDB, S3).
+        selections: hasDataStores(ctx)
+            ? { ...b.selections, [DATA_SELECTION]: { resources: ["*"], conditions: { stringEquals: { [DATA_STORE_TAG]: "true" } }, includeS3: Object.keys(ctx.config.data.buckets).length > 0 } }
+            : b.selections,
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {

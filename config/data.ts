@@ -40,15 +40,17 @@ export function dataShape(ctx: StackContext): DataShape {
     }
 }
 
-/**
- * The tags that put a store in the backup plan: those of the first selection that picks by tag.
- * Undefined when no selection does (then `dataProblems` reports it).
- */
-export function backupSelectionTags(ctx: StackContext): Record<string, string> | undefined {
-    return Object.values(ctx.config.backup.selections).find((s) => Object.keys(s.selectionTags ?? {}).length > 0)?.selectionTags;
-}
+/** The tag every data store carries, and the backup selection `DATA_SELECTION` picks by. */
+export const DATA_STORE_TAG = "pulumi-aws-dr:data-store";
 
-const storeTags = (ctx: StackContext) => ({ ...ctx.tags, ...backupSelectionTags(ctx) });
+/** The backup selection compose.ts adds for the data tier, so AWS Backup covers corruption and ransomware too. */
+export const DATA_SELECTION = "data-stores";
+
+/** Whether the stack declares any data store. */
+export const hasDataStores = (ctx: StackContext) =>
+    Object.keys(ctx.config.data.buckets).length + Object.keys(ctx.config.data.tables).length + Object.keys(ctx.config.data.databases).length > 0;
+
+const storeTags = (ctx: StackContext) => ({ ...ctx.tags, [DATA_STORE_TAG]: "true" });
 
 export function bucketArgs(ctx: StackContext, key: string): ReplicatedBucketArgs {
     const bucket = ctx.config.data.buckets[key];

@@ -1,6 +1,8 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
 import { cdnDefaults, failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
 import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
+import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
+import { dataShape } from "./data";
 import { backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";
@@ -16,8 +18,13 @@ function assumed(declared: string | undefined, fallback: number, path: string): 
  * Each type the selections may pick, with its restore time: the one duration declared for every
  * type, the type's own entry, or the default (drAssumptions.restoreSeconds).
  */
-function backedUpTypes(config: StackConfig): DrModelInput["backedUp"] {
-    const { types, basis, uncopyable } = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
+function backedUpTypes(config: StackConfig, stores: readonly DataStoreInput[]): DrModelInput["backedUp"] {
+    const selected = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
+    // The data tier's own selection picks exactly its stores' types.
+    const storeTypes = [...new Set(stores.map((s) => ({ bucket: "S3", table: "DynamoDB", database: "Aurora" })[s.kind]))];
+    const types = [...selected.types, ...storeTypes.filter((t) => !selected.types.includes(t))];
+    const basis = storeTypes.length > 0 ? `${selected.basis}, and the data tier's stores (${storeTypes.join(", ")})` : selected.basis;
+    const uncopyable = selected.uncopyable;
     const declared = config.dr.assumptions?.restoreTime;
     return {
         basis,
@@ -30,12 +37,48 @@ function backedUpTypes(config: StackConfig): DrModelInput["backedUp"] {
     };
 }
 
+/** The data tier's stores as the DR model sees them: replicated or not, with their bounds and assumptions. */
+export function dataStoreInputs(ctx: StackContext): DataStoreInput[] {
+    const data = ctx.config.data;
+    const assumptions = ctx.config.dr.assumptions ?? {};
+    const replicated = dataShape(ctx).replicaRegion !== undefined;
+    const buckets = Object.entries(data.buckets).map(([name, b]): DataStoreInput => ({
+        kind: "bucket",
+        name,
+        replicated,
+        replicationTimeControl: { value: b.replicationTimeControl ?? true, path: at(`data.buckets.${name}.replicationTimeControl`) },
+    }));
+    const tables = Object.entries(data.tables).map(([name, t]): DataStoreInput => ({
+        kind: "table",
+        name,
+        replicated,
+        consistency: { value: t.consistency ?? "eventual", path: at(`data.tables.${name}.consistency`) },
+        replicationLag: assumed(assumptions.tableReplicationLag, dataStoreAssumptions.tableReplicationLagSeconds, "dr.assumptions.tableReplicationLag"),
+    }));
+    const databases = Object.entries(data.databases).map(([name, d]): DataStoreInput => {
+        const secondaryInstances = d.secondaryInstances ?? dataShape(ctx).secondaryInstances(d.primaryInstances ?? 2);
+        return {
+            kind: "database",
+            name,
+            replicated,
+            rpoBound: d.rpoBound === undefined ? undefined : { value: parseDuration(d.rpoBound)!, path: at(`data.databases.${name}.rpoBound`) },
+            replicationLag: assumed(assumptions.databaseReplicationLag, dataStoreAssumptions.databaseReplicationLagSeconds, "dr.assumptions.databaseReplicationLag"),
+            promotion: assumed(assumptions.databasePromotion, dataStoreAssumptions.databasePromotionSeconds, "dr.assumptions.databasePromotion"),
+            headlessLaunch: secondaryInstances === 0
+                ? assumed(assumptions.headlessInstanceLaunch, dataStoreAssumptions.headlessInstanceLaunchSeconds, "dr.assumptions.headlessInstanceLaunch")
+                : undefined,
+        };
+    });
+    return [...buckets, ...tables, ...databases];
+}
+
 export function drModelInput(ctx: StackContext): DrModelInput {
     const { config, layout } = ctx;
     const dr = config.dr;
     const assumptions = dr.assumptions ?? {};
     const seconds = (text: string | undefined) => (text === undefined ? undefined : parseDuration(text));
     const [primary, ...others] = layout.regions;
+    const stores = dataStoreInputs(ctx);
 
     // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
     const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
@@ -106,7 +149,9 @@ export function drModelInput(ctx: StackContext): DrModelInput {
         fullSize: { value: dr.fullSize ?? "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: assumed(assumptions.scaleOutAlarm, drAssumptions.scaleOutAlarmSeconds, "dr.assumptions.scaleOutAlarm"),
         fleets,
-        backedUp: backedUpTypes(config),
+        backedUp: backedUpTypes(config, stores),
+        replicatedStores: replicatedStores(stores),
+        replicatedRpo: stores.filter((s) => s.replicated).map(storeRpo),
         scaleOutTriggerSeconds: assumed(assumptions.scaleOutTrigger, drAssumptions.scaleOutTriggerSeconds, "dr.assumptions.scaleOutTrigger"),
         az: {
             zones: { value: config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount, path: at("network.availabilityZoneCount") },

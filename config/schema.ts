@@ -77,7 +77,10 @@ const drSection = z.strictObject({
      * `maximum`. Default maximum, the most the primary can serve.
      */
     fullSize: z.enum(["desired", "maximum"]).optional(),
-    /** Default: true for the stack named `prod`. */
+    /**
+     * Protect and retain stateful resources, keep ALB deletion protection on and never empty a vault or
+     * log bucket on destroy. Default true: a stack that must tear down cleanly (dev) sets false.
+     */
     protectStatefulResources: z.boolean().optional(),
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
     standbyCapacityPercent: integer(1, 100).optional(),
@@ -217,6 +220,8 @@ const backupSection = z.strictObject({
             allowedPrincipalArns: z.array(z.string()).optional(),
             /** Principals that may update the vault policy (the deploy role). Default: whoever runs the deploy. */
             deployerPrincipalArns: z.array(z.string()).optional(),
+            /** With protectStatefulResources, the only principals that may disable or delete the vault keys. */
+            keyBreakGlassPrincipalArns: z.array(z.string()).optional(),
         })
         .optional(),
     rules: z.record(

@@ -119,9 +119,9 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[]): { dis
 // ---- corruption -----------------------------------------------------------------------------------
 
 /**
- * How old a rule's newest recovery point from before the corruption can be: the data of a snapshot
- * is as of its job's start, at most the schedule gap (daylight-saving changes included) plus the
- * start window before the corruption.
+ * How old a rule's newest recovery point from before the corruption can be: a snapshot's data is as
+ * of its job's start, so a job that starts after the corruption takes it in; the one before was
+ * scheduled at most a gap earlier and may have started at once: the schedule gap plus the start window.
  */
 const snapshotAge = (rule: RuleRecovery) => rule.rpo.parts.scheduleGapSeconds + rule.rpo.parts.startWindowSeconds;
 
@@ -166,7 +166,8 @@ function corruptionDisruption(input: DrModelInput, immutable: DrImmutableCopy): 
     const snapshotTypes = types.filter((t) => !pitrTypes.includes(t));
     const snapshotSeconds = snapshot ? snapshotAge(snapshot) : Number.POSITIVE_INFINITY;
     const ages = [...(snapshotTypes.length > 0 ? [snapshotSeconds] : []), ...(pitrTypes.length > 0 ? [Math.min(snapshotSeconds, continuous!.rpo.parts.continuousBackupSeconds!)] : [])];
-    const age = Math.max(0, ...ages);
+    // Nothing backed up: no recovery point to go back to.
+    const age = ages.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...ages);
     const parts: DrPart[] = [
         part("rpo", "detection delay", delay.value, delay.declared ? "declared assumption" : `default ${durationText(delay.value)}: AWS publishes no figure`, delay.path, true),
         part(

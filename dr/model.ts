@@ -4,6 +4,7 @@
  * input carries the dotted config path that sets it, so a finding can name the field to change.
  */
 import type { FailoverBreakdown, RecoveryPointObjective } from "../components";
+import type { StoreRpo } from "./dataStores";
 
 export type DrStrategyName = "backup-restore" | "pilot-light" | "warm-standby" | "active-active";
 
@@ -83,8 +84,8 @@ export interface BackedUpType {
 /**
  * A data store replicated to the recovery region outside AWS Backup (an Aurora global database, a
  * DynamoDB global table, S3 replication). It replaces the restore of its resource type in the RTO's
- * data recovery term with its own promotion time. This library declares none yet: it is the
- * extension point for stores that replicate.
+ * data recovery term with its own promotion time. The data tier's stores are declared through
+ * dr/dataStores.ts.
  */
 export interface ReplicatedStore {
     /** The AWS Backup resource type whose restore it replaces, e.g. `Aurora`. */
@@ -151,6 +152,11 @@ export interface DrModelInput {
     readonly coldStorageRestoreSeconds: Assumed;
     /** Stores replicated to the recovery region: their promotion replaces the restore of their type. Default none. */
     readonly replicatedStores?: readonly ReplicatedStore[];
+    /**
+     * The RPO across regions of each replicated store (dr/dataStores.ts). Their types leave the regional
+     * snapshot class for a class of their own, judged by the slowest store's replication.
+     */
+    readonly replicatedRpo?: readonly StoreRpo[];
     /** A CloudFront origin group in front: reads fail over per request. Absent without a CDN. */
     readonly cdn?: CdnReadPath;
 }
@@ -213,7 +219,7 @@ export interface DrPart {
  */
 export interface DrRpoClass {
     readonly scope: "regional" | "in-region";
-    readonly recovery: "snapshot" | "continuous";
+    readonly recovery: "snapshot" | "continuous" | "replication";
     readonly resourceTypes: readonly string[];
     /** Worst case; null when no rule gives a recovery point of this class. */
     readonly seconds: number | null;

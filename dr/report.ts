@@ -117,6 +117,7 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     const objective = input.objectives.rpoSeconds;
     const surviving = input.survivingRegions.join(", ");
     const rpoSeconds = checked?.info.seconds ?? null;
+    if (checked?.info.recovery === "replication") return replicationFindings(input, checked);
     const calendarFinding = checked && rpoCalendarFinding(input, checked);
     if (calendarFinding) return [calendarFinding];
     if (checked === undefined || rpoSeconds === null) {
@@ -148,6 +149,33 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
         message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}, and at the least the worst-case RPO would still be ${formatSeconds(rpoSeconds - blamed.reduction)}; ${alternative}`;
     }
     return [{ severity: "error", path: blamed?.lever.path ?? checked.terms[0].part.path!, achievedSeconds: rpoSeconds, objectiveSeconds: objective.value, message }];
+}
+
+/** The replicated stores' class over the objective: unbounded replication, or a store slower than the objective. */
+function replicationFindings(input: DrModelInput, checked: RpoClass): DrFinding[] {
+    const objective = input.objectives.rpoSeconds;
+    const where = input.survivingRegions.join(", ");
+    if (checked.info.seconds === null) {
+        return [{
+            severity: "error",
+            path: checked.info.path!,
+            achievedSeconds: Number.POSITIVE_INFINITY,
+            objectiveSeconds: objective.value,
+            message: `${checked.info.unjudged}: the worst-case RPO in ${where} is unbounded against an objective of ${formatSeconds(objective.value)}; set ${checked.info.path} to true`,
+        }];
+    }
+    if (checked.info.seconds <= objective.value) return [];
+    const part = checked.terms[0].part;
+    const fix = part.assumption
+        ? `declare it lower only if the replication lag is measured to stay lower, bound it (an Aurora database's rpoBound), or raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(part.seconds)}`
+        : `lower it, or raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(part.seconds)}`;
+    return [{
+        severity: "error",
+        path: part.path!,
+        achievedSeconds: part.seconds,
+        objectiveSeconds: objective.value,
+        message: `${part.path} makes the worst-case RPO in ${where} ${formatSeconds(part.seconds)} (${part.name}: ${part.source}) against an objective of ${formatSeconds(objective.value)}; ${fix}`,
+    }];
 }
 
 /** A rule that keeps its recovery points only where the disaster strikes protects nothing against it. */

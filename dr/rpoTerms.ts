@@ -8,6 +8,7 @@ import { backupLimits, MIN_SCHEDULE_INTERVAL_MINUTES } from "../components/inter
 import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { DrFinding, DrModelInput, DrRpoClass, RuleRecovery } from "./model";
+import type { StoreRpo } from "./dataStores";
 import { CONTINUOUS_BACKUP_RESOURCE_TYPES, CROSS_REGION_COPY_SOURCE } from "./resourceTypes";
 import { fieldLever, LEAST_DURATION, Lever, slowestFirst, Term } from "./levers";
 import { sumOf } from "./terms";
@@ -231,7 +232,12 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
     const recoveryRegion = input.survivingRegions[0];
     const copies = input.rules.some((r) => recoveryRegion !== undefined && r.rpo.parts.copyRegions.includes(recoveryRegion));
     const uncopyable = input.backedUp.uncopyable && `${input.backedUp.uncopyable} (${CROSS_REGION_COPY_SOURCE})`;
-    classes.push(rpoClass("regional", "snapshot", types, copies ? calendarTerms(input, recoveryRegion, true) : undefined, copies ? uncopyable : undefined));
+    const replicated = input.replicatedRpo ?? [];
+    const snapshotOnly = types.filter((t) => !replicated.some((r) => r.resourceType === t));
+    if (snapshotOnly.length > 0 || replicated.length === 0) {
+        classes.push(rpoClass("regional", "snapshot", snapshotOnly, copies ? calendarTerms(input, recoveryRegion, true) : undefined, copies ? uncopyable : undefined));
+    }
+    if (replicated.length > 0) classes.push(replicationClass(replicated));
     const continuous = input.rules.find((r) => r.rpo.parts.continuousBackupSeconds !== undefined);
     const pitrTypes = continuous ? types.filter((t) => CONTINUOUS_BACKUP_RESOURCE_TYPES.includes(t)) : [];
     if (continuous && pitrTypes.length > 0) {
@@ -251,9 +257,44 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
     return classes;
 }
 
-/** The class the objective is checked against: regional when a region survives, else the worst in-region one. */
+/**
+ * The regional class of the replicated stores: each store's replication RPO (dr/dataStores.ts), the
+ * slowest counting. A store with no bound (S3 replication without RTC) leaves the class unjudged.
+ */
+function replicationClass(stores: readonly StoreRpo[]): RpoClass {
+    const types = [...new Set(stores.map((s) => s.resourceType))];
+    const unbounded = stores.find((s) => s.seconds === null);
+    const terms: Term[] = slowestFirst(stores, (s) => s.seconds ?? Number.POSITIVE_INFINITY).map((s) => ({
+        part: { objective: "rpo", name: `replication (${s.resourceType} ${s.store})`, seconds: s.seconds ?? 0, expectedSeconds: s.seconds ?? 0, source: s.source, assumption: s.assumption, path: s.path },
+        levers: s.assumption ? [fieldLever(s.path, s.seconds ?? 0, 1, LEAST_DURATION, "the replication lag is seen to stay that low")] : [],
+    }));
+    const slowest = terms[0];
+    const seconds = unbounded ? null : slowest.part.seconds;
+    return {
+        info: {
+            scope: "regional",
+            recovery: "replication",
+            resourceTypes: types,
+            seconds,
+            expectedSeconds: seconds,
+            rule: null,
+            path: unbounded ? unbounded.path : slowest.part.path ?? null,
+            ...(unbounded ? { unjudged: `${unbounded.store}: ${unbounded.source}` } : {}),
+        },
+        // The slowest store is the class's RPO; the others are within it.
+        terms: unbounded ? [] : [slowest],
+    };
+}
+
+/**
+ * The class the objective is checked against: when a region survives, the worst regional one (an
+ * unjudged class first); else the worst in-region one.
+ */
 export function checkedClass(input: DrModelInput, classes: readonly RpoClass[]): RpoClass | undefined {
-    if (input.survivingRegions.length > 0) return classes.find((c) => c.info.scope === "regional");
+    if (input.survivingRegions.length > 0) {
+        const regional = classes.filter((c) => c.info.scope === "regional");
+        return regional.find((c) => c.info.seconds === null) ?? slowestFirst(regional, (c) => c.info.seconds!)[0];
+    }
     const inRegion = classes.filter((c) => c.info.scope === "in-region" && c.info.seconds !== null);
     return inRegion.length === 0 ? undefined : slowestFirst(inRegion, (c) => c.info.seconds!)[0];
 }

@@ -10,6 +10,7 @@
  * by default one built here from the checked rule's schedule gap and windows; a backup calendar can
  * stand in for it.
  */
+import { backupCalendar } from "../components/internal";
 import { fleetScaleOuts } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
@@ -64,6 +65,27 @@ export function ruleSource(rule: RuleRecovery, random: () => number, horizon: So
     };
 }
 
+/**
+ * The plan's backup calendar as the source: the newest recovery point in `region` at an instant, its
+ * data as of its job's scheduled time, with overlapping rules resolved, retention applied and jobs and
+ * copies at their worst timing. Each run reads it from a random instant of the calendar's window, so
+ * runs land anywhere in the year (a displaced monthly job included).
+ */
+export function calendarSource(input: DrModelInput, region: string, window = { fromYear: 2026, years: 1 }): NonNullable<SimulationOptions["recoveryPoints"]> {
+    const plan = { sourceRegion: input.rules[0].region, rules: input.rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })) };
+    const calendar = backupCalendar(plan, { region, window, timing: { kind: "worst" } });
+    return (_rule, random, horizon) => {
+        const span = (horizon.to - horizon.from) * 1000;
+        const base = calendar.from + random() * (calendar.to - calendar.from - span);
+        return {
+            newestAt: (t) => {
+                const newest = calendar.newestAt(base + t * 1000);
+                return newest && { dataAt: (newest.scheduledAt - base) / 1000 };
+            },
+        };
+    };
+}
+
 /** One simulated disaster: the downtime, the data lost, and each term's share as the report names them. */
 export interface SimulatedRun {
     readonly rtoSeconds: number;
@@ -72,6 +94,9 @@ export interface SimulatedRun {
     readonly terms: Readonly<Record<string, number>>;
 }
 
+/** The key of a report's part among the simulated terms: "detect (Route 53 health check)" -> "detect". */
+export const termKey = (partName: string) => partName.split(" (")[0];
+
 /** A Route 53 or ALB check every `interval` s at a random phase: `count` consecutive results after `from`. */
 function checksDone(random: () => number, from: number, interval: number, count: number): number {
     const firstCheck = from + random() * interval;
@@ -79,7 +104,7 @@ function checksDone(random: () => number, from: number, interval: number, count:
 }
 
 /** The regional RTO of one run: the same terms as the report, each drawn within its bound. */
-function simulateRto(input: DrModelInput, random: () => number): { total: number; terms: Record<string, number> } {
+function simulateRto(input: DrModelInput, report: DrReport, random: () => number): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
@@ -129,10 +154,12 @@ function simulateRto(input: DrModelInput, random: () => number): { total: number
             now = ready;
         }
     }
-    const slowestRestore = Math.max(0, ...input.backedUp.types.map((t) => t.restoreSeconds.value));
-    if (input.strategy === "backup-restore" && slowestRestore > 0) {
-        terms.restore = within(random, slowestRestore);
-        now += terms.restore;
+    // Restoring (or promoting) the data is a declared assumption per type, with no events of its own to
+    // play out: a draw within the report's bound for it, after the stack serves again.
+    const restore = report.parts.find((p) => p.objective === "rto" && /^(restore|data recovery) /.test(p.name));
+    if (restore) {
+        terms[termKey(restore.name)] = within(random, restore.seconds);
+        now += terms[termKey(restore.name)];
     }
     return { total: now, terms };
 }
@@ -162,7 +189,7 @@ export function simulate(input: DrModelInput, report: DrReport, options: Simulat
     const source = options.recoveryPoints ?? ruleSource;
     const runs: SimulatedRun[] = [];
     for (let i = 0; i < options.runs; i++) {
-        const rto = simulateRto(input, random);
+        const rto = simulateRto(input, report, random);
         let rpoSeconds = Number.NaN;
         if (rule) {
             const gap = rule.rpo.parts.scheduleGapSeconds;

@@ -1,7 +1,6 @@
 /**
- * The parts of the RTO and the RPO, each with the config fields ("levers") behind it: the value as
- * written, the least AWS or the library allows, and how to write a smaller one. The levers stay
- * internal; the report's parts are plain data.
+ * The parts of the RTO, each with the config fields ("levers", levers.ts) behind it. The RPO's are in
+ * rpoTerms.ts. The levers stay internal; the report's parts are plain data.
  */
 import { albLimits, ROUTE53_LIMITS } from "../components/internal";
 import { dataRecoveryTerms } from "./dataRecovery";

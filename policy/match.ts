@@ -58,6 +58,9 @@ const arnNamePatterns: Record<string, RegExp> = {
 /** Whether a reference value (ARN, id or name) designates `target`. */
 export function identifies(value: string, target: PolicyResource): boolean {
     if (value === target.inputs.arn || value === target.inputs.id) return true;
+    // S3 ARNs carry neither region nor account: `arn:<partition>:s3:::<bucket>`.
+    const bucketArn = nameKeys[target.type] === "bucket" ? /^arn:[^:]+:s3:::([^/]+)$/.exec(value) : null;
+    if (bucketArn) return isPhysicalName(bucketArn[1], target, "bucket");
     const nameKey = nameKeys[target.type];
     if (nameKey && isPhysicalName(value, target, nameKey)) return true;
     const pattern = arnNamePatterns[target.type];

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { albDetectionSeconds, albHealthCheckDefaults, MultiAzAlb, targetPorts } from "../components/alb";
+import { albDetectionSeconds, albHealthCheckDefaults, MultiAzAlb, targetPorts, validateAlbArgs } from "../components/alb";
 import { InvalidInputError } from "../components/internal";
 import { RecordedResource } from "../tools/engine";
 import { albArgs, buildAlb } from "./alb.fixtures";
@@ -35,7 +35,8 @@ describe("MultiAzAlb", () => {
         const record = await run(buildAlb(albArgs()));
         const lb = one(record, T.lb);
         expect(lb.inputs).toMatchObject({
-            name: "pulumi-aws-dr-test-web-alb",
+            // The digest of the fields that replace the ALB keeps its replacement from colliding.
+            name: expect.stringMatching(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}$/),
             loadBalancerType: "application",
             internal: false,
             subnets: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
@@ -50,8 +51,8 @@ describe("MultiAzAlb", () => {
         expect(lb.options.dependsOn).toEqual([one(record, T.bucketPolicy).urn]);
         expect(lb.options.protect).toBe(false);
         expect(record.outputs.zoneId.value).toBe("Z35SXDOTRQ7X7K");
-        expect(record.outputs.dnsName.value).toMatch(/^pulumi-aws-dr-test-web-alb-\d+\.us-east-1\.elb\.amazonaws\.com$/);
-        expect(record.outputs.loadBalancerArnSuffix.value).toMatch(/^app\/pulumi-aws-dr-test-web-alb\/[0-9a-f]{16}$/);
+        expect(record.outputs.dnsName.value).toMatch(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}-\d+\.us-east-1\.elb\.amazonaws\.com$/);
+        expect(record.outputs.loadBalancerArnSuffix.value).toMatch(/^app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\/[0-9a-f]{16}$/);
     });
 
     it("takes the operational settings it is given", async () => {
@@ -96,7 +97,7 @@ describe("MultiAzAlb", () => {
         })));
         const blue = one(record, T.tg, "web-tg-blue");
         expect(blue.inputs).toMatchObject({
-            name: "pulumi-aws-dr-test-web-tg-blue", vpcId: "vpc-0123456789abcdef0", port: 8080, protocol: "HTTP", targetType: "instance",
+            name: expect.stringMatching(/^pulumi-aws-dr-test-web-[a-z0-9-]{1,9}$/), vpcId: "vpc-0123456789abcdef0", port: 8080, protocol: "HTTP", targetType: "instance",
             loadBalancingAlgorithmType: "least_outstanding_requests", deregistrationDelay: 10, slowStart: 0,
             stickiness: { type: "lb_cookie", enabled: true, cookieDuration: 600 },
         });
@@ -299,9 +300,10 @@ describe("MultiAzAlb", () => {
         const record = await run(buildAlb(albArgs()));
         const arns = record.outputs.targetGroupArns.value as Record<string, string>;
         expect(Object.keys(arns)).toEqual(["blue", "green"]);
-        expect(arns.blue).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/pulumi-aws-dr-test-web-tg-blue\/[0-9a-f]{16}$/);
-        expect(record.outputs.loadBalancerArn.value).toMatch(/:loadbalancer\/app\/pulumi-aws-dr-test-web-alb\//);
-        expect(record.outputs.httpsListenerArn.value).toMatch(/:listener\/app\/pulumi-aws-dr-test-web-alb\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
+        const blue = one(record, T.tg, "web-tg-blue").inputs.name;
+        expect(arns.blue).toMatch(new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${blue}/[0-9a-f]{16}$`));
+        expect(record.outputs.loadBalancerArn.value).toMatch(/:loadbalancer\/app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\//);
+        expect(record.outputs.httpsListenerArn.value).toMatch(/:listener\/app\/pulumi-aws-dr-test-web-[a-z0-9-]{1,9}\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
         expect(record.outputs.albSecurityGroupId.value).toMatch(/^sg-/);
         expect(record.outputs.targetSecurityGroupId.value).not.toBe(record.outputs.albSecurityGroupId.value);
     });
@@ -364,7 +366,7 @@ describe("MultiAzAlb static targets and origin verification", () => {
             ["web-tg-edge-10.0.1.10", "10.0.1.10", 80],
         ]);
         const app = one(record, T.tg, "web-tg-app");
-        expect(attachments[0].inputs.targetGroupArn).toMatch(/:targetgroup\/pulumi-aws-dr-test-web-tg-app\//);
+        expect(attachments[0].inputs.targetGroupArn).toContain(`:targetgroup/${app.inputs.name}/`);
         expect(attachments.every((a) => a.parent === app.parent)).toBe(true);
     });
 
@@ -394,7 +396,7 @@ describe("MultiAzAlb microservices", () => {
         })));
         const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
         const forward = (https.inputs.defaultActions as { forward: { targetGroups: { arn: string; weight: number }[] } }[])[0].forward;
-        expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining("targetgroup/pulumi-aws-dr-test-web-tg-site/"), weight: 1 }]);
+        expect(forward.targetGroups).toEqual([{ arn: expect.stringContaining(`targetgroup/${one(record, T.tg, "web-tg-site").inputs.name}/`), weight: 1 }]);
         expect(ofType(record, "aws:lb/listenerRule:ListenerRule")).toHaveLength(8);
     });
 });
@@ -403,5 +405,45 @@ describe("MultiAzAlb alarm topic output", () => {
     it("exposes the topic it made, so on-call can subscribe", async () => {
         const record = await run(async () => ({ topic: new MultiAzAlb("web", albArgs()).alarmTopicArn }));
         expect(record.outputs.topic.value).toBe(`arn:aws:sns:us-east-1:123456789012:${one(record, "aws:sns/topic:Topic").inputs.name}`);
+    });
+});
+
+describe("MultiAzAlb dual-stack and child resources", () => {
+    it("makes a dual-stack ALB when asked, and says so to FailoverDns", async () => {
+        let said: string | undefined;
+        const record = await run(async () => {
+            const alb = new MultiAzAlb("web", albArgs({ ipAddressType: "dualstack" }));
+            said = alb.ipAddressType;
+            return {};
+        });
+        expect(one(record, T.lb).inputs.ipAddressType).toBe("dualstack");
+        expect(said).toBe("dualstack");
+        const ipv4 = await run(buildAlb(albArgs()));
+        expect(one(ipv4, T.lb).inputs.ipAddressType).toBe("ipv4");
+    });
+
+    it("refuses a dual-stack internal ALB and an unknown address type, as ELB does", () => {
+        const internal = albArgs({ internal: true, ingressCidrs: ["10.0.0.0/8"], ipAddressType: "dualstack" });
+        expect(validateAlbArgs(internal, "us-east-1")).toContainEqual({ path: "ipAddressType", value: "dualstack", allowed: '"ipv4" for an internal ALB (ELB allows dual-stack only internet-facing)' });
+        expect(validateAlbArgs(albArgs({ ipAddressType: "ipv6" as never }), "us-east-1")).toContainEqual({ path: "ipAddressType", value: "ipv6", allowed: "one of ipv4, dualstack, dualstack-without-public-ipv4" });
+    });
+
+    it("hands out the load balancer, both listeners and the target groups it made", async () => {
+        const urns: Record<string, pulumi.Output<string>> = {};
+        const record = await run(async () => {
+            const alb = new MultiAzAlb("web", albArgs());
+            urns.lb = alb.loadBalancer.urn;
+            urns.https = alb.listeners.https.urn;
+            urns.http = alb.listeners.http.urn;
+            urns.blue = alb.targetGroups.blue.urn;
+            urns.green = alb.targetGroups.green.urn;
+            return urns;
+        });
+        const urnOf = (type: string, name: string) => one(record, type, name).urn;
+        expect(record.outputs.lb.value).toBe(urnOf(T.lb, "web-alb"));
+        expect(record.outputs.https.value).toBe(urnOf(T.listener, "web-https"));
+        expect(record.outputs.http.value).toBe(urnOf(T.listener, "web-http"));
+        expect(record.outputs.blue.value).toBe(urnOf(T.tg, "web-tg-blue"));
+        expect(record.outputs.green.value).toBe(urnOf(T.tg, "web-tg-green"));
     });
 });

@@ -133,6 +133,8 @@ interface RandomCron {
     readonly daysOfMonth?: { readonly values: ReadonlySet<number>; readonly last: boolean };
     /** undefined: every day of the week. */
     readonly daysOfWeek?: ReadonlySet<number>;
+    /** For L, W and # forms: whether a UTC date fires, worked out from the Date API alone. */
+    readonly firesOn?: (day: Date) => boolean;
 }
 
 const dayOfMonthArb = fc.oneof(
@@ -176,7 +178,8 @@ function bruteForceLongestGap(cron: RandomCron, window: ScheduleWindow): number 
             dayMatches =
                 cron.months.has(day.getUTCMonth() + 1) &&
                 (!dom || dom.values.has(day.getUTCDate()) || (dom.last && isLast)) &&
-                (!cron.daysOfWeek || cron.daysOfWeek.has(day.getUTCDay() + 1));
+                (!cron.daysOfWeek || cron.daysOfWeek.has(day.getUTCDay() + 1)) &&
+                (!cron.firesOn || cron.firesOn(day));
         }
         if (!dayMatches || minuteOfDay % 60 !== cron.minute || !cron.hours.has(Math.floor(minuteOfDay / 60))) continue;
         if (previous !== undefined) longest = Math.max(longest, i - previous);
@@ -185,7 +188,50 @@ function bruteForceLongestGap(cron: RandomCron, window: ScheduleWindow): number 
     return longest === -Infinity ? Infinity : longest;
 }
 
+const daysIn = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+const weekdayOf = (d: Date, date: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), date)).getUTCDay();
+
+/** The weekday nearest `date` in d's month, not leaving it: EventBridge's W. */
+function nearestWeekday(d: Date, date: number): number {
+    const wd = weekdayOf(d, date);
+    if (wd === 6) return date === 1 ? 3 : date - 1;
+    if (wd === 0) return date === daysIn(d) ? date - 2 : date + 1;
+    return date;
+}
+
+/** The L, W and # forms, each with the dates it fires on. */
+const specialDayArb: fc.Arbitrary<{ dom: string; dow: string; firesOn: (day: Date) => boolean }> = fc.oneof(
+    fc.integer({ min: 1, max: 28 }).map((n) => ({ dom: `${n}W`, dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, n) })),
+    fc.constant({ dom: "LW", dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, daysIn(d)) }),
+    fc.integer({ min: 1, max: 7 }).map((n) => ({ dom: "?", dow: `${n}L`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d) })),
+    fc
+        .record({ n: fc.integer({ min: 1, max: 7 }), k: fc.integer({ min: 1, max: 5 }) })
+        .map(({ n, k }) => ({ dom: "?", dow: `${n}#${k}`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k })),
+);
+
+const specialCronArb: fc.Arbitrary<RandomCron> = fc
+    .record({ minute: fc.integer({ min: 0, max: 59 }), hours: fieldArb(0, 23), months: fieldArb(1, 12, MONTHS), day: specialDayArb })
+    .map(({ minute, hours, months, day }) => ({
+        text: `cron(${minute} ${hours.text} ${day.dom} ${months.text} ${day.dow} *)`,
+        minute,
+        hours: hours.values,
+        months: months.values,
+        firesOn: day.firesOn,
+    }));
+
 describe("parseBackupSchedule properties", () => {
+    it("evaluates L, W and # like a brute-force walk that reads the calendar directly", () => {
+        const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 2 });
+        fc.assert(
+            fc.property(specialCronArb, year, (cron, y) => {
+                fc.pre(validateBackupSchedule(cron.text) === undefined);
+                const window = { fromYear: y, years: 2 };
+                expect(parseBackupSchedule(cron.text, window)).toBe(bruteForceLongestGap(cron, window));
+            }),
+            { numRuns: 12 },
+        );
+    });
+
     const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 1 });
 
     it("agrees with a brute-force walk over every minute of a year", () => {

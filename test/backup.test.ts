@@ -198,7 +198,8 @@ describe("BackupPlan", () => {
         }
         expect(ofType(record, "aws:kms/key:Key")).toHaveLength(3);
         expect(one(record, "aws:backup/plan:Plan").options.protect).toBe(false);
-        const plain = await run(build({ ...staging, vault: prod.vault }));
+        // Unprotected means it may be torn down, which a compliance lock forbids: a governance lock here.
+        const plain = await run(build({ ...staging, vault: { lock: { mode: "governance", minRetentionDays: 7, maxRetentionDays: 400 } } }));
         for (const type of guarded) expect(ofType(plain, type).every((r) => !r.options.protect && !r.options.retainOnDelete), type).toBe(true);
     });
 

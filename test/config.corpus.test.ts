@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { RecordedResource } from "../tools/engine";
+import { PLAN_EXIT } from "../tools/planArgs";
 import { runPlan } from "../tools/planCommand";
 
 /**
@@ -26,7 +27,7 @@ describe("invalid stack configs", () => {
             const registered: RecordedResource[] = [];
             let stderr = "";
             const status = await runPlan(["--stack", "staging"], { stdout: () => undefined, stderr: (t) => (stderr += t) }, { configFile: path.join(dir, file), registrations: registered });
-            expect(status).toBe(1);
+            expect(status).toBe(PLAN_EXIT.stackInvalid);
             for (const line of expected) expect(stderr).toContain(`error: stack "staging": ${line}`);
             expect(stderr.split("\n").filter((l) => l.startsWith("error: ")).length, "one line per problem, nothing else").toBe(stderr.trimEnd().split("\n").length);
             expect(stderr).not.toMatch(/\n\s+at /);

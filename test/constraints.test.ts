@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { evaluateStack, listStacks, PROJECT_DIR } from "../tools/engine";
+import { listStacks, PROJECT_DIR } from "../tools/engine";
 import { constraintViolations, INPUT_CONSTRAINTS } from "../components/testing";
 import { albArgs } from "./alb.fixtures";
 import { MultiAzAlb } from "../components";
-import { run, runExpectingError } from "./harness";
+import { run, runExpectingError, shippedStack } from "./harness";
 
 describe("the offline engine refuses what AWS refuses", () => {
     it("cites an AWS documentation page on every row", () => {
@@ -40,8 +41,11 @@ describe("the offline engine refuses what AWS refuses", () => {
         expect(found.map((v) => v.path).sort()).toEqual(["rules.1.ruleName", "rules.1.startWindow"]);
     });
 
-    it("leaves values unknown at preview to AWS", () => {
-        expect(constraintViolations("aws:backup/vault:Vault", { name: "[unknown]" })).toEqual([]);
+    it("judges a secret's value, as AWS receives it", async () => {
+        const { error } = await runExpectingError(() => {
+            new aws.backup.Vault("v", { name: pulumi.secret("no spaces allowed") });
+        });
+        expect(error.message).toContain('name = "no spaces allowed"');
     });
 
     it("lets a MultiAzAlb through (item 1: its rule descriptions use only EC2's characters)", async () => {
@@ -55,7 +59,7 @@ describe("the offline engine refuses what AWS refuses", () => {
 
     for (const stack of listStacks(PROJECT_DIR)) {
         it(`finds nothing AWS would refuse in stack ${stack}`, async () => {
-            const record = await evaluateStack(stack);
+            const record = await shippedStack(stack);
             expect(record.resources.flatMap((r) => constraintViolations(r.type, r.inputs).map((v) => `${r.name}.${v.path}`))).toEqual([]);
         });
     }

@@ -183,3 +183,28 @@ describe("FailoverDns property", () => {
         );
     });
 });
+
+describe("FailoverDns ipv6 and the ALBs' address types", () => {
+    const withTypes = (primary: string | undefined, secondary: string | undefined): FailoverDnsArgs => failoverArgs({
+        ipv6: true,
+        routing: {
+            policy: "failover",
+            primary: endpoint("us-east-1", { target: { ...endpoint("us-east-1").target, ipAddressType: primary } }),
+            secondary: endpoint("us-west-2", { target: { ...endpoint("us-west-2").target, ipAddressType: secondary } }),
+        },
+    });
+
+    it("refuses AAAA records for an ALB that has no IPv6 address, naming the endpoint", () => {
+        expect(validateFailoverDnsArgs(withTypes("dualstack", "ipv4"))).toEqual([{
+            path: "routing.secondary.target.ipAddressType",
+            value: "ipv4",
+            allowed: "a dual-stack ALB (dualstack or dualstack-without-public-ipv4) when ipv6 is true",
+        }]);
+    });
+
+    it("accepts dual-stack ALBs, targets whose type it is not told, and ipv4 ALBs without ipv6", () => {
+        expect(validateFailoverDnsArgs(withTypes("dualstack", "dualstack-without-public-ipv4"))).toEqual([]);
+        expect(validateFailoverDnsArgs(withTypes(undefined, undefined))).toEqual([]);
+        expect(validateFailoverDnsArgs({ ...withTypes("ipv4", "ipv4"), ipv6: false })).toEqual([]);
+    });
+});

@@ -71,6 +71,21 @@ describe("restore time per resource type", () => {
         );
         expect(problems({ EBS: "1 hour" })).toContain('pulumi-aws-dr:dr.assumptions.restoreTime.EBS must be a duration such as 90s, 15m, 1h, 1d or 1d12h, got "1 hour"');
     });
+
+    it("reads a declared cold-storage restore time, and refuses a bad one by path, beside other problems", () => {
+        const input = drModelInput(contextFor(parseStackConfig("dev", devWith({ assumptions: { coldStorageRestore: "12h" } })), "dev"));
+        expect(input.coldStorageRestoreSeconds).toEqual({ value: 12 * 3600, path: "pulumi-aws-dr:dr.assumptions.coldStorageRestore", declared: true });
+        const message = (() => {
+            try {
+                parseStackConfig("dev", devWith({ assumptions: { coldStorageRestore: "3 days", copyLag: 0 } }));
+            } catch (e) {
+                return (e as Error).message;
+            }
+            return "";
+        })();
+        expect(message).toContain('pulumi-aws-dr:dr.assumptions.coldStorageRestore must be a duration such as 90s, 15m, 1h, 1d or 1d12h, got "3 days"');
+        expect(message).toContain("pulumi-aws-dr:dr.assumptions.copyLag must be a string, got 0");
+    });
 });
 
 describe("backed-up resource types", () => {

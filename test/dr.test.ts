@@ -8,6 +8,7 @@ import { listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
+import { PLAN_EXIT } from "../tools/planArgs";
 import { CommandIo, runPlan } from "../tools/planCommand";
 
 const rule = (
@@ -332,7 +333,7 @@ describe("plan with DR and policy checks", () => {
         backup.rules.hourly.continuousBackup = false;
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:backup": backup } });
-        expect(code).toBe(1);
+        expect(code).toBe(PLAN_EXIT.checksFailed);
         expect(io.err).toContain(
             "error: pulumi-aws-dr:backup.rules.hourly.schedule (cron(0 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 6h; set it so that runs are at most 1h apart, e.g. cron(0 * ? * * *)\n",
         );

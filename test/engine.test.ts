@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
@@ -209,15 +209,13 @@ describe("offline engine mocks", () => {
 });
 
 describe("stack traces during an evaluation", () => {
-    // Vitest maps stack traces to sources with a JavaScript formatter, the case the engine speeds up.
-    it("skips only the traces Pulumi stamps on its promises, and puts the formatter back", async () => {
-        const formatter = Error.prepareStackTrace;
-        expect(typeof formatter).toBe("function");
-        // Internal to the SDK, hence missing from its declarations.
-        const { debuggablePromise } = debuggable as unknown as { debuggablePromise(p: Promise<void>, ctx: string): Promise<void> };
+    it("skips only the traces Pulumi stamps on its promises, and puts the SDK's stamping back", async () => {
+        // Internal to the SDK, hence missing from its declarations; the module instance the SDK itself uses.
+        const sdk = createRequire(path.join(PROJECT_DIR, "package.json"))("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise(p: Promise<void>, ctx: string): Promise<void> };
+        const before = sdk.debuggablePromise;
         const stampOf = async () => {
             const stamped = Promise.resolve();
-            await debuggablePromise(stamped, "test");
+            await sdk.debuggablePromise(stamped, "test");
             return (stamped as unknown as { _debugStackTrace: string })._debugStackTrace;
         };
         let stamp: string | undefined;
@@ -228,12 +226,11 @@ describe("stack traces during an evaluation", () => {
             own = new Error("read in the program").stack;
             throw new Error("thrown by the program");
         });
-        expect(stamp).toBe("");
-        expect(await stampOf()).toMatch(/^Error:? *\n\s+at debuggablePromise /);
+        expect(stamp).toMatch(/^Error:? *$/);
         expect(own).toMatch(/^Error: read in the program\n\s+at .*engine\.test\.ts/);
         expect(error.stack).toMatch(/^Error: thrown by the program\n\s+at .*engine\.test\.ts/);
-        expect(Error.prepareStackTrace).toBe(formatter);
-        expect(new Error("after").stack).toMatch(/^Error: after\n\s+at /);
+        expect(sdk.debuggablePromise).toBe(before);
+        expect(await stampOf()).toMatch(/^Error:? *\n\s+at (Object\.)?debuggablePromise /);
     });
 });
 

@@ -10,6 +10,8 @@ export interface RunOptions {
     stack?: string;
     region?: string;
     config?: Record<string, string>;
+    /** Local Zones the offline account has opted into, by region. */
+    localZones?: Record<string, string[]>;
 }
 
 const HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } };

@@ -5,7 +5,7 @@ import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
 const build = (args: MultiAzNetworkArgs) => async () => {
     const network = new MultiAzNetwork("net", args);
-    return { vpcId: network.vpcId, azs: network.availabilityZones, privateSubnetIds: network.privateSubnetIds };
+    return { vpcId: network.vpcId, azs: network.availabilityZones, privateSubnetIds: network.privateSubnetIds, natPublicIps: network.natPublicIps };
 };
 
 describe("MultiAzNetwork", () => {
@@ -39,6 +39,17 @@ describe("MultiAzNetwork", () => {
         expect(new Set(natIds).size).toBe(2);
         expect(ofType(record, "aws:ec2/eip:Eip").every((e) => e.inputs.domain === "vpc")).toBe(true);
         expect(ofType(record, "aws:ec2/routeTableAssociation:RouteTableAssociation")).toHaveLength(4);
+    });
+
+    it("hands out the NAT gateways' public IPs, one per NAT gateway, for partners' allow-lists", async () => {
+        const perAz = await run(build({ availabilityZoneCount: 3, natGateways: "onePerAz" }));
+        const ips = perAz.outputs.natPublicIps.value as string[];
+        expect(ips).toHaveLength(3);
+        for (const ip of ips) expect(ip).toMatch(/^\d{1,3}(\.\d{1,3}){3}$/);
+        // Each is the address of the Elastic IP its NAT gateway is allocated.
+        expect(new Set(ips).size).toBe(3);
+        expect((await run(build({ natGateways: "single" }))).outputs.natPublicIps.value).toHaveLength(1);
+        expect((await run(build({ natGateways: "none" }))).outputs.natPublicIps.value).toEqual([]);
     });
 
     it("shares one NAT with natGateways single, and has no private default route with none", async () => {

@@ -1,10 +1,13 @@
-import { spawnSync } from "child_process";
+import Ajv from "ajv";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { listStacks, PROJECT_DIR } from "../tools/engine";
+import { PLAN_EXIT } from "../tools/planArgs";
 import { CommandIo, runPlan } from "../tools/planCommand";
+import { PLAN_SCHEMA_VERSION } from "../tools/planReport";
+import { runPlanProcess } from "./plan.process";
 
 function capture(): CommandIo & { out: string; err: string } {
     const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
@@ -15,6 +18,8 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
 
 describe("plan command", () => {
     const stacks = listStacks(PROJECT_DIR);
+    const planSchema = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "schemas", "plan.schema.json"), "utf8"));
+    const validatePlan = new Ajv({ allErrors: true }).compile(planSchema);
 
     it("knows the three shipped stacks", () => {
         expect(stacks).toEqual(["dev", "prod", "staging"]);
@@ -30,6 +35,8 @@ describe("plan command", () => {
             expect(io.out).toContain("+ pulumi-aws-dr:network:MultiAzNetwork primary");
             expect(io.out).toContain("Resources by type:");
             const plan = JSON.parse(fs.readFileSync(file, "utf8"));
+            expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+            expect(plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
             expect(plan.stack).toBe(stack);
             expect(Object.keys(plan)).toEqual(expect.arrayContaining(["stack", "resources", "outputs"]));
             for (const r of plan.resources) {
@@ -52,7 +59,7 @@ describe("plan command", () => {
         const code = await runPlan(["--stack", "dev", "--json", file], io, {
             configOverrides: { "pulumi-aws-dr:network": { cidrBlock: "10.0.0.0/33", availabilityZoneCount: 2 } },
         });
-        expect(code).toBe(1);
+        expect(code).toBe(PLAN_EXIT.stackInvalid);
         expect(io.err).toContain('error: stack "dev": pulumi-aws-dr:network.cidrBlock must be an IPv4 network address in CIDR form, e.g. 10.0.0.0/16, got "10.0.0.0/33"');
         expect(io.err).not.toMatch(/\n\s+at /);
         expect(fs.existsSync(file)).toBe(false);
@@ -64,7 +71,7 @@ describe("plan command", () => {
         const code = await runPlan(["--stack", "dev"], io, {
             configOverrides: { "pulumi-aws-dr:network": { natGateway: "single", availabilityZoneCount: 1 } },
         });
-        expect(code).toBe(1);
+        expect(code).toBe(PLAN_EXIT.stackInvalid);
         expect(io.err).toContain('pulumi-aws-dr:network.natGateway must be a known key (did you mean "natGateways"?)');
         expect(io.err).toContain("pulumi-aws-dr:network.availabilityZoneCount must be an integer 2..6, got 1");
     });
@@ -75,10 +82,11 @@ describe("plan command", () => {
         expect(io.err).toContain("--stack is required");
     });
 
-    it("as a process, exits 1 on an unknown stack, lists the stacks, and prints no stack trace", () => {
-        const result = spawnSync(process.execPath, [path.join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs"), "tools/plan.ts", "--stack", "qa"], { cwd: PROJECT_DIR, encoding: "utf8" });
-        expect(result.status).toBe(1);
-        expect(result.stderr).toBe('error: stack "qa" does not exist; the stacks are: dev, prod, staging\n');
+    it("as a process, exits 4 on an unknown stack, lists the stacks, and prints no stack trace", () => {
+        const result = runPlanProcess(["--stack", "qa"]);
+        expect(result.status).toBe(PLAN_EXIT.stackInvalid);
+        // The engine finds the stack unknown, so Pulumi loaded (test/plan.args.test.ts relies on this report).
+        expect(result.stderr).toBe('error: stack "qa" does not exist; the stacks are: dev, prod, staging\npulumi loaded: true\n');
         expect(result.stdout).toBe("");
     });
 });

@@ -241,7 +241,7 @@ describe("review fixes in the composition", () => {
     it("says which stack output is missing when the referenced network lacks a region", async () => {
         const error = await evaluateStack("staging", {
             configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
-            stackOutputs: { "acme/network/prod": { vpcIds: { "us-east-1": "vpc-1" }, publicSubnetIds: { "us-east-1": ["a", "b"] }, privateSubnetIds: { "us-east-1": ["c", "d"] } } },
+            stackOutputs: { "acme/network/prod": { vpcIds: { "us-east-1": "vpc-0a1b2c3d4e5f60718" }, publicSubnetIds: { "us-east-1": ["a", "b"] }, privateSubnetIds: { "us-east-1": ["c", "d"] } } },
         }).then(() => undefined, (e: Error) => e);
         expect(error?.message).toContain('stack "staging": pulumi-aws-dr:network.fromStack must be a stack whose vpcIds output has a value for us-west-2, got "acme/network/prod"');
     });

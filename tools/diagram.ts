@@ -1,7 +1,8 @@
 /**
  * A Mermaid flowchart of what a stack declares, drawn from the recorded resources (not from the
  * config), so it shows what would be deployed: regions, ALBs and their weighted target groups, the
- * DNS records with their routing roles, and the backup vaults with their copy arrows.
+ * DNS records with their routing roles, the backup vaults with their copy arrows, and the data stores
+ * with their replication arrows and lag bounds.
  */
 import { RecordedResource, StackRecord } from "./engine";
 
@@ -30,6 +31,67 @@ function routingRole(record: RecordedResource): string {
     return "alias";
 }
 
+interface DataStores {
+    /** Node lines by region. */
+    readonly nodes: Map<string, string[]>;
+    readonly edges: string[];
+}
+
+/**
+ * The data tier: replicated buckets, DynamoDB tables and their replicas, Aurora clusters, each with a
+ * replication arrow labelled with the bound the DR report counts (or "no bound" where AWS gives none).
+ */
+function dataStores(record: StackRecord): DataStores {
+    const of = (type: string) => record.resources.filter((r) => r.type === type);
+    const nodes = new Map<string, string[]>();
+    const add = (region: string | null, line: string) => nodes.set(region ?? "global", [...(nodes.get(region ?? "global") ?? []), line]);
+    const edges: string[] = [];
+    const buckets = of("aws:s3/bucket:Bucket");
+    const bucketByArn = (arn: unknown) => buckets.find((b) => typeof arn === "string" && arn.endsWith(`:::${String(b.inputs.bucket)}`));
+    const shown = new Set<string>();
+    const showBucket = (b: RecordedResource) => {
+        if (!shown.has(b.urn)) add(b.region, `    ${id("bucket", b.name)}[(${label(`bucket ${b.name}`)})]`);
+        shown.add(b.urn);
+    };
+    for (const config of of("aws:s3/bucketReplicationConfig:BucketReplicationConfig")) {
+        const source = buckets.find((b) => b.inputs.bucket === config.inputs.bucket);
+        if (!source) continue;
+        showBucket(source);
+        for (const rule of list(config.inputs.rules)) {
+            const destination = (rule.destination ?? {}) as Obj;
+            const target = bucketByArn(destination.bucket);
+            if (!target) continue;
+            showBucket(target);
+            const rtc = ((destination.replicationTime ?? {}) as Obj).status === "Enabled";
+            edges.push(`  ${id("bucket", source.name)} ==>|${label(rtc ? "S3 RTC: 15 min for 99.99 %" : "S3 replication: no bound")}| ${id("bucket", target.name)}`);
+        }
+    }
+    for (const table of of("aws:dynamodb/table:Table")) {
+        add(table.region, `    ${id("table", table.region ?? "", table.name)}[(${label(`table ${table.inputs.name}`)})]`);
+        for (const replica of list(table.inputs.replicas)) {
+            const region = String(replica.regionName);
+            add(region, `    ${id("table", region, table.name)}[(${label(`replica ${table.inputs.name}`)})]`);
+            const lag = replica.consistencyMode === "STRONG" ? "MRSC: no loss" : "global table: typical lag, no bound";
+            edges.push(`  ${id("table", table.region ?? "", table.name)} <==>|${label(lag)}| ${id("table", region, table.name)}`);
+        }
+    }
+    const clusters = of("aws:rds/cluster:Cluster");
+    const instances = of("aws:rds/clusterInstance:ClusterInstance");
+    const groups = of("aws:rds/clusterParameterGroup:ClusterParameterGroup");
+    for (const cluster of clusters) {
+        const count = instances.filter((i) => i.region === cluster.region && i.parent === cluster.parent && String(i.name).startsWith(`${cluster.name}-`)).length;
+        add(cluster.region, `    ${id("db", cluster.name)}[(${label(`Aurora ${cluster.name}: ${count === 0 ? "headless" : `${count} instance${count === 1 ? "" : "s"}`}`)})]`);
+    }
+    const primaries = clusters.filter((c) => c.inputs.masterUsername !== undefined);
+    for (const primary of primaries) {
+        const bound = list(groups.find((g) => g.region === primary.region && g.parent === primary.parent)?.inputs.parameters).find((p) => p.name === "rds.global_db_rpo");
+        for (const secondary of clusters.filter((c) => c !== primary && c.parent === primary.parent)) {
+            edges.push(`  ${id("db", primary.name)} ==>|${label(bound ? `Aurora global: at most ${String(bound.value)} s (rds.global_db_rpo)` : "Aurora global: typical lag, no bound")}| ${id("db", secondary.name)}`);
+        }
+    }
+    return { nodes, edges };
+}
+
 export function mermaidDiagram(record: StackRecord): string {
     const of = (type: string) => record.resources.filter((r) => r.type === type);
     const lbs = of("aws:lb/loadBalancer:LoadBalancer");
@@ -43,13 +105,15 @@ export function mermaidDiagram(record: StackRecord): string {
     for (const r of aRecords) lines.push(`    ${id("rec", r.name)}[${label(`A ${routingRole(r)}${r.inputs.healthCheckId ? ", health-checked" : ""}`)}]`);
     lines.push("  end", "  users --> dns");
 
-    const regions = [...new Set([...lbs, ...vaults].map((r) => r.region ?? "global"))].sort();
+    const data = dataStores(record);
+    const regions = [...new Set([...lbs, ...vaults].map((r) => r.region ?? "global").concat([...data.nodes.keys()]))].sort();
     for (const region of regions) {
         lines.push(`  subgraph ${id("region", region)}[${label(region)}]`);
         for (const lb of lbs.filter((r) => r.region === region)) lines.push(`    ${id("alb", lb.name)}[${label(`ALB ${lb.inputs.name}`)}]`);
         // Physical names are hashed to fit 32 characters; the logical name ends in the group's key.
         for (const tg of tgs.filter((r) => r.region === region)) lines.push(`    ${id("tg", String(tg.inputs.name))}[${label(`target group ${/-tg-(.+)$/.exec(tg.name)?.[1] ?? tg.name}`)}]`);
         for (const v of vaults.filter((r) => r.region === region)) lines.push(`    ${id("vault", region, String(v.inputs.name))}[(${label(`vault ${v.inputs.name}`)})]`);
+        lines.push(...(data.nodes.get(region) ?? []));
         lines.push("  end");
     }
 
@@ -99,6 +163,7 @@ export function mermaidDiagram(record: StackRecord): string {
             lines.push(`  ${id("vault", from[0], from[1])} -.->|${label(`copy: ${ruleNames.join(", ")}`)}| ${id("vault", to[0], to[1])}`);
         }
     }
+    lines.push(...data.edges);
     return lines.join("\n");
 }
 

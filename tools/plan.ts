@@ -1,11 +1,19 @@
 /**
- * `npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]`: evaluates index.ts for a
- * stack offline, under Pulumi's mock runtime, and prints what it would declare. No cloud call is made.
+ * `npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]` (`--help` lists the exit
+ * statuses): evaluates index.ts for a stack offline, under Pulumi's mock runtime, and prints what it
+ * would declare. No cloud call is made. The command line and output paths are checked first, before
+ * the engine (and Pulumi) loads, so a usage error is answered at once.
  */
-import { runPlan } from "./planCommand";
+import { preflight, processIo } from "./planArgs";
 
-// Pulumi's SDK captures a stack trace for every internal promise; mapping each back to TypeScript
-// (which tsx turns on) doubles the plan time. The plan prints no stack traces, unless asked to.
-if (!process.env.PLAN_DEBUG) process.setSourceMapsEnabled(false);
+async function main(argv: readonly string[]): Promise<number> {
+    const request = preflight(argv, processIo);
+    if (typeof request === "number") return request;
+    // Pulumi's SDK captures a stack trace for every internal promise; mapping each back to TypeScript
+    // (which tsx turns on) doubles the plan time. The plan prints no stack traces, unless asked to.
+    if (!process.env.PLAN_DEBUG) process.setSourceMapsEnabled(false);
+    const { planStack } = await import("./planCommand");
+    return planStack(request, processIo);
+}
 
-runPlan(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -50,9 +50,9 @@ function candidatesText(candidates: readonly DrCandidate[]): string {
 }
 
 function rpoClassLine(c: DrRpoClass): string {
-    const how = c.recovery === "continuous" ? "continuous backup" : "snapshots";
+    const how = { continuous: "continuous backup", snapshot: "snapshots", replication: "replication of the data tier" }[c.recovery];
     const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
-    const value = c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
+    const value = c.unjudged ? "cannot be judged" : c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
     return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;
 }
 
@@ -90,7 +90,9 @@ export function formatChecks(checks: PlanChecks): string {
         lines.push("  With CloudFront in front, requests take one of two paths (the RTO above is the write path's):");
         for (const line of requestPathLines(dr.requestPaths)) lines.push(`    ${line}`);
     }
-    lines.push(`  RPO ${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
+    const unjudged = dr.rpoByClass.some((c) => c.checked && c.unjudged);
+    const rpoValue = unjudged ? "cannot be judged" : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
+    lines.push(`  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
     for (const p of dr.parts.filter((p) => p.objective === "rpo")) lines.push(...partLines(p));
     lines.push("  RPO by class of protected resource (* is checked against the objective):", ...dr.rpoByClass.map(rpoClassLine));
     for (const d of dr.disruptions.filter((d) => d.type !== "region")) lines.push(...disruptionLines(d));

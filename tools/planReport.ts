@@ -1,8 +1,15 @@
 import { RecordedResource, StackRecord, visibleOutputs } from "./engine";
 
-/** The plan file: `{ stack, resources, outputs }`. Later sections are added, never changed. */
+/**
+ * The version of the plan file's shape (schemas/plan.schema.json). Fields may be added within a
+ * version; renaming, removing or retyping one makes a new version.
+ */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** The plan file: `{ schemaVersion, stack, resources, outputs }`; the plan command adds `dr` and `policy`. */
 export function planJson(record: StackRecord): Record<string, unknown> {
     return {
+        schemaVersion: PLAN_SCHEMA_VERSION,
         stack: record.stack,
         resources: record.resources.map((r) => ({
             type: r.type,

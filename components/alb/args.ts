@@ -15,6 +15,14 @@ export type AlbAlgorithm = "round_robin" | "least_outstanding_requests" | "weigh
 
 /** How desync-prone (HTTP smuggling) requests are handled. `monitor` is refused: it fails ELB.12. */
 export type AlbDesyncMitigationMode = "defensive" | "strictest";
+/**
+ * The ALB's addresses (ELB SetIpAddressType:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetIpAddressType.html):
+ * `ipv4`; `dualstack`, IPv4 and IPv6; `dualstack-without-public-ipv4`, public IPv6 with private IPv4 and IPv6.
+ */
+export type AlbIpAddressType = "ipv4" | "dualstack" | "dualstack-without-public-ipv4";
+/** The address types with IPv6 addresses, which a `FailoverDns` with `ipv6` may point AAAA records at. */
+export const DUAL_STACK_IP_ADDRESS_TYPES: readonly AlbIpAddressType[] = ["dualstack", "dualstack-without-public-ipv4"];
 
 /** The target group health check. Every field is optional; the defaults are `albHealthCheckDefaults`. */
 export interface AlbHealthCheck {
@@ -259,6 +267,12 @@ export interface MultiAzAlbArgs {
      */
     internal?: boolean;
     /**
+     * IPv4 only, or dual-stack: the VPC and every subnet need an IPv6 CIDR block for a dual-stack ALB, and
+     * ELB requires `ipv4` for an internal one. A `FailoverDns` with `ipv6` needs a dual-stack ALB behind it.
+     * @default `"ipv4"` (`albDefaults.ipAddressType`)
+     */
+    ipAddressType?: AlbIpAddressType;
+    /**
      * IPv4 CIDRs allowed to reach ports 443 and 80.
      * @default `["0.0.0.0/0"]` (`albDefaults.internetIngressCidrs`) for an internet-facing ALB without
      * `ingressSecurityGroupIds`; an internal ALB has no default and needs this or those
@@ -277,7 +291,8 @@ export interface MultiAzAlbArgs {
      */
     ingressPrefixListIds?: pulumi.Input<string>[];
     /**
-     * Region for every resource (v7 per-resource region).
+     * Region for every resource (v7 per-resource region). Required with an aws provider in the options,
+     * whose region is unknown until deploy.
      * @default the stack's `aws:region`
      */
     region?: string;
@@ -344,7 +359,8 @@ export interface MultiAzAlbArgs {
      */
     alarms?: AlbAlarms;
     /**
-     * Protect the log bucket (and the alarm topic's key) from deletion and replacement.
+     * Protect the log bucket (and the alarm topic's key) from deletion and replacement. When false, the
+     * log bucket is emptied on destroy (`forceDestroy`), so a non-production stack tears down.
      * @default false
      */
     protectStatefulResources?: boolean;
@@ -374,6 +390,7 @@ export const albDefaults = {
     accessLogExpirationDays: 90,
     deletionProtection: true,
     desyncMitigationMode: "defensive" as AlbDesyncMitigationMode,
+    ipAddressType: "ipv4" as AlbIpAddressType,
     idleTimeout: 60,
     alarmPeriodSeconds: 60,
     alarmEvaluationPeriods: 2,

@@ -13,6 +13,8 @@ export {
     AlbTargetProtocol,
     AlbAlgorithm,
     AlbDesyncMitigationMode,
+    AlbIpAddressType,
+    DUAL_STACK_IP_ADDRESS_TYPES,
     albDefaults,
     TLS13_POLICIES,
 } from "./args";

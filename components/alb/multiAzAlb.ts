@@ -2,12 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { loadBalancerName, nameLimits } from "../shared/naming";
+import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
-import { namerFor, stackRegion } from "../shared/stack";
+import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
-import { AlbForward, albDefaults, MultiAzAlbArgs } from "./args";
+import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { targetPorts } from "./ports";
@@ -74,25 +74,40 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly alarmTopicArn: pulumi.Output<string> | undefined;
     /** The region the ALB lives in. */
     public readonly region: string;
+    /** `ipv4` or dual-stack; give it to `FailoverDns` with the ALB's `dnsName` and `zoneId` (`target`). */
+    public readonly ipAddressType: AlbIpAddressType;
+    /** The load balancer itself, for what the component does not set (as awsx's `loadBalancer`). */
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The HTTPS listener and the HTTP one that redirects to it, e.g. to add listener rules. */
+    public readonly listeners: { readonly https: aws.lb.Listener; readonly http: aws.lb.Listener };
+    /** The target groups by key, e.g. to attach an ECS service or an Auto Scaling group. */
+    public readonly targetGroups: Record<string, aws.lb.TargetGroup>;
 
     constructor(name: string, args: MultiAzAlbArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("MultiAzAlb", name);
-        const problems = validateAlbArgs(args, stackRegion());
+        const region = componentRegion(subject, args.region, opts);
+        const problems = validateAlbArgs(args, region);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, stackRegion()));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region));
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
-        this.region = args.region ?? stackRegion() ?? "us-east-1";
+        this.region = region ?? "us-east-1";
 
+        // The gated vpcId reaches EC2 only once checked: without one, EC2 picks the default VPC.
         const { albSg, targetSg, edgeSgs } = this.securityGroups(name, args);
         const logs = this.accessLogs(name, args);
 
-        const lb = this.loadBalancer(name, args, [albSg, ...edgeSgs], logs);
-        const targetGroups = this.targetGroups(name, args);
-        const https = this.listeners(name, args, lb, targetGroups);
+        const lb = this.createLoadBalancer(name, args, [albSg, ...edgeSgs], logs);
+        const targetGroups = this.createTargetGroups(name, args);
+        const listeners = this.createListeners(name, args, lb, targetGroups);
+        const https = listeners.https;
+        this.ipAddressType = args.ipAddressType ?? albDefaults.ipAddressType;
+        this.loadBalancer = lb;
+        this.listeners = listeners;
+        this.targetGroups = targetGroups;
 
         this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
 
@@ -123,14 +138,15 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** The ALB itself, in the given subnets, behind its security group, logging where `logs` says. */
-    private loadBalancer(name: string, args: MultiAzAlbArgs, groups: aws.ec2.SecurityGroup[], logs: LogDestination | undefined) {
+    private createLoadBalancer(name: string, args: MultiAzAlbArgs, groups: aws.ec2.SecurityGroup[], logs: LogDestination | undefined) {
         const nameOf = namerFor(name);
         return new aws.lb.LoadBalancer(`${name}-alb`, {
             region: args.region,
-            name: args.loadBalancerName ?? loadBalancerName(nameOf("alb", nameLimits.loadBalancer)),
+            // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
+            name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
             loadBalancerType: "application",
             internal: args.internal ?? false,
-            ipAddressType: "ipv4",
+            ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
             subnets: args.subnetIds,
             securityGroups: groups.map((g) => g.id),
             idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
@@ -144,7 +160,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** One target group per key, with its health check, and an attachment per listed target. */
-    private targetGroups(name: string, args: MultiAzAlbArgs): Record<string, aws.lb.TargetGroup> {
+    private createTargetGroups(name: string, args: MultiAzAlbArgs): Record<string, aws.lb.TargetGroup> {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
@@ -153,9 +169,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             const hc = resolveHealthCheck(tg.healthCheck);
             const protocol = tg.protocol ?? albDefaults.targetProtocol;
             const algorithm = tg.algorithm ?? albDefaults.algorithm;
+            // The fields that replace a target group are in its name, so its replacement never collides.
+            const replaceTriggers = [tg.targetType ?? albDefaults.targetType, lambda ? null : tg.port ?? albDefaults.targetPort, lambda ? null : protocol];
             const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
                 ...regional,
-                name: tg.name ?? nameOf(`tg-${key}`, nameLimits.targetGroup),
+                name: tg.name ?? pulumi.output(lambda ? null : args.vpcId).apply((vpc) => replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...replaceTriggers, vpc])),
                 targetType: tg.targetType ?? albDefaults.targetType,
                 ...(lambda ? {} : {
                     vpcId: args.vpcId,
@@ -199,14 +217,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
     /**
      * HTTPS, forwarding by weight to the target groups (or, with an origin secret, answering 403 to
-     * requests without it), and HTTP that only redirects to HTTPS. Returns the HTTPS listener.
+     * requests without it), and HTTP that only redirects to HTTPS.
      */
-    private listeners(
+    private createListeners(
         name: string,
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-    ): aws.lb.Listener {
+    ): { https: aws.lb.Listener; http: aws.lb.Listener } {
         const child = { parent: this };
         const regional = { region: args.region };
         const forward = (f: AlbForward) => forwardAction(f, targetGroups);
@@ -225,7 +243,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             defaultActions: [args.originVerify ? { type: "fixed-response", fixedResponse: forbidden } : defaultForward],
             tags: args.tags,
         }, child);
-        new aws.lb.Listener(`${name}-http`, {
+        const http = new aws.lb.Listener(`${name}-http`, {
             ...regional,
             loadBalancerArn: lb.arn,
             port: HTTP_PORT,
@@ -237,7 +255,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             tags: args.tags,
         }, child);
         this.listenerRules(name, args, https, defaultForward, forward);
-        return https;
+        return { https, http };
     }
 
     /**
@@ -290,7 +308,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const regional = { region: args.region };
         const group = (role: string, description: string) => new aws.ec2.SecurityGroup(`${name}-${role}`, {
             ...regional,
-            name: nameOf(role, nameLimits.securityGroup),
+            namePrefix: namePrefixOf(nameOf, role, nameLimits.securityGroup),
             description,
             vpcId: args.vpcId,
             // No inline rules: the provider then removes AWS's default allow-all egress.
@@ -377,6 +395,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const bucket = new aws.s3.Bucket(`${name}-logs`, {
             ...regional,
             bucket: pulumi.interpolate`${nameOf("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+            // Only logs: a stack that may be torn down empties the bucket rather than fail on its objects.
+            forceDestroy: !args.protectStatefulResources,
             tags: args.tags,
         }, { ...child, ...statefulOptions(args.protectStatefulResources) });
         const ownership = new aws.s3.BucketOwnershipControls(`${name}-logs`, {

@@ -3,7 +3,15 @@ import { InputProblem } from "../shared/errors";
 import { nameLimits } from "../shared/naming";
 import { isSupportedRegion, supportedRegions } from "../shared/regions";
 import { isDeferred, Problems } from "../shared/validation";
-import { AlbForward, albDefaults, AlbHealthCheck, AlbTargetGroup, MultiAzAlbArgs, TLS13_POLICIES } from "./args";
+import {
+    AlbForward,
+    albDefaults,
+    AlbHealthCheck,
+    AlbTargetGroup,
+    DUAL_STACK_IP_ADDRESS_TYPES,
+    MultiAzAlbArgs,
+    TLS13_POLICIES,
+} from "./args";
 import { defaultForwardWeights } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 
@@ -70,6 +78,12 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     }
     p.oneOf("sslPolicy", args.sslPolicy, TLS13_POLICIES);
     p.oneOf("desyncMitigationMode", args.desyncMitigationMode, ["defensive", "strictest"]);
+    p.oneOf("ipAddressType", args.ipAddressType, ["ipv4", ...DUAL_STACK_IP_ADDRESS_TYPES]);
+    // "Internal load balancers must use the ipv4 IP address type" (ELB SetIpAddressType, see args.ts).
+    if (args.internal === true && args.ipAddressType !== undefined && args.ipAddressType !== "ipv4") {
+        const allowed = '"ipv4" for an internal ALB (ELB allows dual-stack only internet-facing)';
+        p.add("ipAddressType", args.ipAddressType, allowed);
+    }
     p.integerIn("idleTimeout", args.idleTimeout, albLimits.idleTimeout.min, albLimits.idleTimeout.max);
     if (args.loadBalancerName !== undefined) {
         checkElbName(p, "loadBalancerName", args.loadBalancerName);
@@ -105,6 +119,7 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
 }
 
 function checkPlacement(p: Problems, args: MultiAzAlbArgs): void {
+    p.ec2Id("vpcId", args.vpcId, "vpc");
     if (!isDeferred(args.subnetIds)) {
         const subnets = (args.subnetIds ?? []) as unknown[];
         p.require(subnets.length >= 2, "subnetIds", subnets, "at least 2 subnets, each in a different AZ");

@@ -66,6 +66,16 @@ export interface BackupVaultArgs {
      * @default the principal running the deployment, read from STS
      */
     deployerPrincipalArns?: pulumi.Input<string>[];
+    /**
+     * With `protectStatefulResources`, the keys made here for the vaults deny `kms:ScheduleKeyDeletion`
+     * and `kms:DisableKey` to every principal but these (a break-glass role), and `kms:PutKeyPolicy` to
+     * every principal but these and the deployers: otherwise any account administrator holding `kms:*`
+     * could destroy the key that encrypts the locked copies. The trade-off: with none, no one can
+     * disable or delete the key, except a deployer who first rewrites the key policy through a reviewed
+     * change.
+     * @default none
+     */
+    keyBreakGlassPrincipalArns?: pulumi.Input<string>[];
 }
 
 /** How long recovery points are kept, and when they move to cold storage. */
@@ -340,11 +350,14 @@ export interface BackupPlanArgs {
     audit?: BackupAuditArgs;
     /**
      * Region of the vault, plan and everything else except copy vaults (v7 per-resource `region`).
+     * Required with an aws provider in the options, whose region is unknown until deploy.
      * @default the stack's `aws:region`
      */
     region?: string;
     /**
-     * Protect the vaults and keys from deletion and replacement, and retain them on delete.
+     * Protect the vaults and keys from deletion and replacement, and retain them on delete. When false
+     * the stack may be torn down: destroy deletes the vaults' recovery points (`forceDestroy`), and a
+     * compliance lock, which forbids that, is refused.
      * @default false
      */
     protectStatefulResources?: boolean;

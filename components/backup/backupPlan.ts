@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
-import { namerFor, stackRegion } from "../shared/stack";
+import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { checkWhenResolved, gateDeferred, isDeferred } from "../shared/validation";
 import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
@@ -38,6 +38,33 @@ interface RegionalVault {
 }
 
 const document = (statements: unknown[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+
+/**
+ * Deny statements that keep an administrator with `kms:*` from destroying a vault key: deletion and
+ * disabling only by the break-glass principals, key policy changes only by them and the deployers
+ * (who must update the policy, and pass KMS's lockout safety check, on the next deploy).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
+ */
+function keyGuardStatements(breakGlass: pulumi.Input<string>[], deployers: pulumi.Input<string>[]): Record<string, unknown>[] {
+    return [
+        {
+            Sid: "DenyKeyDestructionButBreakGlass",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+            Resource: "*",
+            ...(breakGlass.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": breakGlass } } } : {}),
+        },
+        {
+            Sid: "DenyKeyPolicyChangesButDeployer",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["kms:PutKeyPolicy"],
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": [...breakGlass, ...deployers] } },
+        },
+    ];
+}
 
 /** AWS Backup's lifecycle input from ours. */
 function awsLifecycle(lifecycle: BackupLifecycle | undefined) {
@@ -96,14 +123,15 @@ export class BackupPlan extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("BackupPlan", name);
-        const problems = validateBackupPlanArgs(args, stackRegion());
+        const given = componentRegion(subject, args.region, opts);
+        const problems = validateBackupPlanArgs(args, given);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(BACKUP_PLAN_TYPE, name, {}, opts);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, stackRegion()));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, given));
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
-        const region = args.region ?? stackRegion() ?? "us-east-1";
+        const region = given ?? "us-east-1";
         this.region = region;
         const nameOf = namerFor(name);
         const child = { parent: this };
@@ -161,7 +189,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                 notResources: selection.notResources,
                 selectionTags: Object.entries(selection.selectionTags ?? {}).map(([key, value]) => ({ type: "STRINGEQUALS", key, value })),
                 conditions: awsConditions(selection.conditions),
-            }, child);
+                // Every field replaces a selection, and its name must stay unique within the plan.
+            }, { ...child, deleteBeforeReplace: true });
         }
 
         this.notificationTopicArn = args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
@@ -211,6 +240,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                   ...regional,
                   description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
                   statements: [
+                      ...(args.protectStatefulResources ? keyGuardStatements(vaultArgs.keyBreakGlassPrincipalArns ?? [], vaultArgs.deployerPrincipalArns ?? [account.deployer]) : []),
                       {
                           // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
                           Sid: "AwsBackupUses",
@@ -241,6 +271,9 @@ export class BackupPlan extends pulumi.ComponentResource {
             ...regional,
             name: vaultArgs.name ?? nameOf("vault", nameLimits.backupVault),
             kmsKeyArn: keyArn,
+            // Unprotected (a stack that may be torn down): destroy deletes the recovery points, which AWS
+            // requires before it deletes a vault. The vault policy is deleted first, as it depends on the vault.
+            forceDestroy: !args.protectStatefulResources,
             tags: args.tags,
         }, stateful);
 
@@ -408,7 +441,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                 iamRoleArn: testing.roleArn ?? sharedRole!.arn,
                 validationWindowHours: testing.validationWindowHours,
                 restoreMetadataOverrides: testing.restoreMetadataOverrides?.[type],
-            }, child);
+                // Its name must stay unique within the testing plan, and most fields replace it.
+            }, { ...child, deleteBeforeReplace: true });
         }
     }
 

@@ -85,7 +85,7 @@ function validateVault(p: Problems, vault: BackupVaultArgs, region: string | und
         if (keyRegion === undefined) p.add("vault.kmsKeyArn", vault.kmsKeyArn, "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id>");
         else if (region !== undefined) p.require(keyRegion === region, "vault.kmsKeyArn", vault.kmsKeyArn, `a KMS key in ${region}, the vault's region`);
     }
-    for (const field of ["allowedPrincipalArns", "deployerPrincipalArns"] as const) {
+    for (const field of ["allowedPrincipalArns", "deployerPrincipalArns", "keyBreakGlassPrincipalArns"] as const) {
         (vault[field] ?? []).forEach((arn, i) => p.matches(`vault.${field}.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"));
     }
 
@@ -206,6 +206,10 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     if (args.region !== undefined) p.require(isSupportedRegion(args.region), "region", args.region, supported);
     validateVault(p, args.vault ?? {}, region);
     const lock = args.vault?.lock;
+    if (lock?.mode === "compliance" && !args.protectStatefulResources) {
+        // A stack that may be torn down empties its vaults on destroy, which a compliance lock forbids.
+        p.add("vault.lock.mode", lock.mode, "governance, or protectStatefulResources true: a compliance lock keeps recovery points until they expire, so the vault could never be destroyed");
+    }
 
     if (!isRecord(args.rules) || Object.keys(args.rules).length === 0) {
         p.add("rules", args.rules, "a map of at least one rule, by rule name");

@@ -62,6 +62,12 @@ export interface AliasTarget {
     dnsName: pulumi.Input<string>;
     /** The target's Route 53 hosted zone id, e.g. the ALB's `zoneId`. */
     zoneId: pulumi.Input<string>;
+    /**
+     * The ALB's `ipAddressType`. With `ipv6`, an `ipv4` target is refused: its AAAA alias would have no
+     * address to answer with.
+     * @default not known: not checked
+     */
+    ipAddressType?: string;
 }
 
 export interface Endpoint {

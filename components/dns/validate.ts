@@ -131,7 +131,16 @@ export function validateFailoverDnsArgs(args: FailoverDnsArgs): InputProblem[] {
     const names = dnsNames(args);
     // The certificate's name checks cover recordName too, as its domain name.
     p.merge("", certificateNameProblems(names, args.certificate?.subjectAlternativeNames, "certificate.subjectAlternativeNames"));
-    p.merge("", routingProblems(args.routing));
+    const routing = routingProblems(args.routing);
+    p.merge("", routing);
+    if (args.ipv6 === true && routing.length === 0) {
+        for (const e of endpointsOf(args.routing)) {
+            const type = isObject(e.endpoint.target) ? e.endpoint.target.ipAddressType : undefined;
+            // An alias AAAA record to an ALB without IPv6 addresses answers nothing: dual-stack or no ipv6.
+            const allowed = "a dual-stack ALB (dualstack or dualstack-without-public-ipv4) when ipv6 is true";
+            p.require(type !== "ipv4", `${e.path}.target.ipAddressType`, type, allowed);
+        }
+    }
     const alarms = args.alarms;
     if (alarms?.topicArn !== undefined && !isDeferred(alarms.topicArn)) {
         p.matches("alarms.topicArn", alarms.topicArn, new RegExp(`^arn:aws[a-z-]*:sns:${ROUTE53_METRICS_REGION}:\\d{12}:[A-Za-z0-9_-]{1,256}$`), `an SNS topic ARN in ${ROUTE53_METRICS_REGION}, where Route 53 health-check metrics are`);

@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { nameLimits } from "../shared/naming";
+import { nameLimits, namePrefixOf } from "../shared/naming";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
+import { afterCheck, checkWhenResolved } from "../shared/validation";
 import { fleetDefaults, FleetArgs } from "./args";
-import { validateFleetArgs } from "./validate";
+import { validateFleetArgs, validateFleetPlacement } from "./validate";
 
 export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
 
@@ -35,9 +36,12 @@ export class Fleet extends pulumi.ComponentResource {
     public readonly instanceRoleArn: pulumi.Output<string>;
 
     constructor(name: string, args: FleetArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = validateFleetArgs(args);
-        if (problems.length > 0) throw new InvalidInputError(componentSubject("Fleet", name), problems);
+        const subject = componentSubject("Fleet", name);
+        const problems = [...validateFleetArgs(args), ...validateFleetPlacement(args)];
+        if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(FLEET_TYPE, name, {}, opts);
+        // A VPC id known only at deploy reaches EC2 only once checked: without one, EC2 picks the default VPC.
+        const placementChecked = checkWhenResolved(subject, { vpcId: args.vpcId }, validateFleetPlacement);
 
         const nameOf = namerFor(name);
         const child = { parent: this };
@@ -62,9 +66,9 @@ export class Fleet extends pulumi.ComponentResource {
         // Egress only where it is asked for: the target group's security group handles ingress.
         const instancesSg = new aws.ec2.SecurityGroup(`${name}-instances`, {
             ...regional,
-            name: nameOf("instances", nameLimits.securityGroup),
+            namePrefix: namePrefixOf(nameOf, "instances", nameLimits.securityGroup),
             description: "Fleet instances: HTTPS out to the listed prefix lists only",
-            vpcId: args.vpcId,
+            vpcId: afterCheck(placementChecked, args.vpcId),
             tags: named(args.tags, nameOf("instances", 255)),
         }, child);
         (args.egressPrefixListIds ?? []).forEach((prefixListId, i) => {
@@ -138,6 +142,9 @@ export class Fleet extends pulumi.ComponentResource {
             targetGroupArns: args.targetGroupArns,
             // The load balancer's health check, not just EC2 status, decides when to replace an instance.
             healthCheckType: "ELB",
+            // A new launch template version (image, type, user data) rolls out, keeping 90% in service.
+            // https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html
+            instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 90 } },
             healthCheckGracePeriod: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
             defaultInstanceWarmup: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
             tags: pulumi.output(args.tags ?? {}).apply((t) =>
@@ -164,6 +171,11 @@ export class Fleet extends pulumi.ComponentResource {
         this.autoScalingGroupName = group.name;
         this.launchTemplateId = template.id;
         this.instanceRoleArn = role.arn;
-        this.registerOutputs({ autoScalingGroupName: this.autoScalingGroupName, launchTemplateId: this.launchTemplateId, instanceRoleArn: this.instanceRoleArn });
+        this.registerOutputs({
+            autoScalingGroupName: this.autoScalingGroupName,
+            launchTemplateId: this.launchTemplateId,
+            instanceRoleArn: this.instanceRoleArn,
+            placementChecked,
+        });
     }
 }

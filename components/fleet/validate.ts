@@ -22,3 +22,10 @@ export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceTy
     p.integerIn("targetCpuPercent", args.targetCpuPercent, 10, 90);
     return [...p.list];
 }
+
+/** Where the fleet goes: a VPC is required, or its security group would land in the default VPC. */
+export function validateFleetPlacement(args: Pick<FleetArgs, "vpcId">): InputProblem[] {
+    const p = new Problems();
+    p.ec2Id("vpcId", args.vpcId, "vpc");
+    return [...p.list];
+}

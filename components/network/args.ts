@@ -28,7 +28,7 @@ export interface MultiAzNetworkArgs {
     natGateways?: NatGatewayMode;
     /**
      * Region for every resource, through @pulumi/aws v7's per-resource `region`, so one program can build the same
-     * network in a primary and a secondary region.
+     * network in a primary and a secondary region. Required with an aws provider in the options.
      * @default the stack's `aws:region`
      */
     region?: string;

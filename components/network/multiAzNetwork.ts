@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
-import { namerFor, stackRegion } from "../shared/stack";
+import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { MultiAzNetworkArgs, networkDefaults } from "./args";
 import { carve, formatCidr, parseCidr } from "./cidr";
@@ -26,16 +26,22 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
     public readonly s3PrefixListId: pulumi.Output<string>;
     /** The DynamoDB gateway endpoint's prefix list, for security group egress rules. */
     public readonly dynamodbPrefixListId: pulumi.Output<string> | undefined;
+    /**
+     * The NAT gateways' Elastic IPs, one per NAT gateway (none with `natGateways: "none"`): the private
+     * subnets' traffic to the internet leaves from these, so partners allow-list them.
+     */
+    public readonly natPublicIps: pulumi.Output<string>[];
     /** The region the network lives in. */
     public readonly region: string;
 
     constructor(name: string, args: MultiAzNetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("MultiAzNetwork", name);
-        const problems = validateNetworkArgs(args, stackRegion());
+        const given = componentRegion(subject, args.region, opts);
+        const problems = validateNetworkArgs(args, given);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(NETWORK_TYPE, name, {}, opts);
 
-        const region = args.region ?? stackRegion() ?? "us-east-1";
+        const region = given ?? "us-east-1";
         this.region = region;
         const nameOf = namerFor(name);
         const child = { parent: this };
@@ -47,7 +53,9 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
 
         this.availabilityZones = args.availabilityZones
             ? pulumi.output(args.availabilityZones)
-            : aws.getAvailabilityZonesOutput({ state: "available", region: args.region }, child).names.apply((names) => {
+            // Real AZs only: an account's opted-in Local Zones are listed too, and have fewer services.
+            // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html
+            : aws.getAvailabilityZonesOutput({ state: "available", region: args.region, filters: [{ name: "zone-type", values: ["availability-zone"] }] }, child).names.apply((names) => {
                   // The account may see fewer AZs than the region has; only AWS can tell, at deploy time.
                   if (names.length < zoneCount) {
                       throw new InvalidInputError(subject, [
@@ -65,6 +73,16 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             tags: named(args.tags, nameOf("vpc", 255)),
         }, child);
         this.vpcId = vpc.id;
+        // Security Hub EC2.2: the default security group must allow nothing. Adopting it with no rules
+        // makes the provider remove AWS's defaults (all traffic from the group itself, all egress).
+        // https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2
+        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
+            ...regional,
+            vpcId: vpc.id,
+            ingress: [],
+            egress: [],
+            tags: named(args.tags, nameOf("default-denies-all", 255)),
+        }, child);
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { ...regional, vpcId: vpc.id, tags: named(args.tags, nameOf("igw", 255)) }, child);
         const publicRoutes = new aws.ec2.RouteTable(`${name}-public-rt`, { ...regional, vpcId: vpc.id, tags: named(args.tags, nameOf("public", 255)) }, child);
@@ -87,8 +105,10 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
 
         const natMode = args.natGateways ?? networkDefaults.natGateways;
         const natCount = natMode === "none" ? 0 : natMode === "single" ? 1 : zoneCount;
+        const natPublicIps: pulumi.Output<string>[] = [];
         const nats = Array.from({ length: natCount }, (_, i) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { ...regional, domain: "vpc", tags: named(args.tags, nameOf(`nat-${i}`, 255)) }, child);
+            natPublicIps.push(eip.publicIp);
             return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
                 ...regional,
                 allocationId: eip.id,
@@ -96,6 +116,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
                 tags: named(args.tags, nameOf(`nat-${i}`, 255)),
             }, { ...child, dependsOn: [igw] });
         });
+        this.natPublicIps = natPublicIps;
 
         const privateTables = privateCidrs.map((cidrBlock, i) => {
             const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
@@ -151,6 +172,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             flowLogGroupName: this.flowLogGroupName,
             s3PrefixListId: this.s3PrefixListId,
             dynamodbPrefixListId: this.dynamodbPrefixListId,
+            natPublicIps: this.natPublicIps,
         });
     }
 
@@ -206,11 +228,20 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             role: role.name,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                }],
+                // AWS's documented minimum for flow logs to CloudWatch Logs, scoped to this group where the
+                // action allows it: https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: "logs:DescribeLogGroups",
+                        Resource: pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:*`,
+                    },
+                ],
             }),
         }, child);
 

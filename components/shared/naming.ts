@@ -46,6 +46,28 @@ export const nameLimits = {
     securityGroup: 255,
 } as const;
 
+/** Characters the AWS provider appends to a `namePrefix` (a timestamp and a counter). */
+export const NAME_PREFIX_SUFFIX_LENGTH = 26;
+
+/**
+ * A `namePrefix` for a resource whose name AWS keeps unique and whose replacement Pulumi creates
+ * before it deletes the old one: the provider adds a unique suffix, so old and new never collide.
+ */
+export function namePrefixOf(namer: ChildNamer, role: string, maxLength: number): string {
+    return `${namer(role, maxLength - NAME_PREFIX_SUFFIX_LENGTH - 1)}-`;
+}
+
+/**
+ * A fixed name that changes whenever a field that forces replacement changes, for resources whose
+ * `namePrefix` is too short to be useful (target groups: 6 characters): the replacement gets a new
+ * name, so create-before-delete never collides, and a re-run keeps the name.
+ */
+export function replacementName(namer: ChildNamer, role: string, maxLength: number, replaceTriggers: readonly unknown[]): string {
+    const digest = createHash("sha256").update(JSON.stringify(replaceTriggers)).digest("hex").slice(0, 6);
+    // A name too long for AWS is cut and ends in a hash of the whole, digest included: it still changes.
+    return namer(`${role}-${digest}`, maxLength);
+}
+
 /** Names a component's children `<project>-<stack>-<component>-<role>`, within `maxLength`. */
 export type ChildNamer = (role: string, maxLength: number) => string;
 

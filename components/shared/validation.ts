@@ -45,6 +45,17 @@ export class Problems {
         this.require(typeof value === "string" && pattern.test(value), path, value, allowed);
     }
 
+    /**
+     * A required EC2 id such as a VPC's (`vpc-` and 8 or 17 hex digits). Unlike the other checks,
+     * `undefined` is a problem: plain JavaScript, `as any` or an Output that resolves to nothing would
+     * otherwise reach EC2, which puts a security group without a VPC in the default VPC.
+     */
+    ec2Id(path: string, value: unknown, prefix: string): void {
+        if (isDeferred(value)) return;
+        const ok = typeof value === "string" && new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`).test(value);
+        this.require(ok, path, value, `a ${prefix}- id (${prefix}- and 8 or 17 hex digits); required`);
+    }
+
     /** Adds problems found by another validator, with their paths under `prefix`. */
     merge(prefix: string, problems: readonly InputProblem[]): void {
         for (const p of problems) this.add(prefix ? `${prefix}.${p.path}` : p.path, p.value, p.allowed);

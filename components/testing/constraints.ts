@@ -176,7 +176,7 @@ function valuesAt(inputs: unknown, path: string): { path: string; value: unknown
 }
 
 /** Values the program has not resolved (previews), which AWS would judge later, are not judged here. */
-const unresolved = (value: unknown) => value === undefined || value === null || value === "[unknown]";
+const unresolved = (value: unknown) => value === undefined || value === null;
 
 export interface ConstraintViolation {
     readonly path: string;

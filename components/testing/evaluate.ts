@@ -33,6 +33,7 @@ export interface EvaluateOptions {
     /** Outputs of other stacks that `pulumi.StackReference` may read, by `org/project/stack`. */
     readonly stackOutputs?: MockAccount["stackOutputs"];
     readonly hostedZones?: MockAccount["hostedZones"];
+    readonly localZones?: MockAccount["localZones"];
     /** Receives each registration as it happens, so a caller sees what was registered before a failure. */
     readonly registrations?: RecordedResource[];
 }
@@ -119,6 +120,7 @@ function installRecordingMonitor(mocks: AwsMocks, config: ProgramConfig, recorde
                     aliases: (req.getAliasesList() as AliasProto[]).map(describeAlias),
                     dependsOn: (req.getDependenciesList() as string[]).filter((d) => !propertyDeps.has(d)),
                     ignoreChanges: req.getIgnorechangesList() as string[],
+                    deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
                 },
             });
 
@@ -170,9 +172,10 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         defaultRegion: region,
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
+        localZones: options.localZones,
     });
     const recorded: RecordedResource[] = options.registrations ?? [];
-    const restoreStackFormatting = skipPromiseStackFormatting();
+    const restoreStamps = skipPromiseStamps();
     setAllConfig(config.values, config.secretKeys);
     await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
     installRecordingMonitor(mocks, config, recorded);
@@ -201,37 +204,44 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         throw error;
     } finally {
         process.off("unhandledRejection", onRejection);
-        restoreStackFormatting();
+        restoreStamps();
         for (const listener of runnerListeners) process.on("unhandledRejection", listener);
     }
 }
 
-type PrepareStackTrace = NonNullable<typeof Error.prepareStackTrace>;
+interface PromiseStamps {
+    debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T>;
+}
+/** The SDK's own module instance: its callers look the function up on it at each call. */
+const promiseStamps = sdkRequire("./runtime/debuggable") as PromiseStamps;
 
 /**
- * The SDK's `debuggablePromise` reads `new Error().stack` for every internal promise (~75 per
- * resource), and reads those traces back only to report leaked promises under
- * PULUMI_DEBUG_PROMISE_LEAKS. Where a JavaScript formatter maps stack traces to sources (vitest's
- * does), formatting them is most of a plan's time: prod's plan took 3.2 s of CPU under vitest, 1.1 s
- * without formatting them. So while a program runs, those traces (and only those) come out empty.
- * Every other error's stack is formatted as before; under Node's own formatter (no JavaScript one
- * installed, as under tsx) nothing changes, since there is no formatter to delegate the rest to.
- * Returns the function that puts the previous formatter back.
+ * The SDK's `debuggablePromise` stamps every internal promise (~75 per resource) with
+ * `new Error().stack`, and reads those traces back only to report leaked promises under
+ * PULUMI_DEBUG_PROMISE_LEAKS. Capturing and formatting them was most of a plan's time: under vitest,
+ * whose formatter maps every frame to its source, prod's evaluation took 2.5-3.4 s of CPU with them,
+ * 0.7-0.9 s with stack traces off altogether. So while a program runs, and unless that variable is
+ * set, the stamps are taken with no frames; every other error's stack is captured and formatted as
+ * before. Returns the function that puts the SDK's function back.
  */
-function skipPromiseStackFormatting(): () => void {
-    const previous = Error.prepareStackTrace;
-    if (typeof previous !== "function" || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
-    const skipping: PrepareStackTrace = (error, frames) => (isPromiseStamp(frames) ? "" : previous(error, frames));
-    Error.prepareStackTrace = skipping;
+function skipPromiseStamps(): () => void {
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
+    const stamp = promiseStamps.debuggablePromise;
+    const unstamped: PromiseStamps["debuggablePromise"] = (promise, context) => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return stamp(promise, context);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    };
+    promiseStamps.debuggablePromise = unstamped;
     return () => {
         // Only if nothing replaced it meanwhile.
-        if (Error.prepareStackTrace === skipping) Error.prepareStackTrace = previous;
+        if (promiseStamps.debuggablePromise === unstamped) promiseStamps.debuggablePromise = stamp;
     };
 }
-
-/** The stack trace `debuggablePromise` stamps on a promise: the error is made in that function. */
-const isPromiseStamp = (frames: NodeJS.CallSite[]): boolean =>
-    frames[0]?.getFunctionName() === "debuggablePromise" && /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/.test(frames[0].getFileName() ?? "");
 
 /** Waits until every registration and invoke has answered and their rejections have been delivered. */
 async function settle(): Promise<void> {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { regions } from "../shared/regions";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
 import { constraintViolations } from "./constraints";
@@ -14,9 +15,27 @@ export interface MockAccount {
     readonly hostedZones?: Readonly<Record<string, { zoneId: string; privateZone?: boolean }>>;
     /** Outputs of other stacks, by `org/project/stack`, for `pulumi.StackReference`. */
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+    /**
+     * Local Zones the account has opted into, by region (e.g. `us-east-1-bos-1a`). AWS lists them with
+     * the region's AZs unless the request filters on `zone-type`; the mocks list them first, since AWS
+     * promises no order.
+     */
+    readonly localZones?: Readonly<Record<string, readonly string[]>>;
 }
 
 type State = Record<string, unknown>;
+
+/** Inputs as AWS receives them: secrets unwrapped, values unknown at preview left out. */
+function asSent(value: unknown): unknown {
+    if (value === rpc.unknownValue) return undefined;
+    if (Array.isArray(value)) return value.map(asSent);
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[rpc.specialSigKey] === rpc.specialSecretSig) return asSent(record.value);
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, asSent(v)]));
+    }
+    return value;
+}
 
 /** An error as a provider returns it: the SDK reads gRPC's `details`, not `message`. */
 export function providerError(message: string): Error {
@@ -37,8 +56,12 @@ const arn = (c: Context, service: string, resource: string, opts: { global?: boo
 
 const str = (v: unknown, fallback: string): string => (typeof v === "string" && v.length > 0 ? v : fallback);
 
-/** Physical name the provider would use: the `name` input, else Pulumi's auto-name (logical name + 7 chars). */
-const physical = (c: Context, key = "name") => str(c.inputs[key], `${c.name}-${hexId(c.seed, 7)}`);
+/**
+ * Physical name the provider would use: the `name` input, else `namePrefix` and the provider's
+ * 26-character unique suffix, else Pulumi's auto-name (logical name + 7 chars).
+ */
+const physical = (c: Context, key = "name") =>
+    str(c.inputs[key], typeof c.inputs.namePrefix === "string" ? `${c.inputs.namePrefix}${digits(c.seed, 26)}` : `${c.name}-${hexId(c.seed, 7)}`);
 
 /** ELBv2 ARNs carry the load balancer's name and id; listeners and rules nest under it. */
 function elbSuffix(lbArn: unknown): string {
@@ -90,6 +113,11 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     "aws:ec2/securityGroup:SecurityGroup": (c) => {
         const id = ec2Id("sg", c.seed);
         return { id, state: { arn: arn(c, "ec2", `security-group/${id}`), ownerId: c.account.accountId } };
+    },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (c) => {
+        // The VPC's own default group, which AWS made with the VPC; the resource adopts it.
+        const id = ec2Id("sg", `${str(c.inputs.vpcId, c.seed)}/default-sg`);
+        return { id, state: { arn: arn(c, "ec2", `security-group/${id}`), ownerId: c.account.accountId, name: "default" } };
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (c) => {
         const id = ec2Id("sgr", c.seed);
@@ -400,9 +428,13 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             // Differs from AWS: an unsupported region is given three AZs, a..c, where AWS would list its real ones.
-            const names = regions[region]?.availabilityZones ?? [`${region}a`, `${region}b`, `${region}c`];
+            const azs = regions[region]?.availabilityZones ?? [`${region}a`, `${region}b`, `${region}c`];
+            // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html: zone-type filter.
+            const zoneTypes = (inputs.filters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "zone-type")?.values;
+            const local = zoneTypes && !zoneTypes.includes("local-zone") ? [] : account.localZones?.[region] ?? [];
+            const names = [...local, ...azs];
             const prefix = region.replace(/-(\w)\w*-/, "$1").replace(/^(\w\w)(\w)\w*?(\d)$/, "$1$2$3");
-            return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map(() => region), state: inputs.state };
+            return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map((n) => (local.includes(n) ? n.slice(0, -1) : region)), state: inputs.state };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             // A deploy runs as an assumed role (CI's OIDC role, or an SSO role), so the caller is a session of one.
@@ -466,12 +498,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         }
         if (!args.custom) return { id: undefined, state: {} };
         // AWS validates a request before it creates anything, and so does the engine (constraints.ts).
-        const refused = constraintViolations(args.type, inputs);
+        const refused = constraintViolations(args.type, asSent(inputs) as State);
         if (refused.length > 0) {
             const lines = refused.map((v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`);
             throw providerError(`${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`);
         }
-        if (args.type === "aws:backup/vaultPolicy:VaultPolicy" && deniesPolicyUpdateToDeployer(this.account, inputs.policy)) {
+        if (args.type === "aws:backup/vaultPolicy:VaultPolicy" && deniesPolicyUpdateToDeployer(this.account, asSent(inputs.policy))) {
             throw providerError(`aws:backup/vaultPolicy:VaultPolicy "${args.name}": the policy denies backup:PutBackupVaultAccessPolicy to the deploying role (${DEPLOY_ROLE}); AWS accepts it once and refuses the next update with AccessDeniedException`);
         }
         const region = str(inputs.region, this.account.defaultRegion);

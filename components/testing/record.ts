@@ -22,6 +22,8 @@ export interface RecordedOptions {
     /** Explicit `dependsOn` URNs (dependencies that come from no input). */
     readonly dependsOn: string[];
     readonly ignoreChanges: string[];
+    /** Replaced by deleting first: for names AWS keeps unique that a replacement would otherwise reuse. */
+    readonly deleteBeforeReplace: boolean;
 }
 
 export interface StackOutput {

@@ -30,6 +30,8 @@ export interface TestStackOptions {
     readonly hostedZones?: MockAccount["hostedZones"];
     /** Outputs of other stacks, by `org/project/stack`, that `pulumi.StackReference` reads. @default none */
     readonly stackOutputs?: MockAccount["stackOutputs"];
+    /** Local Zones the account has opted into, by region, which AWS lists with the AZs. @default none */
+    readonly localZones?: MockAccount["localZones"];
 }
 
 /**
@@ -98,6 +100,7 @@ async function run(program: Program, options: TestStackOptions, registrations?: 
         program,
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
+        localZones: options.localZones,
         registrations,
     });
 }

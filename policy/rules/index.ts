@@ -6,7 +6,9 @@ import { sgNoWorld } from "./ec2";
 import { elb1, elb12, elb13, elb16, elb4, elb5, elb6, listenerTls } from "./elb";
 import { kms4 } from "./kms";
 import { LOAD_BALANCERS, VAULT } from "./resources";
-import { s35, s38 } from "./s3";
+import { dynamodb2, dynamodb6 } from "./dynamodb";
+import { rds12, rds27, rds7 } from "./rds";
+import { s314, s35, s38, s3ReplicationRtc } from "./s3";
 import { statefulProtected } from "./stateful";
 
 export * from "../types";
@@ -21,9 +23,9 @@ export { TLS12_POLICY } from "./elb";
 
 /** Every rule, Security Hub controls first. */
 export const policyRules: readonly PolicyRule[] = [
-    elb1, elb4, elb5, elb6, elb12, elb13, elb16, backup1, kms4, s35, s38,
+    elb1, elb4, elb5, elb6, elb12, elb13, elb16, backup1, kms4, s35, s38, s314, dynamodb2, dynamodb6, rds7, rds12, rds27,
     cloudfront3, cloudfront4, cloudfront5, cloudfront6, cloudfront9, cloudfront10,
-    vaultCmk, statefulProtected, crossRegionCopy, listenerTls, sgNoWorld,
+    vaultCmk, statefulProtected, crossRegionCopy, s3ReplicationRtc, listenerTls, sgNoWorld,
 ];
 
 /** Runs `rule` over one resource and returns its violations. */

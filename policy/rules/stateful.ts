@@ -1,13 +1,13 @@
 /** Stateful resources of every service: protected and retained where the stack asks. */
 import { PolicyRule } from "../types";
-import { BUCKETS, KEY, LOG_GROUP, VAULT } from "./resources";
+import { BUCKETS, DB_CLUSTER, GLOBAL_CLUSTER, KEY, LOG_GROUP, SECRET, TABLE, VAULT } from "./resources";
 
 export const statefulProtected: PolicyRule = {
     id: "stateful-protected",
-    description: "In stacks that protect stateful resources, vaults, KMS keys, buckets and log groups are protected and retained on delete.",
+    description: "In stacks that protect stateful resources, vaults, KMS keys, buckets, log groups, tables, DB clusters and secrets are protected and retained on delete.",
     level: "mandatory",
     remediation: "Create the resource with statefulOptions(args.protectStatefulResources) (protect and retainOnDelete).",
-    resourceTypes: [VAULT, KEY, LOG_GROUP, ...BUCKETS],
+    resourceTypes: [VAULT, KEY, LOG_GROUP, ...BUCKETS, TABLE, DB_CLUSTER, GLOBAL_CLUSTER, SECRET],
     scope: "resource",
     // retainOnDelete is judged only where it is visible (offline; CrossGuard does not pass it).
     check: ({ options }, context) => {

@@ -1,22 +1,25 @@
 /** DR model inputs for the failover, disruption-type and simulation tests: a stack described field by field. */
+import { BackupLifecycle, BackupRuleArgs } from "../components";
 import { recoveryPointObjective } from "../components/internal";
 import { DrModelInput, DrStrategyName, FleetRecovery, RuleRecovery } from "../dr";
 
 const at = (path: string) => `pulumi-aws-dr:${path}`;
 
-/** A rule backing up into us-east-1, copied to us-west-2 when `copy`. */
+/** A rule backing up into us-east-1, copied to us-west-2 (with `copyLifecycle`, default the rule's) when `copy`. */
 export function backupRule(
     name: string,
     schedule: string,
-    options: { copy?: boolean; startWindowMinutes?: number; completionWindowMinutes?: number; continuousBackup?: boolean } = {},
+    options: Omit<BackupRuleArgs, "schedule" | "copyTo"> & { copy?: boolean; copyLifecycle?: BackupLifecycle; copyLagMinutes?: number } = {},
 ): RuleRecovery {
-    const { copy = true, startWindowMinutes = 60, completionWindowMinutes = 120, continuousBackup } = options;
+    const { copy = true, startWindowMinutes = 60, completionWindowMinutes = 120, copyLifecycle, copyLagMinutes, ...rest } = options;
+    const copyTo = copy ? [{ region: "us-west-2", lifecycle: copyLifecycle }] : [];
     return {
         rule: name,
         region: "us-east-1",
         path: at(`backup.rules.${name}`),
         schedule,
-        rpo: recoveryPointObjective({ schedule, startWindowMinutes, completionWindowMinutes, continuousBackup, copyTo: copy ? [{ region: "us-west-2" }] : [] }, { vaultRegion: "us-east-1" }),
+        scheduleTimezone: rest.scheduleTimezone,
+        rpo: recoveryPointObjective({ schedule, startWindowMinutes, completionWindowMinutes, copyTo, ...rest }, { vaultRegion: "us-east-1", name, copyLagMinutes }),
     };
 }
 
@@ -47,6 +50,16 @@ export function checks(requestInterval: number, failureThreshold: number): DrMod
     };
 }
 
+/** EBS backed up, restored in `seconds` (declared when not the 4h default). */
+export const ebsRestoredIn = (seconds: number): DrModelInput["backedUp"] => ({
+    basis: "the types the selections name",
+    types: [{ resourceType: "EBS", restoreSeconds: { value: seconds, path: at("dr.assumptions.restoreTime") }, declared: seconds !== 4 * 3600 }],
+});
+const ebsBackedUp = ebsRestoredIn(4 * 3600);
+
+/** No stateful type backed up: the RTO is failover alone. */
+export const stateless: Pick<DrModelInput, "backedUp"> = { backedUp: { basis: "no selection names a stateful type", types: [] } };
+
 /** A two-region stack of `strategy` with the model's default assumptions, one hourly copied rule and EBS backed up. */
 export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelInput> = {}): DrModelInput {
     return {
@@ -56,7 +69,9 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
         survivingRegions: ["us-west-2"],
         dns: checks(10, 3),
         fleets: [fleet("web", { desired: 4, max: 4 }, { desired: strategy === "pilot-light" ? 0 : strategy === "active-active" ? 4 : 2 })],
-        backedUp: { basis: "the types the selections name", types: [{ resourceType: "EBS", restoreSeconds: { value: 4 * 3600, path: at("dr.assumptions.restoreTime") }, declared: false }] },
+        // EBS backed up, restored in 4h when the strategy must restore it; failover cases that are not about
+        // data pass `stateless` (with data only in AWS Backup copies every strategy restores it first).
+        backedUp: ebsBackedUp,
         fullSize: { value: "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: { value: 180, path: at("dr.assumptions.scaleOutAlarm"), declared: false },
         scaleOutTriggerSeconds: { value: 1800, path: at("dr.assumptions.scaleOutTrigger"), declared: false },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateStack, stackConfig } from "../tools/engine";
-import { ofType } from "./harness";
+import { ofType, shippedStack } from "./harness";
 
 const prodConfig = (key: string) => JSON.parse(stackConfig("prod").values[`pulumi-aws-dr:${key}`]);
 const withStrategy = (strategy: string) => ({ "pulumi-aws-dr:dr": { ...prodConfig("dr"), strategy } });
@@ -12,7 +12,7 @@ const userData = (record: Awaited<ReturnType<typeof evaluateStack>>, region: str
 
 describe("the data tier in the shipped stacks", () => {
     it("staging (pilot light) has a headless Aurora secondary and a bucket replicated one way", async () => {
-        const record = await evaluateStack("staging");
+        const record = await shippedStack("staging");
         const clusters = ofType(record, "aws:rds/cluster:Cluster");
         expect(clusters.map((c) => c.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         const instances = ofType(record, "aws:rds/clusterInstance:ClusterInstance");
@@ -25,7 +25,7 @@ describe("the data tier in the shipped stacks", () => {
     });
 
     it("prod (warm standby) has a reader in us-west-2, a 60 s RPO bound, a global table and RTC; every store is protected and backed up", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         expect(ofType(record, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.region).sort()).toEqual(["us-east-1", "us-east-1", "us-east-1", "us-west-2"]);
         const params = ofType(record, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find((g) => g.region === "us-east-1")!;
         expect(params.inputs.parameters).toContainEqual(expect.objectContaining({ name: "rds.global_db_rpo", value: "60" }));
@@ -36,15 +36,17 @@ describe("the data tier in the shipped stacks", () => {
         const stores = record.resources.filter((r) => ["aws:rds/cluster:Cluster", "aws:dynamodb/table:Table", "aws:s3/bucket:Bucket"].includes(r.type) && r.name.startsWith("data-"));
         expect(stores.length).toBe(5);
         for (const store of stores) {
-            expect(store.inputs.tags, store.urn).toMatchObject({ backup: "true" });
+            expect(store.inputs.tags, store.urn).toMatchObject({ "pulumi-aws-dr:data-store": "true" });
             expect(store.options, store.urn).toMatchObject({ protect: true, retainOnDelete: true });
         }
-        // The tag selection picks buckets too, so its role gets the S3 backup policies.
+        // The data tier's own selection picks the stores by that tag, buckets too, so its role gets the S3 backup policies.
+        const selection = ofType(record, "aws:backup/selection:Selection").find((sel) => sel.name.endsWith("-data-stores"))!;
+        expect(selection.inputs.conditions).toEqual([expect.objectContaining({ stringEquals: [{ key: "aws:ResourceTag/pulumi-aws-dr:data-store", value: "true" }] })]);
         expect(ofType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => String(a.inputs.policyArn).endsWith("AWSBackupServiceRolePolicyForS3Backup"))).toBe(true);
     });
 
     it("tells each region's fleets where their data is, without a secret's value, and lets them reach it", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         for (const region of ["us-east-1", "us-west-2"]) {
             for (const script of userData(record, region)) {
                 expect(script).toContain(`BUCKET_DOCUMENTS=pulumi-aws-dr-prod-data-documents-${region}-`);
@@ -97,7 +99,7 @@ describe("the data tier in the shipped stacks", () => {
         expect(message).toContain(`pulumi-aws-dr:data.tables.sessions.pointInTimeRecovery must be true (or unset) in stack "prod"`);
         expect(message).toContain("pulumi-aws-dr:data.tables.sessions.consistency must be for consistency \"strong\", two regions, or one and a witnessRegion");
         expect(message).toContain("pulumi-aws-dr:data.buckets.documents.objectLockDays must be an integer 1..36500, got 0");
-        const untagged = await problems({ "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { all: { resources: ["*"] } } } });
-        expect(untagged).toContain("pulumi-aws-dr:backup.selections must be a selection with selectionTags");
+        const taken = await problems({ "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { "data-stores": { resources: ["*"] } } } });
+        expect(taken).toContain("pulumi-aws-dr:backup.selections.data-stores must be unset: the data tier adds a selection of this name");
     });
 });

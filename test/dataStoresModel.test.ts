@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { DataStoreInput, replicatedStores, RTC_SECONDS, storeRpo } from "../dr/dataStores";
+
+const assumed = (value: number, path: string, declared = false) => ({ value, path, declared });
+const bucket = (rtc: boolean): DataStoreInput => ({ kind: "bucket", name: "files", replicated: true, replicationTimeControl: { value: rtc, path: "data.buckets.files.replicationTimeControl" } });
+const table = (consistency: "eventual" | "strong"): DataStoreInput => ({
+    kind: "table", name: "orders", replicated: true, consistency: { value: consistency, path: "data.tables.orders.consistency" }, replicationLag: assumed(60, "dr.assumptions.tableReplicationLag"),
+});
+const database = (extra: Partial<Extract<DataStoreInput, { kind: "database" }>> = {}): DataStoreInput => ({
+    kind: "database", name: "main", replicated: true,
+    replicationLag: assumed(60, "dr.assumptions.databaseReplicationLag"), promotion: assumed(600, "dr.assumptions.databasePromotion"), ...extra,
+});
+
+describe("the data tier's DR terms", () => {
+    it("gives S3 RTC's 15 minutes from AWS's SLA, and no bound without RTC", () => {
+        expect(storeRpo(bucket(true))).toMatchObject({ resourceType: "S3", seconds: RTC_SECONDS, assumption: false, source: expect.stringContaining("99.99 %") });
+        expect(storeRpo(bucket(true)).source).toContain("the other 0.01 % have no bound");
+        expect(storeRpo(bucket(false))).toMatchObject({ seconds: null, path: "data.buckets.files.replicationTimeControl" });
+    });
+
+    it("gives a global table its lag as a named assumption, and MRSC no loss", () => {
+        expect(storeRpo(table("eventual"))).toMatchObject({ seconds: 60, assumption: true, path: "dr.assumptions.tableReplicationLag", source: expect.stringContaining("no bound") });
+        expect(storeRpo(table("strong"))).toMatchObject({ seconds: 0, assumption: false });
+    });
+
+    it("gives Aurora its rds.global_db_rpo bound when set, else the typical lag as an assumption", () => {
+        expect(storeRpo(database({ rpoBound: { value: 60, path: "data.databases.main.rpoBound" } }))).toMatchObject({ seconds: 60, assumption: false, path: "data.databases.main.rpoBound" });
+        expect(storeRpo(database())).toMatchObject({ seconds: 60, assumption: true, path: "dr.assumptions.databaseReplicationLag" });
+    });
+
+    it("replaces each type's restore with its promotion: none for buckets and tables, a failover for Aurora, plus an instance when headless", () => {
+        const warm = replicatedStores([bucket(true), table("eventual"), database()]);
+        expect(warm.map((s) => [s.resourceType, s.promotionSeconds.value, s.assumption])).toEqual([["S3", 0, false], ["DynamoDB", 0, false], ["Aurora", 600, true]]);
+        const [headless] = replicatedStores([database({ headlessLaunch: assumed(900, "dr.assumptions.headlessInstanceLaunch") })]);
+        expect(headless).toMatchObject({ mechanism: "Aurora Global Database, headless secondary", promotionSeconds: { value: 1500, path: "dr.assumptions.headlessInstanceLaunch" } });
+        expect(replicatedStores([{ ...bucket(true), replicated: false }])).toEqual([]);
+    });
+});

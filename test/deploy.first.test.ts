@@ -1,0 +1,296 @@
+/**
+ * What a first real `pulumi up` would meet (issue "Ready for a real pulumi up"): each case here failed
+ * on AWS, or misbehaved after the deploy, before its fix; the engine now refuses the same class of mistake.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { Fleet, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork } from "../components";
+import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
+import { evaluateStack, listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
+import { albArgs, CERT } from "./alb.fixtures";
+import { ofType, one, policyOf, run, runExpectingError } from "./harness";
+
+const ACCOUNT = "123456789012";
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/pulumi-deploy`;
+
+const daily: BackupPlanArgs = {
+    rules: { daily: { schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfterDays: 7 } } },
+    selections: { tagged: { selectionTags: { backup: "true" } } },
+};
+
+describe("item 6: the next update of the vault policy", () => {
+    it("is refused by the engine when the policy denies it to the deployer, as AWS refuses the update", async () => {
+        const { error } = await runExpectingError(() => {
+            new aws.backup.VaultPolicy("locked-out", {
+                backupVaultName: "v",
+                policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: { AWS: "*" }, Action: ["backup:PutBackupVaultAccessPolicy"], Resource: "*" }] }),
+            });
+        });
+        expect(error.message).toMatch(/denies backup:PutBackupVaultAccessPolicy to the deploying role.*AccessDeniedException/);
+    });
+
+    it("stays possible for the deployer: BackupPlan exempts the deploying role from the policy deny only", async () => {
+        const record = await run(() => {
+            new BackupPlan("bk", daily);
+        });
+        const [deletion, update] = policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement;
+        expect(deletion.Condition).toBeUndefined();
+        expect(update.Action).toEqual(["backup:PutBackupVaultAccessPolicy"]);
+        expect(update.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [DEPLOYER] } });
+    });
+
+    it("takes the deployers from args, and still refuses a list that leaves the deploying role out", async () => {
+        const ci = `arn:aws:iam::${ACCOUNT}:role/github-*`;
+        const record = await run(() => {
+            new BackupPlan("bk", { ...daily, vault: { deployerPrincipalArns: [ci, DEPLOYER] } });
+        });
+        expect(policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement[1].Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [ci, DEPLOYER] } });
+        const { error } = await runExpectingError(() => {
+            new BackupPlan("bk", { ...daily, vault: { deployerPrincipalArns: [ci] } });
+        });
+        expect(error.message).toContain("AccessDeniedException");
+    });
+});
+
+describe("item 13: a provider's region is never silently replaced by the stack's", () => {
+    const west = () => new aws.Provider("west", { region: "us-west-2" });
+
+    it("refuses a component given an aws provider but no region, before anything is created", async () => {
+        for (const build of [
+            (opts: pulumi.ComponentResourceOptions) => new MultiAzNetwork("net", {}, opts),
+            (opts: pulumi.ComponentResourceOptions) => new MultiAzAlb("web", albArgs(), opts),
+            (opts: pulumi.ComponentResourceOptions) => new BackupPlan("bk", daily, opts),
+        ]) {
+            for (const opts of [(p: aws.Provider) => ({ provider: p }), (p: aws.Provider) => ({ providers: [p] }), (p: aws.Provider) => ({ providers: { aws: p } })]) {
+                const { error, registered } = await runExpectingError(() => {
+                    build(opts(west()));
+                });
+                expect(error.message).toMatch(/: region must be the region of the aws provider in its options/);
+                expect(registered.filter((r) => r.type.startsWith("pulumi-aws-dr:") || r.type.startsWith("aws:"))).toEqual([]);
+            }
+        }
+    });
+
+    it("refuses one that inherits the provider from its parent", async () => {
+        const { error } = await runExpectingError(() => {
+            const parent = new pulumi.ComponentResource("test:index:Parent", "p", {}, { providers: [west()] });
+            new MultiAzNetwork("net", {}, { parent });
+        });
+        expect(error.message).toContain('MultiAzNetwork "net": region must be');
+    });
+
+    it("takes region from args with a provider: AZs and certificate are checked for that region", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { region: "us-west-2" }, { provider: west() });
+        });
+        const subnets = ofType(record, "aws:ec2/subnet:Subnet");
+        expect(subnets.length).toBeGreaterThan(0);
+        for (const subnet of subnets) expect(subnet.inputs.availabilityZone).toMatch(/^us-west-2[a-z]$/);
+        const { error } = await runExpectingError(() => {
+            new MultiAzAlb("web", albArgs({ region: "us-west-2" }), { provider: west() });
+        });
+        expect(error.message).toContain(`certificateArn must be an ACM certificate in us-west-2, the ALB's region, got "${CERT}"`);
+    });
+});
+
+describe("item 14: a missing vpcId", () => {
+    it("is refused by MultiAzAlb and Fleet before anything is created, from plain JavaScript", async () => {
+        const { error, registered } = await runExpectingError(() => {
+            new MultiAzAlb("web", { ...albArgs(), vpcId: undefined } as unknown as MultiAzAlbArgs);
+        });
+        expect(error.message).toContain('MultiAzAlb "web": vpcId must be a vpc- id (vpc- and 8 or 17 hex digits); required, got nothing');
+        expect(registered.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+
+        const fleet = await runExpectingError(() => {
+            new Fleet("app", { subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 1, desired: 1 } } as unknown as ConstructorParameters<typeof Fleet>[1]);
+        });
+        expect(fleet.error.message).toContain('Fleet "app": vpcId must be a vpc- id');
+    });
+
+    it("is refused when an Output resolves to undefined, and no security group is declared without a VPC", async () => {
+        const { error, registered } = await runExpectingError(() => {
+            new MultiAzAlb("web", albArgs({ vpcId: pulumi.output(undefined as unknown as string) }));
+        });
+        expect(error.message).toContain('MultiAzAlb "web": vpcId must be a vpc- id');
+        expect(registered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
+
+        const fleet = await runExpectingError(() => {
+            new Fleet("app", { vpcId: pulumi.output(undefined as unknown as string), subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 1, desired: 1 } });
+        });
+        expect(fleet.error.message).toContain('Fleet "app": vpcId must be a vpc- id');
+        expect(fleet.registered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
+    });
+});
+
+/**
+ * Every resource the stacks give a physical name that AWS keeps unique, and why Pulumi's
+ * create-before-delete replacement cannot collide with it: `prefix` (the provider adds a unique
+ * suffix), `digest` (the fields that force replacement are in the name), `deleteFirst`
+ * (deleteBeforeReplace), or `renameOnly` (every field but the name updates in place, so only a
+ * rename replaces it, and a rename is a new name).
+ */
+const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "renameOnly"; why: string }> = {
+    "aws:ec2/securityGroup:SecurityGroup": { how: "prefix", why: "description and vpcId replace a group" },
+    "aws:lb/targetGroup:TargetGroup": { how: "digest", why: "port, protocol, target type and VPC replace a group; namePrefix allows 6 characters" },
+    "aws:lb/loadBalancer:LoadBalancer": { how: "digest", why: "internal replaces the load balancer" },
+    "aws:backup/selection:Selection": { how: "deleteFirst", why: "every field replaces a selection; names are unique per plan" },
+    "aws:backup/restoreTestingSelection:RestoreTestingSelection": { how: "deleteFirst", why: "names are unique per testing plan" },
+    "aws:ec2/launchTemplate:LaunchTemplate": { how: "renameOnly", why: "a change makes a new template version" },
+    "aws:autoscaling/group:Group": { how: "renameOnly", why: "launch template, sizes and subnets update in place" },
+    "aws:autoscaling/policy:Policy": { how: "renameOnly", why: "names are unique per group; a new group is a new scope" },
+    "aws:iam/role:Role": { how: "renameOnly", why: "trust policy and tags update in place" },
+    "aws:iam/instanceProfile:InstanceProfile": { how: "renameOnly", why: "the role updates in place" },
+    "aws:iam/rolePolicy:RolePolicy": { how: "renameOnly", why: "names are unique per role; the document updates in place" },
+    "aws:cloudwatch/logGroup:LogGroup": { how: "renameOnly", why: "retention and key update in place" },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { how: "renameOnly", why: "every other field updates in place" },
+    "aws:sns/topic:Topic": { how: "renameOnly", why: "the key and policy update in place" },
+    "aws:s3/bucket:Bucket": { how: "renameOnly", why: "settings are separate resources; the name has a random suffix" },
+    "aws:backup/vault:Vault": { how: "renameOnly", why: "a new key would replace it, which no vault with recovery points allows: that is a migration to a new vault.name" },
+    "aws:backup/plan:Plan": { how: "renameOnly", why: "rules update in place" },
+    "aws:backup/framework:Framework": { how: "renameOnly", why: "controls update in place" },
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": { how: "renameOnly", why: "schedule and selection update in place" },
+    "aws:kms/alias:Alias": { how: "renameOnly", why: "the target key updates in place" },
+    "aws:route53/record:Record": { how: "renameOnly", why: "Route 53 upserts a record set; its name and type are its identity" },
+};
+
+describe("item 10: no physical name collides when Pulumi replaces its resource", () => {
+    for (const stack of listStacks(PROJECT_DIR)) {
+        it(`stack ${stack}: every named resource is listed, and named the way the list says`, async () => {
+            const record = await evaluateStack(stack);
+            const named = record.resources.filter((r) => r.custom && (r.inputs.name ?? r.inputs.namePrefix ?? (r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : undefined)) !== undefined);
+            expect(named.length).toBeGreaterThan(0);
+            expect([...new Set(named.map((r) => r.type))].filter((t) => !NAMED[t]), "named types missing from NAMED").toEqual([]);
+            for (const r of named) {
+                const entry = NAMED[r.type];
+                if (entry.how === "prefix") expect([r.inputs.name, typeof r.inputs.namePrefix], r.name).toEqual([undefined, "string"]);
+                if (entry.how === "digest") expect(r.inputs.name, r.name).toMatch(/-[0-9a-f]{6,7}$/);
+                expect(r.options.deleteBeforeReplace, r.name).toBe(entry.how === "deleteFirst");
+            }
+        });
+    }
+
+    it("gives a target group a new name when a field that replaces it changes, and the same name otherwise", async () => {
+        const names = async (port: number) => {
+            const record = await run(() => {
+                new MultiAzAlb("web", albArgs({ targetGroups: { blue: { weight: 1, port } } }));
+            });
+            return one(record, "aws:lb/targetGroup:TargetGroup").inputs.name as string;
+        };
+        const [a, again, other] = [await names(8080), await names(8080), await names(8081)];
+        expect(a).toBe(again);
+        expect(a).not.toBe(other);
+        expect(a.length).toBeLessThanOrEqual(32);
+    });
+});
+
+describe("item 4: Local Zones", () => {
+    it("never receive the network's subnets, though the account lists them first", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { availabilityZoneCount: 3 });
+        }, { localZones: { "us-east-1": ["us-east-1-bos-1a", "us-east-1-mia-1a"] } });
+        const zones = ofType(record, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
+        expect(zones).toHaveLength(6);
+        for (const zone of zones) expect(zone).toMatch(/^us-east-1[a-f]$/);
+    });
+});
+
+describe("item 8: EC2.2, the default security group", () => {
+    it("is adopted in every VPC with no rules, so AWS's default allow rules are removed", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { region: "us-west-2" });
+        });
+        const vpc = one(record, "aws:ec2/vpc:Vpc");
+        const sg = one(record, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        expect(sg.inputs).toMatchObject({ vpcId: expect.stringMatching(/^vpc-/), ingress: [], egress: [] });
+        expect(sg.region).toBe("us-west-2");
+        expect(sg.parent).toBe(vpc.parent);
+    });
+});
+
+describe("item 11: a non-production stack tears down cleanly; prod keeps its protections", () => {
+    const byStack = async (stack: string) => {
+        const record = await evaluateStack(stack);
+        return {
+            deletionProtection: ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((lb) => lb.inputs.enableDeletionProtection),
+            bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy),
+            vaultForceDestroy: ofType(record, "aws:backup/vault:Vault").map((v) => v.inputs.forceDestroy),
+            protectedOrRetained: record.resources.filter((r) => r.options.protect || r.options.retainOnDelete).map((r) => r.name),
+            complianceLocks: ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter((l) => l.inputs.changeableForDays !== undefined).length,
+        };
+    };
+
+    it("dev and staging: no deletion protection, buckets and vaults emptied on destroy, nothing protected or retained", async () => {
+        for (const stack of ["dev", "staging"]) {
+            const s = await byStack(stack);
+            expect(s.deletionProtection.length, stack).toBeGreaterThan(0);
+            expect(new Set(s.deletionProtection), stack).toEqual(new Set([false]));
+            expect(new Set(s.bucketForceDestroy), stack).toEqual(new Set([true]));
+            expect(new Set(s.vaultForceDestroy), stack).toEqual(new Set([true]));
+            expect(s.protectedOrRetained, stack).toEqual([]);
+            expect(s.complianceLocks, stack).toBe(0);
+        }
+    });
+
+    it("prod: deletion protection on, nothing emptied on destroy, vaults locked in compliance mode", async () => {
+        const s = await byStack("prod");
+        expect(new Set(s.deletionProtection)).toEqual(new Set([true]));
+        expect(new Set(s.bucketForceDestroy)).toEqual(new Set([false]));
+        expect(new Set(s.vaultForceDestroy)).toEqual(new Set([false]));
+        expect(s.complianceLocks).toBe(2);
+    });
+
+    it("is decided by config, not by the stack's name", async () => {
+        const dev = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:dr"]);
+        const record = await evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:dr": { ...dev, protectStatefulResources: undefined } } });
+        expect(ofType(record, "aws:backup/vault:Vault").map((v) => [v.inputs.forceDestroy, v.options.protect])).toEqual([[false, true]]);
+    });
+
+    it("refuses a compliance lock on a stack that may be torn down", () => {
+        const problems = validateBackupPlanArgs({ ...daily, vault: { lock: { mode: "compliance", changeableForDays: 3 } } }, "us-east-1");
+        expect(problems.map((p) => p.path)).toEqual(["vault.lock.mode"]);
+    });
+});
+
+describe("item 9: vault keys an administrator cannot destroy", () => {
+    const keyPolicies = async (args: BackupPlanArgs) => {
+        const record = await run(() => {
+            new BackupPlan("bk", args);
+        });
+        return ofType(record, "aws:kms/key:Key").filter((k) => /vault/.test(k.name)).map((k) => policyOf(k).Statement);
+    };
+
+    it("denies deletion and disabling to all but the break-glass role, and policy changes to all but it and the deployer", async () => {
+        const breakGlass = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
+        const policies = await keyPolicies({ ...daily, protectStatefulResources: true, vault: { keyBreakGlassPrincipalArns: [breakGlass] } });
+        expect(policies.length).toBeGreaterThan(0);
+        for (const statements of policies) {
+            expect(statements.find((s) => s.Sid === "DenyKeyDestructionButBreakGlass")).toEqual({
+                Sid: "DenyKeyDestructionButBreakGlass", Effect: "Deny", Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+                Condition: { ArnNotLike: { "aws:PrincipalArn": [breakGlass] } },
+            });
+            expect(statements.find((s) => s.Sid === "DenyKeyPolicyChangesButDeployer")?.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [breakGlass, DEPLOYER] } });
+        }
+    });
+
+    it("leaves the keys of a stack that may be torn down deletable", async () => {
+        for (const statements of await keyPolicies(daily)) expect(statements.filter((s) => s.Effect === "Deny")).toEqual([]);
+    });
+});
+
+describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
+    it("gives the flow-log role AWS's documented minimum", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", {});
+        });
+        const actions = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy")).Statement.flatMap((s) => [s.Action].flat());
+        expect(actions.sort()).toEqual(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    });
+
+    it("rolls a new launch template version out through an instance refresh", async () => {
+        const record = await run(() => {
+            new Fleet("app", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 2, desired: 1 } });
+        });
+        expect(one(record, "aws:autoscaling/group:Group").inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 90 } });
+    });
+});

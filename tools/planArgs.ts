@@ -1,0 +1,148 @@
+/**
+ * The plan command's command line, checked before the engine loads: a usage error or an output that
+ * cannot be written is reported at once, without evaluating the stack. Imports nothing but Node's own
+ * modules, so `tools/plan.ts` answers `--help` and usage errors without loading Pulumi.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+
+/** The plan command's exit statuses, one per kind of outcome (documented in `--help`). */
+export const PLAN_EXIT = {
+    /** The stack was planned and passes its DR and policy checks. */
+    ok: 0,
+    /** The stack was planned and fails its DR objectives or a mandatory policy. */
+    checksFailed: 1,
+    /** The command line is wrong: an unknown option, a missing --stack, a repeated output path. */
+    usage: 2,
+    /** A --json or --diagram file cannot be written. */
+    outputUnwritable: 3,
+    /** The stack cannot be planned: unknown stack, invalid config, or an error in the program. */
+    stackInvalid: 4,
+} as const;
+
+export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]";
+
+export const PLAN_HELP = `${PLAN_USAGE}
+
+Evaluates the stack's program offline, under mocks that answer like AWS, prints what it would declare,
+and checks it against its DR objectives and the policy pack. No cloud call is made.
+
+Options:
+  --stack <name>      the stack to plan (stacks/Pulumi.<name>.yaml); required
+  --json <file>       also write the plan, DR report and policy results as JSON (schemas/plan.schema.json)
+  --diagram <file.md> also write a Mermaid diagram of the stack
+  -h, --help          print this help
+
+Exit status:
+  ${PLAN_EXIT.ok}  planned; the DR objectives and mandatory policies are met
+  ${PLAN_EXIT.checksFailed}  planned; a DR objective or a mandatory policy is not met (the reasons are on stderr)
+  ${PLAN_EXIT.usage}  usage error
+  ${PLAN_EXIT.outputUnwritable}  a --json or --diagram file cannot be written (checked before planning)
+  ${PLAN_EXIT.stackInvalid}  the stack cannot be planned: unknown stack, invalid config, or a program error
+`;
+
+/** What the command line asks for, once it parsed. */
+export interface PlanRequest {
+    readonly stack: string;
+    readonly json?: string;
+    readonly diagram?: string;
+}
+
+export type ParsedPlanArgs =
+    | { readonly kind: "help" }
+    | { readonly kind: "usage"; readonly message: string }
+    | { readonly kind: "plan"; readonly request: PlanRequest };
+
+/** Parses the plan command's arguments. Pure. */
+export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
+    let values: { stack?: string; json?: string; diagram?: string; help?: boolean };
+    try {
+        ({ values } = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string" },
+                json: { type: "string" },
+                diagram: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+        }));
+    } catch (e) {
+        return { kind: "usage", message: (e as Error).message };
+    }
+    if (values.help) return { kind: "help" };
+    if (!values.stack) return { kind: "usage", message: "--stack is required" };
+    if (values.json !== undefined && values.diagram !== undefined && path.resolve(values.json) === path.resolve(values.diagram)) {
+        return { kind: "usage", message: `--json and --diagram both name ${values.json}; give each its own file` };
+    }
+    return { kind: "plan", request: { stack: values.stack, json: values.json, diagram: values.diagram } };
+}
+
+/**
+ * Why `file` cannot be written, or undefined when it can: its directory must exist and be writable,
+ * and the file itself, if it exists, must be a writable regular file. Messages name the path as given.
+ */
+export function unwritableReason(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    let dirStat: fs.Stats;
+    try {
+        dirStat = fs.statSync(dir);
+    } catch {
+        return `cannot write ${file}: its directory ${path.dirname(file)} does not exist`;
+    }
+    if (!dirStat.isDirectory()) return `cannot write ${file}: ${path.dirname(file)} is not a directory`;
+    try {
+        fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+        return `cannot write ${file}: its directory ${path.dirname(file)} is not writable`;
+    }
+    if (!fs.existsSync(file)) return undefined;
+    if (!fs.statSync(file).isFile()) return `cannot write ${file}: it exists and is not a regular file`;
+    try {
+        fs.accessSync(file, fs.constants.W_OK);
+    } catch {
+        return `cannot write ${file}: it is not writable`;
+    }
+    return undefined;
+}
+
+/** The problems with the request's output files, one line each. */
+export function outputProblems(request: PlanRequest): string[] {
+    return [request.json, request.diagram]
+        .filter((file): file is string => file !== undefined)
+        .map(unwritableReason)
+        .filter((reason): reason is string => reason !== undefined);
+}
+
+export interface CommandIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+}
+
+export const processIo: CommandIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+};
+
+/**
+ * Everything the plan command checks before it evaluates: the arguments and the output paths. Prints
+ * help or the errors, and returns the exit status then; returns the request when planning may start.
+ */
+export function preflight(argv: readonly string[], io: CommandIo): PlanRequest | number {
+    const parsed = parsePlanArgs(argv);
+    if (parsed.kind === "help") {
+        io.stdout(PLAN_HELP);
+        return PLAN_EXIT.ok;
+    }
+    if (parsed.kind === "usage") {
+        io.stderr(`error: ${parsed.message}\n${PLAN_USAGE}\n`);
+        return PLAN_EXIT.usage;
+    }
+    const problems = outputProblems(parsed.request);
+    if (problems.length > 0) {
+        for (const problem of problems) io.stderr(`error: ${problem}\n`);
+        return PLAN_EXIT.outputUnwritable;
+    }
+    return parsed.request;
+}
