@@ -168,7 +168,7 @@ export class Cdn extends pulumi.ComponentResource {
             tags: args.tags,
         }, { ...child, ...statefulOptions(args.protectStatefulResources) });
         new aws.s3.BucketOwnershipControls(`${name}-logs`, { ...regional, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } }, child);
-        new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
             ...regional,
             bucket: bucket.id,
             blockPublicAcls: true,
@@ -192,6 +192,22 @@ export class Cdn extends pulumi.ComponentResource {
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
             }],
         }, child);
+        new aws.s3.BucketPolicy(`${name}-logs`, {
+            ...regional,
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "DenyInsecureTransport",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                }],
+            }),
+            // S3 refuses policy changes while it is still applying the public access block.
+        }, { ...child, dependsOn: [publicAccess] });
         return bucket;
     }
 
