@@ -6,19 +6,7 @@ import { ofType, one } from "./harness";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const RULE_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
-/**
- * prod's backup selection names EBS volumes by ARN only, which the data tier's check refuses on main today
- * (not this feature's doing); a tag selection beside it lets the rest of prod be evaluated.
- */
-const prodBackup = {
-    "pulumi-aws-dr:backup": {
-        vault: { lock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 400 } },
-        rules: { hourly: { schedule: "cron(0 * ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 120, lifecycle: { deleteAfterDays: 35 } } },
-        selections: { tagged: { selectionTags: { backup: "true" } } },
-    },
-};
-
-const prod = (overrides: Record<string, unknown> = {}) => evaluateStack("prod", { configOverrides: { ...prodBackup, ...overrides } });
+const prod = (overrides: Record<string, unknown> = {}) => evaluateStack("prod", { configOverrides: overrides });
 const cdnOf = (record: StackRecord) => ofType(record, DISTRIBUTION)[0]?.inputs as Record<string, any> | undefined;
 
 describe("the CDN in a stack", () => {

@@ -5,11 +5,10 @@ import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { stackConfig } from "../tools/engine";
 
-/** prod's config, with the CDN settings replaced (and a tag selection, which main's prod lacks today). */
+/** prod's config, with the CDN settings replaced. */
 function prodInput(cdn: Record<string, unknown>) {
     const raw = readRawConfig(stackConfig("prod").values);
-    const backup = { ...(raw.backup as Record<string, unknown>), selections: { tagged: { selectionTags: { backup: "true" } } } };
-    return drModelInput(contextFor(parseStackConfig("prod", { ...raw, backup, cdn }), "prod"));
+    return drModelInput(contextFor(parseStackConfig("prod", { ...raw, cdn }), "prod"));
 }
 
 describe("the DR report's read and write paths", () => {
