@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON, read field by field */
 import { describe, expect, it } from "vitest";
 import { evaluateStack, StackRecord } from "../tools/engine";
 import { InvalidInputError } from "../components/internal";

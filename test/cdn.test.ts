@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON, read field by field */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Cdn, CdnArgs, originFailoverSeconds, patternsOverlap, WebAcl } from "../components/cdn";
