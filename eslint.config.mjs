@@ -30,6 +30,12 @@ export default tseslint.config(
         },
     },
     {
+        // CommonJS scripts Node preloads (test/fixtures): `require` is how they load modules.
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         // Pulumi's own rules need types: an Output in a plain template literal prints a warning, not its value.
         // The library and the program build Outputs; one type-checked program (tsconfig.json) covers both.
         files: ["components/**/*.ts", "index.ts", "config/**/*.ts"],

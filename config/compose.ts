@@ -177,6 +177,7 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
         region: role.region,
         target: targets[role.region],
         healthCheck: dns.healthCheck as Endpoint["healthCheck"],
+        evaluateTargetHealth: dns.evaluateTargetHealth,
         alarm: role.capacityShare > 0,
     });
     const [primary, secondary] = ctx.layout.regions;

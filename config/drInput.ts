@@ -1,5 +1,6 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
 import { cdnDefaults, failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
+import { dnsDefaults } from "../components/dns";
 import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
 import { dataShape } from "./data";
@@ -145,6 +146,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
                 failureThreshold: config.dns.healthCheck?.failureThreshold ?? healthCheckDefaults.failureThreshold,
             },
             standbyHealthCheck: standbyCheck && { requestInterval: standbyCheck.requestInterval, failureThreshold: standbyCheck.failureThreshold },
+            evaluateTargetHealth: { value: config.dns.evaluateTargetHealth ?? dnsDefaults.evaluateTargetHealth, path: at("dns.evaluateTargetHealth") },
         },
         fullSize: { value: dr.fullSize ?? "maximum", path: at("dr.fullSize") },
         scaleOutAlarmSeconds: assumed(assumptions.scaleOutAlarm, drAssumptions.scaleOutAlarmSeconds, "dr.assumptions.scaleOutAlarm"),

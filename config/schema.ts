@@ -195,6 +195,13 @@ const dnsSection = z.strictObject({
     healthCheck: dnsHealthCheck.optional(),
     ipv6: z.boolean().optional(),
     alarms: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+    /**
+     * Whether each ALB alias record evaluates the ALB's target health. true: Route 53 also fails a region
+     * over when the ALB reports itself unhealthy, which it does when any target group that has targets
+     * has none healthy, so one failing microservice fails over every service. false: only the Route 53
+     * health check decides. Default true.
+     */
+    evaluateTargetHealth: z.boolean().optional(),
     /** active-active: weighted (default) or latency records. */
     activeActiveRouting: z.enum(["weighted", "latency"]).optional(),
     /** active-active with weighted records: each region's weight, 0..255. Default 1 each. */

@@ -127,6 +127,11 @@ export interface DrModelInput {
          * check is healthy, which takes `failureThreshold` passing checks once the standby is up.
          */
         readonly standbyHealthCheck?: { readonly requestInterval: number; readonly failureThreshold: number };
+        /**
+         * Whether the alias records evaluate the ALBs' target health: then one target group with targets
+         * and none healthy fails the whole region over. Unset when the caller does not say.
+         */
+        readonly evaluateTargetHealth?: { readonly value: boolean; readonly path: string };
     };
     /** What "full size" of a fleet is: the primary's desired capacity or its maximum. */
     readonly fullSize: Sourced<"desired" | "maximum">;
@@ -288,6 +293,8 @@ export interface DrReport {
     readonly findings: readonly DrFinding[];
     /** True when no finding is an error. */
     readonly met: boolean;
+    /** Whether Route 53 follows the ALBs' target health (see DrModelInput.dns); unset when not known. */
+    readonly targetHealth?: { readonly evaluated: boolean; readonly path: string };
     /** The verdict per disruption type; `region` is the one `objectives`/`achieved` above describe. */
     readonly disruptions: readonly DrDisruption[];
     readonly immutableCopy: DrImmutableCopy;

@@ -235,6 +235,7 @@ export function drReport(input: DrModelInput): DrReport {
         rpoByClass: classes.map((c) => ({ ...c.info, checked: c === checked })),
         findings,
         met: !findings.some((f) => f.severity === "error"),
+        targetHealth: input.dns.evaluateTargetHealth && { evaluated: input.dns.evaluateTargetHealth.value, path: input.dns.evaluateTargetHealth.path },
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),

@@ -7,7 +7,7 @@ import {
     ResourceValidationArgs,
     UnknownValueError,
 } from "@pulumi/policy";
-import { checkResource, policyRules, strategyRegions } from "./rules";
+import { checkResource, policyRules, protectsAnyStateful, strategyRegions } from "./rules";
 import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, UNKNOWN } from "./types";
 
 /**
@@ -20,7 +20,11 @@ import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, UNKNOWN } fr
  * each setting defaults to what the stack shows; the shipped stacks need no config.
  */
 export interface PackConfig {
-    /** Default: true for the stack named `prod`, as in `pulumi-aws-dr:dr.protectStatefulResources`. */
+    /**
+     * Whether stateful resources must be protected and retained (the stack's
+     * `pulumi-aws-dr:dr.protectStatefulResources`). Default: the stack tag `PROTECT_STATEFUL_TAG` (`true` or
+     * `false`), else true when any stateful resource of the stack is protected, so none may be left out.
+     */
     readonly protectStatefulResources?: boolean;
     /** Default: the stack's load balancers and backup vaults stand in more than one region (`strategyRegions`). */
     readonly multiRegion?: boolean;
@@ -34,15 +38,34 @@ const configSchema: PolicyConfigSchema = {
 };
 
 /**
- * The settings the offline plan takes from stack config, from policy config or else the stack: its
- * name from a URN, its regions from `resources`. `validateResource` sees no other resource, so a rule
- * that reads `multiRegion` has scope `stack`.
+ * The stack tag that switches the stateful-protection rule on or off for a stack
+ * (`pulumi stack tag set pulumi-aws-dr:protectStatefulResources true`). Pulumi allows tag names of at
+ * most 40 letters, digits, `-`, `_`, `.` or `:`.
  */
-export function settingsFor(urn: string | undefined, config: PackConfig, resources: readonly PolicyResource[]): PolicySettings {
+export const PROTECT_STATEFUL_TAG = "pulumi-aws-dr:protectStatefulResources";
+
+/** A stack tag's `true` or `false`; undefined when the tag is absent or says neither. */
+function tagFlag(stackTags: ReadonlyMap<string, string> | undefined, name: string): boolean | undefined {
+    const value = stackTags?.get(name)?.trim().toLowerCase();
+    return value === "true" ? true : value === "false" ? false : undefined;
+}
+
+/**
+ * The settings the offline plan takes from stack config, from policy config, else stack tags, else the
+ * stack's resources: its name from a URN, its regions and protected resources from `resources`.
+ * `validateResource` sees no other resource, so a rule that reads these settings has scope `stack`.
+ */
+export function settingsFor(
+    urn: string | undefined,
+    config: PackConfig,
+    resources: readonly PolicyResource[],
+    stackTags?: ReadonlyMap<string, string>,
+): PolicySettings {
     const stack = /^urn:pulumi:([^:]+)::/.exec(urn ?? "")?.[1] ?? "";
     return {
         stack,
-        protectStatefulResources: config.protectStatefulResources ?? stack === "prod",
+        protectStatefulResources:
+            config.protectStatefulResources ?? tagFlag(stackTags, PROTECT_STATEFUL_TAG) ?? protectsAnyStateful(resources),
         multiRegion: config.multiRegion ?? strategyRegions(resources).length > 1,
     };
 }
@@ -93,13 +116,23 @@ function report(rule: PolicyRule, resource: PolicyResource, context: PolicyConte
 
 /** One CrossGuard policy per rule: per resource when the rule reads only the resource, else over the stack. */
 export function toPolicy(rule: PolicyRule): Policies[number] {
-    const common = { name: rule.id, description: rule.description, enforcementLevel: rule.level, remediationSteps: rule.remediation, configSchema };
+    const common = {
+        name: rule.id,
+        description: rule.description,
+        enforcementLevel: rule.level,
+        severity: rule.severity,
+        framework: rule.framework,
+        url: rule.url,
+        tags: [...rule.tags],
+        remediationSteps: rule.remediation,
+        configSchema,
+    };
     if (rule.scope === "resource") {
         return {
             ...common,
             validateResource: (args, reportViolation) => {
                 if (!rule.resourceTypes.includes(args.type)) return;
-                const context = { ...settingsFor(args.urn, args.getConfig<PackConfig>(), []), resources: [] };
+                const context = { ...settingsFor(args.urn, args.getConfig<PackConfig>(), [], args.stackTags), resources: [] };
                 report(rule, toPolicyResource(args), context, reportViolation);
             },
         };
@@ -108,7 +141,8 @@ export function toPolicy(rule: PolicyRule): Policies[number] {
         ...common,
         validateStack: (args, reportViolation) => {
             const resources = args.resources.map(toPolicyResource);
-            const context = { ...settingsFor(resources[0]?.urn, args.getConfig<PackConfig>(), resources), resources };
+            const settings = settingsFor(resources[0]?.urn, args.getConfig<PackConfig>(), resources, args.stackTags);
+            const context = { ...settings, resources };
             for (const resource of resources) report(rule, resource, context, reportViolation);
         },
     };

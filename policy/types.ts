@@ -41,11 +41,32 @@ export interface PolicyContext extends PolicySettings {
 
 export type PolicyLevel = "mandatory" | "advisory";
 
+/** CrossGuard's severities (@pulumi/policy `Severity`). */
+export type PolicySeverity = "low" | "medium" | "high" | "critical";
+
+/** The compliance framework a rule implements a control of (@pulumi/policy `PolicyComplianceFramework`). */
+export interface PolicyFramework {
+    readonly name: string;
+    readonly version: string;
+    /** The control's id in the framework, e.g. `ELB.4`. */
+    readonly reference: string;
+    /** The control's title in the framework. */
+    readonly specification: string;
+}
+
 export interface PolicyRule {
     /** The Security Hub control id (`ELB.4`) or a project rule id (kebab-case). */
     readonly id: string;
     readonly description: string;
     readonly level: PolicyLevel;
+    /** For a Security Hub control, the severity AWS gives it; for a project rule, what a violation risks. */
+    readonly severity: PolicySeverity;
+    /** The framework whose control the rule checks; project rules have none. */
+    readonly framework?: PolicyFramework;
+    /** Where the control or the behaviour it guards is documented. */
+    readonly url: string;
+    /** The AWS service and the concern, e.g. `["elb", "encryption-in-transit"]`. */
+    readonly tags: readonly string[];
     /** What to change when the rule fails. */
     readonly remediation: string;
     readonly resourceTypes: readonly string[];

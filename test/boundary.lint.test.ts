@@ -1,8 +1,17 @@
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
-/** The import boundary of eslint.config.mjs, run on code that crosses it and code that keeps to it. */
-const eslint = new ESLint({ cwd: `${__dirname}/..` });
+/**
+ * The import boundary of eslint.config.mjs, run on code that crosses it and code that keeps to it. The
+ * snippets are not files of the TypeScript project, so the type-aware rules (Pulumi's) are left out here.
+ */
+const eslint = new ESLint({
+    cwd: `${__dirname}/..`,
+    overrideConfig: {
+        languageOptions: { parserOptions: { projectService: false } },
+        rules: { "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
+    },
+});
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath });

@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { Fleet, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork } from "../components";
 import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
 import { evaluateStack, listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
+import { drModelInput } from "../config/drInput";
+import { drReport } from "../dr";
+import { stackContext, targetHealthText } from "../tools/planChecks";
 import { albArgs, CERT } from "./alb.fixtures";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
@@ -152,6 +155,10 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": { how: "renameOnly", why: "schedule and selection update in place" },
     "aws:kms/alias:Alias": { how: "renameOnly", why: "the target key updates in place" },
     "aws:route53/record:Record": { how: "renameOnly", why: "Route 53 upserts a record set; its name and type are its identity" },
+    "aws:rds/subnetGroup:SubnetGroup": { how: "renameOnly", why: "subnets and description update in place" },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": { how: "renameOnly", why: "a new engine family replaces it: a major-version migration, which needs a new name" },
+    "aws:secretsmanager/secret:Secret": { how: "renameOnly", why: "the value and key update in place; a deleted name stays reserved for the recovery window" },
+    "aws:dynamodb/table:Table": { how: "renameOnly", why: "a new key schema replaces it and loses its data: a migration to a new table name" },
 };
 
 describe("item 10: no physical name collides when Pulumi replaces its resource", () => {
@@ -292,5 +299,26 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
             new Fleet("app", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 2, desired: 1 } });
         });
         expect(one(record, "aws:autoscaling/group:Group").inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 90 } });
+    });
+});
+
+describe("item 7: whether one unhealthy microservice fails over everything is a choice the DR report knows", () => {
+    const aliases = (record: Awaited<ReturnType<typeof evaluateStack>>) =>
+        ofType(record, "aws:route53/record:Record").flatMap((r) => (r.inputs.aliases as { evaluateTargetHealth: boolean }[] | undefined) ?? []).map((a) => a.evaluateTargetHealth);
+
+    it("defaults to evaluating target health, and the report and the plan say so", async () => {
+        const loaded = stackConfig("prod");
+        expect(new Set(aliases(await evaluateStack("prod")))).toEqual(new Set([true]));
+        const report = drReport(drModelInput(stackContext(loaded)));
+        expect(report.targetHealth).toEqual({ evaluated: true, path: "pulumi-aws-dr:dns.evaluateTargetHealth" });
+        expect(targetHealthText(report.targetHealth!)).toContain("one microservice included");
+    });
+
+    it("turns it off from config: the records and the report follow", async () => {
+        const dns = { ...JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dns"]), evaluateTargetHealth: false };
+        const overrides = { "pulumi-aws-dr:dns": dns };
+        expect(new Set(aliases(await evaluateStack("prod", { configOverrides: overrides })))).toEqual(new Set([false]));
+        const report = drReport(drModelInput(stackContext(stackConfig("prod", { configOverrides: overrides }))));
+        expect(report.targetHealth?.evaluated).toBe(false);
     });
 });

@@ -306,9 +306,12 @@ describe("plan with DR and policy checks", () => {
         expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window (hourly)")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
         expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("gap between recovery points (hourly)");
         expect(plan.dr.rtoFloorSeconds).toBe(80);
-        // Only EBS is selected, which continuous backup does not cover.
+        // EBS by its selection, and the data tier's stores (S3, DynamoDB, Aurora), replicated: their regional RPO is
+        // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora.
         expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
             ["regional", "snapshot", 21600, true],
+            ["regional", "replication", 900, false],
+            ["in-region", "continuous", 300, false],
             ["in-region", "snapshot", 4 * 3600, false],
         ]);
         expect(plan.dr.findings).toEqual([]);
@@ -323,7 +326,8 @@ describe("plan with DR and policy checks", () => {
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
         expect(io.out).toContain("    + start window (hourly): 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
         expect(io.out).toContain("    * regional, snapshots of rule hourly, for EBS: 6h [3h]");
-        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for EBS: 4h [2h]");
+        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for EBS, DynamoDB: 4h [2h]");
+        expect(io.out).toContain("    - regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
     });
 
     it("fails prod changed to a daily schedule, naming that schedule, its value and the fix", async () => {

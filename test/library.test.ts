@@ -82,13 +82,14 @@ function packAndInstall(dir: string): void {
     // config, mocks) lives in that module instance. The offline engine set its mocks on the copy in
     // this repository's node_modules, so the consumer must resolve to that very copy: `file:` links
     // to a directory are installed as symlinks, and Node follows them to the one instance. A second
-    // copy would register every resource with a runtime that has no monitor. @pulumi/aws and
-    // @pulumi/random are linked too, so the whole install needs nothing from a registry.
+    // copy would register every resource with a runtime that has no monitor. @pulumi/aws and the
+    // package's own dependencies are linked too, so the whole install needs nothing from a registry.
     const link = (name: string) => `file:${path.join(HOST_MODULES, name)}`;
+    const own = Object.keys(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).dependencies ?? {});
     manifest.dependencies = {
         "@pulumi/pulumi": link("@pulumi/pulumi"),
         "@pulumi/aws": link("@pulumi/aws"),
-        "@pulumi/random": link("@pulumi/random"),
+        ...Object.fromEntries(own.map((name) => [name, link(name)])),
         "pulumi-aws-dr": `file:${path.join(dir, tarballName(dir))}`,
     };
     // The compiler is the repository's own; the program's types need only Node's, and its tests tsx.

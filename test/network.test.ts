@@ -87,7 +87,9 @@ describe("MultiAzNetwork", () => {
         const trust = policyOf(one(record, "aws:iam/role:Role"), "assumeRolePolicy");
         expect(trust.Statement[0].Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
         const rolePolicy = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy"));
-        expect(rolePolicy.Statement[0].Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]);
+        // AWS's documented minimum; DescribeLogGroups takes no single group as its resource.
+        expect(rolePolicy.Statement[0].Action).toEqual(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]);
+        expect(rolePolicy.Statement[1]).toEqual({ Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:*" });
     });
 
     it("parents every child to the component and puts every regional child in the given region", async () => {

@@ -1,8 +1,10 @@
 import type { PolicyResource as CrossGuardResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
+import * as fs from "fs";
 import { createRequire } from "module";
+import * as path from "path";
 import { describe, expect, it, vi } from "vitest";
-import { plain, policies, settingsFor } from "../policy/pack";
+import { plain, policies, PROTECT_STATEFUL_TAG, settingsFor } from "../policy/pack";
 import { policyRules, UNKNOWN } from "../policy/rules";
 
 // Constructing a PolicyPack starts the policy server: fail loudly if loading the pack module did.
@@ -28,11 +30,16 @@ function stackResource(type: string, name: string, props: Record<string, unknown
 
 const policy = (id: string) => policies.find((p) => p.name === id)!;
 
-async function reportsOf(id: string, args: ResourceValidationArgs | CrossGuardResource[], config: object = {}): Promise<[string, string | undefined][]> {
+async function reportsOf(
+    id: string,
+    args: ResourceValidationArgs | CrossGuardResource[],
+    config: object = {},
+    stackTags: ReadonlyMap<string, string> = new Map(),
+): Promise<[string, string | undefined][]> {
     const reported: [string, string | undefined][] = [];
     const report = (message: string, at?: string) => reported.push([message, at]);
     const p = policy(id);
-    if (Array.isArray(args)) await (p as StackValidationPolicy).validateStack({ resources: args, getConfig: () => config } as never, report);
+    if (Array.isArray(args)) await (p as StackValidationPolicy).validateStack({ resources: args, getConfig: () => config, stackTags } as never, report);
     else await ((p as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: typeof report) => void)(args, report);
     return reported;
 }
@@ -56,12 +63,51 @@ describe("policy pack", () => {
         expect(await reportsOf("backup-vault-cmk", resourceArgs("aws:backup/vault:Vault", "v", { kmsKeyArn: UNKNOWN_STRING }))).toEqual([]);
     });
 
-    it("reads protectStatefulResources from policy config, defaulting to true for the stack named prod", async () => {
-        const vault = (stack: string, config: object = {}) => reportsOf("stateful-protected", resourceArgs("aws:backup/vault:Vault", "v", {}, config, stack));
-        expect(await vault("prod")).toEqual([["stack prod protects stateful resources, so this one needs protect", urn("prod", "aws:backup/vault:Vault", "v")]]);
-        expect(await vault("dev")).toEqual([]);
-        expect(await vault("dev", { protectStatefulResources: true })).toHaveLength(1);
-        expect(settingsFor(urn("staging", "t", "n"), {}, [])).toEqual({ stack: "staging", protectStatefulResources: false, multiRegion: false });
+    it("switches stateful protection on by policy config, else the stack tag, else the stack's own protected resources; never by the stack's name", async () => {
+        const vault = (name: string, protect = false) => ({ ...stackResource("aws:backup/vault:Vault", name, {}), opts: opts(protect) }) as CrossGuardResource;
+        const needsProtect = (name: string) => [["stack prod protects stateful resources, so this one needs protect", urn("prod", "aws:backup/vault:Vault", name)]];
+        const tag = (value: string) => new Map([[PROTECT_STATEFUL_TAG, value]]);
+        // A stack named prod with nothing protected, no tag and no config: the rule has nothing to hold it to.
+        expect(await reportsOf("stateful-protected", [vault("a")])).toEqual([]);
+        // One protected vault means the stack protects stateful resources: the other must be protected too.
+        expect(await reportsOf("stateful-protected", [vault("a", true), vault("b")])).toEqual(needsProtect("b"));
+        // The stack tag switches it on (or off), whatever the resources show; policy config overrides the tag.
+        expect(await reportsOf("stateful-protected", [vault("a")], {}, tag("true"))).toEqual(needsProtect("a"));
+        expect(await reportsOf("stateful-protected", [vault("a", true), vault("b")], {}, tag("false"))).toEqual([]);
+        expect(await reportsOf("stateful-protected", [vault("a")], { protectStatefulResources: true }, tag("false"))).toEqual(needsProtect("a"));
+        expect(await reportsOf("stateful-protected", [vault("a", true), vault("b")], { protectStatefulResources: false }, tag("true"))).toEqual([]);
+        // A tag that says neither true nor false leaves the decision to the resources.
+        expect(await reportsOf("stateful-protected", [vault("a")], {}, tag("yes"))).toEqual([]);
+        expect(settingsFor(urn("prod", "t", "n"), {}, [])).toEqual({ stack: "prod", protectStatefulResources: false, multiRegion: false });
+        expect(PROTECT_STATEFUL_TAG).toMatch(/^[a-zA-Z0-9-_.:]{1,40}$/);
+    });
+
+    it("gives every policy a severity, a documentation URL and tags; Security Hub controls name their framework and page", () => {
+        for (const p of policies) {
+            expect(["low", "medium", "high", "critical"], p.name).toContain(p.severity);
+            expect(p.url, p.name).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|www\.pulumi\.com)\//);
+            expect(p.tags?.length, p.name).toBeGreaterThan(0);
+            const control = /^([A-Za-z0-9]+)\.(\d+)$/.exec(p.name);
+            if (control) {
+                expect(p.framework, p.name).toEqual({
+                    name: "AWS Foundational Security Best Practices",
+                    version: "1.0.0",
+                    reference: p.name,
+                    specification: expect.any(String),
+                });
+                const service = control[1].toLowerCase();
+                expect(p.url).toBe(`https://docs.aws.amazon.com/securityhub/latest/userguide/${service}-controls.html#${service}-${control[2]}`);
+            } else {
+                expect(p.framework, p.name).toBeUndefined();
+            }
+        }
+    });
+
+    it("is versioned with the package it ships beside", () => {
+        const version = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", file), "utf8")).version;
+        expect(version("policy/package.json")).toBe(version("package.json"));
+        const lock = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "policy", "package-lock.json"), "utf8"));
+        expect([lock.version, lock.packages[""].version]).toEqual([version("package.json"), version("package.json")]);
     });
 
     it("infers multiRegion from the regions of the stack's load balancers and vaults, unless policy config sets it", async () => {

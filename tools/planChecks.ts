@@ -73,6 +73,13 @@ function disruptionLines(d: DrDisruption): string[] {
     return lines;
 }
 
+/** Which failover trigger is in force: the ALBs' own target health, or the Route 53 checks alone. */
+export function targetHealthText(t: NonNullable<DrReport["targetHealth"]>): string {
+    return t.evaluated
+        ? `Route 53 evaluates the ALBs' target health (${t.path}): a region fails over when any target group with targets has none healthy, one microservice included`
+        : `Route 53 ignores the ALBs' target health (${t.path}): only its health checks fail a region over`;
+}
+
 export function formatChecks(checks: PlanChecks): string {
     const { dr, policy } = checks;
     const region = dr.disruptions.find((d) => d.type === "region")!;
@@ -97,6 +104,7 @@ export function formatChecks(checks: PlanChecks): string {
     lines.push("  RPO by class of protected resource (* is checked against the objective):", ...dr.rpoByClass.map(rpoClassLine));
     for (const d of dr.disruptions.filter((d) => d.type !== "region")) lines.push(...disruptionLines(d));
     lines.push(`  Immutable copy out of an administrator's reach: ${dr.immutableCopy.exists ? "yes" : "NO"}`);
+    if (dr.targetHealth) lines.push(`  ${targetHealthText(dr.targetHealth)}`);
     lines.push("  Assumptions (AWS publishes no bound; each can be declared in config):");
     for (const a of dr.assumptions) {
         const how = !a.path.includes(":dr.assumptions.") ? "as configured" : a.declared ? "declared" : "default";

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { serviceKey } from "../shared/kms";
-import { nameLimits } from "../shared/naming";
+import { nameLimits, namePrefixOf } from "../shared/naming";
 import { namerFor, stackRegion } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { DatabaseNetwork, globalDatabaseDefaults, GlobalDatabaseArgs } from "./args";
@@ -194,7 +194,8 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         }, child);
         const sg = new aws.ec2.SecurityGroup(logical, {
             ...regional,
-            name: nameOf(`${role}-db`, nameLimits.securityGroup),
+            // The port in the description replaces the group: a prefix keeps the replacement from colliding.
+            namePrefix: namePrefixOf(nameOf, `${role}-db`, nameLimits.securityGroup),
             description: `Database ${name}: the client groups on port ${this.port} only`,
             vpcId: where.network.vpcId,
             tags: named(args.tags, nameOf(`${role}-db`, 255)),

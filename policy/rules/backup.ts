@@ -2,11 +2,15 @@
 import { arnRegion, identifies, isKnown, stringsOf } from "../match";
 import { PolicyResource, PolicyRule, UNKNOWN } from "../types";
 import { asList, ofTypes, PLAN, show, VAULT } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 const hasCustomerKey = (vault: PolicyResource) => isKnown(vault.inputs.kmsKeyArn) && vault.inputs.kmsKeyArn !== "";
 
 export const vaultCmk: PolicyRule = {
     id: "backup-vault-cmk",
+    severity: "high",
+    url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html",
+    tags: ["backup", "encryption-at-rest", "kms"],
     description: "Backup vaults encrypt recovery points with a customer managed KMS key.",
     level: "mandatory",
     remediation: "Set kmsKeyArn on the vault to a customer managed key with rotation on.",
@@ -17,7 +21,8 @@ export const vaultCmk: PolicyRule = {
 };
 
 export const backup1: PolicyRule = {
-    id: "Backup.1",
+    ...securityHubControl("Backup.1", "AWS Backup recovery points should be encrypted at rest", "medium"),
+    tags: ["backup", "encryption-at-rest"],
     description: "Backup plans write and copy recovery points only to vaults encrypted with a customer managed key.",
     level: "mandatory",
     remediation: "Point each rule's targetVaultName and copy actions at vaults this stack declares with a kmsKeyArn.",
@@ -49,6 +54,9 @@ export const backup1: PolicyRule = {
 
 export const crossRegionCopy: PolicyRule = {
     id: "backup-cross-region-copy",
+    severity: "high",
+    url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html",
+    tags: ["backup", "disaster-recovery"],
     description: "When the DR strategy spans two regions, every backup rule copies its recovery points to a vault in another region.",
     level: "mandatory",
     remediation: "Add a copy action to each plan rule with destinationVaultArn: a vault in the secondary region.",

@@ -1,5 +1,6 @@
 /** Amazon DynamoDB: point-in-time recovery and deletion protection on every table and replica. */
 import { PolicyResource, PolicyRule, UNKNOWN } from "../types";
+import { securityHubControl } from "./securityHub";
 import { asList, asObject, show, TABLE } from "./resources";
 
 /** Where a table or any of its replicas lacks a setting: the table's own value, then each replica's. */
@@ -13,7 +14,8 @@ function missing(table: PolicyResource, own: unknown, replicaKey: string, what: 
 }
 
 export const dynamodb2: PolicyRule = {
-    id: "DynamoDB.2",
+    ...securityHubControl("DynamoDB.2", "DynamoDB tables should have point-in-time recovery enabled", "medium"),
+    tags: ["dynamodb", "point-in-time-recovery"],
     description: "DynamoDB tables, and each global table replica, have point-in-time recovery enabled.",
     level: "mandatory",
     remediation: "Set pointInTimeRecovery: { enabled: true } on the table and pointInTimeRecovery: true on each replica (GlobalTable does by default).",
@@ -24,7 +26,8 @@ export const dynamodb2: PolicyRule = {
 };
 
 export const dynamodb6: PolicyRule = {
-    id: "DynamoDB.6",
+    ...securityHubControl("DynamoDB.6", "DynamoDB tables should have deletion protection enabled", "medium"),
+    tags: ["dynamodb", "deletion-protection"],
     description: "DynamoDB tables, and each global table replica, have deletion protection enabled.",
     level: "mandatory",
     remediation: "Set deletionProtectionEnabled: true on the table and on each replica (GlobalTable does by default).",

@@ -58,6 +58,9 @@ function isAlbSecurityGroup(r: PolicyResource, context: PolicyContext): boolean 
 
 export const sgNoWorld: PolicyRule = {
     id: "sg-no-world-open",
+    severity: "high",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html",
+    tags: ["ec2", "network-exposure"],
     description: "No security group is open to 0.0.0.0/0 or ::/0, except TCP 80 and 443 into an ALB's security group; never egress to the world.",
     level: "mandatory",
     remediation: "Allow a specific CIDR or a source/destination security group (referencedSecurityGroupId) instead of the world.",

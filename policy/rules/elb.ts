@@ -2,6 +2,7 @@
 import { refersTo } from "../match";
 import { PolicyRule, UNKNOWN } from "../types";
 import { asList, asObject, isAlb, LISTENERS, LOAD_BALANCERS, ofTypes, show, WAF_ASSOCIATION } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 /**
  * Security policies whose lowest protocol is TLS 1.2 or 1.3. ELB names encode it: `TLS13-1-2-*` and
@@ -12,7 +13,8 @@ import { asList, asObject, isAlb, LISTENERS, LOAD_BALANCERS, ofTypes, show, WAF_
 export const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-/;
 
 export const elb1: PolicyRule = {
-    id: "ELB.1",
+    ...securityHubControl("ELB.1", "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS", "medium"),
+    tags: ["elb", "encryption-in-transit"],
     description: "Every HTTP listener redirects to HTTPS.",
     level: "mandatory",
     remediation: 'Give the HTTP listener the default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }.',
@@ -27,7 +29,8 @@ export const elb1: PolicyRule = {
 };
 
 export const elb4: PolicyRule = {
-    id: "ELB.4",
+    ...securityHubControl("ELB.4", "Application Load Balancer should be configured to drop invalid http headers", "medium"),
+    tags: ["elb", "request-smuggling"],
     description: "Application load balancers drop invalid HTTP headers.",
     level: "mandatory",
     remediation: "Set dropInvalidHeaderFields: true on the load balancer.",
@@ -39,7 +42,8 @@ export const elb4: PolicyRule = {
 };
 
 export const elb5: PolicyRule = {
-    id: "ELB.5",
+    ...securityHubControl("ELB.5", "Application and Classic Load Balancers logging should be enabled", "medium"),
+    tags: ["elb", "logging"],
     description: "Load balancers write access logs.",
     level: "mandatory",
     remediation: "Set accessLogs: { bucket, prefix, enabled: true } with an SSE-S3 bucket in the load balancer's region.",
@@ -54,7 +58,8 @@ export const elb5: PolicyRule = {
 };
 
 export const elb6: PolicyRule = {
-    id: "ELB.6",
+    ...securityHubControl("ELB.6", "Application, Gateway, and Network Load Balancers should have deletion protection enabled", "medium"),
+    tags: ["elb", "resilience"],
     description: "Load balancers have deletion protection on.",
     level: "mandatory",
     remediation: "Set enableDeletionProtection: true on the load balancer (MultiAzAlb: deletionProtection, default true).",
@@ -66,7 +71,8 @@ export const elb6: PolicyRule = {
 };
 
 export const elb12: PolicyRule = {
-    id: "ELB.12",
+    ...securityHubControl("ELB.12", "Application Load Balancer should be configured with defensive or strictest desync mitigation mode", "medium"),
+    tags: ["elb", "request-smuggling"],
     description: "Application load balancers use the defensive or strictest desync mitigation mode.",
     level: "mandatory",
     remediation: 'Set desyncMitigationMode to "defensive" (the default) or "strictest".',
@@ -79,7 +85,8 @@ export const elb12: PolicyRule = {
 };
 
 export const elb13: PolicyRule = {
-    id: "ELB.13",
+    ...securityHubControl("ELB.13", "Application, Network and Gateway Load Balancers should span multiple Availability Zones", "medium"),
+    tags: ["elb", "resilience", "availability-zones"],
     description: "Load balancers span at least two Availability Zones.",
     level: "mandatory",
     remediation: "Give the load balancer subnets in at least two AZs.",
@@ -96,7 +103,8 @@ export const elb13: PolicyRule = {
 };
 
 export const elb16: PolicyRule = {
-    id: "ELB.16",
+    ...securityHubControl("ELB.16", "Application Load Balancers should be associated with an AWS WAF web ACL", "medium"),
+    tags: ["elb", "waf"],
     description: "Application load balancers are associated with an AWS WAF web ACL.",
     level: "advisory",
     remediation: "Associate a regional WAFv2 web ACL with the ALB (aws.wafv2.WebAclAssociation with resourceArn: the ALB's ARN).",
@@ -111,6 +119,9 @@ export const elb16: PolicyRule = {
 
 export const listenerTls: PolicyRule = {
     id: "elb-listener-tls12",
+    severity: "high",
+    url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
+    tags: ["elb", "encryption-in-transit"],
     description: "Every HTTPS or TLS listener uses a security policy whose lowest protocol is TLS 1.2 or 1.3.",
     level: "mandatory",
     remediation: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (MultiAzAlb's default) or another TLS13-1-2, TLS13-1-3, TLS-1-2 or FS-1-2 policy.",

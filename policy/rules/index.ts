@@ -13,6 +13,7 @@ import { statefulProtected } from "./stateful";
 
 export * from "../types";
 export { TLS12_POLICY } from "./elb";
+export { protectsAnyStateful, STATEFUL_TYPES } from "./stateful";
 
 /**
  * The policy rules, one file per AWS service, as pure functions over `{ type, name, urn, inputs, options }`.

@@ -2,9 +2,11 @@
 import { isKnown } from "../match";
 import { PolicyRule, UNKNOWN } from "../types";
 import { KEY, show } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 export const kms4: PolicyRule = {
-    id: "KMS.4",
+    ...securityHubControl("KMS.4", "AWS KMS key rotation should be enabled", "medium"),
+    tags: ["kms", "key-rotation"],
     description: "Customer managed symmetric KMS keys rotate their key material.",
     level: "mandatory",
     remediation: "Set enableKeyRotation: true on the key.",

@@ -1,5 +1,6 @@
 /** Amazon RDS (Aurora): clusters encrypted at rest, protected from deletion, and taking IAM authentication. */
 import { PolicyResource, PolicyRule, UNKNOWN } from "../types";
+import { securityHubControl } from "./securityHub";
 import { DB_CLUSTER, show } from "./resources";
 
 /** A cluster whose `key` input is not true (and not unknown yet). */
@@ -7,7 +8,8 @@ const notTrue = (cluster: PolicyResource, key: string, what: string) =>
     cluster.inputs[key] === true || cluster.inputs[key] === UNKNOWN ? undefined : `${key} must be true (${what}), got ${show(cluster.inputs[key])}`;
 
 export const rds27: PolicyRule = {
-    id: "RDS.27",
+    ...securityHubControl("RDS.27", "RDS DB clusters should be encrypted at rest", "medium"),
+    tags: ["rds", "encryption-at-rest"],
     description: "RDS DB clusters are encrypted at rest.",
     level: "mandatory",
     remediation: "Set storageEncrypted: true and kmsKeyId to a customer managed key (GlobalDatabase does).",
@@ -18,7 +20,8 @@ export const rds27: PolicyRule = {
 };
 
 export const rds7: PolicyRule = {
-    id: "RDS.7",
+    ...securityHubControl("RDS.7", "RDS clusters should have deletion protection enabled", "low"),
+    tags: ["rds", "deletion-protection"],
     description: "RDS DB clusters have deletion protection enabled.",
     level: "mandatory",
     remediation: "Set deletionProtection: true on the cluster (GlobalDatabase does).",
@@ -29,7 +32,8 @@ export const rds7: PolicyRule = {
 };
 
 export const rds12: PolicyRule = {
-    id: "RDS.12",
+    ...securityHubControl("RDS.12", "IAM authentication should be configured for RDS clusters", "medium"),
+    tags: ["rds", "iam-authentication"],
     description: "RDS DB clusters accept IAM database authentication.",
     level: "mandatory",
     remediation: "Set iamDatabaseAuthenticationEnabled: true on the cluster (GlobalDatabase does).",

@@ -2,11 +2,13 @@
 import { isKnown, refersTo, stringsOf } from "../match";
 import { PolicyContext, PolicyResource, PolicyRule, UNKNOWN } from "../types";
 import { asList, asObject, BUCKET_POLICY, BUCKET_REPLICATION, BUCKET_VERSIONING, BUCKETS, Obj, ofTypes, PUBLIC_ACCESS_BLOCK, show } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
 export const s38: PolicyRule = {
-    id: "S3.8",
+    ...securityHubControl("S3.8", "S3 general purpose buckets should block public access", "high"),
+    tags: ["s3", "public-access"],
     description: "S3 buckets block public access with all four bucket-level settings.",
     level: "mandatory",
     remediation: "Declare an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true.",
@@ -30,7 +32,8 @@ function deniesInsecureTransport(statement: Obj): boolean {
 }
 
 export const s35: PolicyRule = {
-    id: "S3.5",
+    ...securityHubControl("S3.5", "S3 general purpose buckets should require requests to use SSL", "medium"),
+    tags: ["s3", "encryption-in-transit"],
     description: "S3 bucket policies deny requests that do not use TLS.",
     level: "mandatory",
     remediation: 'Add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
@@ -57,7 +60,8 @@ const replicationsOf = (bucket: PolicyResource, context: PolicyContext) =>
         refersTo(r, "bucket", r.inputs.bucket, bucket) || asList(r.inputs.rules).some((rule) => refersTo(r, "rules", asObject(rule.destination).bucket, bucket)));
 
 export const s314: PolicyRule = {
-    id: "S3.14",
+    ...securityHubControl("S3.14", "S3 general purpose buckets should have versioning enabled", "low"),
+    tags: ["s3", "versioning"],
     description: "S3 buckets that replicate, or receive replicas, have versioning enabled (S3 replication requires it).",
     level: "mandatory",
     remediation: 'Declare an aws.s3.BucketVersioning for the bucket with versioningConfiguration: { status: "Enabled" } (ReplicatedBucket does).',
@@ -74,6 +78,9 @@ export const s314: PolicyRule = {
 
 export const s3ReplicationRtc: PolicyRule = {
     id: "s3-replication-crr-rtc",
+    severity: "medium",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html",
+    tags: ["s3", "replication"],
     description: "In stacks that span two regions, every S3 replication rule replicates to another region under Replication Time Control with its metrics (S3.7's cross-region replication, with the bound the DR report counts).",
     level: "mandatory",
     remediation: 'Give each rule a destination bucket in another region and destination.replicationTime { status: "Enabled", time: { minutes: 15 } } with metrics { status: "Enabled", eventThreshold: { minutes: 15 } }.',
