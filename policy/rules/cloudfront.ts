@@ -4,6 +4,7 @@
  */
 import { PolicyRule, UNKNOWN } from "../types";
 import { asList, asObject, show } from "./resources";
+import { securityHubControl } from "./securityHub";
 
 export const DISTRIBUTIONS = ["aws:cloudfront/distribution:Distribution"];
 
@@ -11,7 +12,8 @@ const behaviours = (inputs: Record<string, unknown>) => [asObject(inputs.default
 const customOrigins = (inputs: Record<string, unknown>) => asList(inputs.origins).filter((o) => o.customOriginConfig !== undefined);
 
 export const cloudfront3: PolicyRule = {
-    id: "CloudFront.3",
+    ...securityHubControl("CloudFront.3", "CloudFront distributions should require encryption in transit", "medium"),
+    tags: ["cloudfront", "encryption-in-transit"],
     description: "CloudFront distributions require encryption in transit from viewers.",
     level: "mandatory",
     remediation: 'Set viewerProtocolPolicy to "https-only" (Cdn\'s choice) or "redirect-to-https" on every cache behaviour.',
@@ -23,7 +25,8 @@ export const cloudfront3: PolicyRule = {
 };
 
 export const cloudfront4: PolicyRule = {
-    id: "CloudFront.4",
+    ...securityHubControl("CloudFront.4", "CloudFront distributions should have origin failover configured", "low"),
+    tags: ["cloudfront", "resilience"],
     description: "CloudFront distributions have origin failover configured: an origin group of two origins.",
     level: "mandatory",
     remediation: "Add an origin group whose members are the two regions' origins (Cdn does).",
@@ -36,7 +39,8 @@ export const cloudfront4: PolicyRule = {
 };
 
 export const cloudfront5: PolicyRule = {
-    id: "CloudFront.5",
+    ...securityHubControl("CloudFront.5", "CloudFront distributions should have logging enabled", "medium"),
+    tags: ["cloudfront", "logging"],
     description: "CloudFront distributions write standard logs.",
     level: "mandatory",
     remediation: "Set loggingConfig: { bucket: <bucket>.s3.amazonaws.com } (Cdn makes the bucket).",
@@ -50,7 +54,8 @@ export const cloudfront5: PolicyRule = {
 };
 
 export const cloudfront6: PolicyRule = {
-    id: "CloudFront.6",
+    ...securityHubControl("CloudFront.6", "CloudFront distributions should have WAF enabled", "medium"),
+    tags: ["cloudfront", "waf"],
     description: "CloudFront distributions have AWS WAF enabled.",
     level: "mandatory",
     remediation: "Set webAclId to a CLOUDFRONT-scope WAFv2 web ACL's ARN (Cdn makes one).",
@@ -60,7 +65,8 @@ export const cloudfront6: PolicyRule = {
 };
 
 export const cloudfront9: PolicyRule = {
-    id: "CloudFront.9",
+    ...securityHubControl("CloudFront.9", "CloudFront distributions should encrypt traffic to custom origins", "medium"),
+    tags: ["cloudfront", "encryption-in-transit"],
     description: "CloudFront distributions encrypt traffic to custom origins.",
     level: "mandatory",
     remediation: 'Set customOriginConfig.originProtocolPolicy to "https-only" on every custom origin.',
@@ -75,7 +81,8 @@ export const cloudfront9: PolicyRule = {
 const DEPRECATED_PROTOCOLS = ["SSLv3", "TLSv1", "TLSv1.1"];
 
 export const cloudfront10: PolicyRule = {
-    id: "CloudFront.10",
+    ...securityHubControl("CloudFront.10", "CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins", "medium"),
+    tags: ["cloudfront", "encryption-in-transit"],
     description: "CloudFront distributions do not use deprecated SSL/TLS protocols between edge locations and custom origins.",
     level: "mandatory",
     remediation: 'Set customOriginConfig.originSslProtocols to ["TLSv1.2"].',
