@@ -379,6 +379,12 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const secretArn = arn(c, "secretsmanager", `secret:${name}-${upperAlnum(c.seed, 6)}`);
         return { id: secretArn, state: { arn: secretArn, name } };
     },
+    "aws:secretsmanager/secretVersion:SecretVersion": (c) => {
+        // As the provider: the version's arn is its secret's (the secret's id is its ARN), its id "<secret>|<version>".
+        const secretArn = String(c.inputs.secretId);
+        const versionId = uuid(c.seed);
+        return { id: `${secretArn}|${versionId}`, state: { arn: secretArn, versionId } };
+    },
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
