@@ -157,6 +157,7 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
     "aws:route53/record:Record": { how: "renameOnly", why: "Route 53 upserts a record set; its name and type are its identity" },
     "aws:rds/subnetGroup:SubnetGroup": { how: "renameOnly", why: "subnets and description update in place" },
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": { how: "renameOnly", why: "a new engine family replaces it: a major-version migration, which needs a new name" },
+    "aws:wafv2/webAcl:WebAcl": { how: "renameOnly", why: "rules and default action update in place; names are unique per scope and region, and only those replace it" },
     "aws:secretsmanager/secret:Secret": { how: "renameOnly", why: "the value and key update in place; a deleted name stays reserved for the recovery window" },
     "aws:dynamodb/table:Table": { how: "renameOnly", why: "a new key schema replaces it and loses its data: a migration to a new table name" },
 };
@@ -220,7 +221,8 @@ describe("item 11: a non-production stack tears down cleanly; prod keeps its pro
         const record = await evaluateStack(stack);
         return {
             deletionProtection: ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((lb) => lb.inputs.enableDeletionProtection),
-            bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy),
+            // An unset forceDestroy is the provider's default, false.
+            bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy ?? false),
             vaultForceDestroy: ofType(record, "aws:backup/vault:Vault").map((v) => v.inputs.forceDestroy),
             protectedOrRetained: record.resources.filter((r) => r.options.protect || r.options.retainOnDelete).map((r) => r.name),
             complianceLocks: ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter((l) => l.inputs.changeableForDays !== undefined).length,
@@ -304,7 +306,15 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
 
 describe("item 7: whether one unhealthy microservice fails over everything is a choice the DR report knows", () => {
     const aliases = (record: Awaited<ReturnType<typeof evaluateStack>>) =>
-        ofType(record, "aws:route53/record:Record").flatMap((r) => (r.inputs.aliases as { evaluateTargetHealth: boolean }[] | undefined) ?? []).map((a) => a.evaluateTargetHealth);
+        // The CDN's per-region origin records are each a sole simple alias: with nothing to fail over to,
+        // Route 53 answers with them healthy or not, so their setting decides nothing.
+        ofType(record, "aws:route53/record:Record")
+            .filter((r) => !r.name.startsWith("origin-"))
+            .flatMap((r) => (r.inputs.aliases as { evaluateTargetHealth: boolean; zoneId: string }[] | undefined) ?? [])
+            // The ALBs' aliases only: a CloudFront alias (its fixed zone) cannot evaluate target health.
+            // https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html
+            .filter((a) => a.zoneId !== "Z2FDTNDATAQYW2")
+            .map((a) => a.evaluateTargetHealth);
 
     it("defaults to evaluating target health, and the report and the plan say so", async () => {
         const loaded = stackConfig("prod");
