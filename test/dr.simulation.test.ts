@@ -60,7 +60,10 @@ describe("the simulation never beats the report's worst case, and nearly reaches
         "hourly and monthly rules overlapping": stackInput("warm-standby", {
             rules: [backupRule("hourly", "cron(0 * ? * * *)"), backupRule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360 })],
         }),
-        ...Object.fromEntries(Object.entries(shipped).filter(([, input]) => input.survivingRegions.length > 0)),
+        // Shipped stacks whose regional RPO comes from backup copies; prod's comes from replication.
+        ...Object.fromEntries(
+            Object.entries(shipped).filter(([, input]) => input.survivingRegions.length > 0 && !input.replicatedRpo?.length),
+        ),
     };
     for (const [name, input] of Object.entries(calendarCases)) {
         it(`${name}, with the RPO read off the backup calendar`, () => {
