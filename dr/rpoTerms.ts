@@ -14,6 +14,7 @@ import { fieldLever, LEAST_DURATION, Lever, slowestFirst, Term } from "./levers"
 import { sumOf } from "./terms";
 
 const OVERLAP_SOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html";
+const ONE_JOB_PER_RESOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html";
 
 /** The cron of the same minute running every `hours` (a divisor of 24, so every gap is equal). */
 export function cronEvery(schedule: string, hours: number): string {
@@ -110,10 +111,13 @@ function gapSource(worst: WorstLoss): string {
     if (displaced.length === 0) return `worst over the calendar (every year of 2001..2032), ${between}`;
     const [first] = displaced;
     const more = displaced.length > 1 ? ` (and ${displaced.length - 1} more)` : "";
-    return (
-        `worst over the calendar, ${between}: ${first.rule}'s job of ${when(first.scheduledAt)}${more} does not run, because ${first.by}'s of ` +
-        `${when(first.byScheduledAt)} overlaps its start window and keeps its points longer; AWS Backup then runs only the rule with the longer retention, copy actions included (${OVERLAP_SOURCE})`
-    );
+    const why =
+        first.reason === "busy"
+            ? `${first.by}'s of ${when(first.byScheduledAt)} (or its copy) still runs when its start window ends; AWS Backup runs one backup or copy ` +
+              `job per resource at a time, and a job not started within its start window fails (${ONE_JOB_PER_RESOURCE})`
+            : `${first.by}'s of ${when(first.byScheduledAt)} overlaps its start window and keeps its points longer; AWS Backup then runs only the ` +
+              `rule with the longer retention, copy actions included (${OVERLAP_SOURCE})`;
+    return `worst over the calendar, ${between}: ${first.rule}'s job of ${when(first.scheduledAt)}${more} does not run, because ${why}`;
 }
 
 /** Where to lengthen the retention that leaves a span without a recovery point. */
