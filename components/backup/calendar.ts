@@ -217,10 +217,10 @@ interface KeptJobs {
 /**
  * The resource queue: jobs run one at a time in scheduled order. A job starts at its own start time,
  * or when the resource is free if that is later; a job the resource is not free for before its start
- * window ends is dropped (recorded in `displaced` when scheduled within [from, to)). Its lateBy grows
+ * window ends is dropped (recorded in `displaced`). Its lateBy grows
  * by the wait, so a point is never restorable before the job could start.
  */
-function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[], from: number, to: number): { ran: Float64Array; lateBy: Float64Array }[] {
+function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[]): { ran: Float64Array; lateBy: Float64Array }[] {
     const jobs: { rule: number; at: number; lateBy: number }[] = [];
     rules.forEach((r, rule) => r.ran.forEach((at, i) => jobs.push({ rule, at, lateBy: r.lateBy[i] })));
     jobs.sort((a, b) => a.at + a.lateBy - (b.at + b.lateBy) || a.rule - b.rule);
@@ -233,7 +233,7 @@ function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[], from: numb
         const due = job.at + job.lateBy;
         const startsAt = Math.max(due + r.startAfter, freeAt);
         if (startsAt > due + r.rule.startWindowMinutes * MS_PER_MINUTE) {
-            if (job.at >= from && job.at < to && holder) {
+            if (holder) {
                 displaced.push({ rule: r.rule.name, scheduledAt: job.at, by: rules[holder.rule].rule.name, byScheduledAt: holder.at, reason: "busy" });
             }
             continue;
@@ -261,6 +261,7 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
 
     // Which scheduled jobs run: a job is displaced when another rule that outranks it has a job
     // whose start window overlaps its own; then the ones left queue for the resource.
+    // Every job that did not run, the lookback years included: a worst case at the window's start may rest on them.
     const displaced: DisplacedJob[] = [];
     const kept = rules.map((r) => {
         const rivals = rules.filter((q) => q !== r && outranks(q, r));
@@ -283,7 +284,7 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
                 if (by) break;
             }
             if (by) {
-                if (start >= from && start < to) displaced.push(by);
+                displaced.push(by);
                 continue;
             }
             keep.push(start);
@@ -291,7 +292,7 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         }
         return { rule: r.rule, ran: keep, lateBy: late, startAfter: r.startAfter, holdsFor: r.holdsFor };
     });
-    const queued = queue(kept, displaced, from, to);
+    const queued = queue(kept, displaced);
     const points: RulePoints[] = rules.map((r, index) => ({
         rule: r.rule,
         ...queued[index],
@@ -404,5 +405,6 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         return { lossMs: worst.lossMs, at, newest: newestPoint, arriving, displaced: displaced.filter((d) => d.scheduledAt > lo && d.scheduledAt <= hi), coldFrom };
     }
 
-    return { region: options.region, from, to, newestAt, displaced, worstLoss };
+    const inWindow = displaced.filter((d) => d.scheduledAt >= from && d.scheduledAt < to);
+    return { region: options.region, from, to, newestAt, displaced: inWindow, worstLoss };
 }
