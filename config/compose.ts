@@ -4,7 +4,7 @@
  * validators before anything is created, so a bad value is reported by its config path.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AliasTarget, BackupPlanArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import type { AliasTarget, BackupPlanArgs, CdnArgs, WebAclArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
 import { healthCheckDefaults } from "../components/internal";
 import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
@@ -61,6 +61,58 @@ export interface AlbPlacement {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     certificateArn: pulumi.Input<string>;
     originVerifyValue?: pulumi.Input<string>;
+    /** With a CDN: CloudFront's origin-facing and Route 53's health-checker prefix lists, the only sources admitted. */
+    ingressPrefixListIds?: pulumi.Input<string>[];
+}
+
+/** Whether the stack puts CloudFront in front: only with ALBs in two regions, for the origin group. */
+export function cdnEnabled(ctx: StackContext): boolean {
+    return ctx.config.cdn.enabled === true;
+}
+
+/** The host names CloudFront reaches the ALBs by, all under the app's name (one wildcard SAN covers them). */
+export function originNames(ctx: StackContext): { writes: string; byRegion: Record<string, string> } {
+    const app = ctx.config.dns.recordName.replace(/\.$/, "");
+    return {
+        writes: `origin.${app}`,
+        byRegion: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, `origin-${r.region}.${app}`])),
+    };
+}
+
+/** The CDN's arguments, over the two regions' origin names; `certificateArn` is the us-east-1 certificate. */
+export function cdnArgs(ctx: StackContext, certificateArn: pulumi.Input<string>, originVerifyValue: pulumi.Input<string> | undefined): CdnArgs {
+    const c = ctx.config.cdn;
+    const names = originNames(ctx);
+    const [primary, secondary] = ctx.layout.regions;
+    const header = ctx.config.alb.originVerifyHeader;
+    return {
+        aliases: [ctx.config.dns.recordName],
+        certificateArn,
+        primaryOrigin: { domainName: names.byRegion[primary.region], region: primary.region },
+        secondaryOrigin: { domainName: names.byRegion[secondary?.region ?? primary.region], region: secondary?.region ?? primary.region },
+        writeOrigin: names.writes,
+        originVerify: header && originVerifyValue ? { headerName: header, value: originVerifyValue } : (undefined as unknown as CdnArgs["originVerify"]),
+        failoverStatusCodes: c.failoverStatusCodes,
+        originTimeouts: {
+            connectionAttempts: c.connectionAttempts,
+            connectionTimeoutSeconds: c.connectionTimeoutSeconds,
+            responseTimeoutSeconds: c.responseTimeoutSeconds,
+        },
+        cachedPaths: c.cachedPaths,
+        uncachedPaths: c.uncachedPaths,
+        minimumProtocolVersion: c.minimumProtocolVersion,
+        priceClass: c.priceClass,
+        webAcl: c.waf,
+        logExpirationDays: c.logExpirationDays,
+        alarms: c.alarms,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+/** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
+export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
+    return { ...ctx.config.cdn.waf, scope: "REGIONAL", region: role.region, associateWith: [albArn], protectStatefulResources: ctx.protect, tags: ctx.tags };
 }
 
 export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlacement): MultiAzAlbArgs {
@@ -71,6 +123,7 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
         vpcId: placement.vpcId,
         subnetIds: placement.subnetIds,
         certificateArn: placement.certificateArn,
+        ingressPrefixListIds: placement.ingressPrefixListIds,
         originVerify: originVerifyHeader && placement.originVerifyValue
             ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
             : undefined,
@@ -153,7 +206,8 @@ export function failoverDnsArgs(ctx: StackContext, targets: Record<string, Alias
     const dns = ctx.config.dns;
     return {
         zone,
-        recordName: dns.recordName,
+        // With a CDN the app name aliases to the distribution; the regional failover moves to the write origin's name.
+        recordName: cdnEnabled(ctx) ? originNames(ctx).writes : dns.recordName,
         routing: routingFor(ctx, targets),
         ipv6: dns.ipv6,
         alarms: dns.alarms,

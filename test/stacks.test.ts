@@ -54,9 +54,11 @@ describe("what each DR strategy builds", () => {
         expect(aliasRecords(record).every((r) => typeof r.inputs.healthCheckId === "string")).toBe(true);
     });
 
-    it("warm-standby: the secondary runs its share of each fleet", async () => {
+    it("warm-standby: the secondary runs its share of each fleet (prod's share is all of the primary's desired)", async () => {
         const record = await shippedStack("prod");
-        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
+        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 3, "us-west-2/secondary-orders-asg": 2 });
+        const half = await evaluateStack("prod", { configOverrides: withDr({ strategy: "warm-standby", standbyCapacityPercent: 50 }) });
+        expect(desiredBy(half)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
         const lbs = ofType(record, T.lb);
         expect(lbs.map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         const primaryRecord = aliasRecords(record).find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;

@@ -1,4 +1,4 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds, requestPathLines } from "../dr";
 import { contextFor, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
@@ -93,6 +93,10 @@ export function formatChecks(checks: PlanChecks): string {
     ];
     for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));
     lines.push(`    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`);
+    if (dr.requestPaths) {
+        lines.push("  With CloudFront in front, requests take one of two paths (the RTO above is the write path's):");
+        for (const line of requestPathLines(dr.requestPaths)) lines.push(`    ${line}`);
+    }
     const unjudged = dr.rpoByClass.some((c) => c.checked && c.unjudged);
     const rpoValue = unjudged ? "cannot be judged" : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
     lines.push(`  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
