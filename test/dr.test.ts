@@ -37,7 +37,7 @@ const anyType = (own: Record<string, number> = {}): DrModelInput["backedUp"] => 
 const base: DrModelInput = {
     strategy: "warm-standby",
     strategyPath: "pulumi-aws-dr:dr.strategy",
-    objectives: { rtoSeconds: { value: 900, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: 6 * 3600, path: "pulumi-aws-dr:dr.objectives.rpo" } },
+    objectives: { rtoSeconds: { value: 900, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: 9 * 3600, path: "pulumi-aws-dr:dr.objectives.rpo" } },
     survivingRegions: ["us-west-2"],
     dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true, healthCheck: { requestInterval: 10, failureThreshold: 3 } },
     fleets: [
@@ -60,7 +60,7 @@ const base: DrModelInput = {
 /** The fleets as an active-active stack runs them: the survivor already at the primary's size. */
 const atFullSize = base.fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: f.primary.desired } }));
 
-const withObjectives = (rto: number, rpo = 6 * 3600): Pick<DrModelInput, "objectives"> => ({
+const withObjectives = (rto: number, rpo = 9 * 3600): Pick<DrModelInput, "objectives"> => ({
     objectives: { rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" } },
 });
 /** Route 53 detection of `requestInterval × failureThreshold`. */
@@ -89,13 +89,19 @@ describe("DR report", () => {
 
     it("counts only copies in a surviving region for the RPO: gap + start + completion + copy", () => {
         const report = drReport(base);
-        expect(report.achieved.rpoSeconds).toBe(3600 + 3600 + 7200 + 7200);
-        expect(report.expected.rpoSeconds).toBe(3600 + 0 + 3600 + 3600);
+        // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
+        // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
+        expect(report.achieved.rpoSeconds).toBe(4 * 3600 + 3600 + 7200 + 7200);
+        // Typical (1h job, 1h copy, start at once): a job holds the resource 2h, so the next one waits to the end of
+        // its window and the one after fails: the 01:00 point is newest until 06:00, 5h.
+        expect(report.expected.rpoSeconds).toBe(5 * 3600);
     });
 
     it("takes the best rule when several protect the same resources", () => {
         const report = drReport({ ...base, rules: [rule("cron(0 3 1 * ? *)", true), rule("cron(0 * ? * * *)", true)] });
-        expect(report.achieved.rpoSeconds).toBe(6 * 3600);
+        // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
+        // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
+        expect(report.achieved.rpoSeconds).toBe(9 * 3600);
     });
 
     it("reports no regional RPO when nothing is copied out of the region, and says which field copies", () => {
@@ -254,16 +260,20 @@ describe("RPO by class of protected resource", () => {
         const report = drReport({ ...base, backedUp: anyType(), rules: [continuous] });
         const others = BACKUP_RESOURCE_TYPES.filter((t) => !["Aurora", "RDS", "S3"].includes(t));
         expect(report.rpoByClass).toEqual([
-            { scope: "regional", recovery: "snapshot", resourceTypes: BACKUP_RESOURCE_TYPES, seconds: 6 * 3600, expectedSeconds: 3 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: true },
+            { scope: "regional", recovery: "snapshot", resourceTypes: BACKUP_RESOURCE_TYPES, seconds: 9 * 3600, expectedSeconds: 5 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: true },
             { scope: "in-region", recovery: "continuous", resourceTypes: ["Aurora", "RDS", "S3"], seconds: 300, expectedSeconds: 300, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
-            { scope: "in-region", recovery: "snapshot", resourceTypes: others, seconds: 4 * 3600, expectedSeconds: 2 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
+            { scope: "in-region", recovery: "snapshot", resourceTypes: others, seconds: 7 * 3600, expectedSeconds: 4 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
         ]);
-        expect(report.achieved.rpoSeconds).toBe(6 * 3600);
+        // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
+        // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
+        expect(report.achieved.rpoSeconds).toBe(9 * 3600);
     });
 
     it("judges a single-region stack on its worst in-region class: PITR only covers the types that support it", () => {
         const single = { ...base, backedUp: anyType(), strategy: "backup-restore" as const, survivingRegions: [], rules: [continuous], ...withObjectives(86400, 86400) };
-        expect(drReport(single).achieved.rpoSeconds).toBe(4 * 3600);
+        // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
+        // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
+        expect(drReport(single).achieved.rpoSeconds).toBe(7 * 3600);
         const rdsOnly = { ...single, backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }] } };
         const report = drReport(rdsOnly);
         expect(report.achieved.rpoSeconds).toBe(300);
@@ -315,7 +325,8 @@ describe("plan with DR and policy checks", () => {
         expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
             ["regional", "replication", 900, true],
             ["in-region", "continuous", 300, false],
-            ["in-region", "snapshot", 4 * 3600, false],
+            // in region, jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
+            ["in-region", "snapshot", 7 * 3600, false],
         ]);
         expect(plan.dr.findings).toEqual([]);
         expect(plan.policy.length).toBeGreaterThan(0);
