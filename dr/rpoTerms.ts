@@ -78,11 +78,27 @@ function timingTerms(rule: RuleRecovery, regional: boolean): Term[] {
 
 /** The least a rule's terms can be with every field at its least; a declared copy time stays as declared. */
 export function leastSnapshotSeconds(rule: RuleRecovery, regional: boolean): number {
-    const start = backupLimits.minStartWindowMinutes * 60;
-    const completion = start + backupLimits.minCompletionOverStartMinutes * 60;
+    const startMinutes = backupLimits.minStartWindowMinutes;
+    const completionMinutes = startMinutes + backupLimits.minCompletionOverStartMinutes;
     const p = rule.rpo.parts;
-    const copy = !regional || p.copyLagSeconds === undefined ? 0 : p.copyLagAssumed ? completion : p.copyLagSeconds;
-    return MIN_SCHEDULE_INTERVAL_MINUTES * 60 + start + completion + copy;
+    // Read off the calendar, not summed: at these windows jobs queue one per resource (aws-backup-limits.html).
+    const least = {
+        ...rule,
+        rpo: {
+            ...rule.rpo,
+            calendar: {
+                ...rule.rpo.calendar,
+                schedule: cronEvery(rule.schedule, 1),
+                scheduleTimezone: undefined,
+                startWindowMinutes: startMinutes,
+                completionWindowMinutes: completionMinutes,
+                copies: rule.rpo.calendar.copies.map((c) => ({ ...c, copyMinutes: p.copyLagAssumed ? completionMinutes : c.copyMinutes })),
+            },
+        },
+    };
+    const region = regional ? rule.rpo.calendar.copies[0]?.region : rule.region;
+    if (region === undefined) return Infinity;
+    return planWorstLoss([least], region).lossMs / 1000;
 }
 
 // ---- the calendar -------------------------------------------------------------------------------

@@ -107,9 +107,9 @@ describe("DR report", () => {
     it("reports no regional RPO when nothing is copied out of the region, and says which field copies", () => {
         const report = drReport({ ...base, rules: [rule("cron(0 * ? * * *)", false)] });
         expect(report.achieved.rpoSeconds).toBeNull();
-        expect(report.findings[0]).toMatchObject({ path: "pulumi-aws-dr:backup.rules.r.copyToSecondary", objectiveSeconds: 6 * 3600 });
+        expect(report.findings[0]).toMatchObject({ path: "pulumi-aws-dr:backup.rules.r.copyToSecondary", objectiveSeconds: 9 * 3600 });
         expect(report.findings[0].message).toBe(
-            "no backup rule copies recovery points to us-west-2, so a regional disaster loses every backup: the worst-case RPO there is unbounded against an objective of 6h; set pulumi-aws-dr:backup.rules.r.copyToSecondary to true",
+            "no backup rule copies recovery points to us-west-2, so a regional disaster loses every backup: the worst-case RPO there is unbounded against an objective of 9h; set pulumi-aws-dr:backup.rules.r.copyToSecondary to true",
         );
     });
 });
@@ -147,7 +147,8 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
         expect(finding.message).toBe(
             "pulumi-aws-dr:backup.rules.r.schedule (cron(0 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 1h; " +
                 "no value of it can pass (AWS Backup runs a rule at most once an hour), and at the least the worst-case RPO would still be 6h; " +
-                "even the least AWS Backup allows (cron(0 * ? * * *), startWindowMinutes 60, completionWindowMinutes 120) gives 6h: raise pulumi-aws-dr:dr.objectives.rpo (1h) to at least 6h, " +
+                // 9h, not 6h: at those windows the hourly jobs queue one per resource (aws-backup-limits.html).
+                "even the least AWS Backup allows (cron(0 * ? * * *), startWindowMinutes 60, completionWindowMinutes 120) gives 9h: raise pulumi-aws-dr:dr.objectives.rpo (1h) to at least 9h, " +
                 "or replicate the data outside AWS Backup (Aurora Global Database, S3 Replication Time Control, DynamoDB global tables), which this report does not count",
         );
     });
@@ -335,12 +336,13 @@ describe("plan with DR and policy checks", () => {
         expect(io.out).toContain("RTO 11m 30s [11m 30s] against an objective of 15m: met");
         expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
         expect(io.out).toContain("  Region loss: met; RTO 11m 30s against 15m, RPO 15m against 15m");
-        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
+        // In region, the hourly jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
+        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 7h");
         expect(io.out).toContain("    - data recovery (promote Aurora Global Database): 10m, default at pulumi-aws-dr:dr.assumptions.databasePromotion");
         expect(io.out).toContain("RPO 15m [15m] against an objective of 15m: met");
         expect(io.out).toContain("    + replication (S3 documents): 15m  <- pulumi-aws-dr:data.buckets.documents.replicationTimeControl");
         expect(io.out).toContain("    * regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
-        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for DynamoDB: 4h [2h]");
+        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for DynamoDB: 7h [4h]");
         expect(io.out).not.toContain("EBS");
         expect(io.out).not.toContain("capacity (scale to full");
     });
