@@ -17,6 +17,9 @@ interface Placement {
     /** The S3 and DynamoDB gateway endpoints' prefix lists, which fleets may reach; unknown for a network read from another stack. */
     s3PrefixListId?: pulumi.Input<string>;
     dynamodbPrefixListId?: pulumi.Input<string>;
+    /** The SSM endpoints' group and the group they admit; unknown for a network read from another stack. */
+    endpointSecurityGroupId?: pulumi.Input<string>;
+    endpointClientSecurityGroupId?: pulumi.Input<string>;
     /** The AZs of the private subnets, in order; unknown for a network read from another stack. */
     availabilityZones?: pulumi.Input<string[]>;
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -47,6 +50,8 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         vpcId: network.vpcId,
         s3PrefixListId: network.s3PrefixListId,
         dynamodbPrefixListId: network.dynamodbPrefixListId,
+        endpointSecurityGroupId: network.endpointSecurityGroupId,
+        endpointClientSecurityGroupId: network.endpointClientSecurityGroupId,
         availabilityZones: network.availabilityZones,
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
@@ -164,8 +169,13 @@ export = async () => {
                 subnetIds: placement.privateSubnetIds,
                 egressPrefixListIds: [placement.s3PrefixListId, ...(access.needsDynamoDb ? [placement.dynamodbPrefixListId] : [])]
                     .filter((id): id is pulumi.Input<string> => id !== undefined),
-                egressSecurityGroups: access.egressSecurityGroups,
-                securityGroupIds: [alb.targetSecurityGroupId],
+                egressSecurityGroups: [
+                    ...(access.egressSecurityGroups ?? []),
+                    ...(placement.endpointSecurityGroupId
+                        ? [{ securityGroupId: placement.endpointSecurityGroupId, port: 443, description: "HTTPS to the SSM interface endpoints" }]
+                        : []),
+                ],
+                securityGroupIds: [alb.targetSecurityGroupId, ...(placement.endpointClientSecurityGroupId ? [placement.endpointClientSecurityGroupId] : [])],
                 targetGroupArns: [alb.targetGroupArns[key]],
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,

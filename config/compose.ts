@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AliasTarget, BackupPlanArgs, CdnArgs, WebAclArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import { albDefaults, albHealthCheckDefaults, healthResponderUserData } from "../components";
 import { healthCheckDefaults } from "../components/internal";
 import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
@@ -47,6 +48,7 @@ export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetwork
         cidrBlock: role.role === "primary" ? n.cidrBlock : n.secondaryCidrBlock,
         availabilityZoneCount: n.availabilityZoneCount,
         natGateways: n.natGateways,
+        ssmEndpoints: n.ssmEndpoints,
         flowLogRetentionDays: n.flowLogRetentionDays,
         dynamodbEndpoint: Object.keys(ctx.config.data.tables).length > 0 || undefined,
         region: role.region,
@@ -159,8 +161,27 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
         .map(([key, tg]) => {
             const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
             const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
-            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
+            const standIn = hasNoApplication(tg) ? { userData: healthResponderUserData(responderFor(ctx, tg)) } : {};
+            return { key, args: { ...settings, ...standIn, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
         });
+}
+
+/**
+ * A fleet with neither user data nor an image of its own boots a stock image with nothing listening:
+ * it gets the health responder instead (HTTP checks only: the stand-in has no certificate).
+ */
+export function hasNoApplication(tg: TargetGroupConfig): boolean {
+    const http = (tg.protocol ?? albDefaults.targetProtocol) === "HTTP" && (tg.healthCheck?.protocol ?? "HTTP") === "HTTP";
+    return tg.fleet !== undefined && tg.fleet.userData === undefined && tg.fleet.imageId === undefined && http;
+}
+
+/** The stand-in answers the target group's health check and, through the ALB, Route 53's. */
+function responderFor(ctx: StackContext, tg: TargetGroupConfig) {
+    const checkPort = tg.healthCheck?.port;
+    return {
+        port: typeof checkPort === "number" ? checkPort : (tg.port ?? albDefaults.targetPort),
+        paths: [tg.healthCheck?.path ?? albHealthCheckDefaults.path, ...(healthCheckPaths(ctx) ?? [])],
+    };
 }
 
 export function zoneSpec(dns: DnsConfig): ZoneSpec {

@@ -93,6 +93,8 @@ const networkSection = z.strictObject({
     secondaryCidrBlock: z.string().optional(),
     availabilityZoneCount: integer(2, 6).optional(),
     natGateways: z.enum(["none", "single", "onePerAz"]).optional(),
+    /** SSM interface endpoints in the private subnets (default true): instances are managed without NAT. */
+    ssmEndpoints: z.boolean().optional(),
     flowLogRetentionDays: z.number().optional(),
     /** Take the VPC from another stack's outputs (`org/project/stack`) instead of building one. */
     fromStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" }).optional(),
@@ -115,6 +117,13 @@ const fleet = z.strictObject({
     desired: z.number(),
     instanceType: z.string().optional(),
     amiParameter: z.string().optional(),
+    /** An AMI id with the application baked in, instead of amiParameter. */
+    imageId: z.string().optional(),
+    /**
+     * The application's user data script (at most 16 KB). Without it or imageId, the fleet runs a stand-in
+     * that answers the health-check paths, and the plan says the fleet has no application yet.
+     */
+    userData: z.string().optional(),
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
     targetCpuPercent: z.number().optional(),
