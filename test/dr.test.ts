@@ -117,21 +117,24 @@ describe("DR report", () => {
 describe("DR findings: the field, its value, the objective and the fix", () => {
     const rpoFinding = (input: Partial<DrModelInput>) => drReport({ ...base, ...input }).findings.filter((f) => f.objectiveSeconds === (input.objectives ?? base.objectives).rpoSeconds.value);
 
-    it("gives the largest completion window that passes, in minutes", () => {
-        // 1h gap + 1h start + 7d completion + a declared 1h copy: the window may take 5h - 3h = 120 minutes.
-        const [finding] = rpoFinding({ ...withObjectives(900, 5 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 10080 }, 60)] });
-        expect(finding).toMatchObject({ severity: "error", path: "pulumi-aws-dr:backup.rules.r.completionWindowMinutes", achievedSeconds: 7 * 86400 + 3 * 3600, objectiveSeconds: 5 * 3600 });
-        expect(finding.message).toBe(
-            "pulumi-aws-dr:backup.rules.r.completionWindowMinutes (10080) makes the worst-case RPO in us-west-2 7d 3h against an objective of 5h; set it to at most 120",
-        );
+    it("with room left in a daily rule, gives the largest completion window that passes, and it passes", () => {
+        // A daily rule whose job and copy end well before the next day's run: nothing queues (one job per
+        // resource at a time: https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html).
+        // 24h gap + 1h start + a declared 1h copy leave an objective of 30h 4h = 240 minutes of completion.
+        const daily = (completionWindowMinutes: number) => [rule("cron(0 5 ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes }, 60)];
+        const [finding] = rpoFinding({ ...withObjectives(900, 30 * 3600), rules: daily(600) });
+        expect(finding).toMatchObject({ severity: "error", objectiveSeconds: 30 * 3600, achievedSeconds: (24 + 1 + 10 + 1) * 3600 });
+        expect(finding.path).toMatch(/^pulumi-aws-dr:backup\.rules\.r\./);
+        const fixed = drReport({ ...base, ...withObjectives(900, 30 * 3600), rules: daily(240) });
+        expect(fixed.achieved.rpoSeconds).toBe(30 * 3600);
+        expect(fixed.met).toBe(true);
     });
 
-    it("halves the room when the copy is assumed to take the completion window too, and the fix passes", () => {
+    it("says no completion window can pass an hourly rule whose jobs queue, and what the least AWS allows gives", () => {
+        // 1h start + at least 2h completion + the copy hold the resource beyond the next hourly runs, which fail.
         const [finding] = rpoFinding({ ...withObjectives(900, 8 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 480 })] });
-        expect(finding.message).toBe("pulumi-aws-dr:backup.rules.r.completionWindowMinutes (480) makes the worst-case RPO in us-west-2 18h against an objective of 8h; set it to at most 180");
-        const fixed = drReport({ ...base, ...withObjectives(900, 8 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 180 })] });
-        expect(fixed.achieved.rpoSeconds).toBe(8 * 3600);
-        expect(fixed.met).toBe(true);
+        expect(finding.message).toContain("no value of it can pass");
+        expect(finding.message).toContain("raise pulumi-aws-dr:dr.objectives.rpo (8h) to at least 9h");
     });
 
     it("turns a schedule's room into a cron whose runs are never further apart", () => {
