@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { encryptedTopic } from "../shared/kms";
 import { componentRegion, namerFor } from "../shared/stack";
-import { named, statefulOptions } from "../shared/tags";
+import { logBucket } from "../shared/logBucket";
+import { named } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
@@ -387,48 +387,19 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const prefix = settings.prefix ?? albDefaults.accessLogPrefix;
         if (settings.bucket !== undefined) return { bucket: pulumi.output(settings.bucket), prefix };
 
-        const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        // Bucket names are global across all accounts: a random suffix keeps a re-created stack from colliding.
-        const suffix = new random.RandomId(`${name}-logs`, { byteLength: 4 }, child);
-        const bucket = new aws.s3.Bucket(`${name}-logs`, {
-            ...regional,
-            bucket: pulumi.interpolate`${nameOf("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
-            // Only logs: a stack that may be torn down empties the bucket rather than fail on its objects.
-            forceDestroy: !args.protectStatefulResources,
+        const { bucket, ownership, publicAccess } = logBucket(name, {
+            region: args.region,
             tags: args.tags,
-        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, child);
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, child);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            // ALB access logs can only be written to SSE-S3 buckets; SSE-KMS makes delivery fail.
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, child);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            rules: [{
-                id: "expire-access-logs",
-                status: "Enabled",
-                filter: { prefix: `${prefix}/` },
-                expiration: { days: settings.expirationDays ?? albDefaults.accessLogExpirationDays },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-            }],
-        }, child);
+            protect: args.protectStatefulResources ?? false,
+            objectOwnership: "BucketOwnerEnforced",
+            expiration: {
+                ruleId: "expire-access-logs",
+                prefix: `${prefix}/`,
+                days: settings.expirationDays ?? albDefaults.accessLogExpirationDays,
+            },
+        }, this);
 
         const identity = aws.getCallerIdentityOutput({}, child);
         const elbAccount = aws.elb.getServiceAccountOutput({ region: args.region }, child);

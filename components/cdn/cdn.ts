@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
-import { statefulOptions } from "../shared/tags";
+import { logBucket } from "../shared/logBucket";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { cdnDefaults, CdnArgs, MANAGED_POLICIES } from "./args";
 import { validateCdnArgs } from "./validate";
@@ -158,40 +157,19 @@ export class Cdn extends pulumi.ComponentResource {
      * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
      */
     private logBucket(name: string, args: CdnArgs): aws.s3.Bucket {
-        const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: CLOUDFRONT_REGION };
-        const suffix = new random.RandomId(`${name}-logs`, { byteLength: 4 }, child);
-        const bucket = new aws.s3.Bucket(`${name}-logs`, {
-            ...regional,
-            bucket: pulumi.interpolate`${nameOf("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+        const { bucket, publicAccess } = logBucket(name, {
+            region: CLOUDFRONT_REGION,
             tags: args.tags,
-        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-        new aws.s3.BucketOwnershipControls(`${name}-logs`, { ...regional, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } }, child);
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, child);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, child);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            rules: [{
-                id: "expire-standard-logs",
-                status: "Enabled",
-                filter: { prefix: "cloudfront/" },
-                expiration: { days: args.logExpirationDays ?? cdnDefaults.logExpirationDays },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-            }],
-        }, child);
+            protect: args.protectStatefulResources ?? false,
+            objectOwnership: "BucketOwnerPreferred",
+            expiration: {
+                ruleId: "expire-standard-logs",
+                prefix: "cloudfront/",
+                days: args.logExpirationDays ?? cdnDefaults.logExpirationDays,
+            },
+        }, this);
         new aws.s3.BucketPolicy(`${name}-logs`, {
             ...regional,
             bucket: bucket.id,
