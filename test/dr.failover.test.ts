@@ -91,6 +91,46 @@ describe("failover mechanics (1b)", () => {
     });
 });
 
+describe("nobody starts data recovery but a person", () => {
+    const aurora = { resourceType: "Aurora", mechanism: "Aurora Global Database", promotionSeconds: { value: 600, path: "pulumi-aws-dr:dr.assumptions.databasePromotion" }, assumption: true, source: "global failover" };
+    const auroraBackedUp: DrModelInput["backedUp"] = { basis: "the data tier", types: [{ resourceType: "Aurora", restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: false }] };
+
+    it("a warm standby's Aurora global failover waits for someone to start it", () => {
+        // AWS: a global database failover is an operation you start (console, CLI or API) "to recover from an
+        // unplanned outage" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html);
+        // this library wires no automation for it. So the RTO is detect 30 + TTL 60 + the default 30 min page
+        // + scale 2→4 (510) + promotion 600 = 3000 s > 20 min: NOT MET. The old model timed the promotion "from
+        // the decision" with nobody deciding: 1200 s, met.
+        const input = stackInput("warm-standby", { backedUp: auroraBackedUp, replicatedStores: [aurora], ...objectives(1200, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60], ["trigger", 1800], ["capacity", 510], ["data recovery", 600]]);
+        const trigger = drReport(input).parts.find((p) => p.name.startsWith("trigger"))!;
+        expect(trigger).toMatchObject({ assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
+        expect(trigger.source).toMatch(/a person paged at 3 a\.m\. .*starts the data recovery$/);
+        expect(drReport(input).assumptions.map((a) => a.path)).toContain("pulumi-aws-dr:dr.assumptions.scaleOutTrigger");
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("active-active restoring EBS from AWS Backup copies waits for someone to start the restore", () => {
+        // AWS Backup restores only when a restore job is started; nothing here starts one. 30 + 60 + 1800 + 1 h
+        // restore = 5490 s > 1 h 15 min: NOT MET. Old model: 3690 s, met.
+        const input = stackInput("active-active", { backedUp: ebsRestoredIn(3600), ...objectives(4500, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60], ["trigger", 1800], ["restore", 3600]]);
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("a pilot light's page raises the standby and starts the data recovery: one trigger, counted once", () => {
+        // The same person does both on the same page: 30 + 60 + 1800 + 330 + 30 (standby check) + 600.
+        const input = stackInput("pilot-light", { backedUp: auroraBackedUp, replicatedStores: [aurora], ...objectives(3600, 6 * 3600) });
+        expect(rtoParts(input).filter(([name]) => name === "trigger")).toEqual([["trigger", 1800]]);
+        expect(drReport(input).parts.find((p) => p.name.startsWith("trigger"))!.name).toBe("trigger (raise the standby, start the data recovery, manual)");
+        expect(drReport(input).achieved.rtoSeconds).toBe(30 + 60 + 1800 + 330 + 30 + 600);
+    });
+
+    it("a stack without stateful data has no data trigger", () => {
+        expect(rtoParts(stackInput("warm-standby", stateless)).map(([name]) => name)).not.toContain("trigger");
+    });
+});
+
 describe("not too strict (1e)", () => {
     it("a standby already at full size has no capacity term", () => {
         // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 30 + 60 =

@@ -186,12 +186,14 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
                 { name: "S3", seconds: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3", source: "default 4h: AWS publishes no bound" },
             ],
         });
+        // 60 s TTL + the person who decides to restore (base's trigger, 5 min: nothing starts a restore by
+        // itself) + the slowest restore, 6 h.
         expect(report.findings.map((f) => [f.path, f.message])).toEqual([
             [
                 "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
-                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 1m against an objective of 2h; " +
-                    "set it to at most 1h59m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
-                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h59m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h59m",
+                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 6m against an objective of 2h; " +
+                    "set it to at most 1h54m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
+                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h54m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h54m",
             ],
         ]);
     });
@@ -297,9 +299,10 @@ describe("plan with DR and policy checks", () => {
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
         // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO.
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 7200, rpoSeconds: 21600 });
-        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks + 1h restore.
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30 + 3600, rpoSeconds: 21600 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 1560 + 3600, rpoSeconds: 3 * 3600 });
+        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks
+        // + the 30 min manual trigger (nothing starts the Aurora failover or the EBS restore) + 1h restore.
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30 + 1800 + 3600, rpoSeconds: 21600 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 1560 + 1800 + 3600, rpoSeconds: 3 * 3600 });
         // Per disruption type, with the assumptions the worst cases rest on, beside the old fields.
         expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([["region", "met"], ["az", "no objective"], ["corruption", "no objective"]]);
         expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
@@ -318,9 +321,9 @@ describe("plan with DR and policy checks", () => {
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 1h 26m [1h 26m] against an objective of 2h: met");
+        expect(io.out).toContain("RTO 1h 56m [1h 56m] against an objective of 2h: met");
         expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
-        expect(io.out).toContain("  Region loss: met; RTO 1h 26m against 2h, RPO 6h against 6h");
+        expect(io.out).toContain("  Region loss: met; RTO 1h 56m against 2h, RPO 6h against 6h");
         expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
         expect(io.out).toContain("    - capacity (scale to full, web): 24m 30s, as configured at pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
