@@ -180,8 +180,10 @@ describe("disruption types (1d)", () => {
         // The ALB stops routing to a target after unhealthyThreshold × interval (30 s) and ELB's 60 s TTL drops
         // the zone's nodes; Auto Scaling replaces the lost ⌈4/3⌉ = 2 instances: warm-up 300 + checks 30.
         // 420 s: MET against 10 min, NOT MET against 5 min. The old model had no AZ objective.
-        const met = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [600, 86400] }) });
-        const missed = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [300, 86400] }) });
+        // Data in S3 only, which spans the region's AZs: nothing zonal to restore (the next cases restore EBS).
+        const multiAz = { backedUp: { basis: "the types the selections name", types: [{ resourceType: "S3", restoreSeconds: { value: 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: true }] } };
+        const met = stackInput("warm-standby", { ...multiAz, ...objectives(3 * 3600, 6 * 3600, { az: [600, 86400] }) });
+        const missed = stackInput("warm-standby", { ...multiAz, ...objectives(3 * 3600, 6 * 3600, { az: [300, 86400] }) });
         expect(drReport(met).disruptions[1]).toMatchObject({ type: "az", verdict: "met", achieved: { rtoSeconds: 420 } });
         expect(drReport(met).disruptions[1].notes).toContain("fleet web: 2 of 4 instances in the lost zone (3 zones, pulumi-aws-dr:network.availabilityZoneCount); 2 keep serving while the rest are replaced");
         expect(verdicts(missed).az).toBe("not met");
@@ -193,6 +195,38 @@ describe("disruption types (1d)", () => {
         const input = stackInput("warm-standby", { ...objectives(3600, 6 * 3600, { az: [3600, 3600] }) });
         expect(drReport(input).disruptions[1].achieved.rpoSeconds).toBe(4 * 3600);
         expect(verdicts(input).az).toBe("not met");
+    });
+
+    it("zonal data's restore is part of the AZ RTO, not only of its RPO", () => {
+        // The lost AZ's EBS volumes come back only by restoring a snapshot into another AZ (EBS volumes are
+        // zonal, https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes.html), a job someone starts:
+        // 30 + 60 + 330 + 1800 (trigger) + 3600 (declared 1 h restore) = 5820 s > 10 min: NOT MET. The old
+        // model counted the fleet only: 420 s, met.
+        const input = stackInput("warm-standby", { backedUp: ebsRestoredIn(3600), ...objectives(3600 * 3, 6 * 3600, { az: [600, 86400] }) });
+        const az = drReport(input).disruptions[1];
+        expect(az.parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds])).toEqual([["detect", 30], ["dns", 60], ["capacity", 330], ["trigger", 1800], ["restore", 3600]]);
+        expect(az).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5820 } });
+    });
+
+    it("a fleet the AZ loss empties fails the whole region over when Route 53 evaluates target health", () => {
+        // One instance in 3 zones: losing its zone leaves the target group with no healthy target. With
+        // EvaluateTargetHealth, "if any target group contains only unhealthy targets, the load balancer is
+        // considered unhealthy" and Route 53 answers with the secondary
+        // (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
+        // The AZ loss is then a region failover. Data in S3 (nothing zonal): locally detect 30 + TTL 60 + replace
+        // 330 = 420 s, met against 1 h; the region's RTO is detect 30 + TTL 60 + trigger 1800 + S3 restore 3600 =
+        // 5490 s (the standby of 1 is at full size): the AZ RTO is 5490 s, NOT MET. The old model: 420 s, met.
+        const evaluate = { value: true, path: "pulumi-aws-dr:dns.evaluateTargetHealth" };
+        const s3 = { resourceType: "S3", restoreSeconds: { value: 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: true };
+        const single = { fleets: [fleet("web", { desired: 1, max: 1 }, { desired: 1 })], backedUp: { basis: "the selections", types: [s3] } };
+        const input = stackInput("warm-standby", { ...single, dns: { ...checks(10, 3), evaluateTargetHealth: evaluate }, ...objectives(6 * 3600, 6 * 3600, { az: [3600, 86400] }) });
+        const report = drReport(input);
+        expect(report.achieved.rtoSeconds).toBe(5490);
+        expect(report.disruptions[1]).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5490 } });
+        expect(report.disruptions[1].notes.join("\n")).toContain("fails the whole region over");
+        // Without target health evaluation the region does not fail over: the AZ RTO is local.
+        const ignored = stackInput("warm-standby", { ...single, dns: { ...checks(10, 3), evaluateTargetHealth: { ...evaluate, value: false } }, ...objectives(6 * 3600, 6 * 3600, { az: [3600, 86400] }) });
+        expect(drReport(ignored).disruptions[1]).toMatchObject({ verdict: "met", achieved: { rtoSeconds: 420 } });
     });
 
     const compliance = { mode: "compliance" as const, path: "pulumi-aws-dr:backup.vault.lock.mode" };

@@ -324,7 +324,7 @@ describe("plan with DR and policy checks", () => {
         expect(io.out).toContain("RTO 1h 56m [1h 56m] against an objective of 2h: met");
         expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
         expect(io.out).toContain("  Region loss: met; RTO 1h 56m against 2h, RPO 6h against 6h");
-        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
+        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 1h 37m, RPO 4h");
         expect(io.out).toContain("    - capacity (scale to full, web): 24m 30s, as configured at pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
         expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
         expect(io.out).toContain("    + start window (hourly): 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
