@@ -75,6 +75,8 @@ export interface StoreRpo {
     readonly path: string;
     readonly source: string;
     readonly assumption: boolean;
+    /** What the figure costs or where it stops holding, for the report's warnings. */
+    readonly warning?: string;
 }
 
 const RESOURCE_TYPES = { bucket: "S3", table: "DynamoDB", database: "Aurora" } as const;
@@ -97,7 +99,17 @@ export function storeRpo(store: DataStoreInput): StoreRpo {
                 : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `global table replication lag: AWS gives no bound (${TABLE_LAG_URL})`, assumption: true };
         case "database":
             return store.rpoBound
-                ? { ...base, seconds: store.rpoBound.value, path: store.rpoBound.path, source: `rds.global_db_rpo: commits wait while the secondary lags more (${AURORA_DR_URL})`, assumption: false }
+                ? {
+                      ...base,
+                      seconds: store.rpoBound.value,
+                      path: store.rpoBound.path,
+                      source: `rds.global_db_rpo: commits wait while the secondary lags more (${AURORA_DR_URL}); set on the configured primary only, so it holds while that cluster writes: after a failover or switchover the new writer has no bound until failback`,
+                      assumption: false,
+                      warning:
+                          `${store.rpoBound.path}: while rds.global_db_rpo is set, the primary blocks commits when no secondary is within the bound ` +
+                          `(AWS: it "might affect transaction processing on the primary cluster's writer node", ${AURORA_DR_URL}); losing the recovery region, or its replication falling behind, stops writes in the primary too. ` +
+                          "The bound is set only on the cluster that starts as primary: after a failover or switchover the new writer has none until failback",
+                  }
                 : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `Aurora global replication lag, "typically measured in seconds" (${AURORA_DR_URL})`, assumption: true };
     }
 }

@@ -191,6 +191,13 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
+/** What a replicated store's RPO figure costs or where it stops holding (an Aurora RPO bound, today). */
+function storeWarnings(input: DrModelInput): DrFinding[] {
+    return (input.replicatedRpo ?? [])
+        .filter((s) => s.warning !== undefined)
+        .map((s) => ({ severity: "warning", path: s.path, achievedSeconds: s.seconds ?? Number.POSITIVE_INFINITY, objectiveSeconds: input.objectives.rpoSeconds.value, message: s.warning! }));
+}
+
 /** Every assumption a part of any disruption type rests on, once per config field. */
 function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrAssumption[] {
     const declared = new Set(
@@ -210,7 +217,7 @@ export function drReport(input: DrModelInput): DrReport {
     const rtoSeconds = sumOf(rto, "seconds");
     const rpoSeconds = checked?.info.seconds ?? null;
     const impossible = capacityFindings(input);
-    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input)];
+    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input), ...storeWarnings(input)];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
     const byType = disruptions(input, classes, { rtoSeconds, rpoSeconds, parts, met: !regionFindings.some((f) => f.severity === "error") });
     const findings = [...regionFindings, ...byType.findings];

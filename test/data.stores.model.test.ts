@@ -35,6 +35,18 @@ describe("the data tier's DR terms", () => {
         expect(storeRpo(database())).toMatchObject({ seconds: 60, assumption: true, path: "dr.assumptions.databaseReplicationLag" });
     });
 
+    it("says where an Aurora RPO bound stops holding, and that it blocks the primary's commits when the recovery region is lost", () => {
+        // AWS: setting rds.global_db_rpo "might affect transaction processing on the primary cluster's writer node":
+        // commits wait while no secondary is within the bound
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html).
+        // The library sets it on the cluster that starts as primary only, so the new writer after a failover has none.
+        const bounded = storeRpo(database({ rpoBound: { value: 60, path: "data.databases.main.rpoBound" } }));
+        expect(bounded.source).toContain("holds while that cluster writes: after a failover or switchover the new writer has no bound until failback");
+        expect(bounded.warning).toMatch(/^data\.databases\.main\.rpoBound: while rds\.global_db_rpo is set, the primary blocks commits/);
+        expect(bounded.warning).toContain("losing the recovery region");
+        expect(storeRpo(database()).warning).toBeUndefined();
+    });
+
     it("replaces each type's restore with its promotion: none for buckets and tables, a failover for Aurora, plus an instance when headless", () => {
         const warm = replicatedStores([bucket(true), table("eventual"), database()]);
         expect(warm.map((s) => [s.resourceType, s.promotionSeconds.value, s.assumption])).toEqual([["S3", 0, false], ["DynamoDB", 0, false], ["Aurora", 600, true]]);

@@ -317,7 +317,9 @@ describe("plan with DR and policy checks", () => {
             ["in-region", "continuous", 300, false],
             ["in-region", "snapshot", 4 * 3600, false],
         ]);
-        expect(plan.dr.findings).toEqual([]);
+        // The only finding: the warning that prod's Aurora RPO bound blocks commits when us-west-2 is lost, and
+        // holds only while the configured primary writes.
+        expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([["warning", "pulumi-aws-dr:data.databases.main.rpoBound"]]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
