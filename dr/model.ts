@@ -246,6 +246,12 @@ export interface DrAssumption {
     readonly source: string;
 }
 
+/** An assumption the worst case rests on that no duration expresses. */
+export interface DrPremise {
+    readonly name: string;
+    readonly source: string;
+}
+
 /** Whether a copy exists that an account administrator (or ransomware acting as one) cannot delete. */
 export interface DrImmutableCopy {
     readonly exists: boolean;
@@ -271,4 +277,6 @@ export interface DrReport {
     readonly immutableCopy: DrImmutableCopy;
     /** Every assumption the worst cases rest on: they hold "given these assumptions". */
     readonly assumptions: readonly DrAssumption[];
+    /** Assumptions that are not durations (no config field sets them), each with its source. */
+    readonly premises: readonly DrPremise[];
 }

@@ -9,8 +9,10 @@ import { formatSeconds } from "./format";
 import { Lever, Term } from "./levers";
 import { DrModelInput, DrStrategyName, FleetRecovery } from "./model";
 
-const ROUTE53 = "Route 53: requestInterval × failureThreshold (Developer Guide, how health checks decide)";
-const TTL = "alias to an ELB answers with a 60 s TTL (Route 53 FAQ; ELB guide)";
+const ROUTE53 = "Route 53: requestInterval × failureThreshold (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
+const TTL =
+    "an alias record takes its target's TTL (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html): " +
+    "an ELB alias has a fixed 60 s TTL (https://aws.amazon.com/route53/faqs/)";
 
 
 // ---- RTO ----------------------------------------------------------------------------------------

@@ -131,6 +131,28 @@ describe("nobody starts data recovery but a person", () => {
     });
 });
 
+describe("what the worst case takes for granted", () => {
+    it("names the premises no duration expresses: an overloaded standby stays healthy, EC2 capacity exists, no status propagation", () => {
+        // A warm standby takes the whole load before it scales; only an On-Demand Capacity Reservation ensures EC2
+        // capacity (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html); Route 53's
+        // detect term leaves out the status's propagation to its DNS servers. Each is listed, not silently assumed.
+        const premises = drReport(stackInput("warm-standby", stateless)).premises.map((p) => p.name);
+        expect(premises).toEqual([
+            "the standby stays healthy while overloaded, until it has scaled",
+            "EC2 capacity for the full size is available in the recovery region",
+            "Route 53 answers with the new status as soon as its checkers decide",
+        ]);
+        // A standby already at full size is never overloaded.
+        expect(drReport(stackInput("active-active", stateless)).premises.map((p) => p.name)).not.toContain("the standby stays healthy while overloaded, until it has scaled");
+    });
+
+    it("cites the TTL's sources by URL", () => {
+        const dns = drReport(stackInput("warm-standby", stateless)).parts.find((p) => p.name.startsWith("dns"))!;
+        expect(dns.source).toContain("https://aws.amazon.com/route53/faqs/");
+        expect(dns.source).toContain("https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html");
+    });
+});
+
 describe("not too strict (1e)", () => {
     it("a standby already at full size has no capacity term", () => {
         // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 30 + 60 =
