@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { BackupPlan, DnsValidatedCertificate, FailoverDns, Fleet, InvalidInputError, MultiAzAlb, MultiAzNetwork } from "./components";
+import { BackupPlan, Cdn, DnsValidatedCertificate, FailoverDns, Fleet, InvalidInputError, MultiAzAlb, MultiAzNetwork, WebAcl } from "./components";
 import type { AliasTarget, ZoneSpec } from "./components";
 import { statefulOptions } from "./components/internal";
-import { albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./config/compose";
+import {
+    albArgs, backupArgs, cdnArgs, cdnEnabled, contextFor, failoverDnsArgs, fleetsFor, networkArgs, originNames, regionalWebAclArgs, StackContext, zoneSpec,
+} from "./config/compose";
 import { loadStackConfig } from "./config/load";
 import { dataTier } from "./config/dataTier";
 import { RegionRole } from "./config/strategy";
@@ -15,6 +17,9 @@ interface Placement {
     /** The S3 and DynamoDB gateway endpoints' prefix lists, which fleets may reach; unknown for a network read from another stack. */
     s3PrefixListId?: pulumi.Input<string>;
     dynamodbPrefixListId?: pulumi.Input<string>;
+    /** The SSM endpoints' group and the group they admit; unknown for a network read from another stack. */
+    endpointSecurityGroupId?: pulumi.Input<string>;
+    endpointClientSecurityGroupId?: pulumi.Input<string>;
     /** The AZs of the private subnets, in order; unknown for a network read from another stack. */
     availabilityZones?: pulumi.Input<string[]>;
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -45,10 +50,52 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         vpcId: network.vpcId,
         s3PrefixListId: network.s3PrefixListId,
         dynamodbPrefixListId: network.dynamodbPrefixListId,
+        endpointSecurityGroupId: network.endpointSecurityGroupId,
+        endpointClientSecurityGroupId: network.endpointClientSecurityGroupId,
         availabilityZones: network.availabilityZones,
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
     };
+}
+
+const CLOUDFRONT_REGION = "us-east-1";
+/** CloudFront's origin-facing servers and Route 53's health checkers (per region), as AWS names their lists. */
+const EDGE_PREFIX_LISTS = ["com.amazonaws.global.cloudfront.origin-facing", "com.amazonaws.{region}.route53-healthchecks"];
+
+function managedPrefixListId(name: string, region: string): pulumi.Output<string> {
+    return aws.ec2.getManagedPrefixListOutput({ name: name.replace("{region}", region), region }).apply((l) => l.id);
+}
+
+/**
+ * The CDN over the ALBs: a name per region's ALB for the origin group, the distribution, and the app
+ * name aliased to it. The failover records (FailoverDns) now carry the write origin's name.
+ */
+function frontWithCdn(
+    ctx: StackContext,
+    dns: FailoverDns,
+    albs: { role: RegionRole; alb: MultiAzAlb }[],
+    certificateArn: pulumi.Output<string>,
+    originSecret: pulumi.Input<string> | undefined,
+) {
+    const names = originNames(ctx);
+    for (const { role, alb } of albs) {
+        new aws.route53.Record(`origin-${role.region}`, {
+            zoneId: dns.zoneId,
+            name: names.byRegion[role.region],
+            type: "A",
+            aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
+            allowOverwrite: false,
+        });
+    }
+    const distribution = new Cdn("app", cdnArgs(ctx, certificateArn, originSecret));
+    const app = new aws.route53.Record("app-cdn", {
+        zoneId: dns.zoneId,
+        name: ctx.config.dns.recordName,
+        type: "A",
+        aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
+        allowOverwrite: false,
+    });
+    return { distribution, fqdn: app.fqdn };
 }
 
 /**
@@ -69,11 +116,16 @@ export = async () => {
         ? { zone: new aws.route53.Zone("app-zone", { name: config.dns.zone.create.name, comment: config.dns.zone.create.comment ?? "Managed by Pulumi", forceDestroy: false, tags: ctx.tags }, statefulOptions(ctx.protect)) }
         : zoneSpec(config.dns);
 
+    // With a CDN: CloudFront needs the certificate in us-east-1, and the ALBs answer to the origin names,
+    // which one wildcard covers (validated by the app name's own record).
+    const withCdn = cdnEnabled(ctx);
     const certificate = new DnsValidatedCertificate("app", {
         zone,
         domainName: config.dns.recordName,
-        subjectAlternativeNames: config.dns.subjectAlternativeNames,
-        regions: sites.map((r) => r.region),
+        subjectAlternativeNames: withCdn
+            ? [...(config.dns.subjectAlternativeNames ?? []), `*.${config.dns.recordName}`]
+            : config.dns.subjectAlternativeNames,
+        regions: [...new Set([...sites.map((r) => r.region), ...(withCdn ? [CLOUDFRONT_REGION] : [])])],
         tags: ctx.tags,
     });
 
@@ -91,7 +143,12 @@ export = async () => {
             subnetIds: placement.publicSubnetIds,
             certificateArn: certificate.certificateArns[role.region],
             originVerifyValue: originSecret,
+            // With a CDN, only CloudFront and Route 53's health checkers reach the ALB, not the whole internet
+            // (https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
+            ingressPrefixListIds: withCdn ? EDGE_PREFIX_LISTS.map((list) => managedPrefixListId(list, role.region)) : undefined,
         }));
+        // Without a CDN, the web ACL guards each ALB itself (Security Hub ELB.16).
+        if (!withCdn) new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
         return { role, alb, placement };
     });
 
@@ -112,8 +169,13 @@ export = async () => {
                 subnetIds: placement.privateSubnetIds,
                 egressPrefixListIds: [placement.s3PrefixListId, ...(access.needsDynamoDb ? [placement.dynamodbPrefixListId] : [])]
                     .filter((id): id is pulumi.Input<string> => id !== undefined),
-                egressSecurityGroups: access.egressSecurityGroups,
-                securityGroupIds: [alb.targetSecurityGroupId],
+                egressSecurityGroups: [
+                    ...(access.egressSecurityGroups ?? []),
+                    ...(placement.endpointSecurityGroupId
+                        ? [{ securityGroupId: placement.endpointSecurityGroupId, port: 443, description: "HTTPS to the SSM interface endpoints" }]
+                        : []),
+                ],
+                securityGroupIds: [alb.targetSecurityGroupId, ...(placement.endpointClientSecurityGroupId ? [placement.endpointClientSecurityGroupId] : [])],
                 targetGroupArns: [alb.targetGroupArns[key]],
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
@@ -126,6 +188,7 @@ export = async () => {
         { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
     ]));
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
+    const cdn = withCdn ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret) : undefined;
 
     const backups = ctx.layout.regions.filter((r) => r.backsUp).map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));
 
@@ -136,7 +199,7 @@ export = async () => {
     const perSite = <T>(pick: (site: (typeof albs)[number]) => T) => Object.fromEntries(albs.map((site) => [site.role.region, pick(site)]));
 
     return {
-        url: pulumi.interpolate`https://${dns.fqdn}`,
+        url: cdn ? pulumi.interpolate`https://${cdn.fqdn}` : pulumi.interpolate`https://${dns.fqdn}`,
         strategy: ctx.layout.strategy,
         objectives: config.dr.objectives,
         regions: ctx.layout.regions.map((r) => ({ region: r.region, role: r.role, servesTraffic: r.servesTraffic })),
@@ -150,6 +213,7 @@ export = async () => {
         publicSubnetIds: perSite(({ placement }) => placement.publicSubnetIds),
         privateSubnetIds: perSite(({ placement }) => placement.privateSubnetIds),
         ...data.outputs,
+        ...(cdn ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId } : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
     };
 };

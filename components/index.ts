@@ -13,3 +13,4 @@ export { Tags } from "./shared/tags";
 export * from "./bucket";
 export * from "./table";
 export * from "./database";
+export * from "./cdn";

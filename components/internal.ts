@@ -17,6 +17,8 @@ export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";
 export { recoveryPointObjective } from "./backup/rpo";
 export { backupCalendar, BackupCalendarInput, CalendarTiming, WorstLoss } from "./backup/calendar";
 export { validateCertificateArgs } from "./certificate/validate";
+export { validateCdnArgs, validateWebAclArgs, originFailoverSeconds, ORIGIN_LIMITS } from "./cdn/validate";
+export { cdnDefaults } from "./cdn/args";
 export { healthCheckDefaults } from "./dns/args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./dns/validate";
 export { ELB_ALIAS_TTL_SECONDS, failoverBreakdown } from "./dns/failoverTime";

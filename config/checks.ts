@@ -10,6 +10,8 @@ import {
     validateAlbArgs,
     validateBackupPlanArgs,
     validateCertificateArgs,
+    validateCdnArgs,
+    validateWebAclArgs,
     validateFailoverDnsArgs,
     MAX_FLEET_SIZE,
     validateFleetArgs,
@@ -18,7 +20,7 @@ import {
     validateNetworkArgs,
     validateReplicatedBucketArgs,
 } from "../components/internal";
-import { AlbPlacement, albArgs, backupArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
+import { AlbPlacement, albArgs, backupArgs, cdnArgs, cdnEnabled, regionalWebAclArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
 import { bucketArgs, DATA_SELECTION, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 import { StackConfig } from "./schema";
 import { RegionRole } from "./strategy";
@@ -77,6 +79,7 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
 
     if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
     if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
+    if (!skip.has("cdn") && !skip.has("alb")) problems.push(...cdnProblems(ctx, regionsRun));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     return unique(problems);
@@ -114,6 +117,26 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
     if (config.originVerifySecret !== undefined && !config.alb.originVerifyHeader) {
         problems.push({ path: "originVerifySecret", value: config.originVerifySecret, allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it" });
     }
+    return problems;
+}
+
+/** The CDN's own validator at `cdn.*`, and what it needs from the stack: two regions of ALBs and the origin header. */
+function cdnProblems(ctx: StackContext, regionsRun: readonly RegionRole[]): InputProblem[] {
+    const problems: InputProblem[] = [];
+    if (!cdnEnabled(ctx)) {
+        // The same web ACL guards each ALB instead.
+        for (const role of regionsRun) problems.push(...remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [[/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"]]));
+        return problems;
+    }
+    if (regionsRun.length < 2) {
+        problems.push({ path: "cdn.enabled", value: true, allowed: `false for ${ctx.layout.strategy} with ALBs in one region: the origin group needs one in each of two regions` });
+    }
+    if (!ctx.config.alb.originVerifyHeader) {
+        problems.push({ path: "alb.originVerifyHeader", value: undefined, allowed: "a header name when cdn.enabled: without it anyone could bypass the CDN and its WAF by calling an ALB directly" });
+    }
+    const args = cdnArgs(ctx, atDeploy<string>(), ctx.config.alb.originVerifyHeader ? atDeploy<string>() : undefined);
+    const found = validateCdnArgs(args).filter((p) => p.path !== "originVerify" && !(regionsRun.length < 2 && /Origin\.region$/.test(p.path)));
+    problems.push(...remap(found, "cdn", [[/^originTimeouts\./, ""], [/^webAcl\./, "waf."]]));
     return problems;
 }
 

@@ -4,7 +4,8 @@
  * validators before anything is created, so a bad value is reported by its config path.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AliasTarget, BackupPlanArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import type { AliasTarget, BackupPlanArgs, CdnArgs, WebAclArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import { albDefaults, albHealthCheckDefaults, healthResponderUserData } from "../components";
 import { healthCheckDefaults } from "../components/internal";
 import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
@@ -47,6 +48,7 @@ export function networkArgs(ctx: StackContext, role: RegionRole): MultiAzNetwork
         cidrBlock: role.role === "primary" ? n.cidrBlock : n.secondaryCidrBlock,
         availabilityZoneCount: n.availabilityZoneCount,
         natGateways: n.natGateways,
+        ssmEndpoints: n.ssmEndpoints,
         flowLogRetentionDays: n.flowLogRetentionDays,
         dynamodbEndpoint: Object.keys(ctx.config.data.tables).length > 0 || undefined,
         region: role.region,
@@ -61,6 +63,58 @@ export interface AlbPlacement {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     certificateArn: pulumi.Input<string>;
     originVerifyValue?: pulumi.Input<string>;
+    /** With a CDN: CloudFront's origin-facing and Route 53's health-checker prefix lists, the only sources admitted. */
+    ingressPrefixListIds?: pulumi.Input<string>[];
+}
+
+/** Whether the stack puts CloudFront in front: only with ALBs in two regions, for the origin group. */
+export function cdnEnabled(ctx: StackContext): boolean {
+    return ctx.config.cdn.enabled === true;
+}
+
+/** The host names CloudFront reaches the ALBs by, all under the app's name (one wildcard SAN covers them). */
+export function originNames(ctx: StackContext): { writes: string; byRegion: Record<string, string> } {
+    const app = ctx.config.dns.recordName.replace(/\.$/, "");
+    return {
+        writes: `origin.${app}`,
+        byRegion: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, `origin-${r.region}.${app}`])),
+    };
+}
+
+/** The CDN's arguments, over the two regions' origin names; `certificateArn` is the us-east-1 certificate. */
+export function cdnArgs(ctx: StackContext, certificateArn: pulumi.Input<string>, originVerifyValue: pulumi.Input<string> | undefined): CdnArgs {
+    const c = ctx.config.cdn;
+    const names = originNames(ctx);
+    const [primary, secondary] = ctx.layout.regions;
+    const header = ctx.config.alb.originVerifyHeader;
+    return {
+        aliases: [ctx.config.dns.recordName],
+        certificateArn,
+        primaryOrigin: { domainName: names.byRegion[primary.region], region: primary.region },
+        secondaryOrigin: { domainName: names.byRegion[secondary?.region ?? primary.region], region: secondary?.region ?? primary.region },
+        writeOrigin: names.writes,
+        originVerify: header && originVerifyValue ? { headerName: header, value: originVerifyValue } : (undefined as unknown as CdnArgs["originVerify"]),
+        failoverStatusCodes: c.failoverStatusCodes,
+        originTimeouts: {
+            connectionAttempts: c.connectionAttempts,
+            connectionTimeoutSeconds: c.connectionTimeoutSeconds,
+            responseTimeoutSeconds: c.responseTimeoutSeconds,
+        },
+        cachedPaths: c.cachedPaths,
+        uncachedPaths: c.uncachedPaths,
+        minimumProtocolVersion: c.minimumProtocolVersion,
+        priceClass: c.priceClass,
+        webAcl: c.waf,
+        logExpirationDays: c.logExpirationDays,
+        alarms: c.alarms,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+/** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
+export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
+    return { ...ctx.config.cdn.waf, scope: "REGIONAL", region: role.region, associateWith: [albArn], protectStatefulResources: ctx.protect, tags: ctx.tags };
 }
 
 export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlacement): MultiAzAlbArgs {
@@ -71,6 +125,7 @@ export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlace
         vpcId: placement.vpcId,
         subnetIds: placement.subnetIds,
         certificateArn: placement.certificateArn,
+        ingressPrefixListIds: placement.ingressPrefixListIds,
         originVerify: originVerifyHeader && placement.originVerifyValue
             ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
             : undefined,
@@ -106,8 +161,27 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
         .map(([key, tg]) => {
             const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
             const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
-            return { key, args: { ...settings, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
+            const standIn = hasNoApplication(tg) ? { userData: healthResponderUserData(responderFor(ctx, tg)) } : {};
+            return { key, args: { ...settings, ...standIn, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
         });
+}
+
+/**
+ * A fleet with neither user data nor an image of its own boots a stock image with nothing listening:
+ * it gets the health responder instead (HTTP checks only: the stand-in has no certificate).
+ */
+export function hasNoApplication(tg: TargetGroupConfig): boolean {
+    const http = (tg.protocol ?? albDefaults.targetProtocol) === "HTTP" && (tg.healthCheck?.protocol ?? "HTTP") === "HTTP";
+    return tg.fleet !== undefined && tg.fleet.userData === undefined && tg.fleet.imageId === undefined && http;
+}
+
+/** The stand-in answers the target group's health check and, through the ALB, Route 53's. */
+function responderFor(ctx: StackContext, tg: TargetGroupConfig) {
+    const checkPort = tg.healthCheck?.port;
+    return {
+        port: typeof checkPort === "number" ? checkPort : (tg.port ?? albDefaults.targetPort),
+        paths: [tg.healthCheck?.path ?? albHealthCheckDefaults.path, ...(healthCheckPaths(ctx) ?? [])],
+    };
 }
 
 export function zoneSpec(dns: DnsConfig): ZoneSpec {
@@ -153,7 +227,8 @@ export function failoverDnsArgs(ctx: StackContext, targets: Record<string, Alias
     const dns = ctx.config.dns;
     return {
         zone,
-        recordName: dns.recordName,
+        // With a CDN the app name aliases to the distribution; the regional failover moves to the write origin's name.
+        recordName: cdnEnabled(ctx) ? originNames(ctx).writes : dns.recordName,
         routing: routingFor(ctx, targets),
         ipv6: dns.ipv6,
         alarms: dns.alarms,

@@ -1,5 +1,5 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
+import { cdnDefaults, failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
 import { dnsDefaults } from "../components/dns";
 import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
@@ -167,6 +167,15 @@ export function drModelInput(ctx: StackContext): DrModelInput {
             isolatedCopy: false,
         },
         rules,
+        ...(config.cdn.enabled ? {
+            cdn: {
+                connectionAttempts: config.cdn.connectionAttempts ?? cdnDefaults.connectionAttempts,
+                connectionTimeoutSeconds: config.cdn.connectionTimeoutSeconds ?? cdnDefaults.connectionTimeoutSeconds,
+                responseTimeoutSeconds: config.cdn.responseTimeoutSeconds ?? cdnDefaults.responseTimeoutSeconds,
+                path: at("cdn"),
+                uncachedPaths: config.cdn.uncachedPaths ?? [...cdnDefaults.uncachedPaths],
+            },
+        } : {}),
         coldStorageRestoreSeconds: {
             value: seconds(assumptions.coldStorageRestore) ?? drAssumptions.coldStorageRestoreSeconds,
             path: at("dr.assumptions.coldStorageRestore"),

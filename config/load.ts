@@ -63,6 +63,7 @@ const standIns: { [S in Exclude<Section, "dr">]: StackConfig[S] } = {
     backup: { rules: {}, selections: {} },
     data: { buckets: {}, tables: {}, databases: {} },
     tags: {},
+    cdn: {},
     originVerifySecret: undefined,
 };
 

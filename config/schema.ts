@@ -98,6 +98,8 @@ const networkSection = z.strictObject({
     secondaryCidrBlock: z.string().optional(),
     availabilityZoneCount: integer(2, 6).optional(),
     natGateways: z.enum(["none", "single", "onePerAz"]).optional(),
+    /** SSM interface endpoints in the private subnets (default true): instances are managed without NAT. */
+    ssmEndpoints: z.boolean().optional(),
     flowLogRetentionDays: z.number().optional(),
     /** Take the VPC from another stack's outputs (`org/project/stack`) instead of building one. */
     fromStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" }).optional(),
@@ -120,6 +122,13 @@ const fleet = z.strictObject({
     desired: z.number(),
     instanceType: z.string().optional(),
     amiParameter: z.string().optional(),
+    /** An AMI id with the application baked in, instead of amiParameter. */
+    imageId: z.string().optional(),
+    /**
+     * The application's user data script (at most 16 KB). Without it or imageId, the fleet runs a stand-in
+     * that answers the health-check paths, and the plan says the fleet has no application yet.
+     */
+    userData: z.string().optional(),
     rootVolumeGiB: z.number().optional(),
     instanceWarmupSeconds: z.number().optional(),
     targetCpuPercent: z.number().optional(),
@@ -340,6 +349,26 @@ const dataSection = z.strictObject({
         .default({}),
 });
 
+/**
+ * A CloudFront distribution in front of the ALBs (components/cdn): reads fail over between the regions per
+ * request; writes and the API go through the Route 53 failover name `origin.<recordName>`. Needs
+ * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL, or without a CDN to each ALB's.
+ */
+const cdnSection = z.strictObject({
+    enabled: z.boolean().optional(),
+    failoverStatusCodes: z.array(z.number()).optional(),
+    connectionAttempts: z.number().optional(),
+    connectionTimeoutSeconds: z.number().optional(),
+    responseTimeoutSeconds: z.number().optional(),
+    cachedPaths: z.array(z.string()).optional(),
+    uncachedPaths: z.array(z.string()).optional(),
+    minimumProtocolVersion: z.string().optional(),
+    priceClass: z.enum(["PriceClass_All", "PriceClass_200", "PriceClass_100"]).optional(),
+    logExpirationDays: z.number().optional(),
+    alarms: z.strictObject({ enabled: z.boolean().optional(), error5xxRatePercent: z.number().optional(), originLatencyMs: z.number().optional() }).optional(),
+    waf: z.strictObject({ rateLimit: z.number().optional(), rateWindowSeconds: z.number().optional(), logRetentionDays: z.number().optional() }).optional(),
+});
+
 const tagsSection = z.record(
     z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }),
     z.string().max(256, { error: "a tag value of at most 256 characters" }),
@@ -364,6 +393,7 @@ export const stackConfigSchema = z.strictObject({
     backup: backupSection,
     data: dataSection.default({ buckets: {}, tables: {}, databases: {} }),
     tags: tagsSection.default({}),
+    cdn: cdnSection.default({}),
     /** Default: a generated RandomPassword, when `alb.originVerifyHeader` is set. */
     originVerifySecret: originVerifySecret.optional(),
 });
@@ -373,3 +403,4 @@ export type AlbConfig = StackConfig["alb"];
 export type TargetGroupConfig = AlbConfig["targetGroups"][string];
 export type DnsConfig = StackConfig["dns"];
 export type DataConfig = StackConfig["data"];
+export type CdnConfig = StackConfig["cdn"];

@@ -22,5 +22,8 @@ export {
     Assumed,
     AzInput,
     CorruptionInput,
+    CdnReadPath,
+    DrRequestPath,
 } from "./model";
+export { requestPaths, requestPathLines } from "./requestPaths";
 export { fleetScaleOuts, fullSizeOf, scaleOutSteps } from "./failover";

@@ -162,6 +162,35 @@ export interface DrModelInput {
      * snapshot class for a class of their own, judged by the slowest store's replication.
      */
     readonly replicatedRpo?: readonly StoreRpo[];
+    /** A CloudFront origin group in front: reads fail over per request. Absent without a CDN. */
+    readonly cdn?: CdnReadPath;
+}
+
+/** CloudFront's origin failover settings, the read path's detection time. */
+export interface CdnReadPath {
+    readonly connectionAttempts: number;
+    readonly connectionTimeoutSeconds: number;
+    readonly responseTimeoutSeconds: number;
+    /** Config path of the settings (`pulumi-aws-dr:cdn`). */
+    readonly path: string;
+    /** Paths that take every method to the Route 53 failover name (the write path). */
+    readonly uncachedPaths: readonly string[];
+}
+
+/**
+ * How one kind of request reaches the surviving region. `read`: CloudFront's origin group retries the
+ * request on the secondary origin, per request and with no DNS TTL; `write`: Route 53 failover of the
+ * origin name, as without a CDN.
+ */
+export interface DrRequestPath {
+    readonly path: "read" | "write";
+    /** Which requests take it. */
+    readonly requests: string;
+    readonly verdict: "met" | "not met";
+    /** Worst case against the regional RTO objective. */
+    readonly rtoSeconds: number;
+    readonly objectiveSeconds: number;
+    readonly parts: readonly DrPart[];
 }
 
 /** One of the things a part is the slowest of (a fleet, a resource type). */
@@ -279,4 +308,6 @@ export interface DrReport {
     readonly assumptions: readonly DrAssumption[];
     /** Assumptions that are not durations (no config field sets them), each with its source. */
     readonly premises: readonly DrPremise[];
+    /** With a CDN: the read path and the write path, each against the regional RTO objective. */
+    readonly requestPaths?: readonly DrRequestPath[];
 }

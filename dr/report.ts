@@ -6,6 +6,7 @@ import { capacityFindings, fleetScaleOuts } from "./failover";
 import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrPremise, DrReport } from "./model";
 import { durationText, Term } from "./levers";
 import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
+import { requestPaths } from "./requestPaths";
 import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
@@ -248,7 +249,17 @@ export function drReport(input: DrModelInput): DrReport {
     const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input), ...storeWarnings(input)];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
     const byType = disruptions(input, classes, { rtoSeconds, rpoSeconds, parts, met: !regionFindings.some((f) => f.severity === "error") });
-    const findings = [...regionFindings, ...byType.findings];
+    const paths = requestPaths(input, rto);
+    const slowRead = paths?.find((p) => p.path === "read" && p.verdict === "not met");
+    // The write path is the regional RTO above, already judged; a slow read path is a finding of its own.
+    const readFindings: DrFinding[] = slowRead && input.cdn ? [{
+        severity: "error",
+        path: input.cdn.path,
+        achievedSeconds: slowRead.rtoSeconds,
+        objectiveSeconds: slowRead.objectiveSeconds,
+        message: `${input.cdn.path} (connectionAttempts ${input.cdn.connectionAttempts} × connectionTimeoutSeconds ${input.cdn.connectionTimeoutSeconds} + responseTimeoutSeconds ${input.cdn.responseTimeoutSeconds}) makes the read path's worst case ${formatSeconds(slowRead.rtoSeconds)} against an objective of ${formatSeconds(slowRead.objectiveSeconds)}; lower them (CloudFront allows 1..3 attempts, 1..10 s to connect)`,
+    }] : [];
+    const findings = [...regionFindings, ...byType.findings, ...readFindings];
     return {
         strategy: input.strategy,
         objectives: { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value },
@@ -264,5 +275,6 @@ export function drReport(input: DrModelInput): DrReport {
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),
         premises: premisesOf(input),
+        ...(paths ? { requestPaths: paths } : {}),
     };
 }

@@ -5,12 +5,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Fleet, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork } from "../components";
+import { Fleet, FleetArgs, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork, validateFleetArgs } from "../components";
 import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
 import { evaluateStack, listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { drModelInput } from "../config/drInput";
 import { drReport } from "../dr";
-import { stackContext, targetHealthText } from "../tools/planChecks";
+import { formatChecks, planChecks, stackContext, targetHealthText } from "../tools/planChecks";
 import { albArgs, CERT } from "./alb.fixtures";
 import { ofType, one, policyOf, run, runExpectingError } from "./harness";
 
@@ -157,6 +157,7 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
     "aws:route53/record:Record": { how: "renameOnly", why: "Route 53 upserts a record set; its name and type are its identity" },
     "aws:rds/subnetGroup:SubnetGroup": { how: "renameOnly", why: "subnets and description update in place" },
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": { how: "renameOnly", why: "a new engine family replaces it: a major-version migration, which needs a new name" },
+    "aws:wafv2/webAcl:WebAcl": { how: "renameOnly", why: "rules and default action update in place; names are unique per scope and region, and only those replace it" },
     "aws:secretsmanager/secret:Secret": { how: "renameOnly", why: "the value and key update in place; a deleted name stays reserved for the recovery window" },
     "aws:dynamodb/table:Table": { how: "renameOnly", why: "a new key schema replaces it and loses its data: a migration to a new table name" },
 };
@@ -220,7 +221,8 @@ describe("item 11: a non-production stack tears down cleanly; prod keeps its pro
         const record = await evaluateStack(stack);
         return {
             deletionProtection: ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((lb) => lb.inputs.enableDeletionProtection),
-            bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy),
+            // An unset forceDestroy is the provider's default, false.
+            bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy ?? false),
             vaultForceDestroy: ofType(record, "aws:backup/vault:Vault").map((v) => v.inputs.forceDestroy),
             protectedOrRetained: record.resources.filter((r) => r.options.protect || r.options.retainOnDelete).map((r) => r.name),
             complianceLocks: ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter((l) => l.inputs.changeableForDays !== undefined).length,
@@ -304,7 +306,15 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
 
 describe("item 7: whether one unhealthy microservice fails over everything is a choice the DR report knows", () => {
     const aliases = (record: Awaited<ReturnType<typeof evaluateStack>>) =>
-        ofType(record, "aws:route53/record:Record").flatMap((r) => (r.inputs.aliases as { evaluateTargetHealth: boolean }[] | undefined) ?? []).map((a) => a.evaluateTargetHealth);
+        // The CDN's per-region origin records are each a sole simple alias: with nothing to fail over to,
+        // Route 53 answers with them healthy or not, so their setting decides nothing.
+        ofType(record, "aws:route53/record:Record")
+            .filter((r) => !r.name.startsWith("origin-"))
+            .flatMap((r) => (r.inputs.aliases as { evaluateTargetHealth: boolean; zoneId: string }[] | undefined) ?? [])
+            // The ALBs' aliases only: a CloudFront alias (its fixed zone) cannot evaluate target health.
+            // https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html
+            .filter((a) => a.zoneId !== "Z2FDTNDATAQYW2")
+            .map((a) => a.evaluateTargetHealth);
 
     it("defaults to evaluating target health, and the report and the plan say so", async () => {
         const loaded = stackConfig("prod");
@@ -320,5 +330,101 @@ describe("item 7: whether one unhealthy microservice fails over everything is a 
         expect(new Set(aliases(await evaluateStack("prod", { configOverrides: overrides })))).toEqual(new Set([false]));
         const report = drReport(drModelInput(stackContext(stackConfig("prod", { configOverrides: overrides }))));
         expect(report.targetHealth?.evaluated).toBe(false);
+    });
+});
+
+describe("item 3: instances reach Systems Manager with no NAT to pay for", () => {
+    // The endpoints' one ingress rule in a region names both groups: the endpoints' and the clients'.
+    const endpointGroups = (record: Parameters<typeof ofType>[0], region: string | null) => {
+        const rules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.endsWith("-endpoints-in") && r.region === region);
+        expect(rules).toHaveLength(1);
+        return { endpoints: String(rules[0].inputs.securityGroupId), clients: String(rules[0].inputs.referencedSecurityGroupId), rule: rules[0] };
+    };
+
+    it("builds ssm, ssmmessages and ec2messages interface endpoints, private DNS on, open on 443 to one client group only", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { availabilityZoneCount: 2 });
+        });
+        expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+        const interfaces = ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+        expect(interfaces.map((e) => e.inputs.serviceName).sort()).toEqual(["com.amazonaws.us-east-1.ec2messages", "com.amazonaws.us-east-1.ssm", "com.amazonaws.us-east-1.ssmmessages"]);
+        expect(interfaces.every((e) => e.inputs.privateDnsEnabled === true && (e.inputs.subnetIds as string[]).length === 2)).toBe(true);
+        expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name).sort()).toEqual(["net-endpoint-clients", "net-endpoints"]);
+        const { endpoints, clients, rule } = endpointGroups(record, "us-east-1");
+        expect([endpoints, clients].every((id) => id.startsWith("sg-")) && endpoints !== clients).toBe(true);
+        expect([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.cidrIpv4]).toEqual(["tcp", 443, 443, undefined]);
+        expect(interfaces.map((e) => e.inputs.securityGroupIds)).toEqual([[endpoints], [endpoints], [endpoints]]);
+    });
+
+    it("has none of it with ssmEndpoints false", async () => {
+        const record = await run(() => {
+            new MultiAzNetwork("net", { availabilityZoneCount: 2, ssmEndpoints: false });
+        });
+        expect(ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface")).toEqual([]);
+        expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
+    });
+
+    it.each(listStacks(PROJECT_DIR))("%s: every fleet is in the client group and may send HTTPS to the endpoints, and no NAT is paid for", async (stack) => {
+        const record = await evaluateStack(stack);
+        expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+        const templates = ofType(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(templates.length).toBeGreaterThan(0);
+        for (const lt of templates) {
+            const { endpoints, clients } = endpointGroups(record, lt.region);
+            expect(lt.inputs.vpcSecurityGroupIds, lt.name).toContain(clients);
+            const fleet = lt.name.replace(/-lt$/, "");
+            const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .filter((r) => r.name.startsWith(`${fleet}-instances-to-`) && r.inputs.referencedSecurityGroupId === endpoints);
+            expect(egress.map((r) => [r.inputs.fromPort, r.inputs.toPort]), lt.name).toEqual([[443, 443]]);
+        }
+    });
+});
+
+describe("item 2: fleets come up healthy, or the plan says they have no application", () => {
+    const userDataOf = (lt: { inputs: Record<string, unknown> }) => Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
+
+    it("dev's fleet runs the stand-in responder on its target port, answering its health-check path", async () => {
+        const record = await evaluateStack("dev");
+        const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        const script = userDataOf(lt);
+        expect(script).toContain("PATHS = [\"/health\"]");
+        expect(script).toContain("ThreadingHTTPServer(('', 80), Health)");
+        expect(script).toContain("ExecStart=/usr/bin/python3");
+        expect(script).toContain("systemctl enable --now pulumi-aws-dr-health.service");
+        const text = formatChecks(planChecks(stackConfig("dev"), record));
+        expect(text).toContain("NO APPLICATION YET pulumi-aws-dr:alb.targetGroups.blue.fleet");
+    });
+
+    it("takes the stack's own user data or AMI instead, and the plan stops saying so", async () => {
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, imageId: "ami-0123456789abcdef0", userData: "#!/bin/bash\nsystemctl start my-app\n" };
+        const overrides = { "pulumi-aws-dr:alb": alb };
+        const record = await evaluateStack("dev", { configOverrides: overrides });
+        const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(lt.inputs.imageId).toBe("ami-0123456789abcdef0");
+        expect(userDataOf(lt)).not.toContain("health.py");
+        expect(userDataOf(lt)).toContain("systemctl start my-app");
+        expect(formatChecks(planChecks(stackConfig("dev", { configOverrides: overrides }), record))).not.toContain("NO APPLICATION YET");
+    });
+
+    it("refuses a malformed AMI id, two image sources, and user data over EC2's 16 KB, all at once", () => {
+        const args: Partial<FleetArgs> = {
+            capacity: { min: 1, max: 1, desired: 1 },
+            imageId: "ami-123",
+            amiParameter: "/my/ami",
+            userData: "#".repeat(16 * 1024 + 1),
+        };
+        expect(validateFleetArgs(args as FleetArgs).map((p) => [p.path, p.value])).toEqual([
+            ["imageId", "ami-123"],
+            ["imageId", "ami-123"],
+            ["userData", "16385 bytes"],
+        ]);
+        expect(validateFleetArgs({ ...args, imageId: undefined, amiParameter: undefined, userData: "#".repeat(16 * 1024) } as FleetArgs)).toEqual([]);
+    });
+
+    it("reports a stack's oversized user data by its config path before anything is created", async () => {
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, userData: "#".repeat(20000) };
+        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(/alb\.targetGroups\.blue\.fleet\.userData.*20000 bytes/);
     });
 });

@@ -297,23 +297,27 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
-        // prod's EBS volumes reach us-west-2 only as AWS Backup copies: their 1h restore is part of the RTO.
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 7200, rpoSeconds: 21600 });
-        // 30s detect + 60s TTL + web's three steps 2→4→8→12 of (3m alarm + 5m warm-up) + 30s healthy checks
-        // + the 30 min manual trigger (nothing starts the Aurora failover or the EBS restore) + 1h restore.
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 3 * (180 + 300) + 30 + 1800 + 3600, rpoSeconds: 21600 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 1560 + 1800 + 3600, rpoSeconds: 3 * 3600 });
-        // Per disruption type, with the assumptions the worst cases rest on, beside the old fields.
+        // prod's fleets are stateless and its data is replicated: no restore and, with the standby at the primary's
+        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL + the 30m manual trigger (nothing starts
+        // the Aurora global failover but a person) + Aurora's 10m promotion (assumption): 41m 30s, against 45m.
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 2700, rpoSeconds: 900 });
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
+        expect(plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [p.objective, p.name, p.seconds])).toEqual([
+            ["rto", "detect (Route 53 health check)", 30],
+            ["rto", "dns (resolver cache)", 60],
+            ["rto", "trigger (decide and start the data recovery, manual)", 1800],
+            ["rto", "data recovery (promote Aurora Global Database)", 600],
+            ["rpo", "replication (S3 documents)", 900],
+        ]);
         expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([["region", "met"], ["az", "no objective"], ["corruption", "no objective"]]);
         expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
-        expect(plan.dr.parts.find((p: { name: string }) => p.name === "start window (hourly)")).toMatchObject({ seconds: 3600, expectedSeconds: 0 });
-        expect(plan.dr.parts.map((p: { name: string }) => p.name)).toContain("gap between recovery points (hourly)");
-        expect(plan.dr.rtoFloorSeconds).toBe(80);
-        // EBS by its selection, and the data tier's stores (S3, DynamoDB, Aurora), replicated: their regional RPO is
-        // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora.
+        expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:dr.assumptions.databasePromotion", false]);
+        expect(plan.dr.rtoFloorSeconds).toBe(70);
+        // The data tier's stores (S3, DynamoDB, Aurora) are the only ones selected, and replicated: their regional RPO is
+        // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora, snapshots DynamoDB.
         expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
-            ["regional", "snapshot", 21600, true],
-            ["regional", "replication", 900, false],
+            ["regional", "replication", 900, true],
             ["in-region", "continuous", 300, false],
             ["in-region", "snapshot", 4 * 3600, false],
         ]);
@@ -323,28 +327,39 @@ describe("plan with DR and policy checks", () => {
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 1h 56m [1h 56m] against an objective of 2h: met");
+        expect(io.out).toContain("RTO 41m 30s [41m 30s] against an objective of 45m: met");
         expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
-        expect(io.out).toContain("  Region loss: met; RTO 1h 56m against 2h, RPO 6h against 6h");
-        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 1h 37m, RPO 4h");
-        expect(io.out).toContain("    - capacity (scale to full, web): 24m 30s, as configured at pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
-        expect(io.out).toContain("RPO 6h [3h] against an objective of 6h: met");
-        expect(io.out).toContain("    + start window (hourly): 1h [0s]  <- pulumi-aws-dr:backup.rules.hourly.startWindowMinutes");
-        expect(io.out).toContain("    * regional, snapshots of rule hourly, for EBS: 6h [3h]");
-        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for EBS, DynamoDB: 4h [2h]");
-        expect(io.out).toContain("    - regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
+        expect(io.out).toContain("  Region loss: met; RTO 41m 30s against 45m, RPO 15m against 15m");
+        expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 4h");
+        expect(io.out).toContain("    - data recovery (promote Aurora Global Database): 10m, default at pulumi-aws-dr:dr.assumptions.databasePromotion");
+        expect(io.out).toContain("RPO 15m [15m] against an objective of 15m: met");
+        expect(io.out).toContain("    + replication (S3 documents): 15m (assumption)  <- pulumi-aws-dr:dr.assumptions.s3ReplicationTail");
+        expect(io.out).toContain("    * regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
+        expect(io.out).toContain("    - in-region, snapshots of rule hourly, for DynamoDB: 4h [2h]");
+        expect(io.out).not.toContain("EBS");
+        expect(io.out).not.toContain("capacity (scale to full");
     });
 
-    it("fails prod changed to a daily schedule, naming that schedule, its value and the fix", async () => {
-        const prod = stackConfig("prod");
-        const backup = JSON.parse(prod.values["pulumi-aws-dr:backup"]);
-        backup.rules.hourly.schedule = "cron(0 5 ? * * *)";
-        backup.rules.hourly.continuousBackup = false;
+    it("fails prod's bucket without S3 RTC: replication with no time bound cannot prove a 15m RPO", async () => {
+        const data = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:data"]);
+        data.buckets.documents.replicationTimeControl = false;
         const io = capture();
-        const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:backup": backup } });
+        const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:data": data } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 41m 30s against 45m, RPO unbounded against 15m");
         expect(io.err).toContain(
-            "error: pulumi-aws-dr:backup.rules.hourly.schedule (cron(0 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 6h; set it so that runs are at most 1h apart, e.g. cron(0 * ? * * *)\n",
+            "error: pulumi-aws-dr:data.buckets.documents.replicationTimeControl: documents: S3 replication without RTC has no time bound (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): the worst-case RPO in us-west-2 is unbounded against an objective of 15m; set pulumi-aws-dr:data.buckets.documents.replicationTimeControl to true\n",
         );
+    });
+
+    it("fails prod with its old half-size standby: the scale-out to the primary's desired no longer fits 45m", async () => {
+        const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
+        dr.standbyCapacityPercent = 50;
+        const io = capture();
+        const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
+        expect(code).toBe(PLAN_EXIT.checksFailed);
+        // web 2 -> 3: one step of 3m alarm + 5m warm-up, then 30s of health checks, beside the 30m trigger and Aurora's 10m promotion.
+        expect(io.out).toContain("    + capacity (scale to full, web): 8m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 50m against 45m, RPO 15m against 15m");
     });
 });

@@ -67,7 +67,7 @@ describe("MultiAzNetwork", () => {
 
     it("adds an S3 gateway endpoint on every route table", async () => {
         const record = await run(build({ availabilityZoneCount: 2 }));
-        const endpoint = one(record, "aws:ec2/vpcEndpoint:VpcEndpoint");
+        const endpoint = one(record, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3");
         expect(endpoint.inputs).toMatchObject({ serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway" });
         expect(endpoint.inputs.routeTableIds).toHaveLength(3);
     });

@@ -34,6 +34,7 @@ describe("policy rules", () => {
         const ids = policyRules.map((r) => r.id);
         expect(ids).toEqual(["ELB.1", "ELB.4", "ELB.5", "ELB.6", "ELB.12", "ELB.13", "ELB.16", "Backup.1", "KMS.4", "S3.5", "S3.8",
             "S3.14", "DynamoDB.2", "DynamoDB.6", "RDS.7", "RDS.12", "RDS.27",
+            "CloudFront.3", "CloudFront.4", "CloudFront.5", "CloudFront.6", "CloudFront.9", "CloudFront.10",
             "backup-vault-cmk", "stateful-protected", "backup-cross-region-copy", "s3-replication-crr-rtc", "elb-listener-tls12", "sg-no-world-open"]);
         expect(policyRules.filter((r) => r.level === "advisory").map((r) => r.id)).toEqual(["ELB.16"]);
         expect(policyRules.every((r) => r.remediation.length > 0 && r.resourceTypes.length > 0)).toBe(true);
@@ -61,6 +62,12 @@ describe("policy rules", () => {
         const nlb = res(LB, "nlb", { loadBalancerType: "network", subnets: ["a", "b"], enableDeletionProtection: true });
         expect(of("ELB.4", [nlb])).toEqual([]);
         expect(of("ELB.6", [{ ...nlb, inputs: { ...nlb.inputs, enableDeletionProtection: false } }])).toEqual(["mandatory nlb: enableDeletionProtection must be true, got false"]);
+    });
+
+    it("ELB.6 holds only in stacks that protect stateful resources: one that opts out must tear down", () => {
+        const unprotected = res(LB, "dev-alb", { loadBalancerType: "application", subnets: ["a", "b"], enableDeletionProtection: false });
+        expect(of("ELB.6", [unprotected], { ...settings, protectStatefulResources: false })).toEqual([]);
+        expect(of("ELB.6", [unprotected], { ...settings, protectStatefulResources: true })).toEqual(["mandatory dev-alb: enableDeletionProtection must be true, got false"]);
     });
 
     it("ELB.13: at least two AZs, from subnets or subnet mappings", () => {

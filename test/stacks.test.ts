@@ -13,13 +13,19 @@ const T = {
     lb: "aws:lb/loadBalancer:LoadBalancer",
 };
 
-/** The prod stack's config with its `dr` section changed. */
+/**
+ * The prod stack's config with its `dr` section changed, and without its CDN, so the Route 53 records a
+ * strategy builds are the app's own (test/cdn.compose.test.ts covers the CDN in front of them).
+ */
 const withDr = (dr: Record<string, unknown>) => ({
     "pulumi-aws-dr:dr": { primaryRegion: "us-east-1", secondaryRegion: "us-west-2", objectives: { rto: "1d", rpo: "2d" }, ...dr },
+    "pulumi-aws-dr:cdn": { enabled: false },
 });
 
 const inRegion = (record: StackRecord, region: string) => record.resources.filter((r) => r.custom && r.region === region);
 const aliasRecords = (record: StackRecord) => ofType(record, T.record).filter((r) => r.inputs.type === "A");
+/** The app's failover records: behind a CDN they answer for the origin name, not the app's. */
+const failoverRecords = (record: StackRecord) => aliasRecords(record).filter((r) => r.inputs.failoverRoutingPolicies !== undefined);
 const desiredBy = (record: StackRecord) => Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
 
 describe("what each DR strategy builds", () => {
@@ -54,12 +60,14 @@ describe("what each DR strategy builds", () => {
         expect(aliasRecords(record).every((r) => typeof r.inputs.healthCheckId === "string")).toBe(true);
     });
 
-    it("warm-standby: the secondary runs its share of each fleet", async () => {
+    it("warm-standby: the secondary runs its share of each fleet (prod's share is all of the primary's desired)", async () => {
         const record = await shippedStack("prod");
-        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
+        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 3, "us-west-2/secondary-orders-asg": 2 });
+        const half = await evaluateStack("prod", { configOverrides: withDr({ strategy: "warm-standby", standbyCapacityPercent: 50 }) });
+        expect(desiredBy(half)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
         const lbs = ofType(record, T.lb);
         expect(lbs.map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
-        const primaryRecord = aliasRecords(record).find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;
+        const primaryRecord = failoverRecords(record).find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;
         expect((primaryRecord.inputs.aliases as { name: string }[])[0].name).toMatch(/\.us-east-1\.elb\.amazonaws\.com$/);
     });
 
@@ -173,8 +181,8 @@ describe("stack composition", () => {
     it("exports the outputs contract", async () => {
         const record = await shippedStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
-            "albDnsNames", "backupPlanIds", "certificateArns", "copyVaultArns", "dataBuckets", "dataTables", "databases", "healthCheckIds", "objectives", "privateSubnetIds",
-            "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+            "albDnsNames", "backupPlanIds", "cdnDistributionId", "cdnDomainName", "certificateArns", "copyVaultArns", "dataBuckets", "dataTables", "databases",
+            "healthCheckIds", "objectives", "originVerifySecret", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
         ]);
         // Where the data is, by region, for the runbooks: never a secret's value.
         expect(record.outputs.dataBuckets.value).toEqual({ documents: { "us-east-1": expect.stringMatching(/^pulumi-aws-dr-prod-data-documents-us-east-1-[0-9a-f]{8}$/), "us-west-2": expect.any(String) } });
@@ -271,8 +279,12 @@ describe("what the shipped stacks declare", () => {
             Object.fromEntries(action.forward.targetGroups.map((g) => [groupKey.get(/:targetgroup\/([^/]+)\//.exec(g.arn)?.[1]), g.weight]));
         const https = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
         const rules = ofType(record, "aws:lb/listenerRule:ListenerRule");
+        const defaultAction = (l: RecordedResource) => {
+            const [action] = l.inputs.defaultActions as { type?: string; fixedResponse?: { statusCode: string } }[];
+            return action.type === "fixed-response" ? `fixed ${action.fixedResponse?.statusCode}` : split(action as never);
+        };
         return {
-            listeners: https.map((l) => [l.region, split((l.inputs.defaultActions as never[])[0])]),
+            listeners: https.map((l) => [l.region, defaultAction(l)]),
             rules: rules.map((r) => [r.region, r.inputs.priority, r.inputs.conditions, split((r.inputs.actions as never[])[0])]),
         };
     }
@@ -293,14 +305,19 @@ describe("what the shipped stacks declare", () => {
         expect(controls).toEqual([{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: [{ name: "maxRestoreTime", value: "240" }] }]);
     });
 
-    it("prod sends /orders and /payments to their own services, and the rest to web", async () => {
+    it("prod sends /orders and /payments to their own services and the rest to web, only with CloudFront's header", async () => {
         const { listeners, rules } = await forwards("prod");
-        expect(listeners).toEqual([["us-east-1", { web: 1 }], ["us-west-2", { web: 1 }]]);
-        const perRegion = (region: string) => rules.filter(([r]) => r === region).map(([, ...rest]) => rest);
+        // Behind the CDN, a request without the origin-verify header gets 403; the health path stays open.
+        expect(listeners).toEqual([["us-east-1", "fixed 403"], ["us-west-2", "fixed 403"]]);
+        const verified = { httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } };
+        const perRegion = (region: string) =>
+            rules.filter(([r]) => r === region).map(([, ...rest]) => rest).sort((a, b) => Number(a[0]) - Number(b[0]));
         for (const region of ["us-east-1", "us-west-2"]) {
             expect(perRegion(region)).toEqual([
-                [10, [{ pathPattern: { values: ["/orders", "/orders/*"] } }], { orders: 1 }],
-                [20, [{ pathPattern: { values: ["/payments", "/payments/*"] } }], { payments: 1 }],
+                [10, [verified, { pathPattern: { values: ["/orders", "/orders/*"] } }], { orders: 1 }],
+                [20, [verified, { pathPattern: { values: ["/payments", "/payments/*"] } }], { payments: 1 }],
+                [49999, [{ pathPattern: { values: ["/health"] } }], { web: 1 }],
+                [50000, [verified], { web: 1 }],
             ]);
         }
     });

@@ -100,7 +100,9 @@ export function mermaidDiagram(record: StackRecord): string {
     const lines = ["flowchart LR", `  users((Users))`];
 
     const aRecords = of("aws:route53/record:Record").filter((r) => r.inputs.type === "A");
-    const fqdn = String(aRecords[0]?.inputs.name ?? "");
+    // With a CDN, the name users resolve is the one aliased to the distribution.
+    const front = aRecords.find((r) => String(list(r.inputs.aliases)[0]?.name ?? "").endsWith(".cloudfront.net")) ?? aRecords[0];
+    const fqdn = String(front?.inputs.name ?? "");
     lines.push(`  subgraph dns[${label(`Route 53: ${fqdn}`)}]`);
     for (const r of aRecords) lines.push(`    ${id("rec", r.name)}[${label(`A ${routingRole(r)}${r.inputs.healthCheckId ? ", health-checked" : ""}`)}]`);
     lines.push("  end", "  users --> dns");
@@ -117,8 +119,21 @@ export function mermaidDiagram(record: StackRecord): string {
         lines.push("  end");
     }
 
+    const cdn = of("aws:cloudfront/distribution:Distribution")[0];
+    if (cdn) lines.push(...cdnLines(cdn, aRecords));
+    for (const acl of of("aws:wafv2/webAcl:WebAcl")) {
+        lines.push(`  ${id("waf", acl.name)}{{${label(`WAF ${acl.inputs.scope}: managed rules + rate limit`)}}}`);
+        if (acl.inputs.scope === "CLOUDFRONT" && cdn) lines.push(`  ${id("waf", acl.name)} -.- cdn`);
+        // A REGIONAL web ACL of this stack guards the ALB of its region (the stack makes one per ALB).
+        if (acl.inputs.scope === "REGIONAL") for (const lb of lbs.filter((l) => l.region === acl.region)) lines.push(`  ${id("waf", acl.name)} -.- ${id("alb", lb.name)}`);
+    }
+
     for (const r of aRecords) {
         const target = String(list(r.inputs.aliases)[0]?.name ?? "");
+        if (cdn && target.endsWith(".cloudfront.net")) {
+            lines.push(`  ${id("rec", r.name)} --> cdn`);
+            continue;
+        }
         const lb = lbs.find((l) => target.startsWith(`${l.inputs.name}-`) || target.startsWith(`internal-${l.inputs.name}-`));
         lines.push(`  ${id("rec", r.name)} --> ${lb ? id("alb", lb.name) : id("ext", r.name)}`);
         if (!lb) lines.push(`  ${id("ext", r.name)}[${label(target)}]`);
@@ -165,6 +180,25 @@ export function mermaidDiagram(record: StackRecord): string {
     }
     lines.push(...data.edges);
     return lines.join("\n");
+}
+
+/**
+ * The distribution and where its origins lead: the origin group's members (reads, failing over per
+ * request) and the write origin (the Route 53 failover name), each to the A records of that name.
+ */
+function cdnLines(cdn: RecordedResource, aRecords: readonly RecordedResource[]): string[] {
+    const origins = list(cdn.inputs.origins);
+    const group = list(cdn.inputs.originGroups)[0];
+    const members = list(group?.members).map((m) => String(m.originId));
+    const lines = [`  cdn[${label(`CloudFront: origin group ${members.join(" then ")}`)}]`];
+    for (const origin of origins) {
+        const member = members.indexOf(String(origin.originId));
+        const how = member === 0 ? "reads" : member > 0 ? "reads on failover" : "writes, uncached paths";
+        for (const r of aRecords.filter((a) => a.inputs.name === origin.domainName)) {
+            lines.push(`  cdn ${member > 0 ? "-.->" : "-->"}|${label(how)}| ${id("rec", r.name)}`);
+        }
+    }
+    return lines;
 }
 
 /** The diagram as a Markdown file. */

@@ -1,5 +1,5 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds } from "../dr";
-import { contextFor, StackContext } from "../config/compose";
+import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds, requestPathLines } from "../dr";
+import { contextFor, hasNoApplication, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { evaluatePolicies, PolicySettings, PolicyViolation } from "../policy/rules";
@@ -9,6 +9,8 @@ import { StackRecord } from "./engine";
 export interface PlanChecks {
     readonly dr: DrReport;
     readonly policy: PolicyViolation[];
+    /** Config paths of fleets with no application of their own: they run the health-check stand-in. */
+    readonly standInFleets: string[];
     /** The plan fails: an objective is not met, or a mandatory policy is violated. */
     readonly failed: boolean;
 }
@@ -23,7 +25,10 @@ export function planChecks(config: LoadedConfig, record: StackRecord): PlanCheck
     const ctx = stackContext(config);
     const dr = drReport(drModelInput(ctx));
     const policy = evaluatePolicies(record.resources, policySettings(ctx));
-    return { dr, policy, failed: !dr.met || policy.some((v) => v.level === "mandatory") };
+    const standInFleets = Object.entries(ctx.config.alb.targetGroups)
+        .filter(([, tg]) => hasNoApplication(tg))
+        .map(([key]) => `pulumi-aws-dr:alb.targetGroups.${key}.fleet`);
+    return { dr, policy, standInFleets, failed: !dr.met || policy.some((v) => v.level === "mandatory") };
 }
 
 /** A finding's line: its message, led by the config path to change unless the message already is. */
@@ -93,6 +98,10 @@ export function formatChecks(checks: PlanChecks): string {
     ];
     for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));
     lines.push(`    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`);
+    if (dr.requestPaths) {
+        lines.push("  With CloudFront in front, requests take one of two paths (the RTO above is the write path's):");
+        for (const line of requestPathLines(dr.requestPaths)) lines.push(`    ${line}`);
+    }
     const unjudged = dr.rpoByClass.some((c) => c.checked && c.unjudged);
     const rpoValue = unjudged ? "cannot be judged" : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
     lines.push(`  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
@@ -101,6 +110,9 @@ export function formatChecks(checks: PlanChecks): string {
     for (const d of dr.disruptions.filter((d) => d.type !== "region")) lines.push(...disruptionLines(d));
     lines.push(`  Immutable copy out of an administrator's reach: ${dr.immutableCopy.exists ? "yes" : "NO"}`);
     if (dr.targetHealth) lines.push(`  ${targetHealthText(dr.targetHealth)}`);
+    for (const path of checks.standInFleets) {
+        lines.push(`  NO APPLICATION YET ${path}: a stand-in answers the health checks only; set userData or imageId there`);
+    }
     lines.push("  Assumptions (AWS publishes no bound; each can be declared in config):");
     for (const a of dr.assumptions) {
         const how = !a.path.includes(":dr.assumptions.") ? "as configured" : a.declared ? "declared" : "default";

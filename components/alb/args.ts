@@ -284,6 +284,13 @@ export interface MultiAzAlbArgs {
      */
     ingressSecurityGroupIds?: pulumi.Input<string>[];
     /**
+     * Managed prefix lists whose addresses may reach port 443, e.g. CloudFront's origin-facing list and Route 53's
+     * health checkers when a CDN fronts the ALB. Each gets its own security group on the ALB: a prefix list counts
+     * its weight against the 60 rules a group holds by default (CloudFront's weighs 55).
+     * @default none
+     */
+    ingressPrefixListIds?: pulumi.Input<string>[];
+    /**
      * Region for every resource (v7 per-resource region). Required with an aws provider in the options,
      * whose region is unknown until deploy.
      * @default the stack's `aws:region`

@@ -97,10 +97,10 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         this.region = region ?? "us-east-1";
 
         // The gated vpcId reaches EC2 only once checked: without one, EC2 picks the default VPC.
-        const { albSg, targetSg } = this.securityGroups(name, args);
+        const { albSg, targetSg, edgeSgs } = this.securityGroups(name, args);
         const logs = this.accessLogs(name, args);
 
-        const lb = this.createLoadBalancer(name, args, albSg, logs);
+        const lb = this.createLoadBalancer(name, args, [albSg, ...edgeSgs], logs);
         const targetGroups = this.createTargetGroups(name, args);
         const listeners = this.createListeners(name, args, lb, targetGroups);
         const https = listeners.https;
@@ -138,7 +138,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** The ALB itself, in the given subnets, behind its security group, logging where `logs` says. */
-    private createLoadBalancer(name: string, args: MultiAzAlbArgs, albSg: aws.ec2.SecurityGroup, logs: LogDestination | undefined) {
+    private createLoadBalancer(name: string, args: MultiAzAlbArgs, groups: aws.ec2.SecurityGroup[], logs: LogDestination | undefined) {
         const nameOf = namerFor(name);
         return new aws.lb.LoadBalancer(`${name}-alb`, {
             region: args.region,
@@ -148,7 +148,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             internal: args.internal ?? false,
             ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
             subnets: args.subnetIds,
-            securityGroups: [albSg.id],
+            securityGroups: groups.map((g) => g.id),
             idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
             dropInvalidHeaderFields: true,
             desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
@@ -317,7 +317,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const albSg = group("alb", "ALB: HTTPS and the HTTP redirect from clients; to the targets only");
         const targetSg = group("targets", "ALB targets: from the ALB only");
 
-        const cidrs = args.ingressCidrs ?? (args.internal || args.ingressSecurityGroupIds ? [] : [...albDefaults.internetIngressCidrs]);
+        const restricted = args.internal || args.ingressSecurityGroupIds || args.ingressPrefixListIds;
+        const cidrs = args.ingressCidrs ?? (restricted ? [] : [...albDefaults.internetIngressCidrs]);
         const sources: { id: string; source: { cidrIpv4: string } | { referencedSecurityGroupId: pulumi.Input<string> } }[] = [
             ...cidrs.map((cidr) => ({ id: cidr.replace(/[./]/g, "-"), source: { cidrIpv4: cidr } })),
             // A plain group id names its rule; one known only at deploy time falls back to its position.
@@ -360,7 +361,23 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 tags: args.tags,
             }, child);
         }
-        return { albSg, targetSg };
+        // HTTPS only: a CDN and Route 53 health checks reach the origin over HTTPS, never through the redirect.
+        // No egress rule: the ALB's own group already reaches the targets, and groups on one ALB add up.
+        const edgeSgs = (args.ingressPrefixListIds ?? []).map((prefixListId, i) => {
+            const sg = group(`edge-${i}`, "ALB: HTTPS from an AWS managed prefix list (a CDN or health checkers)");
+            new aws.vpc.SecurityGroupIngressRule(`${name}-edge-${i}-in-${HTTPS_PORT}`, {
+                ...regional,
+                securityGroupId: sg.id,
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                prefixListId,
+                description: "HTTPS from an AWS managed prefix list",
+                tags: args.tags,
+            }, child);
+            return sg;
+        });
+        return { albSg, targetSg, edgeSgs };
     }
 
     /** The access-log destination: the caller's bucket, or a dedicated one made here, or none. */

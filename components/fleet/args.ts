@@ -41,6 +41,11 @@ export interface FleetArgs {
      */
     amiParameter?: string;
     /**
+     * An AMI id (`ami-` and 8 or 17 hex digits) with the application baked in, instead of `amiParameter`.
+     * @default none: the image `amiParameter` names
+     */
+    imageId?: string;
+    /**
      * Root volume size in GiB, 8..16384. Always encrypted.
      * @default `20` (`fleetDefaults.rootVolumeGiB`)
      */
@@ -79,7 +84,9 @@ export interface FleetArgs {
      */
     egressSecurityGroups?: { securityGroupId: pulumi.Input<string>; port: number; description: string }[];
     /**
-     * User data script, plain text (it is base64-encoded here).
+     * User data script, plain text (it is base64-encoded here), at most 16 KB before encoding
+     * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). `healthResponderUserData`
+     * makes a stand-in that answers the health checks until there is an application.
      * @default none
      */
     userData?: pulumi.Input<string>;

@@ -106,7 +106,7 @@ export class Fleet extends pulumi.ComponentResource {
         const template = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             ...regional,
             name: nameOf("lt", 128),
-            imageId: `resolve:ssm:${args.amiParameter ?? fleetDefaults.amiParameter}`,
+            imageId: args.imageId ?? `resolve:ssm:${args.amiParameter ?? fleetDefaults.amiParameter}`,
             instanceType: args.instanceType ?? fleetDefaults.instanceType,
             vpcSecurityGroupIds: pulumi.all([pulumi.output(args.securityGroupIds), instancesSg.id]).apply(([given, own]) => [...given, own]),
             iamInstanceProfile: { arn: profile.arn },

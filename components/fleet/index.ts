@@ -1,3 +1,4 @@
 export { Fleet, FLEET_TYPE } from "./fleet";
 export { FleetArgs, FleetCapacity, fleetDefaults } from "./args";
-export { validateFleetArgs } from "./validate";
+export { USER_DATA_MAX_BYTES, validateFleetArgs } from "./validate";
+export { healthResponderUserData, HealthResponderSpec } from "./responder";

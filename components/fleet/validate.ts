@@ -5,7 +5,12 @@ import { FleetArgs } from "./args";
 /** Auto Scaling's own ceiling for one group's size is far higher; 1000 keeps typos out. */
 export const MAX_FLEET_SIZE = 1000;
 
-export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceType" | "amiParameter" | "rootVolumeGiB" | "instanceWarmupSeconds" | "targetCpuPercent">): InputProblem[] {
+/** EC2's limit on user data, in raw form before base64: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html */
+export const USER_DATA_MAX_BYTES = 16 * 1024;
+
+type ValidatedFleetArgs = Pick<FleetArgs, "capacity" | "instanceType" | "amiParameter" | "imageId" | "userData" | "rootVolumeGiB" | "instanceWarmupSeconds" | "targetCpuPercent">;
+
+export function validateFleetArgs(args: ValidatedFleetArgs): InputProblem[] {
     const p = new Problems();
     const { min, max, desired } = args.capacity ?? ({} as FleetArgs["capacity"]);
     p.integerIn("capacity.min", min, 0, MAX_FLEET_SIZE);
@@ -17,6 +22,14 @@ export function validateFleetArgs(args: Pick<FleetArgs, "capacity" | "instanceTy
     }
     p.matches("instanceType", args.instanceType, /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as t3.micro");
     p.matches("amiParameter", args.amiParameter, /^\/[\w./-]+$/, "an SSM parameter name starting with /");
+    p.matches("imageId", args.imageId, /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, "an AMI id: ami- and 8 or 17 hex digits");
+    if (args.imageId !== undefined && args.amiParameter !== undefined) {
+        p.add("imageId", args.imageId, "unset when amiParameter is set: one image source");
+    }
+    if (typeof args.userData === "string") {
+        const bytes = Buffer.byteLength(args.userData, "utf8");
+        p.require(bytes <= USER_DATA_MAX_BYTES, "userData", `${bytes} bytes`, `at most ${USER_DATA_MAX_BYTES} bytes before base64 (EC2's user data limit)`);
+    }
     p.integerIn("rootVolumeGiB", args.rootVolumeGiB, 8, 16384);
     p.integerIn("instanceWarmupSeconds", args.instanceWarmupSeconds, 0, 3600);
     p.integerIn("targetCpuPercent", args.targetCpuPercent, 10, 90);

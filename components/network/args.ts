@@ -23,9 +23,20 @@ export interface MultiAzNetworkArgs {
     /**
      * NAT for the private subnets: `"none"` (no internet egress; AWS services via endpoints), `"single"` (one NAT
      * gateway, cheaper, not AZ-resilient) or `"onePerAz"` (survives an AZ loss).
-     * @default `"onePerAz"` (`networkDefaults.natGateways`)
+     * Nothing the shipped stacks run needs the internet: S3 and DynamoDB have gateway endpoints and Systems
+     * Manager has `ssmEndpoints`, so NAT is off unless a workload needs it.
+     * @default `"none"` (`networkDefaults.natGateways`)
      */
     natGateways?: NatGatewayMode;
+    /**
+     * Interface endpoints for Systems Manager (`ssm`, `ssmmessages`, `ec2messages`) in the private subnets,
+     * with private DNS, so instances are managed without any internet path. They admit HTTPS only from
+     * `endpointClientSecurityGroupId`; give instances that group and an HTTPS egress rule to
+     * `endpointSecurityGroupId`.
+     * https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html
+     * @default true (`networkDefaults.ssmEndpoints`)
+     */
+    ssmEndpoints?: boolean;
     /**
      * Region for every resource, through @pulumi/aws v7's per-resource `region`, so one program can build the same
      * network in a primary and a secondary region. Required with an aws provider in the options.
@@ -57,6 +68,7 @@ export interface MultiAzNetworkArgs {
 export const networkDefaults = {
     cidrBlock: "10.0.0.0/16",
     availabilityZoneCount: 3,
-    natGateways: "onePerAz" as NatGatewayMode,
+    natGateways: "none" as NatGatewayMode,
+    ssmEndpoints: true,
     flowLogRetentionDays: 365,
 } as const;

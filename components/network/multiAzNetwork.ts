@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey } from "../shared/kms";
-import { nameLimits } from "../shared/naming";
+import { nameLimits, namePrefixOf } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
 import { MultiAzNetworkArgs, networkDefaults } from "./args";
@@ -31,6 +31,10 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
      * subnets' traffic to the internet leaves from these, so partners allow-list them.
      */
     public readonly natPublicIps: pulumi.Output<string>[];
+    /** The SSM interface endpoints' security group: instances allow HTTPS egress to it (none without `ssmEndpoints`). */
+    public readonly endpointSecurityGroupId: pulumi.Output<string> | undefined;
+    /** Membership in this group is what the SSM endpoints admit HTTPS from: give it to managed instances. */
+    public readonly endpointClientSecurityGroupId: pulumi.Output<string> | undefined;
     /** The region the network lives in. */
     public readonly region: string;
 
@@ -155,6 +159,12 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             tags: named(args.tags, nameOf("dynamodb", 255)),
         }, child);
 
+        const endpoints = (args.ssmEndpoints ?? networkDefaults.ssmEndpoints)
+            ? this.ssmEndpoints(name, args, region, vpc, privateTables.map((t) => t.subnet.id))
+            : undefined;
+        this.endpointSecurityGroupId = endpoints?.endpointsSg.id;
+        this.endpointClientSecurityGroupId = endpoints?.clientsSg.id;
+
         const flowLogs = this.flowLogs(name, args, region, vpc);
         this.flowLogGroupName = flowLogs.name;
 
@@ -173,7 +183,58 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             s3PrefixListId: this.s3PrefixListId,
             dynamodbPrefixListId: this.dynamodbPrefixListId,
             natPublicIps: this.natPublicIps,
+            endpointSecurityGroupId: this.endpointSecurityGroupId,
+            endpointClientSecurityGroupId: this.endpointClientSecurityGroupId,
         });
+    }
+
+    /**
+     * What Session Manager and Run Command need from a private subnet with no internet path: the ssm,
+     * ssmmessages and ec2messages interface endpoints, private DNS on so the agent's default hostnames
+     * resolve to them. https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html
+     */
+    private ssmEndpoints(name: string, args: MultiAzNetworkArgs, region: string, vpc: aws.ec2.Vpc, subnetIds: pulumi.Output<string>[]) {
+        const nameOf = namerFor(name);
+        const child = { parent: this };
+        const regional = { region: args.region };
+        // A group with no rules: membership alone is what the endpoints admit.
+        const clientsSg = new aws.ec2.SecurityGroup(`${name}-endpoint-clients`, {
+            ...regional,
+            namePrefix: namePrefixOf(nameOf, "endpoint-clients", nameLimits.securityGroup),
+            description: "Members may reach the SSM interface endpoints; no rules of its own",
+            vpcId: vpc.id,
+            tags: named(args.tags, nameOf("endpoint-clients", 255)),
+        }, child);
+        const endpointsSg = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
+            ...regional,
+            namePrefix: namePrefixOf(nameOf, "endpoints", nameLimits.securityGroup),
+            description: "SSM interface endpoints: HTTPS in from the endpoint clients group only",
+            vpcId: vpc.id,
+            tags: named(args.tags, nameOf("endpoints", 255)),
+        }, child);
+        new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-in`, {
+            ...regional,
+            securityGroupId: endpointsSg.id,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            referencedSecurityGroupId: clientsSg.id,
+            description: "HTTPS from the endpoint clients group",
+            tags: args.tags,
+        }, child);
+        for (const service of ["ssm", "ssmmessages", "ec2messages"]) {
+            new aws.ec2.VpcEndpoint(`${name}-${service}`, {
+                ...regional,
+                vpcId: vpc.id,
+                serviceName: `com.amazonaws.${region}.${service}`,
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: true,
+                subnetIds,
+                securityGroupIds: [endpointsSg.id],
+                tags: named(args.tags, nameOf(service, 255)),
+            }, child);
+        }
+        return { clientsSg, endpointsSg };
     }
 
     /** Flow logs of all traffic to a log group encrypted with its own customer managed key. */

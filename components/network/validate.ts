@@ -66,6 +66,7 @@ export function validateNetworkArgs(args: MultiAzNetworkArgs, stackRegion: strin
     }
 
     p.oneOf("natGateways", args.natGateways, ["none", "single", "onePerAz"]);
+    if (args.ssmEndpoints !== undefined) p.require(typeof args.ssmEndpoints === "boolean", "ssmEndpoints", args.ssmEndpoints, "true or false");
     p.oneOf("flowLogRetentionDays", args.flowLogRetentionDays, LOG_RETENTION_DAYS);
     return [...p.list];
 }

@@ -33,6 +33,8 @@ const api = {
     route53: (action: string) => `https://docs.aws.amazon.com/Route53/latest/APIReference/API_${action}.html`,
     sns: (action: string) => `https://docs.aws.amazon.com/sns/latest/api/API_${action}.html`,
     s3: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
+    cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
+    wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
 };
 
@@ -125,6 +127,33 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     { type: "aws:route53/healthCheck:HealthCheck", field: "failureThreshold", allowed: "1..10", ok: intIn(1, 10), source: api.route53("HealthCheckConfig") },
     { type: "aws:route53/healthCheck:HealthCheck", field: "resourcePath", allowed: "at most 255 characters", ok: text(/^.{0,255}$/s), source: api.route53("HealthCheckConfig") },
     { type: "aws:route53/record:Record", field: "ttl", allowed: "unset on an alias record: AWS refuses TTL with AliasTarget", ok: (_v, i) => !Array.isArray(i.aliases) || i.aliases.length === 0, source: api.route53("ResourceRecordSet") },
+    // CloudFront
+    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.connectionAttempts", allowed: "1..3", ok: intIn(1, 3), source: api.cloudfront("Origin") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.connectionTimeout", allowed: "1..10 seconds", ok: intIn(1, 10), source: api.cloudfront("Origin") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.customOriginConfig.originReadTimeout", allowed: "1..120 seconds", ok: intIn(1, 120), source: api.cloudfront("CustomOriginConfig") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.customOriginConfig.originKeepaliveTimeout", allowed: "1..120 seconds", ok: intIn(1, 120), source: api.cloudfront("CustomOriginConfig") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "originGroups.*.members", allowed: "exactly 2 origins", ok: (v) => Array.isArray(v) && v.length === 2, source: api.cloudfront("OriginGroupMembers") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "originGroups.*.failoverCriteria.statusCodes.*", allowed: "400, 403, 404, 416, 500, 502, 503 or 504", ok: oneOf(400, 403, 404, 416, 500, 502, 503, 504), source: api.cloudfront("StatusCodes") },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "orderedCacheBehaviors",
+        allowed: "no behaviour that allows PUT, POST, PATCH or DELETE targeting an origin group",
+        ok: (v, i) => {
+            const groups = new Set(((i.originGroups as Inputs[] | undefined) ?? []).map((g) => g.originId));
+            const behaviours = [...(Array.isArray(v) ? (v as Inputs[]) : []), ...(i.defaultCacheBehavior ? [i.defaultCacheBehavior as Inputs] : [])];
+            return behaviours.every((b) => !groups.has(b.targetOriginId) || ((b.allowedMethods as string[] | undefined) ?? []).every((m) => ["GET", "HEAD", "OPTIONS"].includes(m)));
+        },
+        source: api.cloudfront("CacheBehavior"),
+    },
+    { type: "aws:cloudfront/distribution:Distribution", field: "orderedCacheBehaviors.*.pathPattern", allowed: "1..255 characters", ok: text(/^.{1,255}$/s), source: api.cloudfront("CacheBehavior") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "viewerCertificate.acmCertificateArn", allowed: "an ACM certificate in us-east-1", ok: text(/^arn:aws[\w-]*:acm:us-east-1:/), source: api.cloudfront("ViewerCertificate") },
+    { type: "aws:cloudfront/distribution:Distribution", field: "comment", allowed: "at most 128 characters", ok: text(/^.{0,128}$/s), source: api.cloudfront("DistributionConfig") },
+    // WAF
+    { type: "aws:wafv2/webAcl:WebAcl", field: "name", allowed: "1..128 of a-z, A-Z, 0-9, - and _", ok: text(/^[\w-]{1,128}$/), source: api.wafv2("CreateWebACL") },
+    { type: "aws:wafv2/webAcl:WebAcl", field: "rules.*.statement.rateBasedStatement.limit", allowed: "10..2000000000", ok: intIn(10, 2_000_000_000), source: api.wafv2("RateBasedStatement") },
+    { type: "aws:wafv2/webAcl:WebAcl", field: "rules.*.statement.rateBasedStatement.evaluationWindowSec", allowed: "60, 120, 300 or 600", ok: oneOf(60, 120, 300, 600), source: api.wafv2("RateBasedStatement") },
+    { type: "aws:wafv2/webAcl:WebAcl", field: "region", allowed: "us-east-1 for CLOUDFRONT scope", ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1", source: api.wafv2("CreateWebACL") },
+    { type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", field: "logDestinationConfigs.*", allowed: "a log group named aws-waf-logs-*", ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v), source: api.wafv2("LoggingConfiguration") },
     // Auto Scaling
     { type: "aws:autoscaling/group:Group", field: "name", allowed: "1..255 characters", ok: text(/^.{1,255}$/s), source: api.autoscaling("CreateAutoScalingGroup") },
     { type: "aws:autoscaling/group:Group", field: "desiredCapacity", allowed: "between minSize and maxSize", ok: (v, i) => typeof v === "number" && v >= Number(i.minSize) && v <= Number(i.maxSize), source: api.autoscaling("CreateAutoScalingGroup") },

@@ -251,6 +251,31 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
             },
         };
     },
+    "aws:cloudfront/distribution:Distribution": (c) => {
+        // Distribution ids are 13-14 upper-case letters and digits starting with E; ARNs have no region.
+        const id = `E${upperAlnum(c.seed, 13)}`;
+        return {
+            id,
+            state: {
+                arn: arn(c, "cloudfront", `distribution/${id}`, { global: true }),
+                domainName: `d${upperAlnum(`${c.seed}/domain`, 13).toLowerCase()}.cloudfront.net`,
+                // CloudFront's one alias hosted zone (Route 53 API reference, AliasTarget).
+                hostedZoneId: "Z2FDTNDATAQYW2",
+                status: "Deployed",
+                etag: `E${upperAlnum(`${c.seed}/etag`, 13)}`,
+            },
+        };
+    },
+    "aws:cloudfront/monitoringSubscription:MonitoringSubscription": (c) => ({ id: str(c.inputs.distributionId, uuid(c.seed)), state: {} }),
+    "aws:wafv2/webAcl:WebAcl": (c) => {
+        const id = uuid(c.seed);
+        const name = physical(c);
+        // CLOUDFRONT web ACLs are global: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.
+        const scope = c.inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+        return { id, state: { name, arn: arn(c, "wafv2", `${scope}/webacl/${name}/${id}`), capacity: 0, lockToken: uuid(`${c.seed}/lock`) } };
+    },
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (c) => ({ id: str(c.inputs.resourceArn, uuid(c.seed)), state: {} }),
+    "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({ id: `${str(c.inputs.webAclArn, "acl")},${str(c.inputs.resourceArn, "res")}`, state: {} }),
     "aws:acm/certificateValidation:CertificateValidation": (c) => ({ id: str(c.inputs.certificateArn, uuid(c.seed)), state: {} }),
     "aws:backup/vault:Vault": (c) => {
         const name = physical(c);
@@ -354,6 +379,12 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const secretArn = arn(c, "secretsmanager", `secret:${name}-${upperAlnum(c.seed, 6)}`);
         return { id: secretArn, state: { arn: secretArn, name } };
     },
+    "aws:secretsmanager/secretVersion:SecretVersion": (c) => {
+        // As the provider: the version's arn is its secret's (the secret's id is its ARN), its id "<secret>|<version>".
+        const secretArn = String(c.inputs.secretId);
+        const versionId = uuid(c.seed);
+        return { id: `${secretArn}|${versionId}`, state: { arn: secretArn, versionId } };
+    },
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
@@ -430,6 +461,13 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             const id = regions[region]?.elbLogDeliveryAccount;
             if (!id) throw providerError(`aws.elb.getServiceAccount: no ELB log-delivery account for region ${region}`);
             return { id, arn: `arn:${account.partition}:iam::${id}:root`, region };
+        }
+        case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+            // AWS-managed lists exist in every region under the same name, each with its own id.
+            const name = str(inputs.name, "");
+            if (!/^com\.amazonaws\./.test(name)) throw providerError(`no matching EC2 Managed Prefix List found for ${name}`);
+            const id = `pl-${hexId(`${region}/${name}`, 8)}`;
+            return { id, name, addressFamily: "IPv4", arn: `arn:${account.partition}:ec2:${region}:aws:prefix-list/${id}`, maxEntries: name.includes("cloudfront") ? 55 : 10, ownerId: "AWS", entries: [], version: 1, region };
         }
         case "aws:route53/getZone:getZone": {
             const wanted = str(inputs.name, "").replace(/\.$/, "");

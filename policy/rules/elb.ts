@@ -60,14 +60,17 @@ export const elb5: PolicyRule = {
 export const elb6: PolicyRule = {
     ...securityHubControl("ELB.6", "Application, Gateway, and Network Load Balancers should have deletion protection enabled", "medium"),
     tags: ["elb", "resilience"],
-    description: "Load balancers have deletion protection on.",
+    description: "In stacks that protect stateful resources, load balancers have deletion protection on.",
     level: "mandatory",
     remediation: "Set enableDeletionProtection: true on the load balancer (MultiAzAlb: deletionProtection, default true).",
     resourceTypes: LOAD_BALANCERS,
-    scope: "resource",
-    check: ({ inputs }) => (inputs.enableDeletionProtection !== true && inputs.enableDeletionProtection !== UNKNOWN
-        ? `enableDeletionProtection must be true, got ${show(inputs.enableDeletionProtection)}`
-        : undefined),
+    // Stack-wide, like stateful-protected: a stack that opts out of protection (dev, staging) must tear down
+    // cleanly, and ELB.6 is the one control it then leaves unmet on purpose.
+    scope: "stack",
+    check: ({ inputs }, context) =>
+        context.protectStatefulResources && inputs.enableDeletionProtection !== true && inputs.enableDeletionProtection !== UNKNOWN
+            ? `enableDeletionProtection must be true, got ${show(inputs.enableDeletionProtection)}`
+            : undefined,
 };
 
 export const elb12: PolicyRule = {

@@ -1,6 +1,7 @@
 import { isKnown } from "../match";
 import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, PolicyViolation } from "../types";
 import { backup1, crossRegionCopy, vaultCmk } from "./backup";
+import { cloudfront10, cloudfront3, cloudfront4, cloudfront5, cloudfront6, cloudfront9 } from "./cloudfront";
 import { sgNoWorld } from "./ec2";
 import { elb1, elb12, elb13, elb16, elb4, elb5, elb6, listenerTls } from "./elb";
 import { kms4 } from "./kms";
@@ -24,6 +25,7 @@ export { protectsAnyStateful, STATEFUL_TYPES } from "./stateful";
 /** Every rule, Security Hub controls first. */
 export const policyRules: readonly PolicyRule[] = [
     elb1, elb4, elb5, elb6, elb12, elb13, elb16, backup1, kms4, s35, s38, s314, dynamodb2, dynamodb6, rds7, rds12, rds27,
+    cloudfront3, cloudfront4, cloudfront5, cloudfront6, cloudfront9, cloudfront10,
     vaultCmk, statefulProtected, crossRegionCopy, s3ReplicationRtc, listenerTls, sgNoWorld,
 ];
 
