@@ -148,8 +148,17 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[], region
  * How old a rule's newest recovery point from before the corruption can be: a snapshot's data is as
  * of its job's start, so a job that starts after the corruption takes it in; the one before was
  * scheduled at most a gap earlier and may have started at once: the schedule gap plus the start window.
+ * One backup or copy job runs per resource at a time, and a job not started within its start window
+ * fails (https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html): a job that
+ * starts at once holds the resource for its completion window and copy, so the next job that can run
+ * is the first whose start window ends after that; the gap is that many schedule gaps.
  */
-const snapshotAge = (rule: RuleRecovery) => rule.rpo.parts.scheduleGapSeconds + rule.rpo.parts.startWindowSeconds;
+function snapshotAge(rule: RuleRecovery): number {
+    const { scheduleGapSeconds: gap, startWindowSeconds: start, completionWindowSeconds: completion, copyLagSeconds } = rule.rpo.parts;
+    const holds = completion + (copyLagSeconds ?? 0);
+    const gapsToNextRun = holds > start ? Math.floor((holds - start) / gap) + 1 : 1;
+    return gapsToNextRun * gap + start;
+}
 
 /** The clean point must outlive the detection delay: created at worst `age` before, it expires `retention` after. */
 const outlives = (input: DrModelInput, rule: RuleRecovery, age: number) => {

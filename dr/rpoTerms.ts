@@ -14,6 +14,7 @@ import { fieldLever, LEAST_DURATION, Lever, slowestFirst, Term } from "./levers"
 import { sumOf } from "./terms";
 
 const OVERLAP_SOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html";
+const ONE_JOB_PER_RESOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html";
 
 /** The cron of the same minute running every `hours` (a divisor of 24, so every gap is equal). */
 export function cronEvery(schedule: string, hours: number): string {
@@ -77,11 +78,27 @@ function timingTerms(rule: RuleRecovery, regional: boolean): Term[] {
 
 /** The least a rule's terms can be with every field at its least; a declared copy time stays as declared. */
 export function leastSnapshotSeconds(rule: RuleRecovery, regional: boolean): number {
-    const start = backupLimits.minStartWindowMinutes * 60;
-    const completion = start + backupLimits.minCompletionOverStartMinutes * 60;
+    const startMinutes = backupLimits.minStartWindowMinutes;
+    const completionMinutes = startMinutes + backupLimits.minCompletionOverStartMinutes;
     const p = rule.rpo.parts;
-    const copy = !regional || p.copyLagSeconds === undefined ? 0 : p.copyLagAssumed ? completion : p.copyLagSeconds;
-    return MIN_SCHEDULE_INTERVAL_MINUTES * 60 + start + completion + copy;
+    // Read off the calendar, not summed: at these windows jobs queue one per resource (aws-backup-limits.html).
+    const least = {
+        ...rule,
+        rpo: {
+            ...rule.rpo,
+            calendar: {
+                ...rule.rpo.calendar,
+                schedule: cronEvery(rule.schedule, 1),
+                scheduleTimezone: undefined,
+                startWindowMinutes: startMinutes,
+                completionWindowMinutes: completionMinutes,
+                copies: rule.rpo.calendar.copies.map((c) => ({ ...c, copyMinutes: p.copyLagAssumed ? completionMinutes : c.copyMinutes })),
+            },
+        },
+    };
+    const region = regional ? rule.rpo.calendar.copies[0]?.region : rule.region;
+    if (region === undefined) return Infinity;
+    return planWorstLoss([least], region).lossMs / 1000;
 }
 
 // ---- the calendar -------------------------------------------------------------------------------
@@ -110,10 +127,13 @@ function gapSource(worst: WorstLoss): string {
     if (displaced.length === 0) return `worst over the calendar (every year of 2001..2032), ${between}`;
     const [first] = displaced;
     const more = displaced.length > 1 ? ` (and ${displaced.length - 1} more)` : "";
-    return (
-        `worst over the calendar, ${between}: ${first.rule}'s job of ${when(first.scheduledAt)}${more} does not run, because ${first.by}'s of ` +
-        `${when(first.byScheduledAt)} overlaps its start window and keeps its points longer; AWS Backup then runs only the rule with the longer retention, copy actions included (${OVERLAP_SOURCE})`
-    );
+    const why =
+        first.reason === "busy"
+            ? `${first.by}'s of ${when(first.byScheduledAt)} (or its copy) still runs when its start window ends; AWS Backup runs one backup or copy ` +
+              `job per resource at a time, and a job not started within its start window fails (${ONE_JOB_PER_RESOURCE})`
+            : `${first.by}'s of ${when(first.byScheduledAt)} overlaps its start window and keeps its points longer; AWS Backup then runs only the ` +
+              `rule with the longer retention, copy actions included (${OVERLAP_SOURCE})`;
+    return `worst over the calendar, ${between}: ${first.rule}'s job of ${when(first.scheduledAt)}${more} does not run, because ${why}`;
 }
 
 /** Where to lengthen the retention that leaves a span without a recovery point. */

@@ -65,7 +65,9 @@ export function stackInput(strategy: DrStrategyName, overrides: Partial<DrModelI
     return {
         strategy,
         strategyPath: at("dr.strategy"),
-        objectives: { rtoSeconds: { value: 3600, path: at("dr.objectives.rto") }, rpoSeconds: { value: 6 * 3600, path: at("dr.objectives.rpo") } },
+        // 9h: the hourly rule's true worst case once jobs queue one per resource (1h + 2h + 2h copy hold the
+        // resource, so every 4th job runs: 4h + 5h; https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html).
+        objectives: { rtoSeconds: { value: 3600, path: at("dr.objectives.rto") }, rpoSeconds: { value: 9 * 3600, path: at("dr.objectives.rpo") } },
         survivingRegions: ["us-west-2"],
         dns: checks(10, 3),
         fleets: [fleet("web", { desired: 4, max: 4 }, { desired: strategy === "pilot-light" ? 0 : strategy === "active-active" ? 4 : 2 })],

@@ -29,6 +29,22 @@ const cases: Record<string, DrModelInput> = {
     "backup-restore, daily copies": stackInput("backup-restore", { dns: { ...checks(30, 3), automatic: false }, rules: [backupRule("daily", "cron(0 5 ? * * *)", { startWindowMinutes: 480, completionWindowMinutes: 1440 })], ...objectives(86400, 2 * 86400) }),
 };
 
+/**
+ * When the checked rule's job and copy hold the resource longer than its schedule gap, jobs queue and
+ * fail (one backup or copy job per resource, aws-backup-limits.html). The report's worst case then needs
+ * one job to start at once and run and copy for their full windows and the next one that runs to start
+ * and run and copy at their latest, with the disaster just before that copy lands: a chain of random
+ * draws that 3000 runs rarely make. Such cases are held to a lower share; never exceeding still holds.
+ */
+const QUEUED_CLOSE = 0.6;
+const queues = (input: DrModelInput, report: ReturnType<typeof drReport>) => {
+    const checked = report.rpoByClass.find((c) => c.checked);
+    const rule = input.rules.find((r) => r.rule === checked?.rule);
+    if (!rule || checked?.recovery !== "snapshot") return false;
+    const p = rule.rpo.parts;
+    return p.startWindowSeconds + p.completionWindowSeconds + (p.copyLagSeconds ?? 0) > p.scheduleGapSeconds;
+};
+
 /** The report's parts keyed as the simulation names its terms: "detect (Route 53 health check)" -> "detect". */
 const bounds = (input: DrModelInput) => Object.fromEntries(drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [termKey(p.name), p.seconds]));
 
@@ -50,7 +66,7 @@ describe("the simulation never beats the report's worst case, and nearly reaches
             console.log(`${name}: worst simulated / report's worst, per term: ${Object.entries(closeness).map(([t, c]) => `${t} ${(100 * c).toFixed(1)}%`).join(", ")}`);
             for (const [term, c] of Object.entries(closeness)) {
                 expect(c, term).toBeLessThanOrEqual(1);
-                expect(c, term).toBeGreaterThanOrEqual(CLOSE);
+                expect(c, term).toBeGreaterThanOrEqual(term === "rpo" && queues(input, report) ? QUEUED_CLOSE : CLOSE);
             }
         });
     }
@@ -60,7 +76,10 @@ describe("the simulation never beats the report's worst case, and nearly reaches
         "hourly and monthly rules overlapping": stackInput("warm-standby", {
             rules: [backupRule("hourly", "cron(0 * ? * * *)"), backupRule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360 })],
         }),
-        ...Object.fromEntries(Object.entries(shipped).filter(([, input]) => input.survivingRegions.length > 0)),
+        // Shipped stacks whose regional RPO comes from backup copies; prod's comes from replication.
+        ...Object.fromEntries(
+            Object.entries(shipped).filter(([, input]) => input.survivingRegions.length > 0 && !input.replicatedRpo?.length),
+        ),
     };
     for (const [name, input] of Object.entries(calendarCases)) {
         it(`${name}, with the RPO read off the backup calendar`, () => {

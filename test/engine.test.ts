@@ -61,7 +61,6 @@ const stackArnFormats: Record<string, RegExp> = {
     "aws:secretsmanager/secret:Secret": new RegExp(`^arn:aws:secretsmanager:${region}:${account}:secret:[\\w/+=.@-]+-[A-Za-z0-9]{6}$`),
     "aws:secretsmanager/secretVersion:SecretVersion": new RegExp(`^arn:aws:secretsmanager:${region}:${account}:secret:[\\w/+=.@-]+-[A-Za-z0-9]{6}$`),
     "aws:wafv2/webAcl:WebAcl": new RegExp(`^arn:aws:wafv2:${region}:${account}:(regional|global)/webacl/[\\w-]{1,128}/${uuidRe}$`),
-    "aws:ec2/eip:Eip": ec2("elastic-ip", "eipalloc"),
     "aws:ec2/flowLog:FlowLog": ec2("vpc-flow-log", "fl"),
     "aws:ec2/internetGateway:InternetGateway": ec2("internet-gateway", "igw"),
     "aws:ec2/launchTemplate:LaunchTemplate": ec2("launch-template", "lt"),

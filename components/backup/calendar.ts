@@ -17,6 +17,15 @@
  *   `completionWindowMinutes` after it started (API BackupRule,
  *   https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html). Its data is no older
  *   than the scheduled time, and it is there at the latest start + completion after it.
+ * - One job per resource at a time: "Concurrent backup and copy jobs per resource: 1, not adjustable"
+ *   (https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html); further requests
+ *   "are queued and will start only after the existing backup job is completed. If the backup job is
+ *   not started or completed within the backup window, the request fails"
+ *   (https://docs.aws.amazon.com/timestream/latest/developerguide/backups-limits.html), and a job that
+ *   has not started when its start window ends expires (API BackupRule, below). Every rule of a plan
+ *   backs up the same resources, so its jobs share one queue: a job cannot start before the previous
+ *   one that ran, and (conservatively) its copy jobs one after another, has finished in the timing
+ *   asked for; a job that cannot start within its start window is dropped, with no point and no copy.
  * - Copies: a copy lands after the copy time, a named assumption (AWS publishes no bound; "When you
  *   copy a backup to a new AWS Region for the first time, AWS Backup copies the backup in full",
  *   later copies are incremental, https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html).
@@ -92,12 +101,17 @@ export interface RecoveryPoint {
     readonly copy: boolean;
 }
 
-/** A scheduled job that did not run because another rule's overlapped it. */
+/**
+ * A scheduled job that did not run: "overlap" when another rule's job overlapped its start window and
+ * AWS Backup ran that one only; "busy" when the job (or copy) before it still held the resource at the
+ * end of its start window.
+ */
 export interface DisplacedJob {
     readonly rule: string;
     readonly scheduledAt: number;
     readonly by: string;
     readonly byScheduledAt: number;
+    readonly reason: "overlap" | "busy";
 }
 
 /** The worst data loss the calendar holds, and where. */
@@ -123,7 +137,7 @@ export interface BackupCalendar {
     readonly to: number;
     /** The newest recovery point restorable in the region at instant t (ms), or undefined. */
     newestAt(t: number): RecoveryPoint | undefined;
-    /** The jobs that overlapping rules displaced within the window. */
+    /** The jobs that did not run within the window: displaced by overlapping rules or by a busy resource. */
     readonly displaced: readonly DisplacedJob[];
     /** The worst loss over the window: sup over t of t − newestAt(t).scheduledAt. */
     worstLoss(): WorstLoss;
@@ -160,13 +174,17 @@ function placement(rule: CalendarRule, input: BackupCalendarInput, options: Back
     const start = typical === undefined ? rule.startWindowMinutes : 0;
     const completion = typical === undefined ? rule.completionWindowMinutes : Math.min(typical, rule.completionWindowMinutes);
     const made = (start + completion) * MS_PER_MINUTE;
+    // How long the job and its copy jobs, one after another, hold the resource after it starts.
+    const copying = rule.copies.reduce((total, c) => total + (typical === undefined ? c.copyMinutes : Math.min(typical, c.copyMinutes)), 0);
+    const holds = { startAfter: start * MS_PER_MINUTE, holdsFor: (completion + copying) * MS_PER_MINUTE };
     if (options.region === input.sourceRegion) {
-        return { availableAfter: made, expiresAfter: days(rule.deleteAfterDays), coldAfter: rule.coldStorageAfterDays === undefined ? undefined : days(rule.coldStorageAfterDays), copy: false };
+        return { ...holds, availableAfter: made, expiresAfter: days(rule.deleteAfterDays), coldAfter: rule.coldStorageAfterDays === undefined ? undefined : days(rule.coldStorageAfterDays), copy: false };
     }
     const copy = rule.copies.find((c) => c.region === options.region);
-    if (!copy) return { availableAfter: Infinity, expiresAfter: Infinity, coldAfter: undefined, copy: true };
+    if (!copy) return { ...holds, availableAfter: Infinity, expiresAfter: Infinity, coldAfter: undefined, copy: true };
     const copyMinutes = typical === undefined ? copy.copyMinutes : Math.min(typical, copy.copyMinutes);
     return {
+        ...holds,
         availableAfter: made + copyMinutes * MS_PER_MINUTE,
         expiresAfter: days(copy.deleteAfterDays),
         coldAfter: copy.coldStorageAfterDays === undefined ? undefined : days(copy.coldStorageAfterDays),
@@ -185,6 +203,49 @@ function outranks(a: { index: number; retention: number; availableAfter: number 
     return a.index < b.index;
 }
 
+/** A rule's jobs that overlapping rules left, before the resource queue. */
+interface KeptJobs {
+    readonly rule: CalendarRule;
+    readonly ran: readonly number[];
+    readonly lateBy: readonly number[];
+    /** ms after its scheduled time (and daylight-saving delay) that a job starts in the timing asked for. */
+    readonly startAfter: number;
+    /** ms a job and its copies hold the resource once started. */
+    readonly holdsFor: number;
+}
+
+/**
+ * The resource queue: jobs run one at a time in scheduled order. A job starts at its own start time,
+ * or when the resource is free if that is later; a job the resource is not free for before its start
+ * window ends is dropped (recorded in `displaced`). Its lateBy grows
+ * by the wait, so a point is never restorable before the job could start.
+ */
+function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[]): { ran: Float64Array; lateBy: Float64Array }[] {
+    const jobs: { rule: number; at: number; lateBy: number }[] = [];
+    rules.forEach((r, rule) => r.ran.forEach((at, i) => jobs.push({ rule, at, lateBy: r.lateBy[i] })));
+    jobs.sort((a, b) => a.at + a.lateBy - (b.at + b.lateBy) || a.rule - b.rule);
+    const ran = rules.map(() => [] as number[]);
+    const lateBy = rules.map(() => [] as number[]);
+    let freeAt = -Infinity;
+    let holder: { rule: number; at: number } | undefined;
+    for (const job of jobs) {
+        const r = rules[job.rule];
+        const due = job.at + job.lateBy;
+        const startsAt = Math.max(due + r.startAfter, freeAt);
+        if (startsAt > due + r.rule.startWindowMinutes * MS_PER_MINUTE) {
+            if (holder) {
+                displaced.push({ rule: r.rule.name, scheduledAt: job.at, by: rules[holder.rule].rule.name, byScheduledAt: holder.at, reason: "busy" });
+            }
+            continue;
+        }
+        ran[job.rule].push(job.at);
+        lateBy[job.rule].push(startsAt - due - r.startAfter + job.lateBy);
+        freeAt = startsAt + r.holdsFor;
+        holder = job;
+    }
+    return rules.map((_, i) => ({ ran: Float64Array.from(ran[i]), lateBy: Float64Array.from(lateBy[i]) }));
+}
+
 /** The recovery points of a plan in one region over the calendar. Throws when a schedule is invalid. */
 export function backupCalendar(input: BackupCalendarInput, options: BackupCalendarOptions): BackupCalendar {
     const window = options.window ?? SCHEDULE_REFERENCE_WINDOW;
@@ -199,9 +260,10 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
     });
 
     // Which scheduled jobs run: a job is displaced when another rule that outranks it has a job
-    // whose start window overlaps its own.
+    // whose start window overlaps its own; then the ones left queue for the resource.
+    // Every job that did not run, the lookback years included: a worst case at the window's start may rest on them.
     const displaced: DisplacedJob[] = [];
-    const points: RulePoints[] = rules.map((r) => {
+    const kept = rules.map((r) => {
         const rivals = rules.filter((q) => q !== r && outranks(q, r));
         const keep: number[] = [];
         const late: number[] = [];
@@ -215,21 +277,30 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
                 // Any q job starting before `end` whose frame (at most qFrame + a daylight-saving hour) reaches past `start`.
                 for (let k = lowerBound(q.runs.at, start - qFrame - 2 * 3_600_000); k < q.runs.at.length && q.runs.at[k] < end; k++) {
                     if (q.runs.at[k] + q.runs.lateBy[k] + qFrame > start) {
-                        by = { rule: r.rule.name, scheduledAt: start, by: q.rule.name, byScheduledAt: q.runs.at[k] };
+                        by = { rule: r.rule.name, scheduledAt: start, by: q.rule.name, byScheduledAt: q.runs.at[k], reason: "overlap" };
                         break;
                     }
                 }
                 if (by) break;
             }
             if (by) {
-                if (start >= from && start < to) displaced.push(by);
+                displaced.push(by);
                 continue;
             }
             keep.push(start);
             late.push(r.runs.lateBy[i]);
         }
-        return { rule: r.rule, ran: Float64Array.from(keep), lateBy: Float64Array.from(late), availableAfter: r.availableAfter, expiresAfter: r.expiresAfter, coldAfter: r.coldAfter, copy: r.copy };
+        return { rule: r.rule, ran: keep, lateBy: late, startAfter: r.startAfter, holdsFor: r.holdsFor };
     });
+    const queued = queue(kept, displaced);
+    const points: RulePoints[] = rules.map((r, index) => ({
+        rule: r.rule,
+        ...queued[index],
+        availableAfter: r.availableAfter,
+        expiresAfter: r.expiresAfter,
+        coldAfter: r.coldAfter,
+        copy: r.copy,
+    }));
     const landing = points.filter((p) => Number.isFinite(p.availableAfter));
 
     const pointOf = (p: RulePoints, i: number): RecoveryPoint => ({
@@ -334,5 +405,6 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         return { lossMs: worst.lossMs, at, newest: newestPoint, arriving, displaced: displaced.filter((d) => d.scheduledAt > lo && d.scheduledAt <= hi), coldFrom };
     }
 
-    return { region: options.region, from, to, newestAt, displaced, worstLoss };
+    const inWindow = displaced.filter((d) => d.scheduledAt >= from && d.scheduledAt < to);
+    return { region: options.region, from, to, newestAt, displaced: inWindow, worstLoss };
 }
