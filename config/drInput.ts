@@ -48,6 +48,7 @@ export function dataStoreInputs(ctx: StackContext): DataStoreInput[] {
         name,
         replicated,
         replicationTimeControl: { value: b.replicationTimeControl ?? true, path: at(`data.buckets.${name}.replicationTimeControl`) },
+        replicationTail: assumed(assumptions.s3ReplicationTail, dataStoreAssumptions.s3ReplicationTailSeconds, "dr.assumptions.s3ReplicationTail"),
     }));
     const tables = Object.entries(data.tables).map(([name, t]): DataStoreInput => ({
         kind: "table",

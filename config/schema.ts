@@ -44,6 +44,11 @@ const assumptions = z.strictObject({
     headlessInstanceLaunch: duration.optional(),
     /** Aurora without rds.global_db_rpo: the replication lag the RPO counts. */
     databaseReplicationLag: duration.optional(),
+    /**
+     * S3 with RTC: the bound assumed for the 0.01 % of objects AWS's SLA leaves out (it covers 99.99 % within
+     * 15 min). AWS gives no bound; default 15m, shown as an assumption.
+     */
+    s3ReplicationTail: duration.optional(),
     /** DynamoDB global tables (MREC): the replication lag the RPO counts. */
     tableReplicationLag: duration.optional(),
     /** Data the target-tracking alarm needs before each scale-out step (its data points × period). Default 3m. */

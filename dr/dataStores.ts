@@ -5,6 +5,9 @@
  *
  * - S3 with Replication Time Control: 15 minutes for 99.99 % of objects, AWS's SLA; the other 0.01 %
  *   have no bound (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html).
+ *   The tail is a named assumption (`dr.assumptions.s3ReplicationTail`, default 15 min: that the rest
+ *   replicates within the same threshold); a bucket's RPO is the larger of 15 min and it, always shown
+ *   as an assumption with the SLA's text.
  *   Without RTC, S3 replication has no bound at all.
  * - DynamoDB global tables, multi-Region eventual consistency: AWS publishes the ReplicationLatency
  *   metric but no bound (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_monitoring.html):
@@ -30,6 +33,8 @@ export const dataStoreAssumptions = {
     databaseReplicationLagSeconds: 60,
     /** Aurora global failover, from the decision to a writable secondary: "in the order of minutes". */
     databasePromotionSeconds: 600,
+    /** S3 RTC: the 0.01 % of objects its SLA leaves out; AWS publishes no bound, assumed within the same 15 min. */
+    s3ReplicationTailSeconds: 15 * 60,
     /** Adding an instance to a headless secondary before it can be promoted: AWS publishes no bound. */
     headlessInstanceLaunchSeconds: 900,
 } as const;
@@ -37,9 +42,18 @@ export const dataStoreAssumptions = {
 /** S3 RTC's threshold. */
 export const RTC_SECONDS = 15 * 60;
 
+const RTC_SLA = "S3 RTC's SLA: 99.99 % of objects within 15 min; AWS gives the other 0.01 % no bound";
+
 /** One store of the `data` section, as the report needs it. Every number carries its config path. */
 export type DataStoreInput =
-    | { readonly kind: "bucket"; readonly name: string; readonly replicated: boolean; readonly replicationTimeControl: Sourced<boolean> }
+    | {
+          readonly kind: "bucket";
+          readonly name: string;
+          readonly replicated: boolean;
+          readonly replicationTimeControl: Sourced<boolean>;
+          /** The bound assumed for the objects RTC's SLA leaves out. */
+          readonly replicationTail: Assumed;
+      }
     | { readonly kind: "table"; readonly name: string; readonly replicated: boolean; readonly consistency: Sourced<"eventual" | "strong">; readonly replicationLag: Assumed }
     | {
           readonly kind: "database";
@@ -61,6 +75,8 @@ export interface StoreRpo {
     readonly path: string;
     readonly source: string;
     readonly assumption: boolean;
+    /** What the figure costs or where it stops holding, for the report's warnings. */
+    readonly warning?: string;
 }
 
 const RESOURCE_TYPES = { bucket: "S3", table: "DynamoDB", database: "Aurora" } as const;
@@ -69,17 +85,31 @@ const RESOURCE_TYPES = { bucket: "S3", table: "DynamoDB", database: "Aurora" } a
 export function storeRpo(store: DataStoreInput): StoreRpo {
     const base = { store: store.name, resourceType: RESOURCE_TYPES[store.kind] };
     switch (store.kind) {
-        case "bucket":
-            return store.replicationTimeControl.value
-                ? { ...base, seconds: RTC_SECONDS, path: store.replicationTimeControl.path, source: `S3 RTC: 15 min for 99.99 % of objects (SLA); the other 0.01 % have no bound (${RTC_URL})`, assumption: false }
-                : { ...base, seconds: null, path: store.replicationTimeControl.path, source: `S3 replication without RTC has no time bound (${RTC_URL})`, assumption: false };
+        case "bucket": {
+            if (!store.replicationTimeControl.value) {
+                return { ...base, seconds: null, path: store.replicationTimeControl.path, source: `S3 replication without RTC has no time bound (${RTC_URL})`, assumption: false };
+            }
+            const tail = store.replicationTail;
+            const assumed = tail.declared ? "declared" : `default ${tail.value / 60} min`;
+            return { ...base, seconds: Math.max(RTC_SECONDS, tail.value), path: tail.path, source: `${RTC_SLA}; the rest assumed within ${assumed} (${RTC_URL})`, assumption: true };
+        }
         case "table":
             return store.consistency.value === "strong"
                 ? { ...base, seconds: 0, path: store.consistency.path, source: `MRSC: a write is acknowledged once stored in a second region (${MRSC_URL})`, assumption: false }
                 : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `global table replication lag: AWS gives no bound (${TABLE_LAG_URL})`, assumption: true };
         case "database":
             return store.rpoBound
-                ? { ...base, seconds: store.rpoBound.value, path: store.rpoBound.path, source: `rds.global_db_rpo: commits wait while the secondary lags more (${AURORA_DR_URL})`, assumption: false }
+                ? {
+                      ...base,
+                      seconds: store.rpoBound.value,
+                      path: store.rpoBound.path,
+                      source: `rds.global_db_rpo: commits wait while the secondary lags more (${AURORA_DR_URL}); set on the configured primary only, so it holds while that cluster writes: after a failover or switchover the new writer has no bound until failback`,
+                      assumption: false,
+                      warning:
+                          `${store.rpoBound.path}: while rds.global_db_rpo is set, the primary blocks commits when no secondary is within the bound ` +
+                          `(AWS: it "might affect transaction processing on the primary cluster's writer node", ${AURORA_DR_URL}); losing the recovery region, or its replication falling behind, stops writes in the primary too. ` +
+                          "The bound is set only on the cluster that starts as primary: after a failover or switchover the new writer has none until failback",
+                  }
                 : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `Aurora global replication lag, "typically measured in seconds" (${AURORA_DR_URL})`, assumption: true };
     }
 }

@@ -19,6 +19,10 @@ const TARGET_HEALTH = "https://docs.aws.amazon.com/elasticloadbalancing/latest/a
 const VAULT_LOCK = "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html";
 const AIR_GAPPED = "https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html";
 const KEY_DELETION = "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html";
+const ALIAS_TARGET_HEALTH = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html";
+
+/** Types whose storage spans the region's AZs: an AZ loss leaves them in service, with nothing to restore. */
+const MULTI_AZ_TYPES: readonly string[] = ["S3", "DynamoDB", "Aurora"];
 
 const part = (objective: DrPart["objective"], name: string, seconds: number, source: string, path?: string, assumption = false): DrPart => ({
     objective,
@@ -75,9 +79,14 @@ function fixText(type: DrDisruption["type"], key: "rto" | "rpo"): string {
  *   instances; it replaces them in the other zones: warm-up + healthy checks (the slowest fleet);
  * - RPO: zonal data (EBS, instance stores, a single-AZ database) comes back from the in-region
  *   recovery points; the stack does not say which of its stores are Multi-AZ, so the worst in-region
- *   class counts.
+ *   class counts. RTO: that restore takes its declared time, after a person decides to start it (the
+ *   manual trigger, as for a region), for the slowest type those points carry that is not Multi-AZ;
+ * - a fleet with no instance left in the other zones leaves its target group without a healthy
+ *   target; where the primary's alias evaluates target health, Route 53 then counts the whole load
+ *   balancer unhealthy (ALIAS_TARGET_HEALTH) and fails the region over: the AZ RTO is then at least
+ *   the regional RTO.
  */
-function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[]): { disruption: DrDisruption; findings: DrFinding[] } {
+function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[], regionalRtoSeconds: number): { disruption: DrDisruption; findings: DrFinding[] } {
     const { zones, natGateways } = input.az;
     const parts: DrPart[] = [];
     const notes: string[] = [];
@@ -100,7 +109,24 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[]): { dis
     const worst = slowestFirst(rpoClasses, (c) => c.info.seconds!)[0];
     const rpoSeconds = worst ? worst.info.seconds! : Number.POSITIVE_INFINITY;
     parts.push(part("rpo", "zonal data (from the in-region recovery points)", rpoSeconds, worst ? `${worst.info.recovery} recovery of ${worst.info.resourceTypes.join(", ")} from rule ${worst.info.rule}` : "no rule gives an in-region recovery point", worst?.info.path ?? "pulumi-aws-dr:backup.rules"));
-    const rtoSeconds = parts.filter((p) => p.objective === "rto").reduce((total, p) => total + p.seconds, 0);
+    const carried = new Set(inRegion.flatMap((c) => c.info.resourceTypes));
+    const zonal = slowestFirst(input.backedUp.types.filter((t) => carried.has(t.resourceType) && !MULTI_AZ_TYPES.includes(t.resourceType)), (t) => t.restoreSeconds.value)[0];
+    if (zonal && zonal.restoreSeconds.value > 0) {
+        const trigger = input.scaleOutTriggerSeconds;
+        parts.push(part("rto", "trigger (decide and start the restore, manual)", trigger.value, `a person paged at 3 a.m. starts the restore (${trigger.declared ? "declared" : `default ${durationText(trigger.value)}`})`, trigger.path, true));
+        parts.push(part("rto", `restore (zonal data, ${zonal.resourceType})`, zonal.restoreSeconds.value, `restore from the in-region recovery points (${zonal.declared ? "declared" : "default: AWS publishes no bound"})`, zonal.restoreSeconds.path, true));
+    }
+    const localSeconds = parts.filter((p) => p.objective === "rto").reduce((total, p) => total + p.seconds, 0);
+    const evaluate = input.dns.evaluateTargetHealth;
+    const emptied = input.fleets.filter((f) => f.primary.desired - Math.ceil(f.primary.desired / zones.value) <= 0);
+    const failsOver = evaluate?.value === true && emptied.length > 0 && input.survivingRegions.length > 0;
+    if (failsOver) {
+        notes.push(
+            `fleet ${emptied.map((f) => f.targetGroup).join(", ")} keeps no instance after losing one of ${zones.value} zones and ${evaluate.path} is true: ` +
+                `Route 53 counts the load balancer unhealthy and fails the whole region over (${ALIAS_TARGET_HEALTH}), so the AZ RTO is at least the regional RTO`,
+        );
+    }
+    const rtoSeconds = failsOver ? Math.max(localSeconds, regionalRtoSeconds) : localSeconds;
     const objectives = input.objectives.az;
     const { verdict, findings } = judged("az", objectives, { rtoSeconds, rpoSeconds }, { rto: natGateways.value === "single" ? natGateways.path : undefined, rpo: worst?.info.path ?? undefined });
     return {
@@ -255,7 +281,7 @@ export function disruptions(
     regional: { rtoSeconds: number; rpoSeconds: number | null; parts: readonly DrPart[]; met: boolean },
 ): { disruptions: DrDisruption[]; findings: DrFinding[]; immutableCopy: DrImmutableCopy } {
     const immutable = immutableCopy(input);
-    const az = azDisruption(input, classes.filter((c) => c.info.scope === "in-region"));
+    const az = azDisruption(input, classes.filter((c) => c.info.scope === "in-region"), regional.rtoSeconds);
     const corruption = corruptionDisruption(input, immutable);
     const region = regionDisruption(input, regional);
     const notCovered: DrFinding[] =

@@ -90,14 +90,22 @@ export function capacityFindings(input: DrModelInput): DrFinding[] {
         });
 }
 
-function triggerTerm(input: DrModelInput): Term {
+/**
+ * The manual "decide and act" step. No automation raises a pilot light (target tracking cannot scale
+ * from zero), and none starts data recovery: an Aurora global failover is an operation someone starts
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html)
+ * and so is an AWS Backup restore. One person paged once does both, so the step counts once.
+ */
+export function triggerTerm(input: DrModelInput, what: "standby" | "data" | "both"): Term {
     const trigger = input.scaleOutTriggerSeconds;
+    const action = { standby: "raises the standby", data: "starts the data recovery", both: "raises the standby and starts the data recovery" }[what];
     const source = trigger.declared
-        ? "declared assumption: an alarm action or a runbook raises the standby"
-        : `manual step (default ${durationText(trigger.value)}): a person paged at 3 a.m. acknowledges, opens the runbook and raises the standby`;
+        ? `declared assumption: an alarm action or a runbook ${action}`
+        : `manual step (default ${durationText(trigger.value)}): a person paged at 3 a.m. acknowledges, opens the runbook and ${action}`;
+    const name = { standby: "raise the standby from zero", data: "decide and start the data recovery", both: "raise the standby, start the data recovery" }[what];
     return {
-        part: { objective: "rto", name: "trigger (raise the standby from zero, manual)", seconds: trigger.value, expectedSeconds: trigger.value, source, assumption: true, path: trigger.path },
-        levers: [fieldLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action raises the standby, or on-call drills show a person does it that fast")],
+        part: { objective: "rto", name: `trigger (${name}, manual)`, seconds: trigger.value, expectedSeconds: trigger.value, source, assumption: true, path: trigger.path },
+        levers: [fieldLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action starts the recovery, or on-call drills show a person does it that fast")],
     };
 }
 
@@ -158,11 +166,17 @@ function standbyHealthyTerm(input: DrModelInput): Term | undefined {
     };
 }
 
-/** The RTO terms after detection that depend on the standby: trigger, capacity, its own health check. */
-export function failoverTerms(input: DrModelInput): Term[] {
-    if (input.strategy === "backup-restore" || input.fleets.length === 0) return [];
+/**
+ * The RTO terms after detection that depend on the standby: trigger, capacity, its own health check.
+ * `dataRecovery`: whether data recovery (a restore or a promotion) must also be started by hand; the
+ * same page then triggers both.
+ */
+export function failoverTerms(input: DrModelInput, dataRecovery: boolean): Term[] {
+    const raisesStandby = input.strategy === "pilot-light" && input.fleets.length > 0;
+    const trigger = raisesStandby ? triggerTerm(input, dataRecovery ? "both" : "standby") : dataRecovery ? triggerTerm(input, "data") : undefined;
+    if (input.strategy === "backup-restore" || input.fleets.length === 0) return trigger ? [trigger] : [];
     const terms: (Term | undefined)[] = [
-        input.strategy === "pilot-light" ? triggerTerm(input) : undefined,
+        trigger,
         capacityTerm(input, fleetScaleOuts(input)),
         standbyHealthyTerm(input),
     ];

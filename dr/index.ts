@@ -17,6 +17,7 @@ export {
     DrDisruption,
     DrDisruptionType,
     DrAssumption,
+    DrPremise,
     DrImmutableCopy,
     Assumed,
     AzInput,

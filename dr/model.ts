@@ -275,6 +275,12 @@ export interface DrAssumption {
     readonly source: string;
 }
 
+/** An assumption the worst case rests on that no duration expresses. */
+export interface DrPremise {
+    readonly name: string;
+    readonly source: string;
+}
+
 /** Whether a copy exists that an account administrator (or ransomware acting as one) cannot delete. */
 export interface DrImmutableCopy {
     readonly exists: boolean;
@@ -300,6 +306,8 @@ export interface DrReport {
     readonly immutableCopy: DrImmutableCopy;
     /** Every assumption the worst cases rest on: they hold "given these assumptions". */
     readonly assumptions: readonly DrAssumption[];
+    /** Assumptions that are not durations (no config field sets them), each with its source. */
+    readonly premises: readonly DrPremise[];
     /** With a CDN: the read path and the write path, each against the regional RTO objective. */
     readonly requestPaths?: readonly DrRequestPath[];
 }

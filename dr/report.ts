@@ -2,8 +2,8 @@ import { backupLimits } from "../components/internal";
 import { fixFor } from "./fixes";
 import { formatSeconds } from "./format";
 import { disruptions } from "./disruptions";
-import { capacityFindings } from "./failover";
-import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrReport } from "./model";
+import { capacityFindings, fleetScaleOuts } from "./failover";
+import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrPremise, DrReport } from "./model";
 import { durationText, Term } from "./levers";
 import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
 import { requestPaths } from "./requestPaths";
@@ -192,6 +192,41 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
+/** What a replicated store's RPO figure costs or where it stops holding (an Aurora RPO bound, today). */
+function storeWarnings(input: DrModelInput): DrFinding[] {
+    return (input.replicatedRpo ?? [])
+        .filter((s) => s.warning !== undefined)
+        .map((s) => ({ severity: "warning", path: s.path, achievedSeconds: s.seconds ?? Number.POSITIVE_INFINITY, objectiveSeconds: input.objectives.rpoSeconds.value, message: s.warning! }));
+}
+
+const CAPACITY_RESERVATIONS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html";
+const HEALTH_DECISION = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
+
+/** What the worst case also takes for granted, where no duration can say it. */
+function premisesOf(input: DrModelInput): DrPremise[] {
+    const premises: DrPremise[] = [];
+    const scales = input.strategy !== "backup-restore" && input.strategy !== "pilot-light" && fleetScaleOuts(input).some((s) => s.steps.length > 0);
+    if (scales) {
+        premises.push({
+            name: "the standby stays healthy while overloaded, until it has scaled",
+            source: "it takes the primary's whole load on fewer instances; if its own health checks fail under that load, nothing serves until it recovers (dr/failover.ts counts only the scaling steps)",
+        });
+    }
+    if (input.fleets.length > 0 && input.survivingRegions.length > 0) {
+        premises.push({
+            name: "EC2 capacity for the full size is available in the recovery region",
+            source: `no On-Demand Capacity Reservation is declared; only a reservation ensures capacity in an AZ (${CAPACITY_RESERVATIONS})`,
+        });
+    }
+    if (input.dns.automatic) {
+        premises.push({
+            name: "Route 53 answers with the new status as soon as its checkers decide",
+            source: `the detect term is requestInterval × failureThreshold; the propagation of the status to Route 53's DNS servers has no published bound and is not counted (${HEALTH_DECISION})`,
+        });
+    }
+    return premises;
+}
+
 /** Every assumption a part of any disruption type rests on, once per config field. */
 function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrAssumption[] {
     const declared = new Set(
@@ -211,7 +246,7 @@ export function drReport(input: DrModelInput): DrReport {
     const rtoSeconds = sumOf(rto, "seconds");
     const rpoSeconds = checked?.info.seconds ?? null;
     const impossible = capacityFindings(input);
-    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input)];
+    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input), ...storeWarnings(input)];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
     const byType = disruptions(input, classes, { rtoSeconds, rpoSeconds, parts, met: !regionFindings.some((f) => f.severity === "error") });
     const paths = requestPaths(input, rto);
@@ -239,6 +274,7 @@ export function drReport(input: DrModelInput): DrReport {
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),
+        premises: premisesOf(input),
         ...(paths ? { requestPaths: paths } : {}),
     };
 }

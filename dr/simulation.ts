@@ -158,6 +158,12 @@ function simulateRto(input: DrModelInput, report: DrReport, random: () => number
     // play out: a draw within the report's bound for it, after the stack serves again.
     const restore = report.parts.find((p) => p.objective === "rto" && /^(restore|data recovery) /.test(p.name));
     if (restore) {
+        // Nothing starts a restore or a promotion but a person: outside a pilot light (whose trigger
+        // above does both), that page comes first.
+        if (restore.seconds > 0 && terms.trigger === undefined) {
+            terms.trigger = within(random, input.scaleOutTriggerSeconds.value);
+            now += terms.trigger;
+        }
         terms[termKey(restore.name)] = within(random, restore.seconds);
         now += terms[termKey(restore.name)];
     }

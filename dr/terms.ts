@@ -9,8 +9,10 @@ import { formatSeconds } from "./format";
 import { Lever, Term } from "./levers";
 import { DrModelInput, DrStrategyName, FleetRecovery } from "./model";
 
-const ROUTE53 = "Route 53: requestInterval × failureThreshold (Developer Guide, how health checks decide)";
-const TTL = "alias to an ELB answers with a 60 s TTL (Route 53 FAQ; ELB guide)";
+const ROUTE53 = "Route 53: requestInterval × failureThreshold (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
+const TTL =
+    "an alias record takes its target's TTL (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html): " +
+    "an ELB alias has a fixed 60 s TTL (https://aws.amazon.com/route53/faqs/)";
 
 
 // ---- RTO ----------------------------------------------------------------------------------------
@@ -40,8 +42,8 @@ function healthCheckLever(input: DrModelInput): Lever {
 /**
  * RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it:
  * - detect and dns: Route 53 marks the primary unhealthy, then resolvers drop the cached answer;
- * - trigger, capacity and the standby's own health check (failover.ts): a pilot light waits for a
- *   person to raise it, launches its fleets and turns its Route 53 check healthy; a running standby
+ * - trigger, capacity and the standby's own health check (failover.ts): a person decides and acts
+ *   whenever data must be restored or promoted (any strategy), and raises a pilot light; launches its fleets and turns its Route 53 check healthy; a running standby
  *   scales to full size in target-tracking steps; a fleet already at full size adds nothing;
  * - restore: stateful data comes back from AWS Backup's copies, whatever the strategy (backup-restore
  *   also rebuilds the stack), or from a replicated store's promotion (dataRecovery.ts).
@@ -56,8 +58,9 @@ export function rtoTerms(input: DrModelInput): Term[] {
         });
     }
     terms.push({ part: { objective: "rto", name: "dns (resolver cache)", seconds: breakdown.ttlSeconds, expectedSeconds: breakdown.ttlSeconds, source: TTL, assumption: false }, levers: [] });
-    terms.push(...failoverTerms(input));
-    terms.push(...dataRecoveryTerms(input));
+    const data = dataRecoveryTerms(input);
+    terms.push(...failoverTerms(input, data.some((t) => t.part.seconds > 0)));
+    terms.push(...data);
     return terms;
 }
 

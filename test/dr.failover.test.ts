@@ -91,6 +91,68 @@ describe("failover mechanics (1b)", () => {
     });
 });
 
+describe("nobody starts data recovery but a person", () => {
+    const aurora = { resourceType: "Aurora", mechanism: "Aurora Global Database", promotionSeconds: { value: 600, path: "pulumi-aws-dr:dr.assumptions.databasePromotion" }, assumption: true, source: "global failover" };
+    const auroraBackedUp: DrModelInput["backedUp"] = { basis: "the data tier", types: [{ resourceType: "Aurora", restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: false }] };
+
+    it("a warm standby's Aurora global failover waits for someone to start it", () => {
+        // AWS: a global database failover is an operation you start (console, CLI or API) "to recover from an
+        // unplanned outage" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html);
+        // this library wires no automation for it. So the RTO is detect 30 + TTL 60 + the default 30 min page
+        // + scale 2→4 (510) + promotion 600 = 3000 s > 20 min: NOT MET. The old model timed the promotion "from
+        // the decision" with nobody deciding: 1200 s, met.
+        const input = stackInput("warm-standby", { backedUp: auroraBackedUp, replicatedStores: [aurora], ...objectives(1200, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60], ["trigger", 1800], ["capacity", 510], ["data recovery", 600]]);
+        const trigger = drReport(input).parts.find((p) => p.name.startsWith("trigger"))!;
+        expect(trigger).toMatchObject({ assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
+        expect(trigger.source).toMatch(/a person paged at 3 a\.m\. .*starts the data recovery$/);
+        expect(drReport(input).assumptions.map((a) => a.path)).toContain("pulumi-aws-dr:dr.assumptions.scaleOutTrigger");
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("active-active restoring EBS from AWS Backup copies waits for someone to start the restore", () => {
+        // AWS Backup restores only when a restore job is started; nothing here starts one. 30 + 60 + 1800 + 1 h
+        // restore = 5490 s > 1 h 15 min: NOT MET. Old model: 3690 s, met.
+        const input = stackInput("active-active", { backedUp: ebsRestoredIn(3600), ...objectives(4500, 6 * 3600) });
+        expect(rtoParts(input)).toEqual([["detect", 30], ["dns", 60], ["trigger", 1800], ["restore", 3600]]);
+        expect(verdicts(input).region).toBe("not met");
+    });
+
+    it("a pilot light's page raises the standby and starts the data recovery: one trigger, counted once", () => {
+        // The same person does both on the same page: 30 + 60 + 1800 + 330 + 30 (standby check) + 600.
+        const input = stackInput("pilot-light", { backedUp: auroraBackedUp, replicatedStores: [aurora], ...objectives(3600, 6 * 3600) });
+        expect(rtoParts(input).filter(([name]) => name === "trigger")).toEqual([["trigger", 1800]]);
+        expect(drReport(input).parts.find((p) => p.name.startsWith("trigger"))!.name).toBe("trigger (raise the standby, start the data recovery, manual)");
+        expect(drReport(input).achieved.rtoSeconds).toBe(30 + 60 + 1800 + 330 + 30 + 600);
+    });
+
+    it("a stack without stateful data has no data trigger", () => {
+        expect(rtoParts(stackInput("warm-standby", stateless)).map(([name]) => name)).not.toContain("trigger");
+    });
+});
+
+describe("what the worst case takes for granted", () => {
+    it("names the premises no duration expresses: an overloaded standby stays healthy, EC2 capacity exists, no status propagation", () => {
+        // A warm standby takes the whole load before it scales; only an On-Demand Capacity Reservation ensures EC2
+        // capacity (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html); Route 53's
+        // detect term leaves out the status's propagation to its DNS servers. Each is listed, not silently assumed.
+        const premises = drReport(stackInput("warm-standby", stateless)).premises.map((p) => p.name);
+        expect(premises).toEqual([
+            "the standby stays healthy while overloaded, until it has scaled",
+            "EC2 capacity for the full size is available in the recovery region",
+            "Route 53 answers with the new status as soon as its checkers decide",
+        ]);
+        // A standby already at full size is never overloaded.
+        expect(drReport(stackInput("active-active", stateless)).premises.map((p) => p.name)).not.toContain("the standby stays healthy while overloaded, until it has scaled");
+    });
+
+    it("cites the TTL's sources by URL", () => {
+        const dns = drReport(stackInput("warm-standby", stateless)).parts.find((p) => p.name.startsWith("dns"))!;
+        expect(dns.source).toContain("https://aws.amazon.com/route53/faqs/");
+        expect(dns.source).toContain("https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html");
+    });
+});
+
 describe("not too strict (1e)", () => {
     it("a standby already at full size has no capacity term", () => {
         // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 30 + 60 =
@@ -140,8 +202,10 @@ describe("disruption types (1d)", () => {
         // The ALB stops routing to a target after unhealthyThreshold × interval (30 s) and ELB's 60 s TTL drops
         // the zone's nodes; Auto Scaling replaces the lost ⌈4/3⌉ = 2 instances: warm-up 300 + checks 30.
         // 420 s: MET against 10 min, NOT MET against 5 min. The old model had no AZ objective.
-        const met = stackInput("warm-standby", { ...objectives(3600, 9 * 3600, { az: [600, 86400] }) });
-        const missed = stackInput("warm-standby", { ...objectives(3600, 9 * 3600, { az: [300, 86400] }) });
+        // Data in S3 only, which spans the region's AZs: nothing zonal to restore (the next cases restore EBS).
+        const multiAz = { backedUp: { basis: "the types the selections name", types: [{ resourceType: "S3", restoreSeconds: { value: 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: true }] } };
+        const met = stackInput("warm-standby", { ...multiAz, ...objectives(3 * 3600, 9 * 3600, { az: [600, 86400] }) });
+        const missed = stackInput("warm-standby", { ...multiAz, ...objectives(3 * 3600, 9 * 3600, { az: [300, 86400] }) });
         expect(drReport(met).disruptions[1]).toMatchObject({ type: "az", verdict: "met", achieved: { rtoSeconds: 420 } });
         expect(drReport(met).disruptions[1].notes).toContain("fleet web: 2 of 4 instances in the lost zone (3 zones, pulumi-aws-dr:network.availabilityZoneCount); 2 keep serving while the rest are replaced");
         expect(verdicts(missed).az).toBe("not met");
@@ -155,6 +219,38 @@ describe("disruption types (1d)", () => {
         const input = stackInput("warm-standby", { ...objectives(3600, 9 * 3600, { az: [3600, 3600] }) });
         expect(drReport(input).disruptions[1].achieved.rpoSeconds).toBe(7 * 3600);
         expect(verdicts(input).az).toBe("not met");
+    });
+
+    it("zonal data's restore is part of the AZ RTO, not only of its RPO", () => {
+        // The lost AZ's EBS volumes come back only by restoring a snapshot into another AZ (EBS volumes are
+        // zonal, https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes.html), a job someone starts:
+        // 30 + 60 + 330 + 1800 (trigger) + 3600 (declared 1 h restore) = 5820 s > 10 min: NOT MET. The old
+        // model counted the fleet only: 420 s, met.
+        const input = stackInput("warm-standby", { backedUp: ebsRestoredIn(3600), ...objectives(3600 * 3, 6 * 3600, { az: [600, 86400] }) });
+        const az = drReport(input).disruptions[1];
+        expect(az.parts.filter((p) => p.objective === "rto").map((p) => [p.name.split(" (")[0], p.seconds])).toEqual([["detect", 30], ["dns", 60], ["capacity", 330], ["trigger", 1800], ["restore", 3600]]);
+        expect(az).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5820 } });
+    });
+
+    it("a fleet the AZ loss empties fails the whole region over when Route 53 evaluates target health", () => {
+        // One instance in 3 zones: losing its zone leaves the target group with no healthy target. With
+        // EvaluateTargetHealth, "if any target group contains only unhealthy targets, the load balancer is
+        // considered unhealthy" and Route 53 answers with the secondary
+        // (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
+        // The AZ loss is then a region failover. Data in S3 (nothing zonal): locally detect 30 + TTL 60 + replace
+        // 330 = 420 s, met against 1 h; the region's RTO is detect 30 + TTL 60 + trigger 1800 + S3 restore 3600 =
+        // 5490 s (the standby of 1 is at full size): the AZ RTO is 5490 s, NOT MET. The old model: 420 s, met.
+        const evaluate = { value: true, path: "pulumi-aws-dr:dns.evaluateTargetHealth" };
+        const s3 = { resourceType: "S3", restoreSeconds: { value: 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime" }, declared: true };
+        const single = { fleets: [fleet("web", { desired: 1, max: 1 }, { desired: 1 })], backedUp: { basis: "the selections", types: [s3] } };
+        const input = stackInput("warm-standby", { ...single, dns: { ...checks(10, 3), evaluateTargetHealth: evaluate }, ...objectives(6 * 3600, 6 * 3600, { az: [3600, 86400] }) });
+        const report = drReport(input);
+        expect(report.achieved.rtoSeconds).toBe(5490);
+        expect(report.disruptions[1]).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5490 } });
+        expect(report.disruptions[1].notes.join("\n")).toContain("fails the whole region over");
+        // Without target health evaluation the region does not fail over: the AZ RTO is local.
+        const ignored = stackInput("warm-standby", { ...single, dns: { ...checks(10, 3), evaluateTargetHealth: { ...evaluate, value: false } }, ...objectives(6 * 3600, 6 * 3600, { az: [3600, 86400] }) });
+        expect(drReport(ignored).disruptions[1]).toMatchObject({ verdict: "met", achieved: { rtoSeconds: 420 } });
     });
 
     const compliance = { mode: "compliance" as const, path: "pulumi-aws-dr:backup.vault.lock.mode" };

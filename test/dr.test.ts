@@ -196,12 +196,14 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
                 { name: "S3", seconds: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3", source: "default 4h: AWS publishes no bound" },
             ],
         });
+        // 60 s TTL + the person who decides to restore (base's trigger, 5 min: nothing starts a restore by
+        // itself) + the slowest restore, 6 h.
         expect(report.findings.map((f) => [f.path, f.message])).toEqual([
             [
                 "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
-                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 1m against an objective of 2h; " +
-                    "set it to at most 1h59m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
-                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h59m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h59m",
+                "pulumi-aws-dr:dr.assumptions.restoreTime.RDS (6h) makes the worst-case RTO 6h 6m against an objective of 2h; " +
+                    "set it to at most 1h54m, but only if restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it); " +
+                    "likewise pulumi-aws-dr:dr.assumptions.restoreTime.S3 (4h): set it to at most 1h54m; likewise pulumi-aws-dr:dr.assumptions.restoreTime.EBS (3h): set it to at most 1h54m",
             ],
         ]);
     });
@@ -310,13 +312,15 @@ describe("plan with DR and policy checks", () => {
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
         // prod's fleets are stateless and its data is replicated: no restore and, with the standby at the primary's
-        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL + Aurora's 10m promotion (assumption).
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 900 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 600, rpoSeconds: 900 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + 600, rpoSeconds: 900 });
+        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL + the 30m manual trigger (nothing starts
+        // the Aurora global failover but a person) + Aurora's 10m promotion (assumption): 41m 30s, against 45m.
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 2700, rpoSeconds: 900 });
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
         expect(plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [p.objective, p.name, p.seconds])).toEqual([
             ["rto", "detect (Route 53 health check)", 30],
             ["rto", "dns (resolver cache)", 60],
+            ["rto", "trigger (decide and start the data recovery, manual)", 1800],
             ["rto", "data recovery (promote Aurora Global Database)", 600],
             ["rpo", "replication (S3 documents)", 900],
         ]);
@@ -332,18 +336,20 @@ describe("plan with DR and policy checks", () => {
             // in region, jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
             ["in-region", "snapshot", 7 * 3600, false],
         ]);
-        expect(plan.dr.findings).toEqual([]);
+        // The only finding: the warning that prod's Aurora RPO bound blocks commits when us-west-2 is lost, and
+        // holds only while the configured primary writes.
+        expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([["warning", "pulumi-aws-dr:data.databases.main.rpoBound"]]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 11m 30s [11m 30s] against an objective of 15m: met");
+        expect(io.out).toContain("RTO 41m 30s [41m 30s] against an objective of 45m: met");
         expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
-        expect(io.out).toContain("  Region loss: met; RTO 11m 30s against 15m, RPO 15m against 15m");
+        expect(io.out).toContain("  Region loss: met; RTO 41m 30s against 45m, RPO 15m against 15m");
         // In region, the hourly jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
         expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 7h");
         expect(io.out).toContain("    - data recovery (promote Aurora Global Database): 10m, default at pulumi-aws-dr:dr.assumptions.databasePromotion");
         expect(io.out).toContain("RPO 15m [15m] against an objective of 15m: met");
-        expect(io.out).toContain("    + replication (S3 documents): 15m  <- pulumi-aws-dr:data.buckets.documents.replicationTimeControl");
+        expect(io.out).toContain("    + replication (S3 documents): 15m (assumption)  <- pulumi-aws-dr:dr.assumptions.s3ReplicationTail");
         expect(io.out).toContain("    * regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
         expect(io.out).toContain("    - in-region, snapshots of rule hourly, for DynamoDB: 7h [4h]");
         expect(io.out).not.toContain("EBS");
@@ -356,20 +362,20 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:data": data } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        expect(io.out).toContain("  Region loss: NOT MET; RTO 11m 30s against 15m, RPO unbounded against 15m");
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 41m 30s against 45m, RPO unbounded against 15m");
         expect(io.err).toContain(
             "error: pulumi-aws-dr:data.buckets.documents.replicationTimeControl: documents: S3 replication without RTC has no time bound (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): the worst-case RPO in us-west-2 is unbounded against an objective of 15m; set pulumi-aws-dr:data.buckets.documents.replicationTimeControl to true\n",
         );
     });
 
-    it("fails prod with its old half-size standby: the scale-out to the primary's desired no longer fits 15m", async () => {
+    it("fails prod with its old half-size standby: the scale-out to the primary's desired no longer fits 45m", async () => {
         const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
         dr.standbyCapacityPercent = 50;
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        // web 2 -> 3: one step of 3m alarm + 5m warm-up, then 30s of health checks, before Aurora's 10m promotion.
+        // web 2 -> 3: one step of 3m alarm + 5m warm-up, then 30s of health checks, beside the 30m trigger and Aurora's 10m promotion.
         expect(io.out).toContain("    + capacity (scale to full, web): 8m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
-        expect(io.out).toContain("  Region loss: NOT MET; RTO 20m against 15m, RPO 15m against 15m");
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 50m against 45m, RPO 15m against 15m");
     });
 });

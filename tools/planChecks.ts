@@ -118,6 +118,7 @@ export function formatChecks(checks: PlanChecks): string {
         const how = !a.path.includes(":dr.assumptions.") ? "as configured" : a.declared ? "declared" : "default";
         lines.push(`    - ${a.name}: ${formatSeconds(a.seconds)}, ${how} at ${a.path}`);
     }
+    for (const p of dr.premises) lines.push(`    - ${p.name} (no config field): ${p.source}`);
     for (const f of dr.findings) lines.push(`  ${f.severity.toUpperCase()} ${findingText(f)}`);
     const mandatory = policy.filter((v) => v.level === "mandatory").length;
     lines.push("", `Policy: ${mandatory} mandatory and ${policy.length - mandatory} advisory violations`);
