@@ -1,11 +1,32 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { BackupPlan, Cdn, DnsValidatedCertificate, FailoverDns, Fleet, InvalidInputError, MultiAzAlb, MultiAzNetwork, WebAcl } from "./components";
+import {
+    BackupPlan,
+    Cdn,
+    DnsValidatedCertificate,
+    FailoverDns,
+    Fleet,
+    InvalidInputError,
+    MultiAzAlb,
+    MultiAzNetwork,
+    WebAcl,
+} from "./components";
 import type { AliasTarget, ZoneSpec } from "./components";
 import { statefulOptions } from "./components/internal";
 import {
-    albArgs, backupArgs, cdnArgs, cdnEnabled, contextFor, failoverDnsArgs, fleetsFor, networkArgs, originNames, regionalWebAclArgs, StackContext, zoneSpec,
+    albArgs,
+    backupArgs,
+    cdnArgs,
+    cdnEnabled,
+    contextFor,
+    failoverDnsArgs,
+    fleetsFor,
+    networkArgs,
+    originNames,
+    regionalWebAclArgs,
+    StackContext,
+    zoneSpec,
 } from "./config/compose";
 import { loadStackConfig } from "./config/load";
 import { dataTier } from "./config/dataTier";
@@ -34,7 +55,11 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
                 const value = (v as Record<string, unknown> | undefined)?.[role.region];
                 if (value === undefined) {
                     throw new InvalidInputError(`stack "${ctx.stack}"`, [
-                        { path: "pulumi-aws-dr:network.fromStack", value: ctx.config.network.fromStack, allowed: `a stack whose ${key} output has a value for ${role.region}` },
+                        {
+                            path: "pulumi-aws-dr:network.fromStack",
+                            value: ctx.config.network.fromStack,
+                            allowed: `a stack whose ${key} output has a value for ${role.region}`,
+                        },
                     ]);
                 }
                 return value;
@@ -60,7 +85,10 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
 
 const CLOUDFRONT_REGION = "us-east-1";
 /** CloudFront's origin-facing servers and Route 53's health checkers (per region), as AWS names their lists. */
-const EDGE_PREFIX_LISTS = ["com.amazonaws.global.cloudfront.origin-facing", "com.amazonaws.{region}.route53-healthchecks"];
+const EDGE_PREFIX_LISTS = [
+    "com.amazonaws.global.cloudfront.origin-facing",
+    "com.amazonaws.{region}.route53-healthchecks",
+];
 
 function managedPrefixListId(name: string, region: string): pulumi.Output<string> {
     return aws.ec2.getManagedPrefixListOutput({ name: name.replace("{region}", region), region }).apply((l) => l.id);
@@ -113,7 +141,18 @@ export = async () => {
     // A zone the stack creates is made once, here, and shared: the certificate's validation records
     // and the app's records must land in the same zone, the one that gets delegated.
     const zone: ZoneSpec = config.dns.zone.create
-        ? { zone: new aws.route53.Zone("app-zone", { name: config.dns.zone.create.name, comment: config.dns.zone.create.comment ?? "Managed by Pulumi", forceDestroy: false, tags: ctx.tags }, statefulOptions(ctx.protect)) }
+        ? {
+              zone: new aws.route53.Zone(
+                  "app-zone",
+                  {
+                      name: config.dns.zone.create.name,
+                      comment: config.dns.zone.create.comment ?? "Managed by Pulumi",
+                      forceDestroy: false,
+                      tags: ctx.tags,
+                  },
+                  statefulOptions(ctx.protect),
+              ),
+          }
         : zoneSpec(config.dns);
 
     // With a CDN: CloudFront needs the certificate in us-east-1, and the ALBs answer to the origin names,
@@ -138,27 +177,40 @@ export = async () => {
 
     const albs = sites.map((role) => {
         const placement = placementFor(ctx, role, shared);
-        const alb = new MultiAzAlb(role.role, albArgs(ctx, role, {
-            vpcId: placement.vpcId,
-            subnetIds: placement.publicSubnetIds,
-            certificateArn: certificate.certificateArns[role.region],
-            originVerifyValue: originSecret,
-            // With a CDN, only CloudFront and Route 53's health checkers reach the ALB, not the whole internet
-            // (https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
-            ingressPrefixListIds: withCdn ? EDGE_PREFIX_LISTS.map((list) => managedPrefixListId(list, role.region)) : undefined,
-        }));
+        const alb = new MultiAzAlb(
+            role.role,
+            albArgs(ctx, role, {
+                vpcId: placement.vpcId,
+                subnetIds: placement.publicSubnetIds,
+                certificateArn: certificate.certificateArns[role.region],
+                originVerifyValue: originSecret,
+                // With a CDN, only CloudFront and Route 53's health checkers reach the ALB, not the whole internet
+                // (https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
+                ingressPrefixListIds: withCdn
+                    ? EDGE_PREFIX_LISTS.map((list) => managedPrefixListId(list, role.region))
+                    : undefined,
+            }),
+        );
         // Without a CDN, the web ACL guards each ALB itself (Security Hub ELB.16).
         if (!withCdn) new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
         return { role, alb, placement };
     });
 
     // The data tier sits in the private subnets, open only to the fleets (their ALB target group).
-    const data = dataTier(ctx, Object.fromEntries(albs.map(({ role, alb, placement }) => [role.region, {
-        vpcId: placement.vpcId,
-        subnetIds: placement.privateSubnetIds,
-        clientSecurityGroupIds: [alb.targetSecurityGroupId],
-        availabilityZones: placement.availabilityZones,
-    }])));
+    const data = dataTier(
+        ctx,
+        Object.fromEntries(
+            albs.map(({ role, alb, placement }) => [
+                role.region,
+                {
+                    vpcId: placement.vpcId,
+                    subnetIds: placement.privateSubnetIds,
+                    clientSecurityGroupIds: [alb.targetSecurityGroupId],
+                    availabilityZones: placement.availabilityZones,
+                },
+            ]),
+        ),
+    );
 
     for (const { role, alb, placement } of albs) {
         const access = data.accessFor(role.region);
@@ -167,15 +219,26 @@ export = async () => {
                 ...args,
                 vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
-                egressPrefixListIds: [placement.s3PrefixListId, ...(access.needsDynamoDb ? [placement.dynamodbPrefixListId] : [])]
-                    .filter((id): id is pulumi.Input<string> => id !== undefined),
+                egressPrefixListIds: [
+                    placement.s3PrefixListId,
+                    ...(access.needsDynamoDb ? [placement.dynamodbPrefixListId] : []),
+                ].filter((id): id is pulumi.Input<string> => id !== undefined),
                 egressSecurityGroups: [
                     ...(access.egressSecurityGroups ?? []),
                     ...(placement.endpointSecurityGroupId
-                        ? [{ securityGroupId: placement.endpointSecurityGroupId, port: 443, description: "HTTPS to the SSM interface endpoints" }]
+                        ? [
+                              {
+                                  securityGroupId: placement.endpointSecurityGroupId,
+                                  port: 443,
+                                  description: "HTTPS to the SSM interface endpoints",
+                              },
+                          ]
                         : []),
                 ],
-                securityGroupIds: [alb.targetSecurityGroupId, ...(placement.endpointClientSecurityGroupId ? [placement.endpointClientSecurityGroupId] : [])],
+                securityGroupIds: [
+                    alb.targetSecurityGroupId,
+                    ...(placement.endpointClientSecurityGroupId ? [placement.endpointClientSecurityGroupId] : []),
+                ],
                 targetGroupArns: [alb.targetGroupArns[key]],
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
@@ -183,20 +246,27 @@ export = async () => {
         }
     }
 
-    const targets: Record<string, AliasTarget> = Object.fromEntries(albs.map(({ role, alb }) => [
-        role.region,
-        { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
-    ]));
+    const targets: Record<string, AliasTarget> = Object.fromEntries(
+        albs.map(({ role, alb }) => [
+            role.region,
+            { dnsName: alb.dnsName, zoneId: alb.zoneId, ipAddressType: alb.ipAddressType },
+        ]),
+    );
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
-    const cdn = withCdn ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret) : undefined;
+    const cdn = withCdn
+        ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret)
+        : undefined;
 
-    const backups = ctx.layout.regions.filter((r) => r.backsUp).map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));
+    const backups = ctx.layout.regions
+        .filter((r) => r.backsUp)
+        .map((role) => ({ role, plan: new BackupPlan(role.role, backupArgs(ctx, role)) }));
 
     // Each region's own vault, else the copy vault there; active-active has both, in copyVaultArns too.
     const copyVaultArns = Object.fromEntries(backups.map(({ role, plan }) => [role.region, plan.copyVaultArns]));
     const vaultArns: Record<string, pulumi.Output<string>> = Object.assign({}, ...Object.values(copyVaultArns));
     for (const { role, plan } of backups) vaultArns[role.region] = plan.vaultArn;
-    const perSite = <T>(pick: (site: (typeof albs)[number]) => T) => Object.fromEntries(albs.map((site) => [site.role.region, pick(site)]));
+    const perSite = <T>(pick: (site: (typeof albs)[number]) => T) =>
+        Object.fromEntries(albs.map((site) => [site.role.region, pick(site)]));
 
     return {
         url: cdn ? pulumi.interpolate`https://${cdn.fqdn}` : pulumi.interpolate`https://${dns.fqdn}`,
@@ -213,7 +283,9 @@ export = async () => {
         publicSubnetIds: perSite(({ placement }) => placement.publicSubnetIds),
         privateSubnetIds: perSite(({ placement }) => placement.privateSubnetIds),
         ...data.outputs,
-        ...(cdn ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId } : {}),
+        ...(cdn
+            ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId }
+            : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
     };
 };

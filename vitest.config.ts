@@ -58,7 +58,9 @@ export default defineConfig({
         sequence: { sequencer: SlowestFirst },
         projects: [
             { extends: true, test: { name: "shared", include: [TESTS], exclude: mockingFiles, isolate: false } },
-            ...(mockingFiles.length > 0 ? [{ extends: true, test: { name: "isolated", include: mockingFiles, isolate: true } }] : []),
+            ...(mockingFiles.length > 0
+                ? [{ extends: true, test: { name: "isolated", include: mockingFiles, isolate: true } }]
+                : []),
         ],
     },
 });

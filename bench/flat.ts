@@ -25,9 +25,16 @@ const packages = { aws, random };
 export function flatProgram(recording: readonly RecordedResource[]): Program {
     const resources = recording
         .filter((r) => r.custom)
-        .map((r) => ({ cls: resolveResourceClass(r.type, packages), name: r.name, inputs: r.inputs, protect: r.options.protect, retainOnDelete: r.options.retainOnDelete }));
+        .map((r) => ({
+            cls: resolveResourceClass(r.type, packages),
+            name: r.name,
+            inputs: r.inputs,
+            protect: r.options.protect,
+            retainOnDelete: r.options.retainOnDelete,
+        }));
     return () => {
-        for (const r of resources) new r.cls(r.name, r.inputs, { protect: r.protect, retainOnDelete: r.retainOnDelete });
+        for (const r of resources)
+            new r.cls(r.name, r.inputs, { protect: r.protect, retainOnDelete: r.retainOnDelete });
         return {};
     };
 }

@@ -4,7 +4,9 @@
  */
 
 /** A resource class as the SDKs generate it: constructible, and carrying its type token. */
-export type ResourceClass = (new (name: string, args?: Record<string, unknown>, opts?: object) => unknown) & { __pulumiType?: string };
+export type ResourceClass = (new (name: string, args?: Record<string, unknown>, opts?: object) => unknown) & {
+    __pulumiType?: string;
+};
 
 /**
  * The SDK class for a type token: `aws:lb/loadBalancer:LoadBalancer` -> `aws.lb.LoadBalancer`,
@@ -21,7 +23,9 @@ export function resolveResourceClass(token: string, packages: Readonly<Record<st
     const namespace = (module === "index" ? root : root[module]) as Record<string, unknown> | undefined;
     const cls = namespace?.[type] as ResourceClass | undefined;
     if (typeof cls !== "function" || cls.__pulumiType !== token) {
-        throw new Error(`${token} does not resolve to a resource class (looked for ${pkg}${module === "index" ? "" : `.${module}`}.${type})`);
+        throw new Error(
+            `${token} does not resolve to a resource class (looked for ${pkg}${module === "index" ? "" : `.${module}`}.${type})`,
+        );
     }
     return cls;
 }
@@ -58,7 +62,8 @@ export function spreadOf(values: readonly number[]): Spread {
  * runs of a round alike, so their ratio keeps what the absolute times lose.
  */
 export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
-    if (a.length !== b.length || a.length === 0) throw new Error(`paired ratios need two equally long, non-empty series, got ${a.length} and ${b.length}`);
+    if (a.length !== b.length || a.length === 0)
+        throw new Error(`paired ratios need two equally long, non-empty series, got ${a.length} and ${b.length}`);
     return a.map((x, i) => {
         if (!(b[i] > 0)) throw new Error(`run ${i} took ${b[i]} ms: a ratio needs a positive time`);
         return x / b[i];
@@ -70,7 +75,11 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): number
  * of the same round. Not time(N)/N: the plan's large fixed part (the rest of prod) divided by N
  * would make 1 service look 50 times dearer than 50 even if each costs the same.
  */
-export function addedPerService(withServices: readonly number[], baseline: readonly number[], services: number): number[] {
+export function addedPerService(
+    withServices: readonly number[],
+    baseline: readonly number[],
+    services: number,
+): number[] {
     if (!(services > 0)) throw new Error("per-service time needs at least one service");
     if (withServices.length !== baseline.length || baseline.length === 0) {
         throw new Error(`added time needs paired rounds, got ${withServices.length} and ${baseline.length}`);
@@ -92,17 +101,23 @@ export const resolved = (added: Spread): boolean => added.low > 0;
  */
 export function perServiceRatio(components: Spread, flat: Spread): Spread | undefined {
     if (!resolved(components) || !resolved(flat)) return undefined;
-    return { median: components.median / flat.median, low: components.low / flat.high, high: components.high / flat.low };
+    return {
+        median: components.median / flat.median,
+        low: components.low / flat.high,
+        high: components.high / flat.low,
+    };
 }
 
 /** A ratio to print: `1.23`, or `n/a` when there is no figure to give (never NaN or Infinity). */
-export const figure = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? "n/a" : value.toFixed(2));
+export const figure = (value: number | undefined): string =>
+    value === undefined || !Number.isFinite(value) ? "n/a" : value.toFixed(2);
 
 /** A machine-readable last line: `key: 1.23`, or `key: n/a`. */
 export const machineLine = (key: string, value: number | undefined): string => `${key}: ${figure(value)}`;
 
 /** `1.12 (1.08–1.17)`: a median and its spread. */
-export const formatSpread = (s: Spread, digits = 2): string => `${s.median.toFixed(digits)} (${s.low.toFixed(digits)}–${s.high.toFixed(digits)})`;
+export const formatSpread = (s: Spread, digits = 2): string =>
+    `${s.median.toFixed(digits)} (${s.low.toFixed(digits)}–${s.high.toFixed(digits)})`;
 
 export const serviceKey = (i: number): string => `svc${i}`;
 
@@ -113,7 +128,10 @@ export const serviceKey = (i: number): string => `svc${i}`;
  * Microservices get no fleet: a fleet is ~10 resources per region of another component, and would
  * measure Fleet's cost rather than the ALB's per-service cost (and blow the time budget at 50).
  */
-export function scalingAlbConfig(prodAlb: { targetGroups: Record<string, unknown> } & Record<string, unknown>, services: number): Record<string, unknown> {
+export function scalingAlbConfig(
+    prodAlb: { targetGroups: Record<string, unknown> } & Record<string, unknown>,
+    services: number,
+): Record<string, unknown> {
     const web = prodAlb.targetGroups.web;
     if (web === undefined) throw new Error("prod's ALB config has no `web` target group");
     const targetGroups: Record<string, unknown> = { web };
@@ -125,7 +143,9 @@ export function scalingAlbConfig(prodAlb: { targetGroups: Record<string, unknown
         targetGroups[key] = { healthCheck: { path: `/${key}/health` } };
         listenerRules[key] = { priority: i, pathPatterns: [`/${key}/*`], forward: { targetGroups: { [key]: 1 } } };
     }
-    const rest = Object.fromEntries(Object.entries(prodAlb).filter(([k]) => k !== "targetGroups" && k !== "listenerRules"));
+    const rest = Object.fromEntries(
+        Object.entries(prodAlb).filter(([k]) => k !== "targetGroups" && k !== "listenerRules"),
+    );
     return { ...rest, targetGroups, ...(services > 0 ? { listenerRules } : {}) };
 }
 
@@ -134,6 +154,7 @@ export const mib = (bytes: number): number => bytes / (1024 * 1024);
 /** A plain text table: first column left-aligned, the others right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-    const line = (cells: readonly string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+    const line = (cells: readonly string[]) =>
+        cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
     return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -13,7 +13,21 @@ import * as v8 from "v8";
 import * as vm from "vm";
 import { evaluateStack, listStacks, loadStackConfig, PROJECT_DIR, Program } from "../tools/engine";
 import { flatProgram } from "./flat";
-import { addedPerService, figure, formatSpread, machineLine, median, mib, pairedRatios, perServiceRatio, resolved, scalingAlbConfig, Spread, spreadOf, table } from "./measure";
+import {
+    addedPerService,
+    figure,
+    formatSpread,
+    machineLine,
+    median,
+    mib,
+    pairedRatios,
+    perServiceRatio,
+    resolved,
+    scalingAlbConfig,
+    Spread,
+    spreadOf,
+    table,
+} from "./measure";
 
 /** Rounds of the shipped stacks and flat prod. */
 const STACK_ROUNDS = 9;
@@ -56,7 +70,12 @@ interface Runs {
     custom: number;
 }
 
-function stackVariant(label: string, stack: string, minRounds: number, options: { program?: Program; configOverrides?: Record<string, unknown> } = {}): Variant {
+function stackVariant(
+    label: string,
+    stack: string,
+    minRounds: number,
+    options: { program?: Program; configOverrides?: Record<string, unknown> } = {},
+): Variant {
     return {
         label,
         minRounds,
@@ -72,8 +91,14 @@ function stackVariant(label: string, stack: string, minRounds: number, options: 
  * further along the list each round, so no variant always runs first (after the garbage collection)
  * or last. A variant stops after its `minRounds` unless `more(runs)` wants another round of it.
  */
-async function interleave(variants: readonly Variant[], more: (runs: ReadonlyMap<string, Runs>) => ReadonlySet<string> = () => new Set(), warm: ReadonlySet<string> = new Set()): Promise<Map<string, Runs>> {
-    const runs = new Map<string, Runs>(variants.map((v) => [v.label, { cpuMs: [], wallMs: [], resources: 0, custom: 0 }]));
+async function interleave(
+    variants: readonly Variant[],
+    more: (runs: ReadonlyMap<string, Runs>) => ReadonlySet<string> = () => new Set(),
+    warm: ReadonlySet<string> = new Set(),
+): Promise<Map<string, Runs>> {
+    const runs = new Map<string, Runs>(
+        variants.map((v) => [v.label, { cpuMs: [], wallMs: [], resources: 0, custom: 0 }]),
+    );
     for (const v of variants.filter((v) => !warm.has(v.label))) {
         Object.assign(runs.get(v.label)!, await v.run());
         sampleMemory();
@@ -110,18 +135,36 @@ async function main(): Promise<void> {
     // Recording prod doubles as its warm-up run.
     const prod = await evaluateStack("prod");
     const stacks = listStacks(PROJECT_DIR);
-    const plans = await interleave([...stacks.map((s) => stackVariant(s, s, STACK_ROUNDS)), stackVariant("prod (flat)", "prod", STACK_ROUNDS, { program: flatProgram(prod.resources) })], undefined, new Set(["prod"]));
+    const plans = await interleave(
+        [
+            ...stacks.map((s) => stackVariant(s, s, STACK_ROUNDS)),
+            stackVariant("prod (flat)", "prod", STACK_ROUNDS, { program: flatProgram(prod.resources) }),
+        ],
+        undefined,
+        new Set(["prod"]),
+    );
     const stacksPeak = { ...peak };
     const prodRatio = spreadOf(pairedRatios(plans.get("prod")!.cpuMs, plans.get("prod (flat)")!.cpuMs));
 
-    console.log(`Offline plan time: ${STACK_ROUNDS} interleaved rounds after one warm-up (Node ${process.version}, tsx, source maps off as in npm run plan)\n`);
+    console.log(
+        `Offline plan time: ${STACK_ROUNDS} interleaved rounds after one warm-up (Node ${process.version}, tsx, source maps off as in npm run plan)\n`,
+    );
     console.log(
         table(
             ["program", "CPU ms", "wall ms", "resources", "custom", "CPU ms/resource"],
-            [...plans].map(([label, r]) => [label, ms(median(r.cpuMs)), ms(median(r.wallMs)), String(r.resources), String(r.custom), (median(r.cpuMs) / r.resources).toFixed(2)]),
+            [...plans].map(([label, r]) => [
+                label,
+                ms(median(r.cpuMs)),
+                ms(median(r.wallMs)),
+                String(r.resources),
+                String(r.custom),
+                (median(r.cpuMs) / r.resources).toFixed(2),
+            ]),
         ),
     );
-    console.log(`\nprod with components / flat prod, per round: ${formatSpread(prodRatio)} (median (quartiles); goal <= 1.15)\n`);
+    console.log(
+        `\nprod with components / flat prod, per round: ${formatSpread(prodRatio)} (median (quartiles); goal <= 1.15)\n`,
+    );
 
     // The scaling plans, and each of them declared flat, from a recording of it. One evaluation at a
     // time: the engine's mocks are process-wide.
@@ -133,7 +176,9 @@ async function main(): Promise<void> {
         const configOverrides = { [ALB_KEY]: scalingAlbConfig(prodAlb, n) };
         const recorded = await evaluateStack("prod", { configOverrides });
         scalingVariants.push(stackVariant(label(n, false), "prod", MIN_ROUNDS[n], { configOverrides }));
-        scalingVariants.push(stackVariant(label(n, true), "prod", MIN_ROUNDS[n], { program: flatProgram(recorded.resources) }));
+        scalingVariants.push(
+            stackVariant(label(n, true), "prod", MIN_ROUNDS[n], { program: flatProgram(recorded.resources) }),
+        );
     }
     const added = (runs: ReadonlyMap<string, Runs>, n: number, flat: boolean): Spread | undefined => {
         const withN = runs.get(label(n, flat))!.cpuMs;
@@ -148,7 +193,8 @@ async function main(): Promise<void> {
                 const a = added(runs, n, flat);
                 return a === undefined || !resolved(a);
             });
-            if (pending) for (const l of [label(0, false), label(0, true), label(n, false), label(n, true)]) want.add(l);
+            if (pending)
+                for (const l of [label(0, false), label(0, true), label(n, false), label(n, true)]) want.add(l);
         }
         return want;
     };
@@ -158,7 +204,13 @@ async function main(): Promise<void> {
     const perService = SERVICE_COUNTS.map((n) => {
         const components = added(scaling, n, false)!;
         const flat = added(scaling, n, true)!;
-        return { n, components, flat, ratio: perServiceRatio(components, flat), rounds: scaling.get(label(n, false))!.cpuMs.length };
+        return {
+            n,
+            components,
+            flat,
+            ratio: perServiceRatio(components, flat),
+            rounds: scaling.get(label(n, false))!.cpuMs.length,
+        };
     });
     const perServiceAdded = (a: Spread) => (resolved(a) ? formatSpread(a, 1) : "below noise");
     const baseline = scaling.get(label(0, false))!;
@@ -166,9 +218,27 @@ async function main(): Promise<void> {
     console.log(`CPU ms a service adds = (time(N) - time(0)) / N from runs of the same round: median (quartiles)\n`);
     console.log(
         table(
-            ["services", "rounds", "resources", "CPU ms", "flat CPU ms", "added/service", "flat added/service", "ratio to flat"],
             [
-                ["0 (baseline)", String(baseline.cpuMs.length), String(baseline.resources), ms(median(baseline.cpuMs)), ms(median(scaling.get(label(0, true))!.cpuMs)), "-", "-", "-"],
+                "services",
+                "rounds",
+                "resources",
+                "CPU ms",
+                "flat CPU ms",
+                "added/service",
+                "flat added/service",
+                "ratio to flat",
+            ],
+            [
+                [
+                    "0 (baseline)",
+                    String(baseline.cpuMs.length),
+                    String(baseline.resources),
+                    ms(median(baseline.cpuMs)),
+                    ms(median(scaling.get(label(0, true))!.cpuMs)),
+                    "-",
+                    "-",
+                    "-",
+                ],
                 ...perService.map(({ n, components, flat, ratio, rounds }) => [
                     String(n),
                     String(rounds),
@@ -184,7 +254,9 @@ async function main(): Promise<void> {
     );
     const ratios = perService.map((p) => p.ratio);
     // The largest over 1, 10 and 50 services; none at all if any of them was lost in the noise.
-    const perServiceRatioToFlat = ratios.every((r) => r !== undefined) ? Math.max(...ratios.map((r) => r!.median)) : undefined;
+    const perServiceRatioToFlat = ratios.every((r) => r !== undefined)
+        ? Math.max(...ratios.map((r) => r!.median))
+        : undefined;
     console.log(`\nlargest per-service ratio to flat: ${figure(perServiceRatioToFlat)} (goal <= 1.15)\n`);
 
     sampleMemory();

@@ -20,7 +20,20 @@ import {
     validateNetworkArgs,
     validateReplicatedBucketArgs,
 } from "../components/internal";
-import { AlbPlacement, albArgs, backupArgs, cdnArgs, cdnEnabled, regionalWebAclArgs, contextFor, failoverDnsArgs, fleetsFor, networkArgs, StackContext, zoneSpec } from "./compose";
+import {
+    AlbPlacement,
+    albArgs,
+    backupArgs,
+    cdnArgs,
+    cdnEnabled,
+    regionalWebAclArgs,
+    contextFor,
+    failoverDnsArgs,
+    fleetsFor,
+    networkArgs,
+    StackContext,
+    zoneSpec,
+} from "./compose";
 import { bucketArgs, DATA_SELECTION, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 import { StackConfig } from "./schema";
 import { RegionRole } from "./strategy";
@@ -30,7 +43,10 @@ const atDeploy = <T>(): pulumi.Input<T> => Promise.resolve() as unknown as pulum
 
 /** Rewrites a component's field path to the config path that sets it. */
 function remap(problems: readonly InputProblem[], section: string, rewrites: [RegExp, string][] = []): InputProblem[] {
-    return problems.map((p) => ({ ...p, path: `${section}.${rewrites.reduce((path, [from, to]) => path.replace(from, to), p.path)}` }));
+    return problems.map((p) => ({
+        ...p,
+        path: `${section}.${rewrites.reduce((path, [from, to]) => path.replace(from, to), p.path)}`,
+    }));
 }
 
 function unique(problems: InputProblem[]): InputProblem[] {
@@ -46,15 +62,27 @@ function unique(problems: InputProblem[]): InputProblem[] {
  * validator on the arguments the stack will give it, reported at the config path. Sections in
  * `skip` failed the schema and hold stand-ins: their checks are left out.
  */
-export function semanticProblems(config: StackConfig, stack: string, skip: ReadonlySet<keyof StackConfig> = new Set()): InputProblem[] {
+export function semanticProblems(
+    config: StackConfig,
+    stack: string,
+    skip: ReadonlySet<keyof StackConfig> = new Set(),
+): InputProblem[] {
     const problems: InputProblem[] = [];
     const dr = config.dr;
     const needsSecondary = dr.strategy !== "backup-restore";
     if (needsSecondary && !dr.secondaryRegion) {
-        problems.push({ path: "dr.secondaryRegion", value: undefined, allowed: `a region other than ${dr.primaryRegion}, which the ${dr.strategy} strategy fails over to` });
+        problems.push({
+            path: "dr.secondaryRegion",
+            value: undefined,
+            allowed: `a region other than ${dr.primaryRegion}, which the ${dr.strategy} strategy fails over to`,
+        });
     }
     if (dr.secondaryRegion === dr.primaryRegion) {
-        problems.push({ path: "dr.secondaryRegion", value: dr.secondaryRegion, allowed: "a region other than primaryRegion: a copy in the same region does not survive its loss" });
+        problems.push({
+            path: "dr.secondaryRegion",
+            value: dr.secondaryRegion,
+            allowed: "a region other than primaryRegion: a copy in the same region does not survive its loss",
+        });
     }
     if (problems.length > 0) return problems;
 
@@ -65,20 +93,36 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
         for (const role of regionsRun) {
             const at = role.role === "primary" ? "cidrBlock" : "secondaryCidrBlock";
             if (role.role === "secondary" && !config.network.secondaryCidrBlock) {
-                problems.push({ path: "network.secondaryCidrBlock", value: undefined, allowed: `a CIDR block for the network in ${role.region}, not overlapping cidrBlock` });
+                problems.push({
+                    path: "network.secondaryCidrBlock",
+                    value: undefined,
+                    allowed: `a CIDR block for the network in ${role.region}, not overlapping cidrBlock`,
+                });
                 continue;
             }
-            problems.push(...remap(validateNetworkArgs(networkArgs(ctx, role), role.region), "network", [[/^cidrBlock/, at]]));
+            problems.push(
+                ...remap(validateNetworkArgs(networkArgs(ctx, role), role.region), "network", [[/^cidrBlock/, at]]),
+            );
         }
         const a = parseCidr(config.network.cidrBlock ?? "10.0.0.0/16");
         const b = config.network.secondaryCidrBlock ? parseCidr(config.network.secondaryCidrBlock) : undefined;
         if (a && b && secondary?.runsStack && overlaps(a, b)) {
-            problems.push({ path: "network.secondaryCidrBlock", value: config.network.secondaryCidrBlock, allowed: `a block that does not overlap cidrBlock (${config.network.cidrBlock ?? "10.0.0.0/16"})` });
+            problems.push({
+                path: "network.secondaryCidrBlock",
+                value: config.network.secondaryCidrBlock,
+                allowed: `a block that does not overlap cidrBlock (${config.network.cidrBlock ?? "10.0.0.0/16"})`,
+            });
         }
     }
 
     if (!skip.has("alb")) problems.push(...albProblems(ctx, primary, regionsRun));
-    if (!skip.has("dns")) problems.push(...dnsProblems(ctx, regionsRun.map((r) => r.region)));
+    if (!skip.has("dns"))
+        problems.push(
+            ...dnsProblems(
+                ctx,
+                regionsRun.map((r) => r.region),
+            ),
+        );
     if (!skip.has("cdn") && !skip.has("alb")) problems.push(...cdnProblems(ctx, regionsRun));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
@@ -88,7 +132,12 @@ export function semanticProblems(config: StackConfig, stack: string, skip: Reado
 function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonly RegionRole[]): InputProblem[] {
     const config = ctx.config;
     const problems: InputProblem[] = [];
-    const placement: AlbPlacement = { vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), certificateArn: atDeploy<string>(), originVerifyValue: atDeploy<string>() };
+    const placement: AlbPlacement = {
+        vpcId: atDeploy<string>(),
+        subnetIds: atDeploy<string[]>(),
+        certificateArn: atDeploy<string>(),
+        originVerifyValue: atDeploy<string>(),
+    };
     for (const role of regionsRun) {
         problems.push(...remap(validateAlbArgs(albArgs(ctx, role, placement), role.region), "alb"));
     }
@@ -96,26 +145,49 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
         const tg = config.alb.targetGroups[key];
         problems.push(...remap(validateFleetArgs(args), `alb.targetGroups.${key}.fleet`, [[/^capacity\./, ""]]));
         const standbyMax = tg.fleet?.standbyMax;
-        if (standbyMax !== undefined && !(Number.isInteger(standbyMax) && standbyMax >= 0 && standbyMax <= MAX_FLEET_SIZE)) {
-            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `an integer 0..${MAX_FLEET_SIZE}` });
+        if (
+            standbyMax !== undefined &&
+            !(Number.isInteger(standbyMax) && standbyMax >= 0 && standbyMax <= MAX_FLEET_SIZE)
+        ) {
+            problems.push({
+                path: `alb.targetGroups.${key}.fleet.standbyMax`,
+                value: standbyMax,
+                allowed: `an integer 0..${MAX_FLEET_SIZE}`,
+            });
         }
         if (standbyMax !== undefined && regionsRun.length < 2) {
-            problems.push({ path: `alb.targetGroups.${key}.fleet.standbyMax`, value: standbyMax, allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack` });
+            problems.push({
+                path: `alb.targetGroups.${key}.fleet.standbyMax`,
+                value: standbyMax,
+                allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack`,
+            });
         }
         if ((tg.targetType ?? "instance") !== "instance") {
-            problems.push({ path: `alb.targetGroups.${key}.fleet`, value: tg.fleet, allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)` });
+            problems.push({
+                path: `alb.targetGroups.${key}.fleet`,
+                value: tg.fleet,
+                allowed: `unset for a ${tg.targetType} target group (a fleet registers instances)`,
+            });
         }
     }
     const sites = regionsRun.map((r) => r.region);
     for (const [key, tg] of Object.entries(config.alb.targetGroups)) {
         (tg.targets ?? []).forEach((target, i) => {
             if (target.region !== undefined && !sites.includes(target.region)) {
-                problems.push({ path: `alb.targetGroups.${key}.targets.${i}.region`, value: target.region, allowed: `a region with an ALB in this ${ctx.layout.strategy} stack (${sites.join(", ")})` });
+                problems.push({
+                    path: `alb.targetGroups.${key}.targets.${i}.region`,
+                    value: target.region,
+                    allowed: `a region with an ALB in this ${ctx.layout.strategy} stack (${sites.join(", ")})`,
+                });
             }
         });
     }
     if (config.originVerifySecret !== undefined && !config.alb.originVerifyHeader) {
-        problems.push({ path: "originVerifySecret", value: config.originVerifySecret, allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it" });
+        problems.push({
+            path: "originVerifySecret",
+            value: config.originVerifySecret,
+            allowed: "unset unless alb.originVerifyHeader is set: nothing else uses it",
+        });
     }
     return problems;
 }
@@ -125,18 +197,39 @@ function cdnProblems(ctx: StackContext, regionsRun: readonly RegionRole[]): Inpu
     const problems: InputProblem[] = [];
     if (!cdnEnabled(ctx)) {
         // The same web ACL guards each ALB instead.
-        for (const role of regionsRun) problems.push(...remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [[/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"]]));
+        for (const role of regionsRun)
+            problems.push(
+                ...remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [
+                    [/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"],
+                ]),
+            );
         return problems;
     }
     if (regionsRun.length < 2) {
-        problems.push({ path: "cdn.enabled", value: true, allowed: `false for ${ctx.layout.strategy} with ALBs in one region: the origin group needs one in each of two regions` });
+        problems.push({
+            path: "cdn.enabled",
+            value: true,
+            allowed: `false for ${ctx.layout.strategy} with ALBs in one region: the origin group needs one in each of two regions`,
+        });
     }
     if (!ctx.config.alb.originVerifyHeader) {
-        problems.push({ path: "alb.originVerifyHeader", value: undefined, allowed: "a header name when cdn.enabled: without it anyone could bypass the CDN and its WAF by calling an ALB directly" });
+        problems.push({
+            path: "alb.originVerifyHeader",
+            value: undefined,
+            allowed:
+                "a header name when cdn.enabled: without it anyone could bypass the CDN and its WAF by calling an ALB directly",
+        });
     }
     const args = cdnArgs(ctx, atDeploy<string>(), ctx.config.alb.originVerifyHeader ? atDeploy<string>() : undefined);
-    const found = validateCdnArgs(args).filter((p) => p.path !== "originVerify" && !(regionsRun.length < 2 && /Origin\.region$/.test(p.path)));
-    problems.push(...remap(found, "cdn", [[/^originTimeouts\./, ""], [/^webAcl\./, "waf."]]));
+    const found = validateCdnArgs(args).filter(
+        (p) => p.path !== "originVerify" && !(regionsRun.length < 2 && /Origin\.region$/.test(p.path)),
+    );
+    problems.push(
+        ...remap(found, "cdn", [
+            [/^originTimeouts\./, ""],
+            [/^webAcl\./, "waf."],
+        ]),
+    );
     return problems;
 }
 
@@ -145,15 +238,38 @@ function dnsProblems(ctx: StackContext, regionsRun: string[]): InputProblem[] {
     const problems: InputProblem[] = [];
     for (const region of Object.keys(config.dns.weights ?? {})) {
         if (!ctx.layout.regions.some((r) => r.region === region && r.servesTraffic)) {
-            problems.push({ path: `dns.weights.${region}`, value: config.dns.weights![region], allowed: `a weight for a region that serves traffic (${ctx.layout.regions.filter((r) => r.servesTraffic).map((r) => r.region).join(", ")})` });
+            problems.push({
+                path: `dns.weights.${region}`,
+                value: config.dns.weights![region],
+                allowed: `a weight for a region that serves traffic (${ctx.layout.regions
+                    .filter((r) => r.servesTraffic)
+                    .map((r) => r.region)
+                    .join(", ")})`,
+            });
         }
     }
     if (config.dns.ipv6) {
-        problems.push({ path: "dns.ipv6", value: true, allowed: "false: the ALBs are IPv4-only, since the network has no IPv6 CIDRs" });
+        problems.push({
+            path: "dns.ipv6",
+            value: true,
+            allowed: "false: the ALBs are IPv4-only, since the network has no IPv6 CIDRs",
+        });
     }
-    const certificate = validateCertificateArgs({ zone: zoneSpec(config.dns), domainName: config.dns.recordName, subjectAlternativeNames: config.dns.subjectAlternativeNames, regions: regionsRun });
-    problems.push(...remap(certificate, "dns", [[/^domainName/, "recordName"], [/^regions/, "dr"]]));
-    const targets = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]));
+    const certificate = validateCertificateArgs({
+        zone: zoneSpec(config.dns),
+        domainName: config.dns.recordName,
+        subjectAlternativeNames: config.dns.subjectAlternativeNames,
+        regions: regionsRun,
+    });
+    problems.push(
+        ...remap(certificate, "dns", [
+            [/^domainName/, "recordName"],
+            [/^regions/, "dr"],
+        ]),
+    );
+    const targets = Object.fromEntries(
+        ctx.layout.regions.map((r) => [r.region, { dnsName: atDeploy<string>(), zoneId: atDeploy<string>() }]),
+    );
     problems.push(
         ...remap(validateFailoverDnsArgs(failoverDnsArgs(ctx, targets)), "dns", [
             [/^routing\.(primary|secondary|endpoint|endpoints\.[^.]+)\.healthCheck\./, "healthCheck."],
@@ -168,10 +284,18 @@ function backupProblems(ctx: StackContext): InputProblem[] {
     const vaultName = ctx.config.backup.vault?.name;
     if (ctx.config.dr.strategy === "active-active" && vaultName) {
         // Each region's plan copies into a vault named like its own in the other region, where the other plan's vault already has that name.
-        problems.push({ path: "backup.vault.name", value: vaultName, allowed: "unset for active-active: each region's plan names its vaults after itself" });
+        problems.push({
+            path: "backup.vault.name",
+            value: vaultName,
+            allowed: "unset for active-active: each region's plan names its vaults after itself",
+        });
     }
     for (const role of ctx.layout.regions.filter((r) => r.backsUp)) {
-        problems.push(...remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [[/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"]]));
+        problems.push(
+            ...remap(validateBackupPlanArgs(backupArgs(ctx, role), role.region), "backup", [
+                [/^rules\.([^.]+)\.copyTo\.0\.lifecycle/, "rules.$1.copyLifecycle"],
+            ]),
+        );
     }
     return problems;
 }
@@ -189,24 +313,53 @@ export function dataProblems(ctx: StackContext): InputProblem[] {
     const data = ctx.config.data;
     const problems: InputProblem[] = [];
     const primary = ctx.layout.regions[0].region;
-    if (data && DATA_SELECTION in ctx.config.backup.selections && Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length > 0) {
-        problems.push({ path: `backup.selections.${DATA_SELECTION}`, value: ctx.config.backup.selections[DATA_SELECTION], allowed: "unset: the data tier adds a selection of this name for its stores" });
+    if (
+        data &&
+        DATA_SELECTION in ctx.config.backup.selections &&
+        Object.keys(data.buckets).length + Object.keys(data.tables).length + Object.keys(data.databases).length > 0
+    ) {
+        problems.push({
+            path: `backup.selections.${DATA_SELECTION}`,
+            value: ctx.config.backup.selections[DATA_SELECTION],
+            allowed: "unset: the data tier adds a selection of this name for its stores",
+        });
     }
     for (const key of Object.keys(data.buckets)) {
-        problems.push(...remap(validateReplicatedBucketArgs(bucketArgs(ctx, key), primary), `data.buckets.${key}`, [[/^objectLock\.days$/, "objectLockDays"]]));
+        problems.push(
+            ...remap(validateReplicatedBucketArgs(bucketArgs(ctx, key), primary), `data.buckets.${key}`, [
+                [/^objectLock\.days$/, "objectLockDays"],
+            ]),
+        );
     }
     for (const [key, table] of Object.entries(data.tables)) {
-        problems.push(...remap(validateGlobalTableArgs(tableArgs(ctx, key), primary), `data.tables.${key}`, [[/^replicaRegions(\.\d+)?$/, "consistency"]]));
+        problems.push(
+            ...remap(validateGlobalTableArgs(tableArgs(ctx, key), primary), `data.tables.${key}`, [
+                [/^replicaRegions(\.\d+)?$/, "consistency"],
+            ]),
+        );
         if (ctx.protect) {
             for (const field of ["pointInTimeRecovery", "deletionProtection"] as const) {
-                if (table[field] === false) problems.push({ path: `data.tables.${key}.${field}`, value: false, allowed: `true (or unset) in stack "${ctx.stack}", which protects its stateful resources` });
+                if (table[field] === false)
+                    problems.push({
+                        path: `data.tables.${key}.${field}`,
+                        value: false,
+                        allowed: `true (or unset) in stack "${ctx.stack}", which protects its stateful resources`,
+                    });
             }
         }
     }
-    const network = (): DatabaseNetworks[string] => ({ vpcId: atDeploy<string>(), subnetIds: atDeploy<string[]>(), clientSecurityGroupIds: [atDeploy<string>()] as pulumi.Input<string>[] });
+    const network = (): DatabaseNetworks[string] => ({
+        vpcId: atDeploy<string>(),
+        subnetIds: atDeploy<string[]>(),
+        clientSecurityGroupIds: [atDeploy<string>()] as pulumi.Input<string>[],
+    });
     const networks = Object.fromEntries(ctx.layout.regions.map((r) => [r.region, network()]));
     for (const key of Object.keys(data.databases)) {
-        problems.push(...remap(validateGlobalDatabaseArgs(databaseArgs(ctx, key, networks), primary), `data.databases.${key}`, [[/^rpoBoundSeconds$/, "rpoBound"]]));
+        problems.push(
+            ...remap(validateGlobalDatabaseArgs(databaseArgs(ctx, key, networks), primary), `data.databases.${key}`, [
+                [/^rpoBoundSeconds$/, "rpoBound"],
+            ]),
+        );
     }
     return problems;
 }

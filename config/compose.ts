@@ -4,7 +4,19 @@
  * validators before anything is created, so a bad value is reported by its config path.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AliasTarget, BackupPlanArgs, CdnArgs, WebAclArgs, Endpoint, FailoverDnsArgs, FleetArgs, MultiAzAlbArgs, MultiAzNetworkArgs, Routing, ZoneSpec } from "../components";
+import type {
+    AliasTarget,
+    BackupPlanArgs,
+    CdnArgs,
+    WebAclArgs,
+    Endpoint,
+    FailoverDnsArgs,
+    FleetArgs,
+    MultiAzAlbArgs,
+    MultiAzNetworkArgs,
+    Routing,
+    ZoneSpec,
+} from "../components";
 import { albDefaults, albHealthCheckDefaults, healthResponderUserData } from "../components";
 import { healthCheckDefaults } from "../components/internal";
 import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
@@ -82,7 +94,11 @@ export function originNames(ctx: StackContext): { writes: string; byRegion: Reco
 }
 
 /** The CDN's arguments, over the two regions' origin names; `certificateArn` is the us-east-1 certificate. */
-export function cdnArgs(ctx: StackContext, certificateArn: pulumi.Input<string>, originVerifyValue: pulumi.Input<string> | undefined): CdnArgs {
+export function cdnArgs(
+    ctx: StackContext,
+    certificateArn: pulumi.Input<string>,
+    originVerifyValue: pulumi.Input<string> | undefined,
+): CdnArgs {
     const c = ctx.config.cdn;
     const names = originNames(ctx);
     const [primary, secondary] = ctx.layout.regions;
@@ -91,9 +107,15 @@ export function cdnArgs(ctx: StackContext, certificateArn: pulumi.Input<string>,
         aliases: [ctx.config.dns.recordName],
         certificateArn,
         primaryOrigin: { domainName: names.byRegion[primary.region], region: primary.region },
-        secondaryOrigin: { domainName: names.byRegion[secondary?.region ?? primary.region], region: secondary?.region ?? primary.region },
+        secondaryOrigin: {
+            domainName: names.byRegion[secondary?.region ?? primary.region],
+            region: secondary?.region ?? primary.region,
+        },
         writeOrigin: names.writes,
-        originVerify: header && originVerifyValue ? { headerName: header, value: originVerifyValue } : (undefined as unknown as CdnArgs["originVerify"]),
+        originVerify:
+            header && originVerifyValue
+                ? { headerName: header, value: originVerifyValue }
+                : (undefined as unknown as CdnArgs["originVerify"]),
         failoverStatusCodes: c.failoverStatusCodes,
         originTimeouts: {
             connectionAttempts: c.connectionAttempts,
@@ -114,21 +136,38 @@ export function cdnArgs(ctx: StackContext, certificateArn: pulumi.Input<string>,
 
 /** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
 export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
-    return { ...ctx.config.cdn.waf, scope: "REGIONAL", region: role.region, associateWith: [albArn], protectStatefulResources: ctx.protect, tags: ctx.tags };
+    return {
+        ...ctx.config.cdn.waf,
+        scope: "REGIONAL",
+        region: role.region,
+        associateWith: [albArn],
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
 }
 
 export function albArgs(ctx: StackContext, role: RegionRole, placement: AlbPlacement): MultiAzAlbArgs {
     const { targetGroups, originVerifyHeader, ...alb } = ctx.config.alb;
     return {
         ...alb,
-        targetGroups: Object.fromEntries(Object.entries(targetGroups).map(([key, tg]) => [key, albTargetGroup(tg, role.region, ctx.layout.regions[0].region)])),
+        targetGroups: Object.fromEntries(
+            Object.entries(targetGroups).map(([key, tg]) => [
+                key,
+                albTargetGroup(tg, role.region, ctx.layout.regions[0].region),
+            ]),
+        ),
         vpcId: placement.vpcId,
         subnetIds: placement.subnetIds,
         certificateArn: placement.certificateArn,
         ingressPrefixListIds: placement.ingressPrefixListIds,
-        originVerify: originVerifyHeader && placement.originVerifyValue
-            ? { headerName: originVerifyHeader, value: placement.originVerifyValue, openPaths: healthCheckPaths(ctx) }
-            : undefined,
+        originVerify:
+            originVerifyHeader && placement.originVerifyValue
+                ? {
+                      headerName: originVerifyHeader,
+                      value: placement.originVerifyValue,
+                      openPaths: healthCheckPaths(ctx),
+                  }
+                : undefined,
         alarms: { ...alb.alarms, standby: role.capacityShare === 0 },
         // A stack that may be torn down has an ALB that may be deleted.
         deletionProtection: alb.deletionProtection ?? ctx.protect,
@@ -146,7 +185,11 @@ function healthCheckPaths(ctx: StackContext): string[] | undefined {
 }
 
 /** A target group as one region's ALB sees it: only that region's static targets, and no fleet. */
-function albTargetGroup(tg: TargetGroupConfig, region: string, primaryRegion: string): MultiAzAlbArgs["targetGroups"][string] {
+function albTargetGroup(
+    tg: TargetGroupConfig,
+    region: string,
+    primaryRegion: string,
+): MultiAzAlbArgs["targetGroups"][string] {
     // The fleet is not the ALB's business: the stack runs it and attaches it to the group.
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { fleet, targets, ...group } = tg;
@@ -155,14 +198,26 @@ function albTargetGroup(tg: TargetGroupConfig, region: string, primaryRegion: st
 }
 
 /** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
-export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; args: Omit<FleetArgs, "vpcId" | "subnetIds" | "securityGroupIds" | "targetGroupArns"> }[] {
+export function fleetsFor(
+    ctx: StackContext,
+    role: RegionRole,
+): { key: string; args: Omit<FleetArgs, "vpcId" | "subnetIds" | "securityGroupIds" | "targetGroupArns"> }[] {
     return Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
             const { min, max, desired, standbyMax, ...settings } = tg.fleet!;
             const regionMax = role.role === "secondary" ? (standbyMax ?? max) : max;
             const standIn = hasNoApplication(tg) ? { userData: healthResponderUserData(responderFor(ctx, tg)) } : {};
-            return { key, args: { ...settings, ...standIn, capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax), region: role.region, tags: ctx.tags } };
+            return {
+                key,
+                args: {
+                    ...settings,
+                    ...standIn,
+                    capacity: scaledCapacity({ min, max, desired }, role.capacityShare, regionMax),
+                    region: role.region,
+                    tags: ctx.tags,
+                },
+            };
         });
 }
 
@@ -171,7 +226,8 @@ export function fleetsFor(ctx: StackContext, role: RegionRole): { key: string; a
  * it gets the health responder instead (HTTP checks only: the stand-in has no certificate).
  */
 export function hasNoApplication(tg: TargetGroupConfig): boolean {
-    const http = (tg.protocol ?? albDefaults.targetProtocol) === "HTTP" && (tg.healthCheck?.protocol ?? "HTTP") === "HTTP";
+    const http =
+        (tg.protocol ?? albDefaults.targetProtocol) === "HTTP" && (tg.healthCheck?.protocol ?? "HTTP") === "HTTP";
     return tg.fleet !== undefined && tg.fleet.userData === undefined && tg.fleet.imageId === undefined && http;
 }
 
@@ -209,21 +265,35 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
             const maintenance = dns.maintenanceEndpoint;
             const fallback: Endpoint = secondary.runsStack
                 ? endpoint(secondary)
-                : { region: maintenance!.region, target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId }, evaluateTargetHealth: false, healthCheck: false };
+                : {
+                      region: maintenance!.region,
+                      target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId },
+                      evaluateTargetHealth: false,
+                      healthCheck: false,
+                  };
             return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }
         case "weighted":
             return {
                 policy: "weighted",
-                endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, { ...endpoint(r), weight: dns.weights?.[r.region] ?? 1 }])),
+                endpoints: Object.fromEntries(
+                    ctx.layout.regions.map((r) => [r.region, { ...endpoint(r), weight: dns.weights?.[r.region] ?? 1 }]),
+                ),
             };
         case "latency":
-            return { policy: "latency", endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, endpoint(r)])) };
+            return {
+                policy: "latency",
+                endpoints: Object.fromEntries(ctx.layout.regions.map((r) => [r.region, endpoint(r)])),
+            };
     }
 }
 
 /** `zone` replaces the configured zone spec, e.g. with a zone the program created once for everyone. */
-export function failoverDnsArgs(ctx: StackContext, targets: Record<string, AliasTarget>, zone: ZoneSpec = zoneSpec(ctx.config.dns)): FailoverDnsArgs {
+export function failoverDnsArgs(
+    ctx: StackContext,
+    targets: Record<string, AliasTarget>,
+    zone: ZoneSpec = zoneSpec(ctx.config.dns),
+): FailoverDnsArgs {
     const dns = ctx.config.dns;
     return {
         zone,
@@ -244,20 +314,36 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
         rules: Object.fromEntries(
             Object.entries(b.rules).map(([name, { copyToSecondary, copyLifecycle, ...rule }]) => [
                 name,
-                { ...rule, copyTo: role.copiesTo && copyToSecondary !== false ? [{ region: role.copiesTo, lifecycle: copyLifecycle }] : [] },
+                {
+                    ...rule,
+                    copyTo:
+                        role.copiesTo && copyToSecondary !== false
+                            ? [{ region: role.copiesTo, lifecycle: copyLifecycle }]
+                            : [],
+                },
             ]),
         ),
         // A selection by tag picks the data tier's buckets too, which needs the S3 backup policies.
         // The data tier's stores, by their tag: every type they may be (Aurora, DynamoDB, S3).
         selections: hasDataStores(ctx)
-            ? { ...b.selections, [DATA_SELECTION]: { resources: ["*"], conditions: { stringEquals: { [DATA_STORE_TAG]: "true" } }, includeS3: Object.keys(ctx.config.data.buckets).length > 0 } }
+            ? {
+                  ...b.selections,
+                  [DATA_SELECTION]: {
+                      resources: ["*"],
+                      conditions: { stringEquals: { [DATA_STORE_TAG]: "true" } },
+                      includeS3: Object.keys(ctx.config.data.buckets).length > 0,
+                  },
+              }
             : b.selections,
         notifications: b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
             minimumFrequency: b.audit.minimumFrequency,
             requiredRetentionDays: b.audit.requiredRetentionDays,
-            maxRestoreMinutes: b.audit.maxRestoreTime === undefined ? undefined : Math.ceil(parseDuration(b.audit.maxRestoreTime)! / 60),
+            maxRestoreMinutes:
+                b.audit.maxRestoreTime === undefined
+                    ? undefined
+                    : Math.ceil(parseDuration(b.audit.maxRestoreTime)! / 60),
         },
         region: role.region,
         protectStatefulResources: ctx.protect,

@@ -48,7 +48,10 @@ export const DATA_SELECTION = "data-stores";
 
 /** Whether the stack declares any data store. */
 export const hasDataStores = (ctx: StackContext) =>
-    Object.keys(ctx.config.data.buckets).length + Object.keys(ctx.config.data.tables).length + Object.keys(ctx.config.data.databases).length > 0;
+    Object.keys(ctx.config.data.buckets).length +
+        Object.keys(ctx.config.data.tables).length +
+        Object.keys(ctx.config.data.databases).length >
+    0;
 
 const storeTags = (ctx: StackContext) => ({ ...ctx.tags, [DATA_STORE_TAG]: "true" });
 
@@ -104,7 +107,7 @@ export function databaseArgs(ctx: StackContext, key: string, networks: DatabaseN
         primaryNetwork: networks[primaryRegion],
         secondaryRegion: replica,
         secondaryNetwork: replica ? networks[replica] : undefined,
-        secondaryInstances: replica ? db.secondaryInstances ?? shape.secondaryInstances(primaryInstances) : undefined,
+        secondaryInstances: replica ? (db.secondaryInstances ?? shape.secondaryInstances(primaryInstances)) : undefined,
         writeForwarding: replica ? shape.writeForwarding : undefined,
         rpoBoundSeconds: db.rpoBound === undefined ? undefined : parseDuration(db.rpoBound),
         databaseName: db.databaseName,

@@ -31,10 +31,20 @@ const envName = (key: string) => key.toUpperCase().replace(/-/g, "_");
 
 export function dataTier(ctx: StackContext, networks: DatabaseNetworks): DataTier {
     const data = ctx.config.data;
-    const buckets = Object.keys(data.buckets).map((key) => ({ key, store: new ReplicatedBucket(`data-${key}`, bucketArgs(ctx, key)) }));
-    const tables = Object.keys(data.tables).map((key) => ({ key, store: new GlobalTable(`data-${key}`, tableArgs(ctx, key)) }));
-    const databases = Object.keys(data.databases).map((key) => ({ key, store: new GlobalDatabase(`data-${key}`, databaseArgs(ctx, key, networks)) }));
-    const identity = buckets.length + tables.length + databases.length > 0 ? aws.getCallerIdentityOutput({}) : undefined;
+    const buckets = Object.keys(data.buckets).map((key) => ({
+        key,
+        store: new ReplicatedBucket(`data-${key}`, bucketArgs(ctx, key)),
+    }));
+    const tables = Object.keys(data.tables).map((key) => ({
+        key,
+        store: new GlobalTable(`data-${key}`, tableArgs(ctx, key)),
+    }));
+    const databases = Object.keys(data.databases).map((key) => ({
+        key,
+        store: new GlobalDatabase(`data-${key}`, databaseArgs(ctx, key, networks)),
+    }));
+    const identity =
+        buckets.length + tables.length + databases.length > 0 ? aws.getCallerIdentityOutput({}) : undefined;
     const partition = identity ? aws.getPartitionOutput({}).partition : undefined;
 
     return {
@@ -48,8 +58,18 @@ export function dataTier(ctx: StackContext, networks: DatabaseNetworks): DataTie
                 environment[`BUCKET_${envName(key)}`] = store.bucketNames[region];
                 policyStatements.push(
                     { Sid: `Bucket${envName(key)}List`, Effect: "Allow", Action: "s3:ListBucket", Resource: arn },
-                    { Sid: `Bucket${envName(key)}Objects`, Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${arn}/*` },
-                    { Sid: `Bucket${envName(key)}Key`, Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: store.kmsKeyArns[region] },
+                    {
+                        Sid: `Bucket${envName(key)}Objects`,
+                        Effect: "Allow",
+                        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                        Resource: pulumi.interpolate`${arn}/*`,
+                    },
+                    {
+                        Sid: `Bucket${envName(key)}Key`,
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                        Resource: store.kmsKeyArns[region],
+                    },
                 );
             }
             for (const { key, store } of tables) {
@@ -60,10 +80,24 @@ export function dataTier(ctx: StackContext, networks: DatabaseNetworks): DataTie
                     {
                         Sid: `Table${envName(key)}Items`,
                         Effect: "Allow",
-                        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
+                        Action: [
+                            "dynamodb:GetItem",
+                            "dynamodb:PutItem",
+                            "dynamodb:UpdateItem",
+                            "dynamodb:DeleteItem",
+                            "dynamodb:Query",
+                            "dynamodb:BatchGetItem",
+                            "dynamodb:BatchWriteItem",
+                            "dynamodb:ConditionCheckItem",
+                        ],
                         Resource: [arn, pulumi.interpolate`${arn}/index/*`],
                     },
-                    { Sid: `Table${envName(key)}Key`, Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: store.kmsKeyArns[region] },
+                    {
+                        Sid: `Table${envName(key)}Key`,
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                        Resource: store.kmsKeyArns[region],
+                    },
                 );
             }
             for (const { key, store } of databases) {
@@ -84,15 +118,34 @@ export function dataTier(ctx: StackContext, networks: DatabaseNetworks): DataTie
                     Action: "rds-db:connect",
                     Resource: pulumi.interpolate`arn:${partition!}:rds-db:${region}:${identity!.accountId}:dbuser:${resourceId}/${FLEET_DB_USER}`,
                 });
-                egressSecurityGroups.push({ securityGroupId: store.securityGroupIds[region], port: store.port, description: `Database ${key}` });
+                egressSecurityGroups.push({
+                    securityGroupId: store.securityGroupIds[region],
+                    port: store.port,
+                    description: `Database ${key}`,
+                });
             }
             return { environment, policyStatements, egressSecurityGroups, needsDynamoDb: tables.length > 0 };
         },
         outputs: {
-            ...(buckets.length > 0 ? { dataBuckets: Object.fromEntries(buckets.map(({ key, store }) => [key, store.bucketNames])) } : {}),
-            ...(tables.length > 0 ? { dataTables: Object.fromEntries(tables.map(({ key, store }) => [key, store.tableName])) } : {}),
+            ...(buckets.length > 0
+                ? { dataBuckets: Object.fromEntries(buckets.map(({ key, store }) => [key, store.bucketNames])) }
+                : {}),
+            ...(tables.length > 0
+                ? { dataTables: Object.fromEntries(tables.map(({ key, store }) => [key, store.tableName])) }
+                : {}),
             ...(databases.length > 0
-                ? { databases: Object.fromEntries(databases.map(({ key, store }) => [key, { globalClusterId: store.globalClusterId, writerEndpoint: store.writerEndpoint, readerEndpoints: store.readerEndpoints }])) }
+                ? {
+                      databases: Object.fromEntries(
+                          databases.map(({ key, store }) => [
+                              key,
+                              {
+                                  globalClusterId: store.globalClusterId,
+                                  writerEndpoint: store.writerEndpoint,
+                                  readerEndpoints: store.readerEndpoints,
+                              },
+                          ]),
+                      ),
+                  }
                 : {}),
         },
     };

@@ -1,5 +1,14 @@
 /** From a stack's validated config to the DR model's input, with the config path of every number. */
-import { cdnDefaults, failoverBreakdown, fleetDefaults, healthCheckDefaults, healthCheckOf, networkDefaults, recoveryPointObjective, resolveHealthCheck } from "../components/internal";
+import {
+    cdnDefaults,
+    failoverBreakdown,
+    fleetDefaults,
+    healthCheckDefaults,
+    healthCheckOf,
+    networkDefaults,
+    recoveryPointObjective,
+    resolveHealthCheck,
+} from "../components/internal";
 import { dnsDefaults } from "../components/dns";
 import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
@@ -12,7 +21,11 @@ const at = (path: string) => `${NAMESPACE}:${path}`;
 
 /** An assumption as the stack declared it, else the model's default. */
 function assumed(declared: string | undefined, fallback: number, path: string): Assumed {
-    return { value: declared === undefined ? fallback : parseDuration(declared)!, path: at(path), declared: declared !== undefined };
+    return {
+        value: declared === undefined ? fallback : parseDuration(declared)!,
+        path: at(path),
+        declared: declared !== undefined,
+    };
 }
 
 /**
@@ -22,9 +35,14 @@ function assumed(declared: string | undefined, fallback: number, path: string): 
 function backedUpTypes(config: StackConfig, stores: readonly DataStoreInput[]): DrModelInput["backedUp"] {
     const selected = backedUpResourceTypes(config.backup.selections, config.backup.restoreTesting?.resourceTypes);
     // The data tier's own selection picks exactly its stores' types.
-    const storeTypes = [...new Set(stores.map((s) => ({ bucket: "S3", table: "DynamoDB", database: "Aurora" })[s.kind]))];
+    const storeTypes = [
+        ...new Set(stores.map((s) => ({ bucket: "S3", table: "DynamoDB", database: "Aurora" })[s.kind])),
+    ];
     const types = [...selected.types, ...storeTypes.filter((t) => !selected.types.includes(t))];
-    const basis = storeTypes.length > 0 ? `${selected.basis}, and the data tier's stores (${storeTypes.join(", ")})` : selected.basis;
+    const basis =
+        storeTypes.length > 0
+            ? `${selected.basis}, and the data tier's stores (${storeTypes.join(", ")})`
+            : selected.basis;
     const uncopyable = selected.uncopyable;
     const declared = config.dr.assumptions?.restoreTime;
     return {
@@ -32,8 +50,16 @@ function backedUpTypes(config: StackConfig, stores: readonly DataStoreInput[]): 
         uncopyable,
         types: types.map((resourceType): BackedUpType => {
             const own = typeof declared === "string" ? declared : declared?.[resourceType];
-            const path = at(typeof declared === "object" ? `dr.assumptions.restoreTime.${resourceType}` : "dr.assumptions.restoreTime");
-            return { resourceType, restoreSeconds: { value: own === undefined ? drAssumptions.restoreSeconds : parseDuration(own)!, path }, declared: own !== undefined };
+            const path = at(
+                typeof declared === "object"
+                    ? `dr.assumptions.restoreTime.${resourceType}`
+                    : "dr.assumptions.restoreTime",
+            );
+            return {
+                resourceType,
+                restoreSeconds: { value: own === undefined ? drAssumptions.restoreSeconds : parseDuration(own)!, path },
+                declared: own !== undefined,
+            };
         }),
     };
 }
@@ -47,15 +73,26 @@ export function dataStoreInputs(ctx: StackContext): DataStoreInput[] {
         kind: "bucket",
         name,
         replicated,
-        replicationTimeControl: { value: b.replicationTimeControl ?? true, path: at(`data.buckets.${name}.replicationTimeControl`) },
-        replicationTail: assumed(assumptions.s3ReplicationTail, dataStoreAssumptions.s3ReplicationTailSeconds, "dr.assumptions.s3ReplicationTail"),
+        replicationTimeControl: {
+            value: b.replicationTimeControl ?? true,
+            path: at(`data.buckets.${name}.replicationTimeControl`),
+        },
+        replicationTail: assumed(
+            assumptions.s3ReplicationTail,
+            dataStoreAssumptions.s3ReplicationTailSeconds,
+            "dr.assumptions.s3ReplicationTail",
+        ),
     }));
     const tables = Object.entries(data.tables).map(([name, t]): DataStoreInput => ({
         kind: "table",
         name,
         replicated,
         consistency: { value: t.consistency ?? "eventual", path: at(`data.tables.${name}.consistency`) },
-        replicationLag: assumed(assumptions.tableReplicationLag, dataStoreAssumptions.tableReplicationLagSeconds, "dr.assumptions.tableReplicationLag"),
+        replicationLag: assumed(
+            assumptions.tableReplicationLag,
+            dataStoreAssumptions.tableReplicationLagSeconds,
+            "dr.assumptions.tableReplicationLag",
+        ),
     }));
     const databases = Object.entries(data.databases).map(([name, d]): DataStoreInput => {
         const secondaryInstances = d.secondaryInstances ?? dataShape(ctx).secondaryInstances(d.primaryInstances ?? 2);
@@ -63,12 +100,28 @@ export function dataStoreInputs(ctx: StackContext): DataStoreInput[] {
             kind: "database",
             name,
             replicated,
-            rpoBound: d.rpoBound === undefined ? undefined : { value: parseDuration(d.rpoBound)!, path: at(`data.databases.${name}.rpoBound`) },
-            replicationLag: assumed(assumptions.databaseReplicationLag, dataStoreAssumptions.databaseReplicationLagSeconds, "dr.assumptions.databaseReplicationLag"),
-            promotion: assumed(assumptions.databasePromotion, dataStoreAssumptions.databasePromotionSeconds, "dr.assumptions.databasePromotion"),
-            headlessLaunch: secondaryInstances === 0
-                ? assumed(assumptions.headlessInstanceLaunch, dataStoreAssumptions.headlessInstanceLaunchSeconds, "dr.assumptions.headlessInstanceLaunch")
-                : undefined,
+            rpoBound:
+                d.rpoBound === undefined
+                    ? undefined
+                    : { value: parseDuration(d.rpoBound)!, path: at(`data.databases.${name}.rpoBound`) },
+            replicationLag: assumed(
+                assumptions.databaseReplicationLag,
+                dataStoreAssumptions.databaseReplicationLagSeconds,
+                "dr.assumptions.databaseReplicationLag",
+            ),
+            promotion: assumed(
+                assumptions.databasePromotion,
+                dataStoreAssumptions.databasePromotionSeconds,
+                "dr.assumptions.databasePromotion",
+            ),
+            headlessLaunch:
+                secondaryInstances === 0
+                    ? assumed(
+                          assumptions.headlessInstanceLaunch,
+                          dataStoreAssumptions.headlessInstanceLaunchSeconds,
+                          "dr.assumptions.headlessInstanceLaunch",
+                      )
+                    : undefined,
         };
     });
     return [...buckets, ...tables, ...databases];
@@ -83,7 +136,9 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const stores = dataStoreInputs(ctx);
 
     // The DNS terms depend only on the health-check settings, not on the endpoints' addresses.
-    const placeholder = Object.fromEntries(layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]));
+    const placeholder = Object.fromEntries(
+        layout.regions.map((r) => [r.region, { dnsName: `${r.region}.elb.amazonaws.com`, zoneId: "Z" }]),
+    );
     const routing = routingFor(ctx, placeholder);
     const breakdown = failoverBreakdown(routing);
     const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary) : undefined;
@@ -103,14 +158,26 @@ export function drModelInput(ctx: StackContext): DrModelInput {
                 primary: { desired: fleet.desired, max: fleet.max },
                 standby: {
                     desired: standby.desired,
-                    max: { value: standby.max, path: at(`alb.targetGroups.${key}.fleet.${fleet.standbyMax === undefined ? "max" : "standbyMax"}`) },
+                    max: {
+                        value: standby.max,
+                        path: at(
+                            `alb.targetGroups.${key}.fleet.${fleet.standbyMax === undefined ? "max" : "standbyMax"}`,
+                        ),
+                    },
                 },
                 targetCpuPercent: fleet.targetCpuPercent ?? fleetDefaults.targetCpuPercent,
                 targetGroup: key,
-                instanceWarmupSeconds: warmup !== undefined
-                    ? { value: warmup, path: at("dr.assumptions.instanceWarmup") }
-                    : { value: tg.fleet!.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds, path: at(`alb.targetGroups.${key}.fleet.instanceWarmupSeconds`) },
-                healthyAfterSeconds: { value: hc.healthyThreshold * hc.interval, path: at(`alb.targetGroups.${key}.healthCheck`) },
+                instanceWarmupSeconds:
+                    warmup !== undefined
+                        ? { value: warmup, path: at("dr.assumptions.instanceWarmup") }
+                        : {
+                              value: tg.fleet!.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
+                              path: at(`alb.targetGroups.${key}.fleet.instanceWarmupSeconds`),
+                          },
+                healthyAfterSeconds: {
+                    value: hc.healthyThreshold * hc.interval,
+                    path: at(`alb.targetGroups.${key}.healthCheck`),
+                },
             };
         });
 
@@ -119,7 +186,11 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const rules = Object.entries(backupArgs(ctx, primary).rules).map(([name, rule]) => ({
         rule: name,
         region: primary.region,
-        rpo: recoveryPointObjective(rule, { vaultRegion: primary.region, copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60, name }),
+        rpo: recoveryPointObjective(rule, {
+            vaultRegion: primary.region,
+            copyLagMinutes: copyLag === undefined ? undefined : copyLag / 60,
+            name,
+        }),
         path: at(`backup.rules.${name}`),
         schedule: rule.schedule,
         scheduleTimezone: rule.scheduleTimezone,
@@ -135,7 +206,12 @@ export function drModelInput(ctx: StackContext): DrModelInput {
                 rtoSeconds: { value: parseDuration(dr.objectives.az.rto)!, path: at("dr.objectives.az.rto") },
                 rpoSeconds: { value: parseDuration(dr.objectives.az.rpo)!, path: at("dr.objectives.az.rpo") },
             },
-            corruption: dr.objectives.corruption && { rpoSeconds: { value: parseDuration(dr.objectives.corruption.rpo)!, path: at("dr.objectives.corruption.rpo") } },
+            corruption: dr.objectives.corruption && {
+                rpoSeconds: {
+                    value: parseDuration(dr.objectives.corruption.rpo)!,
+                    path: at("dr.objectives.corruption.rpo"),
+                },
+            },
         },
         survivingRegions: others.map((r) => r.region),
         dns: {
@@ -146,36 +222,68 @@ export function drModelInput(ctx: StackContext): DrModelInput {
                 requestInterval: config.dns.healthCheck?.requestInterval ?? healthCheckDefaults.requestInterval,
                 failureThreshold: config.dns.healthCheck?.failureThreshold ?? healthCheckDefaults.failureThreshold,
             },
-            standbyHealthCheck: standbyCheck && { requestInterval: standbyCheck.requestInterval, failureThreshold: standbyCheck.failureThreshold },
-            evaluateTargetHealth: { value: config.dns.evaluateTargetHealth ?? dnsDefaults.evaluateTargetHealth, path: at("dns.evaluateTargetHealth") },
+            standbyHealthCheck: standbyCheck && {
+                requestInterval: standbyCheck.requestInterval,
+                failureThreshold: standbyCheck.failureThreshold,
+            },
+            evaluateTargetHealth: {
+                value: config.dns.evaluateTargetHealth ?? dnsDefaults.evaluateTargetHealth,
+                path: at("dns.evaluateTargetHealth"),
+            },
         },
         fullSize: { value: dr.fullSize ?? "maximum", path: at("dr.fullSize") },
-        scaleOutAlarmSeconds: assumed(assumptions.scaleOutAlarm, drAssumptions.scaleOutAlarmSeconds, "dr.assumptions.scaleOutAlarm"),
+        scaleOutAlarmSeconds: assumed(
+            assumptions.scaleOutAlarm,
+            drAssumptions.scaleOutAlarmSeconds,
+            "dr.assumptions.scaleOutAlarm",
+        ),
         fleets,
         backedUp: backedUpTypes(config, stores),
         replicatedStores: replicatedStores(stores),
         replicatedRpo: stores.filter((s) => s.replicated).map(storeRpo),
-        scaleOutTriggerSeconds: assumed(assumptions.scaleOutTrigger, drAssumptions.scaleOutTriggerSeconds, "dr.assumptions.scaleOutTrigger"),
+        scaleOutTriggerSeconds: assumed(
+            assumptions.scaleOutTrigger,
+            drAssumptions.scaleOutTriggerSeconds,
+            "dr.assumptions.scaleOutTrigger",
+        ),
         az: {
-            zones: { value: config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount, path: at("network.availabilityZoneCount") },
-            natGateways: { value: config.network.natGateways ?? networkDefaults.natGateways, path: at("network.natGateways") },
+            zones: {
+                value: config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount,
+                path: at("network.availabilityZoneCount"),
+            },
+            natGateways: {
+                value: config.network.natGateways ?? networkDefaults.natGateways,
+                path: at("network.natGateways"),
+            },
         },
         corruption: {
-            detectionDelaySeconds: assumed(assumptions.corruptionDetection, drAssumptions.corruptionDetectionSeconds, "dr.assumptions.corruptionDetection"),
-            retentionDays: Object.fromEntries(Object.entries(config.backup.rules).map(([name, rule]) => [name, rule.lifecycle?.deleteAfterDays])),
-            vaultLock: config.backup.vault?.lock && { mode: config.backup.vault.lock.mode, path: at("backup.vault.lock.mode") },
+            detectionDelaySeconds: assumed(
+                assumptions.corruptionDetection,
+                drAssumptions.corruptionDetectionSeconds,
+                "dr.assumptions.corruptionDetection",
+            ),
+            retentionDays: Object.fromEntries(
+                Object.entries(config.backup.rules).map(([name, rule]) => [name, rule.lifecycle?.deleteAfterDays]),
+            ),
+            vaultLock: config.backup.vault?.lock && {
+                mode: config.backup.vault.lock.mode,
+                path: at("backup.vault.lock.mode"),
+            },
             isolatedCopy: false,
         },
         rules,
-        ...(config.cdn.enabled ? {
-            cdn: {
-                connectionAttempts: config.cdn.connectionAttempts ?? cdnDefaults.connectionAttempts,
-                connectionTimeoutSeconds: config.cdn.connectionTimeoutSeconds ?? cdnDefaults.connectionTimeoutSeconds,
-                responseTimeoutSeconds: config.cdn.responseTimeoutSeconds ?? cdnDefaults.responseTimeoutSeconds,
-                path: at("cdn"),
-                uncachedPaths: config.cdn.uncachedPaths ?? [...cdnDefaults.uncachedPaths],
-            },
-        } : {}),
+        ...(config.cdn.enabled
+            ? {
+                  cdn: {
+                      connectionAttempts: config.cdn.connectionAttempts ?? cdnDefaults.connectionAttempts,
+                      connectionTimeoutSeconds:
+                          config.cdn.connectionTimeoutSeconds ?? cdnDefaults.connectionTimeoutSeconds,
+                      responseTimeoutSeconds: config.cdn.responseTimeoutSeconds ?? cdnDefaults.responseTimeoutSeconds,
+                      path: at("cdn"),
+                      uncachedPaths: config.cdn.uncachedPaths ?? [...cdnDefaults.uncachedPaths],
+                  },
+              }
+            : {}),
         coldStorageRestoreSeconds: {
             value: seconds(assumptions.coldStorageRestore) ?? drAssumptions.coldStorageRestoreSeconds,
             path: at("dr.assumptions.coldStorageRestore"),

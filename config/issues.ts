@@ -7,7 +7,11 @@ export function editDistance(a: string, b: string): number {
     for (let i = 1; i <= a.length; i++) {
         const row = [i];
         for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+            row[j] = Math.min(
+                prev[j] + 1,
+                row[j - 1] + 1,
+                prev[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+            );
         }
         prev = row;
     }
@@ -71,7 +75,11 @@ export function problemsFromIssues(
         if (issue.code === "invalid_key") {
             // A map key that breaks its pattern: report the key itself under its own path.
             const inner = issue.issues[0];
-            problems.push({ path: pathText([...issue.path]), value: issue.input, allowed: inner ? allowedText(inner as z.core.$ZodIssue) : issue.message });
+            problems.push({
+                path: pathText([...issue.path]),
+                value: issue.input,
+                allowed: inner ? allowedText(inner as z.core.$ZodIssue) : issue.message,
+            });
             continue;
         }
         if (issue.code === "invalid_union") {

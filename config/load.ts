@@ -83,7 +83,11 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
         const guess = closest(section, sections) as Section | undefined;
         // The section meant is the misspelled one, so checking the real one's absence would only add noise.
         if (guess) failed.add(guess);
-        problems.push({ path: section, value: raw[section], allowed: `a known key${guess ? ` (did you mean "${guess}"?)` : ""}; the keys here are ${sections.join(", ")}` });
+        problems.push({
+            path: section,
+            value: raw[section],
+            allowed: `a known key${guess ? ` (did you mean "${guess}"?)` : ""}; the keys here are ${sections.join(", ")}`,
+        });
     }
     for (const section of sections) {
         const schema = stackConfigSchema.shape[section] as z.ZodType;
@@ -93,7 +97,13 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
             continue;
         }
         failed.add(section);
-        problems.push(...problemsFromIssues(result.error.issues, (p) => knownKeys(schema, p), (p) => [section, ...p.map(String)].join(".")));
+        problems.push(
+            ...problemsFromIssues(
+                result.error.issues,
+                (p) => knownKeys(schema, p),
+                (p) => [section, ...p.map(String)].join("."),
+            ),
+        );
     }
     if (!failed.has("dr")) {
         const config = { ...standIns, ...parsed } as StackConfig;
@@ -101,7 +111,10 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
     }
     if (problems.length > 0) {
         const redact = (p: InputProblem) => (secretSections.includes(p.path.split(".")[0]) ? REDACTED : p.value);
-        throw new InvalidInputError(`stack "${stack}"`, problems.map((p) => ({ ...p, path: qualified(p.path), value: redact(p) })));
+        throw new InvalidInputError(
+            `stack "${stack}"`,
+            problems.map((p) => ({ ...p, path: qualified(p.path), value: redact(p) })),
+        );
     }
     return parsed as StackConfig;
 }

@@ -11,8 +11,12 @@ const integer = (min: number, max: number) => {
     return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 const region = z.enum(supportedRegions as [string, ...string[]]);
-const duration = z.string().refine((s) => (parseDuration(s) ?? 0) > 0, { error: "a duration such as 90s, 15m, 1h, 1d or 1d12h" });
-const key = z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { error: "a key of lowercase letters, digits and hyphens" });
+const duration = z
+    .string()
+    .refine((s) => (parseDuration(s) ?? 0) > 0, { error: "a duration such as 90s, 15m, 1h, 1d or 1d12h" });
+const key = z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { error: "a key of lowercase letters, digits and hyphens" });
 const stringMap = z.record(z.string(), z.string());
 
 export const drStrategies = ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const;
@@ -102,7 +106,10 @@ const networkSection = z.strictObject({
     ssmEndpoints: z.boolean().optional(),
     flowLogRetentionDays: z.number().optional(),
     /** Take the VPC from another stack's outputs (`org/project/stack`) instead of building one. */
-    fromStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" }).optional(),
+    fromStack: z
+        .string()
+        .regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, { error: "a stack name of the form org/project/stack" })
+        .optional(),
 });
 
 const healthCheck = z.strictObject({
@@ -162,7 +169,10 @@ const targetGroup = z.strictObject({
     fleet: fleet.optional(),
 });
 
-const forward = z.strictObject({ targetGroups: z.record(z.string(), z.number()), stickinessSeconds: z.number().optional() });
+const forward = z.strictObject({
+    targetGroups: z.record(z.string(), z.number()),
+    stickinessSeconds: z.number().optional(),
+});
 
 const albSection = z.strictObject({
     internal: z.boolean().optional(),
@@ -172,7 +182,13 @@ const albSection = z.strictObject({
     deletionProtection: z.boolean().optional(),
     desyncMitigationMode: z.enum(["defensive", "strictest"]).optional(),
     defaultStickinessSeconds: z.number().optional(),
-    accessLogs: z.strictObject({ enabled: z.boolean().optional(), prefix: z.string().optional(), expirationDays: z.number().optional() }).optional(),
+    accessLogs: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            prefix: z.string().optional(),
+            expirationDays: z.number().optional(),
+        })
+        .optional(),
     alarms: z
         .strictObject({
             enabled: z.boolean().optional(),
@@ -183,12 +199,25 @@ const albSection = z.strictObject({
         })
         .optional(),
     targetGroups: z.record(key, targetGroup),
-    listenerRules: z.record(key, z.strictObject({ priority: z.number(), hostHeaders: z.array(z.string()).optional(), pathPatterns: z.array(z.string()).optional(), forward })).optional(),
+    listenerRules: z
+        .record(
+            key,
+            z.strictObject({
+                priority: z.number(),
+                hostHeaders: z.array(z.string()).optional(),
+                pathPatterns: z.array(z.string()).optional(),
+                forward,
+            }),
+        )
+        .optional(),
     /**
      * A CDN in front sends this header; the ALB answers 403 to requests without it. The value is the
      * secret `originVerifySecret`, else generated (RandomPassword); it is exported as a secret. Default: off.
      */
-    originVerifyHeader: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, { error: "an HTTP header name" }).optional(),
+    originVerifyHeader: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,40}$/, { error: "an HTTP header name" })
+        .optional(),
 });
 
 const dnsHealthCheck = z.strictObject({
@@ -203,7 +232,11 @@ const dnsHealthCheck = z.strictObject({
 });
 
 const dnsSection = z.strictObject({
-    zone: z.strictObject({ zoneId: z.string().optional(), zoneName: z.string().optional(), create: z.strictObject({ name: z.string(), comment: z.string().optional() }).optional() }),
+    zone: z.strictObject({
+        zoneId: z.string().optional(),
+        zoneName: z.string().optional(),
+        create: z.strictObject({ name: z.string(), comment: z.string().optional() }).optional(),
+    }),
     recordName: z.string(),
     /** The Route 53 health check of every endpoint (failover and active-active). */
     healthCheck: dnsHealthCheck.optional(),
@@ -236,7 +269,14 @@ const backupSection = z.strictObject({
     vault: z
         .strictObject({
             name: z.string().optional(),
-            lock: z.strictObject({ mode: z.enum(["governance", "compliance"]), changeableForDays: z.number().optional(), minRetentionDays: z.number().optional(), maxRetentionDays: z.number().optional() }).optional(),
+            lock: z
+                .strictObject({
+                    mode: z.enum(["governance", "compliance"]),
+                    changeableForDays: z.number().optional(),
+                    minRetentionDays: z.number().optional(),
+                    maxRetentionDays: z.number().optional(),
+                })
+                .optional(),
             denyDeletePolicy: z.boolean().optional(),
             allowedPrincipalArns: z.array(z.string()).optional(),
             /** Principals that may update the vault policy (the deploy role). Default: whoever runs the deploy. */
@@ -268,7 +308,12 @@ const backupSection = z.strictObject({
             notResources: z.array(z.string()).optional(),
             selectionTags: stringMap.optional(),
             conditions: z
-                .strictObject({ stringEquals: stringMap.optional(), stringLike: stringMap.optional(), stringNotEquals: stringMap.optional(), stringNotLike: stringMap.optional() })
+                .strictObject({
+                    stringEquals: stringMap.optional(),
+                    stringLike: stringMap.optional(),
+                    stringNotEquals: stringMap.optional(),
+                    stringNotLike: stringMap.optional(),
+                })
                 .optional(),
             includeS3: z.boolean().optional(),
         }),
@@ -365,12 +410,26 @@ const cdnSection = z.strictObject({
     minimumProtocolVersion: z.string().optional(),
     priceClass: z.enum(["PriceClass_All", "PriceClass_200", "PriceClass_100"]).optional(),
     logExpirationDays: z.number().optional(),
-    alarms: z.strictObject({ enabled: z.boolean().optional(), error5xxRatePercent: z.number().optional(), originLatencyMs: z.number().optional() }).optional(),
-    waf: z.strictObject({ rateLimit: z.number().optional(), rateWindowSeconds: z.number().optional(), logRetentionDays: z.number().optional() }).optional(),
+    alarms: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            error5xxRatePercent: z.number().optional(),
+            originLatencyMs: z.number().optional(),
+        })
+        .optional(),
+    waf: z
+        .strictObject({
+            rateLimit: z.number().optional(),
+            rateWindowSeconds: z.number().optional(),
+            logRetentionDays: z.number().optional(),
+        })
+        .optional(),
 });
 
 const tagsSection = z.record(
-    z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }),
+    z
+        .string()
+        .regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { error: "a tag key of 1..128 characters, not starting with aws:" }),
     z.string().max(256, { error: "a tag value of at most 256 characters" }),
 );
 
@@ -379,7 +438,9 @@ const tagsSection = z.record(
  * ALB header conditions read `*` and `?` as wildcards and hold at most 128 characters. Its strength
  * cannot be checked offline, where secure values are never decrypted: use 32 or more random characters.
  */
-const originVerifySecret = z.string().regex(/^[^*?]{1,128}$/, { error: "1..128 characters without * or ? (ALB reads them as wildcards)" });
+const originVerifySecret = z
+    .string()
+    .regex(/^[^*?]{1,128}$/, { error: "1..128 characters without * or ? (ALB reads them as wildcards)" });
 
 /** Sections whose values are secrets: they must be set with --secret, and problems never print them. */
 export const secretSections: readonly string[] = ["originVerifySecret"];

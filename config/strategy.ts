@@ -47,13 +47,31 @@ export function layoutFor(input: LayoutInput): StrategyLayout {
     const { strategy, primaryRegion: primary } = input;
     // Every other strategy is refused without a secondary region by the config checks.
     const secondary = input.secondaryRegion as string;
-    const primaryRole: RegionRole = { region: primary, role: "primary", runsStack: true, servesTraffic: true, capacityShare: 1, backsUp: true, copiesTo: secondary };
+    const primaryRole: RegionRole = {
+        region: primary,
+        role: "primary",
+        runsStack: true,
+        servesTraffic: true,
+        capacityShare: 1,
+        backsUp: true,
+        copiesTo: secondary,
+    };
     switch (strategy) {
         case "backup-restore":
             return {
                 strategy,
                 regions: secondary
-                    ? [primaryRole, { region: secondary, role: "secondary", runsStack: false, servesTraffic: false, capacityShare: 0, backsUp: false }]
+                    ? [
+                          primaryRole,
+                          {
+                              region: secondary,
+                              role: "secondary",
+                              runsStack: false,
+                              servesTraffic: false,
+                              capacityShare: 0,
+                              backsUp: false,
+                          },
+                      ]
                     : [primaryRole],
                 dnsPolicy: input.hasMaintenanceEndpoint ? "failover" : "simple",
             };
@@ -77,7 +95,18 @@ export function layoutFor(input: LayoutInput): StrategyLayout {
         case "active-active":
             return {
                 strategy,
-                regions: [primaryRole, { region: secondary, role: "secondary", runsStack: true, servesTraffic: true, capacityShare: 1, backsUp: true, copiesTo: primary }],
+                regions: [
+                    primaryRole,
+                    {
+                        region: secondary,
+                        role: "secondary",
+                        runsStack: true,
+                        servesTraffic: true,
+                        capacityShare: 1,
+                        backsUp: true,
+                        copiesTo: primary,
+                    },
+                ],
                 dnsPolicy: input.activeActiveRouting,
             };
     }
@@ -89,7 +118,8 @@ export function layoutFor(input: LayoutInput): StrategyLayout {
  * caps a recovery region below the primary's maximum (the DR report says when it is too low).
  */
 export function scaledCapacity(full: FleetCapacity, share: number, max = full.max): FleetCapacity {
-    if (max < full.max) return scaledCapacity({ min: Math.min(full.min, max), desired: Math.min(full.desired, max), max }, share);
+    if (max < full.max)
+        return scaledCapacity({ min: Math.min(full.min, max), desired: Math.min(full.desired, max), max }, share);
     if (share >= 1) return { ...full };
     if (share <= 0) return { min: 0, desired: 0, max: full.max };
     const desired = Math.min(full.max, Math.max(1, Math.ceil(full.desired * share)));

@@ -36,17 +36,33 @@ function restoresFromCold(input: DrModelInput, type: string, coldFrom: number | 
 
 function typeRecoveries(input: DrModelInput): TypeRecovery[] {
     const region = recoveryRegion(input);
-    const copied = region !== undefined && input.rules.length > 0 && (input.survivingRegions.length === 0 || input.rules.some((r) => r.rpo.parts.copyRegions.includes(region)));
-    const coldFrom = copied ? calendarTerms(input, region, input.survivingRegions.length > 0).worst.coldFrom : undefined;
+    const copied =
+        region !== undefined &&
+        input.rules.length > 0 &&
+        (input.survivingRegions.length === 0 || input.rules.some((r) => r.rpo.parts.copyRegions.includes(region)));
+    const coldFrom = copied
+        ? calendarTerms(input, region, input.survivingRegions.length > 0).worst.coldFrom
+        : undefined;
     const cold = input.coldStorageRestoreSeconds;
     return input.backedUp.types.map((t): TypeRecovery => {
         const replicated = input.replicatedStores?.find((s) => s.resourceType === t.resourceType);
         if (replicated) {
-            return { resourceType: t.resourceType, seconds: replicated.promotionSeconds.value, path: replicated.promotionSeconds.path, source: `${replicated.mechanism}: promotion (${replicated.source})`, replicated, cold: false };
+            return {
+                resourceType: t.resourceType,
+                seconds: replicated.promotionSeconds.value,
+                path: replicated.promotionSeconds.path,
+                source: `${replicated.mechanism}: promotion (${replicated.source})`,
+                replicated,
+                cold: false,
+            };
         }
         const fromCold = restoresFromCold(input, t.resourceType, coldFrom);
-        const restore = t.declared ? "declared" : `default ${durationText(drAssumptions.restoreSeconds)}: AWS publishes no bound`;
-        const coldText = fromCold ? ` + cold storage ${formatSeconds(cold.value)} (${cold.declared ? "declared" : "default: AWS publishes no bound"})` : "";
+        const restore = t.declared
+            ? "declared"
+            : `default ${durationText(drAssumptions.restoreSeconds)}: AWS publishes no bound`;
+        const coldText = fromCold
+            ? ` + cold storage ${formatSeconds(cold.value)} (${cold.declared ? "declared" : "default: AWS publishes no bound"})`
+            : "";
         return {
             resourceType: t.resourceType,
             seconds: t.restoreSeconds.value + (fromCold ? cold.value : 0),
@@ -71,9 +87,19 @@ export function dataRecoveryTerms(input: DrModelInput): Term[] {
     const recoveries = typeRecoveries(input);
     const types = slowestFirst(recoveries, (t) => t.seconds);
     const slowest = types[0];
-    const rebuild = input.strategy === "backup-restore" ? "rebuild the stack, restore the data" : `restore the data from AWS Backup copies in ${recoveryRegion(input)}`;
-    const name = slowest.replicated ? `data recovery (promote ${slowest.replicated.mechanism})` : `restore (${rebuild})`;
-    const candidates: DrCandidate[] = recoveries.map((t) => ({ name: t.resourceType, seconds: t.seconds, path: t.path, source: t.source }));
+    const rebuild =
+        input.strategy === "backup-restore"
+            ? "rebuild the stack, restore the data"
+            : `restore the data from AWS Backup copies in ${recoveryRegion(input)}`;
+    const name = slowest.replicated
+        ? `data recovery (promote ${slowest.replicated.mechanism})`
+        : `restore (${rebuild})`;
+    const candidates: DrCandidate[] = recoveries.map((t) => ({
+        name: t.resourceType,
+        seconds: t.seconds,
+        path: t.path,
+        source: t.source,
+    }));
     return [
         {
             part: {
@@ -88,7 +114,14 @@ export function dataRecoveryTerms(input: DrModelInput): Term[] {
             },
             levers: onePerField(
                 types.map((t) =>
-                    fieldLever(t.path, t.replicated ? t.seconds : t.restore!.restoreSeconds.value, 1, LEAST_DURATION, "restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it)", t.seconds),
+                    fieldLever(
+                        t.path,
+                        t.replicated ? t.seconds : t.restore!.restoreSeconds.value,
+                        1,
+                        LEAST_DURATION,
+                        "restore tests show it (AWS Backup's RESTORE_TIME_FOR_RESOURCES_MEET_TARGET control can audit it)",
+                        t.seconds,
+                    ),
                 ),
             ),
         },

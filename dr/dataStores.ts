@@ -21,9 +21,12 @@
 import { Assumed, ReplicatedStore, Sourced } from "./model";
 
 export const RTC_URL = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html";
-export const TABLE_LAG_URL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_monitoring.html";
-export const MRSC_URL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html";
-export const AURORA_DR_URL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html";
+export const TABLE_LAG_URL =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_monitoring.html";
+export const MRSC_URL =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html";
+export const AURORA_DR_URL =
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html";
 
 /** Defaults of the data tier's named assumptions; each can be declared under `dr.assumptions`. */
 export const dataStoreAssumptions = {
@@ -54,7 +57,13 @@ export type DataStoreInput =
           /** The bound assumed for the objects RTC's SLA leaves out. */
           readonly replicationTail: Assumed;
       }
-    | { readonly kind: "table"; readonly name: string; readonly replicated: boolean; readonly consistency: Sourced<"eventual" | "strong">; readonly replicationLag: Assumed }
+    | {
+          readonly kind: "table";
+          readonly name: string;
+          readonly replicated: boolean;
+          readonly consistency: Sourced<"eventual" | "strong">;
+          readonly replicationLag: Assumed;
+      }
     | {
           readonly kind: "database";
           readonly name: string;
@@ -87,16 +96,40 @@ export function storeRpo(store: DataStoreInput): StoreRpo {
     switch (store.kind) {
         case "bucket": {
             if (!store.replicationTimeControl.value) {
-                return { ...base, seconds: null, path: store.replicationTimeControl.path, source: `S3 replication without RTC has no time bound (${RTC_URL})`, assumption: false };
+                return {
+                    ...base,
+                    seconds: null,
+                    path: store.replicationTimeControl.path,
+                    source: `S3 replication without RTC has no time bound (${RTC_URL})`,
+                    assumption: false,
+                };
             }
             const tail = store.replicationTail;
             const assumed = tail.declared ? "declared" : `default ${tail.value / 60} min`;
-            return { ...base, seconds: Math.max(RTC_SECONDS, tail.value), path: tail.path, source: `${RTC_SLA}; the rest assumed within ${assumed} (${RTC_URL})`, assumption: true };
+            return {
+                ...base,
+                seconds: Math.max(RTC_SECONDS, tail.value),
+                path: tail.path,
+                source: `${RTC_SLA}; the rest assumed within ${assumed} (${RTC_URL})`,
+                assumption: true,
+            };
         }
         case "table":
             return store.consistency.value === "strong"
-                ? { ...base, seconds: 0, path: store.consistency.path, source: `MRSC: a write is acknowledged once stored in a second region (${MRSC_URL})`, assumption: false }
-                : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `global table replication lag: AWS gives no bound (${TABLE_LAG_URL})`, assumption: true };
+                ? {
+                      ...base,
+                      seconds: 0,
+                      path: store.consistency.path,
+                      source: `MRSC: a write is acknowledged once stored in a second region (${MRSC_URL})`,
+                      assumption: false,
+                  }
+                : {
+                      ...base,
+                      seconds: store.replicationLag.value,
+                      path: store.replicationLag.path,
+                      source: `global table replication lag: AWS gives no bound (${TABLE_LAG_URL})`,
+                      assumption: true,
+                  };
         case "database":
             return store.rpoBound
                 ? {
@@ -110,7 +143,13 @@ export function storeRpo(store: DataStoreInput): StoreRpo {
                           `(AWS: it "might affect transaction processing on the primary cluster's writer node", ${AURORA_DR_URL}); losing the recovery region, or its replication falling behind, stops writes in the primary too. ` +
                           "The bound is set only on the cluster that starts as primary: after a failover or switchover the new writer has none until failback",
                   }
-                : { ...base, seconds: store.replicationLag.value, path: store.replicationLag.path, source: `Aurora global replication lag, "typically measured in seconds" (${AURORA_DR_URL})`, assumption: true };
+                : {
+                      ...base,
+                      seconds: store.replicationLag.value,
+                      path: store.replicationLag.path,
+                      source: `Aurora global replication lag, "typically measured in seconds" (${AURORA_DR_URL})`,
+                      assumption: true,
+                  };
     }
 }
 
@@ -121,28 +160,46 @@ export function storeRpo(store: DataStoreInput): StoreRpo {
  * slowest store's; none for a store that does not replicate.
  */
 export function replicatedStores(stores: readonly DataStoreInput[]): ReplicatedStore[] {
-    const entries = stores.filter((s) => s.replicated).map((store): ReplicatedStore => {
-        const resourceType = RESOURCE_TYPES[store.kind];
-        switch (store.kind) {
-            case "bucket":
-                return { resourceType, mechanism: "S3 replication", promotionSeconds: { value: 0, path: store.replicationTimeControl.path }, assumption: false, source: "the replica bucket serves reads and writes as it is" };
-            case "table":
-                return { resourceType, mechanism: "DynamoDB global table", promotionSeconds: { value: 0, path: store.consistency.path }, assumption: false, source: "every replica accepts writes" };
-            case "database": {
-                const launch = store.headlessLaunch;
-                return {
-                    resourceType,
-                    mechanism: launch ? "Aurora Global Database, headless secondary" : "Aurora Global Database",
-                    promotionSeconds: { value: store.promotion.value + (launch?.value ?? 0), path: launch ? launch.path : store.promotion.path },
-                    assumption: true,
-                    source: `global failover${launch ? " after adding an instance" : ""}, "in the order of minutes" (${AURORA_DR_URL})`,
-                };
+    const entries = stores
+        .filter((s) => s.replicated)
+        .map((store): ReplicatedStore => {
+            const resourceType = RESOURCE_TYPES[store.kind];
+            switch (store.kind) {
+                case "bucket":
+                    return {
+                        resourceType,
+                        mechanism: "S3 replication",
+                        promotionSeconds: { value: 0, path: store.replicationTimeControl.path },
+                        assumption: false,
+                        source: "the replica bucket serves reads and writes as it is",
+                    };
+                case "table":
+                    return {
+                        resourceType,
+                        mechanism: "DynamoDB global table",
+                        promotionSeconds: { value: 0, path: store.consistency.path },
+                        assumption: false,
+                        source: "every replica accepts writes",
+                    };
+                case "database": {
+                    const launch = store.headlessLaunch;
+                    return {
+                        resourceType,
+                        mechanism: launch ? "Aurora Global Database, headless secondary" : "Aurora Global Database",
+                        promotionSeconds: {
+                            value: store.promotion.value + (launch?.value ?? 0),
+                            path: launch ? launch.path : store.promotion.path,
+                        },
+                        assumption: true,
+                        source: `global failover${launch ? " after adding an instance" : ""}, "in the order of minutes" (${AURORA_DR_URL})`,
+                    };
+                }
             }
-        }
-    });
+        });
     return Object.values(
         entries.reduce<Record<string, ReplicatedStore>>((slowest, e) => {
-            if (!slowest[e.resourceType] || slowest[e.resourceType].promotionSeconds.value < e.promotionSeconds.value) slowest[e.resourceType] = e;
+            if (!slowest[e.resourceType] || slowest[e.resourceType].promotionSeconds.value < e.promotionSeconds.value)
+                slowest[e.resourceType] = e;
             return slowest;
         }, {}),
     );

@@ -15,16 +15,25 @@ import { DrDisruption, DrFinding, DrImmutableCopy, DrModelInput, DrPart, RuleRec
 import { RpoClass } from "./rpoTerms";
 
 const NAT_GATEWAY = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html";
-const TARGET_HEALTH = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
+const TARGET_HEALTH =
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
 const VAULT_LOCK = "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html";
 const AIR_GAPPED = "https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html";
 const KEY_DELETION = "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html";
-const ALIAS_TARGET_HEALTH = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html";
+const ALIAS_TARGET_HEALTH =
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html";
 
 /** Types whose storage spans the region's AZs: an AZ loss leaves them in service, with nothing to restore. */
 const MULTI_AZ_TYPES: readonly string[] = ["S3", "DynamoDB", "Aurora"];
 
-const part = (objective: DrPart["objective"], name: string, seconds: number, source: string, path?: string, assumption = false): DrPart => ({
+const part = (
+    objective: DrPart["objective"],
+    name: string,
+    seconds: number,
+    source: string,
+    path?: string,
+    assumption = false,
+): DrPart => ({
     objective,
     name,
     seconds,
@@ -39,7 +48,8 @@ const finite = (seconds: number) => (Number.isFinite(seconds) ? seconds : null);
 /** met / not met against declared objectives, with a finding for each objective missed. */
 function judged(
     type: DrDisruption["type"],
-    objectives: { rtoSeconds?: { value: number; path: string }; rpoSeconds?: { value: number; path: string } } | undefined,
+    objectives:
+        { rtoSeconds?: { value: number; path: string }; rpoSeconds?: { value: number; path: string } } | undefined,
     achieved: { rtoSeconds?: number; rpoSeconds?: number },
     blame: { rto?: string; rpo?: string },
 ): { verdict: DrDisruption["verdict"]; findings: DrFinding[] } {
@@ -61,7 +71,8 @@ function judged(
 }
 
 function fixText(type: DrDisruption["type"], key: "rto" | "rpo"): string {
-    if (type === "az" && key === "rto") return "run a NAT gateway per AZ (network.natGateways onePerAz) and shorten the fleets' warm-up and health checks";
+    if (type === "az" && key === "rto")
+        return "run a NAT gateway per AZ (network.natGateways onePerAz) and shorten the fleets' warm-up and health checks";
     if (type === "az") return "back up more often, or keep zonal data in a Multi-AZ store";
     return "back up more often, keep recovery points longer than the detection delay, and notice corruption sooner";
 }
@@ -86,35 +97,104 @@ function fixText(type: DrDisruption["type"], key: "rto" | "rpo"): string {
  *   balancer unhealthy (ALIAS_TARGET_HEALTH) and fails the region over: the AZ RTO is then at least
  *   the regional RTO.
  */
-function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[], regionalRtoSeconds: number): { disruption: DrDisruption; findings: DrFinding[] } {
+function azDisruption(
+    input: DrModelInput,
+    inRegion: readonly RpoClass[],
+    regionalRtoSeconds: number,
+): { disruption: DrDisruption; findings: DrFinding[] } {
     const { zones, natGateways } = input.az;
     const parts: DrPart[] = [];
     const notes: string[] = [];
     if (natGateways.value === "single") {
-        parts.push(part("rto", "egress (one NAT gateway for every AZ)", Number.POSITIVE_INFINITY, `one NAT gateway carries every AZ's internet egress and nothing recreates it (${NAT_GATEWAY})`, natGateways.path));
-        notes.push(`${natGateways.path} is single: losing its AZ cuts every AZ's internet egress until a NAT gateway is rebuilt by hand`);
+        parts.push(
+            part(
+                "rto",
+                "egress (one NAT gateway for every AZ)",
+                Number.POSITIVE_INFINITY,
+                `one NAT gateway carries every AZ's internet egress and nothing recreates it (${NAT_GATEWAY})`,
+                natGateways.path,
+            ),
+        );
+        notes.push(
+            `${natGateways.path} is single: losing its AZ cuts every AZ's internet egress until a NAT gateway is rebuilt by hand`,
+        );
     }
-    const fleets = slowestFirst(input.fleets, (f) => f.unhealthyAfterSeconds + f.instanceWarmupSeconds.value + f.healthyAfterSeconds.value);
+    const fleets = slowestFirst(
+        input.fleets,
+        (f) => f.unhealthyAfterSeconds + f.instanceWarmupSeconds.value + f.healthyAfterSeconds.value,
+    );
     if (fleets.length > 0) {
         const slowest = fleets[0];
-        parts.push(part("rto", `detect (ALB target health, ${slowest.targetGroup})`, slowest.unhealthyAfterSeconds, `unhealthyThreshold × interval (${TARGET_HEALTH})`, `pulumi-aws-dr:alb.targetGroups.${slowest.targetGroup}.healthCheck`));
-        parts.push(part("rto", "dns (the ALB drops the zone's nodes)", ELB_ALIAS_TTL_SECONDS, "ELB answers with a 60 s TTL"));
-        parts.push(part("rto", `capacity (replace the zone's share, ${slowest.targetGroup})`, slowest.instanceWarmupSeconds.value + slowest.healthyAfterSeconds.value, "instance warm-up (assumption) + healthyThreshold × interval", slowest.instanceWarmupSeconds.path, true));
+        parts.push(
+            part(
+                "rto",
+                `detect (ALB target health, ${slowest.targetGroup})`,
+                slowest.unhealthyAfterSeconds,
+                `unhealthyThreshold × interval (${TARGET_HEALTH})`,
+                `pulumi-aws-dr:alb.targetGroups.${slowest.targetGroup}.healthCheck`,
+            ),
+        );
+        parts.push(
+            part("rto", "dns (the ALB drops the zone's nodes)", ELB_ALIAS_TTL_SECONDS, "ELB answers with a 60 s TTL"),
+        );
+        parts.push(
+            part(
+                "rto",
+                `capacity (replace the zone's share, ${slowest.targetGroup})`,
+                slowest.instanceWarmupSeconds.value + slowest.healthyAfterSeconds.value,
+                "instance warm-up (assumption) + healthyThreshold × interval",
+                slowest.instanceWarmupSeconds.path,
+                true,
+            ),
+        );
         for (const f of input.fleets) {
             const lost = Math.ceil(f.primary.desired / zones.value);
-            notes.push(`fleet ${f.targetGroup}: ${lost} of ${f.primary.desired} instances in the lost zone (${zones.value} zones, ${zones.path}); ${f.primary.desired - lost} keep serving while the rest are replaced`);
+            notes.push(
+                `fleet ${f.targetGroup}: ${lost} of ${f.primary.desired} instances in the lost zone (${zones.value} zones, ${zones.path}); ${f.primary.desired - lost} keep serving while the rest are replaced`,
+            );
         }
     }
     const rpoClasses = inRegion.filter((c) => c.info.seconds !== null);
     const worst = slowestFirst(rpoClasses, (c) => c.info.seconds!)[0];
     const rpoSeconds = worst ? worst.info.seconds! : Number.POSITIVE_INFINITY;
-    parts.push(part("rpo", "zonal data (from the in-region recovery points)", rpoSeconds, worst ? `${worst.info.recovery} recovery of ${worst.info.resourceTypes.join(", ")} from rule ${worst.info.rule}` : "no rule gives an in-region recovery point", worst?.info.path ?? "pulumi-aws-dr:backup.rules"));
+    parts.push(
+        part(
+            "rpo",
+            "zonal data (from the in-region recovery points)",
+            rpoSeconds,
+            worst
+                ? `${worst.info.recovery} recovery of ${worst.info.resourceTypes.join(", ")} from rule ${worst.info.rule}`
+                : "no rule gives an in-region recovery point",
+            worst?.info.path ?? "pulumi-aws-dr:backup.rules",
+        ),
+    );
     const carried = new Set(inRegion.flatMap((c) => c.info.resourceTypes));
-    const zonal = slowestFirst(input.backedUp.types.filter((t) => carried.has(t.resourceType) && !MULTI_AZ_TYPES.includes(t.resourceType)), (t) => t.restoreSeconds.value)[0];
+    const zonal = slowestFirst(
+        input.backedUp.types.filter((t) => carried.has(t.resourceType) && !MULTI_AZ_TYPES.includes(t.resourceType)),
+        (t) => t.restoreSeconds.value,
+    )[0];
     if (zonal && zonal.restoreSeconds.value > 0) {
         const trigger = input.scaleOutTriggerSeconds;
-        parts.push(part("rto", "trigger (decide and start the restore, manual)", trigger.value, `a person paged at 3 a.m. starts the restore (${trigger.declared ? "declared" : `default ${durationText(trigger.value)}`})`, trigger.path, true));
-        parts.push(part("rto", `restore (zonal data, ${zonal.resourceType})`, zonal.restoreSeconds.value, `restore from the in-region recovery points (${zonal.declared ? "declared" : "default: AWS publishes no bound"})`, zonal.restoreSeconds.path, true));
+        parts.push(
+            part(
+                "rto",
+                "trigger (decide and start the restore, manual)",
+                trigger.value,
+                `a person paged at 3 a.m. starts the restore (${trigger.declared ? "declared" : `default ${durationText(trigger.value)}`})`,
+                trigger.path,
+                true,
+            ),
+        );
+        parts.push(
+            part(
+                "rto",
+                `restore (zonal data, ${zonal.resourceType})`,
+                zonal.restoreSeconds.value,
+                `restore from the in-region recovery points (${zonal.declared ? "declared" : "default: AWS publishes no bound"})`,
+                zonal.restoreSeconds.path,
+                true,
+            ),
+        );
     }
     const localSeconds = parts.filter((p) => p.objective === "rto").reduce((total, p) => total + p.seconds, 0);
     const evaluate = input.dns.evaluateTargetHealth;
@@ -128,12 +208,20 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[], region
     }
     const rtoSeconds = failsOver ? Math.max(localSeconds, regionalRtoSeconds) : localSeconds;
     const objectives = input.objectives.az;
-    const { verdict, findings } = judged("az", objectives, { rtoSeconds, rpoSeconds }, { rto: natGateways.value === "single" ? natGateways.path : undefined, rpo: worst?.info.path ?? undefined });
+    const { verdict, findings } = judged(
+        "az",
+        objectives,
+        { rtoSeconds, rpoSeconds },
+        { rto: natGateways.value === "single" ? natGateways.path : undefined, rpo: worst?.info.path ?? undefined },
+    );
     return {
         disruption: {
             type: "az",
             verdict,
-            objectives: { rtoSeconds: objectives?.rtoSeconds.value ?? null, rpoSeconds: objectives?.rpoSeconds.value ?? null },
+            objectives: {
+                rtoSeconds: objectives?.rtoSeconds.value ?? null,
+                rpoSeconds: objectives?.rpoSeconds.value ?? null,
+            },
             achieved: { rtoSeconds: finite(rtoSeconds), rpoSeconds: finite(rpoSeconds) },
             parts,
             notes,
@@ -154,7 +242,12 @@ function azDisruption(input: DrModelInput, inRegion: readonly RpoClass[], region
  * is the first whose start window ends after that; the gap is that many schedule gaps.
  */
 function snapshotAge(rule: RuleRecovery): number {
-    const { scheduleGapSeconds: gap, startWindowSeconds: start, completionWindowSeconds: completion, copyLagSeconds } = rule.rpo.parts;
+    const {
+        scheduleGapSeconds: gap,
+        startWindowSeconds: start,
+        completionWindowSeconds: completion,
+        copyLagSeconds,
+    } = rule.rpo.parts;
     const holds = completion + (copyLagSeconds ?? 0);
     const gapsToNextRun = holds > start ? Math.floor((holds - start) / gap) + 1 : 1;
     return gapsToNextRun * gap + start;
@@ -176,11 +269,22 @@ const outlives = (input: DrModelInput, rule: RuleRecovery, age: number) => {
 export function immutableCopy(input: DrModelInput): DrImmutableCopy {
     const lock = input.corruption.vaultLock;
     const reasons: string[] = [];
-    if (!lock) reasons.push(`no vault lock (pulumi-aws-dr:backup.vault.lock): an administrator can delete every recovery point (${VAULT_LOCK})`);
-    else if (lock.mode === "governance") reasons.push(`${lock.path} is governance: a principal with backup:DeleteBackupVaultLockConfiguration can remove the lock and delete (${VAULT_LOCK})`);
-    else reasons.push(`${lock.path} is compliance: once its grace time ends no one, the root user included, can delete a recovery point before its retention ends (${VAULT_LOCK})`);
+    if (!lock)
+        reasons.push(
+            `no vault lock (pulumi-aws-dr:backup.vault.lock): an administrator can delete every recovery point (${VAULT_LOCK})`,
+        );
+    else if (lock.mode === "governance")
+        reasons.push(
+            `${lock.path} is governance: a principal with backup:DeleteBackupVaultLockConfiguration can remove the lock and delete (${VAULT_LOCK})`,
+        );
+    else
+        reasons.push(
+            `${lock.path} is compliance: once its grace time ends no one, the root user included, can delete a recovery point before its retention ends (${VAULT_LOCK})`,
+        );
     if (!input.corruption.isolatedCopy) {
-        reasons.push(`every copy is in this account, whose administrators can schedule the deletion of the keys that encrypt them (${KEY_DELETION}); copy to a logically air-gapped vault or another account (${AIR_GAPPED})`);
+        reasons.push(
+            `every copy is in this account, whose administrators can schedule the deletion of the keys that encrypt them (${KEY_DELETION}); copy to a logically air-gapped vault or another account (${AIR_GAPPED})`,
+        );
     }
     return { exists: lock?.mode === "compliance" && input.corruption.isolatedCopy, reasons };
 }
@@ -192,19 +296,39 @@ export function immutableCopy(input: DrModelInput): DrImmutableCopy {
  * continuous backup gives a point seconds before the corruption for the types it covers, within
  * its retention. Without an immutable copy, an attacker with administrator rights deletes them all.
  */
-function corruptionDisruption(input: DrModelInput, immutable: DrImmutableCopy): { disruption: DrDisruption; findings: DrFinding[] } {
+function corruptionDisruption(
+    input: DrModelInput,
+    immutable: DrImmutableCopy,
+): { disruption: DrDisruption; findings: DrFinding[] } {
     const delay = input.corruption.detectionDelaySeconds;
-    const snapshot = slowestFirst(input.rules.filter((r) => outlives(input, r, snapshotAge(r))), (r) => -snapshotAge(r))[0];
-    const continuous = input.rules.find((r) => r.rpo.parts.continuousBackupSeconds !== undefined && outlives(input, r, r.rpo.parts.continuousBackupSeconds));
+    const snapshot = slowestFirst(
+        input.rules.filter((r) => outlives(input, r, snapshotAge(r))),
+        (r) => -snapshotAge(r),
+    )[0];
+    const continuous = input.rules.find(
+        (r) =>
+            r.rpo.parts.continuousBackupSeconds !== undefined &&
+            outlives(input, r, r.rpo.parts.continuousBackupSeconds),
+    );
     const types = input.backedUp.types.map((t) => t.resourceType);
     const pitrTypes = continuous ? types.filter((t) => CONTINUOUS_BACKUP_RESOURCE_TYPES.includes(t)) : [];
     const snapshotTypes = types.filter((t) => !pitrTypes.includes(t));
     const snapshotSeconds = snapshot ? snapshotAge(snapshot) : Number.POSITIVE_INFINITY;
-    const ages = [...(snapshotTypes.length > 0 ? [snapshotSeconds] : []), ...(pitrTypes.length > 0 ? [Math.min(snapshotSeconds, continuous!.rpo.parts.continuousBackupSeconds!)] : [])];
+    const ages = [
+        ...(snapshotTypes.length > 0 ? [snapshotSeconds] : []),
+        ...(pitrTypes.length > 0 ? [Math.min(snapshotSeconds, continuous!.rpo.parts.continuousBackupSeconds!)] : []),
+    ];
     // Nothing backed up: no recovery point to go back to.
     const age = ages.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...ages);
     const parts: DrPart[] = [
-        part("rpo", "detection delay", delay.value, delay.declared ? "declared assumption" : `default ${durationText(delay.value)}: AWS publishes no figure`, delay.path, true),
+        part(
+            "rpo",
+            "detection delay",
+            delay.value,
+            delay.declared ? "declared assumption" : `default ${durationText(delay.value)}: AWS publishes no figure`,
+            delay.path,
+            true,
+        ),
         part(
             "rpo",
             "age of the last clean recovery point",
@@ -217,9 +341,17 @@ function corruptionDisruption(input: DrModelInput, immutable: DrImmutableCopy): 
     ];
     const notes = [...immutable.reasons];
     let rpoSeconds = delay.value + age;
-    if (!immutable.exists) notes.push("without an immutable copy, ransomware acting as an administrator can delete or lock every recovery point: against it the RPO is unbounded");
+    if (!immutable.exists)
+        notes.push(
+            "without an immutable copy, ransomware acting as an administrator can delete or lock every recovery point: against it the RPO is unbounded",
+        );
     const objective = input.objectives.corruption;
-    const { verdict, findings } = judged("corruption", objective, { rpoSeconds }, { rpo: (snapshot ?? continuous)?.path });
+    const { verdict, findings } = judged(
+        "corruption",
+        objective,
+        { rpoSeconds },
+        { rpo: (snapshot ?? continuous)?.path },
+    );
     if (objective && !immutable.exists) {
         rpoSeconds = Number.POSITIVE_INFINITY;
         const path = input.corruption.vaultLock?.path ?? "pulumi-aws-dr:backup.vault.lock";
@@ -250,7 +382,10 @@ function corruptionDisruption(input: DrModelInput, immutable: DrImmutableCopy): 
  * The region's verdict comes from the report's own RTO and RPO. A single-region stack keeps
  * everything in the region it would lose: it never gets a regional "met", only "not covered".
  */
-function regionDisruption(input: DrModelInput, regional: { rtoSeconds: number; rpoSeconds: number | null; parts: readonly DrPart[]; met: boolean }): DrDisruption {
+function regionDisruption(
+    input: DrModelInput,
+    regional: { rtoSeconds: number; rpoSeconds: number | null; parts: readonly DrPart[]; met: boolean },
+): DrDisruption {
     const objectives = { rtoSeconds: input.objectives.rtoSeconds.value, rpoSeconds: input.objectives.rpoSeconds.value };
     if (input.survivingRegions.length === 0) {
         return {
@@ -281,12 +416,28 @@ export function disruptions(
     regional: { rtoSeconds: number; rpoSeconds: number | null; parts: readonly DrPart[]; met: boolean },
 ): { disruptions: DrDisruption[]; findings: DrFinding[]; immutableCopy: DrImmutableCopy } {
     const immutable = immutableCopy(input);
-    const az = azDisruption(input, classes.filter((c) => c.info.scope === "in-region"), regional.rtoSeconds);
+    const az = azDisruption(
+        input,
+        classes.filter((c) => c.info.scope === "in-region"),
+        regional.rtoSeconds,
+    );
     const corruption = corruptionDisruption(input, immutable);
     const region = regionDisruption(input, regional);
     const notCovered: DrFinding[] =
         region.verdict === "not covered"
-            ? [{ severity: "warning", path: "pulumi-aws-dr:dr.secondaryRegion", achievedSeconds: Number.POSITIVE_INFINITY, objectiveSeconds: input.objectives.rtoSeconds.value, message: region.notes[0] }]
+            ? [
+                  {
+                      severity: "warning",
+                      path: "pulumi-aws-dr:dr.secondaryRegion",
+                      achievedSeconds: Number.POSITIVE_INFINITY,
+                      objectiveSeconds: input.objectives.rtoSeconds.value,
+                      message: region.notes[0],
+                  },
+              ]
             : [];
-    return { disruptions: [region, az.disruption, corruption.disruption], findings: [...notCovered, ...az.findings, ...corruption.findings], immutableCopy: immutable };
+    return {
+        disruptions: [region, az.disruption, corruption.disruption],
+        findings: [...notCovered, ...az.findings, ...corruption.findings],
+        immutableCopy: immutable,
+    };
 }

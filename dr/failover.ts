@@ -31,7 +31,7 @@ export function fullSizeOf(input: Pick<DrModelInput, "fullSize">, fleet: FleetRe
  */
 export function scaleOutSteps(start: number, full: number, targetCpuPercent: number): number[] {
     const steps: number[] = [];
-    for (let size = start; size < full; ) {
+    for (let size = start; size < full;) {
         size = Math.min(full, Math.ceil((size * 100) / targetCpuPercent));
         steps.push(size);
     }
@@ -62,9 +62,19 @@ export function fleetScaleOuts(input: DrModelInput): FleetScaleOut[] {
         const start = launchFromZero ? 0 : fleet.standby.desired;
         // Target tracking cannot start a fleet at zero: it has no CPU to measure.
         const possible = fleet.standby.max.value >= full && full > 0 && (launchFromZero || start > 0);
-        const steps = !possible ? [] : launchFromZero ? (full > 0 ? [full] : []) : scaleOutSteps(start, full, fleet.targetCpuPercent);
+        const steps = !possible
+            ? []
+            : launchFromZero
+              ? full > 0
+                  ? [full]
+                  : []
+              : scaleOutSteps(start, full, fleet.targetCpuPercent);
         const perStep = (launchFromZero ? 0 : input.scaleOutAlarmSeconds.value) + fleet.instanceWarmupSeconds.value;
-        const seconds = !possible ? Number.POSITIVE_INFINITY : steps.length === 0 ? 0 : steps.length * perStep + fleet.healthyAfterSeconds.value;
+        const seconds = !possible
+            ? Number.POSITIVE_INFINITY
+            : steps.length === 0
+              ? 0
+              : steps.length * perStep + fleet.healthyAfterSeconds.value;
         return { fleet, full, steps, possible, seconds };
     });
 }
@@ -98,19 +108,46 @@ export function capacityFindings(input: DrModelInput): DrFinding[] {
  */
 export function triggerTerm(input: DrModelInput, what: "standby" | "data" | "both"): Term {
     const trigger = input.scaleOutTriggerSeconds;
-    const action = { standby: "raises the standby", data: "starts the data recovery", both: "raises the standby and starts the data recovery" }[what];
+    const action = {
+        standby: "raises the standby",
+        data: "starts the data recovery",
+        both: "raises the standby and starts the data recovery",
+    }[what];
     const source = trigger.declared
         ? `declared assumption: an alarm action or a runbook ${action}`
         : `manual step (default ${durationText(trigger.value)}): a person paged at 3 a.m. acknowledges, opens the runbook and ${action}`;
-    const name = { standby: "raise the standby from zero", data: "decide and start the data recovery", both: "raise the standby, start the data recovery" }[what];
+    const name = {
+        standby: "raise the standby from zero",
+        data: "decide and start the data recovery",
+        both: "raise the standby, start the data recovery",
+    }[what];
     return {
-        part: { objective: "rto", name: `trigger (${name}, manual)`, seconds: trigger.value, expectedSeconds: trigger.value, source, assumption: true, path: trigger.path },
-        levers: [fieldLever(trigger.path, trigger.value, 1, LEAST_DURATION, "an alarm action starts the recovery, or on-call drills show a person does it that fast")],
+        part: {
+            objective: "rto",
+            name: `trigger (${name}, manual)`,
+            seconds: trigger.value,
+            expectedSeconds: trigger.value,
+            source,
+            assumption: true,
+            path: trigger.path,
+        },
+        levers: [
+            fieldLever(
+                trigger.path,
+                trigger.value,
+                1,
+                LEAST_DURATION,
+                "an alarm action starts the recovery, or on-call drills show a person does it that fast",
+            ),
+        ],
     };
 }
 
 function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]): Term | undefined {
-    const scaling = slowestFirst(scaleOuts.filter((s) => s.steps.length > 0 || !s.possible), (s) => s.seconds);
+    const scaling = slowestFirst(
+        scaleOuts.filter((s) => s.steps.length > 0 || !s.possible),
+        (s) => s.seconds,
+    );
     if (scaling.length === 0) return undefined;
     const slowest = scaling[0];
     const fromZero = input.strategy === "pilot-light";
@@ -126,7 +163,14 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
         .map((s) => {
             const w = s.fleet.instanceWarmupSeconds;
             const seconds = w.path.endsWith("Seconds");
-            const lever = fieldLever(w.path, w.value, seconds ? 0 : 1, seconds ? "the least is 0" : LEAST_DURATION, "instances pass their health checks that soon after launch", s.seconds);
+            const lever = fieldLever(
+                w.path,
+                w.value,
+                seconds ? 0 : 1,
+                seconds ? "the least is 0" : LEAST_DURATION,
+                "instances pass their health checks that soon after launch",
+                s.seconds,
+            );
             return { ...lever, timesCounted: s.steps.length };
         });
     return {
@@ -138,7 +182,12 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
             source: `to the primary's ${input.fullSize.value} (${input.fullSize.path}); ${describe(slowest)}${fromZero ? "" : `; alarm data points: ${alarm.declared ? "declared" : "assumed"}`}`,
             assumption: true,
             path: slowest.fleet.instanceWarmupSeconds.path,
-            slowestOf: scaleOuts.map((s) => ({ name: s.fleet.targetGroup, seconds: s.seconds, path: s.fleet.instanceWarmupSeconds.path, source: s.steps.length === 0 && s.possible ? "already at full size" : describe(s) })),
+            slowestOf: scaleOuts.map((s) => ({
+                name: s.fleet.targetGroup,
+                seconds: s.seconds,
+                path: s.fleet.instanceWarmupSeconds.path,
+                source: s.steps.length === 0 && s.possible ? "already at full size" : describe(s),
+            })),
         },
         levers: onePerField(warmupLevers),
     };
@@ -173,7 +222,11 @@ function standbyHealthyTerm(input: DrModelInput): Term | undefined {
  */
 export function failoverTerms(input: DrModelInput, dataRecovery: boolean): Term[] {
     const raisesStandby = input.strategy === "pilot-light" && input.fleets.length > 0;
-    const trigger = raisesStandby ? triggerTerm(input, dataRecovery ? "both" : "standby") : dataRecovery ? triggerTerm(input, "data") : undefined;
+    const trigger = raisesStandby
+        ? triggerTerm(input, dataRecovery ? "both" : "standby")
+        : dataRecovery
+          ? triggerTerm(input, "data")
+          : undefined;
     if (input.strategy === "backup-restore" || input.fleets.length === 0) return trigger ? [trigger] : [];
     const terms: (Term | undefined)[] = [
         trigger,

@@ -27,7 +27,9 @@ function groups(terms: readonly Term[]): Group[] {
         if (t.part.path === undefined || t.levers.length === 0) continue;
         byPath.set(t.part.path, [...(byPath.get(t.part.path) ?? []), t]);
     }
-    return [...byPath.values()].map((ts) => ({ terms: ts, share: ts.reduce((total, t) => total + t.part.seconds, 0) })).sort((a, b) => b.share - a.share);
+    return [...byPath.values()]
+        .map((ts) => ({ terms: ts, share: ts.reduce((total, t) => total + t.part.seconds, 0) }))
+        .sort((a, b) => b.share - a.share);
 }
 
 /**
@@ -42,13 +44,25 @@ function fixOf(group: Group, excess: number): Fix {
     const slowestOf = term.levers.length > 1 || term.levers[0].partSeconds !== term.levers[0].seconds;
     const budget = term.part.seconds - excess;
     const needed = slowestOf
-        ? term.levers.filter((l) => l.partSeconds > budget).map((l) => ({ lever: l, max: l.seconds - (l.partSeconds - budget) / (l.timesCounted ?? 1) }))
+        ? term.levers
+              .filter((l) => l.partSeconds > budget)
+              .map((l) => ({ lever: l, max: l.seconds - (l.partSeconds - budget) / (l.timesCounted ?? 1) }))
         : [{ lever: term.levers[0], max: term.levers[0].seconds - excess / k }];
     const [main, ...others] = needed;
-    const atLeast = (l: Lever) => (needed.some((n) => n.lever === l) ? l.partSeconds - (l.seconds - l.least) * (l.timesCounted ?? 1) : l.partSeconds);
-    const reduction = slowestOf ? term.part.seconds - Math.max(...term.levers.map(atLeast)) : k * (main.lever.seconds - main.lever.least);
+    const atLeast = (l: Lever) =>
+        needed.some((n) => n.lever === l)
+            ? l.partSeconds - (l.seconds - l.least) * (l.timesCounted ?? 1)
+            : l.partSeconds;
+    const reduction = slowestOf
+        ? term.part.seconds - Math.max(...term.levers.map(atLeast))
+        : k * (main.lever.seconds - main.lever.least);
     if (!needed.every((n) => n.max >= n.lever.least)) {
-        return { lever: main.lever, feasible: false, reduction, text: `no value of it can pass (${main.lever.leastWhy})` };
+        return {
+            lever: main.lever,
+            feasible: false,
+            reduction,
+            text: `no value of it can pass (${main.lever.leastWhy})`,
+        };
     }
     const text = [
         `${main.lever.fix(main.max)}${main.lever.onlyIf ? `, but only if ${main.lever.onlyIf}` : ""}`,

@@ -34,13 +34,22 @@ export const durationText = (seconds: number) => formatSeconds(seconds).replace(
 
 /** How a config field is written, from the project's naming: `...Minutes`, `...Seconds`, else a duration. */
 function fieldFormat(path: string): { asWritten: (seconds: number) => string; atMost: (max: number) => string } {
-    if (path.endsWith("Minutes")) return { asWritten: (s) => String(s / 60), atMost: (max) => `set it to at most ${Math.floor(max / 60)}` };
-    if (path.endsWith("Seconds")) return { asWritten: (s) => String(s), atMost: (max) => `set it to at most ${Math.floor(max)}` };
+    if (path.endsWith("Minutes"))
+        return { asWritten: (s) => String(s / 60), atMost: (max) => `set it to at most ${Math.floor(max / 60)}` };
+    if (path.endsWith("Seconds"))
+        return { asWritten: (s) => String(s), atMost: (max) => `set it to at most ${Math.floor(max)}` };
     return { asWritten: durationText, atMost: (max) => `set it to at most ${durationText(Math.floor(max))}` };
 }
 
 /** A field holding a number or a duration, alone or as one fleet's or type's share of a part. */
-export function fieldLever(path: string, seconds: number, least: number, leastWhy: string, onlyIf?: string, partSeconds = seconds): Lever {
+export function fieldLever(
+    path: string,
+    seconds: number,
+    least: number,
+    leastWhy: string,
+    onlyIf?: string,
+    partSeconds = seconds,
+): Lever {
     const w = fieldFormat(path);
     return { path, asWritten: w.asWritten(seconds), seconds, partSeconds, least, leastWhy, fix: w.atMost, onlyIf };
 }
@@ -48,7 +57,9 @@ export function fieldLever(path: string, seconds: number, least: number, leastWh
 export const LEAST_DURATION = "a duration is more than 0";
 
 /** The slowest first; ties keep the input's order. */
-export const slowestFirst = <T>(items: readonly T[], seconds: (t: T) => number) => [...items].sort((a, b) => seconds(b) - seconds(a));
+export const slowestFirst = <T>(items: readonly T[], seconds: (t: T) => number) =>
+    [...items].sort((a, b) => seconds(b) - seconds(a));
 
 /** One lever per field: fleets or types that share a field (one declared value for all) change together. */
-export const onePerField = (levers: readonly Lever[]) => levers.filter((l, i) => levers.findIndex((m) => m.path === l.path) === i);
+export const onePerField = (levers: readonly Lever[]) =>
+    levers.filter((l, i) => levers.findIndex((m) => m.path === l.path) === i);

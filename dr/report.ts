@@ -21,28 +21,41 @@ export function rtoParts(input: DrModelInput): DrPart[] {
  * single-region stack has no surviving region: it is judged on its worst in-region class, and it
  * protects against the loss of data, not of the region.
  */
-export function rpoParts(input: DrModelInput): { parts: DrPart[]; rule?: DrModelInput["rules"][number]; seconds: number | null } {
+export function rpoParts(input: DrModelInput): {
+    parts: DrPart[];
+    rule?: DrModelInput["rules"][number];
+    seconds: number | null;
+} {
     const checked = checkedClass(input, rpoClasses(input));
-    return { parts: checked?.terms.map((t) => t.part) ?? [], rule: checked?.rule, seconds: checked?.info.seconds ?? null };
+    return {
+        parts: checked?.terms.map((t) => t.part) ?? [],
+        rule: checked?.rule,
+        seconds: checked?.info.seconds ?? null,
+    };
 }
-
 
 /** Each strategy faster than the stack's, with its worst case under the same settings and its floor. */
 function fasterStrategies(input: DrModelInput) {
     return STRATEGY_ORDER.slice(STRATEGY_ORDER.indexOf(input.strategy) + 1).map((strategy) => {
         const alternative = withStrategy(input, strategy);
-        return { strategy, rtoSeconds: sumOf(rtoTerms(alternative), "seconds"), floorSeconds: rtoFloor(alternative).seconds };
+        return {
+            strategy,
+            rtoSeconds: sumOf(rtoTerms(alternative), "seconds"),
+            floorSeconds: rtoFloor(alternative).seconds,
+        };
     });
 }
 
 /** A single-region stack needs a second region for any strategy faster than backup-restore. */
-const secondaryNeeded = (input: DrModelInput) => (input.survivingRegions.length === 0 ? "; it needs a dr.secondaryRegion" : "");
+const secondaryNeeded = (input: DrModelInput) =>
+    input.survivingRegions.length === 0 ? "; it needs a dr.secondaryRegion" : "";
 
 /** The objective is below what the strategy reaches even at its best: only another strategy helps. */
 function floorFinding(input: DrModelInput, floor: { seconds: number; terms: string[] }): DrFinding {
     const objective = input.objectives.rtoSeconds;
     const options = fasterStrategies(input);
-    const choice = options.find((o) => o.rtoSeconds <= objective.value) ?? options.find((o) => o.floorSeconds <= objective.value);
+    const choice =
+        options.find((o) => o.rtoSeconds <= objective.value) ?? options.find((o) => o.floorSeconds <= objective.value);
     const least = Math.min(floor.seconds, ...options.map((o) => o.floorSeconds));
     const fix = choice
         ? `change it to ${choice.strategy}, which can reach ${formatSeconds(choice.floorSeconds)} (${formatSeconds(choice.rtoSeconds)} at worst with the current settings${secondaryNeeded(input)})`
@@ -65,20 +78,33 @@ function rtoFindings(input: DrModelInput, terms: readonly Term[], rtoSeconds: nu
     if (rtoSeconds > objective.value) {
         const { blamed, instead } = fixFor(terms, rtoSeconds - objective.value);
         const faster = fasterStrategies(input).find((o) => o.rtoSeconds <= objective.value);
-        const strategyFix = faster && `change ${input.strategyPath} to ${faster.strategy} (${formatSeconds(faster.rtoSeconds)} at worst with the current settings${secondaryNeeded(input)})`;
-        const lastResort = strategyFix ?? `no single setting and no faster strategy meets it: lower several of the parts together, or raise ${objective.path} (${durationText(objective.value)})`;
-        const head = (path: string, shown: string) => `${path} (${shown}) makes the worst-case RTO ${formatSeconds(rtoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
+        const strategyFix =
+            faster &&
+            `change ${input.strategyPath} to ${faster.strategy} (${formatSeconds(faster.rtoSeconds)} at worst with the current settings${secondaryNeeded(input)})`;
+        const lastResort =
+            strategyFix ??
+            `no single setting and no faster strategy meets it: lower several of the parts together, or raise ${objective.path} (${durationText(objective.value)})`;
+        const head = (path: string, shown: string) =>
+            `${path} (${shown}) makes the worst-case RTO ${formatSeconds(rtoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
         let message: string;
         if (!blamed) {
             message = `${head(input.strategyPath, input.strategy)}; ${lastResort}`;
         } else if (blamed.feasible) {
             message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}${blamed.lever.onlyIf && strategyFix ? `; or ${strategyFix}` : ""}`;
         } else {
-            const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}` : lastResort;
+            const alternative = instead
+                ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}`
+                : lastResort;
             message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}, and at the least the worst-case RTO would still be ${formatSeconds(rtoSeconds - blamed.reduction)}; ${alternative}`;
         }
         blamedPath = blamed?.lever.path ?? input.strategyPath;
-        findings.push({ severity: "error", path: blamedPath, achievedSeconds: rtoSeconds, objectiveSeconds: objective.value, message });
+        findings.push({
+            severity: "error",
+            path: blamedPath,
+            achievedSeconds: rtoSeconds,
+            objectiveSeconds: objective.value,
+            message,
+        });
     }
     const detect = terms.find((t) => t.part.path === input.dns.healthCheckPath && t.part.objective === "rto");
     if (detect && detect.part.seconds > objective.value && blamedPath !== input.dns.healthCheckPath) {
@@ -105,8 +131,12 @@ function rpoLastResort(input: DrModelInput, checked: RpoClass, rpoSeconds: numbe
     const least = leastSnapshotSeconds(rule, regional);
     const start = backupLimits.minStartWindowMinutes;
     const settings = `${cronEvery(rule.schedule, 1)}, startWindowMinutes ${start}, completionWindowMinutes ${start + backupLimits.minCompletionOverStartMinutes}${rule.scheduleTimezone ? ", no scheduleTimezone" : ""}`;
-    if (least <= objective.value) return `no single field can pass, but together ${settings} on ${rule.path} give ${formatSeconds(least)}`;
-    const copy = regional && !rule.rpo.parts.copyLagAssumed && rule.rpo.parts.copyLagSeconds !== undefined ? `, the declared copy time ${formatSeconds(rule.rpo.parts.copyLagSeconds)}` : "";
+    if (least <= objective.value)
+        return `no single field can pass, but together ${settings} on ${rule.path} give ${formatSeconds(least)}`;
+    const copy =
+        regional && !rule.rpo.parts.copyLagAssumed && rule.rpo.parts.copyLagSeconds !== undefined
+            ? `, the declared copy time ${formatSeconds(rule.rpo.parts.copyLagSeconds)}`
+            : "";
     return (
         `even the least AWS Backup allows (${settings}${copy}) gives ${formatSeconds(least)}: raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(least)}, ` +
         "or replicate the data outside AWS Backup (Aurora Global Database, S3 Replication Time Control, DynamoDB global tables), which this report does not count"
@@ -138,17 +168,28 @@ function rpoFindings(input: DrModelInput, checked: RpoClass | undefined): DrFind
     if (rpoSeconds <= objective.value) return [];
     const where = checked.info.scope === "regional" ? ` in ${surviving}` : ` in ${checked.rule!.region}`;
     const { blamed, instead } = fixFor(checked.terms, rpoSeconds - objective.value);
-    const head = (path: string, shown: string) => `${path} (${shown}) makes the worst-case RPO${where} ${formatSeconds(rpoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
+    const head = (path: string, shown: string) =>
+        `${path} (${shown}) makes the worst-case RPO${where} ${formatSeconds(rpoSeconds)} against an objective of ${formatSeconds(objective.value)}`;
     let message: string;
     if (!blamed) {
         message = `${head(checked.terms[0].part.path!, "true")}; ${rpoLastResort(input, checked, rpoSeconds)}`;
     } else if (blamed.feasible) {
         message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}`;
     } else {
-        const alternative = instead ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}` : rpoLastResort(input, checked, rpoSeconds);
+        const alternative = instead
+            ? `instead, ${instead.lever.path} (${instead.lever.asWritten}): ${instead.text}`
+            : rpoLastResort(input, checked, rpoSeconds);
         message = `${head(blamed.lever.path, blamed.lever.asWritten)}; ${blamed.text}, and at the least the worst-case RPO would still be ${formatSeconds(rpoSeconds - blamed.reduction)}; ${alternative}`;
     }
-    return [{ severity: "error", path: blamed?.lever.path ?? checked.terms[0].part.path!, achievedSeconds: rpoSeconds, objectiveSeconds: objective.value, message }];
+    return [
+        {
+            severity: "error",
+            path: blamed?.lever.path ?? checked.terms[0].part.path!,
+            achievedSeconds: rpoSeconds,
+            objectiveSeconds: objective.value,
+            message,
+        },
+    ];
 }
 
 /** The replicated stores' class over the objective: unbounded replication, or a store slower than the objective. */
@@ -156,26 +197,30 @@ function replicationFindings(input: DrModelInput, checked: RpoClass): DrFinding[
     const objective = input.objectives.rpoSeconds;
     const where = input.survivingRegions.join(", ");
     if (checked.info.seconds === null) {
-        return [{
-            severity: "error",
-            path: checked.info.path!,
-            achievedSeconds: Number.POSITIVE_INFINITY,
-            objectiveSeconds: objective.value,
-            message: `${checked.info.unjudged}: the worst-case RPO in ${where} is unbounded against an objective of ${formatSeconds(objective.value)}; set ${checked.info.path} to true`,
-        }];
+        return [
+            {
+                severity: "error",
+                path: checked.info.path!,
+                achievedSeconds: Number.POSITIVE_INFINITY,
+                objectiveSeconds: objective.value,
+                message: `${checked.info.unjudged}: the worst-case RPO in ${where} is unbounded against an objective of ${formatSeconds(objective.value)}; set ${checked.info.path} to true`,
+            },
+        ];
     }
     if (checked.info.seconds <= objective.value) return [];
     const part = checked.terms[0].part;
     const fix = part.assumption
         ? `declare it lower only if the replication lag is measured to stay lower, bound it (an Aurora database's rpoBound), or raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(part.seconds)}`
         : `lower it, or raise ${objective.path} (${durationText(objective.value)}) to at least ${durationText(part.seconds)}`;
-    return [{
-        severity: "error",
-        path: part.path!,
-        achievedSeconds: part.seconds,
-        objectiveSeconds: objective.value,
-        message: `${part.path} makes the worst-case RPO in ${where} ${formatSeconds(part.seconds)} (${part.name}: ${part.source}) against an objective of ${formatSeconds(objective.value)}; ${fix}`,
-    }];
+    return [
+        {
+            severity: "error",
+            path: part.path!,
+            achievedSeconds: part.seconds,
+            objectiveSeconds: objective.value,
+            message: `${part.path} makes the worst-case RPO in ${where} ${formatSeconds(part.seconds)} (${part.name}: ${part.source}) against an objective of ${formatSeconds(objective.value)}; ${fix}`,
+        },
+    ];
 }
 
 /** A rule that keeps its recovery points only where the disaster strikes protects nothing against it. */
@@ -196,16 +241,26 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
 function storeWarnings(input: DrModelInput): DrFinding[] {
     return (input.replicatedRpo ?? [])
         .filter((s) => s.warning !== undefined)
-        .map((s) => ({ severity: "warning", path: s.path, achievedSeconds: s.seconds ?? Number.POSITIVE_INFINITY, objectiveSeconds: input.objectives.rpoSeconds.value, message: s.warning! }));
+        .map((s) => ({
+            severity: "warning",
+            path: s.path,
+            achievedSeconds: s.seconds ?? Number.POSITIVE_INFINITY,
+            objectiveSeconds: input.objectives.rpoSeconds.value,
+            message: s.warning!,
+        }));
 }
 
 const CAPACITY_RESERVATIONS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html";
-const HEALTH_DECISION = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
+const HEALTH_DECISION =
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
 
 /** What the worst case also takes for granted, where no duration can say it. */
 function premisesOf(input: DrModelInput): DrPremise[] {
     const premises: DrPremise[] = [];
-    const scales = input.strategy !== "backup-restore" && input.strategy !== "pilot-light" && fleetScaleOuts(input).some((s) => s.steps.length > 0);
+    const scales =
+        input.strategy !== "backup-restore" &&
+        input.strategy !== "pilot-light" &&
+        fleetScaleOuts(input).some((s) => s.steps.length > 0);
     if (scales) {
         premises.push({
             name: "the standby stays healthy while overloaded, until it has scaled",
@@ -230,13 +285,21 @@ function premisesOf(input: DrModelInput): DrPremise[] {
 /** Every assumption a part of any disruption type rests on, once per config field. */
 function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrAssumption[] {
     const declared = new Set(
-        [input.scaleOutTriggerSeconds, input.scaleOutAlarmSeconds, input.corruption.detectionDelaySeconds].filter((a) => a.declared).map((a) => a.path),
+        [input.scaleOutTriggerSeconds, input.scaleOutAlarmSeconds, input.corruption.detectionDelaySeconds]
+            .filter((a) => a.declared)
+            .map((a) => a.path),
     );
     for (const t of input.backedUp.types) if (t.declared) declared.add(t.restoreSeconds.path);
     const all = types.flatMap((t) => t.parts).filter((p) => p.assumption && p.path !== undefined);
     return all
         .filter((p, i) => all.findIndex((q) => q.path === p.path) === i)
-        .map((p) => ({ name: p.name, seconds: p.seconds, path: p.path!, declared: declared.has(p.path!) || !/dr\.assumptions\./.test(p.path!), source: p.source }));
+        .map((p) => ({
+            name: p.name,
+            seconds: p.seconds,
+            path: p.path!,
+            declared: declared.has(p.path!) || !/dr\.assumptions\./.test(p.path!),
+            source: p.source,
+        }));
 }
 
 export function drReport(input: DrModelInput): DrReport {
@@ -246,19 +309,34 @@ export function drReport(input: DrModelInput): DrReport {
     const rtoSeconds = sumOf(rto, "seconds");
     const rpoSeconds = checked?.info.seconds ?? null;
     const impossible = capacityFindings(input);
-    const regionFindings = [...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)), ...rpoFindings(input, checked), ...copyWarnings(input), ...storeWarnings(input)];
+    const regionFindings = [
+        ...(impossible.length > 0 ? impossible : rtoFindings(input, rto, rtoSeconds)),
+        ...rpoFindings(input, checked),
+        ...copyWarnings(input),
+        ...storeWarnings(input),
+    ];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
-    const byType = disruptions(input, classes, { rtoSeconds, rpoSeconds, parts, met: !regionFindings.some((f) => f.severity === "error") });
+    const byType = disruptions(input, classes, {
+        rtoSeconds,
+        rpoSeconds,
+        parts,
+        met: !regionFindings.some((f) => f.severity === "error"),
+    });
     const paths = requestPaths(input, rto);
     const slowRead = paths?.find((p) => p.path === "read" && p.verdict === "not met");
     // The write path is the regional RTO above, already judged; a slow read path is a finding of its own.
-    const readFindings: DrFinding[] = slowRead && input.cdn ? [{
-        severity: "error",
-        path: input.cdn.path,
-        achievedSeconds: slowRead.rtoSeconds,
-        objectiveSeconds: slowRead.objectiveSeconds,
-        message: `${input.cdn.path} (connectionAttempts ${input.cdn.connectionAttempts} × connectionTimeoutSeconds ${input.cdn.connectionTimeoutSeconds} + responseTimeoutSeconds ${input.cdn.responseTimeoutSeconds}) makes the read path's worst case ${formatSeconds(slowRead.rtoSeconds)} against an objective of ${formatSeconds(slowRead.objectiveSeconds)}; lower them (CloudFront allows 1..3 attempts, 1..10 s to connect)`,
-    }] : [];
+    const readFindings: DrFinding[] =
+        slowRead && input.cdn
+            ? [
+                  {
+                      severity: "error",
+                      path: input.cdn.path,
+                      achievedSeconds: slowRead.rtoSeconds,
+                      objectiveSeconds: slowRead.objectiveSeconds,
+                      message: `${input.cdn.path} (connectionAttempts ${input.cdn.connectionAttempts} × connectionTimeoutSeconds ${input.cdn.connectionTimeoutSeconds} + responseTimeoutSeconds ${input.cdn.responseTimeoutSeconds}) makes the read path's worst case ${formatSeconds(slowRead.rtoSeconds)} against an objective of ${formatSeconds(slowRead.objectiveSeconds)}; lower them (CloudFront allows 1..3 attempts, 1..10 s to connect)`,
+                  },
+              ]
+            : [];
     const findings = [...regionFindings, ...byType.findings, ...readFindings];
     return {
         strategy: input.strategy,
@@ -270,7 +348,10 @@ export function drReport(input: DrModelInput): DrReport {
         rpoByClass: classes.map((c) => ({ ...c.info, checked: c === checked })),
         findings,
         met: !findings.some((f) => f.severity === "error"),
-        targetHealth: input.dns.evaluateTargetHealth && { evaluated: input.dns.evaluateTargetHealth.value, path: input.dns.evaluateTargetHealth.path },
+        targetHealth: input.dns.evaluateTargetHealth && {
+            evaluated: input.dns.evaluateTargetHealth.value,
+            path: input.dns.evaluateTargetHealth.path,
+        },
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),

@@ -34,16 +34,34 @@ export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrReque
     const readParts = [originPart, ...all.filter((p) => !isDnsPart(p))];
     const path = (name: "read" | "write", requests: string, parts: DrPart[]): DrRequestPath => {
         const seconds = parts.reduce((total, p) => total + p.seconds, 0);
-        return { path: name, requests, verdict: seconds <= objective ? "met" : "not met", rtoSeconds: seconds, objectiveSeconds: objective, parts };
+        return {
+            path: name,
+            requests,
+            verdict: seconds <= objective ? "met" : "not met",
+            rtoSeconds: seconds,
+            objectiveSeconds: objective,
+            parts,
+        };
     };
     const uncached = cdn.uncachedPaths.length > 0 ? cdn.uncachedPaths.join(", ") : "no path";
     return [
-        path("read", `GET, HEAD and OPTIONS on every path but ${uncached} (CloudFront fails over only these methods)`, readParts),
-        path("write", `every request on ${uncached}, which accept PUT, POST, PATCH and DELETE (through the Route 53 failover name)`, all),
+        path(
+            "read",
+            `GET, HEAD and OPTIONS on every path but ${uncached} (CloudFront fails over only these methods)`,
+            readParts,
+        ),
+        path(
+            "write",
+            `every request on ${uncached}, which accept PUT, POST, PATCH and DELETE (through the Route 53 failover name)`,
+            all,
+        ),
     ];
 }
 
 /** One line per path, for the plan's text report. */
 export function requestPathLines(paths: readonly DrRequestPath[]): string[] {
-    return paths.map((p) => `${p.path} path: ${formatSeconds(p.rtoSeconds)} worst case against ${formatSeconds(p.objectiveSeconds)} (${p.verdict}); ${p.requests}`);
+    return paths.map(
+        (p) =>
+            `${p.path} path: ${formatSeconds(p.rtoSeconds)} worst case against ${formatSeconds(p.objectiveSeconds)} (${p.verdict}); ${p.requests}`,
+    );
 }

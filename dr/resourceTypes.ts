@@ -23,7 +23,8 @@ export const CONTINUOUS_BACKUP_RESOURCE_TYPES: readonly string[] = ["Aurora", "R
  * Every type of BACKUP_RESOURCE_TYPES can be copied; DynamoDB only with AWS Backup's advanced
  * DynamoDB features turned on in the account, which the report names as an assumption.
  */
-export const CROSS_REGION_COPY_SOURCE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html";
+export const CROSS_REGION_COPY_SOURCE =
+    "https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html";
 
 /**
  * The types whose recovery points move to cold storage under a lifecycle: EFS and DynamoDB (with
@@ -36,9 +37,12 @@ export const ARCHIVE_TIER_RESOURCE_TYPES: readonly string[] = ["EBS"];
 
 /** What the types cannot be known to exclude, when a selection's ARN names one of several kinds. */
 const NOT_COPYABLE = {
-    rdsCluster: "an RDS cluster ARN names an Aurora, DocumentDB or Neptune cluster, or an RDS Multi-AZ DB cluster, whose snapshots AWS Backup cannot copy",
-    fsxVolume: "an FSx volume ARN names an FSx for OpenZFS volume or an FSx for NetApp ONTAP volume, which AWS Backup cannot copy",
-    anyType: "it may pick a resource of any type, including those AWS Backup cannot copy to another region (an RDS Multi-AZ DB cluster, an FSx for NetApp ONTAP volume)",
+    rdsCluster:
+        "an RDS cluster ARN names an Aurora, DocumentDB or Neptune cluster, or an RDS Multi-AZ DB cluster, whose snapshots AWS Backup cannot copy",
+    fsxVolume:
+        "an FSx volume ARN names an FSx for OpenZFS volume or an FSx for NetApp ONTAP volume, which AWS Backup cannot copy",
+    anyType:
+        "it may pick a resource of any type, including those AWS Backup cannot copy to another region (an RDS Multi-AZ DB cluster, an FSx for NetApp ONTAP volume)",
 } as const;
 
 /** Resource ARN forms, wildcards allowed after the resource kind, with what they leave unknown. */
@@ -78,13 +82,20 @@ export interface SelectedTypes {
  * type counts: the worst case. Otherwise the types come from the resource ARNs, `includeS3`, and the
  * restore tests' resource types (a type is tested only if it has recovery points).
  */
-export function backedUpResourceTypes(selections: Readonly<Record<string, SelectionForTypes>>, restoreTestTypes: readonly string[] = []): SelectedTypes {
+export function backedUpResourceTypes(
+    selections: Readonly<Record<string, SelectionForTypes>>,
+    restoreTestTypes: readonly string[] = [],
+): SelectedTypes {
     const named = new Set<string>(restoreTestTypes);
     const unknown: string[] = [];
     for (const [name, selection] of Object.entries(selections)) {
         const resources = selection.resources ?? [];
         if (Object.keys(selection.selectionTags ?? {}).length > 0 || resources.length === 0) {
-            return { types: [...BACKUP_RESOURCE_TYPES], basis: `selection "${name}" picks by tag, so any type`, uncopyable: `selection "${name}" picks by tag: ${NOT_COPYABLE.anyType}` };
+            return {
+                types: [...BACKUP_RESOURCE_TYPES],
+                basis: `selection "${name}" picks by tag, so any type`,
+                uncopyable: `selection "${name}" picks by tag: ${NOT_COPYABLE.anyType}`,
+            };
         }
         for (const arn of resources) {
             const form = typeof arn === "string" ? ARN_TYPES.find(([pattern]) => pattern.test(arn)) : undefined;
@@ -97,7 +108,12 @@ export function backedUpResourceTypes(selections: Readonly<Record<string, Select
         }
         if (selection.includeS3) named.add("S3");
     }
-    if (named.size === 0) return { types: [...BACKUP_RESOURCE_TYPES], basis: "no selection names a type, so any type", uncopyable: `no selection names a type: ${NOT_COPYABLE.anyType}` };
+    if (named.size === 0)
+        return {
+            types: [...BACKUP_RESOURCE_TYPES],
+            basis: "no selection names a type, so any type",
+            uncopyable: `no selection names a type: ${NOT_COPYABLE.anyType}`,
+        };
     const types = BACKUP_RESOURCE_TYPES.filter((t) => named.has(t));
     const basis = "the types the selections and restore tests name";
     return unknown.length > 0 ? { types, basis, uncopyable: unknown.join("; ") } : { types, basis };

@@ -47,14 +47,42 @@ function timingTerms(rule: RuleRecovery, regional: boolean): Term[] {
     const at = rule.path;
     const typical = drAssumptions.typicalJobSeconds;
     const completionPath = `${at}.completionWindowMinutes`;
-    const completion = fieldLever(completionPath, p.completionWindowSeconds, p.startWindowSeconds + backupLimits.minCompletionOverStartMinutes * 60, `the completion window is at least ${backupLimits.minCompletionOverStartMinutes} minutes more than the start window`);
+    const completion = fieldLever(
+        completionPath,
+        p.completionWindowSeconds,
+        p.startWindowSeconds + backupLimits.minCompletionOverStartMinutes * 60,
+        `the completion window is at least ${backupLimits.minCompletionOverStartMinutes} minutes more than the start window`,
+    );
     const terms: Term[] = [
         {
-            part: { objective: "rpo", name: `start window (${rule.rule})`, seconds: p.startWindowSeconds, expectedSeconds: 0, source: "AWS Backup may start a job this late", assumption: false, path: `${at}.startWindowMinutes` },
-            levers: [fieldLever(`${at}.startWindowMinutes`, p.startWindowSeconds, backupLimits.minStartWindowMinutes * 60, `AWS Backup's start window is at least ${backupLimits.minStartWindowMinutes} minutes`)],
+            part: {
+                objective: "rpo",
+                name: `start window (${rule.rule})`,
+                seconds: p.startWindowSeconds,
+                expectedSeconds: 0,
+                source: "AWS Backup may start a job this late",
+                assumption: false,
+                path: `${at}.startWindowMinutes`,
+            },
+            levers: [
+                fieldLever(
+                    `${at}.startWindowMinutes`,
+                    p.startWindowSeconds,
+                    backupLimits.minStartWindowMinutes * 60,
+                    `AWS Backup's start window is at least ${backupLimits.minStartWindowMinutes} minutes`,
+                ),
+            ],
         },
         {
-            part: { objective: "rpo", name: `completion window (${rule.rule})`, seconds: p.completionWindowSeconds, expectedSeconds: Math.min(typical, p.completionWindowSeconds), source: "a started job may run this long", assumption: false, path: completionPath },
+            part: {
+                objective: "rpo",
+                name: `completion window (${rule.rule})`,
+                seconds: p.completionWindowSeconds,
+                expectedSeconds: Math.min(typical, p.completionWindowSeconds),
+                source: "a started job may run this long",
+                assumption: false,
+                path: completionPath,
+            },
             levers: [completion],
         },
     ];
@@ -66,11 +94,17 @@ function timingTerms(rule: RuleRecovery, regional: boolean): Term[] {
                 name: `cross-region copy to ${p.copyRegions.join(", ")} (${rule.rule})`,
                 seconds: p.copyLagSeconds,
                 expectedSeconds: Math.min(typical, p.copyLagSeconds),
-                source: p.copyLagAssumed ? "assumed no longer than the completion window: AWS publishes no bound" : "declared",
+                source: p.copyLagAssumed
+                    ? "assumed no longer than the completion window: AWS publishes no bound"
+                    : "declared",
                 assumption: true,
                 path,
             },
-            levers: [p.copyLagAssumed ? completion : fieldLever(path, p.copyLagSeconds, 1, LEAST_DURATION, "copy jobs are seen to finish that fast")],
+            levers: [
+                p.copyLagAssumed
+                    ? completion
+                    : fieldLever(path, p.copyLagSeconds, 1, LEAST_DURATION, "copy jobs are seen to finish that fast"),
+            ],
         });
     }
     return terms;
@@ -92,7 +126,10 @@ export function leastSnapshotSeconds(rule: RuleRecovery, regional: boolean): num
                 scheduleTimezone: undefined,
                 startWindowMinutes: startMinutes,
                 completionWindowMinutes: completionMinutes,
-                copies: rule.rpo.calendar.copies.map((c) => ({ ...c, copyMinutes: p.copyLagAssumed ? completionMinutes : c.copyMinutes })),
+                copies: rule.rpo.calendar.copies.map((c) => ({
+                    ...c,
+                    copyMinutes: p.copyLagAssumed ? completionMinutes : c.copyMinutes,
+                })),
             },
         },
     };
@@ -106,8 +143,15 @@ export function leastSnapshotSeconds(rule: RuleRecovery, regional: boolean): num
 const calendars = new Map<string, WorstLoss>();
 
 /** The plan's worst loss in `region`, memoized: a report asks for the same calendar several times. */
-export function planWorstLoss(rules: readonly RuleRecovery[], region: string, timing: CalendarTiming = { kind: "worst" }): WorstLoss {
-    const plan: BackupCalendarInput = { sourceRegion: rules[0].region, rules: rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })) };
+export function planWorstLoss(
+    rules: readonly RuleRecovery[],
+    region: string,
+    timing: CalendarTiming = { kind: "worst" },
+): WorstLoss {
+    const plan: BackupCalendarInput = {
+        sourceRegion: rules[0].region,
+        rules: rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })),
+    };
     const key = JSON.stringify([plan, region, timing]);
     let worst = calendars.get(key);
     if (!worst) {
@@ -118,7 +162,11 @@ export function planWorstLoss(rules: readonly RuleRecovery[], region: string, ti
     return worst;
 }
 
-const when = (ms: number) => new Date(ms).toISOString().replace(/:00\.000Z$/, " UTC").replace("T", " ");
+const when = (ms: number) =>
+    new Date(ms)
+        .toISOString()
+        .replace(/:00\.000Z$/, " UTC")
+        .replace("T", " ");
 
 /** Why the gap between two recovery points is what it is: displaced jobs, or the schedule. */
 function gapSource(worst: WorstLoss): string {
@@ -157,11 +205,17 @@ export interface CalendarTerms {
  */
 export function calendarTerms(input: DrModelInput, region: string, regional: boolean): CalendarTerms {
     const worst = planWorstLoss(input.rules, region);
-    const typical = planWorstLoss(input.rules, region, { kind: "typical", typicalMinutes: drAssumptions.typicalJobSeconds / 60 });
+    const typical = planWorstLoss(input.rules, region, {
+        kind: "typical",
+        typicalMinutes: drAssumptions.typicalJobSeconds / 60,
+    });
     const expectedSeconds = typical.lossMs / 1000;
     const ruleNamed = (name: string | undefined) => input.rules.find((r) => r.rule === name);
     if (worst.lossMs === Infinity) {
-        const lastRule = ruleNamed(worst.newest?.rule) ?? input.rules.find((r) => regional ? r.rpo.parts.copyRegions.includes(region) : true) ?? input.rules[0];
+        const lastRule =
+            ruleNamed(worst.newest?.rule) ??
+            input.rules.find((r) => (regional ? r.rpo.parts.copyRegions.includes(region) : true)) ??
+            input.rules[0];
         const path = retentionPath(lastRule, regional);
         return {
             rule: lastRule,
@@ -189,7 +243,19 @@ export function calendarTerms(input: DrModelInput, region: string, regional: boo
         return {
             worst,
             expectedSeconds,
-            terms: [{ part: { objective: "rpo", name: `age of the newest recovery point in ${region}`, seconds, expectedSeconds, source: "worst over the calendar", assumption: false }, levers: [] }],
+            terms: [
+                {
+                    part: {
+                        objective: "rpo",
+                        name: `age of the newest recovery point in ${region}`,
+                        seconds,
+                        expectedSeconds,
+                        source: "worst over the calendar",
+                        assumption: false,
+                    },
+                    levers: [],
+                },
+            ],
         };
     }
     const timing = timingTerms(rule, regional);
@@ -219,7 +285,13 @@ export interface RpoClass {
     readonly worst?: WorstLoss;
 }
 
-function rpoClass(scope: DrRpoClass["scope"], recovery: DrRpoClass["recovery"], resourceTypes: readonly string[], found: Partial<CalendarTerms> | undefined, unjudged?: string): RpoClass {
+function rpoClass(
+    scope: DrRpoClass["scope"],
+    recovery: DrRpoClass["recovery"],
+    resourceTypes: readonly string[],
+    found: Partial<CalendarTerms> | undefined,
+    unjudged?: string,
+): RpoClass {
     const judged = found?.terms !== undefined && unjudged === undefined;
     const seconds = judged ? sumOf(found.terms!, "seconds") : null;
     return {
@@ -250,12 +322,22 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
     const types = input.backedUp.types.map((t) => t.resourceType);
     const classes: RpoClass[] = [];
     const recoveryRegion = input.survivingRegions[0];
-    const copies = input.rules.some((r) => recoveryRegion !== undefined && r.rpo.parts.copyRegions.includes(recoveryRegion));
+    const copies = input.rules.some(
+        (r) => recoveryRegion !== undefined && r.rpo.parts.copyRegions.includes(recoveryRegion),
+    );
     const uncopyable = input.backedUp.uncopyable && `${input.backedUp.uncopyable} (${CROSS_REGION_COPY_SOURCE})`;
     const replicated = input.replicatedRpo ?? [];
     const snapshotOnly = types.filter((t) => !replicated.some((r) => r.resourceType === t));
     if (snapshotOnly.length > 0 || replicated.length === 0) {
-        classes.push(rpoClass("regional", "snapshot", snapshotOnly, copies ? calendarTerms(input, recoveryRegion, true) : undefined, copies ? uncopyable : undefined));
+        classes.push(
+            rpoClass(
+                "regional",
+                "snapshot",
+                snapshotOnly,
+                copies ? calendarTerms(input, recoveryRegion, true) : undefined,
+                copies ? uncopyable : undefined,
+            ),
+        );
     }
     if (replicated.length > 0) classes.push(replicationClass(replicated));
     const continuous = input.rules.find((r) => r.rpo.parts.continuousBackupSeconds !== undefined);
@@ -264,7 +346,15 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
         const seconds = continuous.rpo.parts.continuousBackupSeconds!;
         const terms: Term[] = [
             {
-                part: { objective: "rpo", name: `continuous backup (${continuous.rule})`, seconds, expectedSeconds: seconds, source: "point-in-time recovery, about 5 minutes", assumption: true, path: `${continuous.path}.continuousBackup` },
+                part: {
+                    objective: "rpo",
+                    name: `continuous backup (${continuous.rule})`,
+                    seconds,
+                    expectedSeconds: seconds,
+                    source: "point-in-time recovery, about 5 minutes",
+                    assumption: true,
+                    path: `${continuous.path}.continuousBackup`,
+                },
                 levers: [],
             },
         ];
@@ -272,7 +362,9 @@ export function rpoClasses(input: DrModelInput): RpoClass[] {
     }
     const snapshotTypes = types.filter((t) => !pitrTypes.includes(t));
     if (snapshotTypes.length > 0 && input.rules.length > 0) {
-        classes.push(rpoClass("in-region", "snapshot", snapshotTypes, calendarTerms(input, input.rules[0].region, false)));
+        classes.push(
+            rpoClass("in-region", "snapshot", snapshotTypes, calendarTerms(input, input.rules[0].region, false)),
+        );
     }
     return classes;
 }
@@ -285,8 +377,18 @@ function replicationClass(stores: readonly StoreRpo[]): RpoClass {
     const types = [...new Set(stores.map((s) => s.resourceType))];
     const unbounded = stores.find((s) => s.seconds === null);
     const terms: Term[] = slowestFirst(stores, (s) => s.seconds ?? Number.POSITIVE_INFINITY).map((s) => ({
-        part: { objective: "rpo", name: `replication (${s.resourceType} ${s.store})`, seconds: s.seconds ?? 0, expectedSeconds: s.seconds ?? 0, source: s.source, assumption: s.assumption, path: s.path },
-        levers: s.assumption ? [fieldLever(s.path, s.seconds ?? 0, 1, LEAST_DURATION, "the replication lag is seen to stay that low")] : [],
+        part: {
+            objective: "rpo",
+            name: `replication (${s.resourceType} ${s.store})`,
+            seconds: s.seconds ?? 0,
+            expectedSeconds: s.seconds ?? 0,
+            source: s.source,
+            assumption: s.assumption,
+            path: s.path,
+        },
+        levers: s.assumption
+            ? [fieldLever(s.path, s.seconds ?? 0, 1, LEAST_DURATION, "the replication lag is seen to stay that low")]
+            : [],
     }));
     const slowest = terms[0];
     const seconds = unbounded ? null : slowest.part.seconds;
@@ -298,7 +400,7 @@ function replicationClass(stores: readonly StoreRpo[]): RpoClass {
             seconds,
             expectedSeconds: seconds,
             rule: null,
-            path: unbounded ? unbounded.path : slowest.part.path ?? null,
+            path: unbounded ? unbounded.path : (slowest.part.path ?? null),
             ...(unbounded ? { unjudged: `${unbounded.store}: ${unbounded.source}` } : {}),
         },
         // The slowest store is the class's RPO; the others are within it.
@@ -328,7 +430,10 @@ export function checkedClass(input: DrModelInput, classes: readonly RpoClass[]):
  */
 export function rpoCalendarFinding(input: DrModelInput, checked: RpoClass): DrFinding | undefined {
     const objective = input.objectives.rpoSeconds;
-    const where = checked.info.scope === "regional" ? input.survivingRegions.join(", ") : (checked.rule?.region ?? input.rules[0]?.region);
+    const where =
+        checked.info.scope === "regional"
+            ? input.survivingRegions.join(", ")
+            : (checked.rule?.region ?? input.rules[0]?.region);
     if (checked.info.unjudged) {
         return {
             severity: "error",
@@ -344,7 +449,9 @@ export function rpoCalendarFinding(input: DrModelInput, checked: RpoClass): DrFi
     const regional = checked.info.scope === "regional";
     const rule = checked.rule;
     const path = retentionPath(rule, regional);
-    const kept = regional ? rule.rpo.calendar.copies.find((c) => c.region === where)?.deleteAfterDays : rule.rpo.calendar.deleteAfterDays;
+    const kept = regional
+        ? rule.rpo.calendar.copies.find((c) => c.region === where)?.deleteAfterDays
+        : rule.rpo.calendar.deleteAfterDays;
     const gap = formatSeconds(rule.rpo.parts.scheduleGapSeconds);
     return {
         severity: "error",

@@ -61,7 +61,12 @@ export function ruleSource(rule: RuleRecovery, random: () => number, horizon: So
     }
     return {
         newestAt: (t) =>
-            points.filter((pt) => pt.availableAt <= t).reduce<{ dataAt: number } | undefined>((newest, pt) => (newest && newest.dataAt >= pt.dataAt ? newest : pt), undefined),
+            points
+                .filter((pt) => pt.availableAt <= t)
+                .reduce<{ dataAt: number } | undefined>(
+                    (newest, pt) => (newest && newest.dataAt >= pt.dataAt ? newest : pt),
+                    undefined,
+                ),
     };
 }
 
@@ -71,8 +76,15 @@ export function ruleSource(rule: RuleRecovery, random: () => number, horizon: So
  * copies at their worst timing. Each run reads it from a random instant of the calendar's window, so
  * runs land anywhere in the year (a displaced monthly job included).
  */
-export function calendarSource(input: DrModelInput, region: string, window = { fromYear: 2026, years: 1 }): NonNullable<SimulationOptions["recoveryPoints"]> {
-    const plan = { sourceRegion: input.rules[0].region, rules: input.rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })) };
+export function calendarSource(
+    input: DrModelInput,
+    region: string,
+    window = { fromYear: 2026, years: 1 },
+): NonNullable<SimulationOptions["recoveryPoints"]> {
+    const plan = {
+        sourceRegion: input.rules[0].region,
+        rules: input.rules.map((r) => ({ ...r.rpo.calendar, name: r.rule })),
+    };
     const calendar = backupCalendar(plan, { region, window, timing: { kind: "worst" } });
     return (_rule, random, horizon) => {
         const span = (horizon.to - horizon.from) * 1000;
@@ -104,7 +116,11 @@ function checksDone(random: () => number, from: number, interval: number, count:
 }
 
 /** The regional RTO of one run: the same terms as the report, each drawn within its bound. */
-function simulateRto(input: DrModelInput, report: DrReport, random: () => number): { total: number; terms: Record<string, number> } {
+function simulateRto(
+    input: DrModelInput,
+    report: DrReport,
+    random: () => number,
+): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
@@ -180,7 +196,11 @@ export interface SimulationOptions {
 export interface SimulationResult {
     readonly runs: readonly SimulatedRun[];
     /** The most any run reached, overall and per term. */
-    readonly max: { readonly rtoSeconds: number; readonly rpoSeconds: number; readonly terms: Readonly<Record<string, number>> };
+    readonly max: {
+        readonly rtoSeconds: number;
+        readonly rpoSeconds: number;
+        readonly terms: Readonly<Record<string, number>>;
+    };
 }
 
 /**
@@ -208,9 +228,14 @@ export function simulate(input: DrModelInput, report: DrReport, options: Simulat
         runs.push({ rtoSeconds: rto.total, rpoSeconds, terms: rto.terms });
     }
     const terms: Record<string, number> = {};
-    for (const run of runs) for (const [name, s] of Object.entries(run.terms)) terms[name] = Math.max(terms[name] ?? 0, s);
+    for (const run of runs)
+        for (const [name, s] of Object.entries(run.terms)) terms[name] = Math.max(terms[name] ?? 0, s);
     return {
         runs,
-        max: { rtoSeconds: Math.max(...runs.map((r) => r.rtoSeconds)), rpoSeconds: Math.max(...runs.map((r) => r.rpoSeconds)), terms },
+        max: {
+            rtoSeconds: Math.max(...runs.map((r) => r.rtoSeconds)),
+            rpoSeconds: Math.max(...runs.map((r) => r.rpoSeconds)),
+            terms,
+        },
     };
 }

@@ -9,11 +9,11 @@ import { formatSeconds } from "./format";
 import { Lever, Term } from "./levers";
 import { DrModelInput, DrStrategyName, FleetRecovery } from "./model";
 
-const ROUTE53 = "Route 53: requestInterval × failureThreshold (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
+const ROUTE53 =
+    "Route 53: requestInterval × failureThreshold (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
 const TTL =
     "an alias record takes its target's TTL (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html): " +
     "an ELB alias has a fixed 60 s TTL (https://aws.amazon.com/route53/faqs/)";
-
 
 // ---- RTO ----------------------------------------------------------------------------------------
 
@@ -23,7 +23,8 @@ const minHealthySeconds = albLimits.threshold.min * albLimits.interval.min;
 function healthCheckLever(input: DrModelInput): Lever {
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const fastest = Math.min(...ROUTE53_LIMITS.requestIntervals);
-    const threshold = (interval: number, max: number) => Math.min(ROUTE53_LIMITS.failureThreshold.max, Math.floor(max / interval));
+    const threshold = (interval: number, max: number) =>
+        Math.min(ROUTE53_LIMITS.failureThreshold.max, Math.floor(max / interval));
     return {
         path: input.dns.healthCheckPath,
         asWritten: `requestInterval ${requestInterval} × failureThreshold ${failureThreshold}`,
@@ -37,7 +38,6 @@ function healthCheckLever(input: DrModelInput): Lever {
                 : `set requestInterval to ${fastest} and failureThreshold to at most ${threshold(fastest, max)}`,
     };
 }
-
 
 /**
  * RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it:
@@ -53,13 +53,36 @@ export function rtoTerms(input: DrModelInput): Term[] {
     const terms: Term[] = [];
     if (automatic) {
         terms.push({
-            part: { objective: "rto", name: "detect (Route 53 health check)", seconds: breakdown.detectSeconds, expectedSeconds: breakdown.detectSeconds, source: ROUTE53, assumption: false, path: healthCheckPath },
+            part: {
+                objective: "rto",
+                name: "detect (Route 53 health check)",
+                seconds: breakdown.detectSeconds,
+                expectedSeconds: breakdown.detectSeconds,
+                source: ROUTE53,
+                assumption: false,
+                path: healthCheckPath,
+            },
             levers: [healthCheckLever(input)],
         });
     }
-    terms.push({ part: { objective: "rto", name: "dns (resolver cache)", seconds: breakdown.ttlSeconds, expectedSeconds: breakdown.ttlSeconds, source: TTL, assumption: false }, levers: [] });
+    terms.push({
+        part: {
+            objective: "rto",
+            name: "dns (resolver cache)",
+            seconds: breakdown.ttlSeconds,
+            expectedSeconds: breakdown.ttlSeconds,
+            source: TTL,
+            assumption: false,
+        },
+        levers: [],
+    });
     const data = dataRecoveryTerms(input);
-    terms.push(...failoverTerms(input, data.some((t) => t.part.seconds > 0)));
+    terms.push(
+        ...failoverTerms(
+            input,
+            data.some((t) => t.part.seconds > 0),
+        ),
+    );
     terms.push(...data);
     return terms;
 }
@@ -73,13 +96,23 @@ export function rtoFloor(input: DrModelInput): { seconds: number; terms: string[
     const terms: [string, number][] = [];
     if (input.dns.automatic) terms.push(["detect", minDetectSeconds]);
     terms.push(["dns", input.dns.breakdown.ttlSeconds]);
-    if (input.strategy !== "backup-restore" && fleetScaleOuts(input).some((s) => s.steps.length > 0)) terms.push(["healthy checks", minHealthySeconds]);
-    if (input.strategy === "pilot-light" && input.fleets.length > 0 && input.dns.standbyHealthCheck) terms.push(["standby healthy", minDetectSeconds]);
-    return { seconds: terms.reduce((total, [, s]) => total + s, 0), terms: terms.map(([name, s]) => `${name} ${formatSeconds(s)}`) };
+    if (input.strategy !== "backup-restore" && fleetScaleOuts(input).some((s) => s.steps.length > 0))
+        terms.push(["healthy checks", minHealthySeconds]);
+    if (input.strategy === "pilot-light" && input.fleets.length > 0 && input.dns.standbyHealthCheck)
+        terms.push(["standby healthy", minDetectSeconds]);
+    return {
+        seconds: terms.reduce((total, [, s]) => total + s, 0),
+        terms: terms.map(([name, s]) => `${name} ${formatSeconds(s)}`),
+    };
 }
 
 /** The strategies from the slowest to recover to the fastest (AWS's whitepaper order). */
-export const STRATEGY_ORDER: readonly DrStrategyName[] = ["backup-restore", "pilot-light", "warm-standby", "active-active"];
+export const STRATEGY_ORDER: readonly DrStrategyName[] = [
+    "backup-restore",
+    "pilot-light",
+    "warm-standby",
+    "active-active",
+];
 
 /** The same stack under a faster strategy: Route 53 failover with the stack's health check settings. */
 export function withStrategy(input: DrModelInput, strategy: DrStrategyName): DrModelInput {
@@ -87,12 +120,25 @@ export function withStrategy(input: DrModelInput, strategy: DrStrategyName): DrM
     // The recovery region's fleets as that strategy sizes them (config/strategy.ts): none running for a
     // pilot light, the primary's size for active-active, a warm standby's default share when it had none.
     const standbyDesired = (f: FleetRecovery) =>
-        strategy === "pilot-light" ? 0 : strategy === "active-active" ? f.primary.desired : f.standby.desired || Math.max(1, Math.ceil(f.primary.desired / 4));
-    const fleets = input.fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: Math.min(standbyDesired(f), f.standby.max.value) } }));
+        strategy === "pilot-light"
+            ? 0
+            : strategy === "active-active"
+              ? f.primary.desired
+              : f.standby.desired || Math.max(1, Math.ceil(f.primary.desired / 4));
+    const fleets = input.fleets.map((f) => ({
+        ...f,
+        standby: { ...f.standby, desired: Math.min(standbyDesired(f), f.standby.max.value) },
+    }));
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const detectSeconds = input.dns.automatic ? input.dns.breakdown.detectSeconds : requestInterval * failureThreshold;
-    return { ...input, strategy, fleets, dns: { ...input.dns, automatic: true, breakdown: { ...input.dns.breakdown, detectSeconds } } };
+    return {
+        ...input,
+        strategy,
+        fleets,
+        dns: { ...input.dns, automatic: true, breakdown: { ...input.dns.breakdown, detectSeconds } },
+    };
 }
 
 /** The total of some terms' worst or expected seconds. */
-export const sumOf = (terms: readonly Term[], key: "seconds" | "expectedSeconds") => terms.reduce((total, t) => total + t.part[key], 0);
+export const sumOf = (terms: readonly Term[], key: "seconds" | "expectedSeconds") =>
+    terms.reduce((total, t) => total + t.part[key], 0);

@@ -65,7 +65,9 @@ export function settingsFor(
     return {
         stack,
         protectStatefulResources:
-            config.protectStatefulResources ?? tagFlag(stackTags, PROTECT_STATEFUL_TAG) ?? protectsAnyStateful(resources),
+            config.protectStatefulResources ??
+            tagFlag(stackTags, PROTECT_STATEFUL_TAG) ??
+            protectsAnyStateful(resources),
         multiRegion: config.multiRegion ?? strategyRegions(resources).length > 1,
     };
 }
@@ -104,13 +106,29 @@ function regionOf(props: Record<string, unknown>, provider: PolicyProviderResour
  */
 export function toPolicyResource(r: ResourceValidationArgs | CrossGuardResource): PolicyResource {
     const inputs = plain(r.props) as Record<string, unknown>;
-    const references = "propertyDependencies" in r
-        ? Object.fromEntries(Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]))
-        : undefined;
-    return { type: r.type, name: r.name, urn: r.urn, inputs, options: { protect: r.opts?.protect ?? false }, region: regionOf(inputs, r.provider), references };
+    const references =
+        "propertyDependencies" in r
+            ? Object.fromEntries(
+                  Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
+              )
+            : undefined;
+    return {
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        inputs,
+        options: { protect: r.opts?.protect ?? false },
+        region: regionOf(inputs, r.provider),
+        references,
+    };
 }
 
-function report(rule: PolicyRule, resource: PolicyResource, context: PolicyContext, reportViolation: ReportViolation): void {
+function report(
+    rule: PolicyRule,
+    resource: PolicyResource,
+    context: PolicyContext,
+    reportViolation: ReportViolation,
+): void {
     for (const violation of checkResource(rule, resource, context)) reportViolation(violation.message, violation.urn);
 }
 
@@ -132,7 +150,10 @@ export function toPolicy(rule: PolicyRule): Policies[number] {
             ...common,
             validateResource: (args, reportViolation) => {
                 if (!rule.resourceTypes.includes(args.type)) return;
-                const context = { ...settingsFor(args.urn, args.getConfig<PackConfig>(), [], args.stackTags), resources: [] };
+                const context = {
+                    ...settingsFor(args.urn, args.getConfig<PackConfig>(), [], args.stackTags),
+                    resources: [],
+                };
                 report(rule, toPolicyResource(args), context, reportViolation);
             },
         };

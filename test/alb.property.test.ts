@@ -16,19 +16,23 @@ const invalidWeight = fc.oneof(
 /** 1..5 groups with weights 0..999, not all 0. */
 const validWeights = fc
     .uniqueArray(groupKey, { minLength: 1, maxLength: 5 })
-    .chain((keys) => fc.tuple(fc.constant(keys), fc.array(validWeight, { minLength: keys.length, maxLength: keys.length })))
+    .chain((keys) =>
+        fc.tuple(fc.constant(keys), fc.array(validWeight, { minLength: keys.length, maxLength: keys.length })),
+    )
     .filter(([, weights]) => weights.some((w) => w > 0))
     .map(([keys, weights]) => Object.fromEntries(keys.map((k, i) => [k, weights[i]])));
 
 /** 1..5 groups where at least one weight is out of range or fractional; returns the map and the bad keys. */
 const invalidWeights = fc
     .uniqueArray(groupKey, { minLength: 1, maxLength: 5 })
-    .chain((keys) => fc.tuple(
-        fc.constant(keys),
-        fc.array(fc.oneof(validWeight, invalidWeight), { minLength: keys.length, maxLength: keys.length }),
-        fc.nat(keys.length - 1),
-        invalidWeight,
-    ))
+    .chain((keys) =>
+        fc.tuple(
+            fc.constant(keys),
+            fc.array(fc.oneof(validWeight, invalidWeight), { minLength: keys.length, maxLength: keys.length }),
+            fc.nat(keys.length - 1),
+            invalidWeight,
+        ),
+    )
     .map(([keys, weights, forced, bad]) => {
         const all = weights.map((w, i) => (i === forced ? bad : w));
         const map = Object.fromEntries(keys.map((k, i) => [k, all[i]]));
@@ -53,7 +57,9 @@ describe("MultiAzAlb weights (property)", () => {
                 expect(validateAlbArgs(args, "us-east-1")).toEqual([]);
                 const arnOf = (key: string) => `arn:${key}`;
                 const expected = Object.entries(weights).map(([k, weight]) => ({ arn: `arn:${k}`, weight }));
-                expect(weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups) }, arnOf)).toEqual({ targetGroups: expected });
+                expect(weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups) }, arnOf)).toEqual({
+                    targetGroups: expected,
+                });
                 expect(weightedForward(args.listenerRules!.svc.forward, arnOf)).toEqual({ targetGroups: expected });
             }),
             { numRuns: 1000 },
@@ -64,11 +70,17 @@ describe("MultiAzAlb weights (property)", () => {
         fc.assert(
             fc.property(invalidWeights, ({ map, offending }) => {
                 const problems = validateAlbArgs(argsFor(map), "us-east-1");
-                const weightPaths = problems.map((p) => p.path).filter((p) => p.endsWith(".weight") || /\.forward\.targetGroups\.[^.]+$/.test(p));
-                const expected = offending.flatMap((k) => [`targetGroups.${k}.weight`, `listenerRules.svc.forward.targetGroups.${k}`]);
+                const weightPaths = problems
+                    .map((p) => p.path)
+                    .filter((p) => p.endsWith(".weight") || /\.forward\.targetGroups\.[^.]+$/.test(p));
+                const expected = offending.flatMap((k) => [
+                    `targetGroups.${k}.weight`,
+                    `listenerRules.svc.forward.targetGroups.${k}`,
+                ]);
                 expect(weightPaths.sort()).toEqual(expected.sort());
                 const message = new InvalidInputError('MultiAzAlb "web"', problems).message;
-                for (const k of offending) expect(message).toContain(`targetGroups.${k}.weight must be an integer 0..999, got ${map[k]}`);
+                for (const k of offending)
+                    expect(message).toContain(`targetGroups.${k}.weight must be an integer 0..999, got ${map[k]}`);
             }),
             { numRuns: 1000 },
         );
@@ -77,24 +89,61 @@ describe("MultiAzAlb weights (property)", () => {
     it("rejects a rule's forward that is invalid as a whole: all zero, over 5 groups, or naming unknown groups", () => {
         const groups = fc.uniqueArray(groupKey, { minLength: 1, maxLength: 10 });
         const broken = fc.oneof(
-            groups.filter((keys) => keys.length <= 5).map((keys) => ({ kind: "all zero" as const, keys, forward: Object.fromEntries(keys.map((k) => [k, 0])) })),
-            groups.filter((keys) => keys.length > 5).map((keys) => ({ kind: "too many" as const, keys, forward: Object.fromEntries(keys.map((k) => [k, 1])) })),
-            fc.tuple(groups.filter((keys) => keys.length <= 4), fc.uniqueArray(groupKey.map((k) => `x${k}`), { minLength: 1, maxLength: 1 }))
-                .map(([keys, unknown]) => ({ kind: "unknown" as const, keys, unknown, forward: Object.fromEntries([...keys, ...unknown].map((k) => [k, 1])) })),
+            groups
+                .filter((keys) => keys.length <= 5)
+                .map((keys) => ({
+                    kind: "all zero" as const,
+                    keys,
+                    forward: Object.fromEntries(keys.map((k) => [k, 0])),
+                })),
+            groups
+                .filter((keys) => keys.length > 5)
+                .map((keys) => ({
+                    kind: "too many" as const,
+                    keys,
+                    forward: Object.fromEntries(keys.map((k) => [k, 1])),
+                })),
+            fc
+                .tuple(
+                    groups.filter((keys) => keys.length <= 4),
+                    fc.uniqueArray(
+                        groupKey.map((k) => `x${k}`),
+                        { minLength: 1, maxLength: 1 },
+                    ),
+                )
+                .map(([keys, unknown]) => ({
+                    kind: "unknown" as const,
+                    keys,
+                    unknown,
+                    forward: Object.fromEntries([...keys, ...unknown].map((k) => [k, 1])),
+                })),
         );
         fc.assert(
             fc.property(broken, (c) => {
                 const args = albArgs({
                     targetGroups: Object.fromEntries(c.keys.map((k) => [k, { weight: 1 }])),
-                    listenerRules: { svc: { priority: 1, pathPatterns: ["/svc/*"], forward: { targetGroups: c.forward } } },
+                    listenerRules: {
+                        svc: { priority: 1, pathPatterns: ["/svc/*"], forward: { targetGroups: c.forward } },
+                    },
                 });
-                const lines = new InvalidInputError('MultiAzAlb "web"', validateAlbArgs(args, "us-east-1")).message.split("\n");
+                const lines = new InvalidInputError(
+                    'MultiAzAlb "web"',
+                    validateAlbArgs(args, "us-east-1"),
+                ).message.split("\n");
                 const at = 'MultiAzAlb "web": listenerRules.svc.forward.targetGroups';
-                if (c.kind === "all zero") expect(lines.filter((l) => l.startsWith(`${at} must be weights with at least one above 0`))).toHaveLength(1);
-                if (c.kind === "too many") expect(lines.filter((l) => l.startsWith(`${at} must be 1 to 5 target groups`))).toHaveLength(1);
+                if (c.kind === "all zero")
+                    expect(
+                        lines.filter((l) => l.startsWith(`${at} must be weights with at least one above 0`)),
+                    ).toHaveLength(1);
+                if (c.kind === "too many")
+                    expect(lines.filter((l) => l.startsWith(`${at} must be 1 to 5 target groups`))).toHaveLength(1);
                 if (c.kind === "unknown") {
                     const bad = lines.filter((l) => l.startsWith(`${at}.`));
-                    expect(bad).toEqual(c.unknown.map((k) => `${at}.${k} must be one of the target groups (${c.keys.join(", ")}), got "${k}"`));
+                    expect(bad).toEqual(
+                        c.unknown.map(
+                            (k) => `${at}.${k} must be one of the target groups (${c.keys.join(", ")}), got "${k}"`,
+                        ),
+                    );
                 }
             }),
             { numRuns: 1000 },
@@ -110,7 +159,9 @@ describe("MultiAzAlb weights (property)", () => {
                 const expected = Object.entries(weights).map(([k, weight]) => ({ arn: arns[k], weight }));
                 const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.name === "web-https")!;
                 const rule = ofType(record, "aws:lb/listenerRule:ListenerRule")[0];
-                expect((https.inputs.defaultActions as { forward: unknown }[])[0].forward).toEqual({ targetGroups: expected });
+                expect((https.inputs.defaultActions as { forward: unknown }[])[0].forward).toEqual({
+                    targetGroups: expected,
+                });
                 expect((rule.inputs.actions as { forward: unknown }[])[0].forward).toEqual({ targetGroups: expected });
             }),
             { numRuns: 15 },
@@ -122,7 +173,10 @@ describe("MultiAzAlb weights (property)", () => {
             fc.asyncProperty(invalidWeights, async ({ map, offending }) => {
                 const { error, registered } = await runExpectingError(buildAlb(argsFor(map)));
                 expect(registered).toEqual([]);
-                for (const k of offending) expect(error.message).toContain(`MultiAzAlb "web": targetGroups.${k}.weight must be an integer 0..999`);
+                for (const k of offending)
+                    expect(error.message).toContain(
+                        `MultiAzAlb "web": targetGroups.${k}.weight must be an integer 0..999`,
+                    );
             }),
             { numRuns: 30 },
         );

@@ -26,7 +26,9 @@ function run({ name, args, live }) {
         child.stdout?.on("data", (chunk) => (output += chunk));
         child.stderr?.on("data", (chunk) => (output += chunk));
         child.on("error", (error) => resolve({ name, code: 1, output: `${error.message}\n`, seconds: 0 }));
-        child.on("close", (code, signal) => resolve({ name, code: code ?? (signal ? 1 : 0), output, seconds: (performance.now() - began) / 1000 }));
+        child.on("close", (code, signal) =>
+            resolve({ name, code: code ?? (signal ? 1 : 0), output, seconds: (performance.now() - began) / 1000 }),
+        );
     });
 }
 
@@ -34,5 +36,7 @@ const results = await Promise.all(steps.map(run));
 for (const { name, output } of results) {
     if (output.trim()) process.stdout.write(`\n--- ${name} ---\n${output}`);
 }
-process.stdout.write(`\n${results.map((r) => `${r.name}: ${r.code === 0 ? "ok" : `failed (exit ${r.code})`}, ${r.seconds.toFixed(0)} s`).join("; ")}\n`);
+process.stdout.write(
+    `\n${results.map((r) => `${r.name}: ${r.code === 0 ? "ok" : `failed (exit ${r.code})`}, ${r.seconds.toFixed(0)} s`).join("; ")}\n`,
+);
 process.exitCode = results.find((r) => r.code !== 0)?.code ?? 0;

@@ -146,7 +146,8 @@ function defaultProblems(args: readonly ts.SourceFile[], constants: Map<string, 
             const value = writtenValue(written);
             const held = lookUp(constants, constant);
             if (!value) problems.push({ field, problem: `@default ${written} is not a literal value` });
-            else if (!held.found) problems.push({ field, problem: `@default names ${constant}, which is not exported` });
+            else if (!held.found)
+                problems.push({ field, problem: `@default names ${constant}, which is not exported` });
             else if (JSON.stringify(value.value) !== JSON.stringify(held.value)) {
                 const actual = JSON.stringify(held.value);
                 problems.push({ field, problem: `@default says ${written} but ${constant} is ${actual}` });
@@ -167,9 +168,11 @@ describe("@default tags of the components' args", () => {
     });
 
     it("check real values: the ALB's port, the backup windows and a nested restore-testing default", () => {
-        const checked = args.flatMap((s) => properties(s)).filter(({ node }) =>
-            ts.getJSDocTags(node).some((t) => VALUE_DEFAULT.test(ts.getTextOfJSDocComment(t.comment) ?? "")),
-        );
+        const checked = args
+            .flatMap((s) => properties(s))
+            .filter(({ node }) =>
+                ts.getJSDocTags(node).some((t) => VALUE_DEFAULT.test(ts.getTextOfJSDocComment(t.comment) ?? "")),
+            );
         expect(checked.length).toBeGreaterThanOrEqual(50);
         expect(lookUp(constants, "albDefaults.targetPort")).toEqual({ found: true, value: 80 });
         expect(lookUp(constants, "backupDefaults.restoreTesting.recoveryPointTypes").value).toEqual(["SNAPSHOT"]);

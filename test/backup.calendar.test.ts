@@ -16,10 +16,20 @@ const window = { fromYear: 2024, years: 2 };
 
 describe("backupCalendar", () => {
     it("alone and kept long, a rule's worst loss is its longest gap plus start, completion and copy", () => {
-        const schedules = fc.constantFrom("cron(0 5 ? * * *)", "cron(15 */6 ? * * *)", "cron(0 5 ? * MON-FRI *)", "cron(0 5 L * ? *)", "cron(0 5 ? * 2#1 *)", "cron(0 5 15W * ? *)");
+        const schedules = fc.constantFrom(
+            "cron(0 5 ? * * *)",
+            "cron(15 */6 ? * * *)",
+            "cron(0 5 ? * MON-FRI *)",
+            "cron(0 5 L * ? *)",
+            "cron(0 5 ? * 2#1 *)",
+            "cron(0 5 15W * ? *)",
+        );
         fc.assert(
             fc.property(schedules, (schedule) => {
-                const worst = backupCalendar({ sourceRegion: "us-east-1", rules: [rule("r", schedule)] }, { region: "us-west-2", window }).worstLoss();
+                const worst = backupCalendar(
+                    { sourceRegion: "us-east-1", rules: [rule("r", schedule)] },
+                    { region: "us-west-2", window },
+                ).worstLoss();
                 expect(worst.lossMs).toBe(parseBackupSchedule(schedule, { fromYear: 2023, years: 4 }) * 60_000 + 5 * H);
             }),
             { numRuns: 6 },
@@ -28,7 +38,17 @@ describe("backupCalendar", () => {
 
     it("at any instant, the newest point has landed, has not expired, and is no older than the worst loss allows", () => {
         const calendar = backupCalendar(
-            { sourceRegion: "us-east-1", rules: [rule("hourly", "cron(0 * ? * * *)", { deleteAfterDays: 2 }), rule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360, deleteAfterDays: 365, copies: [{ region: "us-west-2", deleteAfterDays: 365, copyMinutes: 360 }] })] },
+            {
+                sourceRegion: "us-east-1",
+                rules: [
+                    rule("hourly", "cron(0 * ? * * *)", { deleteAfterDays: 2 }),
+                    rule("monthly", "cron(0 3 1 * ? *)", {
+                        completionWindowMinutes: 360,
+                        deleteAfterDays: 365,
+                        copies: [{ region: "us-west-2", deleteAfterDays: 365, copyMinutes: 360 }],
+                    }),
+                ],
+            },
             { region: "us-west-2", window },
         );
         const worst = calendar.worstLoss();
@@ -51,17 +71,34 @@ describe("backupCalendar", () => {
 
     it("lists the jobs a longer-kept rule displaced, with the rule that ran instead", () => {
         const calendar = backupCalendar(
-            { sourceRegion: "us-east-1", rules: [rule("hourly", "cron(0 * ? * * *)", { deleteAfterDays: 35 }), rule("monthly", "cron(0 3 1 * ? *)", { deleteAfterDays: 365 })] },
+            {
+                sourceRegion: "us-east-1",
+                rules: [
+                    rule("hourly", "cron(0 * ? * * *)", { deleteAfterDays: 35 }),
+                    rule("monthly", "cron(0 3 1 * ? *)", { deleteAfterDays: 365 }),
+                ],
+            },
             { region: "us-east-1", window },
         );
         const overlapped = calendar.displaced.filter((d) => d.reason === "overlap");
         expect(overlapped).toHaveLength(24);
-        expect(overlapped[0]).toEqual({ rule: "hourly", scheduledAt: Date.UTC(2024, 0, 1, 3), by: "monthly", byScheduledAt: Date.UTC(2024, 0, 1, 3), reason: "overlap" });
+        expect(overlapped[0]).toEqual({
+            rule: "hourly",
+            scheduledAt: Date.UTC(2024, 0, 1, 3),
+            by: "monthly",
+            byScheduledAt: Date.UTC(2024, 0, 1, 3),
+            reason: "overlap",
+        });
     });
 
     it("finds the first instant without a point when copies expire before the next lands", () => {
-        const weekly = rule("weekly", "cron(0 5 ? * SUN *)", { copies: [{ region: "us-west-2", deleteAfterDays: 3, copyMinutes: 120 }] });
-        const worst = backupCalendar({ sourceRegion: "us-east-1", rules: [weekly] }, { region: "us-west-2", window }).worstLoss();
+        const weekly = rule("weekly", "cron(0 5 ? * SUN *)", {
+            copies: [{ region: "us-west-2", deleteAfterDays: 3, copyMinutes: 120 }],
+        });
+        const worst = backupCalendar(
+            { sourceRegion: "us-east-1", rules: [weekly] },
+            { region: "us-west-2", window },
+        ).worstLoss();
         expect(worst.lossMs).toBe(Infinity);
         // Sun 31 Dec 2023 05:00 + 3 days: Wed 3 Jan 2024 05:00.
         expect(worst.at).toBe(Date.UTC(2024, 0, 3, 5));
@@ -86,7 +123,11 @@ describe("backupCalendar", () => {
             expect(source.worstLoss().lossMs).toBe(7 * H);
             const busy = source.displaced.filter((d) => d.reason === "busy");
             expect(busy.length).toBeGreaterThan(0);
-            expect(busy[0]).toMatchObject({ rule: "hourly", by: "hourly", byScheduledAt: busy[0].scheduledAt - (busy[0].scheduledAt % (4 * H)) });
+            expect(busy[0]).toMatchObject({
+                rule: "hourly",
+                by: "hourly",
+                byScheduledAt: busy[0].scheduledAt - (busy[0].scheduledAt % (4 * H)),
+            });
         });
 
         it("a rule whose start, completion and copy fit within its gap is unchanged: no job fails", () => {
@@ -99,7 +140,9 @@ describe("backupCalendar", () => {
         it("two rules whose start windows do not overlap still queue: the second fails while the first holds the resource", () => {
             const { source, copy } = losses([rule("early", "cron(0 0 ? * * *)"), rule("late", "cron(0 1 ? * * *)")]);
             // Not an overlap (windows [00:00, 01:00) and [01:00, 02:00)), so both would run but for the queue.
-            expect(source.displaced.every((d) => d.reason === "busy" && d.rule === "late" && d.by === "early")).toBe(true);
+            expect(source.displaced.every((d) => d.reason === "busy" && d.rule === "late" && d.by === "early")).toBe(
+                true,
+            );
             expect(source.displaced.length).toBeGreaterThanOrEqual(365);
             // Only the 00:00 job lands: a day plus its 1h + 2h + 2h, not the 1h gap the late rule promised.
             expect(copy.worstLoss().lossMs).toBe(24 * H + 5 * H);

@@ -52,12 +52,15 @@ describe("parseBackupSchedule", () => {
     });
 
     it("throws the validation text for a schedule it cannot evaluate", () => {
-        expect(() => parseBackupSchedule("cron(0 5 *)")).toThrow(/schedule "cron\(0 5 \*\)" must be AWS's 6-field cron form .*, not 3 fields/);
+        expect(() => parseBackupSchedule("cron(0 5 *)")).toThrow(
+            /schedule "cron\(0 5 \*\)" must be AWS's 6-field cron form .*, not 3 fields/,
+        );
     });
 });
 
 describe("validateBackupSchedule", () => {
-    const form = "AWS's 6-field cron form cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 5 ? * * *)";
+    const form =
+        "AWS's 6-field cron form cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 5 ? * * *)";
     const cases: [string, string | undefined][] = [
         ["cron(0 5 ? * * *)", undefined],
         ["cron(30 1/4 ? * WED,SAT *)", undefined],
@@ -66,8 +69,14 @@ describe("validateBackupSchedule", () => {
         ["cron(0 5 * * *)", `${form}, not 5 fields`],
         ["0 5 ? * * *", form],
         ["rate(1 hour)", form],
-        ["cron(0,30 * ? * * *)", "a schedule that fires at most once an hour, AWS Backup's limit (this one fires 30 minutes apart)"],
-        ["cron(*/5 * ? * * *)", "a schedule that fires at most once an hour, AWS Backup's limit (this one fires 5 minutes apart)"],
+        [
+            "cron(0,30 * ? * * *)",
+            "a schedule that fires at most once an hour, AWS Backup's limit (this one fires 30 minutes apart)",
+        ],
+        [
+            "cron(*/5 * ? * * *)",
+            "a schedule that fires at most once an hour, AWS Backup's limit (this one fires 5 minutes apart)",
+        ],
         ["cron(0 5 * * * *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * ? *)", `${form}, with ? in exactly one of day-of-month and day-of-week`],
         ["cron(0 5 ? * * 2030)", `${form}, with * as its year, so that backups never stop`],
@@ -77,16 +86,32 @@ describe("validateBackupSchedule", () => {
         ["cron(0 5 LW * ? *)", undefined],
         ["cron(0 5 ? * 6L *)", undefined],
         ["cron(0 5 ? * L *)", undefined],
-        ["cron(0 5 ? * 2#1,6#3 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#1,6#3"`],
-        ["cron(0 5 ? * 2#6 *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#6"`],
-        ["cron(0 5 1W,15 * ? *)", `${form}; its day-of-month field takes *, values 1..31, lists, ranges and /steps, L, nW or LW, not "1W,15"`],
+        [
+            "cron(0 5 ? * 2#1,6#3 *)",
+            `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#1,6#3"`,
+        ],
+        [
+            "cron(0 5 ? * 2#6 *)",
+            `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "2#6"`,
+        ],
+        [
+            "cron(0 5 1W,15 * ? *)",
+            `${form}; its day-of-month field takes *, values 1..31, lists, ranges and /steps, L, nW or LW, not "1W,15"`,
+        ],
         ["cron(0 5 30 2 ? *)", `${form}, for dates that exist (this one never fires)`],
         ["cron(0 24 ? * * *)", `${form}; its hours field takes *, values 0..23, lists, ranges and /steps, not "24"`],
-        ["cron(0 5 ? FOO * *)", `${form}; its month field takes *, values 1..12 or JAN..DEC, lists, ranges and /steps, not "FOO"`],
-        ["cron(0 5 ? * FRI-MON *)", `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "FRI-MON"`],
+        [
+            "cron(0 5 ? FOO * *)",
+            `${form}; its month field takes *, values 1..12 or JAN..DEC, lists, ranges and /steps, not "FOO"`,
+        ],
+        [
+            "cron(0 5 ? * FRI-MON *)",
+            `${form}; its day-of-week field takes *, values 1..7 or SUN..SAT, lists, ranges and /steps, L, nL or n#k alone, not "FRI-MON"`,
+        ],
     ];
     for (const [cron, problem] of cases) {
-        it(`${problem === undefined ? "accepts" : "rejects"} ${cron}`, () => expect(validateBackupSchedule(cron)).toBe(problem));
+        it(`${problem === undefined ? "accepts" : "rejects"} ${cron}`, () =>
+            expect(validateBackupSchedule(cron)).toBe(problem));
     }
 });
 
@@ -110,10 +135,12 @@ function fieldArb(min: number, max: number, names?: readonly string[]): fc.Arbit
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return { text: `${show(lo, n)}-${show(hi, n)}`, values: range(lo, hi) };
     });
-    const step = fc.tuple(fc.option(value, { nil: undefined }), fc.integer({ min: 1, max: max - min + 1 })).map(([from, n]): Field => ({
-        text: `${from === undefined ? "*" : from}/${n}`,
-        values: range(from ?? min, max, n),
-    }));
+    const step = fc
+        .tuple(fc.option(value, { nil: undefined }), fc.integer({ min: 1, max: max - min + 1 }))
+        .map(([from, n]): Field => ({
+            text: `${from === undefined ? "*" : from}/${n}`,
+            values: range(from ?? min, max, n),
+        }));
     const list = fc.array(fc.oneof(single, span), { minLength: 2, maxLength: 3 }).map((parts): Field => ({
         text: parts.map((p) => p.text).join(","),
         values: new Set(parts.flatMap((p) => [...p.values])),
@@ -201,16 +228,33 @@ function nearestWeekday(d: Date, date: number): number {
 
 /** The L, W and # forms, each with the dates it fires on. */
 const specialDayArb: fc.Arbitrary<{ dom: string; dow: string; firesOn: (day: Date) => boolean }> = fc.oneof(
-    fc.integer({ min: 1, max: 28 }).map((n) => ({ dom: `${n}W`, dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, n) })),
+    fc
+        .integer({ min: 1, max: 28 })
+        .map((n) => ({ dom: `${n}W`, dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, n) })),
     fc.constant({ dom: "LW", dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, daysIn(d)) }),
-    fc.integer({ min: 1, max: 7 }).map((n) => ({ dom: "?", dow: `${n}L`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d) })),
+    fc
+        .integer({ min: 1, max: 7 })
+        .map((n) => ({
+            dom: "?",
+            dow: `${n}L`,
+            firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d),
+        })),
     fc
         .record({ n: fc.integer({ min: 1, max: 7 }), k: fc.integer({ min: 1, max: 5 }) })
-        .map(({ n, k }) => ({ dom: "?", dow: `${n}#${k}`, firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k })),
+        .map(({ n, k }) => ({
+            dom: "?",
+            dow: `${n}#${k}`,
+            firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k,
+        })),
 );
 
 const specialCronArb: fc.Arbitrary<RandomCron> = fc
-    .record({ minute: fc.integer({ min: 0, max: 59 }), hours: fieldArb(0, 23), months: fieldArb(1, 12, MONTHS), day: specialDayArb })
+    .record({
+        minute: fc.integer({ min: 0, max: 59 }),
+        hours: fieldArb(0, 23),
+        months: fieldArb(1, 12, MONTHS),
+        day: specialDayArb,
+    })
     .map(({ minute, hours, months, day }) => ({
         text: `cron(${minute} ${hours.text} ${day.dom} ${months.text} ${day.dow} *)`,
         minute,
@@ -221,7 +265,10 @@ const specialCronArb: fc.Arbitrary<RandomCron> = fc
 
 describe("parseBackupSchedule properties", () => {
     it("evaluates L, W and # like a brute-force walk that reads the calendar directly", () => {
-        const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 2 });
+        const year = fc.integer({
+            min: SCHEDULE_REFERENCE_WINDOW.fromYear,
+            max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 2,
+        });
         fc.assert(
             fc.property(specialCronArb, year, (cron, y) => {
                 fc.pre(validateBackupSchedule(cron.text) === undefined);
@@ -232,13 +279,18 @@ describe("parseBackupSchedule properties", () => {
         );
     });
 
-    const year = fc.integer({ min: SCHEDULE_REFERENCE_WINDOW.fromYear, max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 1 });
+    const year = fc.integer({
+        min: SCHEDULE_REFERENCE_WINDOW.fromYear,
+        max: SCHEDULE_REFERENCE_WINDOW.fromYear + SCHEDULE_REFERENCE_WINDOW.years - 1,
+    });
 
     it("agrees with a brute-force walk over every minute of a year", () => {
         fc.assert(
             fc.property(cronArb, year, (cron, y) => {
                 fc.pre(validateBackupSchedule(cron.text) === undefined);
-                expect(parseBackupSchedule(cron.text, { fromYear: y, years: 1 })).toBe(bruteForceLongestGap(cron, { fromYear: y, years: 1 }));
+                expect(parseBackupSchedule(cron.text, { fromYear: y, years: 1 })).toBe(
+                    bruteForceLongestGap(cron, { fromYear: y, years: 1 }),
+                );
             }),
             { numRuns: 30 },
         );
@@ -258,7 +310,13 @@ describe("parseBackupSchedule properties", () => {
 
     it("finds a gap that only a year boundary shows", () => {
         // Once a year: no gap inside any one year; across 2023-2025 the longest is 2024, a leap year.
-        const yearly: RandomCron = { text: "cron(0 5 1 JAN ? *)", minute: 0, hours: new Set([5]), months: new Set([1]), daysOfMonth: { values: new Set([1]), last: false } };
+        const yearly: RandomCron = {
+            text: "cron(0 5 1 JAN ? *)",
+            minute: 0,
+            hours: new Set([5]),
+            months: new Set([1]),
+            daysOfMonth: { values: new Set([1]), last: false },
+        };
         const window = { fromYear: 2023, years: 3 };
         expect(bruteForceLongestGap(yearly, { fromYear: 2024, years: 1 })).toBe(Infinity);
         expect(bruteForceLongestGap(yearly, window)).toBe(366 * DAY);
@@ -285,23 +343,39 @@ describe("lifecycle properties", () => {
         fc.integer({ min: 1, max: 36500 }).map((deleteAfterDays) => ({ deleteAfterDays })),
         fc
             .integer({ min: 1, max: 36500 - 90 })
-            .chain((cold) => fc.record({ coldStorageAfterDays: fc.constant(cold), deleteAfterDays: fc.integer({ min: cold + 90, max: 36500 }), optInToArchiveForSupportedResources: fc.boolean() })),
+            .chain((cold) =>
+                fc.record({
+                    coldStorageAfterDays: fc.constant(cold),
+                    deleteAfterDays: fc.integer({ min: cold + 90, max: 36500 }),
+                    optInToArchiveForSupportedResources: fc.boolean(),
+                }),
+            ),
     );
 
     it("accepts any valid lifecycle, alone and in a plan", () => {
         fc.assert(
             fc.property(validLifecycle, (lifecycle) => {
                 expect(validateLifecycle(lifecycle)).toEqual([]);
-                expect(validateBackupPlanArgs({ rules: { daily: { ...daily, lifecycle } }, selections: { all: { resources: ["*"] } } }, "us-east-1")).toEqual([]);
+                expect(
+                    validateBackupPlanArgs(
+                        { rules: { daily: { ...daily, lifecycle } }, selections: { all: { resources: ["*"] } } },
+                        "us-east-1",
+                    ),
+                ).toEqual([]);
             }),
             { numRuns: 200 },
         );
     });
 
     it("rejects any lifecycle that deletes before cold storage + 90 days", () => {
-        const early = fc.integer({ min: 1, max: 36500 }).chain((cold) =>
-            fc.record({ coldStorageAfterDays: fc.constant(cold), deleteAfterDays: fc.integer({ min: 1, max: Math.min(cold + 89, 36500) }) }),
-        );
+        const early = fc
+            .integer({ min: 1, max: 36500 })
+            .chain((cold) =>
+                fc.record({
+                    coldStorageAfterDays: fc.constant(cold),
+                    deleteAfterDays: fc.integer({ min: 1, max: Math.min(cold + 89, 36500) }),
+                }),
+            );
         fc.assert(
             fc.property(early, (lifecycle) => {
                 expect(validateLifecycle(lifecycle)).toContainEqual({
@@ -309,7 +383,10 @@ describe("lifecycle properties", () => {
                     value: lifecycle.deleteAfterDays,
                     allowed: `at least coldStorageAfterDays + 90 (${lifecycle.coldStorageAfterDays + 90}), since cold storage lasts at least 90 days`,
                 });
-                const problems = validateBackupPlanArgs({ rules: { daily: { ...daily, lifecycle } }, selections: { all: { resources: ["*"] } } }, "us-east-1");
+                const problems = validateBackupPlanArgs(
+                    { rules: { daily: { ...daily, lifecycle } }, selections: { all: { resources: ["*"] } } },
+                    "us-east-1",
+                );
                 expect(problems.map((p) => p.path)).toContain("rules.daily.lifecycle.deleteAfterDays");
             }),
             { numRuns: 200 },
@@ -319,14 +396,28 @@ describe("lifecycle properties", () => {
 
 describe("recoveryPointObjective", () => {
     it("is gap + start + completion in region, with no regional RPO without a copy (dev)", () => {
-        const rpo = recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfterDays: 7 } }, { vaultRegion: "us-east-1" });
+        const rpo = recoveryPointObjective(
+            { schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfterDays: 7 } },
+            { vaultRegion: "us-east-1" },
+        );
         expect(rpo.inRegionSeconds).toBe((1440 + 480 + 10080) * 60);
         expect(rpo.crossRegionSeconds).toBeUndefined();
-        expect(rpo.parts).toMatchObject({ scheduleGapSeconds: 86400, startWindowSeconds: 28800, completionWindowSeconds: 604800, copyLagSeconds: undefined, copyRegions: [] });
+        expect(rpo.parts).toMatchObject({
+            scheduleGapSeconds: 86400,
+            startWindowSeconds: 28800,
+            completionWindowSeconds: 604800,
+            copyLagSeconds: undefined,
+            copyRegions: [],
+        });
     });
 
     it("adds the copy lag, by default the completion window, across regions (staging)", () => {
-        const rule = { schedule: "cron(0 */12 ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 240, copyTo: [{ region: "us-west-2" }] };
+        const rule = {
+            schedule: "cron(0 */12 ? * * *)",
+            startWindowMinutes: 60,
+            completionWindowMinutes: 240,
+            copyTo: [{ region: "us-west-2" }],
+        };
         const rpo = recoveryPointObjective(rule, { vaultRegion: "us-east-1" });
         expect(rpo.crossRegionSeconds).toBe((720 + 60 + 240 + 240) * 60);
         expect(rpo.parts).toMatchObject({ copyLagSeconds: 240 * 60, copyLagAssumed: true, copyRegions: ["us-west-2"] });
@@ -337,7 +428,13 @@ describe("recoveryPointObjective", () => {
 
     it("gives continuous backup about 5 minutes in region only (prod)", () => {
         const rpo = recoveryPointObjective(
-            { schedule: "cron(0 * ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 120, continuousBackup: true, copyTo: [{ region: "us-west-2" }] },
+            {
+                schedule: "cron(0 * ? * * *)",
+                startWindowMinutes: 60,
+                completionWindowMinutes: 120,
+                continuousBackup: true,
+                copyTo: [{ region: "us-west-2" }],
+            },
             { vaultRegion: "us-east-1" },
         );
         expect(rpo.inRegionSeconds).toBe(rpoAssumptions.continuousBackupSeconds);
@@ -347,9 +444,16 @@ describe("recoveryPointObjective", () => {
     it("counts a vault ARN in another region, but not one in the vault's region nor one not known yet", () => {
         const arn = (region: string) => `arn:aws:backup:${region}:210987654321:backup-vault:central`;
         const rule = (vaultArn: pulumi.Input<string>) => ({ schedule: "cron(0 5 ? * * *)", copyTo: [{ vaultArn }] });
-        expect(recoveryPointObjective(rule(arn("eu-west-1")), { vaultRegion: "us-east-1" }).parts.copyRegions).toEqual(["eu-west-1"]);
-        expect(recoveryPointObjective(rule(arn("us-east-1")), { vaultRegion: "us-east-1" }).crossRegionSeconds).toBeUndefined();
-        expect(recoveryPointObjective(rule(pulumi.output(arn("eu-west-1"))), { vaultRegion: "us-east-1" }).crossRegionSeconds).toBeUndefined();
+        expect(recoveryPointObjective(rule(arn("eu-west-1")), { vaultRegion: "us-east-1" }).parts.copyRegions).toEqual([
+            "eu-west-1",
+        ]);
+        expect(
+            recoveryPointObjective(rule(arn("us-east-1")), { vaultRegion: "us-east-1" }).crossRegionSeconds,
+        ).toBeUndefined();
+        expect(
+            recoveryPointObjective(rule(pulumi.output(arn("eu-west-1"))), { vaultRegion: "us-east-1" })
+                .crossRegionSeconds,
+        ).toBeUndefined();
     });
 
     it("reads a local-time schedule over its zone's daylight-saving changes: a run in the spring gap is skipped", () => {
@@ -359,7 +463,13 @@ describe("recoveryPointObjective", () => {
         expect(rpo.parts.scheduleGapSeconds).toBe(47 * 3600);
         expect(rpo.inRegionSeconds).toBe((47 * 60 + 480 + 10080) * 60);
         // 05:00 exists every day: the longest gap is the 25-hour day clocks go back.
-        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" }).parts.scheduleGapSeconds).toBe(25 * 3600);
-        expect(recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "Asia/Kolkata" }).parts.scheduleGapSeconds).toBe(24 * 3600);
+        expect(
+            recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "America/New_York" }).parts
+                .scheduleGapSeconds,
+        ).toBe(25 * 3600);
+        expect(
+            recoveryPointObjective({ schedule: "cron(0 5 ? * * *)", scheduleTimezone: "Asia/Kolkata" }).parts
+                .scheduleGapSeconds,
+        ).toBe(24 * 3600);
     });
 });

@@ -1,25 +1,46 @@
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import { describe, expect, it } from "vitest";
-import { addedPerService, figure, formatSpread, machineLine, median, pairedRatios, perServiceRatio, quantile, resolveResourceClass, scalingAlbConfig, spreadOf, table } from "../bench/measure";
+import {
+    addedPerService,
+    figure,
+    formatSpread,
+    machineLine,
+    median,
+    pairedRatios,
+    perServiceRatio,
+    quantile,
+    resolveResourceClass,
+    scalingAlbConfig,
+    spreadOf,
+    table,
+} from "../bench/measure";
 
 const packages = { aws, random };
 
 describe("bench: type token to SDK class", () => {
     it("resolves a module's class and the package root for module index", () => {
         expect(resolveResourceClass("aws:lb/loadBalancer:LoadBalancer", packages)).toBe(aws.lb.LoadBalancer);
-        expect(resolveResourceClass("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", packages)).toBe(aws.vpc.SecurityGroupIngressRule);
+        expect(resolveResourceClass("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", packages)).toBe(
+            aws.vpc.SecurityGroupIngressRule,
+        );
         expect(resolveResourceClass("random:index/randomId:RandomId", packages)).toBe(random.RandomId);
         // Alias modules are told apart by their token, not merged.
         expect(resolveResourceClass("aws:alb/loadBalancer:LoadBalancer", packages)).toBe(aws.alb.LoadBalancer);
     });
 
     it("refuses what is not a resource class of that token", () => {
-        expect(() => resolveResourceClass("pulumi-aws-dr:alb:MultiAzAlb", packages)).toThrow('no SDK for package "pulumi-aws-dr"');
-        expect(() => resolveResourceClass("aws:lb/nope:Nope", packages)).toThrow("aws:lb/nope:Nope does not resolve to a resource class (looked for aws.lb.Nope)");
+        expect(() => resolveResourceClass("pulumi-aws-dr:alb:MultiAzAlb", packages)).toThrow(
+            'no SDK for package "pulumi-aws-dr"',
+        );
+        expect(() => resolveResourceClass("aws:lb/nope:Nope", packages)).toThrow(
+            "aws:lb/nope:Nope does not resolve to a resource class (looked for aws.lb.Nope)",
+        );
         // A class found at the right place that declares another token is not the one recorded.
         const impostor = Object.assign(class {}, { __pulumiType: "fake:lb/loadBalancer:Other" });
-        expect(() => resolveResourceClass("fake:lb/loadBalancer:LoadBalancer", { fake: { lb: { LoadBalancer: impostor } } })).toThrow("does not resolve");
+        expect(() =>
+            resolveResourceClass("fake:lb/loadBalancer:LoadBalancer", { fake: { lb: { LoadBalancer: impostor } } }),
+        ).toThrow("does not resolve");
         expect(() => resolveResourceClass("LoadBalancer", packages)).toThrow("is not a resource type token");
     });
 });
@@ -63,7 +84,11 @@ describe("bench: statistics", () => {
         const split = spreadOf(addedPerService([790, 850, 780, 845], [800, 801, 799, 802], 1));
         expect(split.median).toBeGreaterThan(0);
         expect(perServiceRatio(split, flat)).toBeUndefined();
-        expect(perServiceRatio(flat, flat)).toEqual({ median: 1, low: flat.low / flat.high, high: flat.high / flat.low });
+        expect(perServiceRatio(flat, flat)).toEqual({
+            median: 1,
+            low: flat.low / flat.high,
+            high: flat.high / flat.low,
+        });
         // Zero added time in the denominator, which gave Infinity.
         const nothing = spreadOf(addedPerService([800, 801, 799, 802], [800, 801, 799, 802], 1));
         expect(perServiceRatio(flat, nothing)).toBeUndefined();
@@ -81,7 +106,15 @@ describe("bench: statistics", () => {
     });
 
     it("table pads columns", () => {
-        expect(table(["a", "ms"], [["prod", "12"], ["dev", "7"]])).toBe("a     ms\n----  --\nprod  12\ndev    7");
+        expect(
+            table(
+                ["a", "ms"],
+                [
+                    ["prod", "12"],
+                    ["dev", "7"],
+                ],
+            ),
+        ).toBe("a     ms\n----  --\nprod  12\ndev    7");
     });
 });
 
@@ -93,7 +126,11 @@ describe("bench: scaling config", () => {
     };
 
     it("keeps web as the only weighted group and gives each service its own rule", () => {
-        const config = scalingAlbConfig(prodAlb, 3) as { targetGroups: Record<string, Record<string, unknown>>; listenerRules: Record<string, unknown>; idleTimeout: number };
+        const config = scalingAlbConfig(prodAlb, 3) as {
+            targetGroups: Record<string, Record<string, unknown>>;
+            listenerRules: Record<string, unknown>;
+            idleTimeout: number;
+        };
         expect(Object.keys(config.targetGroups)).toEqual(["web", "svc1", "svc2", "svc3"]);
         expect(config.targetGroups.svc2).toEqual({ healthCheck: { path: "/svc2/health" } });
         expect(config.listenerRules).toEqual({

@@ -9,7 +9,10 @@ const eslint = new ESLint({
     cwd: `${__dirname}/..`,
     overrideConfig: {
         languageOptions: { parserOptions: { projectService: false } },
-        rules: { "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "off",
+            "@pulumi/no-output-instance-in-template-literal": "off",
+        },
     },
 });
 
@@ -41,7 +44,10 @@ describe("the library boundary", () => {
         ["config/example.ts", 'import { MultiAzAlb } from "../components";'],
         ["config/example.ts", 'import { validateAlbArgs } from "../components/internal";'],
         ["tools/example.ts", 'import { FailoverDns } from "../components/dns";'],
-        ["components/dns/example.ts", 'import { DnsValidatedCertificate } from "../certificate/dnsValidatedCertificate";'],
+        [
+            "components/dns/example.ts",
+            'import { DnsValidatedCertificate } from "../certificate/dnsValidatedCertificate";',
+        ],
         ["components/example.ts", 'import { Problems } from "./shared/validation";'],
     ])("lets %s import %s", async (file, code) => {
         expect(await restrictedImports(file, code)).toEqual([]);

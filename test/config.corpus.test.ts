@@ -12,7 +12,10 @@ import { runPlan } from "../tools/planCommand";
  * is what the user reads.
  */
 const dir = path.join(__dirname, "fixtures", "config");
-const corpus = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const corpus = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
 
 describe("invalid stack configs", () => {
     it("has at least 25 cases", () => {
@@ -26,10 +29,17 @@ describe("invalid stack configs", () => {
             expect(expected.length, "fixture has an # expect: line").toBeGreaterThan(0);
             const registered: RecordedResource[] = [];
             let stderr = "";
-            const status = await runPlan(["--stack", "staging"], { stdout: () => undefined, stderr: (t) => (stderr += t) }, { configFile: path.join(dir, file), registrations: registered });
+            const status = await runPlan(
+                ["--stack", "staging"],
+                { stdout: () => undefined, stderr: (t) => (stderr += t) },
+                { configFile: path.join(dir, file), registrations: registered },
+            );
             expect(status).toBe(PLAN_EXIT.stackInvalid);
             for (const line of expected) expect(stderr).toContain(`error: stack "staging": ${line}`);
-            expect(stderr.split("\n").filter((l) => l.startsWith("error: ")).length, "one line per problem, nothing else").toBe(stderr.trimEnd().split("\n").length);
+            expect(
+                stderr.split("\n").filter((l) => l.startsWith("error: ")).length,
+                "one line per problem, nothing else",
+            ).toBe(stderr.trimEnd().split("\n").length);
             expect(stderr).not.toMatch(/\n\s+at /);
             expect(registered).toEqual([]);
         });

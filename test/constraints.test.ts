@@ -9,35 +9,79 @@ import { run, runExpectingError, shippedStack } from "./harness";
 
 describe("the offline engine refuses what AWS refuses", () => {
     it("cites an AWS documentation page on every row", () => {
-        for (const row of INPUT_CONSTRAINTS) expect(row.source, `${row.type} ${row.field}`).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+        for (const row of INPUT_CONSTRAINTS)
+            expect(row.source, `${row.type} ${row.field}`).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     });
 
     it("refuses an apostrophe in a security group rule's description, as EC2 does", async () => {
         const { error } = await runExpectingError(() => {
-            new aws.vpc.SecurityGroupEgressRule("r", { securityGroupId: "sg-1", referencedSecurityGroupId: "sg-2", ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "To the targets' group only" });
+            new aws.vpc.SecurityGroupEgressRule("r", {
+                securityGroupId: "sg-1",
+                referencedSecurityGroupId: "sg-2",
+                ipProtocol: "tcp",
+                fromPort: 80,
+                toPort: 80,
+                description: "To the targets' group only",
+            });
         });
-        expect(error.message).toContain("description = \"To the targets' group only\"");
+        expect(error.message).toContain('description = "To the targets\' group only"');
         expect(error.message).toContain("API_UserIdGroupPair.html");
     });
 
     it("accepts & in a group's description but not in a rule's", () => {
-        expect(constraintViolations("aws:ec2/securityGroup:SecurityGroup", { description: "ALB & targets" })).toEqual([]);
-        expect(constraintViolations("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { description: "ALB & targets", cidrIpv4: "0.0.0.0/0" })).toHaveLength(1);
+        expect(constraintViolations("aws:ec2/securityGroup:SecurityGroup", { description: "ALB & targets" })).toEqual(
+            [],
+        );
+        expect(
+            constraintViolations("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                description: "ALB & targets",
+                cidrIpv4: "0.0.0.0/0",
+            }),
+        ).toHaveLength(1);
     });
 
     it("reports every broken field of a resource at once, with its path", () => {
-        const found = constraintViolations("aws:lb/targetGroup:TargetGroup", { name: "-bad-", healthCheck: { interval: 10, timeout: 10, healthyThreshold: 1 } });
-        expect(found.map((v) => v.path).sort()).toEqual(["healthCheck.healthyThreshold", "healthCheck.timeout", "name"]);
+        const found = constraintViolations("aws:lb/targetGroup:TargetGroup", {
+            name: "-bad-",
+            healthCheck: { interval: 10, timeout: 10, healthyThreshold: 1 },
+        });
+        expect(found.map((v) => v.path).sort()).toEqual([
+            "healthCheck.healthyThreshold",
+            "healthCheck.timeout",
+            "name",
+        ]);
     });
 
     it("judges fields AWS refuses together", () => {
-        expect(constraintViolations("aws:cloudwatch/metricAlarm:MetricAlarm", { statistic: "Sum", extendedStatistic: "p99", evaluationPeriods: 1 })).toHaveLength(1);
-        expect(constraintViolations("aws:route53/record:Record", { ttl: 60, aliases: [{ name: "x", zoneId: "Z", evaluateTargetHealth: true }] })).toHaveLength(1);
-        expect(constraintViolations("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { cidrIpv4: "0.0.0.0/0", referencedSecurityGroupId: "sg-1" })).toHaveLength(1);
+        expect(
+            constraintViolations("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                statistic: "Sum",
+                extendedStatistic: "p99",
+                evaluationPeriods: 1,
+            }),
+        ).toHaveLength(1);
+        expect(
+            constraintViolations("aws:route53/record:Record", {
+                ttl: 60,
+                aliases: [{ name: "x", zoneId: "Z", evaluateTargetHealth: true }],
+            }),
+        ).toHaveLength(1);
+        expect(
+            constraintViolations("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                cidrIpv4: "0.0.0.0/0",
+                referencedSecurityGroupId: "sg-1",
+            }),
+        ).toHaveLength(1);
     });
 
     it("checks list elements by index", () => {
-        const found = constraintViolations("aws:backup/plan:Plan", { name: "p", rules: [{ ruleName: "ok", startWindow: 60 }, { ruleName: "not ok", startWindow: 30 }] });
+        const found = constraintViolations("aws:backup/plan:Plan", {
+            name: "p",
+            rules: [
+                { ruleName: "ok", startWindow: 60 },
+                { ruleName: "not ok", startWindow: 30 },
+            ],
+        });
         expect(found.map((v) => v.path).sort()).toEqual(["rules.1.ruleName", "rules.1.startWindow"]);
     });
 
@@ -60,7 +104,11 @@ describe("the offline engine refuses what AWS refuses", () => {
     for (const stack of listStacks(PROJECT_DIR)) {
         it(`finds nothing AWS would refuse in stack ${stack}`, async () => {
             const record = await shippedStack(stack);
-            expect(record.resources.flatMap((r) => constraintViolations(r.type, r.inputs).map((v) => `${r.name}.${v.path}`))).toEqual([]);
+            expect(
+                record.resources.flatMap((r) =>
+                    constraintViolations(r.type, r.inputs).map((v) => `${r.name}.${v.path}`),
+                ),
+            ).toEqual([]);
         });
     }
 });

@@ -8,11 +8,17 @@ const withStrategy = (strategy: string) => ({
     "pulumi-aws-dr:dr": { ...prodConfig("dr"), strategy },
     "pulumi-aws-dr:cdn": { enabled: false },
 });
-const problems = (overrides: Record<string, unknown>) => evaluateStack("prod", { configOverrides: overrides }).then(() => "", (e: Error) => e.message);
+const problems = (overrides: Record<string, unknown>) =>
+    evaluateStack("prod", { configOverrides: overrides }).then(
+        () => "",
+        (e: Error) => e.message,
+    );
 
 /** The launch template's user data, decoded. */
 const userData = (record: Awaited<ReturnType<typeof evaluateStack>>, region: string) =>
-    ofType(record, "aws:ec2/launchTemplate:LaunchTemplate").filter((t) => t.region === region).map((t) => Buffer.from(String(t.inputs.userData ?? ""), "base64").toString());
+    ofType(record, "aws:ec2/launchTemplate:LaunchTemplate")
+        .filter((t) => t.region === region)
+        .map((t) => Buffer.from(String(t.inputs.userData ?? ""), "base64").toString());
 
 describe("the data tier in the shipped stacks", () => {
     it("staging (pilot light) has a headless Aurora secondary and a bucket replicated one way", async () => {
@@ -25,28 +31,60 @@ describe("the data tier in the shipped stacks", () => {
         const replication = ofType(record, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
         expect(replication.map((r) => r.region)).toEqual(["us-east-1"]);
         // Not a protected stack: it can be torn down.
-        expect(ofType(record, "aws:s3/bucket:Bucket").filter((b) => b.name.startsWith("data-")).every((b) => b.inputs.forceDestroy === true && !b.options.protect)).toBe(true);
+        expect(
+            ofType(record, "aws:s3/bucket:Bucket")
+                .filter((b) => b.name.startsWith("data-"))
+                .every((b) => b.inputs.forceDestroy === true && !b.options.protect),
+        ).toBe(true);
     });
 
     it("prod (warm standby) has a reader in us-west-2, a 60 s RPO bound, a global table and RTC; every store is protected and backed up", async () => {
         const record = await shippedStack("prod");
-        expect(ofType(record, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.region).sort()).toEqual(["us-east-1", "us-east-1", "us-east-1", "us-west-2"]);
-        const params = ofType(record, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find((g) => g.region === "us-east-1")!;
-        expect(params.inputs.parameters).toContainEqual(expect.objectContaining({ name: "rds.global_db_rpo", value: "60" }));
+        expect(
+            ofType(record, "aws:rds/clusterInstance:ClusterInstance")
+                .map((i) => i.region)
+                .sort(),
+        ).toEqual(["us-east-1", "us-east-1", "us-east-1", "us-west-2"]);
+        const params = ofType(record, "aws:rds/clusterParameterGroup:ClusterParameterGroup").find(
+            (g) => g.region === "us-east-1",
+        )!;
+        expect(params.inputs.parameters).toContainEqual(
+            expect.objectContaining({ name: "rds.global_db_rpo", value: "60" }),
+        );
         const table = ofType(record, "aws:dynamodb/table:Table")[0];
-        expect(table.inputs.replicas).toEqual([expect.objectContaining({ regionName: "us-west-2", pointInTimeRecovery: true })]);
-        const rule = (ofType(record, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0].inputs.rules as { destination: object }[])[0];
+        expect(table.inputs.replicas).toEqual([
+            expect.objectContaining({ regionName: "us-west-2", pointInTimeRecovery: true }),
+        ]);
+        const rule = (
+            ofType(record, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0].inputs.rules as {
+                destination: object;
+            }[]
+        )[0];
         expect(rule.destination).toMatchObject({ replicationTime: { status: "Enabled" } });
-        const stores = record.resources.filter((r) => ["aws:rds/cluster:Cluster", "aws:dynamodb/table:Table", "aws:s3/bucket:Bucket"].includes(r.type) && r.name.startsWith("data-"));
+        const stores = record.resources.filter(
+            (r) =>
+                ["aws:rds/cluster:Cluster", "aws:dynamodb/table:Table", "aws:s3/bucket:Bucket"].includes(r.type) &&
+                r.name.startsWith("data-"),
+        );
         expect(stores.length).toBe(5);
         for (const store of stores) {
             expect(store.inputs.tags, store.urn).toMatchObject({ "pulumi-aws-dr:data-store": "true" });
             expect(store.options, store.urn).toMatchObject({ protect: true, retainOnDelete: true });
         }
         // The data tier's own selection picks the stores by that tag, buckets too, so its role gets the S3 backup policies.
-        const selection = ofType(record, "aws:backup/selection:Selection").find((sel) => sel.name.endsWith("-data-stores"))!;
-        expect(selection.inputs.conditions).toEqual([expect.objectContaining({ stringEquals: [{ key: "aws:ResourceTag/pulumi-aws-dr:data-store", value: "true" }] })]);
-        expect(ofType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => String(a.inputs.policyArn).endsWith("AWSBackupServiceRolePolicyForS3Backup"))).toBe(true);
+        const selection = ofType(record, "aws:backup/selection:Selection").find((sel) =>
+            sel.name.endsWith("-data-stores"),
+        )!;
+        expect(selection.inputs.conditions).toEqual([
+            expect.objectContaining({
+                stringEquals: [{ key: "aws:ResourceTag/pulumi-aws-dr:data-store", value: "true" }],
+            }),
+        ]);
+        expect(
+            ofType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) =>
+                String(a.inputs.policyArn).endsWith("AWSBackupServiceRolePolicyForS3Backup"),
+            ),
+        ).toBe(true);
     });
 
     it("tells each region's fleets where their data is, without a secret's value, and lets them reach it", async () => {
@@ -60,10 +98,14 @@ describe("the data tier in the shipped stacks", () => {
                 expect(script).not.toMatch(/password/i);
             }
         }
-        const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.description === "Database main");
+        const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+            (r) => r.inputs.description === "Database main",
+        );
         // One per fleet (three services in two regions), to the database's group in the fleet's region, on its port only.
         expect(egress.length).toBe(6);
-        const dbGroups = ofType(record, "aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.startsWith("data-main"));
+        const dbGroups = ofType(record, "aws:ec2/securityGroup:SecurityGroup").filter((g) =>
+            g.name.startsWith("data-main"),
+        );
         for (const rule of egress) {
             expect(rule.inputs).toMatchObject({ fromPort: 5432, toPort: 5432, ipProtocol: "tcp" });
             expect(dbGroups.find((g) => g.region === rule.region)).toBeDefined();
@@ -77,10 +119,16 @@ describe("the data tier in the shipped stacks", () => {
 
     it("shapes the recovery region by strategy: active-active writes both ways, backup-restore replicates nothing", async () => {
         const active = await evaluateStack("prod", { configOverrides: withStrategy("active-active") });
-        expect(ofType(active, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").map((r) => r.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        expect(
+            ofType(active, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")
+                .map((r) => r.region)
+                .sort(),
+        ).toEqual(["us-east-1", "us-west-2"]);
         const secondary = ofType(active, "aws:rds/cluster:Cluster").find((c) => c.region === "us-west-2")!;
         expect(secondary.inputs.enableGlobalWriteForwarding).toBe(true);
-        expect(ofType(active, "aws:rds/clusterInstance:ClusterInstance").filter((i) => i.region === "us-west-2")).toHaveLength(3);
+        expect(
+            ofType(active, "aws:rds/clusterInstance:ClusterInstance").filter((i) => i.region === "us-west-2"),
+        ).toHaveLength(3);
 
         const backupOnly = await evaluateStack("prod", { configOverrides: withStrategy("backup-restore") });
         expect(ofType(backupOnly, "aws:rds/cluster:Cluster").map((c) => c.region)).toEqual(["us-east-1"]);
@@ -98,12 +146,24 @@ describe("the data tier in the shipped stacks", () => {
                 buckets: { documents: { objectLockDays: 0 } },
             },
         });
-        expect(message).toContain("pulumi-aws-dr:data.databases.main.rpoBound must be an integer 20..2147483647, got 10");
+        expect(message).toContain(
+            "pulumi-aws-dr:data.databases.main.rpoBound must be an integer 20..2147483647, got 10",
+        );
         expect(message).toContain("pulumi-aws-dr:data.databases.main.instanceClass must be a memory-optimized class");
-        expect(message).toContain(`pulumi-aws-dr:data.tables.sessions.pointInTimeRecovery must be true (or unset) in stack "prod"`);
-        expect(message).toContain("pulumi-aws-dr:data.tables.sessions.consistency must be for consistency \"strong\", two regions, or one and a witnessRegion");
-        expect(message).toContain("pulumi-aws-dr:data.buckets.documents.objectLockDays must be an integer 1..36500, got 0");
-        const taken = await problems({ "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { "data-stores": { resources: ["*"] } } } });
-        expect(taken).toContain("pulumi-aws-dr:backup.selections.data-stores must be unset: the data tier adds a selection of this name");
+        expect(message).toContain(
+            `pulumi-aws-dr:data.tables.sessions.pointInTimeRecovery must be true (or unset) in stack "prod"`,
+        );
+        expect(message).toContain(
+            'pulumi-aws-dr:data.tables.sessions.consistency must be for consistency "strong", two regions, or one and a witnessRegion',
+        );
+        expect(message).toContain(
+            "pulumi-aws-dr:data.buckets.documents.objectLockDays must be an integer 1..36500, got 0",
+        );
+        const taken = await problems({
+            "pulumi-aws-dr:backup": { ...prodConfig("backup"), selections: { "data-stores": { resources: ["*"] } } },
+        });
+        expect(taken).toContain(
+            "pulumi-aws-dr:backup.selections.data-stores must be unset: the data tier adds a selection of this name",
+        );
     });
 });

@@ -27,10 +27,22 @@ describe("item 6: the next update of the vault policy", () => {
         const { error } = await runExpectingError(() => {
             new aws.backup.VaultPolicy("locked-out", {
                 backupVaultName: "v",
-                policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: { AWS: "*" }, Action: ["backup:PutBackupVaultAccessPolicy"], Resource: "*" }] }),
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Deny",
+                            Principal: { AWS: "*" },
+                            Action: ["backup:PutBackupVaultAccessPolicy"],
+                            Resource: "*",
+                        },
+                    ],
+                }),
             });
         });
-        expect(error.message).toMatch(/denies backup:PutBackupVaultAccessPolicy to the deploying role.*AccessDeniedException/);
+        expect(error.message).toMatch(
+            /denies backup:PutBackupVaultAccessPolicy to the deploying role.*AccessDeniedException/,
+        );
     });
 
     it("stays possible for the deployer: BackupPlan exempts the deploying role from the policy deny only", async () => {
@@ -48,7 +60,9 @@ describe("item 6: the next update of the vault policy", () => {
         const record = await run(() => {
             new BackupPlan("bk", { ...daily, vault: { deployerPrincipalArns: [ci, DEPLOYER] } });
         });
-        expect(policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement[1].Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [ci, DEPLOYER] } });
+        expect(policyOf(one(record, "aws:backup/vaultPolicy:VaultPolicy")).Statement[1].Condition).toEqual({
+            ArnNotLike: { "aws:PrincipalArn": [ci, DEPLOYER] },
+        });
         const { error } = await runExpectingError(() => {
             new BackupPlan("bk", { ...daily, vault: { deployerPrincipalArns: [ci] } });
         });
@@ -65,12 +79,18 @@ describe("item 13: a provider's region is never silently replaced by the stack's
             (opts: pulumi.ComponentResourceOptions) => new MultiAzAlb("web", albArgs(), opts),
             (opts: pulumi.ComponentResourceOptions) => new BackupPlan("bk", daily, opts),
         ]) {
-            for (const opts of [(p: aws.Provider) => ({ provider: p }), (p: aws.Provider) => ({ providers: [p] }), (p: aws.Provider) => ({ providers: { aws: p } })]) {
+            for (const opts of [
+                (p: aws.Provider) => ({ provider: p }),
+                (p: aws.Provider) => ({ providers: [p] }),
+                (p: aws.Provider) => ({ providers: { aws: p } }),
+            ]) {
                 const { error, registered } = await runExpectingError(() => {
                     build(opts(west()));
                 });
                 expect(error.message).toMatch(/: region must be the region of the aws provider in its options/);
-                expect(registered.filter((r) => r.type.startsWith("pulumi-aws-dr:") || r.type.startsWith("aws:"))).toEqual([]);
+                expect(
+                    registered.filter((r) => r.type.startsWith("pulumi-aws-dr:") || r.type.startsWith("aws:")),
+                ).toEqual([]);
             }
         }
     });
@@ -93,7 +113,9 @@ describe("item 13: a provider's region is never silently replaced by the stack's
         const { error } = await runExpectingError(() => {
             new MultiAzAlb("web", albArgs({ region: "us-west-2" }), { provider: west() });
         });
-        expect(error.message).toContain(`certificateArn must be an ACM certificate in us-west-2, the ALB's region, got "${CERT}"`);
+        expect(error.message).toContain(
+            `certificateArn must be an ACM certificate in us-west-2, the ALB's region, got "${CERT}"`,
+        );
     });
 });
 
@@ -102,11 +124,18 @@ describe("item 14: a missing vpcId", () => {
         const { error, registered } = await runExpectingError(() => {
             new MultiAzAlb("web", { ...albArgs(), vpcId: undefined } as unknown as MultiAzAlbArgs);
         });
-        expect(error.message).toContain('MultiAzAlb "web": vpcId must be a vpc- id (vpc- and 8 or 17 hex digits); required, got nothing');
+        expect(error.message).toContain(
+            'MultiAzAlb "web": vpcId must be a vpc- id (vpc- and 8 or 17 hex digits); required, got nothing',
+        );
         expect(registered.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
 
         const fleet = await runExpectingError(() => {
-            new Fleet("app", { subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 1, desired: 1 } } as unknown as ConstructorParameters<typeof Fleet>[1]);
+            new Fleet("app", {
+                subnetIds: ["subnet-1"],
+                securityGroupIds: [],
+                targetGroupArns: [],
+                capacity: { min: 1, max: 1, desired: 1 },
+            } as unknown as ConstructorParameters<typeof Fleet>[1]);
         });
         expect(fleet.error.message).toContain('Fleet "app": vpcId must be a vpc- id');
     });
@@ -119,7 +148,13 @@ describe("item 14: a missing vpcId", () => {
         expect(registered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
 
         const fleet = await runExpectingError(() => {
-            new Fleet("app", { vpcId: pulumi.output(undefined as unknown as string), subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 1, desired: 1 } });
+            new Fleet("app", {
+                vpcId: pulumi.output(undefined as unknown as string),
+                subnetIds: ["subnet-1"],
+                securityGroupIds: [],
+                targetGroupArns: [],
+                capacity: { min: 1, max: 1, desired: 1 },
+            });
         });
         expect(fleet.error.message).toContain('Fleet "app": vpcId must be a vpc- id');
         expect(fleet.registered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
@@ -135,43 +170,89 @@ describe("item 14: a missing vpcId", () => {
  */
 const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "renameOnly"; why: string }> = {
     "aws:ec2/securityGroup:SecurityGroup": { how: "prefix", why: "description and vpcId replace a group" },
-    "aws:lb/targetGroup:TargetGroup": { how: "digest", why: "port, protocol, target type and VPC replace a group; namePrefix allows 6 characters" },
+    "aws:lb/targetGroup:TargetGroup": {
+        how: "digest",
+        why: "port, protocol, target type and VPC replace a group; namePrefix allows 6 characters",
+    },
     "aws:lb/loadBalancer:LoadBalancer": { how: "digest", why: "internal replaces the load balancer" },
-    "aws:backup/selection:Selection": { how: "deleteFirst", why: "every field replaces a selection; names are unique per plan" },
-    "aws:backup/restoreTestingSelection:RestoreTestingSelection": { how: "deleteFirst", why: "names are unique per testing plan" },
+    "aws:backup/selection:Selection": {
+        how: "deleteFirst",
+        why: "every field replaces a selection; names are unique per plan",
+    },
+    "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
+        how: "deleteFirst",
+        why: "names are unique per testing plan",
+    },
     "aws:ec2/launchTemplate:LaunchTemplate": { how: "renameOnly", why: "a change makes a new template version" },
     "aws:autoscaling/group:Group": { how: "renameOnly", why: "launch template, sizes and subnets update in place" },
-    "aws:autoscaling/policy:Policy": { how: "renameOnly", why: "names are unique per group; a new group is a new scope" },
+    "aws:autoscaling/policy:Policy": {
+        how: "renameOnly",
+        why: "names are unique per group; a new group is a new scope",
+    },
     "aws:iam/role:Role": { how: "renameOnly", why: "trust policy and tags update in place" },
     "aws:iam/instanceProfile:InstanceProfile": { how: "renameOnly", why: "the role updates in place" },
-    "aws:iam/rolePolicy:RolePolicy": { how: "renameOnly", why: "names are unique per role; the document updates in place" },
+    "aws:iam/rolePolicy:RolePolicy": {
+        how: "renameOnly",
+        why: "names are unique per role; the document updates in place",
+    },
     "aws:cloudwatch/logGroup:LogGroup": { how: "renameOnly", why: "retention and key update in place" },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { how: "renameOnly", why: "every other field updates in place" },
     "aws:sns/topic:Topic": { how: "renameOnly", why: "the key and policy update in place" },
     "aws:s3/bucket:Bucket": { how: "renameOnly", why: "settings are separate resources; the name has a random suffix" },
-    "aws:backup/vault:Vault": { how: "renameOnly", why: "a new key would replace it, which no vault with recovery points allows: that is a migration to a new vault.name" },
+    "aws:backup/vault:Vault": {
+        how: "renameOnly",
+        why: "a new key would replace it, which no vault with recovery points allows: that is a migration to a new vault.name",
+    },
     "aws:backup/plan:Plan": { how: "renameOnly", why: "rules update in place" },
     "aws:backup/framework:Framework": { how: "renameOnly", why: "controls update in place" },
-    "aws:backup/restoreTestingPlan:RestoreTestingPlan": { how: "renameOnly", why: "schedule and selection update in place" },
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
+        how: "renameOnly",
+        why: "schedule and selection update in place",
+    },
     "aws:kms/alias:Alias": { how: "renameOnly", why: "the target key updates in place" },
-    "aws:route53/record:Record": { how: "renameOnly", why: "Route 53 upserts a record set; its name and type are its identity" },
+    "aws:route53/record:Record": {
+        how: "renameOnly",
+        why: "Route 53 upserts a record set; its name and type are its identity",
+    },
     "aws:rds/subnetGroup:SubnetGroup": { how: "renameOnly", why: "subnets and description update in place" },
-    "aws:rds/clusterParameterGroup:ClusterParameterGroup": { how: "renameOnly", why: "a new engine family replaces it: a major-version migration, which needs a new name" },
-    "aws:wafv2/webAcl:WebAcl": { how: "renameOnly", why: "rules and default action update in place; names are unique per scope and region, and only those replace it" },
-    "aws:secretsmanager/secret:Secret": { how: "renameOnly", why: "the value and key update in place; a deleted name stays reserved for the recovery window" },
-    "aws:dynamodb/table:Table": { how: "renameOnly", why: "a new key schema replaces it and loses its data: a migration to a new table name" },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+        how: "renameOnly",
+        why: "a new engine family replaces it: a major-version migration, which needs a new name",
+    },
+    "aws:wafv2/webAcl:WebAcl": {
+        how: "renameOnly",
+        why: "rules and default action update in place; names are unique per scope and region, and only those replace it",
+    },
+    "aws:secretsmanager/secret:Secret": {
+        how: "renameOnly",
+        why: "the value and key update in place; a deleted name stays reserved for the recovery window",
+    },
+    "aws:dynamodb/table:Table": {
+        how: "renameOnly",
+        why: "a new key schema replaces it and loses its data: a migration to a new table name",
+    },
 };
 
 describe("item 10: no physical name collides when Pulumi replaces its resource", () => {
     for (const stack of listStacks(PROJECT_DIR)) {
         it(`stack ${stack}: every named resource is listed, and named the way the list says`, async () => {
             const record = await evaluateStack(stack);
-            const named = record.resources.filter((r) => r.custom && (r.inputs.name ?? r.inputs.namePrefix ?? (r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : undefined)) !== undefined);
+            const named = record.resources.filter(
+                (r) =>
+                    r.custom &&
+                    (r.inputs.name ??
+                        r.inputs.namePrefix ??
+                        (r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : undefined)) !== undefined,
+            );
             expect(named.length).toBeGreaterThan(0);
-            expect([...new Set(named.map((r) => r.type))].filter((t) => !NAMED[t]), "named types missing from NAMED").toEqual([]);
+            expect(
+                [...new Set(named.map((r) => r.type))].filter((t) => !NAMED[t]),
+                "named types missing from NAMED",
+            ).toEqual([]);
             for (const r of named) {
                 const entry = NAMED[r.type];
-                if (entry.how === "prefix") expect([r.inputs.name, typeof r.inputs.namePrefix], r.name).toEqual([undefined, "string"]);
+                if (entry.how === "prefix")
+                    expect([r.inputs.name, typeof r.inputs.namePrefix], r.name).toEqual([undefined, "string"]);
                 if (entry.how === "digest") expect(r.inputs.name, r.name).toMatch(/-[0-9a-f]{6,7}$/);
                 expect(r.options.deleteBeforeReplace, r.name).toBe(entry.how === "deleteFirst");
             }
@@ -194,9 +275,12 @@ describe("item 10: no physical name collides when Pulumi replaces its resource",
 
 describe("item 4: Local Zones", () => {
     it("never receive the network's subnets, though the account lists them first", async () => {
-        const record = await run(() => {
-            new MultiAzNetwork("net", { availabilityZoneCount: 3 });
-        }, { localZones: { "us-east-1": ["us-east-1-bos-1a", "us-east-1-mia-1a"] } });
+        const record = await run(
+            () => {
+                new MultiAzNetwork("net", { availabilityZoneCount: 3 });
+            },
+            { localZones: { "us-east-1": ["us-east-1-bos-1a", "us-east-1-mia-1a"] } },
+        );
         const zones = ofType(record, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
         expect(zones).toHaveLength(6);
         for (const zone of zones) expect(zone).toMatch(/^us-east-1[a-f]$/);
@@ -220,12 +304,18 @@ describe("item 11: a non-production stack tears down cleanly; prod keeps its pro
     const byStack = async (stack: string) => {
         const record = await evaluateStack(stack);
         return {
-            deletionProtection: ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((lb) => lb.inputs.enableDeletionProtection),
+            deletionProtection: ofType(record, "aws:lb/loadBalancer:LoadBalancer").map(
+                (lb) => lb.inputs.enableDeletionProtection,
+            ),
             // An unset forceDestroy is the provider's default, false.
             bucketForceDestroy: ofType(record, "aws:s3/bucket:Bucket").map((b) => b.inputs.forceDestroy ?? false),
             vaultForceDestroy: ofType(record, "aws:backup/vault:Vault").map((v) => v.inputs.forceDestroy),
-            protectedOrRetained: record.resources.filter((r) => r.options.protect || r.options.retainOnDelete).map((r) => r.name),
-            complianceLocks: ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter((l) => l.inputs.changeableForDays !== undefined).length,
+            protectedOrRetained: record.resources
+                .filter((r) => r.options.protect || r.options.retainOnDelete)
+                .map((r) => r.name),
+            complianceLocks: ofType(record, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter(
+                (l) => l.inputs.changeableForDays !== undefined,
+            ).length,
         };
     };
 
@@ -251,12 +341,19 @@ describe("item 11: a non-production stack tears down cleanly; prod keeps its pro
 
     it("is decided by config, not by the stack's name", async () => {
         const dev = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:dr"]);
-        const record = await evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:dr": { ...dev, protectStatefulResources: undefined } } });
-        expect(ofType(record, "aws:backup/vault:Vault").map((v) => [v.inputs.forceDestroy, v.options.protect])).toEqual([[false, true]]);
+        const record = await evaluateStack("dev", {
+            configOverrides: { "pulumi-aws-dr:dr": { ...dev, protectStatefulResources: undefined } },
+        });
+        expect(ofType(record, "aws:backup/vault:Vault").map((v) => [v.inputs.forceDestroy, v.options.protect])).toEqual(
+            [[false, true]],
+        );
     });
 
     it("refuses a compliance lock on a stack that may be torn down", () => {
-        const problems = validateBackupPlanArgs({ ...daily, vault: { lock: { mode: "compliance", changeableForDays: 3 } } }, "us-east-1");
+        const problems = validateBackupPlanArgs(
+            { ...daily, vault: { lock: { mode: "compliance", changeableForDays: 3 } } },
+            "us-east-1",
+        );
         expect(problems.map((p) => p.path)).toEqual(["vault.lock.mode"]);
     });
 });
@@ -266,24 +363,37 @@ describe("item 9: vault keys an administrator cannot destroy", () => {
         const record = await run(() => {
             new BackupPlan("bk", args);
         });
-        return ofType(record, "aws:kms/key:Key").filter((k) => /vault/.test(k.name)).map((k) => policyOf(k).Statement);
+        return ofType(record, "aws:kms/key:Key")
+            .filter((k) => /vault/.test(k.name))
+            .map((k) => policyOf(k).Statement);
     };
 
     it("denies deletion and disabling to all but the break-glass role, and policy changes to all but it and the deployer", async () => {
         const breakGlass = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
-        const policies = await keyPolicies({ ...daily, protectStatefulResources: true, vault: { keyBreakGlassPrincipalArns: [breakGlass] } });
+        const policies = await keyPolicies({
+            ...daily,
+            protectStatefulResources: true,
+            vault: { keyBreakGlassPrincipalArns: [breakGlass] },
+        });
         expect(policies.length).toBeGreaterThan(0);
         for (const statements of policies) {
             expect(statements.find((s) => s.Sid === "DenyKeyDestructionButBreakGlass")).toEqual({
-                Sid: "DenyKeyDestructionButBreakGlass", Effect: "Deny", Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+                Sid: "DenyKeyDestructionButBreakGlass",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+                Resource: "*",
                 Condition: { ArnNotLike: { "aws:PrincipalArn": [breakGlass] } },
             });
-            expect(statements.find((s) => s.Sid === "DenyKeyPolicyChangesButDeployer")?.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": [breakGlass, DEPLOYER] } });
+            expect(statements.find((s) => s.Sid === "DenyKeyPolicyChangesButDeployer")?.Condition).toEqual({
+                ArnNotLike: { "aws:PrincipalArn": [breakGlass, DEPLOYER] },
+            });
         }
     });
 
     it("leaves the keys of a stack that may be torn down deletable", async () => {
-        for (const statements of await keyPolicies(daily)) expect(statements.filter((s) => s.Effect === "Deny")).toEqual([]);
+        for (const statements of await keyPolicies(daily))
+            expect(statements.filter((s) => s.Effect === "Deny")).toEqual([]);
     });
 });
 
@@ -292,15 +402,32 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
         const record = await run(() => {
             new MultiAzNetwork("net", {});
         });
-        const actions = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy")).Statement.flatMap((s) => [s.Action].flat());
-        expect(actions.sort()).toEqual(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+        const actions = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy")).Statement.flatMap((s) =>
+            [s.Action].flat(),
+        );
+        expect(actions.sort()).toEqual([
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:DescribeLogGroups",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+        ]);
     });
 
     it("rolls a new launch template version out through an instance refresh", async () => {
         const record = await run(() => {
-            new Fleet("app", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-1"], securityGroupIds: [], targetGroupArns: [], capacity: { min: 1, max: 2, desired: 1 } });
+            new Fleet("app", {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-1"],
+                securityGroupIds: [],
+                targetGroupArns: [],
+                capacity: { min: 1, max: 2, desired: 1 },
+            });
         });
-        expect(one(record, "aws:autoscaling/group:Group").inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 90 } });
+        expect(one(record, "aws:autoscaling/group:Group").inputs.instanceRefresh).toEqual({
+            strategy: "Rolling",
+            preferences: { minHealthyPercentage: 90 },
+        });
     });
 });
 
@@ -336,9 +463,15 @@ describe("item 7: whether one unhealthy microservice fails over everything is a 
 describe("item 3: instances reach Systems Manager with no NAT to pay for", () => {
     // The endpoints' one ingress rule in a region names both groups: the endpoints' and the clients'.
     const endpointGroups = (record: Parameters<typeof ofType>[0], region: string | null) => {
-        const rules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.endsWith("-endpoints-in") && r.region === region);
+        const rules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+            (r) => r.name.endsWith("-endpoints-in") && r.region === region,
+        );
         expect(rules).toHaveLength(1);
-        return { endpoints: String(rules[0].inputs.securityGroupId), clients: String(rules[0].inputs.referencedSecurityGroupId), rule: rules[0] };
+        return {
+            endpoints: String(rules[0].inputs.securityGroupId),
+            clients: String(rules[0].inputs.referencedSecurityGroupId),
+            rule: rules[0],
+        };
     };
 
     it("builds ssm, ssmmessages and ec2messages interface endpoints, private DNS on, open on 443 to one client group only", async () => {
@@ -346,13 +479,32 @@ describe("item 3: instances reach Systems Manager with no NAT to pay for", () =>
             new MultiAzNetwork("net", { availabilityZoneCount: 2 });
         });
         expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
-        const interfaces = ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
-        expect(interfaces.map((e) => e.inputs.serviceName).sort()).toEqual(["com.amazonaws.us-east-1.ec2messages", "com.amazonaws.us-east-1.ssm", "com.amazonaws.us-east-1.ssmmessages"]);
-        expect(interfaces.every((e) => e.inputs.privateDnsEnabled === true && (e.inputs.subnetIds as string[]).length === 2)).toBe(true);
-        expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name).sort()).toEqual(["net-endpoint-clients", "net-endpoints"]);
+        const interfaces = ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+            (e) => e.inputs.vpcEndpointType === "Interface",
+        );
+        expect(interfaces.map((e) => e.inputs.serviceName).sort()).toEqual([
+            "com.amazonaws.us-east-1.ec2messages",
+            "com.amazonaws.us-east-1.ssm",
+            "com.amazonaws.us-east-1.ssmmessages",
+        ]);
+        expect(
+            interfaces.every(
+                (e) => e.inputs.privateDnsEnabled === true && (e.inputs.subnetIds as string[]).length === 2,
+            ),
+        ).toBe(true);
+        expect(
+            ofType(record, "aws:ec2/securityGroup:SecurityGroup")
+                .map((g) => g.name)
+                .sort(),
+        ).toEqual(["net-endpoint-clients", "net-endpoints"]);
         const { endpoints, clients, rule } = endpointGroups(record, "us-east-1");
         expect([endpoints, clients].every((id) => id.startsWith("sg-")) && endpoints !== clients).toBe(true);
-        expect([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.cidrIpv4]).toEqual(["tcp", 443, 443, undefined]);
+        expect([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.cidrIpv4]).toEqual([
+            "tcp",
+            443,
+            443,
+            undefined,
+        ]);
         expect(interfaces.map((e) => e.inputs.securityGroupIds)).toEqual([[endpoints], [endpoints], [endpoints]]);
     });
 
@@ -360,34 +512,45 @@ describe("item 3: instances reach Systems Manager with no NAT to pay for", () =>
         const record = await run(() => {
             new MultiAzNetwork("net", { availabilityZoneCount: 2, ssmEndpoints: false });
         });
-        expect(ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface")).toEqual([]);
+        expect(
+            ofType(record, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface"),
+        ).toEqual([]);
         expect(ofType(record, "aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
     });
 
-    it.each(listStacks(PROJECT_DIR))("%s: every fleet is in the client group and may send HTTPS to the endpoints, and no NAT is paid for", async (stack) => {
-        const record = await evaluateStack(stack);
-        expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
-        const templates = ofType(record, "aws:ec2/launchTemplate:LaunchTemplate");
-        expect(templates.length).toBeGreaterThan(0);
-        for (const lt of templates) {
-            const { endpoints, clients } = endpointGroups(record, lt.region);
-            expect(lt.inputs.vpcSecurityGroupIds, lt.name).toContain(clients);
-            const fleet = lt.name.replace(/-lt$/, "");
-            const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-                .filter((r) => r.name.startsWith(`${fleet}-instances-to-`) && r.inputs.referencedSecurityGroupId === endpoints);
-            expect(egress.map((r) => [r.inputs.fromPort, r.inputs.toPort]), lt.name).toEqual([[443, 443]]);
-        }
-    });
+    it.each(listStacks(PROJECT_DIR))(
+        "%s: every fleet is in the client group and may send HTTPS to the endpoints, and no NAT is paid for",
+        async (stack) => {
+            const record = await evaluateStack(stack);
+            expect(ofType(record, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+            const templates = ofType(record, "aws:ec2/launchTemplate:LaunchTemplate");
+            expect(templates.length).toBeGreaterThan(0);
+            for (const lt of templates) {
+                const { endpoints, clients } = endpointGroups(record, lt.region);
+                expect(lt.inputs.vpcSecurityGroupIds, lt.name).toContain(clients);
+                const fleet = lt.name.replace(/-lt$/, "");
+                const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+                    (r) =>
+                        r.name.startsWith(`${fleet}-instances-to-`) && r.inputs.referencedSecurityGroupId === endpoints,
+                );
+                expect(
+                    egress.map((r) => [r.inputs.fromPort, r.inputs.toPort]),
+                    lt.name,
+                ).toEqual([[443, 443]]);
+            }
+        },
+    );
 });
 
 describe("item 2: fleets come up healthy, or the plan says they have no application", () => {
-    const userDataOf = (lt: { inputs: Record<string, unknown> }) => Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
+    const userDataOf = (lt: { inputs: Record<string, unknown> }) =>
+        Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
 
     it("dev's fleet runs the stand-in responder on its target port, answering its health-check path", async () => {
         const record = await evaluateStack("dev");
         const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
         const script = userDataOf(lt);
-        expect(script).toContain("PATHS = [\"/health\"]");
+        expect(script).toContain('PATHS = ["/health"]');
         expect(script).toContain("ThreadingHTTPServer(('', 80), Health)");
         expect(script).toContain("ExecStart=/usr/bin/python3");
         expect(script).toContain("systemctl enable --now pulumi-aws-dr-health.service");
@@ -397,14 +560,20 @@ describe("item 2: fleets come up healthy, or the plan says they have no applicat
 
     it("takes the stack's own user data or AMI instead, and the plan stops saying so", async () => {
         const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
-        alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, imageId: "ami-0123456789abcdef0", userData: "#!/bin/bash\nsystemctl start my-app\n" };
+        alb.targetGroups.blue.fleet = {
+            ...alb.targetGroups.blue.fleet,
+            imageId: "ami-0123456789abcdef0",
+            userData: "#!/bin/bash\nsystemctl start my-app\n",
+        };
         const overrides = { "pulumi-aws-dr:alb": alb };
         const record = await evaluateStack("dev", { configOverrides: overrides });
         const lt = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
         expect(lt.inputs.imageId).toBe("ami-0123456789abcdef0");
         expect(userDataOf(lt)).not.toContain("health.py");
         expect(userDataOf(lt)).toContain("systemctl start my-app");
-        expect(formatChecks(planChecks(stackConfig("dev", { configOverrides: overrides }), record))).not.toContain("NO APPLICATION YET");
+        expect(formatChecks(planChecks(stackConfig("dev", { configOverrides: overrides }), record))).not.toContain(
+            "NO APPLICATION YET",
+        );
     });
 
     it("refuses a malformed AMI id, two image sources, and user data over EC2's 16 KB, all at once", () => {
@@ -419,12 +588,21 @@ describe("item 2: fleets come up healthy, or the plan says they have no applicat
             ["imageId", "ami-123"],
             ["userData", "16385 bytes"],
         ]);
-        expect(validateFleetArgs({ ...args, imageId: undefined, amiParameter: undefined, userData: "#".repeat(16 * 1024) } as FleetArgs)).toEqual([]);
+        expect(
+            validateFleetArgs({
+                ...args,
+                imageId: undefined,
+                amiParameter: undefined,
+                userData: "#".repeat(16 * 1024),
+            } as FleetArgs),
+        ).toEqual([]);
     });
 
     it("reports a stack's oversized user data by its config path before anything is created", async () => {
         const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
         alb.targetGroups.blue.fleet = { ...alb.targetGroups.blue.fleet, userData: "#".repeat(20000) };
-        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(/alb\.targetGroups\.blue\.fleet\.userData.*20000 bytes/);
+        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(
+            /alb\.targetGroups\.blue\.fleet\.userData.*20000 bytes/,
+        );
     });
 });

@@ -38,9 +38,13 @@ describe("stack diagram", () => {
 
     it("shows each data store and its replication arrow with the bound the DR report counts", async () => {
         const prod = mermaidDiagram(await shippedStack("prod"));
-        expect(prod).toContain('bucket_data_documents ==>|"S3 RTC: 15 min for 99.99 %"| bucket_data_documents_us_west_2');
+        expect(prod).toContain(
+            'bucket_data_documents ==>|"S3 RTC: 15 min for 99.99 %"| bucket_data_documents_us_west_2',
+        );
         expect(prod).toContain('<==>|"global table: typical lag, no bound"| table_us_west_2_data_sessions');
-        expect(prod).toContain('db_data_main ==>|"Aurora global: at most 60 s (rds.global_db_rpo)"| db_data_main_us_west_2');
+        expect(prod).toContain(
+            'db_data_main ==>|"Aurora global: at most 60 s (rds.global_db_rpo)"| db_data_main_us_west_2',
+        );
         const staging = mermaidDiagram(await shippedStack("staging"));
         expect(staging).toContain('db_data_main_us_west_2[("Aurora data-main-us-west-2: headless")]');
         expect(staging).toContain('db_data_main ==>|"Aurora global: typical lag, no bound"| db_data_main_us_west_2');

@@ -69,7 +69,9 @@ function awsServicesUsed(exampleCode: readonly string[]): Set<string> {
         .readdirSync(componentsDir, { recursive: true, encoding: "utf8" })
         .filter((f) => f.endsWith(".ts"))
         .map((f) => fs.readFileSync(path.join(componentsDir, f), "utf8"));
-    const names = [...sources, ...exampleCode].flatMap((text) => [...text.matchAll(/\baws\.([a-z0-9]+)\b/g)].map((m) => m[1]));
+    const names = [...sources, ...exampleCode].flatMap((text) =>
+        [...text.matchAll(/\baws\.([a-z0-9]+)\b/g)].map((m) => m[1]),
+    );
     return new Set(["types", ...names]);
 }
 
@@ -83,7 +85,11 @@ function awsIndexOf(index: string, services: ReadonlySet<string>): string {
         })
         .map((line) => {
             if (!/^export \{ [a-z0-9, ]+ \};$/.test(line.trim())) return line;
-            const kept = line.replace(/^export \{|\};$/g, "").split(",").map((n) => n.trim()).filter((n) => services.has(n));
+            const kept = line
+                .replace(/^export \{|\};$/g, "")
+                .split(",")
+                .map((n) => n.trim())
+                .filter((n) => services.has(n));
             return `export { ${kept.join(", ")} };`;
         })
         .join("\n");
@@ -94,7 +100,10 @@ function compileExamples(examples: readonly Example[]): string[] {
     const virtual = new Map(
         // Each example sits at the repository root, so `./policy/...` means what it says in the docs; the
         // trailing `export {}` makes it a module whatever it holds, so examples cannot clash.
-        examples.map((e, n) => [path.join(PROJECT_DIR, `__doc_example_${n}.ts`), { example: e, text: `${e.code}\nexport {};\n` }]),
+        examples.map((e, n) => [
+            path.join(PROJECT_DIR, `__doc_example_${n}.ts`),
+            { example: e, text: `${e.code}\nexport {};\n` },
+        ]),
     );
     const options: ts.CompilerOptions = {
         target: ts.ScriptTarget.ES2022,
@@ -119,7 +128,8 @@ function compileExamples(examples: readonly Example[]): string[] {
     host.getSourceFile = (f, language, onError, create) => {
         const file = virtual.get(f);
         if (file) return ts.createSourceFile(f, file.text, language, true);
-        if (f.endsWith(AWS_INDEX)) return ts.createSourceFile(f, awsIndexOf(readFile.call(host, f)!, services), language, true);
+        if (f.endsWith(AWS_INDEX))
+            return ts.createSourceFile(f, awsIndexOf(readFile.call(host, f)!, services), language, true);
         return getSourceFile.call(host, f, language, onError, create);
     };
     const program = ts.createProgram([...virtual.keys()], options, host);
@@ -150,11 +160,16 @@ describe("TypeScript examples in the docs", () => {
     };
 
     it("are found in the README, docs/ and each component's README", () => {
-        expect(files.map((f) => path.relative(PROJECT_DIR, f))).toEqual(expect.arrayContaining(["README.md", "components/alb/README.md"]));
+        expect(files.map((f) => path.relative(PROJECT_DIR, f))).toEqual(
+            expect.arrayContaining(["README.md", "components/alb/README.md"]),
+        );
         const componentReadmes = files.filter((f) => f.includes(`${path.sep}components${path.sep}`));
         for (const readme of componentReadmes) {
             const rel = path.relative(PROJECT_DIR, readme);
-            expect(examples.some((e) => e.at.startsWith(`${rel}:`)), `${rel} has a TypeScript example`).toBe(true);
+            expect(
+                examples.some((e) => e.at.startsWith(`${rel}:`)),
+                `${rel} has a TypeScript example`,
+            ).toBe(true);
         }
     });
 
@@ -169,7 +184,11 @@ describe("TypeScript examples in the docs", () => {
     });
 
     it("leave out fragments and read indented fences", () => {
-        const markdown = ["```ts fragment", "partial(", "```", "- item:", "  ```ts", "  const x = 1;", "  ```"].join("\n");
-        expect(typescriptBlocks(path.join(PROJECT_DIR, "x.md"), markdown)).toEqual([{ at: "x.md:6", code: "const x = 1;" }]);
+        const markdown = ["```ts fragment", "partial(", "```", "- item:", "  ```ts", "  const x = 1;", "  ```"].join(
+            "\n",
+        );
+        expect(typescriptBlocks(path.join(PROJECT_DIR, "x.md"), markdown)).toEqual([
+            { at: "x.md:6", code: "const x = 1;" },
+        ]);
     });
 });

@@ -56,14 +56,20 @@ export function referenceProblems(file: string, text: string, exists: (repoPath:
             if (target === "" || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
             const resolved = resolve(target).replace(/\/$/, "");
             if (resolved.startsWith("../") || !exists(resolved)) {
-                problems.push({ at: `${file}:${lineOf(text, match.index)}`, problem: `links ${match[1]}, not in the repository` });
+                problems.push({
+                    at: `${file}:${lineOf(text, match.index)}`,
+                    problem: `links ${match[1]}, not in the repository`,
+                });
             }
         }
     } else {
         for (const match of text.matchAll(MARKDOWN_FILE)) {
             const cited = match[1];
             if (![resolve(cited), path.posix.normalize(cited)].some((p) => !p.startsWith("../") && exists(p))) {
-                problems.push({ at: `${file}:${lineOf(text, match.index)}`, problem: `cites ${cited}, not in the repository` });
+                problems.push({
+                    at: `${file}:${lineOf(text, match.index)}`,
+                    problem: `cites ${cited}, not in the repository`,
+                });
             }
         }
     }
@@ -73,14 +79,25 @@ export function referenceProblems(file: string, text: string, exists: (repoPath:
 describe("references in the repository", () => {
     const files = trackedFiles();
     const tracked = new Set(files);
-    const directories = new Set(files.flatMap((f) => f.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+    const directories = new Set(
+        files.flatMap((f) =>
+            f
+                .split("/")
+                .slice(0, -1)
+                .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+        ),
+    );
     const exists = (p: string) => tracked.has(p) || directories.has(p);
 
     it("stay inside it: no machine paths, no links or cited pages outside it", () => {
         // Source outside test/ cites pages; tests name made-up output files, and fixtures are recorded data.
-        const scanned = files.filter((f) => f !== THIS_FILE && !BINARY.test(f) && (f.endsWith(".md") || !f.startsWith("test/")));
+        const scanned = files.filter(
+            (f) => f !== THIS_FILE && !BINARY.test(f) && (f.endsWith(".md") || !f.startsWith("test/")),
+        );
         expect(scanned.length).toBeGreaterThan(50);
-        const problems = scanned.flatMap((f) => referenceProblems(f, fs.readFileSync(path.join(PROJECT_DIR, f), "utf8"), exists));
+        const problems = scanned.flatMap((f) =>
+            referenceProblems(f, fs.readFileSync(path.join(PROJECT_DIR, f), "utf8"), exists),
+        );
         expect(problems).toEqual([]);
     });
 
@@ -108,7 +125,10 @@ describe("references in the repository", () => {
         const source = "/** From ../shared/reference/aws-limits.md; see docs/policy.md and https://x.io/a.md. */";
         expect(referenceProblems("components/alb/validate.ts", source, has)).toEqual([
             { at: "components/alb/validate.ts:1", problem: "names a path of a machine: shared/reference" },
-            { at: "components/alb/validate.ts:1", problem: "cites ../shared/reference/aws-limits.md, not in the repository" },
+            {
+                at: "components/alb/validate.ts:1",
+                problem: "cites ../shared/reference/aws-limits.md, not in the repository",
+            },
         ]);
     });
 });

@@ -17,7 +17,8 @@ const quickEbs = ebsRestoredIn(600);
 const quickRestore = { backedUp: quickEbs };
 const errors = (input: DrModelInput) => drReport(input).findings.filter((f) => f.severity === "error");
 const rpoOf = (input: DrModelInput) => drReport(input).achieved.rpoSeconds;
-const restorePart = (input: DrModelInput) => drReport(input).parts.find((p) => p.objective === "rto" && p.name.startsWith("restore"));
+const restorePart = (input: DrModelInput) =>
+    drReport(input).parts.find((p) => p.objective === "rto" && p.name.startsWith("restore"));
 
 describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", () => {
     it("prod's monthly rule displaces the hourly 03:00 job on the 1st; with the queue RPO 9h > 6h, NOT MET (old: 6h, met)", () => {
@@ -29,7 +30,10 @@ describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", 
             ...quickRestore,
             rules: [
                 backupRule("hourly", "cron(0 * ? * * *)", { lifecycle: { deleteAfterDays: 35 } }),
-                backupRule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } }),
+                backupRule("monthly", "cron(0 3 1 * ? *)", {
+                    completionWindowMinutes: 360,
+                    lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 },
+                }),
             ],
             ...objectives(H, 6 * H),
         });
@@ -50,7 +54,10 @@ describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", 
     it("the monthly rule with the hourly windows no longer fixes it: hourly jobs queue, 9h, NOT MET (old: 6h, met)", () => {
         const input = stackInput("warm-standby", {
             ...quickRestore,
-            rules: [backupRule("hourly", "cron(0 * ? * * *)", { lifecycle: { deleteAfterDays: 35 } }), backupRule("monthly", "cron(0 3 1 * ? *)", { lifecycle: { deleteAfterDays: 365 } })],
+            rules: [
+                backupRule("hourly", "cron(0 * ? * * *)", { lifecycle: { deleteAfterDays: 35 } }),
+                backupRule("monthly", "cron(0 3 1 * ? *)", { lifecycle: { deleteAfterDays: 365 } }),
+            ],
             ...objectives(H, 6 * H),
         });
         // Since the resource queue (one backup or copy job per resource at a time, not adjustable,
@@ -66,7 +73,10 @@ describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", 
         // us-west-2 gets nothing from 05:00: 04:00's copy to 06:00's (06:00 + 5h = 11:00) is 7h.
         const input = stackInput("warm-standby", {
             ...quickRestore,
-            rules: [backupRule("hourly", "cron(0 * ? * * *)", { lifecycle: { deleteAfterDays: 35 } }), backupRule("daily", "cron(0 5 ? * * *)", { copy: false, lifecycle: { deleteAfterDays: 90 } })],
+            rules: [
+                backupRule("hourly", "cron(0 * ? * * *)", { lifecycle: { deleteAfterDays: 35 } }),
+                backupRule("daily", "cron(0 5 ? * * *)", { copy: false, lifecycle: { deleteAfterDays: 90 } }),
+            ],
             ...objectives(H, 6 * H),
         });
         // Since the resource queue (one backup or copy job per resource at a time, not adjustable,
@@ -82,7 +92,10 @@ describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", 
         // no tie-break, so the report may not count on the faster one: 1h + 1h + 6h + 6h = 14h > 6h.
         const input = stackInput("warm-standby", {
             ...quickRestore,
-            rules: [backupRule("fast", "cron(0 * ? * * *)"), backupRule("slow", "cron(0 * ? * * *)", { completionWindowMinutes: 360 })],
+            rules: [
+                backupRule("fast", "cron(0 * ? * * *)"),
+                backupRule("slow", "cron(0 * ? * * *)", { completionWindowMinutes: 360 }),
+            ],
             ...objectives(H, 6 * H),
         });
         // With the queue (aws-backup-limits.html: one backup or copy job per resource, not adjustable), a
@@ -95,7 +108,10 @@ describe("AWS Backup: overlapping rules (plan-options-and-configuration.html)", 
     it("equal retention where one rule has no copy: nothing may ever reach the region, unbounded: NOT MET (old: met)", () => {
         const input = stackInput("warm-standby", {
             ...quickRestore,
-            rules: [backupRule("copied", "cron(0 5 ? * * *)"), backupRule("local", "cron(0 5 ? * * *)", { copy: false })],
+            rules: [
+                backupRule("copied", "cron(0 5 ? * * *)"),
+                backupRule("local", "cron(0 5 ? * * *)", { copy: false }),
+            ],
             ...objectives(H, 2 * D),
         });
         expect(rpoOf(input)).toBe(Infinity);
@@ -113,7 +129,9 @@ describe("AWS Backup: retention and copies' lifecycle (recov-point-create-a-copy
         expect(rpoOf(input)).toBe(Infinity);
         const [finding] = errors(input);
         expect(finding.path).toBe(at("backup.rules.weekly.copyLifecycle.deleteAfterDays"));
-        expect(finding.message).toMatch(/^pulumi-aws-dr:backup\.rules\.weekly\.copyLifecycle\.deleteAfterDays \(3\) deletes weekly's recovery points in us-west-2 before the next one lands/);
+        expect(finding.message).toMatch(
+            /^pulumi-aws-dr:backup\.rules\.weekly\.copyLifecycle\.deleteAfterDays \(3\) deletes weekly's recovery points in us-west-2 before the next one lands/,
+        );
     });
 
     it("a copy's 1-day retention counts from the source's creation, not the copy's: 5h a day with none, NOT MET (old: met)", () => {
@@ -131,13 +149,29 @@ describe("AWS Backup: retention and copies' lifecycle (recov-point-create-a-copy
     it("a weekly EFS backup that goes cold after a day is restored from cold storage: +72h, NOT MET (old: met)", () => {
         // EFS recovery points move to cold storage under the lifecycle (API_Lifecycle.html); AWS publishes
         // no bound on restoring them, so the 72h assumption applies. For 6 days of 7 the newest is cold.
-        const efs = { basis: "named", types: [{ resourceType: "EFS", restoreSeconds: { value: 2 * H, path: at("dr.assumptions.restoreTime.EFS") }, declared: true }] };
+        const efs = {
+            basis: "named",
+            types: [
+                {
+                    resourceType: "EFS",
+                    restoreSeconds: { value: 2 * H, path: at("dr.assumptions.restoreTime.EFS") },
+                    declared: true,
+                },
+            ],
+        };
         const input = stackInput("warm-standby", {
             backedUp: efs,
-            rules: [backupRule("weekly", "cron(0 5 ? * SUN *)", { lifecycle: { coldStorageAfterDays: 1, deleteAfterDays: 120 } })],
+            rules: [
+                backupRule("weekly", "cron(0 5 ? * SUN *)", {
+                    lifecycle: { coldStorageAfterDays: 1, deleteAfterDays: 120 },
+                }),
+            ],
             ...objectives(8 * H, 8 * D),
         });
-        expect(restorePart(input)).toMatchObject({ seconds: 2 * H + 72 * H, slowestOf: [{ name: "EFS", source: "declared + cold storage 3d (default: AWS publishes no bound)" }] });
+        expect(restorePart(input)).toMatchObject({
+            seconds: 2 * H + 72 * H,
+            slowestOf: [{ name: "EFS", source: "declared + cold storage 3d (default: AWS publishes no bound)" }],
+        });
         expect(drReport(input).met).toBe(false);
     });
 });
@@ -146,7 +180,10 @@ describe("AWS Backup: what can be copied (backup-feature-availability.html)", ()
     const cannotJudge = (resources: string[]) => {
         const input = stackInput("warm-standby", {
             ...quickRestore,
-            backedUp: { ...quickEbs, uncopyable: `selection "data" names ${JSON.stringify(resources[0])}: may not be copyable` },
+            backedUp: {
+                ...quickEbs,
+                uncopyable: `selection "data" names ${JSON.stringify(resources[0])}: may not be copyable`,
+            },
             rules: [backupRule("hourly", "cron(0 * ? * * *)")],
             ...objectives(H, 6 * H),
         });
@@ -165,12 +202,21 @@ describe("AWS Backup: what can be copied (backup-feature-availability.html)", ()
 
 describe("the cron grammar: L, W and # are judged, not refused (eb-cron-expressions.html)", () => {
     // Kept 60 days, so a point outlives the gap to the next (see the 35-day case below).
-    const judged = (schedule: string, rpo: number) => stackInput("warm-standby", { ...quickRestore, rules: [backupRule("r", schedule, { lifecycle: { deleteAfterDays: 60 } })], ...objectives(H, rpo) });
+    const judged = (schedule: string, rpo: number) =>
+        stackInput("warm-standby", {
+            ...quickRestore,
+            rules: [backupRule("r", schedule, { lifecycle: { deleteAfterDays: 60 } })],
+            ...objectives(H, rpo),
+        });
 
     it("the first Monday with the default 35-day retention: a point expires 5h before the next lands, unbounded (old: refused)", () => {
         // Mon 1 Jan 2001 to Mon 5 Feb is 35 days; the copy of the 5 Feb run lands at 10:00, the 1 Jan one
         // is deleted at 05:00 (35 days after its creation).
-        const input = stackInput("warm-standby", { ...quickRestore, rules: [backupRule("r", "cron(0 5 ? * 2#1 *)")], ...objectives(H, 36 * D) });
+        const input = stackInput("warm-standby", {
+            ...quickRestore,
+            rules: [backupRule("r", "cron(0 5 ? * 2#1 *)")],
+            ...objectives(H, 36 * D),
+        });
         expect(rpoOf(input)).toBe(Infinity);
         expect(errors(input)[0].path).toBe(at("backup.rules.r.copyLifecycle.deleteAfterDays"));
     });
@@ -212,13 +258,26 @@ describe("time-zone schedules over daylight saving (EventBridge Scheduler's docu
 describe("restoring stateful data in every strategy", () => {
     const rds = (strategy: "warm-standby" | "active-active" | "pilot-light") =>
         stackInput(strategy, {
-            backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 4 * H, path: at("dr.assumptions.restoreTime") }, declared: false }] },
+            backedUp: {
+                basis: "named",
+                types: [
+                    {
+                        resourceType: "RDS",
+                        restoreSeconds: { value: 4 * H, path: at("dr.assumptions.restoreTime") },
+                        declared: false,
+                    },
+                ],
+            },
             ...objectives(30 * 60, 6 * H),
         });
 
     it("a warm standby whose database comes only from AWS Backup copies restores it first: 4h more, NOT MET against 30m (old: met)", () => {
         const report = drReport(rds("warm-standby"));
-        expect(report.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({ seconds: 4 * H, assumption: true, path: at("dr.assumptions.restoreTime") });
+        expect(report.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({
+            seconds: 4 * H,
+            assumption: true,
+            path: at("dr.assumptions.restoreTime"),
+        });
         expect(report.met).toBe(false);
     });
 
@@ -228,8 +287,24 @@ describe("restoring stateful data in every strategy", () => {
     });
 
     it("a replicated store replaces its type's restore with its promotion: the extension point", () => {
-        const promoted = { ...rds("warm-standby"), replicatedStores: [{ resourceType: "RDS", mechanism: "a replica", promotionSeconds: { value: 120, path: at("x") }, assumption: true, source: "declared" }] };
-        expect(drReport(promoted).parts.find((p) => p.name.startsWith("data recovery"))).toMatchObject({ name: "data recovery (promote a replica)", seconds: 120 });
-        expect(drReport({ ...rds("warm-standby"), ...stateless }).parts.some((p) => p.name.startsWith("restore"))).toBe(false);
+        const promoted = {
+            ...rds("warm-standby"),
+            replicatedStores: [
+                {
+                    resourceType: "RDS",
+                    mechanism: "a replica",
+                    promotionSeconds: { value: 120, path: at("x") },
+                    assumption: true,
+                    source: "declared",
+                },
+            ],
+        };
+        expect(drReport(promoted).parts.find((p) => p.name.startsWith("data recovery"))).toMatchObject({
+            name: "data recovery (promote a replica)",
+            seconds: 120,
+        });
+        expect(drReport({ ...rds("warm-standby"), ...stateless }).parts.some((p) => p.name.startsWith("restore"))).toBe(
+            false,
+        );
     });
 });

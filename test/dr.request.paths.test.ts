@@ -28,13 +28,23 @@ describe("the DR report's read and write paths", () => {
     });
 
     it("flags a read path slower than the objective at the cdn section", () => {
-        const raw = prodInput({ enabled: true, connectionAttempts: 3, connectionTimeoutSeconds: 10, responseTimeoutSeconds: 120 });
-        const input = { ...raw, objectives: { ...raw.objectives, rtoSeconds: { ...raw.objectives.rtoSeconds, value: 60 } } };
+        const raw = prodInput({
+            enabled: true,
+            connectionAttempts: 3,
+            connectionTimeoutSeconds: 10,
+            responseTimeoutSeconds: 120,
+        });
+        const input = {
+            ...raw,
+            objectives: { ...raw.objectives, rtoSeconds: { ...raw.objectives.rtoSeconds, value: 60 } },
+        };
         const report = drReport(input);
         const read = report.requestPaths!.find((p) => p.path === "read")!;
         expect(read.parts[0].seconds).toBe(150);
         expect(read.verdict).toBe("not met");
-        expect(report.findings.some((f) => f.path.endsWith(":cdn") && f.achievedSeconds === read.rtoSeconds)).toBe(true);
+        expect(report.findings.some((f) => f.path.endsWith(":cdn") && f.achievedSeconds === read.rtoSeconds)).toBe(
+            true,
+        );
     });
 
     it("has no request paths without a CDN", () => {

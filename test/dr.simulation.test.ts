@@ -17,16 +17,32 @@ const RUNS = 3000;
 const CLOSE = 0.9;
 
 const shipped: Record<string, DrModelInput> = Object.fromEntries(
-    listStacks(PROJECT_DIR).map((stack) => [stack, drModelInput(contextFor(parseStackConfig(stack, readRawConfig(stackConfig(stack).values)), stack))]),
+    listStacks(PROJECT_DIR).map((stack) => [
+        stack,
+        drModelInput(contextFor(parseStackConfig(stack, readRawConfig(stackConfig(stack).values)), stack)),
+    ]),
 );
 
 const cases: Record<string, DrModelInput> = {
     ...shipped,
     "pilot light, 30 s checks": stackInput("pilot-light", { dns: checks(30, 3) }),
-    "warm standby, seven steps": stackInput("warm-standby", { fleets: [fleet("web", { desired: 100, max: 100 }, { desired: 1 })] }),
-    "warm standby, two fleets": stackInput("warm-standby", { fleets: [fleet("web", { desired: 4, max: 16 }, { desired: 2 }), fleet("api", { desired: 2, max: 2 }, { desired: 1 })] }),
-    "active-active at full size": stackInput("active-active", { fullSize: { value: "desired", path: "pulumi-aws-dr:dr.fullSize" } }),
-    "backup-restore, daily copies": stackInput("backup-restore", { dns: { ...checks(30, 3), automatic: false }, rules: [backupRule("daily", "cron(0 5 ? * * *)", { startWindowMinutes: 480, completionWindowMinutes: 1440 })], ...objectives(86400, 2 * 86400) }),
+    "warm standby, seven steps": stackInput("warm-standby", {
+        fleets: [fleet("web", { desired: 100, max: 100 }, { desired: 1 })],
+    }),
+    "warm standby, two fleets": stackInput("warm-standby", {
+        fleets: [
+            fleet("web", { desired: 4, max: 16 }, { desired: 2 }),
+            fleet("api", { desired: 2, max: 2 }, { desired: 1 }),
+        ],
+    }),
+    "active-active at full size": stackInput("active-active", {
+        fullSize: { value: "desired", path: "pulumi-aws-dr:dr.fullSize" },
+    }),
+    "backup-restore, daily copies": stackInput("backup-restore", {
+        dns: { ...checks(30, 3), automatic: false },
+        rules: [backupRule("daily", "cron(0 5 ? * * *)", { startWindowMinutes: 480, completionWindowMinutes: 1440 })],
+        ...objectives(86400, 2 * 86400),
+    }),
 };
 
 /**
@@ -46,7 +62,12 @@ const queues = (input: DrModelInput, report: ReturnType<typeof drReport>) => {
 };
 
 /** The report's parts keyed as the simulation names its terms: "detect (Route 53 health check)" -> "detect". */
-const bounds = (input: DrModelInput) => Object.fromEntries(drReport(input).parts.filter((p) => p.objective === "rto").map((p) => [termKey(p.name), p.seconds]));
+const bounds = (input: DrModelInput) =>
+    Object.fromEntries(
+        drReport(input)
+            .parts.filter((p) => p.objective === "rto")
+            .map((p) => [termKey(p.name), p.seconds]),
+    );
 
 describe("the simulation never beats the report's worst case, and nearly reaches it", () => {
     for (const [name, input] of Object.entries(cases)) {
@@ -55,15 +76,23 @@ describe("the simulation never beats the report's worst case, and nearly reaches
             const { runs, max } = simulate(input, report, { runs: RUNS, seed: 12 });
             for (const run of runs) {
                 expect(run.rtoSeconds).toBeLessThanOrEqual(report.achieved.rtoSeconds);
-                if (report.achieved.rpoSeconds !== null && !Number.isNaN(run.rpoSeconds)) expect(run.rpoSeconds).toBeLessThanOrEqual(report.achieved.rpoSeconds);
+                if (report.achieved.rpoSeconds !== null && !Number.isNaN(run.rpoSeconds))
+                    expect(run.rpoSeconds).toBeLessThanOrEqual(report.achieved.rpoSeconds);
             }
             const bound = bounds(input);
             // Every term the report counts is one the simulation plays out, and none beyond.
             expect(Object.keys(max.terms).sort()).toEqual(Object.keys(bound).sort());
-            const closeness = Object.fromEntries(Object.entries(max.terms).map(([term, s]) => [term, bound[term] === 0 ? 1 : s / bound[term]]));
+            const closeness = Object.fromEntries(
+                Object.entries(max.terms).map(([term, s]) => [term, bound[term] === 0 ? 1 : s / bound[term]]),
+            );
             closeness.rto = max.rtoSeconds / report.achieved.rtoSeconds;
-            if (report.achieved.rpoSeconds !== null && !Number.isNaN(max.rpoSeconds)) closeness.rpo = max.rpoSeconds / report.achieved.rpoSeconds;
-            console.log(`${name}: worst simulated / report's worst, per term: ${Object.entries(closeness).map(([t, c]) => `${t} ${(100 * c).toFixed(1)}%`).join(", ")}`);
+            if (report.achieved.rpoSeconds !== null && !Number.isNaN(max.rpoSeconds))
+                closeness.rpo = max.rpoSeconds / report.achieved.rpoSeconds;
+            console.log(
+                `${name}: worst simulated / report's worst, per term: ${Object.entries(closeness)
+                    .map(([t, c]) => `${t} ${(100 * c).toFixed(1)}%`)
+                    .join(", ")}`,
+            );
             for (const [term, c] of Object.entries(closeness)) {
                 expect(c, term).toBeLessThanOrEqual(1);
                 expect(c, term).toBeGreaterThanOrEqual(term === "rpo" && queues(input, report) ? QUEUED_CLOSE : CLOSE);
@@ -74,19 +103,30 @@ describe("the simulation never beats the report's worst case, and nearly reaches
     const calendarCases: Record<string, DrModelInput> = {
         "hourly copies": stackInput("warm-standby"),
         "hourly and monthly rules overlapping": stackInput("warm-standby", {
-            rules: [backupRule("hourly", "cron(0 * ? * * *)"), backupRule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360 })],
+            rules: [
+                backupRule("hourly", "cron(0 * ? * * *)"),
+                backupRule("monthly", "cron(0 3 1 * ? *)", { completionWindowMinutes: 360 }),
+            ],
         }),
         // Shipped stacks whose regional RPO comes from backup copies; prod's comes from replication.
         ...Object.fromEntries(
-            Object.entries(shipped).filter(([, input]) => input.survivingRegions.length > 0 && !input.replicatedRpo?.length),
+            Object.entries(shipped).filter(
+                ([, input]) => input.survivingRegions.length > 0 && !input.replicatedRpo?.length,
+            ),
         ),
     };
     for (const [name, input] of Object.entries(calendarCases)) {
         it(`${name}, with the RPO read off the backup calendar`, () => {
             const report = drReport(input);
-            const { max } = simulate(input, report, { runs: RUNS, seed: 5, recoveryPoints: calendarSource(input, input.survivingRegions[0]) });
+            const { max } = simulate(input, report, {
+                runs: RUNS,
+                seed: 5,
+                recoveryPoints: calendarSource(input, input.survivingRegions[0]),
+            });
             const closeness = max.rpoSeconds / report.achieved.rpoSeconds!;
-            console.log(`${name}: worst simulated RPO off the calendar / report's worst: ${(100 * closeness).toFixed(1)}%`);
+            console.log(
+                `${name}: worst simulated RPO off the calendar / report's worst: ${(100 * closeness).toFixed(1)}%`,
+            );
             expect(closeness).toBeLessThanOrEqual(1);
             expect(closeness).toBeGreaterThanOrEqual(CLOSE);
         });
@@ -97,7 +137,11 @@ describe("the simulation never beats the report's worst case, and nearly reaches
         const report = drReport(input);
         // A source whose copies never land: every run loses everything, beyond the report's bound. The
         // property above would catch a model that forgot a way to lose points.
-        const none = simulate(input, report, { runs: 10, seed: 1, recoveryPoints: () => ({ newestAt: () => undefined }) });
+        const none = simulate(input, report, {
+            runs: 10,
+            seed: 1,
+            recoveryPoints: () => ({ newestAt: () => undefined }),
+        });
         expect(none.max.rpoSeconds).toBe(Number.POSITIVE_INFINITY);
         const own = simulate(input, report, { runs: 10, seed: 1, recoveryPoints: ruleSource });
         expect(own.max.rpoSeconds).toBeLessThanOrEqual(report.achieved.rpoSeconds!);

@@ -14,14 +14,20 @@ import { CommandIo, runPlan } from "../tools/planCommand";
 const rule = (
     schedule: string,
     copy: boolean,
-    windows: { startWindowMinutes: number; completionWindowMinutes: number; continuousBackup?: boolean } = { startWindowMinutes: 60, completionWindowMinutes: 120 },
+    windows: { startWindowMinutes: number; completionWindowMinutes: number; continuousBackup?: boolean } = {
+        startWindowMinutes: 60,
+        completionWindowMinutes: 120,
+    },
     copyLagMinutes?: number,
 ) => ({
     rule: "r",
     region: "us-east-1",
     path: "pulumi-aws-dr:backup.rules.r",
     schedule,
-    rpo: recoveryPointObjective({ schedule, ...windows, copyTo: copy ? [{ region: "us-west-2" }] : [] }, { vaultRegion: "us-east-1", copyLagMinutes }),
+    rpo: recoveryPointObjective(
+        { schedule, ...windows, copyTo: copy ? [{ region: "us-west-2" }] : [] },
+        { vaultRegion: "us-east-1", copyLagMinutes },
+    ),
 });
 
 /** Every type a tag selection may pick, each restored in `seconds` unless `own` says otherwise. */
@@ -37,35 +43,81 @@ const anyType = (own: Record<string, number> = {}): DrModelInput["backedUp"] => 
 const base: DrModelInput = {
     strategy: "warm-standby",
     strategyPath: "pulumi-aws-dr:dr.strategy",
-    objectives: { rtoSeconds: { value: 900, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: 9 * 3600, path: "pulumi-aws-dr:dr.objectives.rpo" } },
+    objectives: {
+        rtoSeconds: { value: 900, path: "pulumi-aws-dr:dr.objectives.rto" },
+        rpoSeconds: { value: 9 * 3600, path: "pulumi-aws-dr:dr.objectives.rpo" },
+    },
     survivingRegions: ["us-west-2"],
-    dns: { breakdown: { detectSeconds: 30, ttlSeconds: 60 }, healthCheckPath: "pulumi-aws-dr:dns.healthCheck", automatic: true, healthCheck: { requestInterval: 10, failureThreshold: 3 } },
+    dns: {
+        breakdown: { detectSeconds: 30, ttlSeconds: 60 },
+        healthCheckPath: "pulumi-aws-dr:dns.healthCheck",
+        automatic: true,
+        healthCheck: { requestInterval: 10, failureThreshold: 3 },
+    },
     fleets: [
         // One target-tracking step each (2 -> 4 at a 50 % CPU target); the alarm is declared 0 here so the
         // sums below stay those of warm-up and healthy checks (test/dr.failover.test.ts covers the steps).
-        { targetGroup: "web", instanceWarmupSeconds: { value: 300, path: "w" }, healthyAfterSeconds: { value: 30, path: "h" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m" } }, targetCpuPercent: 50 },
-        { targetGroup: "api", instanceWarmupSeconds: { value: 200, path: "w2" }, healthyAfterSeconds: { value: 30, path: "h2" }, unhealthyAfterSeconds: 30, primary: { desired: 4, max: 4 }, standby: { desired: 2, max: { value: 4, path: "m2" } }, targetCpuPercent: 50 },
+        {
+            targetGroup: "web",
+            instanceWarmupSeconds: { value: 300, path: "w" },
+            healthyAfterSeconds: { value: 30, path: "h" },
+            unhealthyAfterSeconds: 30,
+            primary: { desired: 4, max: 4 },
+            standby: { desired: 2, max: { value: 4, path: "m" } },
+            targetCpuPercent: 50,
+        },
+        {
+            targetGroup: "api",
+            instanceWarmupSeconds: { value: 200, path: "w2" },
+            healthyAfterSeconds: { value: 30, path: "h2" },
+            unhealthyAfterSeconds: 30,
+            primary: { desired: 4, max: 4 },
+            standby: { desired: 2, max: { value: 4, path: "m2" } },
+            targetCpuPercent: 50,
+        },
     ],
     // Stateless unless a test says otherwise: with backed-up types, every strategy restores them (dataRecovery.ts).
     backedUp: { basis: "no backup selection", types: [] },
     fullSize: { value: "maximum", path: "pulumi-aws-dr:dr.fullSize" },
     scaleOutAlarmSeconds: { value: 0, path: "pulumi-aws-dr:dr.assumptions.scaleOutAlarm", declared: true },
     scaleOutTriggerSeconds: { value: 300, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger", declared: true },
-    az: { zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" }, natGateways: { value: "onePerAz", path: "pulumi-aws-dr:network.natGateways" } },
-    corruption: { detectionDelaySeconds: { value: 3 * 86400, path: "pulumi-aws-dr:dr.assumptions.corruptionDetection", declared: false }, retentionDays: {}, isolatedCopy: false },
+    az: {
+        zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" },
+        natGateways: { value: "onePerAz", path: "pulumi-aws-dr:network.natGateways" },
+    },
+    corruption: {
+        detectionDelaySeconds: {
+            value: 3 * 86400,
+            path: "pulumi-aws-dr:dr.assumptions.corruptionDetection",
+            declared: false,
+        },
+        retentionDays: {},
+        isolatedCopy: false,
+    },
     rules: [rule("cron(0 * ? * * *)", true)],
-    coldStorageRestoreSeconds: { value: 72 * 3600, path: "pulumi-aws-dr:dr.assumptions.coldStorageRestore", declared: false },
+    coldStorageRestoreSeconds: {
+        value: 72 * 3600,
+        path: "pulumi-aws-dr:dr.assumptions.coldStorageRestore",
+        declared: false,
+    },
 };
 
 /** The fleets as an active-active stack runs them: the survivor already at the primary's size. */
 const atFullSize = base.fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: f.primary.desired } }));
 
 const withObjectives = (rto: number, rpo = 9 * 3600): Pick<DrModelInput, "objectives"> => ({
-    objectives: { rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" }, rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" } },
+    objectives: {
+        rtoSeconds: { value: rto, path: "pulumi-aws-dr:dr.objectives.rto" },
+        rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" },
+    },
 });
 /** Route 53 detection of `requestInterval × failureThreshold`. */
 const detecting = (requestInterval: number, failureThreshold: number): Pick<DrModelInput, "dns"> => ({
-    dns: { ...base.dns, breakdown: { detectSeconds: requestInterval * failureThreshold, ttlSeconds: 60 }, healthCheck: { requestInterval, failureThreshold } },
+    dns: {
+        ...base.dns,
+        breakdown: { detectSeconds: requestInterval * failureThreshold, ttlSeconds: 60 },
+        healthCheck: { requestInterval, failureThreshold },
+    },
 });
 
 describe("DR report", () => {
@@ -76,15 +128,29 @@ describe("DR report", () => {
             ["dns (resolver cache)", 60],
             ["capacity (scale to full, web)", 330],
         ]);
-        expect(report.parts.find((p) => p.name.startsWith("capacity"))?.slowestOf?.map((c) => [c.name, c.seconds])).toEqual([["web", 330], ["api", 230]]);
+        expect(
+            report.parts.find((p) => p.name.startsWith("capacity"))?.slowestOf?.map((c) => [c.name, c.seconds]),
+        ).toEqual([
+            ["web", 330],
+            ["api", 230],
+        ]);
         expect(report.achieved.rtoSeconds).toBe(420);
         expect(report.met).toBe(true);
     });
 
     it("has no capacity term for active-active and a restore term for backup-restore", () => {
         expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).achieved.rtoSeconds).toBe(90);
-        const restore = drReport({ ...base, backedUp: anyType(), strategy: "backup-restore", ...withObjectives(86400) });
-        expect(restore.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({ seconds: 14400, assumption: true, path: "pulumi-aws-dr:dr.assumptions.restoreTime" });
+        const restore = drReport({
+            ...base,
+            backedUp: anyType(),
+            strategy: "backup-restore",
+            ...withObjectives(86400),
+        });
+        expect(restore.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({
+            seconds: 14400,
+            assumption: true,
+            path: "pulumi-aws-dr:dr.assumptions.restoreTime",
+        });
     });
 
     it("counts only copies in a surviving region for the RPO: gap + start + completion + copy", () => {
@@ -107,7 +173,10 @@ describe("DR report", () => {
     it("reports no regional RPO when nothing is copied out of the region, and says which field copies", () => {
         const report = drReport({ ...base, rules: [rule("cron(0 * ? * * *)", false)] });
         expect(report.achieved.rpoSeconds).toBeNull();
-        expect(report.findings[0]).toMatchObject({ path: "pulumi-aws-dr:backup.rules.r.copyToSecondary", objectiveSeconds: 9 * 3600 });
+        expect(report.findings[0]).toMatchObject({
+            path: "pulumi-aws-dr:backup.rules.r.copyToSecondary",
+            objectiveSeconds: 9 * 3600,
+        });
         expect(report.findings[0].message).toBe(
             "no backup rule copies recovery points to us-west-2, so a regional disaster loses every backup: the worst-case RPO there is unbounded against an objective of 9h; set pulumi-aws-dr:backup.rules.r.copyToSecondary to true",
         );
@@ -115,15 +184,24 @@ describe("DR report", () => {
 });
 
 describe("DR findings: the field, its value, the objective and the fix", () => {
-    const rpoFinding = (input: Partial<DrModelInput>) => drReport({ ...base, ...input }).findings.filter((f) => f.objectiveSeconds === (input.objectives ?? base.objectives).rpoSeconds.value);
+    const rpoFinding = (input: Partial<DrModelInput>) =>
+        drReport({ ...base, ...input }).findings.filter(
+            (f) => f.objectiveSeconds === (input.objectives ?? base.objectives).rpoSeconds.value,
+        );
 
     it("with room left in a daily rule, gives the largest completion window that passes, and it passes", () => {
         // A daily rule whose job and copy end well before the next day's run: nothing queues (one job per
         // resource at a time: https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html).
         // 24h gap + 1h start + a declared 1h copy leave an objective of 30h 4h = 240 minutes of completion.
-        const daily = (completionWindowMinutes: number) => [rule("cron(0 5 ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes }, 60)];
+        const daily = (completionWindowMinutes: number) => [
+            rule("cron(0 5 ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes }, 60),
+        ];
         const [finding] = rpoFinding({ ...withObjectives(900, 30 * 3600), rules: daily(600) });
-        expect(finding).toMatchObject({ severity: "error", objectiveSeconds: 30 * 3600, achievedSeconds: (24 + 1 + 10 + 1) * 3600 });
+        expect(finding).toMatchObject({
+            severity: "error",
+            objectiveSeconds: 30 * 3600,
+            achievedSeconds: (24 + 1 + 10 + 1) * 3600,
+        });
         expect(finding.path).toMatch(/^pulumi-aws-dr:backup\.rules\.r\./);
         const fixed = drReport({ ...base, ...withObjectives(900, 30 * 3600), rules: daily(240) });
         expect(fixed.achieved.rpoSeconds).toBe(30 * 3600);
@@ -132,7 +210,10 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
 
     it("says no completion window can pass an hourly rule whose jobs queue, and what the least AWS allows gives", () => {
         // 1h start + at least 2h completion + the copy hold the resource beyond the next hourly runs, which fail.
-        const [finding] = rpoFinding({ ...withObjectives(900, 8 * 3600), rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 480 })] });
+        const [finding] = rpoFinding({
+            ...withObjectives(900, 8 * 3600),
+            rules: [rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 480 })],
+        });
         expect(finding.message).toContain("no value of it can pass");
         expect(finding.message).toContain("raise pulumi-aws-dr:dr.objectives.rpo (8h) to at least 9h");
     });
@@ -142,7 +223,9 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
         expect(finding.message).toBe(
             "pulumi-aws-dr:backup.rules.r.schedule (cron(30 5 ? * * *)) makes the worst-case RPO in us-west-2 1d 5h against an objective of 12h; set it so that runs are at most 6h apart, e.g. cron(30 */6 ? * * *)",
         );
-        expect(drReport({ ...base, ...withObjectives(900, 12 * 3600), rules: [rule("cron(30 */6 ? * * *)", true)] }).met).toBe(true);
+        expect(
+            drReport({ ...base, ...withObjectives(900, 12 * 3600), rules: [rule("cron(30 */6 ? * * *)", true)] }).met,
+        ).toBe(true);
     });
 
     it("says when no value of the field can pass, and what AWS Backup allows at the least", () => {
@@ -169,7 +252,11 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
     it("flags a health check whose detection alone exceeds the RTO, with the fix", () => {
         const report = drReport({ ...base, ...withObjectives(200), ...detecting(30, 10) });
         const detect = report.findings.find((f) => f.message.includes("alone"));
-        expect(detect).toMatchObject({ path: "pulumi-aws-dr:dns.healthCheck", achievedSeconds: 300, objectiveSeconds: 200 });
+        expect(detect).toMatchObject({
+            path: "pulumi-aws-dr:dns.healthCheck",
+            achievedSeconds: 300,
+            objectiveSeconds: 200,
+        });
         expect(detect!.message).toBe(
             "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) alone takes 5m to detect a failure, more than the RTO objective of 3m 20s; set failureThreshold to at most 4",
         );
@@ -181,19 +268,52 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
         const backedUp: DrModelInput["backedUp"] = {
             basis: "the types the selections and restore tests name",
             types: [
-                { resourceType: "EBS", restoreSeconds: { value: 3 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS" }, declared: true },
-                { resourceType: "RDS", restoreSeconds: { value: 6 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS" }, declared: true },
-                { resourceType: "S3", restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3" }, declared: false },
+                {
+                    resourceType: "EBS",
+                    restoreSeconds: { value: 3 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS" },
+                    declared: true,
+                },
+                {
+                    resourceType: "RDS",
+                    restoreSeconds: { value: 6 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS" },
+                    declared: true,
+                },
+                {
+                    resourceType: "S3",
+                    restoreSeconds: { value: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3" },
+                    declared: false,
+                },
             ],
         };
-        const report = drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false, breakdown: { detectSeconds: 0, ttlSeconds: 60 } }, backedUp, ...withObjectives(2 * 3600, 2 * 86400) });
+        const report = drReport({
+            ...base,
+            strategy: "backup-restore",
+            dns: { ...base.dns, automatic: false, breakdown: { detectSeconds: 0, ttlSeconds: 60 } },
+            backedUp,
+            ...withObjectives(2 * 3600, 2 * 86400),
+        });
         expect(report.parts.find((p) => p.name.startsWith("restore"))).toMatchObject({
             seconds: 6 * 3600,
             path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
             slowestOf: [
-                { name: "EBS", seconds: 3 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS", source: "declared" },
-                { name: "RDS", seconds: 6 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS", source: "declared" },
-                { name: "S3", seconds: 4 * 3600, path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3", source: "default 4h: AWS publishes no bound" },
+                {
+                    name: "EBS",
+                    seconds: 3 * 3600,
+                    path: "pulumi-aws-dr:dr.assumptions.restoreTime.EBS",
+                    source: "declared",
+                },
+                {
+                    name: "RDS",
+                    seconds: 6 * 3600,
+                    path: "pulumi-aws-dr:dr.assumptions.restoreTime.RDS",
+                    source: "declared",
+                },
+                {
+                    name: "S3",
+                    seconds: 4 * 3600,
+                    path: "pulumi-aws-dr:dr.assumptions.restoreTime.S3",
+                    source: "default 4h: AWS publishes no bound",
+                },
             ],
         });
         // 60 s TTL + the person who decides to restore (base's trigger, 5 min: nothing starts a restore by
@@ -220,8 +340,14 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
 
     it("points a pilot light that no single setting can save at a faster strategy", () => {
         const report = drReport({ ...base, strategy: "pilot-light", ...withObjectives(120) });
-        expect(report.parts.find((p) => p.name.startsWith("trigger"))).toMatchObject({ seconds: 300, assumption: true, path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger" });
-        expect(report.findings).toEqual([expect.objectContaining({ severity: "error", path: "w", achievedSeconds: 720 })]);
+        expect(report.parts.find((p) => p.name.startsWith("trigger"))).toMatchObject({
+            seconds: 300,
+            assumption: true,
+            path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger",
+        });
+        expect(report.findings).toEqual([
+            expect.objectContaining({ severity: "error", path: "w", achievedSeconds: 720 }),
+        ]);
         expect(report.findings[0].message).toBe(
             "w (5m) makes the worst-case RTO 12m against an objective of 2m; no value of it can pass (a duration is more than 0), and at the least the worst-case RTO would still be 7m 1s; " +
                 "change pulumi-aws-dr:dr.strategy to active-active (1m 30s at worst with the current settings)",
@@ -234,7 +360,9 @@ describe("the strategy's RTO floor", () => {
         expect(drReport(base).rtoFloorSeconds).toBe(10 + 60 + 10);
         expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).rtoFloorSeconds).toBe(10 + 60);
         // backup-restore without failover: its restore is an assumption, only the TTL is left.
-        expect(drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds).toBe(60);
+        expect(
+            drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds,
+        ).toBe(60);
     });
 
     it("raises a finding at dr.strategy that names a faster strategy, instead of blaming an assumption", () => {
@@ -255,20 +383,53 @@ describe("the strategy's RTO floor", () => {
     it("says when no strategy can, and how far to raise the objective", () => {
         const [finding] = drReport({ ...base, ...withObjectives(60) }).findings;
         expect(finding.path).toBe("pulumi-aws-dr:dr.strategy");
-        expect(finding.message).toMatch(/; no strategy can \(the least any reaches is 1m 10s\); raise pulumi-aws-dr:dr\.objectives\.rto \(1m\) to at least 1m10s$/);
+        expect(finding.message).toMatch(
+            /; no strategy can \(the least any reaches is 1m 10s\); raise pulumi-aws-dr:dr\.objectives\.rto \(1m\) to at least 1m10s$/,
+        );
     });
 });
 
 describe("RPO by class of protected resource", () => {
-    const continuous = rule("cron(0 * ? * * *)", true, { startWindowMinutes: 60, completionWindowMinutes: 120, continuousBackup: true });
+    const continuous = rule("cron(0 * ? * * *)", true, {
+        startWindowMinutes: 60,
+        completionWindowMinutes: 120,
+        continuousBackup: true,
+    });
 
     it("shows the regional RPO (checked) beside the in-region PITR and snapshot ones", () => {
         const report = drReport({ ...base, backedUp: anyType(), rules: [continuous] });
         const others = BACKUP_RESOURCE_TYPES.filter((t) => !["Aurora", "RDS", "S3"].includes(t));
         expect(report.rpoByClass).toEqual([
-            { scope: "regional", recovery: "snapshot", resourceTypes: BACKUP_RESOURCE_TYPES, seconds: 9 * 3600, expectedSeconds: 5 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: true },
-            { scope: "in-region", recovery: "continuous", resourceTypes: ["Aurora", "RDS", "S3"], seconds: 300, expectedSeconds: 300, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
-            { scope: "in-region", recovery: "snapshot", resourceTypes: others, seconds: 7 * 3600, expectedSeconds: 4 * 3600, rule: "r", path: "pulumi-aws-dr:backup.rules.r", checked: false },
+            {
+                scope: "regional",
+                recovery: "snapshot",
+                resourceTypes: BACKUP_RESOURCE_TYPES,
+                seconds: 9 * 3600,
+                expectedSeconds: 5 * 3600,
+                rule: "r",
+                path: "pulumi-aws-dr:backup.rules.r",
+                checked: true,
+            },
+            {
+                scope: "in-region",
+                recovery: "continuous",
+                resourceTypes: ["Aurora", "RDS", "S3"],
+                seconds: 300,
+                expectedSeconds: 300,
+                rule: "r",
+                path: "pulumi-aws-dr:backup.rules.r",
+                checked: false,
+            },
+            {
+                scope: "in-region",
+                recovery: "snapshot",
+                resourceTypes: others,
+                seconds: 7 * 3600,
+                expectedSeconds: 4 * 3600,
+                rule: "r",
+                path: "pulumi-aws-dr:backup.rules.r",
+                checked: false,
+            },
         ]);
         // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
         // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
@@ -276,11 +437,24 @@ describe("RPO by class of protected resource", () => {
     });
 
     it("judges a single-region stack on its worst in-region class: PITR only covers the types that support it", () => {
-        const single = { ...base, backedUp: anyType(), strategy: "backup-restore" as const, survivingRegions: [], rules: [continuous], ...withObjectives(86400, 86400) };
+        const single = {
+            ...base,
+            backedUp: anyType(),
+            strategy: "backup-restore" as const,
+            survivingRegions: [],
+            rules: [continuous],
+            ...withObjectives(86400, 86400),
+        };
         // One backup or copy job per resource at a time (aws-backup-limits.html): the hourly job holds the resource
         // 1h + 2h + its 2h copy, so every 4th runs: 4h between points.
         expect(drReport(single).achieved.rpoSeconds).toBe(7 * 3600);
-        const rdsOnly = { ...single, backedUp: { basis: "named", types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }] } };
+        const rdsOnly = {
+            ...single,
+            backedUp: {
+                basis: "named",
+                types: [{ resourceType: "RDS", restoreSeconds: { value: 3600, path: "p" }, declared: true }],
+            },
+        };
         const report = drReport(rdsOnly);
         expect(report.achieved.rpoSeconds).toBe(300);
         expect(report.parts.filter((p) => p.objective === "rpo").map((p) => p.name)).toEqual(["continuous backup (r)"]);
@@ -291,7 +465,9 @@ describe("the shipped stacks' objectives", () => {
     for (const stack of listStacks(PROJECT_DIR)) {
         it(`${stack} meets its declared RTO and RPO`, () => {
             const config = stackConfig(stack);
-            const report = drReport(drModelInput(contextFor(parseStackConfig(stack, readRawConfig(config.values)), stack)));
+            const report = drReport(
+                drModelInput(contextFor(parseStackConfig(stack, readRawConfig(config.values)), stack)),
+            );
             expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
             expect(report.achieved.rtoSeconds).toBeLessThanOrEqual(report.objectives.rtoSeconds);
             expect(report.achieved.rpoSeconds).not.toBeNull();
@@ -302,7 +478,12 @@ describe("the shipped stacks' objectives", () => {
 
 describe("plan with DR and policy checks", () => {
     const capture = () => {
-        const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) } as CommandIo & { out: string; err: string };
+        const io = {
+            out: "",
+            err: "",
+            stdout: (t: string) => void (io.out += t),
+            stderr: (t: string) => void (io.err += t),
+        } as CommandIo & { out: string; err: string };
         return io;
     };
 
@@ -317,20 +498,41 @@ describe("plan with DR and policy checks", () => {
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 2700, rpoSeconds: 900 });
         expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
         expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
-        expect(plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [p.objective, p.name, p.seconds])).toEqual([
+        expect(
+            plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [
+                p.objective,
+                p.name,
+                p.seconds,
+            ]),
+        ).toEqual([
             ["rto", "detect (Route 53 health check)", 30],
             ["rto", "dns (resolver cache)", 60],
             ["rto", "trigger (decide and start the data recovery, manual)", 1800],
             ["rto", "data recovery (promote Aurora Global Database)", 600],
             ["rpo", "replication (S3 documents)", 900],
         ]);
-        expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([["region", "met"], ["az", "no objective"], ["corruption", "no objective"]]);
-        expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
-        expect(plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared])).toContainEqual(["pulumi-aws-dr:dr.assumptions.databasePromotion", false]);
+        expect(plan.dr.disruptions.map((d: { type: string; verdict: string }) => [d.type, d.verdict])).toEqual([
+            ["region", "met"],
+            ["az", "no objective"],
+            ["corruption", "no objective"],
+        ]);
+        expect(
+            plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared]),
+        ).toContainEqual(["pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds", true]);
+        expect(
+            plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared]),
+        ).toContainEqual(["pulumi-aws-dr:dr.assumptions.databasePromotion", false]);
         expect(plan.dr.rtoFloorSeconds).toBe(70);
         // The data tier's stores (S3, DynamoDB, Aurora) are the only ones selected, and replicated: their regional RPO is
         // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora, snapshots DynamoDB.
-        expect(plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [c.scope, c.recovery, c.seconds, c.checked])).toEqual([
+        expect(
+            plan.dr.rpoByClass.map((c: { scope: string; recovery: string; seconds: number; checked: boolean }) => [
+                c.scope,
+                c.recovery,
+                c.seconds,
+                c.checked,
+            ]),
+        ).toEqual([
             ["regional", "replication", 900, true],
             ["in-region", "continuous", 300, false],
             // in region, jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
@@ -338,18 +540,26 @@ describe("plan with DR and policy checks", () => {
         ]);
         // The only finding: the warning that prod's Aurora RPO bound blocks commits when us-west-2 is lost, and
         // holds only while the configured primary writes.
-        expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([["warning", "pulumi-aws-dr:data.databases.main.rpoBound"]]);
+        expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([
+            ["warning", "pulumi-aws-dr:data.databases.main.rpoBound"],
+        ]);
         expect(plan.policy.length).toBeGreaterThan(0);
         for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
         expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
         expect(io.out).toContain("RTO 41m 30s [41m 30s] against an objective of 45m: met");
-        expect(io.out).toContain("    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection");
+        expect(io.out).toContain(
+            "    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection",
+        );
         expect(io.out).toContain("  Region loss: met; RTO 41m 30s against 45m, RPO 15m against 15m");
         // In region, the hourly jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
         expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 7h");
-        expect(io.out).toContain("    - data recovery (promote Aurora Global Database): 10m, default at pulumi-aws-dr:dr.assumptions.databasePromotion");
+        expect(io.out).toContain(
+            "    - data recovery (promote Aurora Global Database): 10m, default at pulumi-aws-dr:dr.assumptions.databasePromotion",
+        );
         expect(io.out).toContain("RPO 15m [15m] against an objective of 15m: met");
-        expect(io.out).toContain("    + replication (S3 documents): 15m (assumption)  <- pulumi-aws-dr:dr.assumptions.s3ReplicationTail");
+        expect(io.out).toContain(
+            "    + replication (S3 documents): 15m (assumption)  <- pulumi-aws-dr:dr.assumptions.s3ReplicationTail",
+        );
         expect(io.out).toContain("    * regional, replication of the data tier, for S3, DynamoDB, Aurora: 15m [15m]");
         expect(io.out).toContain("    - in-region, snapshots of rule hourly, for DynamoDB: 7h [4h]");
         expect(io.out).not.toContain("EBS");
@@ -375,7 +585,9 @@ describe("plan with DR and policy checks", () => {
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
         // web 2 -> 3: one step of 3m alarm + 5m warm-up, then 30s of health checks, beside the 30m trigger and Aurora's 10m promotion.
-        expect(io.out).toContain("    + capacity (scale to full, web): 8m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds");
+        expect(io.out).toContain(
+            "    + capacity (scale to full, web): 8m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds",
+        );
         expect(io.out).toContain("  Region loss: NOT MET; RTO 50m against 45m, RPO 15m against 15m");
     });
 });

@@ -1,22 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, DANGER, fitSections, hasDrift, isStatefulType, parsePreview, parseUrn, PreviewDigest, renderMarkdown } from "../tools/drift";
+import {
+    buildReport,
+    DANGER,
+    fitSections,
+    hasDrift,
+    isStatefulType,
+    parsePreview,
+    parseUrn,
+    PreviewDigest,
+    renderMarkdown,
+} from "../tools/drift";
 import { displayValue, lookup, parsePropertyPath, SECRET_SIGNATURE_KEY } from "../tools/drift/values";
 
 const URN = "urn:pulumi:prod::pulumi-aws-dr::pulumi-aws-dr:backup:BackupPlan$aws:backup/vault:Vault::prod-vault";
 
-const digest = (steps: unknown[], rest: Record<string, unknown> = {}): PreviewDigest => parsePreview(JSON.stringify({ steps, ...rest }), "test");
+const digest = (steps: unknown[], rest: Record<string, unknown> = {}): PreviewDigest =>
+    parsePreview(JSON.stringify({ steps, ...rest }), "test");
 
 describe("URNs and types", () => {
     it("takes the stack, the resource's own type and its name from a URN", () => {
-        expect(parseUrn(URN)).toEqual({ stack: "prod", project: "pulumi-aws-dr", type: "aws:backup/vault:Vault", name: "prod-vault" });
+        expect(parseUrn(URN)).toEqual({
+            stack: "prod",
+            project: "pulumi-aws-dr",
+            type: "aws:backup/vault:Vault",
+            name: "prod-vault",
+        });
         expect(parseUrn("urn:pulumi:dev::p::aws:s3/bucket:Bucket::a::b").name).toBe("a::b");
     });
 
     it("flags the stateful types, not their policies, aliases or alarms", () => {
-        for (const t of ["aws:backup/vault:Vault", "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:cloudwatch/logGroup:LogGroup", "aws:rds/cluster:Cluster", "aws:dynamodb/table:Table"]) {
+        for (const t of [
+            "aws:backup/vault:Vault",
+            "aws:kms/key:Key",
+            "aws:kms/replicaKey:ReplicaKey",
+            "aws:s3/bucket:Bucket",
+            "aws:s3/bucketV2:BucketV2",
+            "aws:cloudwatch/logGroup:LogGroup",
+            "aws:rds/cluster:Cluster",
+            "aws:dynamodb/table:Table",
+        ]) {
             expect(isStatefulType(t), t).toBe(true);
         }
-        for (const t of ["aws:backup/vaultPolicy:VaultPolicy", "aws:kms/alias:Alias", "aws:s3/bucketPolicy:BucketPolicy", "aws:cloudwatch/metricAlarm:MetricAlarm", "pulumi-aws-dr:backup:BackupPlan"]) {
+        for (const t of [
+            "aws:backup/vaultPolicy:VaultPolicy",
+            "aws:kms/alias:Alias",
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "pulumi-aws-dr:backup:BackupPlan",
+        ]) {
             expect(isStatefulType(t), t).toBe(false);
         }
     });
@@ -56,9 +87,22 @@ describe("property paths and secret values", () => {
                 {
                     op: "update",
                     urn: URN,
-                    oldState: { type: "aws:backup/vault:Vault", inputs: { a: "old-plain-A", b: { c: "old-plain-C" }, d: "old-plain-D", e: sig }, outputs: {} },
-                    newState: { type: "aws:backup/vault:Vault", inputs: { a: "[secret]", b: "[secret]", d: "new-plain-D", e: "new-plain-E" }, additionalSecretOutputs: ["d"] },
-                    detailedDiff: { a: { kind: "update", inputDiff: true }, "b.c": { kind: "update", inputDiff: true }, d: { kind: "update", inputDiff: true }, e: { kind: "update", inputDiff: true } },
+                    oldState: {
+                        type: "aws:backup/vault:Vault",
+                        inputs: { a: "old-plain-A", b: { c: "old-plain-C" }, d: "old-plain-D", e: sig },
+                        outputs: {},
+                    },
+                    newState: {
+                        type: "aws:backup/vault:Vault",
+                        inputs: { a: "[secret]", b: "[secret]", d: "new-plain-D", e: "new-plain-E" },
+                        additionalSecretOutputs: ["d"],
+                    },
+                    detailedDiff: {
+                        a: { kind: "update", inputDiff: true },
+                        "b.c": { kind: "update", inputDiff: true },
+                        d: { kind: "update", inputDiff: true },
+                        e: { kind: "update", inputDiff: true },
+                    },
                 },
             ]),
         );
@@ -74,7 +118,11 @@ describe("property paths and secret values", () => {
 
 describe("building the report", () => {
     it("folds the three steps of a shown replacement into one dangerous replace", () => {
-        const steps = ["create-replacement", "replace", "delete-replaced"].map((op) => ({ op, urn: URN, replaceReasons: ["kmsKeyArn"] }));
+        const steps = ["create-replacement", "replace", "delete-replaced"].map((op) => ({
+            op,
+            urn: URN,
+            replaceReasons: ["kmsKeyArn"],
+        }));
         const report = buildReport(digest(steps));
         expect(report.resources).toHaveLength(1);
         expect(report.resources[0]).toMatchObject({ op: "replace", danger: true, replaceReasons: ["kmsKeyArn"] });
@@ -130,7 +178,10 @@ describe("building the report", () => {
 });
 
 describe("fitting sections into a limit", () => {
-    const sections = Array.from({ length: 10 }, (_, i) => ({ text: `section ${i} ${"x".repeat(190)}`, counts: "resource" as const }));
+    const sections = Array.from({ length: 10 }, (_, i) => ({
+        text: `section ${i} ${"x".repeat(190)}`,
+        counts: "resource" as const,
+    }));
 
     it("returns everything when it fits", () => {
         const fitted = fitSections(sections, 10_000, "hint");
@@ -139,7 +190,11 @@ describe("fitting sections into a limit", () => {
     });
 
     it("drops whole sections from the end and counts them", () => {
-        const fitted = fitSections([{ text: "# head", counts: "other" }, ...sections, { text: "error", counts: "error" }], 1_200, "See all.");
+        const fitted = fitSections(
+            [{ text: "# head", counts: "other" }, ...sections, { text: "error", counts: "error" }],
+            1_200,
+            "See all.",
+        );
         expect(fitted.text.length).toBeLessThanOrEqual(1_200);
         expect(fitted.omittedErrors).toBe(1);
         const kept = (fitted.text.match(/^section \d+ x+$/gm) ?? []).length;

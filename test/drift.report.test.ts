@@ -62,7 +62,9 @@ describe("drift report on the fixtures", () => {
             "#### `create` `aws:kms/key:Key` `prod-vault-key-v2`",
         ]);
         expect(stdout).toContain("Replaced because of: `kmsKeyArn`");
-        expect(stdout).toContain("| `kmsKeyArn` | update-replace | `\"arn:aws:kms:us-east-1:123456789012:key/1f6e9a52-8c3d-4b7a-a0e1-5d2c9b8f7e64\"` | `(known after update)` |");
+        expect(stdout).toContain(
+            '| `kmsKeyArn` | update-replace | `"arn:aws:kms:us-east-1:123456789012:key/1f6e9a52-8c3d-4b7a-a0e1-5d2c9b8f7e64"` | `(known after update)` |',
+        );
         expect(stdout).not.toContain("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
     });
 
@@ -89,7 +91,9 @@ describe("drift report on the fixtures", () => {
         expect(code).toBe(EXIT.previewErrors);
         expect(stdout).toContain("**The preview failed with 1 error**");
         expect(stdout).toContain("### Errors (1)");
-        expect(stdout).toContain('InvalidInputError: MultiAzAlb "web": targetGroups.green.weight must be an integer 0..999, got 1200');
+        expect(stdout).toContain(
+            'InvalidInputError: MultiAzAlb "web": targetGroups.green.weight must be an integer 0..999, got 1200',
+        );
         expect(stdout).toContain("1 warning in the preview (not shown).");
         expect(stdout).not.toContain("Loading stack config");
     });
@@ -135,12 +139,24 @@ describe("drift report command line", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
         const empty = path.join(dir, "empty.json");
         fs.writeFileSync(empty, "\n");
-        expect(run([empty])).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("empty.json is empty") });
-        expect(run([path.join(dir, "nope.json")])).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("nope.json: no such file") });
+        expect(run([empty])).toMatchObject({
+            code: EXIT.badInput,
+            stderr: expect.stringContaining("empty.json is empty"),
+        });
+        expect(run([path.join(dir, "nope.json")])).toMatchObject({
+            code: EXIT.badInput,
+            stderr: expect.stringContaining("nope.json: no such file"),
+        });
         const other = path.join(dir, "other.json");
         fs.writeFileSync(other, JSON.stringify({ name: "pulumi-aws-dr", version: "0.1.0" }));
         expect(run([other]).stderr).toContain("has none of steps, changeSummary or diagnostics");
-        fs.writeFileSync(other, JSON.stringify({ steps: [{ op: "update", urn: "vpc-1" }, { urn: "urn:pulumi:a::b::c::d" }], changeSummary: { update: -1 } }));
+        fs.writeFileSync(
+            other,
+            JSON.stringify({
+                steps: [{ op: "update", urn: "vpc-1" }, { urn: "urn:pulumi:a::b::c::d" }],
+                changeSummary: { update: -1 },
+            }),
+        );
         const { code, stderr } = run([other]);
         expect(code).toBe(EXIT.badInput);
         expect(stderr).toContain('steps[0].urn: must be a Pulumi URN ("urn:pulumi:...")');
@@ -155,11 +171,16 @@ describe("drift report command line", () => {
         const { code, stdout } = run(["-"], fs.readFileSync(fixture("delete.json"), "utf8"));
         expect(code).toBe(EXIT.drift);
         expect(stdout).toContain("`web-access-logs`");
-        expect(run(["-"], "")).toMatchObject({ code: EXIT.badInput, stderr: "error: standard input is empty: `pulumi preview --json` printed nothing (did the preview fail before it started?)\n" });
+        expect(run(["-"], "")).toMatchObject({
+            code: EXIT.badInput,
+            stderr: "error: standard input is empty: `pulumi preview --json` printed nothing (did the preview fail before it started?)\n",
+        });
     });
 
     it("--stack names the stack; without it the stack comes from the URNs", () => {
-        expect(run([fixture("update.json"), "--stack", "acme/prod"]).stdout).toContain("### Drift report: stack `acme/prod`");
+        expect(run([fixture("update.json"), "--stack", "acme/prod"]).stdout).toContain(
+            "### Drift report: stack `acme/prod`",
+        );
         expect(run([fixture("create.json")]).stdout).toContain("### Drift report: stack `dev`");
     });
 
@@ -207,10 +228,16 @@ describe("drift report command line", () => {
 
     it("exits with the documented code as a real process", () => {
         const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-        const drift = spawnSync(tsx, ["tools/driftReport.ts", fixture("replace-vault.json")], { cwd: ROOT, encoding: "utf8" });
+        const drift = spawnSync(tsx, ["tools/driftReport.ts", fixture("replace-vault.json")], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
         expect(drift.status).toBe(EXIT.drift);
         expect(drift.stdout).toContain("`prod-vault`");
-        const malformed = spawnSync(tsx, ["tools/driftReport.ts", fixture("malformed.json")], { cwd: ROOT, encoding: "utf8" });
+        const malformed = spawnSync(tsx, ["tools/driftReport.ts", fixture("malformed.json")], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
         expect(malformed.status).toBe(EXIT.badInput);
         expect(malformed.stderr).toMatch(/^error: .*is not valid JSON/);
     });

@@ -26,18 +26,23 @@ export async function run(program: Program, options: RunOptions = {}): Promise<T
  * Evaluates a program that must fail, and returns the error and what was registered before it.
  * Fails the test when the program succeeds.
  */
-export async function runExpectingError(program: Program, options: RunOptions = {}): Promise<{ error: Error; registered: RecordedResource[] }> {
+export async function runExpectingError(
+    program: Program,
+    options: RunOptions = {},
+): Promise<{ error: Error; registered: RecordedResource[] }> {
     return testStackFailure(program, asTestStack(options));
 }
 
 export const ofType = (record: StackRecord, type: string) => new TestStack(record).ofType(type);
 
-export const one = (record: StackRecord, type: string, name?: string): RecordedResource => new TestStack(record).one(type, name);
+export const one = (record: StackRecord, type: string, name?: string): RecordedResource =>
+    new TestStack(record).one(type, name);
 
 /** Parses a JSON policy input (key policy, bucket policy, trust policy). */
 export function policyOf(resource: RecordedResource, key = "policy"): { Statement: Record<string, unknown>[] } {
     const text = resource.inputs[key];
-    if (typeof text !== "string") throw new Error(`${resource.name}.${key} is not a JSON string: ${JSON.stringify(text)}`);
+    if (typeof text !== "string")
+        throw new Error(`${resource.name}.${key} is not a JSON string: ${JSON.stringify(text)}`);
     return JSON.parse(text);
 }
 

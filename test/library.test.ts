@@ -50,7 +50,17 @@ function sh(command: string, args: string[], cwd: string): string {
  * node_modules). The typecheck adds its own marker only once it has passed.
  */
 const CACHE_ROOT = path.join(PROJECT_DIR, ".cache", "library-test");
-const PACKED_INPUTS = ["components", "examples/consumer", "README.md", "CHANGELOG.md", "LICENSE", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
+const PACKED_INPUTS = [
+    "components",
+    "examples/consumer",
+    "README.md",
+    "CHANGELOG.md",
+    "LICENSE",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+];
 
 function filesUnder(root: string, entry: string): string[] {
     const full = path.join(root, entry);
@@ -66,7 +76,9 @@ function filesUnder(root: string, entry: string): string[] {
 function packageInputsHash(root: string, procedure: string): string {
     const hash = createHash("sha256").update(`${process.version}\0${root}\0`);
     for (const file of [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure].sort()) {
-        hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file)).update("\0");
+        hash.update(`${path.relative(root, file)}\0`)
+            .update(fs.readFileSync(file))
+            .update("\0");
     }
     return hash.digest("hex").slice(0, 16);
 }
@@ -85,7 +97,9 @@ function packAndInstall(dir: string): void {
     // copy would register every resource with a runtime that has no monitor. @pulumi/aws and the
     // package's own dependencies are linked too, so the whole install needs nothing from a registry.
     const link = (name: string) => `file:${path.join(HOST_MODULES, name)}`;
-    const own = Object.keys(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).dependencies ?? {});
+    const own = Object.keys(
+        JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).dependencies ?? {},
+    );
     manifest.dependencies = {
         "@pulumi/pulumi": link("@pulumi/pulumi"),
         "@pulumi/aws": link("@pulumi/aws"),
@@ -113,7 +127,8 @@ beforeAll(() => {
         try {
             packAndInstall(staging);
             for (const old of fs.readdirSync(CACHE_ROOT)) {
-                if (!old.startsWith("staging-")) fs.rmSync(path.join(CACHE_ROOT, old), { recursive: true, force: true });
+                if (!old.startsWith("staging-"))
+                    fs.rmSync(path.join(CACHE_ROOT, old), { recursive: true, force: true });
             }
             fs.renameSync(staging, work);
         } finally {
@@ -131,18 +146,37 @@ describe("the npm package", () => {
             .split("\n")
             .filter((e) => e && !e.endsWith("/"))
             .map((e) => e.replace(/^package\//, ""));
-        const outside = entries.filter((e) => !e.startsWith("dist/components/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(e));
+        const outside = entries.filter(
+            (e) =>
+                !e.startsWith("dist/components/") &&
+                !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(e),
+        );
         expect(outside).toEqual([]);
-        expect(entries).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md", "dist/components/index.js", "dist/components/index.d.ts", "dist/components/alb/multiAzAlb.d.ts"]));
+        expect(entries).toEqual(
+            expect.arrayContaining([
+                "LICENSE",
+                "CHANGELOG.md",
+                "README.md",
+                "dist/components/index.js",
+                "dist/components/index.d.ts",
+                "dist/components/alb/multiAzAlb.d.ts",
+            ]),
+        );
         expect(entries.filter((e) => e.endsWith(".ts") && !e.endsWith(".d.ts"))).toEqual([]);
-        const manifest = JSON.parse(fs.readFileSync(path.join(app, "node_modules", "pulumi-aws-dr", "package.json"), "utf8"));
+        const manifest = JSON.parse(
+            fs.readFileSync(path.join(app, "node_modules", "pulumi-aws-dr", "package.json"), "utf8"),
+        );
         expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["@pulumi/aws", "@pulumi/pulumi"]);
-        expect(fs.readFileSync(path.join(PROJECT_DIR, "CHANGELOG.md"), "utf8")).toContain(`## [${manifest.version}] - `);
+        expect(fs.readFileSync(path.join(PROJECT_DIR, "CHANGELOG.md"), "utf8")).toContain(
+            `## [${manifest.version}] - `,
+        );
     });
 
     it("installs offline into the consumer, which typechecks against its declarations", () => {
         const resolved = createRequire(path.join(app, "index.ts")).resolve("pulumi-aws-dr");
-        expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"));
+        expect(resolved).toBe(
+            path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"),
+        );
         const typechecked = path.join(work, "typechecked");
         if (!fs.existsSync(typechecked)) {
             sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
@@ -152,7 +186,17 @@ describe("the npm package", () => {
 
     it("runs the consumer's own unit tests, written against pulumi-aws-dr/testing, and they pass", () => {
         const testing = createRequire(path.join(app, "index.test.ts")).resolve("pulumi-aws-dr/testing");
-        expect(testing).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "testing", "index.js"));
+        expect(testing).toBe(
+            path.join(
+                fs.realpathSync(app),
+                "node_modules",
+                "pulumi-aws-dr",
+                "dist",
+                "components",
+                "testing",
+                "index.js",
+            ),
+        );
         const output = sh("npm", ["test", "--silent"], app);
         // node:test's summary: three tests, all passed; a failing one would have made npm exit non-zero.
         expect(output).toMatch(/^# pass 3$/m);
@@ -166,7 +210,9 @@ describe("the npm package", () => {
         beforeAll(async () => {
             // The DR stack's real outputs contract, as the consumer's StackReference would read it.
             dr = await shippedStack("prod");
-            const stackOutputs = { [DR_STACK]: Object.fromEntries(Object.entries(dr.outputs).map(([k, o]) => [k, o.value])) };
+            const stackOutputs = {
+                [DR_STACK]: Object.fromEntries(Object.entries(dr.outputs).map(([k, o]) => [k, o.value])),
+            };
             const mod = (await import(path.join(app, "index.ts"))) as Program | { default: Program };
             const program = typeof mod === "function" ? mod : mod.default;
             const config = loadConfigFile(app, "dev", path.join(app, "Pulumi.dev.yaml"));
@@ -175,7 +221,14 @@ describe("the npm package", () => {
         }, 120_000);
 
         it("used the components from the installed tarball", () => {
-            const packaged = path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js");
+            const packaged = path.join(
+                fs.realpathSync(app),
+                "node_modules",
+                "pulumi-aws-dr",
+                "dist",
+                "components",
+                "index.js",
+            );
             expect(Object.keys(createRequire(packaged).cache)).toContain(packaged);
         });
 
@@ -194,11 +247,21 @@ describe("the npm package", () => {
                 const lb = ofType(record, T.lb).find((r) => r.parent === component.urn)!;
                 expect(lb).toMatchObject({ region, inputs: { subnets: publicSubnetIds[region] } });
                 const groups = ofType(record, T.targetGroup).filter((r) => r.parent === component.urn);
-                expect(groups.map((g) => [g.name, g.region, g.inputs.port, g.inputs.vpcId, (g.inputs.healthCheck as { path: string }).path])).toEqual([
+                expect(
+                    groups.map((g) => [
+                        g.name,
+                        g.region,
+                        g.inputs.port,
+                        g.inputs.vpcId,
+                        (g.inputs.healthCheck as { path: string }).path,
+                    ]),
+                ).toEqual([
                     [`web-${region}-tg-blue`, region, 8080, vpcIds[region], "/healthz"],
                     [`web-${region}-tg-green`, region, 8080, vpcIds[region], "/healthz"],
                 ]);
-                const https = ofType(record, T.listener).find((l) => l.parent === component.urn && l.inputs.protocol === "HTTPS")!;
+                const https = ofType(record, T.listener).find(
+                    (l) => l.parent === component.urn && l.inputs.protocol === "HTTPS",
+                )!;
                 expect(https.inputs.certificateArn).toBe(certificateArns[region]);
                 expect(JSON.stringify(https.inputs.defaultActions)).toMatch(/"weight":90.*"weight":10/);
             }
@@ -224,7 +287,12 @@ describe("the npm package", () => {
 
         it("declares nothing of the DR stack's own: no network, no DNS, no certificate", () => {
             const types = new Set(record.resources.map((r) => r.type));
-            for (const type of ["pulumi-aws-dr:network:MultiAzNetwork", "pulumi-aws-dr:dns:FailoverDns", "pulumi-aws-dr:certificate:DnsValidatedCertificate", "aws:ec2/vpc:Vpc"]) {
+            for (const type of [
+                "pulumi-aws-dr:network:MultiAzNetwork",
+                "pulumi-aws-dr:dns:FailoverDns",
+                "pulumi-aws-dr:certificate:DnsValidatedCertificate",
+                "aws:ec2/vpc:Vpc",
+            ]) {
                 expect(types.has(type)).toBe(false);
             }
             expect(record.outputs.targetSubnetIds.value).toEqual(dr.outputs.privateSubnetIds.value);
@@ -240,10 +308,27 @@ describe("the cache key of a pack and install", () => {
                 fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
                 fs.writeFileSync(path.join(root, file), text);
             };
-            for (const file of ["components/alb/index.ts", "examples/consumer/index.ts", "README.md", "package.json", "package-lock.json", "tsconfig.build.json", "procedure.ts"]) write(file, file);
+            for (const file of [
+                "components/alb/index.ts",
+                "examples/consumer/index.ts",
+                "README.md",
+                "package.json",
+                "package-lock.json",
+                "tsconfig.build.json",
+                "procedure.ts",
+            ])
+                write(file, file);
             const key = () => packageInputsHash(root, path.join(root, "procedure.ts"));
             const seen = new Set([key()]);
-            for (const file of ["components/alb/index.ts", "examples/consumer/index.ts", "README.md", "package.json", "package-lock.json", "tsconfig.build.json", "procedure.ts"]) {
+            for (const file of [
+                "components/alb/index.ts",
+                "examples/consumer/index.ts",
+                "README.md",
+                "package.json",
+                "package-lock.json",
+                "tsconfig.build.json",
+                "procedure.ts",
+            ]) {
                 write(file, `${file} changed`);
                 expect(seen.has(key()), `${file} changes the key`).toBe(false);
                 seen.add(key());

@@ -20,22 +20,32 @@ describe("physicalName", () => {
     });
 
     it("never gives a load balancer the name prefix ELB reserves", () => {
-        expect(loadBalancerName(physicalName(["internal-tools", "prod", "web", "alb"], 32))).toBe("internaltools-prod-web-alb");
+        expect(loadBalancerName(physicalName(["internal-tools", "prod", "web", "alb"], 32))).toBe(
+            "internaltools-prod-web-alb",
+        );
         expect(loadBalancerName("web-internal-alb")).toBe("web-internal-alb");
     });
 
     it("fits every AWS limit and the ELB name rules for any project and stack name", () => {
         fc.assert(
-            fc.property(word, word, word, fc.constantFrom("alb", "tg-blue", "logs", "vault", "backup-role"), (project, stack, component, role) => {
-                for (const limit of Object.values(nameLimits)) {
-                    const name = physicalName([project, stack, component, role], limit);
-                    expect(name.length).toBeLessThanOrEqual(limit);
-                    // ELB, S3 and IAM all accept this alphabet; no leading or trailing hyphen (ELB rule).
-                    expect(name).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
-                    expect(name).not.toMatch(/--/);
-                }
-                expect(loadBalancerName(physicalName([project, stack, component, "alb"], nameLimits.loadBalancer))).not.toMatch(/^internal-/);
-            }),
+            fc.property(
+                word,
+                word,
+                word,
+                fc.constantFrom("alb", "tg-blue", "logs", "vault", "backup-role"),
+                (project, stack, component, role) => {
+                    for (const limit of Object.values(nameLimits)) {
+                        const name = physicalName([project, stack, component, role], limit);
+                        expect(name.length).toBeLessThanOrEqual(limit);
+                        // ELB, S3 and IAM all accept this alphabet; no leading or trailing hyphen (ELB rule).
+                        expect(name).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+                        expect(name).not.toMatch(/--/);
+                    }
+                    expect(
+                        loadBalancerName(physicalName([project, stack, component, "alb"], nameLimits.loadBalancer)),
+                    ).not.toMatch(/^internal-/);
+                },
+            ),
             { numRuns: 500 },
         );
     });

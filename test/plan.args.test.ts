@@ -9,7 +9,12 @@ import { runPlanProcess } from "./plan.process";
 /** The plan command's command line, output paths and exit statuses, checked before any evaluation. */
 
 function capture() {
-    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+    const io = {
+        out: "",
+        err: "",
+        stdout: (t: string) => void (io.out += t),
+        stderr: (t: string) => void (io.err += t),
+    };
     return io;
 }
 
@@ -58,7 +63,9 @@ describe("plan command line", () => {
         const missing = path.join(dir, "missing", "plan.json");
         const underFile = path.join(file, "diagram.md");
         const io = capture();
-        expect(await runPlan(["--stack", "dev", "--json", missing, "--diagram", underFile], io, neverEvaluated)).toBe(PLAN_EXIT.outputUnwritable);
+        expect(await runPlan(["--stack", "dev", "--json", missing, "--diagram", underFile], io, neverEvaluated)).toBe(
+            PLAN_EXIT.outputUnwritable,
+        );
         expect(io.err).toBe(
             `error: cannot write ${missing}: its directory ${path.dirname(missing)} does not exist\n` +
                 `error: cannot write ${underFile}: ${file} is not a directory\n`,
@@ -95,6 +102,8 @@ describe("plan command line", () => {
         expect(usage.stderr).toBe(`error: Unknown option '--stak'\n${PLAN_USAGE}\npulumi loaded: false\n`);
         const unwritable = runPlanProcess(["--stack", "dev", "--json", "/nonexistent/plan.json"]);
         expect(unwritable.status).toBe(PLAN_EXIT.outputUnwritable);
-        expect(unwritable.stderr).toBe("error: cannot write /nonexistent/plan.json: its directory /nonexistent does not exist\npulumi loaded: false\n");
+        expect(unwritable.stderr).toBe(
+            "error: cannot write /nonexistent/plan.json: its directory /nonexistent does not exist\npulumi loaded: false\n",
+        );
     });
 });

@@ -9,9 +9,13 @@ const ROOT = path.join(__dirname, "..");
  */
 export function runPlanProcess(args: readonly string[]): SpawnSyncReturns<string> {
     const preload = path.join(__dirname, "fixtures", "plan", "reportPulumiLoaded.cjs");
-    return spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/plan.ts", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
-    });
+    return spawnSync(
+        process.execPath,
+        [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/plan.ts", ...args],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
+        },
+    );
 }

@@ -10,7 +10,12 @@ import { PLAN_SCHEMA_VERSION } from "../tools/planReport";
 import { runPlanProcess } from "./plan.process";
 
 function capture(): CommandIo & { out: string; err: string } {
-    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+    const io = {
+        out: "",
+        err: "",
+        stdout: (t: string) => void (io.out += t),
+        stderr: (t: string) => void (io.err += t),
+    };
     return io;
 }
 
@@ -60,7 +65,9 @@ describe("plan command", () => {
             configOverrides: { "pulumi-aws-dr:network": { cidrBlock: "10.0.0.0/33", availabilityZoneCount: 2 } },
         });
         expect(code).toBe(PLAN_EXIT.stackInvalid);
-        expect(io.err).toContain('error: stack "dev": pulumi-aws-dr:network.cidrBlock must be an IPv4 network address in CIDR form, e.g. 10.0.0.0/16, got "10.0.0.0/33"');
+        expect(io.err).toContain(
+            'error: stack "dev": pulumi-aws-dr:network.cidrBlock must be an IPv4 network address in CIDR form, e.g. 10.0.0.0/16, got "10.0.0.0/33"',
+        );
         expect(io.err).not.toMatch(/\n\s+at /);
         expect(fs.existsSync(file)).toBe(false);
         expect(fs.readdirSync(path.dirname(file))).toEqual([]);
@@ -86,7 +93,9 @@ describe("plan command", () => {
         const result = runPlanProcess(["--stack", "qa"]);
         expect(result.status).toBe(PLAN_EXIT.stackInvalid);
         // The engine finds the stack unknown, so Pulumi loaded (test/plan.args.test.ts relies on this report).
-        expect(result.stderr).toBe('error: stack "qa" does not exist; the stacks are: dev, prod, staging\npulumi loaded: true\n');
+        expect(result.stderr).toBe(
+            'error: stack "qa" does not exist; the stacks are: dev, prod, staging\npulumi loaded: true\n',
+        );
         expect(result.stdout).toBe("");
     });
 });

@@ -1,4 +1,9 @@
-import type { PolicyResource as CrossGuardResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyResource as CrossGuardResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import * as fs from "fs";
 import { createRequire } from "module";
@@ -11,21 +16,60 @@ import { policyRules, UNKNOWN } from "../policy/rules";
 const constructed = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@pulumi/policy", async (importOriginal) => {
     const original = await importOriginal<typeof import("@pulumi/policy")>();
-    return { ...original, PolicyPack: class { constructor() { constructed.count++; } } };
+    return {
+        ...original,
+        PolicyPack: class {
+            constructor() {
+                constructed.count++;
+            }
+        },
+    };
 });
 
 // The sentinel CrossGuard puts where a value is unknown during preview (not in @pulumi/policy's types).
 const UNKNOWN_STRING: string = createRequire(`${process.cwd()}/`)("@pulumi/policy/proxy").unknownStringValue;
 
-const opts = (protect = false) => ({ protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] });
+const opts = (protect = false) => ({
+    protect,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+});
 const urn = (stack: string, type: string, name: string) => `urn:pulumi:${stack}::pulumi-aws-dr::${type}::${name}`;
 
-function resourceArgs(type: string, name: string, props: Record<string, unknown>, config: object = {}, stack = "prod"): ResourceValidationArgs {
-    return { type, name, urn: urn(stack, type, name), props: unknownCheckingProxy(props), opts: opts(), getConfig: () => config } as unknown as ResourceValidationArgs;
+function resourceArgs(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    config: object = {},
+    stack = "prod",
+): ResourceValidationArgs {
+    return {
+        type,
+        name,
+        urn: urn(stack, type, name),
+        props: unknownCheckingProxy(props),
+        opts: opts(),
+        getConfig: () => config,
+    } as unknown as ResourceValidationArgs;
 }
 
-function stackResource(type: string, name: string, props: Record<string, unknown>, dependsOn: Record<string, CrossGuardResource[]> = {}): CrossGuardResource {
-    return { type, name, urn: urn("prod", type, name), props: unknownCheckingProxy(props), opts: opts(), dependencies: [], propertyDependencies: dependsOn } as unknown as CrossGuardResource;
+function stackResource(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    dependsOn: Record<string, CrossGuardResource[]> = {},
+): CrossGuardResource {
+    return {
+        type,
+        name,
+        urn: urn("prod", type, name),
+        props: unknownCheckingProxy(props),
+        opts: opts(),
+        dependencies: [],
+        propertyDependencies: dependsOn,
+    } as unknown as CrossGuardResource;
 }
 
 const policy = (id: string) => policies.find((p) => p.name === id)!;
@@ -39,8 +83,15 @@ async function reportsOf(
     const reported: [string, string | undefined][] = [];
     const report = (message: string, at?: string) => reported.push([message, at]);
     const p = policy(id);
-    if (Array.isArray(args)) await (p as StackValidationPolicy).validateStack({ resources: args, getConfig: () => config, stackTags } as never, report);
-    else await ((p as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: typeof report) => void)(args, report);
+    if (Array.isArray(args))
+        await (p as StackValidationPolicy).validateStack(
+            { resources: args, getConfig: () => config, stackTags } as never,
+            report,
+        );
+    else
+        await (
+            (p as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: typeof report) => void
+        )(args, report);
     return reported;
 }
 
@@ -48,7 +99,9 @@ describe("policy pack", () => {
     it("lists every rule as a CrossGuard policy, with its level, without starting the policy server", () => {
         expect(policies.map((p) => [p.name, p.enforcementLevel])).toEqual(policyRules.map((r) => [r.id, r.level]));
         for (const rule of policyRules) {
-            expect(Object.keys(policy(rule.id))).toContain(rule.scope === "resource" ? "validateResource" : "validateStack");
+            expect(Object.keys(policy(rule.id))).toContain(
+                rule.scope === "resource" ? "validateResource" : "validateStack",
+            );
         }
         expect(constructed.count).toBe(0);
     });
@@ -60,12 +113,23 @@ describe("policy pack", () => {
         ]);
         expect(await reportsOf("ELB.4", resourceArgs("aws:s3/bucket:Bucket", "web", lb))).toEqual([]);
         // An input another resource computes is unknown during preview, and is not judged.
-        expect(await reportsOf("backup-vault-cmk", resourceArgs("aws:backup/vault:Vault", "v", { kmsKeyArn: UNKNOWN_STRING }))).toEqual([]);
+        expect(
+            await reportsOf(
+                "backup-vault-cmk",
+                resourceArgs("aws:backup/vault:Vault", "v", { kmsKeyArn: UNKNOWN_STRING }),
+            ),
+        ).toEqual([]);
     });
 
     it("switches stateful protection on by policy config, else the stack tag, else the stack's own protected resources; never by the stack's name", async () => {
-        const vault = (name: string, protect = false) => ({ ...stackResource("aws:backup/vault:Vault", name, {}), opts: opts(protect) }) as CrossGuardResource;
-        const needsProtect = (name: string) => [["stack prod protects stateful resources, so this one needs protect", urn("prod", "aws:backup/vault:Vault", name)]];
+        const vault = (name: string, protect = false) =>
+            ({ ...stackResource("aws:backup/vault:Vault", name, {}), opts: opts(protect) }) as CrossGuardResource;
+        const needsProtect = (name: string) => [
+            [
+                "stack prod protects stateful resources, so this one needs protect",
+                urn("prod", "aws:backup/vault:Vault", name),
+            ],
+        ];
         const tag = (value: string) => new Map([[PROTECT_STATEFUL_TAG, value]]);
         // A stack named prod with nothing protected, no tag and no config: the rule has nothing to hold it to.
         expect(await reportsOf("stateful-protected", [vault("a")])).toEqual([]);
@@ -74,11 +138,24 @@ describe("policy pack", () => {
         // The stack tag switches it on (or off), whatever the resources show; policy config overrides the tag.
         expect(await reportsOf("stateful-protected", [vault("a")], {}, tag("true"))).toEqual(needsProtect("a"));
         expect(await reportsOf("stateful-protected", [vault("a", true), vault("b")], {}, tag("false"))).toEqual([]);
-        expect(await reportsOf("stateful-protected", [vault("a")], { protectStatefulResources: true }, tag("false"))).toEqual(needsProtect("a"));
-        expect(await reportsOf("stateful-protected", [vault("a", true), vault("b")], { protectStatefulResources: false }, tag("true"))).toEqual([]);
+        expect(
+            await reportsOf("stateful-protected", [vault("a")], { protectStatefulResources: true }, tag("false")),
+        ).toEqual(needsProtect("a"));
+        expect(
+            await reportsOf(
+                "stateful-protected",
+                [vault("a", true), vault("b")],
+                { protectStatefulResources: false },
+                tag("true"),
+            ),
+        ).toEqual([]);
         // A tag that says neither true nor false leaves the decision to the resources.
         expect(await reportsOf("stateful-protected", [vault("a")], {}, tag("yes"))).toEqual([]);
-        expect(settingsFor(urn("prod", "t", "n"), {}, [])).toEqual({ stack: "prod", protectStatefulResources: false, multiRegion: false });
+        expect(settingsFor(urn("prod", "t", "n"), {}, [])).toEqual({
+            stack: "prod",
+            protectStatefulResources: false,
+            multiRegion: false,
+        });
         expect(PROTECT_STATEFUL_TAG).toMatch(/^[a-zA-Z0-9-_.:]{1,40}$/);
     });
 
@@ -96,7 +173,9 @@ describe("policy pack", () => {
                     specification: expect.any(String),
                 });
                 const service = control[1].toLowerCase();
-                expect(p.url).toBe(`https://docs.aws.amazon.com/securityhub/latest/userguide/${service}-controls.html#${service}-${control[2]}`);
+                expect(p.url).toBe(
+                    `https://docs.aws.amazon.com/securityhub/latest/userguide/${service}-controls.html#${service}-${control[2]}`,
+                );
             } else {
                 expect(p.framework, p.name).toBeUndefined();
             }
@@ -113,7 +192,15 @@ describe("policy pack", () => {
     it("infers multiRegion from the regions of the stack's load balancers and vaults, unless policy config sets it", async () => {
         // The default provider's region is us-east-1; a `region` prop overrides it.
         const aws = (type: string, name: string, props: Record<string, unknown> = {}) =>
-            ({ ...stackResource(type, name, props), provider: { type: "pulumi:providers:aws", name: "default", urn: "", props: unknownCheckingProxy({ region: "us-east-1" }) } }) as CrossGuardResource;
+            ({
+                ...stackResource(type, name, props),
+                provider: {
+                    type: "pulumi:providers:aws",
+                    name: "default",
+                    urn: "",
+                    props: unknownCheckingProxy({ region: "us-east-1" }),
+                },
+            }) as CrossGuardResource;
         const noCopy = { rules: [{ ruleName: "daily", targetVaultName: "v", copyActions: [] }] };
         const plan = aws("aws:backup/plan:Plan", "plan", { ...noCopy, region: "eu-west-1" });
         const vault = aws("aws:backup/vault:Vault", "v", { region: "eu-west-1" });
@@ -126,22 +213,47 @@ describe("policy pack", () => {
         const mustCopy = [["rules[0] (daily) must copy to a vault outside eu-west-1, it copies to []", plan.urn]];
         expect(await reportsOf("backup-cross-region-copy", [plan, vault, copyVault])).toEqual(mustCopy);
         expect(await reportsOf("backup-cross-region-copy", [plan, vault, standbyAlb])).toEqual(mustCopy);
-        expect(await reportsOf("backup-cross-region-copy", [plan, vault, alarm], { multiRegion: true })).toEqual(mustCopy);
-        expect(await reportsOf("backup-cross-region-copy", [plan, vault, copyVault], { multiRegion: false })).toEqual([]);
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, alarm], { multiRegion: true })).toEqual(
+            mustCopy,
+        );
+        expect(await reportsOf("backup-cross-region-copy", [plan, vault, copyVault], { multiRegion: false })).toEqual(
+            [],
+        );
     });
 
     it("relates resources over the stack through property dependencies while their ids are unknown", async () => {
         const sg = stackResource("aws:ec2/securityGroup:SecurityGroup", "alb", {});
-        const https = stackResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "https", { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [sg] });
-        const ssh = stackResource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ssh", { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [sg] });
-        const lb = stackResource("aws:lb/loadBalancer:LoadBalancer", "web", { securityGroups: [UNKNOWN_STRING] }, { securityGroups: [sg] });
+        const https = stackResource(
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "https",
+            { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+            { securityGroupId: [sg] },
+        );
+        const ssh = stackResource(
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "ssh",
+            { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" },
+            { securityGroupId: [sg] },
+        );
+        const lb = stackResource(
+            "aws:lb/loadBalancer:LoadBalancer",
+            "web",
+            { securityGroups: [UNKNOWN_STRING] },
+            { securityGroups: [sg] },
+        );
         expect(await reportsOf("sg-no-world-open", [sg, https, ssh, lb])).toEqual([
-            ["ingress from 0.0.0.0/0 on tcp port 22 opens the security group to the world; only an ALB's security group may take TCP 80/443 from it", ssh.urn],
+            [
+                "ingress from 0.0.0.0/0 on tcp port 22 opens the security group to the world; only an ALB's security group may take TCP 80/443 from it",
+                ssh.urn,
+            ],
         ]);
     });
 
     it("copies CrossGuard's property proxy with unknown values as UNKNOWN", () => {
-        const props = unknownCheckingProxy({ a: UNKNOWN_STRING, list: [1, UNKNOWN_STRING, { b: UNKNOWN_STRING, c: "x" }] });
+        const props = unknownCheckingProxy({
+            a: UNKNOWN_STRING,
+            list: [1, UNKNOWN_STRING, { b: UNKNOWN_STRING, c: "x" }],
+        });
         expect(plain(props)).toEqual({ a: UNKNOWN, list: [1, UNKNOWN, { b: UNKNOWN, c: "x" }] });
     });
 });

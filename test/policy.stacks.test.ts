@@ -4,7 +4,12 @@
  * the resources. This feeds each stack's recorded resources to the pack in CrossGuard's shape (no
  * policy server: policy/pack.ts does not construct the PolicyPack) and compares.
  */
-import type { PolicyResource as CrossGuardResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyResource as CrossGuardResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policies, settingsFor, toPolicyResource } from "../policy/pack";
@@ -15,13 +20,21 @@ import { policySettings, stackContext } from "../tools/planChecks";
 
 /** A recorded resource as CrossGuard passes it: inputs as props, the default AWS provider with the stack's region. */
 function asCrossGuard(r: RecordedResource, awsRegion: string): CrossGuardResource & ResourceValidationArgs {
-    const provider = r.type.startsWith("aws:") ? { type: "pulumi:providers:aws", name: "default", urn: "", props: unknownCheckingProxy({ region: awsRegion }) } : undefined;
+    const provider = r.type.startsWith("aws:")
+        ? { type: "pulumi:providers:aws", name: "default", urn: "", props: unknownCheckingProxy({ region: awsRegion }) }
+        : undefined;
     return {
         type: r.type,
         name: r.name,
         urn: r.urn,
         props: unknownCheckingProxy(r.inputs),
-        opts: { protect: r.options.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: r.options.protect,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         provider,
         dependencies: [],
         propertyDependencies: {},
@@ -30,12 +43,25 @@ function asCrossGuard(r: RecordedResource, awsRegion: string): CrossGuardResourc
 }
 
 /** Every violation the pack reports over the stack, with no policy config, as the preview workflow runs it. */
-async function crossGuardViolations(resources: (CrossGuardResource & ResourceValidationArgs)[]): Promise<Omit<PolicyViolation, "level">[]> {
+async function crossGuardViolations(
+    resources: (CrossGuardResource & ResourceValidationArgs)[],
+): Promise<Omit<PolicyViolation, "level">[]> {
     const found: Omit<PolicyViolation, "level">[] = [];
     for (const policy of policies) {
         const report = (message: string, urn?: string) => found.push({ id: policy.name, urn: urn ?? "", message });
-        if ("validateStack" in policy) await (policy as StackValidationPolicy).validateStack({ resources, getConfig: () => ({}) } as never, report);
-        else for (const r of resources) await ((policy as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, rep: typeof report) => void)(r, report);
+        if ("validateStack" in policy)
+            await (policy as StackValidationPolicy).validateStack(
+                { resources, getConfig: () => ({}) } as never,
+                report,
+            );
+        else
+            for (const r of resources)
+                await (
+                    (policy as ResourceValidationPolicy).validateResource as (
+                        a: ResourceValidationArgs,
+                        rep: typeof report,
+                    ) => void
+                )(r, report);
     }
     return found;
 }
@@ -70,6 +96,9 @@ describe.each(listStacks(PROJECT_DIR))("stack %s under CrossGuard and offline", 
 });
 
 it("the shipped stacks cover a single-region and a multi-region strategy", () => {
-    const multiRegion = listStacks(PROJECT_DIR).map((stack) => [stack, policySettings(stackContext(stackConfig(stack))).multiRegion]);
+    const multiRegion = listStacks(PROJECT_DIR).map((stack) => [
+        stack,
+        policySettings(stackContext(stackConfig(stack))).multiRegion,
+    ]);
     expect(Object.fromEntries(multiRegion)).toEqual({ dev: false, staging: true, prod: true });
 });

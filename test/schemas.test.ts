@@ -41,11 +41,15 @@ describe("stack file schema", () => {
         ["one-az.yaml", "should be >= 2"],
         ["unknown-region.yaml", "should be equal to one of the allowed values"],
     ])("refuses %s as the loader does", (file, message) => {
-        expect(stackFileErrors(path.join(ROOT, "test", "fixtures", "config", file))).toContainEqual(expect.stringContaining(message));
+        expect(stackFileErrors(path.join(ROOT, "test", "fixtures", "config", file))).toContainEqual(
+            expect.stringContaining(message),
+        );
     });
 
     it("is mapped to the stack files for VS Code", () => {
-        expect(readJson(".vscode/settings.json")["yaml.schemas"]).toEqual({ "./schemas/stack-config.schema.json": "stacks/Pulumi.*.yaml" });
+        expect(readJson(".vscode/settings.json")["yaml.schemas"]).toEqual({
+            "./schemas/stack-config.schema.json": "stacks/Pulumi.*.yaml",
+        });
     });
 });
 
@@ -54,17 +58,25 @@ describe("plan file schema", () => {
     const plan = {
         schemaVersion: 1,
         stack: "dev",
-        resources: [{
-            type: "pulumi-aws-dr:network:MultiAzNetwork",
-            name: "primary",
-            urn: "urn:pulumi:dev::pulumi-aws-dr::pulumi-aws-dr:network:MultiAzNetwork::primary",
-            parent: null,
-            region: null,
-            inputs: {},
-            options: { protect: false, retainOnDelete: false, aliases: [] },
-        }],
+        resources: [
+            {
+                type: "pulumi-aws-dr:network:MultiAzNetwork",
+                name: "primary",
+                urn: "urn:pulumi:dev::pulumi-aws-dr::pulumi-aws-dr:network:MultiAzNetwork::primary",
+                parent: null,
+                region: null,
+                inputs: {},
+                options: { protect: false, retainOnDelete: false, aliases: [] },
+            },
+        ],
         outputs: {},
-        dr: { strategy: "backup-restore", objectives: { rtoSeconds: 3600, rpoSeconds: 86400 }, achieved: { rtoSeconds: 60, rpoSeconds: null }, findings: [], met: true },
+        dr: {
+            strategy: "backup-restore",
+            objectives: { rtoSeconds: 3600, rpoSeconds: 86400 },
+            achieved: { rtoSeconds: 60, rpoSeconds: null },
+            findings: [],
+            met: true,
+        },
         policy: [],
     };
 
@@ -77,7 +89,10 @@ describe("plan file schema", () => {
         ["of another schemaVersion", { ...plan, schemaVersion: 2 }],
         ["with an unknown top-level field", { ...plan, extra: true }],
         ["with a resource missing its options", { ...plan, resources: [{ ...plan.resources[0], options: undefined }] }],
-        ["with a policy violation of an unknown level", { ...plan, policy: [{ id: "ELB.1", level: "fatal", urn: "urn:x", message: "m" }] }],
+        [
+            "with a policy violation of an unknown level",
+            { ...plan, policy: [{ id: "ELB.1", level: "fatal", urn: "urn:x", message: "m" }] },
+        ],
     ])("refuses a plan %s", (_, bad) => {
         expect(validatePlan(JSON.parse(JSON.stringify(bad)))).toBe(false);
     });

@@ -18,23 +18,39 @@ const T = {
  * strategy builds are the app's own (test/cdn.compose.test.ts covers the CDN in front of them).
  */
 const withDr = (dr: Record<string, unknown>) => ({
-    "pulumi-aws-dr:dr": { primaryRegion: "us-east-1", secondaryRegion: "us-west-2", objectives: { rto: "1d", rpo: "2d" }, ...dr },
+    "pulumi-aws-dr:dr": {
+        primaryRegion: "us-east-1",
+        secondaryRegion: "us-west-2",
+        objectives: { rto: "1d", rpo: "2d" },
+        ...dr,
+    },
     "pulumi-aws-dr:cdn": { enabled: false },
 });
 
-const inRegion = (record: StackRecord, region: string) => record.resources.filter((r) => r.custom && r.region === region);
+const inRegion = (record: StackRecord, region: string) =>
+    record.resources.filter((r) => r.custom && r.region === region);
 const aliasRecords = (record: StackRecord) => ofType(record, T.record).filter((r) => r.inputs.type === "A");
 /** The app's failover records: behind a CDN they answer for the origin name, not the app's. */
-const failoverRecords = (record: StackRecord) => aliasRecords(record).filter((r) => r.inputs.failoverRoutingPolicies !== undefined);
-const desiredBy = (record: StackRecord) => Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
+const failoverRecords = (record: StackRecord) =>
+    aliasRecords(record).filter((r) => r.inputs.failoverRoutingPolicies !== undefined);
+const desiredBy = (record: StackRecord) =>
+    Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
 
 describe("what each DR strategy builds", () => {
     it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
         const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
         const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
         // prod's backup config also asks for restore tests of the copies (restoreTesting.inCopyRegions).
-        const restoreTests = ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:backup/restoreTestingSelection:RestoreTestingSelection"];
-        expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual(["aws:backup/vault:Vault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/vaultPolicy:VaultPolicy", "aws:kms/key:Key"]);
+        const restoreTests = [
+            "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+            "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+        ];
+        expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual([
+            "aws:backup/vault:Vault",
+            "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "aws:backup/vaultPolicy:VaultPolicy",
+            "aws:kms/key:Key",
+        ]);
         expect(secondaryTypes.filter((t) => restoreTests.includes(t))).toEqual(restoreTests);
         expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);
         const [alias] = aliasRecords(record);
@@ -46,7 +62,11 @@ describe("what each DR strategy builds", () => {
 
     it("pilot-light: the secondary has the network and ALB but no running instances, behind PRIMARY/SECONDARY records", async () => {
         const record = await shippedStack("staging");
-        expect(ofType(record, T.lb).map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        expect(
+            ofType(record, T.lb)
+                .map((lb) => lb.region)
+                .sort(),
+        ).toEqual(["us-east-1", "us-west-2"]);
         expect(desiredBy(record)).toEqual({
             "us-east-1/primary-stable-asg": 2,
             "us-east-1/primary-canary-asg": 1,
@@ -55,20 +75,36 @@ describe("what each DR strategy builds", () => {
         });
         const standby = ofType(record, T.asg).find((g) => g.name === "secondary-stable-asg")!;
         expect(standby.inputs).toMatchObject({ minSize: 0, maxSize: 4 });
-        const roles = aliasRecords(record).map((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type).sort();
+        const roles = aliasRecords(record)
+            .map((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type)
+            .sort();
         expect(roles).toEqual(["PRIMARY", "SECONDARY"]);
         expect(aliasRecords(record).every((r) => typeof r.inputs.healthCheckId === "string")).toBe(true);
     });
 
     it("warm-standby: the secondary runs its share of each fleet (prod's share is all of the primary's desired)", async () => {
         const record = await shippedStack("prod");
-        expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 3, "us-west-2/secondary-orders-asg": 2 });
-        const half = await evaluateStack("prod", { configOverrides: withDr({ strategy: "warm-standby", standbyCapacityPercent: 50 }) });
-        expect(desiredBy(half)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 2, "us-west-2/secondary-orders-asg": 1 });
+        expect(desiredBy(record)).toMatchObject({
+            "us-east-1/primary-web-asg": 3,
+            "us-west-2/secondary-web-asg": 3,
+            "us-west-2/secondary-orders-asg": 2,
+        });
+        const half = await evaluateStack("prod", {
+            configOverrides: withDr({ strategy: "warm-standby", standbyCapacityPercent: 50 }),
+        });
+        expect(desiredBy(half)).toMatchObject({
+            "us-east-1/primary-web-asg": 3,
+            "us-west-2/secondary-web-asg": 2,
+            "us-west-2/secondary-orders-asg": 1,
+        });
         const lbs = ofType(record, T.lb);
         expect(lbs.map((lb) => lb.region).sort()).toEqual(["us-east-1", "us-west-2"]);
-        const primaryRecord = failoverRecords(record).find((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY")!;
-        expect((primaryRecord.inputs.aliases as { name: string }[])[0].name).toMatch(/\.us-east-1\.elb\.amazonaws\.com$/);
+        const primaryRecord = failoverRecords(record).find(
+            (r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type === "PRIMARY",
+        )!;
+        expect((primaryRecord.inputs.aliases as { name: string }[])[0].name).toMatch(
+            /\.us-east-1\.elb\.amazonaws\.com$/,
+        );
     });
 
     it("active-active: both regions serve through weighted records, each with a health check, and backups copy both ways", async () => {
@@ -79,18 +115,34 @@ describe("what each DR strategy builds", () => {
         expect(ofType(record, T.healthCheck)).toHaveLength(2);
         expect(desiredBy(record)).toMatchObject({ "us-east-1/primary-web-asg": 3, "us-west-2/secondary-web-asg": 3 });
         const plans = ofType(record, T.plan);
-        const copyTargets = plans.map((p) => [p.region, (p.inputs.rules as { copyActions: { destinationVaultArn: string }[] }[])[0].copyActions[0].destinationVaultArn.split(":")[3]]);
-        expect(copyTargets.sort()).toEqual([["us-east-1", "us-west-2"], ["us-west-2", "us-east-1"]]);
+        const copyTargets = plans.map((p) => [
+            p.region,
+            (
+                p.inputs.rules as { copyActions: { destinationVaultArn: string }[] }[]
+            )[0].copyActions[0].destinationVaultArn.split(":")[3],
+        ]);
+        expect(copyTargets.sort()).toEqual([
+            ["us-east-1", "us-west-2"],
+            ["us-west-2", "us-east-1"],
+        ]);
     });
 
     it("active-active with latency routing answers by region", async () => {
         const record = await evaluateStack("prod", {
             configOverrides: {
                 ...withDr({ strategy: "active-active" }),
-                "pulumi-aws-dr:dns": { zone: { zoneName: "example.com" }, recordName: "app.example.com", activeActiveRouting: "latency" },
+                "pulumi-aws-dr:dns": {
+                    zone: { zoneName: "example.com" },
+                    recordName: "app.example.com",
+                    activeActiveRouting: "latency",
+                },
             },
         });
-        expect(aliasRecords(record).map((r) => r.inputs.latencyRoutingPolicies).sort()).toEqual([[{ region: "us-east-1" }], [{ region: "us-west-2" }]]);
+        expect(
+            aliasRecords(record)
+                .map((r) => r.inputs.latencyRoutingPolicies)
+                .sort(),
+        ).toEqual([[{ region: "us-east-1" }], [{ region: "us-west-2" }]]);
     });
 });
 
@@ -98,7 +150,10 @@ describe("stack composition", () => {
     it("orders certificates before the ALBs that use them, and the records after the ALBs", async () => {
         const record = await shippedStack("prod");
         const listeners = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
-        expect(listeners.map((l) => [l.region, String(l.inputs.certificateArn).split(":")[3]]).sort()).toEqual([["us-east-1", "us-east-1"], ["us-west-2", "us-west-2"]]);
+        expect(listeners.map((l) => [l.region, String(l.inputs.certificateArn).split(":")[3]]).sort()).toEqual([
+            ["us-east-1", "us-east-1"],
+            ["us-west-2", "us-west-2"],
+        ]);
         const validations = ofType(record, "aws:acm/certificateValidation:CertificateValidation");
         expect(validations.map((v) => v.region).sort()).toEqual(["us-east-1", "us-west-2"]);
         // One validation record serves both regions' certificates for the same name.
@@ -106,7 +161,8 @@ describe("stack composition", () => {
     });
 
     it("protects stateful resources in prod and nowhere else by default", async () => {
-        const stateful = (r: RecordedResource) => [T.vault, "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"].includes(r.type);
+        const stateful = (r: RecordedResource) =>
+            [T.vault, "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"].includes(r.type);
         const prod = await shippedStack("prod");
         expect(prod.resources.filter(stateful).every((r) => r.options.protect && r.options.retainOnDelete)).toBe(true);
         const dev = await shippedStack("dev");
@@ -120,25 +176,47 @@ describe("stack composition", () => {
             stackOutputs: {
                 "acme/network/prod": {
                     vpcIds,
-                    publicSubnetIds: { "us-east-1": ["subnet-pub-a", "subnet-pub-b"], "us-west-2": ["subnet-pub-c", "subnet-pub-d"] },
-                    privateSubnetIds: { "us-east-1": ["subnet-prv-a", "subnet-prv-b"], "us-west-2": ["subnet-prv-c", "subnet-prv-d"] },
+                    publicSubnetIds: {
+                        "us-east-1": ["subnet-pub-a", "subnet-pub-b"],
+                        "us-west-2": ["subnet-pub-c", "subnet-pub-d"],
+                    },
+                    privateSubnetIds: {
+                        "us-east-1": ["subnet-prv-a", "subnet-prv-b"],
+                        "us-west-2": ["subnet-prv-c", "subnet-prv-d"],
+                    },
                 },
             },
         });
         expect(ofType(record, T.network)).toEqual([]);
         const lbs = ofType(record, T.lb);
-        expect(lbs.map((lb) => [lb.region, lb.inputs.subnets]).sort()).toEqual([["us-east-1", ["subnet-pub-a", "subnet-pub-b"]], ["us-west-2", ["subnet-pub-c", "subnet-pub-d"]]]);
-        expect(ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => tg.inputs.vpcId).sort()).toEqual(["vpc-0aaaaaaaaaaaaaaa1", "vpc-0aaaaaaaaaaaaaaa1", "vpc-0bbbbbbbbbbbbbbb2", "vpc-0bbbbbbbbbbbbbbb2"]);
+        expect(lbs.map((lb) => [lb.region, lb.inputs.subnets]).sort()).toEqual([
+            ["us-east-1", ["subnet-pub-a", "subnet-pub-b"]],
+            ["us-west-2", ["subnet-pub-c", "subnet-pub-d"]],
+        ]);
+        expect(
+            ofType(record, "aws:lb/targetGroup:TargetGroup")
+                .map((tg) => tg.inputs.vpcId)
+                .sort(),
+        ).toEqual(["vpc-0aaaaaaaaaaaaaaa1", "vpc-0aaaaaaaaaaaaaaa1", "vpc-0bbbbbbbbbbbbbbb2", "vpc-0bbbbbbbbbbbbbbb2"]);
         expect(record.outputs.vpcIds.value).toEqual(vpcIds);
     });
 
     it("keeps a generated origin-verify secret secret in the outputs and the listener rules", async () => {
         const staging = await shippedStack("staging");
-        const alb = JSON.parse(JSON.stringify((await import("yaml")).parse((await import("fs")).readFileSync("stacks/Pulumi.staging.yaml", "utf8")).config["pulumi-aws-dr:alb"]));
-        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } } });
+        const alb = JSON.parse(
+            JSON.stringify(
+                (await import("yaml")).parse((await import("fs")).readFileSync("stacks/Pulumi.staging.yaml", "utf8"))
+                    .config["pulumi-aws-dr:alb"],
+            ),
+        );
+        const record = await evaluateStack("staging", {
+            configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } },
+        });
         expect(record.outputs.originVerifySecret.secret).toBe(true);
         expect(one(record, "random:index/randomPassword:RandomPassword").inputs.length).toBe(40);
-        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-verified"));
+        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) =>
+            r.name.endsWith("origin-verified"),
+        );
         expect(verified).toHaveLength(2);
         expect(JSON.stringify(verified[0].inputs.conditions)).toContain("[secret]");
         expect(staging.outputs.originVerifySecret).toBeUndefined();
@@ -151,41 +229,106 @@ describe("stack composition", () => {
         const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
         const withSecret = (value: string) => {
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "origin-")), "Pulumi.staging.yaml");
-            fs.writeFileSync(file, `${fs.readFileSync("stacks/Pulumi.staging.yaml", "utf8").trimEnd()}\n  pulumi-aws-dr:originVerifySecret: ${value}\n`);
+            fs.writeFileSync(
+                file,
+                `${fs.readFileSync("stacks/Pulumi.staging.yaml", "utf8").trimEnd()}\n  pulumi-aws-dr:originVerifySecret: ${value}\n`,
+            );
             return file;
         };
         const overrides = { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } };
-        const record = await evaluateStack("staging", { configFile: withSecret("{ secure: v1:AAAABBBBCCCC }"), configOverrides: overrides });
+        const record = await evaluateStack("staging", {
+            configFile: withSecret("{ secure: v1:AAAABBBBCCCC }"),
+            configOverrides: overrides,
+        });
         expect(ofType(record, "random:index/randomPassword:RandomPassword")).toEqual([]);
         expect(record.outputs.originVerifySecret.secret).toBe(true);
-        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-verified"));
-        expect(verified.map((r) => r.inputs.conditions)).toEqual([0, 1].map(() => [{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]));
+        const verified = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) =>
+            r.name.endsWith("origin-verified"),
+        );
+        expect(verified.map((r) => r.inputs.conditions)).toEqual(
+            [0, 1].map(() => [{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } }]),
+        );
 
-        const error = await evaluateStack("staging", { configFile: withSecret('"open*sesame"'), configOverrides: overrides }).then(() => undefined, (e: Error) => e);
-        expect(error?.message).toBe('stack "staging": pulumi-aws-dr:originVerifySecret must be 1..128 characters without * or ? (ALB reads them as wildcards), got [secret]');
-        const unused = await evaluateStack("staging", { configFile: withSecret("{ secure: v1:AAAABBBBCCCC }") }).then(() => undefined, (e: Error) => e);
-        expect(unused?.message).toBe('stack "staging": pulumi-aws-dr:originVerifySecret must be unset unless alb.originVerifyHeader is set: nothing else uses it, got [secret]');
+        const error = await evaluateStack("staging", {
+            configFile: withSecret('"open*sesame"'),
+            configOverrides: overrides,
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toBe(
+            'stack "staging": pulumi-aws-dr:originVerifySecret must be 1..128 characters without * or ? (ALB reads them as wildcards), got [secret]',
+        );
+        const unused = await evaluateStack("staging", { configFile: withSecret("{ secure: v1:AAAABBBBCCCC }") }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(unused?.message).toBe(
+            'stack "staging": pulumi-aws-dr:originVerifySecret must be unset unless alb.originVerifyHeader is set: nothing else uses it, got [secret]',
+        );
     });
 
     it("attaches a static target only to its own region's ALB: instance ids belong to one region", async () => {
         const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
-        const withTargets = (targets: unknown[]) => ({ "pulumi-aws-dr:alb": { ...alb, targetGroups: { ...alb.targetGroups, stable: { ...alb.targetGroups.stable, targets } } } });
-        const record = await evaluateStack("staging", { configOverrides: withTargets([{ id: "i-0123456789abcdef0" }, { id: "i-0fedcba9876543210", region: "us-west-2" }]) });
+        const withTargets = (targets: unknown[]) => ({
+            "pulumi-aws-dr:alb": {
+                ...alb,
+                targetGroups: { ...alb.targetGroups, stable: { ...alb.targetGroups.stable, targets } },
+            },
+        });
+        const record = await evaluateStack("staging", {
+            configOverrides: withTargets([
+                { id: "i-0123456789abcdef0" },
+                { id: "i-0fedcba9876543210", region: "us-west-2" },
+            ]),
+        });
         const attachments = ofType(record, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
-        expect(attachments.map((a) => [a.region, a.inputs.targetId]).sort()).toEqual([["us-east-1", "i-0123456789abcdef0"], ["us-west-2", "i-0fedcba9876543210"]]);
+        expect(attachments.map((a) => [a.region, a.inputs.targetId]).sort()).toEqual([
+            ["us-east-1", "i-0123456789abcdef0"],
+            ["us-west-2", "i-0fedcba9876543210"],
+        ]);
 
-        const error = await evaluateStack("staging", { configOverrides: withTargets([{ id: "i-0123456789abcdef0", region: "eu-west-1" }]) }).then(() => undefined, (e: Error) => e);
-        expect(error?.message).toBe('stack "staging": pulumi-aws-dr:alb.targetGroups.stable.targets.0.region must be a region with an ALB in this pilot-light stack (us-east-1, us-west-2), got "eu-west-1"');
+        const error = await evaluateStack("staging", {
+            configOverrides: withTargets([{ id: "i-0123456789abcdef0", region: "eu-west-1" }]),
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toBe(
+            'stack "staging": pulumi-aws-dr:alb.targetGroups.stable.targets.0.region must be a region with an ALB in this pilot-light stack (us-east-1, us-west-2), got "eu-west-1"',
+        );
     });
 
     it("exports the outputs contract", async () => {
         const record = await shippedStack("prod");
         expect(Object.keys(record.outputs).sort()).toEqual([
-            "albDnsNames", "backupPlanIds", "cdnDistributionId", "cdnDomainName", "certificateArns", "copyVaultArns", "dataBuckets", "dataTables", "databases",
-            "healthCheckIds", "objectives", "originVerifySecret", "privateSubnetIds", "publicSubnetIds", "regions", "strategy", "url", "vaultArns", "vpcIds",
+            "albDnsNames",
+            "backupPlanIds",
+            "cdnDistributionId",
+            "cdnDomainName",
+            "certificateArns",
+            "copyVaultArns",
+            "dataBuckets",
+            "dataTables",
+            "databases",
+            "healthCheckIds",
+            "objectives",
+            "originVerifySecret",
+            "privateSubnetIds",
+            "publicSubnetIds",
+            "regions",
+            "strategy",
+            "url",
+            "vaultArns",
+            "vpcIds",
         ]);
         // Where the data is, by region, for the runbooks: never a secret's value.
-        expect(record.outputs.dataBuckets.value).toEqual({ documents: { "us-east-1": expect.stringMatching(/^pulumi-aws-dr-prod-data-documents-us-east-1-[0-9a-f]{8}$/), "us-west-2": expect.any(String) } });
+        expect(record.outputs.dataBuckets.value).toEqual({
+            documents: {
+                "us-east-1": expect.stringMatching(/^pulumi-aws-dr-prod-data-documents-us-east-1-[0-9a-f]{8}$/),
+                "us-west-2": expect.any(String),
+            },
+        });
         expect(JSON.stringify(record.outputs.databases.value)).not.toMatch(/password/i);
         expect(record.outputs.url.value).toBe("https://app.example.com");
         expect(Object.keys(record.outputs.vaultArns.value as object).sort()).toEqual(["us-east-1", "us-west-2"]);
@@ -223,7 +366,15 @@ describe("review fixes in the composition", () => {
     const staging = () => JSON.parse(stackConfig("staging").values["pulumi-aws-dr:dns"]);
 
     it("creates a hosted zone once and puts the certificate's validation records and the app's records in it", async () => {
-        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:dns": { ...staging(), zone: { create: { name: "staging.example.org" } }, recordName: "app.staging.example.org" } } });
+        const record = await evaluateStack("staging", {
+            configOverrides: {
+                "pulumi-aws-dr:dns": {
+                    ...staging(),
+                    zone: { create: { name: "staging.example.org" } },
+                    recordName: "app.staging.example.org",
+                },
+            },
+        });
         const zones = ofType(record, "aws:route53/zone:Zone");
         expect(zones.map((z) => z.name)).toEqual(["app-zone"]);
         const zoneIds = new Set(ofType(record, T.record).map((r) => r.inputs.zoneId));
@@ -232,7 +383,9 @@ describe("review fixes in the composition", () => {
 
     it("leaves the health-check path open when a CDN's origin header guards the ALBs", async () => {
         const alb = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:alb"]);
-        const record = await evaluateStack("staging", { configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } } });
+        const record = await evaluateStack("staging", {
+            configOverrides: { "pulumi-aws-dr:alb": { ...alb, originVerifyHeader: "X-Origin-Verify" } },
+        });
         const open = ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.endsWith("origin-open"));
         expect(open.map((r) => [r.region, r.inputs.priority, r.inputs.conditions])).toEqual([
             ["us-east-1", 49999, [{ pathPattern: { values: ["/health"] } }]],
@@ -242,30 +395,50 @@ describe("review fixes in the composition", () => {
 
     it("skips the no-healthy-host alarms only on a pilot light's empty standby", async () => {
         const record = await shippedStack("staging");
-        const noHealthy = ofType(record, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("no-healthy-hosts"));
+        const noHealthy = ofType(record, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+            a.name.endsWith("no-healthy-hosts"),
+        );
         expect(noHealthy.map((a) => a.region)).toEqual(["us-east-1", "us-east-1"]);
     });
 
     it("says which stack output is missing when the referenced network lacks a region", async () => {
         const error = await evaluateStack("staging", {
             configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
-            stackOutputs: { "acme/network/prod": { vpcIds: { "us-east-1": "vpc-0a1b2c3d4e5f60718" }, publicSubnetIds: { "us-east-1": ["a", "b"] }, privateSubnetIds: { "us-east-1": ["c", "d"] } } },
-        }).then(() => undefined, (e: Error) => e);
-        expect(error?.message).toContain('stack "staging": pulumi-aws-dr:network.fromStack must be a stack whose vpcIds output has a value for us-west-2, got "acme/network/prod"');
+            stackOutputs: {
+                "acme/network/prod": {
+                    vpcIds: { "us-east-1": "vpc-0a1b2c3d4e5f60718" },
+                    publicSubnetIds: { "us-east-1": ["a", "b"] },
+                    privateSubnetIds: { "us-east-1": ["c", "d"] },
+                },
+            },
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toContain(
+            'stack "staging": pulumi-aws-dr:network.fromStack must be a stack whose vpcIds output has a value for us-west-2, got "acme/network/prod"',
+        );
     });
 
     it("refuses configs a real deploy would reject", async () => {
         const problems = async (overrides: Record<string, unknown>) =>
-            evaluateStack("prod", { configOverrides: overrides }).then(() => "", (e: Error) => e.message);
+            evaluateStack("prod", { configOverrides: overrides }).then(
+                () => "",
+                (e: Error) => e.message,
+            );
         const prod = (key: string) => JSON.parse(stackConfig("prod").values[`pulumi-aws-dr:${key}`]);
-        expect(await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), ipv6: true } })).toContain("pulumi-aws-dr:dns.ipv6 must be false: the ALBs are IPv4-only");
-        expect(await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), subjectAlternativeNames: ["www.example.org"] } })).toContain("pulumi-aws-dr:dns.subjectAlternativeNames.0");
+        expect(await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), ipv6: true } })).toContain(
+            "pulumi-aws-dr:dns.ipv6 must be false: the ALBs are IPv4-only",
+        );
+        expect(
+            await problems({ "pulumi-aws-dr:dns": { ...prod("dns"), subjectAlternativeNames: ["www.example.org"] } }),
+        ).toContain("pulumi-aws-dr:dns.subjectAlternativeNames.0");
         expect(
             await problems({
                 "pulumi-aws-dr:dr": { ...prod("dr"), strategy: "active-active" },
                 "pulumi-aws-dr:backup": { ...prod("backup"), vault: { ...prod("backup").vault, name: "shared-vault" } },
             }),
-        ).toContain('pulumi-aws-dr:backup.vault.name must be unset for active-active');
+        ).toContain("pulumi-aws-dr:backup.vault.name must be unset for active-active");
     });
 });
 
@@ -274,18 +447,35 @@ describe("what the shipped stacks declare", () => {
     async function forwards(stack: string) {
         const record = await shippedStack(stack);
         // A forward names its groups by ARN, and an ELB ARN carries the group's physical name.
-        const groupKey = new Map(ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => [tg.inputs.name, tg.name.replace(/^\w+-tg-/, "")]));
+        const groupKey = new Map(
+            ofType(record, "aws:lb/targetGroup:TargetGroup").map((tg) => [
+                tg.inputs.name,
+                tg.name.replace(/^\w+-tg-/, ""),
+            ]),
+        );
         const split = (action: { forward: { targetGroups: { arn: string; weight: number }[] } }) =>
-            Object.fromEntries(action.forward.targetGroups.map((g) => [groupKey.get(/:targetgroup\/([^/]+)\//.exec(g.arn)?.[1]), g.weight]));
+            Object.fromEntries(
+                action.forward.targetGroups.map((g) => [
+                    groupKey.get(/:targetgroup\/([^/]+)\//.exec(g.arn)?.[1]),
+                    g.weight,
+                ]),
+            );
         const https = ofType(record, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
         const rules = ofType(record, "aws:lb/listenerRule:ListenerRule");
         const defaultAction = (l: RecordedResource) => {
             const [action] = l.inputs.defaultActions as { type?: string; fixedResponse?: { statusCode: string } }[];
-            return action.type === "fixed-response" ? `fixed ${action.fixedResponse?.statusCode}` : split(action as never);
+            return action.type === "fixed-response"
+                ? `fixed ${action.fixedResponse?.statusCode}`
+                : split(action as never);
         };
         return {
             listeners: https.map((l) => [l.region, defaultAction(l)]),
-            rules: rules.map((r) => [r.region, r.inputs.priority, r.inputs.conditions, split((r.inputs.actions as never[])[0])]),
+            rules: rules.map((r) => [
+                r.region,
+                r.inputs.priority,
+                r.inputs.conditions,
+                split((r.inputs.actions as never[])[0]),
+            ]),
         };
     }
 
@@ -295,23 +485,41 @@ describe("what the shipped stacks declare", () => {
 
     it("staging is a 90/10 canary in both regions", async () => {
         const { listeners, rules } = await forwards("staging");
-        expect(listeners).toEqual([["us-east-1", { stable: 90, canary: 10 }], ["us-west-2", { stable: 90, canary: 10 }]]);
+        expect(listeners).toEqual([
+            ["us-east-1", { stable: 90, canary: 10 }],
+            ["us-west-2", { stable: 90, canary: 10 }],
+        ]);
         expect(rules).toEqual([]);
     });
 
     it("prod audits its restores against the restore time the DR report assumes", async () => {
         const record = await shippedStack("prod");
-        const controls = ofType(record, "aws:backup/framework:Framework").map((f) => (f.inputs.controls as { name: string; inputParameters?: unknown }[]).find((c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"));
-        expect(controls).toEqual([{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: [{ name: "maxRestoreTime", value: "240" }] }]);
+        const controls = ofType(record, "aws:backup/framework:Framework").map((f) =>
+            (f.inputs.controls as { name: string; inputParameters?: unknown }[]).find(
+                (c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+            ),
+        );
+        expect(controls).toEqual([
+            {
+                name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+                inputParameters: [{ name: "maxRestoreTime", value: "240" }],
+            },
+        ]);
     });
 
     it("prod sends /orders and /payments to their own services and the rest to web, only with CloudFront's header", async () => {
         const { listeners, rules } = await forwards("prod");
         // Behind the CDN, a request without the origin-verify header gets 403; the health path stays open.
-        expect(listeners).toEqual([["us-east-1", "fixed 403"], ["us-west-2", "fixed 403"]]);
+        expect(listeners).toEqual([
+            ["us-east-1", "fixed 403"],
+            ["us-west-2", "fixed 403"],
+        ]);
         const verified = { httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } };
         const perRegion = (region: string) =>
-            rules.filter(([r]) => r === region).map(([, ...rest]) => rest).sort((a, b) => Number(a[0]) - Number(b[0]));
+            rules
+                .filter(([r]) => r === region)
+                .map(([, ...rest]) => rest)
+                .sort((a, b) => Number(a[0]) - Number(b[0]));
         for (const region of ["us-east-1", "us-west-2"]) {
             expect(perRegion(region)).toEqual([
                 [10, [verified, { pathPattern: { values: ["/orders", "/orders/*"] } }], { orders: 1 }],

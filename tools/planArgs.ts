@@ -73,7 +73,11 @@ export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
     }
     if (values.help) return { kind: "help" };
     if (!values.stack) return { kind: "usage", message: "--stack is required" };
-    if (values.json !== undefined && values.diagram !== undefined && path.resolve(values.json) === path.resolve(values.diagram)) {
+    if (
+        values.json !== undefined &&
+        values.diagram !== undefined &&
+        path.resolve(values.json) === path.resolve(values.diagram)
+    ) {
         return { kind: "usage", message: `--json and --diagram both name ${values.json}; give each its own file` };
     }
     return { kind: "plan", request: { stack: values.stack, json: values.json, diagram: values.diagram } };

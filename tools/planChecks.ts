@@ -1,4 +1,14 @@
-import { BACKUP_RESOURCE_TYPES, DrCandidate, DrDisruption, DrPart, drReport, DrReport, DrRpoClass, formatSeconds, requestPathLines } from "../dr";
+import {
+    BACKUP_RESOURCE_TYPES,
+    DrCandidate,
+    DrDisruption,
+    DrPart,
+    drReport,
+    DrReport,
+    DrRpoClass,
+    formatSeconds,
+    requestPathLines,
+} from "../dr";
 import { contextFor, hasNoApplication, StackContext } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
@@ -15,10 +25,15 @@ export interface PlanChecks {
     readonly failed: boolean;
 }
 
-export const stackContext = (config: LoadedConfig): StackContext => contextFor(parseStackConfig(config.stack, readRawConfig(config.values)), config.stack);
+export const stackContext = (config: LoadedConfig): StackContext =>
+    contextFor(parseStackConfig(config.stack, readRawConfig(config.values)), config.stack);
 
 /** The policies' stack-wide settings, from the stack config. CrossGuard's pack reads them off the resources instead (policy/pack.ts). */
-export const policySettings = (ctx: StackContext): PolicySettings => ({ stack: ctx.stack, protectStatefulResources: ctx.protect, multiRegion: ctx.layout.regions.length > 1 });
+export const policySettings = (ctx: StackContext): PolicySettings => ({
+    stack: ctx.stack,
+    protectStatefulResources: ctx.protect,
+    multiRegion: ctx.layout.regions.length > 1,
+});
 
 /** What the plan proves before deploy: the DR objectives from the config, the policies from the resources. */
 export function planChecks(config: LoadedConfig, record: StackRecord): PlanChecks {
@@ -32,14 +47,17 @@ export function planChecks(config: LoadedConfig, record: StackRecord): PlanCheck
 }
 
 /** A finding's line: its message, led by the config path to change unless the message already is. */
-export const findingText = (f: DrReport["findings"][number]) => (f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`);
+export const findingText = (f: DrReport["findings"][number]) =>
+    f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`;
 
 const rpoText = (seconds: number | null) => (seconds === null ? "none" : formatSeconds(seconds));
 
 /** A part's worst case, and its expected case in brackets where that differs. */
 function partLines(p: DrPart): string[] {
     const expected = p.expectedSeconds === p.seconds ? "" : ` [${formatSeconds(p.expectedSeconds)}]`;
-    const lines = [`    + ${p.name}: ${formatSeconds(p.seconds)}${expected}${p.assumption ? " (assumption)" : ""}  <- ${p.path ?? p.source}`];
+    const lines = [
+        `    + ${p.name}: ${formatSeconds(p.seconds)}${expected}${p.assumption ? " (assumption)" : ""}  <- ${p.path ?? p.source}`,
+    ];
     if (p.slowestOf && p.slowestOf.length > 1) lines.push(`        slowest of: ${candidatesText(p.slowestOf)}`);
     return lines;
 }
@@ -55,20 +73,34 @@ function candidatesText(candidates: readonly DrCandidate[]): string {
 }
 
 function rpoClassLine(c: DrRpoClass): string {
-    const how = { continuous: "continuous backup", snapshot: "snapshots", replication: "replication of the data tier" }[c.recovery];
+    const how = { continuous: "continuous backup", snapshot: "snapshots", replication: "replication of the data tier" }[
+        c.recovery
+    ];
     const types = c.resourceTypes.length === BACKUP_RESOURCE_TYPES.length ? "any type" : c.resourceTypes.join(", ");
-    const value = c.unjudged ? "cannot be judged" : c.seconds === null ? "none" : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
+    const value = c.unjudged
+        ? "cannot be judged"
+        : c.seconds === null
+          ? "none"
+          : `${formatSeconds(c.seconds)} [${rpoText(c.expectedSeconds)}]`;
     return `    ${c.checked ? "*" : "-"} ${c.scope}, ${how}${c.rule ? ` of rule ${c.rule}` : ""}, for ${types}: ${value}`;
 }
 
-const verdictText = (met: boolean, singleRegion: boolean) => (!met ? "NOT MET" : singleRegion ? "met in-region (a region loss is not covered)" : "met");
+const verdictText = (met: boolean, singleRegion: boolean) =>
+    !met ? "NOT MET" : singleRegion ? "met in-region (a region loss is not covered)" : "met";
 
 /** The other disruption types: their verdict, worst case and parts, and what they rest on. */
 function disruptionLines(d: DrDisruption): string[] {
-    const title = { region: "Region loss", az: "Loss of one Availability Zone", corruption: "Corruption or ransomware" }[d.type];
-    const objective = (key: "rtoSeconds" | "rpoSeconds") => (d.objectives[key] === null ? "" : ` against ${formatSeconds(d.objectives[key]!)}`);
+    const title = {
+        region: "Region loss",
+        az: "Loss of one Availability Zone",
+        corruption: "Corruption or ransomware",
+    }[d.type];
+    const objective = (key: "rtoSeconds" | "rpoSeconds") =>
+        d.objectives[key] === null ? "" : ` against ${formatSeconds(d.objectives[key]!)}`;
     const values = [
-        d.type === "corruption" ? "" : `RTO ${rpoText(d.achieved.rtoSeconds).replace("none", "unbounded")}${objective("rtoSeconds")}`,
+        d.type === "corruption"
+            ? ""
+            : `RTO ${rpoText(d.achieved.rtoSeconds).replace("none", "unbounded")}${objective("rtoSeconds")}`,
         `RPO ${rpoText(d.achieved.rpoSeconds).replace("none", "unbounded")}${objective("rpoSeconds")}`,
     ].filter(Boolean);
     const verdict = d.verdict === "met" ? "met" : d.verdict.toUpperCase();
@@ -97,21 +129,32 @@ export function formatChecks(checks: PlanChecks): string {
         `  RTO ${formatSeconds(dr.achieved.rtoSeconds)} [${formatSeconds(dr.expected.rtoSeconds)}] against an objective of ${formatSeconds(dr.objectives.rtoSeconds)}: ${verdictText(rtoMet, singleRegion)}`,
     ];
     for (const p of dr.parts.filter((p) => p.objective === "rto")) lines.push(...partLines(p));
-    lines.push(`    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`);
+    lines.push(
+        `    (${dr.strategy} can reach ${formatSeconds(dr.rtoFloorSeconds)} at best: its terms that are not assumptions, at their best settings)`,
+    );
     if (dr.requestPaths) {
         lines.push("  With CloudFront in front, requests take one of two paths (the RTO above is the write path's):");
         for (const line of requestPathLines(dr.requestPaths)) lines.push(`    ${line}`);
     }
     const unjudged = dr.rpoByClass.some((c) => c.checked && c.unjudged);
-    const rpoValue = unjudged ? "cannot be judged" : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
-    lines.push(`  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`);
+    const rpoValue = unjudged
+        ? "cannot be judged"
+        : `${rpoText(dr.achieved.rpoSeconds)} [${rpoText(dr.expected.rpoSeconds)}]`;
+    lines.push(
+        `  RPO ${rpoValue} against an objective of ${formatSeconds(dr.objectives.rpoSeconds)}: ${verdictText(rpoMet, singleRegion)}`,
+    );
     for (const p of dr.parts.filter((p) => p.objective === "rpo")) lines.push(...partLines(p));
-    lines.push("  RPO by class of protected resource (* is checked against the objective):", ...dr.rpoByClass.map(rpoClassLine));
+    lines.push(
+        "  RPO by class of protected resource (* is checked against the objective):",
+        ...dr.rpoByClass.map(rpoClassLine),
+    );
     for (const d of dr.disruptions.filter((d) => d.type !== "region")) lines.push(...disruptionLines(d));
     lines.push(`  Immutable copy out of an administrator's reach: ${dr.immutableCopy.exists ? "yes" : "NO"}`);
     if (dr.targetHealth) lines.push(`  ${targetHealthText(dr.targetHealth)}`);
     for (const path of checks.standInFleets) {
-        lines.push(`  NO APPLICATION YET ${path}: a stand-in answers the health checks only; set userData or imageId there`);
+        lines.push(
+            `  NO APPLICATION YET ${path}: a stand-in answers the health checks only; set userData or imageId there`,
+        );
     }
     lines.push("  Assumptions (AWS publishes no bound; each can be declared in config):");
     for (const a of dr.assumptions) {
@@ -122,6 +165,9 @@ export function formatChecks(checks: PlanChecks): string {
     for (const f of dr.findings) lines.push(`  ${f.severity.toUpperCase()} ${findingText(f)}`);
     const mandatory = policy.filter((v) => v.level === "mandatory").length;
     lines.push("", `Policy: ${mandatory} mandatory and ${policy.length - mandatory} advisory violations`);
-    for (const v of policy) lines.push(`  ${v.level === "mandatory" ? "MANDATORY" : "advisory "} ${v.id} ${v.urn.split("::").pop()}: ${v.message}`);
+    for (const v of policy)
+        lines.push(
+            `  ${v.level === "mandatory" ? "MANDATORY" : "advisory "} ${v.id} ${v.urn.split("::").pop()}: ${v.message}`,
+        );
     return lines.join("\n");
 }

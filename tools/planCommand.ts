@@ -38,19 +38,30 @@ export function writeAtomically(file: string, text: string): void {
  * without a stack trace unless PLAN_DEBUG is set. `evaluateOptions` lets tests change the config
  * without touching the stack files.
  */
-export async function runPlan(argv: readonly string[], io: CommandIo = processIo, evaluateOptions: EvaluateStackOptions = {}): Promise<number> {
+export async function runPlan(
+    argv: readonly string[],
+    io: CommandIo = processIo,
+    evaluateOptions: EvaluateStackOptions = {},
+): Promise<number> {
     const request = preflight(argv, io);
     return typeof request === "number" ? request : planStack(request, io, evaluateOptions);
 }
 
 /** Plans a stack whose command line and output paths passed `preflight`. */
-export async function planStack(request: PlanRequest, io: CommandIo = processIo, evaluateOptions: EvaluateStackOptions = {}): Promise<number> {
+export async function planStack(
+    request: PlanRequest,
+    io: CommandIo = processIo,
+    evaluateOptions: EvaluateStackOptions = {},
+): Promise<number> {
     try {
         const record = await evaluateStack(request.stack, evaluateOptions);
         const checks = planChecks(stackConfig(request.stack, evaluateOptions), record);
         io.stdout(`${formatPlan(record)}\n\n${formatChecks(checks)}\n`);
         if (request.json) {
-            writeAtomically(request.json, `${JSON.stringify({ ...planJson(record), dr: checks.dr, policy: checks.policy }, null, 2)}\n`);
+            writeAtomically(
+                request.json,
+                `${JSON.stringify({ ...planJson(record), dr: checks.dr, policy: checks.policy }, null, 2)}\n`,
+            );
             io.stdout(`\nWrote ${request.json}\n`);
         }
         if (request.diagram) {
@@ -59,8 +70,10 @@ export async function planStack(request: PlanRequest, io: CommandIo = processIo,
         }
         if (checks.failed) {
             io.stderr(`error: stack "${request.stack}" does not pass its checks:\n`);
-            for (const f of checks.dr.findings.filter((f) => f.severity === "error")) io.stderr(`error: ${findingText(f)}\n`);
-            for (const v of checks.policy.filter((v) => v.level === "mandatory")) io.stderr(`error: policy ${v.id} on ${v.urn}: ${v.message}\n`);
+            for (const f of checks.dr.findings.filter((f) => f.severity === "error"))
+                io.stderr(`error: ${findingText(f)}\n`);
+            for (const v of checks.policy.filter((v) => v.level === "mandatory"))
+                io.stderr(`error: policy ${v.id} on ${v.urn}: ${v.message}\n`);
             return PLAN_EXIT.checksFailed;
         }
         return PLAN_EXIT.ok;

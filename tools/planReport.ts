@@ -18,7 +18,11 @@ export function planJson(record: StackRecord): Record<string, unknown> {
             parent: r.parent,
             region: r.region,
             inputs: r.inputs,
-            options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete, aliases: r.options.aliases },
+            options: {
+                protect: r.options.protect,
+                retainOnDelete: r.options.retainOnDelete,
+                aliases: r.options.aliases,
+            },
         })),
         outputs: visibleOutputs(record),
     };
@@ -34,10 +38,17 @@ export function resourceTree(resources: readonly RecordedResource[]): string[] {
     }
     const lines: string[] = [];
     const walk = (parent: string | null, depth: number) => {
-        const sorted = [...(children.get(parent) ?? [])].sort((a, b) => Number(a.custom) - Number(b.custom) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+        const sorted = [...(children.get(parent) ?? [])].sort(
+            (a, b) =>
+                Number(a.custom) - Number(b.custom) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name),
+        );
         for (const r of sorted) {
-            const marks = [r.region ? `@${r.region}` : "", r.options.protect ? "protected" : ""].filter(Boolean).join(" ");
-            lines.push(`${"  ".repeat(depth)}${r.custom ? "-" : "+"} ${r.type} ${r.name}${marks ? `  (${marks})` : ""}`);
+            const marks = [r.region ? `@${r.region}` : "", r.options.protect ? "protected" : ""]
+                .filter(Boolean)
+                .join(" ");
+            lines.push(
+                `${"  ".repeat(depth)}${r.custom ? "-" : "+"} ${r.type} ${r.name}${marks ? `  (${marks})` : ""}`,
+            );
             walk(r.urn, depth + 1);
         }
     };
@@ -52,7 +63,10 @@ export function countsByType(resources: readonly RecordedResource[]): [string, n
 }
 
 export function formatPlan(record: StackRecord): string {
-    const lines = [`Stack ${record.project}/${record.stack}: ${record.resources.length} resources (offline plan; nothing was deployed)`, ""];
+    const lines = [
+        `Stack ${record.project}/${record.stack}: ${record.resources.length} resources (offline plan; nothing was deployed)`,
+        "",
+    ];
     lines.push(...resourceTree(record.resources), "", "Resources by type:");
     for (const [type, count] of countsByType(record.resources)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
     lines.push("", "Outputs:");

@@ -33,7 +33,11 @@ export function stackConfigJsonSchema(): JsonSchema {
     const keyOf = (section: string) => `${NAMESPACE}:${section}`;
     const properties: Record<string, JsonSchema> = { "aws:region": { type: "string", enum: [...supportedRegions] } };
     for (const [section, schema] of Object.entries(sections)) {
-        const generated = z.toJSONSchema(schema as z.ZodType, { target: "draft-7", io: "input", unrepresentable: "any" });
+        const generated = z.toJSONSchema(schema as z.ZodType, {
+            target: "draft-7",
+            io: "input",
+            unrepresentable: "any",
+        });
         delete generated.$schema;
         properties[keyOf(section)] = secretSections.includes(section) ? SECURE_VALUE : generated;
     }
@@ -43,14 +47,17 @@ export function stackConfigJsonSchema(): JsonSchema {
     return {
         $schema: "http://json-schema.org/draft-07/schema#",
         title: "pulumi-aws-dr stack file",
-        description: "stacks/Pulumi.<stack>.yaml; generated from config/schema.ts by `npm run schemas`. See docs/stack-config.md.",
+        description:
+            "stacks/Pulumi.<stack>.yaml; generated from config/schema.ts by `npm run schemas`. See docs/stack-config.md.",
         type: "object",
         properties: {
             config: {
                 type: "object",
                 properties,
                 required,
-                propertyNames: { anyOf: [{ not: { pattern: `^${NAMESPACE}:` } }, { enum: Object.keys(sections).map(keyOf) }] },
+                propertyNames: {
+                    anyOf: [{ not: { pattern: `^${NAMESPACE}:` } }, { enum: Object.keys(sections).map(keyOf) }],
+                },
             },
             secretsprovider: { type: "string" },
             encryptedkey: { type: "string" },

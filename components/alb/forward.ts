@@ -8,7 +8,10 @@ import { AlbForward, albDefaults, AlbListenerRule, AlbTargetGroup } from "./args
  * Those are reached only through their rules, so one ALB can front more services than the five
  * groups a single forward action may name.
  */
-export function defaultForwardWeights(targetGroups: Record<string, AlbTargetGroup>, rules: Record<string, AlbListenerRule> = {}): Record<string, pulumi.Input<number>> {
+export function defaultForwardWeights(
+    targetGroups: Record<string, AlbTargetGroup>,
+    rules: Record<string, AlbListenerRule> = {},
+): Record<string, pulumi.Input<number>> {
     const routedByRules = new Set(Object.values(rules).flatMap((r) => Object.keys(r.forward?.targetGroups ?? {})));
     return Object.fromEntries(
         Object.entries(targetGroups)
@@ -21,7 +24,9 @@ export function defaultForwardWeights(targetGroups: Record<string, AlbTargetGrou
 export function weightedForward<A>(forward: AlbForward, arnOf: (key: string) => A) {
     return {
         targetGroups: Object.entries(forward.targetGroups).map(([key, weight]) => ({ arn: arnOf(key), weight })),
-        ...(forward.stickinessSeconds === undefined ? {} : { stickiness: { enabled: true, duration: forward.stickinessSeconds } }),
+        ...(forward.stickinessSeconds === undefined
+            ? {}
+            : { stickiness: { enabled: true, duration: forward.stickinessSeconds } }),
     };
 }
 
@@ -29,7 +34,16 @@ export function weightedForward<A>(forward: AlbForward, arnOf: (key: string) => 
  * Keys of the target groups that some forward can send traffic to: a non-zero weight, or one not
  * known until deploy. A group at weight 0 everywhere (an idle blue/green standby) may have no targets.
  */
-export function groupsReceivingTraffic(defaultWeights: Record<string, pulumi.Input<number>>, rules: Record<string, AlbListenerRule>): Set<string> {
+export function groupsReceivingTraffic(
+    defaultWeights: Record<string, pulumi.Input<number>>,
+    rules: Record<string, AlbListenerRule>,
+): Set<string> {
     const forwards = [defaultWeights, ...Object.values(rules).map((r) => r.forward.targetGroups)];
-    return new Set(forwards.flatMap((weights) => Object.entries(weights).filter(([, w]) => w !== 0).map(([key]) => key)));
+    return new Set(
+        forwards.flatMap((weights) =>
+            Object.entries(weights)
+                .filter(([, w]) => w !== 0)
+                .map(([key]) => key),
+        ),
+    );
 }

@@ -90,7 +90,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) =>
+            validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region),
+        );
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
@@ -109,7 +111,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         this.listeners = listeners;
         this.targetGroups = targetGroups;
 
-        this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, lb, targetGroups) : undefined;
+        this.alarmTopicArn = (args.alarms?.enabled ?? true) ? this.alarms(name, args, lb, targetGroups) : undefined;
 
         this.loadBalancerArn = lb.arn;
         this.loadBalancerArnSuffix = lb.arnSuffix;
@@ -117,7 +119,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         this.zoneId = lb.zoneId;
         this.httpsListenerArn = https.arn;
         this.targetGroupArns = Object.fromEntries(Object.entries(targetGroups).map(([k, tg]) => [k, tg.arn]));
-        this.targetGroupArnSuffixes = Object.fromEntries(Object.entries(targetGroups).map(([k, tg]) => [k, tg.arnSuffix]));
+        this.targetGroupArnSuffixes = Object.fromEntries(
+            Object.entries(targetGroups).map(([k, tg]) => [k, tg.arnSuffix]),
+        );
         this.albSecurityGroupId = albSg.id;
         this.targetSecurityGroupId = targetSg.id;
         this.logBucketName = logs ? logs.bucket : pulumi.output(undefined);
@@ -138,25 +142,36 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     }
 
     /** The ALB itself, in the given subnets, behind its security group, logging where `logs` says. */
-    private createLoadBalancer(name: string, args: MultiAzAlbArgs, groups: aws.ec2.SecurityGroup[], logs: LogDestination | undefined) {
+    private createLoadBalancer(
+        name: string,
+        args: MultiAzAlbArgs,
+        groups: aws.ec2.SecurityGroup[],
+        logs: LogDestination | undefined,
+    ) {
         const nameOf = namerFor(name);
-        return new aws.lb.LoadBalancer(`${name}-alb`, {
-            region: args.region,
-            // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
-            name: args.loadBalancerName ?? loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
-            loadBalancerType: "application",
-            internal: args.internal ?? false,
-            ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
-            subnets: args.subnetIds,
-            securityGroups: groups.map((g) => g.id),
-            idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
-            dropInvalidHeaderFields: true,
-            desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
-            enableDeletionProtection: args.deletionProtection ?? albDefaults.deletionProtection,
-            accessLogs: logs && { bucket: logs.bucket, prefix: logs.prefix, enabled: true },
-            tags: named(args.tags, nameOf("alb", 255)),
-            // ELB checks that it may write to the bucket when the ALB is created, so the policy goes first.
-        }, { parent: this, dependsOn: logs?.policy ? [logs.policy] : [] });
+        return new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                region: args.region,
+                // `internal` is the one field that replaces the ALB: it is in the name so the new one never collides.
+                name:
+                    args.loadBalancerName ??
+                    loadBalancerName(replacementName(nameOf, "alb", nameLimits.loadBalancer, [args.internal ?? false])),
+                loadBalancerType: "application",
+                internal: args.internal ?? false,
+                ipAddressType: args.ipAddressType ?? albDefaults.ipAddressType,
+                subnets: args.subnetIds,
+                securityGroups: groups.map((g) => g.id),
+                idleTimeout: args.idleTimeout ?? albDefaults.idleTimeout,
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: args.desyncMitigationMode ?? albDefaults.desyncMitigationMode,
+                enableDeletionProtection: args.deletionProtection ?? albDefaults.deletionProtection,
+                accessLogs: logs && { bucket: logs.bucket, prefix: logs.prefix, enabled: true },
+                tags: named(args.tags, nameOf("alb", 255)),
+                // ELB checks that it may write to the bucket when the ALB is created, so the policy goes first.
+            },
+            { parent: this, dependsOn: logs?.policy ? [logs.policy] : [] },
+        );
     }
 
     /** One target group per key, with its health check, and an attachment per listed target. */
@@ -164,55 +179,84 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        return Object.fromEntries(Object.entries(args.targetGroups).map(([key, tg]) => {
-            const lambda = tg.targetType === "lambda";
-            const hc = resolveHealthCheck(tg.healthCheck);
-            const protocol = tg.protocol ?? albDefaults.targetProtocol;
-            const algorithm = tg.algorithm ?? albDefaults.algorithm;
-            // The fields that replace a target group are in its name, so its replacement never collides.
-            const replaceTriggers = [tg.targetType ?? albDefaults.targetType, lambda ? null : tg.port ?? albDefaults.targetPort, lambda ? null : protocol];
-            const group = new aws.lb.TargetGroup(`${name}-tg-${key}`, {
-                ...regional,
-                name: tg.name ?? pulumi.output(lambda ? null : args.vpcId).apply((vpc) => replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...replaceTriggers, vpc])),
-                targetType: tg.targetType ?? albDefaults.targetType,
-                ...(lambda ? {} : {
-                    vpcId: args.vpcId,
-                    port: tg.port ?? albDefaults.targetPort,
-                    protocol,
-                    deregistrationDelay: tg.deregistrationDelay ?? albDefaults.deregistrationDelay,
-                    slowStart: tg.slowStart ?? albDefaults.slowStart,
-                    loadBalancingAlgorithmType: algorithm,
-                    loadBalancingAnomalyMitigation: algorithm === "weighted_random"
-                        ? (tg.anomalyMitigation ? "on" : "off")
-                        : undefined,
-                }),
-                healthCheck: {
-                    enabled: true,
-                    path: hc.path,
-                    matcher: hc.matcher,
-                    interval: hc.interval,
-                    timeout: hc.timeout,
-                    healthyThreshold: hc.healthyThreshold,
-                    unhealthyThreshold: hc.unhealthyThreshold,
-                    ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
-                },
-                stickiness: tg.stickinessSeconds === undefined
-                    ? { type: "lb_cookie", enabled: false }
-                    : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
-                tags: named(args.tags, nameOf(`tg-${key}`, 255)),
-            }, child);
-            for (const target of tg.targets ?? []) {
-                // Named by target, not by position, so reordering the list replaces nothing.
-                const id = `${name}-tg-${key}-${target.id}${target.port ? `-${target.port}` : ""}`;
-                new aws.lb.TargetGroupAttachment(id, {
-                    ...regional,
-                    targetGroupArn: group.arn,
-                    targetId: target.id,
-                    port: target.port ?? tg.port ?? albDefaults.targetPort,
-                }, child);
-            }
-            return [key, group];
-        }));
+        return Object.fromEntries(
+            Object.entries(args.targetGroups).map(([key, tg]) => {
+                const lambda = tg.targetType === "lambda";
+                const hc = resolveHealthCheck(tg.healthCheck);
+                const protocol = tg.protocol ?? albDefaults.targetProtocol;
+                const algorithm = tg.algorithm ?? albDefaults.algorithm;
+                // The fields that replace a target group are in its name, so its replacement never collides.
+                const replaceTriggers = [
+                    tg.targetType ?? albDefaults.targetType,
+                    lambda ? null : (tg.port ?? albDefaults.targetPort),
+                    lambda ? null : protocol,
+                ];
+                const group = new aws.lb.TargetGroup(
+                    `${name}-tg-${key}`,
+                    {
+                        ...regional,
+                        name:
+                            tg.name ??
+                            pulumi
+                                .output(lambda ? null : args.vpcId)
+                                .apply((vpc) =>
+                                    replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [
+                                        ...replaceTriggers,
+                                        vpc,
+                                    ]),
+                                ),
+                        targetType: tg.targetType ?? albDefaults.targetType,
+                        ...(lambda
+                            ? {}
+                            : {
+                                  vpcId: args.vpcId,
+                                  port: tg.port ?? albDefaults.targetPort,
+                                  protocol,
+                                  deregistrationDelay: tg.deregistrationDelay ?? albDefaults.deregistrationDelay,
+                                  slowStart: tg.slowStart ?? albDefaults.slowStart,
+                                  loadBalancingAlgorithmType: algorithm,
+                                  loadBalancingAnomalyMitigation:
+                                      algorithm === "weighted_random"
+                                          ? tg.anomalyMitigation
+                                              ? "on"
+                                              : "off"
+                                          : undefined,
+                              }),
+                        healthCheck: {
+                            enabled: true,
+                            path: hc.path,
+                            matcher: hc.matcher,
+                            interval: hc.interval,
+                            timeout: hc.timeout,
+                            healthyThreshold: hc.healthyThreshold,
+                            unhealthyThreshold: hc.unhealthyThreshold,
+                            ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
+                        },
+                        stickiness:
+                            tg.stickinessSeconds === undefined
+                                ? { type: "lb_cookie", enabled: false }
+                                : { type: "lb_cookie", enabled: true, cookieDuration: tg.stickinessSeconds },
+                        tags: named(args.tags, nameOf(`tg-${key}`, 255)),
+                    },
+                    child,
+                );
+                for (const target of tg.targets ?? []) {
+                    // Named by target, not by position, so reordering the list replaces nothing.
+                    const id = `${name}-tg-${key}-${target.id}${target.port ? `-${target.port}` : ""}`;
+                    new aws.lb.TargetGroupAttachment(
+                        id,
+                        {
+                            ...regional,
+                            targetGroupArn: group.arn,
+                            targetId: target.id,
+                            port: target.port ?? tg.port ?? albDefaults.targetPort,
+                        },
+                        child,
+                    );
+                }
+                return [key, group];
+            }),
+        );
     }
 
     /**
@@ -233,27 +277,39 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             stickinessSeconds: args.defaultStickinessSeconds,
         });
         const forbidden = { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" };
-        const https = new aws.lb.Listener(`${name}-https`, {
-            ...regional,
-            loadBalancerArn: lb.arn,
-            port: HTTPS_PORT,
-            protocol: "HTTPS",
-            sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
-            certificateArn: args.certificateArn,
-            defaultActions: [args.originVerify ? { type: "fixed-response", fixedResponse: forbidden } : defaultForward],
-            tags: args.tags,
-        }, child);
-        const http = new aws.lb.Listener(`${name}-http`, {
-            ...regional,
-            loadBalancerArn: lb.arn,
-            port: HTTP_PORT,
-            protocol: "HTTP",
-            defaultActions: [{
-                type: "redirect",
-                redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
-            }],
-            tags: args.tags,
-        }, child);
+        const https = new aws.lb.Listener(
+            `${name}-https`,
+            {
+                ...regional,
+                loadBalancerArn: lb.arn,
+                port: HTTPS_PORT,
+                protocol: "HTTPS",
+                sslPolicy: args.sslPolicy ?? albDefaults.sslPolicy,
+                certificateArn: args.certificateArn,
+                defaultActions: [
+                    args.originVerify ? { type: "fixed-response", fixedResponse: forbidden } : defaultForward,
+                ],
+                tags: args.tags,
+            },
+            child,
+        );
+        const http = new aws.lb.Listener(
+            `${name}-http`,
+            {
+                ...regional,
+                loadBalancerArn: lb.arn,
+                port: HTTP_PORT,
+                protocol: "HTTP",
+                defaultActions: [
+                    {
+                        type: "redirect",
+                        redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
+                    },
+                ],
+                tags: args.tags,
+            },
+            child,
+        );
         this.listenerRules(name, args, https, defaultForward, forward);
         return { https, http };
     }
@@ -272,28 +328,42 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const child = { parent: this };
         type Condition = aws.types.input.lb.ListenerRuleCondition;
         const rule = (key: string, priority: number, conditions: Condition[], action: ForwardAction) =>
-            new aws.lb.ListenerRule(`${name}-rule-${key}`, {
-                region: args.region,
-                listenerArn: https.arn,
-                priority,
-                conditions,
-                actions: [action],
-                tags: args.tags,
-            }, child);
+            new aws.lb.ListenerRule(
+                `${name}-rule-${key}`,
+                {
+                    region: args.region,
+                    listenerArn: https.arn,
+                    priority,
+                    conditions,
+                    actions: [action],
+                    tags: args.tags,
+                },
+                child,
+            );
         // With an origin secret, only requests that carry it are forwarded; the rest get a 403.
         const originCondition = args.originVerify
             ? [{ httpHeader: { httpHeaderName: args.originVerify.headerName, values: [args.originVerify.value] } }]
             : [];
         if (args.originVerify?.openPaths) {
-            rule("origin-open", ORIGIN_OPEN_PRIORITY, [{ pathPattern: { values: args.originVerify.openPaths } }], defaultForward);
+            rule(
+                "origin-open",
+                ORIGIN_OPEN_PRIORITY,
+                [{ pathPattern: { values: args.originVerify.openPaths } }],
+                defaultForward,
+            );
         }
         if (args.originVerify) rule("origin-verified", ORIGIN_VERIFIED_PRIORITY, originCondition, defaultForward);
         for (const [key, spec] of Object.entries(args.listenerRules ?? {})) {
-            rule(key, spec.priority, [
-                ...originCondition,
-                ...(spec.hostHeaders ? [{ hostHeader: { values: spec.hostHeaders } }] : []),
-                ...(spec.pathPatterns ? [{ pathPattern: { values: spec.pathPatterns } }] : []),
-            ], forward(spec.forward));
+            rule(
+                key,
+                spec.priority,
+                [
+                    ...originCondition,
+                    ...(spec.hostHeaders ? [{ hostHeader: { values: spec.hostHeaders } }] : []),
+                    ...(spec.pathPatterns ? [{ pathPattern: { values: spec.pathPatterns } }] : []),
+                ],
+                forward(spec.forward),
+            );
         }
     }
 
@@ -306,75 +376,102 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        const group = (role: string, description: string) => new aws.ec2.SecurityGroup(`${name}-${role}`, {
-            ...regional,
-            namePrefix: namePrefixOf(nameOf, role, nameLimits.securityGroup),
-            description,
-            vpcId: args.vpcId,
-            // No inline rules: the provider then removes AWS's default allow-all egress.
-            tags: named(args.tags, nameOf(role, 255)),
-        }, child);
+        const group = (role: string, description: string) =>
+            new aws.ec2.SecurityGroup(
+                `${name}-${role}`,
+                {
+                    ...regional,
+                    namePrefix: namePrefixOf(nameOf, role, nameLimits.securityGroup),
+                    description,
+                    vpcId: args.vpcId,
+                    // No inline rules: the provider then removes AWS's default allow-all egress.
+                    tags: named(args.tags, nameOf(role, 255)),
+                },
+                child,
+            );
         const albSg = group("alb", "ALB: HTTPS and the HTTP redirect from clients; to the targets only");
         const targetSg = group("targets", "ALB targets: from the ALB only");
 
         const restricted = args.internal || args.ingressSecurityGroupIds || args.ingressPrefixListIds;
         const cidrs = args.ingressCidrs ?? (restricted ? [] : [...albDefaults.internetIngressCidrs]);
-        const sources: { id: string; source: { cidrIpv4: string } | { referencedSecurityGroupId: pulumi.Input<string> } }[] = [
+        const sources: {
+            id: string;
+            source: { cidrIpv4: string } | { referencedSecurityGroupId: pulumi.Input<string> };
+        }[] = [
             ...cidrs.map((cidr) => ({ id: cidr.replace(/[./]/g, "-"), source: { cidrIpv4: cidr } })),
             // A plain group id names its rule; one known only at deploy time falls back to its position.
-            ...(args.ingressSecurityGroupIds ?? []).map((sg, i) => ({ id: typeof sg === "string" ? sg : `sg-${i}`, source: { referencedSecurityGroupId: sg } })),
+            ...(args.ingressSecurityGroupIds ?? []).map((sg, i) => ({
+                id: typeof sg === "string" ? sg : `sg-${i}`,
+                source: { referencedSecurityGroupId: sg },
+            })),
         ];
         for (const port of [HTTPS_PORT, HTTP_PORT]) {
             for (const { id, source } of sources) {
-                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}-${id}`, {
-                    ...regional,
-                    securityGroupId: albSg.id,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    ...source,
-                    description: port === HTTP_PORT ? "HTTP, only redirected to HTTPS" : "HTTPS",
-                    tags: args.tags,
-                }, child);
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-in-${port}-${id}`,
+                    {
+                        ...regional,
+                        securityGroupId: albSg.id,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        ...source,
+                        description: port === HTTP_PORT ? "HTTP, only redirected to HTTPS" : "HTTPS",
+                        tags: args.tags,
+                    },
+                    child,
+                );
             }
         }
 
         for (const port of targetPorts(args)) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-targets-${port}`, {
-                ...regional,
-                securityGroupId: albSg.id,
-                referencedSecurityGroupId: targetSg.id,
-                ipProtocol: "tcp",
-                fromPort: port,
-                toPort: port,
-                description: "To the targets group only",
-                tags: args.tags,
-            }, child);
-            new aws.vpc.SecurityGroupIngressRule(`${name}-targets-from-alb-${port}`, {
-                ...regional,
-                securityGroupId: targetSg.id,
-                referencedSecurityGroupId: albSg.id,
-                ipProtocol: "tcp",
-                fromPort: port,
-                toPort: port,
-                description: "From the ALB only",
-                tags: args.tags,
-            }, child);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-alb-to-targets-${port}`,
+                {
+                    ...regional,
+                    securityGroupId: albSg.id,
+                    referencedSecurityGroupId: targetSg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    description: "To the targets group only",
+                    tags: args.tags,
+                },
+                child,
+            );
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-targets-from-alb-${port}`,
+                {
+                    ...regional,
+                    securityGroupId: targetSg.id,
+                    referencedSecurityGroupId: albSg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    description: "From the ALB only",
+                    tags: args.tags,
+                },
+                child,
+            );
         }
         // HTTPS only: a CDN and Route 53 health checks reach the origin over HTTPS, never through the redirect.
         // No egress rule: the ALB's own group already reaches the targets, and groups on one ALB add up.
         const edgeSgs = (args.ingressPrefixListIds ?? []).map((prefixListId, i) => {
             const sg = group(`edge-${i}`, "ALB: HTTPS from an AWS managed prefix list (a CDN or health checkers)");
-            new aws.vpc.SecurityGroupIngressRule(`${name}-edge-${i}-in-${HTTPS_PORT}`, {
-                ...regional,
-                securityGroupId: sg.id,
-                ipProtocol: "tcp",
-                fromPort: HTTPS_PORT,
-                toPort: HTTPS_PORT,
-                prefixListId,
-                description: "HTTPS from an AWS managed prefix list",
-                tags: args.tags,
-            }, child);
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-edge-${i}-in-${HTTPS_PORT}`,
+                {
+                    ...regional,
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: HTTPS_PORT,
+                    toPort: HTTPS_PORT,
+                    prefixListId,
+                    description: "HTTPS from an AWS managed prefix list",
+                    tags: args.tags,
+                },
+                child,
+            );
             return sg;
         });
         return { albSg, targetSg, edgeSgs };
@@ -389,55 +486,63 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
         const child = { parent: this };
         const regional = { region: args.region };
-        const { bucket, ownership, publicAccess } = logBucket(name, {
-            region: args.region,
-            tags: args.tags,
-            protect: args.protectStatefulResources ?? false,
-            objectOwnership: "BucketOwnerEnforced",
-            expiration: {
-                ruleId: "expire-access-logs",
-                prefix: `${prefix}/`,
-                days: settings.expirationDays ?? albDefaults.accessLogExpirationDays,
+        const { bucket, ownership, publicAccess } = logBucket(
+            name,
+            {
+                region: args.region,
+                tags: args.tags,
+                protect: args.protectStatefulResources ?? false,
+                objectOwnership: "BucketOwnerEnforced",
+                expiration: {
+                    ruleId: "expire-access-logs",
+                    prefix: `${prefix}/`,
+                    days: settings.expirationDays ?? albDefaults.accessLogExpirationDays,
+                },
             },
-        }, this);
+            this,
+        );
 
         const identity = aws.getCallerIdentityOutput({}, child);
         const elbAccount = aws.elb.getServiceAccountOutput({ region: args.region }, child);
         const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${identity.accountId}/*`;
-        const policy = new aws.s3.BucketPolicy(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        // Regions opened before August 2022 deliver logs from a regional ELB account...
-                        Sid: "ElbAccountWritesAccessLogs",
-                        Effect: "Allow",
-                        Principal: { AWS: elbAccount.arn },
-                        Action: "s3:PutObject",
-                        Resource: logObjects,
-                    },
-                    {
-                        // ...newer ones from this service principal. Granting both works everywhere.
-                        Sid: "ElbLogDeliveryWritesAccessLogs",
-                        Effect: "Allow",
-                        Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
-                        Action: "s3:PutObject",
-                        Resource: logObjects,
-                    },
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ],
-            }),
-            // S3 refuses policy changes while it is still applying the public access block.
-        }, { ...child, dependsOn: [publicAccess, ownership] });
+        const policy = new aws.s3.BucketPolicy(
+            `${name}-logs`,
+            {
+                ...regional,
+                bucket: bucket.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            // Regions opened before August 2022 deliver logs from a regional ELB account...
+                            Sid: "ElbAccountWritesAccessLogs",
+                            Effect: "Allow",
+                            Principal: { AWS: elbAccount.arn },
+                            Action: "s3:PutObject",
+                            Resource: logObjects,
+                        },
+                        {
+                            // ...newer ones from this service principal. Granting both works everywhere.
+                            Sid: "ElbLogDeliveryWritesAccessLogs",
+                            Effect: "Allow",
+                            Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                            Action: "s3:PutObject",
+                            Resource: logObjects,
+                        },
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+                // S3 refuses policy changes while it is still applying the public access block.
+            },
+            { ...child, dependsOn: [publicAccess, ownership] },
+        );
         return { bucket: bucket.bucket, prefix, policy };
     }
 
@@ -445,54 +550,85 @@ export class MultiAzAlb extends pulumi.ComponentResource {
      * Per target group: any unhealthy host, and no healthy host at all (for groups that get traffic).
      * For the ALB: ELB-generated 5XX errors and p99 target response time.
      */
-    private alarms(name: string, args: MultiAzAlbArgs, lb: aws.lb.LoadBalancer, targetGroups: Record<string, aws.lb.TargetGroup>): pulumi.Output<string> {
+    private alarms(
+        name: string,
+        args: MultiAzAlbArgs,
+        lb: aws.lb.LoadBalancer,
+        targetGroups: Record<string, aws.lb.TargetGroup>,
+    ): pulumi.Output<string> {
         const settings = args.alarms ?? {};
         const nameOf = namerFor(name);
         const child = { parent: this };
         const topicArn = pulumi.output(settings.topicArn ?? this.alarmTopic(name, args).arn);
-        const alarm = (role: string, spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
-            region: args.region,
-            name: nameOf(role, 255),
-            alarmDescription: spec.description,
-            namespace: "AWS/ApplicationELB",
-            metricName: spec.metricName,
-            statistic: spec.statistic,
-            extendedStatistic: spec.extendedStatistic,
-            comparisonOperator: spec.comparisonOperator,
-            threshold: spec.threshold,
-            dimensions: spec.dimensions,
-            period: settings.periodSeconds ?? albDefaults.alarmPeriodSeconds,
-            evaluationPeriods: settings.evaluationPeriods ?? albDefaults.alarmEvaluationPeriods,
-            treatMissingData: spec.treatMissingData,
-            alarmActions: [topicArn],
-            okActions: [topicArn],
-            tags: args.tags,
-        }, child);
+        const alarm = (role: string, spec: AlarmSpec) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${role}`,
+                {
+                    region: args.region,
+                    name: nameOf(role, 255),
+                    alarmDescription: spec.description,
+                    namespace: "AWS/ApplicationELB",
+                    metricName: spec.metricName,
+                    statistic: spec.statistic,
+                    extendedStatistic: spec.extendedStatistic,
+                    comparisonOperator: spec.comparisonOperator,
+                    threshold: spec.threshold,
+                    dimensions: spec.dimensions,
+                    period: settings.periodSeconds ?? albDefaults.alarmPeriodSeconds,
+                    evaluationPeriods: settings.evaluationPeriods ?? albDefaults.alarmEvaluationPeriods,
+                    treatMissingData: spec.treatMissingData,
+                    alarmActions: [topicArn],
+                    okActions: [topicArn],
+                    tags: args.tags,
+                },
+                child,
+            );
 
-        const served = groupsReceivingTraffic(defaultForwardWeights(args.targetGroups, args.listenerRules), args.listenerRules ?? {});
+        const served = groupsReceivingTraffic(
+            defaultForwardWeights(args.targetGroups, args.listenerRules),
+            args.listenerRules ?? {},
+        );
         for (const [key, tg] of Object.entries(targetGroups)) {
             const dimensions = { LoadBalancer: lb.arnSuffix, TargetGroup: tg.arnSuffix };
             alarm(`tg-${key}-unhealthy-hosts`, {
-                metricName: "UnHealthyHostCount", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 0,
-                dimensions, treatMissingData: "notBreaching", description: `Target group ${key} has unhealthy targets`,
+                metricName: "UnHealthyHostCount",
+                statistic: "Maximum",
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: 0,
+                dimensions,
+                treatMissingData: "notBreaching",
+                description: `Target group ${key} has unhealthy targets`,
             });
             if (served.has(key) && !settings.standby) {
                 alarm(`tg-${key}-no-healthy-hosts`, {
                     // No data from a group that should serve means no registered targets: as bad as none healthy.
-                    metricName: "HealthyHostCount", statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 1,
-                    dimensions, treatMissingData: "breaching", description: `Target group ${key} receives traffic but has no healthy target`,
+                    metricName: "HealthyHostCount",
+                    statistic: "Minimum",
+                    comparisonOperator: "LessThanThreshold",
+                    threshold: 1,
+                    dimensions,
+                    treatMissingData: "breaching",
+                    description: `Target group ${key} receives traffic but has no healthy target`,
                 });
             }
         }
         alarm("elb-5xx", {
-            metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", comparisonOperator: "GreaterThanThreshold",
+            metricName: "HTTPCode_ELB_5XX_Count",
+            statistic: "Sum",
+            comparisonOperator: "GreaterThanThreshold",
             threshold: settings.elb5xxThreshold ?? albDefaults.elb5xxThreshold,
-            dimensions: { LoadBalancer: lb.arnSuffix }, treatMissingData: "notBreaching", description: "The ALB itself answers with 5XX errors",
+            dimensions: { LoadBalancer: lb.arnSuffix },
+            treatMissingData: "notBreaching",
+            description: "The ALB itself answers with 5XX errors",
         });
         alarm("p99-latency", {
-            metricName: "TargetResponseTime", extendedStatistic: "p99", comparisonOperator: "GreaterThanThreshold",
+            metricName: "TargetResponseTime",
+            extendedStatistic: "p99",
+            comparisonOperator: "GreaterThanThreshold",
             threshold: settings.targetResponseTimeP99Seconds ?? albDefaults.targetResponseTimeP99Seconds,
-            dimensions: { LoadBalancer: lb.arnSuffix }, treatMissingData: "notBreaching", description: "p99 target response time is too high",
+            dimensions: { LoadBalancer: lb.arnSuffix },
+            treatMissingData: "notBreaching",
+            description: "p99 target response time is too high",
         });
         return topicArn;
     }
@@ -500,14 +636,18 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     /** An SNS topic for the alarms, encrypted with a rotating customer managed key CloudWatch may use. */
     private alarmTopic(name: string, args: MultiAzAlbArgs): aws.sns.Topic {
         const nameOf = namerFor(name);
-        return encryptedTopic(`${name}-alarms`, {
-            region: args.region,
-            keyLogicalName: `${name}-alarms`,
-            topicName: nameOf("alarms", nameLimits.snsTopic),
-            description: `Encrypts the alarm topic of ${nameOf("alb", 255)}`,
-            publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
-            tags: args.tags,
-            protect: args.protectStatefulResources,
-        }, this);
+        return encryptedTopic(
+            `${name}-alarms`,
+            {
+                region: args.region,
+                keyLogicalName: `${name}-alarms`,
+                topicName: nameOf("alarms", nameLimits.snsTopic),
+                description: `Encrypts the alarm topic of ${nameOf("alb", 255)}`,
+                publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
+                tags: args.tags,
+                protect: args.protectStatefulResources,
+            },
+            this,
+        );
     }
 }

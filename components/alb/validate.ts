@@ -67,14 +67,25 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     const p = new Problems();
     const region = args.region ?? stackRegion;
     if (args.region !== undefined) {
-        p.require(isSupportedRegion(args.region), "region", args.region, `a supported region (${supportedRegions.join(", ")})`);
+        p.require(
+            isSupportedRegion(args.region),
+            "region",
+            args.region,
+            `a supported region (${supportedRegions.join(", ")})`,
+        );
     }
     checkPlacement(p, args);
 
     if (!isDeferred(args.certificateArn)) {
         const arn = CERTIFICATE_ARN.exec(String(args.certificateArn));
         p.require(arn !== null, "certificateArn", args.certificateArn, "an ACM certificate ARN");
-        if (arn && region) p.require(arn[1] === region, "certificateArn", args.certificateArn, `an ACM certificate in ${region}, the ALB's region`);
+        if (arn && region)
+            p.require(
+                arn[1] === region,
+                "certificateArn",
+                args.certificateArn,
+                `an ACM certificate in ${region}, the ALB's region`,
+            );
     }
     p.oneOf("sslPolicy", args.sslPolicy, TLS13_POLICIES);
     p.oneOf("desyncMitigationMode", args.desyncMitigationMode, ["defensive", "strictest"]);
@@ -87,30 +98,57 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     p.integerIn("idleTimeout", args.idleTimeout, albLimits.idleTimeout.min, albLimits.idleTimeout.max);
     if (args.loadBalancerName !== undefined) {
         checkElbName(p, "loadBalancerName", args.loadBalancerName);
-        p.require(!/^internal-/i.test(args.loadBalancerName), "loadBalancerName", args.loadBalancerName, 'a name that does not start with "internal-"');
+        p.require(
+            !/^internal-/i.test(args.loadBalancerName),
+            "loadBalancerName",
+            args.loadBalancerName,
+            'a name that does not start with "internal-"',
+        );
     }
 
     if (args.originVerify) {
-        p.matches("originVerify.headerName", args.originVerify.headerName, /^(?!host$)[A-Za-z0-9-]{1,40}$/i, "an HTTP header name of 1..40 letters, digits and hyphens, other than Host (ALB matches Host only in host-header conditions)");
+        p.matches(
+            "originVerify.headerName",
+            args.originVerify.headerName,
+            /^(?!host$)[A-Za-z0-9-]{1,40}$/i,
+            "an HTTP header name of 1..40 letters, digits and hyphens, other than Host (ALB matches Host only in host-header conditions)",
+        );
         const open = args.originVerify.openPaths;
         if (open !== undefined) {
-            const ok = Array.isArray(open) && open.length >= 1 && open.length <= albLimits.valuesPerRule && open.every((o) => typeof o === "string" && o.startsWith("/"));
+            const ok =
+                Array.isArray(open) &&
+                open.length >= 1 &&
+                open.length <= albLimits.valuesPerRule &&
+                open.every((o) => typeof o === "string" && o.startsWith("/"));
             p.require(ok, "originVerify.openPaths", open, `1 to ${albLimits.valuesPerRule} paths starting with /`);
         }
         for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
             // The last priorities are taken by the rules for open paths and origin-verified requests.
-            p.require(rule.priority < ORIGIN_OPEN_PRIORITY, `listenerRules.${key}.priority`, rule.priority, `below ${ORIGIN_OPEN_PRIORITY} when originVerify is set`);
+            p.require(
+                rule.priority < ORIGIN_OPEN_PRIORITY,
+                `listenerRules.${key}.priority`,
+                rule.priority,
+                `below ${ORIGIN_OPEN_PRIORITY} when originVerify is set`,
+            );
         }
     }
     checkTargetGroups(p, args.targetGroups ?? {});
     const known = Object.keys(args.targetGroups ?? {});
     if (known.length > 0) {
-        checkForward(p, { targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules), stickinessSeconds: args.defaultStickinessSeconds }, known, {
-            groups: "targetGroups",
-            weight: (key) => `targetGroups.${key}.weight`,
-            stickiness: "defaultStickinessSeconds",
-            what: "the default action forwards to every target group that is not reached only by a listener rule",
-        });
+        checkForward(
+            p,
+            {
+                targetGroups: defaultForwardWeights(args.targetGroups, args.listenerRules),
+                stickinessSeconds: args.defaultStickinessSeconds,
+            },
+            known,
+            {
+                groups: "targetGroups",
+                weight: (key) => `targetGroups.${key}.weight`,
+                stickiness: "defaultStickinessSeconds",
+                what: "the default action forwards to every target group that is not reached only by a listener rule",
+            },
+        );
     }
     checkListenerRules(p, args, known);
     checkAccessLogs(p, args);
@@ -127,9 +165,16 @@ function checkPlacement(p: Problems, args: MultiAzAlbArgs): void {
         p.require(new Set(plain).size === plain.length, "subnetIds", subnets, "distinct subnets");
     }
     (args.ingressCidrs ?? []).forEach((cidr, i) => {
-        p.require(parseCidr(cidr) !== undefined, `ingressCidrs.${i}`, cidr, "an IPv4 network address in CIDR form, e.g. 10.0.0.0/16");
+        p.require(
+            parseCidr(cidr) !== undefined,
+            `ingressCidrs.${i}`,
+            cidr,
+            "an IPv4 network address in CIDR form, e.g. 10.0.0.0/16",
+        );
     });
-    (args.ingressSecurityGroupIds ?? []).forEach((id, i) => p.matches(`ingressSecurityGroupIds.${i}`, id, SECURITY_GROUP_ID, "a security group id (sg-...)"));
+    (args.ingressSecurityGroupIds ?? []).forEach((id, i) =>
+        p.matches(`ingressSecurityGroupIds.${i}`, id, SECURITY_GROUP_ID, "a security group id (sg-...)"),
+    );
     if (args.internal && args.ingressCidrs === undefined && args.ingressSecurityGroupIds === undefined) {
         // Inside a VPC "anywhere" is not a safe default, and the VPC's range is not known here.
         p.add("ingressCidrs", undefined, "given (or ingressSecurityGroupIds) for an internal ALB");
@@ -150,30 +195,61 @@ function checkTargetGroups(p: Problems, targetGroups: Record<string, AlbTargetGr
         if (tg.name !== undefined) {
             checkElbName(p, `${at}.name`, tg.name);
             const other = namedBy.get(tg.name);
-            if (other !== undefined) p.add(`${at}.name`, tg.name, `a name no other target group has (targetGroups.${other} has it)`);
+            if (other !== undefined)
+                p.add(`${at}.name`, tg.name, `a name no other target group has (targetGroups.${other} has it)`);
             namedBy.set(tg.name, key);
         }
         p.oneOf(`${at}.targetType`, tg.targetType, ["instance", "ip", "lambda"]);
         p.integerIn(`${at}.port`, tg.port, albLimits.port.min, albLimits.port.max);
         p.oneOf(`${at}.protocol`, tg.protocol, ["HTTP", "HTTPS"]);
-        p.integerIn(`${at}.stickinessSeconds`, tg.stickinessSeconds, albLimits.stickinessSeconds.min, albLimits.stickinessSeconds.max);
-        p.integerIn(`${at}.deregistrationDelay`, tg.deregistrationDelay, albLimits.deregistrationDelay.min, albLimits.deregistrationDelay.max);
+        p.integerIn(
+            `${at}.stickinessSeconds`,
+            tg.stickinessSeconds,
+            albLimits.stickinessSeconds.min,
+            albLimits.stickinessSeconds.max,
+        );
+        p.integerIn(
+            `${at}.deregistrationDelay`,
+            tg.deregistrationDelay,
+            albLimits.deregistrationDelay.min,
+            albLimits.deregistrationDelay.max,
+        );
         p.oneOf(`${at}.algorithm`, tg.algorithm, ["round_robin", "least_outstanding_requests", "weighted_random"]);
         if (tg.slowStart !== undefined) {
             const { min, max } = albLimits.slowStart;
-            const inRange = tg.slowStart === 0 || (Number.isInteger(tg.slowStart) && tg.slowStart >= min && tg.slowStart <= max);
+            const inRange =
+                tg.slowStart === 0 || (Number.isInteger(tg.slowStart) && tg.slowStart >= min && tg.slowStart <= max);
             p.require(inRange, `${at}.slowStart`, tg.slowStart, `0 (off) or an integer ${min}..${max}`);
             const algorithm = tg.algorithm ?? albDefaults.algorithm;
             if (inRange && tg.slowStart !== 0) {
-                p.require(algorithm === "round_robin", `${at}.slowStart`, tg.slowStart, `0 with algorithm ${algorithm} (slow start needs round_robin)`);
+                p.require(
+                    algorithm === "round_robin",
+                    `${at}.slowStart`,
+                    tg.slowStart,
+                    `0 with algorithm ${algorithm} (slow start needs round_robin)`,
+                );
             }
         }
         if (tg.anomalyMitigation) {
-            p.require(tg.algorithm === "weighted_random", `${at}.anomalyMitigation`, tg.anomalyMitigation, "false unless algorithm is weighted_random");
+            p.require(
+                tg.algorithm === "weighted_random",
+                `${at}.anomalyMitigation`,
+                tg.anomalyMitigation,
+                "false unless algorithm is weighted_random",
+            );
         }
         if (tg.targetType === "lambda") {
             // A Lambda target has no port, no connection to drain and a single "target" to balance.
-            const networkOnly = { port: tg.port, protocol: tg.protocol, deregistrationDelay: tg.deregistrationDelay, slowStart: tg.slowStart, algorithm: tg.algorithm, anomalyMitigation: tg.anomalyMitigation, "healthCheck.port": tg.healthCheck?.port, "healthCheck.protocol": tg.healthCheck?.protocol };
+            const networkOnly = {
+                port: tg.port,
+                protocol: tg.protocol,
+                deregistrationDelay: tg.deregistrationDelay,
+                slowStart: tg.slowStart,
+                algorithm: tg.algorithm,
+                anomalyMitigation: tg.anomalyMitigation,
+                "healthCheck.port": tg.healthCheck?.port,
+                "healthCheck.protocol": tg.healthCheck?.protocol,
+            };
             for (const [field, value] of Object.entries(networkOnly)) {
                 p.require(value === undefined, `${at}.${field}`, value, "unset for a lambda target group");
             }
@@ -191,14 +267,24 @@ function checkStaticTargets(p: Problems, at: string, tg: AlbTargetGroup): void {
     const seen = new Set<string>();
     (tg.targets ?? []).forEach((target, i) => {
         const identity = `${target.id}:${target.port ?? ""}`;
-        if (seen.has(identity)) p.add(`${at}.targets.${i}`, target, "a target listed once (same id and port as an earlier one)");
+        if (seen.has(identity))
+            p.add(`${at}.targets.${i}`, target, "a target listed once (same id and port as an earlier one)");
         seen.add(identity);
         if (type === "lambda") {
-            p.add(`${at}.targets.${i}.id`, target.id, "unset for a lambda target group (attach the function by its permission instead)");
+            p.add(
+                `${at}.targets.${i}.id`,
+                target.id,
+                "unset for a lambda target group (attach the function by its permission instead)",
+            );
             return;
         }
         const ok = type === "instance" ? INSTANCE_ID.test(target.id) : IPV4.test(target.id);
-        p.require(ok, `${at}.targets.${i}.id`, target.id, type === "instance" ? "an EC2 instance id such as i-0123456789abcdef0" : "an IPv4 address");
+        p.require(
+            ok,
+            `${at}.targets.${i}.id`,
+            target.id,
+            type === "instance" ? "an EC2 instance id such as i-0123456789abcdef0" : "an IPv4 address",
+        );
         p.integerIn(`${at}.targets.${i}.port`, target.port, albLimits.port.min, albLimits.port.max);
     });
 }
@@ -212,15 +298,32 @@ function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
     const resolved = resolveHealthCheck(hc);
     if (resolved.timeout >= resolved.interval) {
         // Blame the field the user set: a timeout left at its default is not theirs to fix.
-        if (hc.timeout === undefined) p.add(`${at}.interval`, resolved.interval, `more than the timeout (${resolved.timeout} s, its default)`);
-        else p.add(`${at}.timeout`, resolved.timeout, `less than the interval (${resolved.interval} s${hc.interval === undefined ? ", its default" : ""})`);
+        if (hc.timeout === undefined)
+            p.add(`${at}.interval`, resolved.interval, `more than the timeout (${resolved.timeout} s, its default)`);
+        else
+            p.add(
+                `${at}.timeout`,
+                resolved.timeout,
+                `less than the interval (${resolved.interval} s${hc.interval === undefined ? ", its default" : ""})`,
+            );
     }
     if (hc.path !== undefined) {
-        const ok = typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= albLimits.healthCheckPathLength;
-        p.require(ok, `${at}.path`, hc.path, `a path starting with "/", at most ${albLimits.healthCheckPathLength} characters`);
+        const ok =
+            typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= albLimits.healthCheckPathLength;
+        p.require(
+            ok,
+            `${at}.path`,
+            hc.path,
+            `a path starting with "/", at most ${albLimits.healthCheckPathLength} characters`,
+        );
     }
     if (hc.matcher !== undefined) {
-        p.require(typeof hc.matcher === "string" && isHttpMatcher(hc.matcher), `${at}.matcher`, hc.matcher, 'HTTP codes 200..499: one ("200"), a list ("200,202") or a range ("200-299")');
+        p.require(
+            typeof hc.matcher === "string" && isHttpMatcher(hc.matcher),
+            `${at}.matcher`,
+            hc.matcher,
+            'HTTP codes 200..499: one ("200"), a list ("200,202") or a range ("200-299")',
+        );
     }
     if (hc.port !== "traffic-port") p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
     p.oneOf(`${at}.protocol`, hc.protocol, ["HTTP", "HTTPS"]);
@@ -254,7 +357,12 @@ function checkForward(p: Problems, forward: AlbForward, known: readonly string[]
     if (allPlainZero) {
         p.add(at.groups, forward.targetGroups, "weights with at least one above 0, or no request could be served");
     }
-    p.integerIn(at.stickiness, forward.stickinessSeconds, albLimits.stickinessSeconds.min, albLimits.stickinessSeconds.max);
+    p.integerIn(
+        at.stickiness,
+        forward.stickinessSeconds,
+        albLimits.stickinessSeconds.min,
+        albLimits.stickinessSeconds.max,
+    );
 }
 
 function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly string[]): void {
@@ -264,7 +372,8 @@ function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly s
         p.require(KEY.test(key), at, key, KEY_ALLOWED);
         p.integerIn(`${at}.priority`, rule.priority, albLimits.priority.min, albLimits.priority.max);
         const other = byPriority.get(rule.priority);
-        if (other !== undefined) p.add(`${at}.priority`, rule.priority, `a priority no other rule has (listenerRules.${other} has it)`);
+        if (other !== undefined)
+            p.add(`${at}.priority`, rule.priority, `a priority no other rule has (listenerRules.${other} has it)`);
         byPriority.set(rule.priority, key);
 
         const conditions = { hostHeaders: rule.hostHeaders, pathPatterns: rule.pathPatterns };
@@ -272,13 +381,22 @@ function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly s
         p.require(given.length > 0, at, rule, "a rule with hostHeaders or pathPatterns (or both)");
         for (const [field, values] of Object.entries(conditions)) {
             if (values === undefined) continue;
-            const ok = Array.isArray(values) && values.length >= 1 && values.length <= albLimits.valuesPerCondition && values.every((v) => typeof v === "string" && v.length > 0);
+            const ok =
+                Array.isArray(values) &&
+                values.length >= 1 &&
+                values.length <= albLimits.valuesPerCondition &&
+                values.every((v) => typeof v === "string" && v.length > 0);
             p.require(ok, `${at}.${field}`, values, `1 to ${albLimits.valuesPerCondition} non-empty strings`);
         }
         const total = given.reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
         // The origin secret's header condition takes one of the rule's values.
         const room = albLimits.valuesPerRule - (args.originVerify ? 1 : 0);
-        p.require(total <= room, at, conditions, `at most ${room} condition values in all${args.originVerify ? " (the origin header takes one of the 5)" : ""}`);
+        p.require(
+            total <= room,
+            at,
+            conditions,
+            `at most ${room} condition values in all${args.originVerify ? " (the origin header takes one of the 5)" : ""}`,
+        );
 
         const forwardAt = `${at}.forward`;
         checkForward(p, rule.forward ?? { targetGroups: {} }, known, {
@@ -292,14 +410,34 @@ function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly s
 function checkAccessLogs(p: Problems, args: MultiAzAlbArgs): void {
     const logs = args.accessLogs ?? {};
     if (logs.prefix !== undefined) {
-        p.matches("accessLogs.prefix", logs.prefix, LOG_PREFIX, "a key prefix of letters, digits, '.', '_' and '-' parts separated by single '/'");
+        p.matches(
+            "accessLogs.prefix",
+            logs.prefix,
+            LOG_PREFIX,
+            "a key prefix of letters, digits, '.', '_' and '-' parts separated by single '/'",
+        );
         // ELB appends AWSLogs/<account>/ itself and refuses a prefix that already holds it.
-        p.require(!String(logs.prefix).includes("AWSLogs"), "accessLogs.prefix", logs.prefix, 'a prefix without "AWSLogs"');
+        p.require(
+            !String(logs.prefix).includes("AWSLogs"),
+            "accessLogs.prefix",
+            logs.prefix,
+            'a prefix without "AWSLogs"',
+        );
     }
     if (logs.expirationDays !== undefined) {
         const days = logs.expirationDays;
-        p.require(Number.isInteger(days) && days >= 1, "accessLogs.expirationDays", days, "a whole number of days, at least 1");
-        p.require(logs.bucket === undefined, "accessLogs.expirationDays", days, "unset when accessLogs.bucket is given (the bucket's owner sets its lifecycle)");
+        p.require(
+            Number.isInteger(days) && days >= 1,
+            "accessLogs.expirationDays",
+            days,
+            "a whole number of days, at least 1",
+        );
+        p.require(
+            logs.bucket === undefined,
+            "accessLogs.expirationDays",
+            days,
+            "unset when accessLogs.bucket is given (the bucket's owner sets its lifecycle)",
+        );
     }
 }
 
@@ -308,14 +446,30 @@ function checkAlarms(p: Problems, args: MultiAzAlbArgs, region: string | undefin
     p.matches("alarms.topicArn", alarms.topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
     const topicRegion = typeof alarms.topicArn === "string" ? SNS_TOPIC_ARN.exec(alarms.topicArn)?.[1] : undefined;
     // CloudWatch alarm actions notify topics in the alarm's own region only.
-    if (topicRegion && region) p.require(topicRegion === region, "alarms.topicArn", alarms.topicArn, `an SNS topic in ${region}, the ALB's region`);
+    if (topicRegion && region)
+        p.require(
+            topicRegion === region,
+            "alarms.topicArn",
+            alarms.topicArn,
+            `an SNS topic in ${region}, the ALB's region`,
+        );
     if (alarms.periodSeconds !== undefined) {
         const s = alarms.periodSeconds;
-        p.require(s === 10 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0), "alarms.periodSeconds", s, "10, 30 or a multiple of 60");
+        p.require(
+            s === 10 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0),
+            "alarms.periodSeconds",
+            s,
+            "10, 30 or a multiple of 60",
+        );
     }
     p.integerIn("alarms.evaluationPeriods", alarms.evaluationPeriods, 1, 100);
     if (alarms.elb5xxThreshold !== undefined) {
-        p.require(Number.isFinite(alarms.elb5xxThreshold) && alarms.elb5xxThreshold >= 0, "alarms.elb5xxThreshold", alarms.elb5xxThreshold, "a count of at least 0");
+        p.require(
+            Number.isFinite(alarms.elb5xxThreshold) && alarms.elb5xxThreshold >= 0,
+            "alarms.elb5xxThreshold",
+            alarms.elb5xxThreshold,
+            "a count of at least 0",
+        );
     }
     if (alarms.targetResponseTimeP99Seconds !== undefined) {
         const s = alarms.targetResponseTimeP99Seconds;
@@ -331,5 +485,8 @@ function checkAlarms(p: Problems, args: MultiAzAlbArgs, region: string | undefin
 export function albWarnings(args: MultiAzAlbArgs): string[] {
     return Object.entries(args.targetGroups ?? {})
         .filter(([, tg]) => tg.algorithm === "weighted_random" && tg.stickinessSeconds !== undefined)
-        .map(([key]) => `targetGroups.${key}: stickiness with algorithm weighted_random may be rejected by ELB; if the deploy fails on it, drop stickinessSeconds or use round_robin`);
+        .map(
+            ([key]) =>
+                `targetGroups.${key}: stickiness with algorithm weighted_random may be rejected by ELB; if the deploy fails on it, drop stickinessSeconds or use round_robin`,
+        );
 }

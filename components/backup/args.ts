@@ -405,7 +405,18 @@ export const DEPRECATED_BACKUP_VAULT_EVENTS = [
 ] as const;
 
 /** Resource types a restore testing selection can test. */
-export const RESTORE_TESTING_RESOURCE_TYPES = ["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"] as const;
+export const RESTORE_TESTING_RESOURCE_TYPES = [
+    "Aurora",
+    "DocumentDB",
+    "DynamoDB",
+    "EBS",
+    "EC2",
+    "EFS",
+    "FSx",
+    "Neptune",
+    "RDS",
+    "S3",
+] as const;
 
 export const backupDefaults = {
     /** AWS's default start window, 8 h. */
@@ -440,5 +451,11 @@ export function defaultNotificationEvents(rules: Record<string, BackupRuleArgs>)
 
 /** The regions of the copy vaults this component makes: every `{ region }` copy destination, once each. */
 export function copyVaultRegions(rules: Record<string, BackupRuleArgs>): string[] {
-    return [...new Set(Object.values(rules ?? {}).flatMap((rule) => (rule.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : []))))];
+    return [
+        ...new Set(
+            Object.values(rules ?? {}).flatMap((rule) =>
+                (rule.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : [])),
+            ),
+        ),
+    ];
 }

@@ -6,7 +6,16 @@ import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { checkWhenResolved, gateDeferred, isDeferred } from "../shared/validation";
-import { BackupLifecycle, BackupPlanArgs, BackupRestoreTestingArgs, BackupSelectionArgs, BackupSelectionConditions, backupDefaults, copyVaultRegions, defaultNotificationEvents } from "./args";
+import {
+    BackupLifecycle,
+    BackupPlanArgs,
+    BackupRestoreTestingArgs,
+    BackupSelectionArgs,
+    BackupSelectionConditions,
+    backupDefaults,
+    copyVaultRegions,
+    defaultNotificationEvents,
+} from "./args";
 import { validateBackupPlanArgs } from "./validate";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
@@ -21,8 +30,14 @@ export const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:Updat
 export const DEPLOYER_ONLY_VAULT_ACTIONS = ["backup:PutBackupVaultAccessPolicy"] as const;
 
 /** AWS managed policies for the backup role: [path under arn:<partition>:iam::aws:policy/, name]. The S3 ones are not under service-role/. */
-export const BACKUP_ROLE_POLICIES = ["service-role/AWSBackupServiceRolePolicyForBackup", "service-role/AWSBackupServiceRolePolicyForRestores"] as const;
-export const S3_BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForS3Backup", "AWSBackupServiceRolePolicyForS3Restore"] as const;
+export const BACKUP_ROLE_POLICIES = [
+    "service-role/AWSBackupServiceRolePolicyForBackup",
+    "service-role/AWSBackupServiceRolePolicyForRestores",
+] as const;
+export const S3_BACKUP_ROLE_POLICIES = [
+    "AWSBackupServiceRolePolicyForS3Backup",
+    "AWSBackupServiceRolePolicyForS3Restore",
+] as const;
 
 interface Account {
     readonly id: pulumi.Output<string>;
@@ -45,7 +60,10 @@ const document = (statements: unknown[]) => pulumi.jsonStringify({ Version: "201
  * (who must update the policy, and pass KMS's lockout safety check, on the next deploy).
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
  */
-function keyGuardStatements(breakGlass: pulumi.Input<string>[], deployers: pulumi.Input<string>[]): Record<string, unknown>[] {
+function keyGuardStatements(
+    breakGlass: pulumi.Input<string>[],
+    deployers: pulumi.Input<string>[],
+): Record<string, unknown>[] {
     return [
         {
             Sid: "DenyKeyDestructionButBreakGlass",
@@ -78,21 +96,26 @@ function awsLifecycle(lifecycle: BackupLifecycle | undefined) {
 /** `env` -> `aws:ResourceTag/env`: selection conditions match on resource tags. */
 const tagKey = (key: string) => (key.startsWith("aws:ResourceTag/") ? key : `aws:ResourceTag/${key}`);
 
-function awsConditions(conditions: BackupSelectionConditions | undefined): aws.types.input.backup.SelectionCondition[] | undefined {
+function awsConditions(
+    conditions: BackupSelectionConditions | undefined,
+): aws.types.input.backup.SelectionCondition[] | undefined {
     if (!conditions) return undefined;
-    const entries = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([key, value]) => ({ key: tagKey(key), value }));
-    return [{
-        stringEquals: entries(conditions.stringEquals),
-        stringLikes: entries(conditions.stringLike),
-        stringNotEquals: entries(conditions.stringNotEquals),
-        stringNotLikes: entries(conditions.stringNotLike),
-    }];
+    const entries = (m: Record<string, string> | undefined) =>
+        Object.entries(m ?? {}).map(([key, value]) => ({ key: tagKey(key), value }));
+    return [
+        {
+            stringEquals: entries(conditions.stringEquals),
+            stringLikes: entries(conditions.stringLike),
+            stringNotEquals: entries(conditions.stringNotEquals),
+            stringNotLikes: entries(conditions.stringNotLike),
+        },
+    ];
 }
 
 /** True when a selection may pick S3 buckets, so the role needs the S3 policies. Deferred ARNs need `includeS3`. */
 function selectsS3(selection: BackupSelectionArgs): boolean {
     if (selection.includeS3 !== undefined) return selection.includeS3;
-    const resources = isDeferred(selection.resources) ? [] : selection.resources ?? [];
+    const resources = isDeferred(selection.resources) ? [] : (selection.resources ?? []);
     return resources.some((r) => typeof r === "string" && (r === "*" || /^arn:[^:]+:s3:/.test(r)));
 }
 
@@ -127,7 +150,9 @@ export class BackupPlan extends pulumi.ComponentResource {
         const problems = validateBackupPlanArgs(args, given);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(BACKUP_PLAN_TYPE, name, {}, opts);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateBackupPlanArgs(resolved as BackupPlanArgs, given));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) =>
+            validateBackupPlanArgs(resolved as BackupPlanArgs, given),
+        );
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
@@ -143,62 +168,94 @@ export class BackupPlan extends pulumi.ComponentResource {
             deployer: aws.iam.getSessionContextOutput({ arn: caller.arn }, child).issuerArn,
         };
 
-        const primary = this.vault(name, args, account, { region: args.region, actualRegion: region, suffix: "", kmsKeyArn: args.vault?.kmsKeyArn });
+        const primary = this.vault(name, args, account, {
+            region: args.region,
+            actualRegion: region,
+            suffix: "",
+            kmsKeyArn: args.vault?.kmsKeyArn,
+        });
         const copyRegions = copyVaultRegions(args.rules);
         const copies = Object.fromEntries(
-            copyRegions.map((r) => [r, this.vault(name, args, account, { region: r, actualRegion: r, suffix: `-${r}` })] as const),
+            copyRegions.map(
+                (r) => [r, this.vault(name, args, account, { region: r, actualRegion: r, suffix: `-${r}` })] as const,
+            ),
         );
         this.vaultArn = primary.vault.arn;
         this.vaultName = primary.vault.name;
         this.copyVaultArns = Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.vault.arn]));
-        this.kmsKeyArns = { [region]: primary.keyArn, ...Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.keyArn])) };
+        this.kmsKeyArns = {
+            [region]: primary.keyArn,
+            ...Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.keyArn])),
+        };
 
-        const plan = new aws.backup.Plan(`${name}-plan`, {
-            ...regional,
-            name: nameOf("plan", 50),
-            rules: Object.entries(args.rules).map(([ruleName, rule]) => ({
-                ruleName,
-                targetVaultName: primary.vault.name,
-                schedule: rule.schedule,
-                scheduleExpressionTimezone: rule.scheduleTimezone,
-                // Explicit, so the windows the RPO model assumed are the ones deployed.
-                startWindow: rule.startWindowMinutes ?? backupDefaults.startWindowMinutes,
-                completionWindow: rule.completionWindowMinutes ?? backupDefaults.completionWindowMinutes,
-                enableContinuousBackup: rule.continuousBackup ?? false,
-                lifecycle: awsLifecycle(rule.lifecycle),
-                recoveryPointTags: pulumi.output(args.tags ?? {}).apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
-                copyActions: (rule.copyTo ?? []).map((d) => ({
-                    destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
-                    lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
+        const plan = new aws.backup.Plan(
+            `${name}-plan`,
+            {
+                ...regional,
+                name: nameOf("plan", 50),
+                rules: Object.entries(args.rules).map(([ruleName, rule]) => ({
+                    ruleName,
+                    targetVaultName: primary.vault.name,
+                    schedule: rule.schedule,
+                    scheduleExpressionTimezone: rule.scheduleTimezone,
+                    // Explicit, so the windows the RPO model assumed are the ones deployed.
+                    startWindow: rule.startWindowMinutes ?? backupDefaults.startWindowMinutes,
+                    completionWindow: rule.completionWindowMinutes ?? backupDefaults.completionWindowMinutes,
+                    enableContinuousBackup: rule.continuousBackup ?? false,
+                    lifecycle: awsLifecycle(rule.lifecycle),
+                    recoveryPointTags: pulumi
+                        .output(args.tags ?? {})
+                        .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
+                    copyActions: (rule.copyTo ?? []).map((d) => ({
+                        destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
+                        lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
+                    })),
                 })),
-            })),
-            tags: args.tags,
-        }, child);
+                tags: args.tags,
+            },
+            child,
+        );
         this.planId = plan.id;
         this.planArn = plan.arn;
 
         const sharedRole = this.sharedRole(name, args, account);
         this.roleArn = sharedRole?.arn;
         for (const [selectionName, selection] of Object.entries(args.selections)) {
-            new aws.backup.Selection(`${name}-${selectionName}`, {
-                ...regional,
-                name: nameOf(selectionName, 50),
-                planId: plan.id,
-                iamRoleArn: selection.roleArn ?? sharedRole!.arn,
-                resources: selection.resources,
-                notResources: selection.notResources,
-                selectionTags: Object.entries(selection.selectionTags ?? {}).map(([key, value]) => ({ type: "STRINGEQUALS", key, value })),
-                conditions: awsConditions(selection.conditions),
-                // Every field replaces a selection, and its name must stay unique within the plan.
-            }, { ...child, deleteBeforeReplace: true });
+            new aws.backup.Selection(
+                `${name}-${selectionName}`,
+                {
+                    ...regional,
+                    name: nameOf(selectionName, 50),
+                    planId: plan.id,
+                    iamRoleArn: selection.roleArn ?? sharedRole!.arn,
+                    resources: selection.resources,
+                    notResources: selection.notResources,
+                    selectionTags: Object.entries(selection.selectionTags ?? {}).map(([key, value]) => ({
+                        type: "STRINGEQUALS",
+                        key,
+                        value,
+                    })),
+                    conditions: awsConditions(selection.conditions),
+                    // Every field replaces a selection, and its name must stay unique within the plan.
+                },
+                { ...child, deleteBeforeReplace: true },
+            );
         }
 
-        this.notificationTopicArn = args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
+        this.notificationTopicArn =
+            args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
         if (args.restoreTesting) {
             this.restoreTesting(name, args.region, args, args.restoreTesting, primary.vault, sharedRole);
             // Logical names of the copies' tests carry the region, so the primary's keep their URNs.
             for (const [copyRegion, copy] of args.restoreTesting.inCopyRegions ? Object.entries(copies) : []) {
-                this.restoreTesting(`${name}-${copyRegion}`, copyRegion, args, args.restoreTesting, copy.vault, sharedRole);
+                this.restoreTesting(
+                    `${name}-${copyRegion}`,
+                    copyRegion,
+                    args,
+                    args.restoreTesting,
+                    copy.vault,
+                    sharedRole,
+                );
             }
         }
         if (args.audit) this.auditFramework(name, args);
@@ -234,87 +291,125 @@ export class BackupPlan extends pulumi.ComponentResource {
         const vaultArgs = args.vault ?? {};
         const role = `vault${where.suffix}`;
 
-        const keyArn = where.kmsKeyArn !== undefined
-            ? pulumi.output(where.kmsKeyArn)
-            : customerManagedKey(`${name}-${role}-key`, {
-                  ...regional,
-                  description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
-                  statements: [
-                      ...(args.protectStatefulResources ? keyGuardStatements(vaultArgs.keyBreakGlassPrincipalArns ?? [], vaultArgs.deployerPrincipalArns ?? [account.deployer]) : []),
+        const keyArn =
+            where.kmsKeyArn !== undefined
+                ? pulumi.output(where.kmsKeyArn)
+                : customerManagedKey(
+                      `${name}-${role}-key`,
                       {
-                          // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
-                          Sid: "AwsBackupUses",
-                          Effect: "Allow",
-                          Principal: { AWS: "*" },
-                          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-                          Resource: "*",
-                          Condition: { StringEquals: { "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`, "kms:CallerAccount": account.id } },
+                          ...regional,
+                          description: `Encrypts the recovery points in backup vault ${vaultArgs.name ?? nameOf("vault", nameLimits.backupVault)} (${where.actualRegion})`,
+                          statements: [
+                              ...(args.protectStatefulResources
+                                  ? keyGuardStatements(
+                                        vaultArgs.keyBreakGlassPrincipalArns ?? [],
+                                        vaultArgs.deployerPrincipalArns ?? [account.deployer],
+                                    )
+                                  : []),
+                              {
+                                  // Principals of this account (the backup roles) may use the key, but only through AWS Backup here.
+                                  Sid: "AwsBackupUses",
+                                  Effect: "Allow",
+                                  Principal: { AWS: "*" },
+                                  Action: [
+                                      "kms:Encrypt",
+                                      "kms:Decrypt",
+                                      "kms:ReEncrypt*",
+                                      "kms:GenerateDataKey*",
+                                      "kms:DescribeKey",
+                                  ],
+                                  Resource: "*",
+                                  Condition: {
+                                      StringEquals: {
+                                          "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`,
+                                          "kms:CallerAccount": account.id,
+                                      },
+                                  },
+                              },
+                              {
+                                  // AWS Backup hands the key to the services it backs up (EFS, DynamoDB...) through grants.
+                                  Sid: "AwsBackupGrants",
+                                  Effect: "Allow",
+                                  Principal: { AWS: "*" },
+                                  Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                                  Resource: "*",
+                                  Condition: {
+                                      StringEquals: {
+                                          "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`,
+                                          "kms:CallerAccount": account.id,
+                                      },
+                                      Bool: { "kms:GrantIsForAWSResource": "true" },
+                                  },
+                              },
+                          ],
+                          tags: args.tags,
+                          protect: args.protectStatefulResources,
                       },
-                      {
-                          // AWS Backup hands the key to the services it backs up (EFS, DynamoDB...) through grants.
-                          Sid: "AwsBackupGrants",
-                          Effect: "Allow",
-                          Principal: { AWS: "*" },
-                          Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-                          Resource: "*",
-                          Condition: {
-                              StringEquals: { "kms:ViaService": `backup.${where.actualRegion}.amazonaws.com`, "kms:CallerAccount": account.id },
-                              Bool: { "kms:GrantIsForAWSResource": "true" },
-                          },
-                      },
-                  ],
-                  tags: args.tags,
-                  protect: args.protectStatefulResources,
-              }, this).arn;
+                      this,
+                  ).arn;
 
-        const vault = new aws.backup.Vault(`${name}-${role}`, {
-            ...regional,
-            name: vaultArgs.name ?? nameOf("vault", nameLimits.backupVault),
-            kmsKeyArn: keyArn,
-            // Unprotected (a stack that may be torn down): destroy deletes the recovery points, which AWS
-            // requires before it deletes a vault. The vault policy is deleted first, as it depends on the vault.
-            forceDestroy: !args.protectStatefulResources,
-            tags: args.tags,
-        }, stateful);
+        const vault = new aws.backup.Vault(
+            `${name}-${role}`,
+            {
+                ...regional,
+                name: vaultArgs.name ?? nameOf("vault", nameLimits.backupVault),
+                kmsKeyArn: keyArn,
+                // Unprotected (a stack that may be torn down): destroy deletes the recovery points, which AWS
+                // requires before it deletes a vault. The vault policy is deleted first, as it depends on the vault.
+                forceDestroy: !args.protectStatefulResources,
+                tags: args.tags,
+            },
+            stateful,
+        );
 
         if (vaultArgs.denyDeletePolicy ?? backupDefaults.denyDeletePolicy) {
             const allowed = vaultArgs.allowedPrincipalArns ?? [];
             const deployers = vaultArgs.deployerPrincipalArns ?? [account.deployer];
-            new aws.backup.VaultPolicy(`${name}-${role}-policy`, {
-                ...regional,
-                backupVaultName: vault.name,
-                policy: document([
-                    {
-                        Sid: "DenyRecoveryPointDeletion",
-                        Effect: "Deny",
-                        Principal: { AWS: "*" },
-                        Action: [...DENIED_VAULT_ACTIONS],
-                        Resource: "*",
-                        // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
-                        ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
-                    },
-                    {
-                        // The deployer keeps the right to update this policy, or the next change to it fails.
-                        Sid: "DenyPolicyChangesButDeployer",
-                        Effect: "Deny",
-                        Principal: { AWS: "*" },
-                        Action: [...DEPLOYER_ONLY_VAULT_ACTIONS],
-                        Resource: "*",
-                        Condition: { ArnNotLike: { "aws:PrincipalArn": [...allowed, ...deployers] } },
-                    },
-                ]),
-            }, stateful);
+            new aws.backup.VaultPolicy(
+                `${name}-${role}-policy`,
+                {
+                    ...regional,
+                    backupVaultName: vault.name,
+                    policy: document([
+                        {
+                            Sid: "DenyRecoveryPointDeletion",
+                            Effect: "Deny",
+                            Principal: { AWS: "*" },
+                            Action: [...DENIED_VAULT_ACTIONS],
+                            Resource: "*",
+                            // No exemption at all when the list is empty: an empty ArnNotLike list would be ambiguous.
+                            ...(allowed.length > 0
+                                ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } }
+                                : {}),
+                        },
+                        {
+                            // The deployer keeps the right to update this policy, or the next change to it fails.
+                            Sid: "DenyPolicyChangesButDeployer",
+                            Effect: "Deny",
+                            Principal: { AWS: "*" },
+                            Action: [...DEPLOYER_ONLY_VAULT_ACTIONS],
+                            Resource: "*",
+                            Condition: { ArnNotLike: { "aws:PrincipalArn": [...allowed, ...deployers] } },
+                        },
+                    ]),
+                },
+                stateful,
+            );
         }
 
         const lock = vaultArgs.lock;
         if (lock) {
-            new aws.backup.VaultLockConfiguration(`${name}-${role}-lock`, {
-                ...regional,
-                backupVaultName: vault.name,
-                changeableForDays: lock.mode === "compliance" ? lock.changeableForDays : undefined,
-                minRetentionDays: lock.minRetentionDays,
-                maxRetentionDays: lock.maxRetentionDays,
-            }, stateful);
+            new aws.backup.VaultLockConfiguration(
+                `${name}-${role}-lock`,
+                {
+                    ...regional,
+                    backupVaultName: vault.name,
+                    changeableForDays: lock.mode === "compliance" ? lock.changeableForDays : undefined,
+                    minRetentionDays: lock.minRetentionDays,
+                    maxRetentionDays: lock.maxRetentionDays,
+                },
+                stateful,
+            );
         }
         return { vault, keyArn };
     }
@@ -325,22 +420,33 @@ export class BackupPlan extends pulumi.ComponentResource {
      */
     private sharedRole(name: string, args: BackupPlanArgs, account: Account): aws.iam.Role | undefined {
         const users = Object.values(args.selections).filter((s) => s.roleArn === undefined);
-        const testing = args.restoreTesting && args.restoreTesting.roleArn === undefined ? args.restoreTesting : undefined;
+        const testing =
+            args.restoreTesting && args.restoreTesting.roleArn === undefined ? args.restoreTesting : undefined;
         if (users.length === 0 && !testing) return undefined;
         const child = { parent: this };
-        const role = new aws.iam.Role(`${name}-backup`, {
-            name: namerFor(name)("backup", nameLimits.iamRole),
-            // AWS documents no confused-deputy condition for the roles AWS Backup assumes, so none is set.
-            assumeRolePolicy: document([{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }]),
-            tags: args.tags,
-        }, child);
+        const role = new aws.iam.Role(
+            `${name}-backup`,
+            {
+                name: namerFor(name)("backup", nameLimits.iamRole),
+                // AWS documents no confused-deputy condition for the roles AWS Backup assumes, so none is set.
+                assumeRolePolicy: document([
+                    { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
+                ]),
+                tags: args.tags,
+            },
+            child,
+        );
         const s3 = users.some(selectsS3) || (testing?.resourceTypes.includes("S3") ?? false);
         const policies: readonly string[] = [...BACKUP_ROLE_POLICIES, ...(s3 ? S3_BACKUP_ROLE_POLICIES : [])];
         for (const policy of policies) {
-            new aws.iam.RolePolicyAttachment(`${name}-backup-${policy.replace(/^.*\//, "")}`, {
-                role: role.name,
-                policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
-            }, child);
+            new aws.iam.RolePolicyAttachment(
+                `${name}-backup-${policy.replace(/^.*\//, "")}`,
+                {
+                    role: role.name,
+                    policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
+                },
+                child,
+            );
         }
         return role;
     }
@@ -349,7 +455,13 @@ export class BackupPlan extends pulumi.ComponentResource {
      * Vault events to SNS. A topic made here gets its own key rather than the vault's, so the vault
      * key's policy stays limited to backup data and the topic works when the vault key is passed in.
      */
-    private notifications(name: string, args: BackupPlanArgs, account: Account, region: string, vault: aws.backup.Vault): pulumi.Output<string> {
+    private notifications(
+        name: string,
+        args: BackupPlanArgs,
+        account: Account,
+        region: string,
+        vault: aws.backup.Vault,
+    ): pulumi.Output<string> {
         const settings = args.notifications || {};
         const nameOf = namerFor(name);
         const child = { parent: this };
@@ -358,52 +470,70 @@ export class BackupPlan extends pulumi.ComponentResource {
         if (settings.topicArn !== undefined) {
             topicArn = pulumi.output(settings.topicArn);
         } else {
-            const topic = encryptedTopic(`${name}-notifications`, {
-                ...regional,
-                keyLogicalName: `${name}-notifications-key`,
-                topicName: nameOf("notifications", nameLimits.snsTopic),
-                description: `Encrypts the backup notifications topic ${nameOf("notifications", nameLimits.snsTopic)} (${region})`,
-                publisher: { service: "backup.amazonaws.com", sid: "AwsBackupPublishes" },
-                tags: args.tags,
-                protect: args.protectStatefulResources,
-            }, this);
-            new aws.sns.TopicPolicy(`${name}-notifications`, {
-                ...regional,
-                arn: topic.arn,
-                policy: document([
-                    {
-                        Sid: "AccountManages",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
-                        Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
-                        Resource: topic.arn,
-                    },
-                    {
-                        Sid: "AwsBackupPublishesForThisAccount",
-                        Effect: "Allow",
-                        Principal: { Service: "backup.amazonaws.com" },
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: { StringEquals: { "aws:SourceAccount": account.id } },
-                    },
-                    {
-                        Sid: "TlsOnly",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
-            }, child);
+            const topic = encryptedTopic(
+                `${name}-notifications`,
+                {
+                    ...regional,
+                    keyLogicalName: `${name}-notifications-key`,
+                    topicName: nameOf("notifications", nameLimits.snsTopic),
+                    description: `Encrypts the backup notifications topic ${nameOf("notifications", nameLimits.snsTopic)} (${region})`,
+                    publisher: { service: "backup.amazonaws.com", sid: "AwsBackupPublishes" },
+                    tags: args.tags,
+                    protect: args.protectStatefulResources,
+                },
+                this,
+            );
+            new aws.sns.TopicPolicy(
+                `${name}-notifications`,
+                {
+                    ...regional,
+                    arn: topic.arn,
+                    policy: document([
+                        {
+                            Sid: "AccountManages",
+                            Effect: "Allow",
+                            Principal: { AWS: pulumi.interpolate`arn:${account.partition}:iam::${account.id}:root` },
+                            Action: [
+                                "sns:GetTopicAttributes",
+                                "sns:SetTopicAttributes",
+                                "sns:Subscribe",
+                                "sns:ListSubscriptionsByTopic",
+                                "sns:Publish",
+                            ],
+                            Resource: topic.arn,
+                        },
+                        {
+                            Sid: "AwsBackupPublishesForThisAccount",
+                            Effect: "Allow",
+                            Principal: { Service: "backup.amazonaws.com" },
+                            Action: "sns:Publish",
+                            Resource: topic.arn,
+                            Condition: { StringEquals: { "aws:SourceAccount": account.id } },
+                        },
+                        {
+                            Sid: "TlsOnly",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "sns:Publish",
+                            Resource: topic.arn,
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ]),
+                },
+                child,
+            );
             topicArn = topic.arn;
         }
-        new aws.backup.VaultNotifications(`${name}-notifications`, {
-            ...regional,
-            backupVaultName: vault.name,
-            snsTopicArn: topicArn,
-            backupVaultEvents: settings.events ?? defaultNotificationEvents(args.rules),
-        }, child);
+        new aws.backup.VaultNotifications(
+            `${name}-notifications`,
+            {
+                ...regional,
+                backupVaultName: vault.name,
+                snsTopicArn: topicArn,
+                backupVaultEvents: settings.events ?? defaultNotificationEvents(args.rules),
+            },
+            child,
+        );
         return topicArn;
     }
 
@@ -411,38 +541,53 @@ export class BackupPlan extends pulumi.ComponentResource {
      * A restore testing plan over one vault, in the vault's region, with a selection per resource
      * type: the latest recovery points are restored on a schedule, so restores are known to work.
      */
-    private restoreTesting(name: string, region: string | undefined, args: BackupPlanArgs, testing: BackupRestoreTestingArgs, vault: aws.backup.Vault, sharedRole: aws.iam.Role | undefined): void {
+    private restoreTesting(
+        name: string,
+        region: string | undefined,
+        args: BackupPlanArgs,
+        testing: BackupRestoreTestingArgs,
+        vault: aws.backup.Vault,
+        sharedRole: aws.iam.Role | undefined,
+    ): void {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region };
         const defaults = backupDefaults.restoreTesting;
-        const testingPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-testing`, {
-            ...regional,
-            name: underscored(nameOf("restore-testing", 50)),
-            scheduleExpression: testing.schedule ?? defaults.schedule,
-            scheduleExpressionTimezone: testing.scheduleTimezone,
-            startWindowHours: testing.startWindowHours ?? defaults.startWindowHours,
-            recoveryPointSelection: {
-                algorithm: testing.algorithm ?? defaults.algorithm,
-                includeVaults: [vault.arn],
-                recoveryPointTypes: testing.recoveryPointTypes ?? [...defaults.recoveryPointTypes],
-                selectionWindowDays: testing.selectionWindowDays ?? defaults.selectionWindowDays,
-            },
-            tags: args.tags,
-        }, child);
-        for (const type of testing.resourceTypes) {
-            new aws.backup.RestoreTestingSelection(`${name}-restore-testing-${type.toLowerCase()}`, {
+        const testingPlan = new aws.backup.RestoreTestingPlan(
+            `${name}-restore-testing`,
+            {
                 ...regional,
-                name: underscored(nameOf(`restore-${type}`, 50)),
-                restoreTestingPlanName: testingPlan.name,
-                protectedResourceType: type,
-                // Every protected resource of the type whose recovery points are in the vault.
-                protectedResourceArns: ["*"],
-                iamRoleArn: testing.roleArn ?? sharedRole!.arn,
-                validationWindowHours: testing.validationWindowHours,
-                restoreMetadataOverrides: testing.restoreMetadataOverrides?.[type],
-                // Its name must stay unique within the testing plan, and most fields replace it.
-            }, { ...child, deleteBeforeReplace: true });
+                name: underscored(nameOf("restore-testing", 50)),
+                scheduleExpression: testing.schedule ?? defaults.schedule,
+                scheduleExpressionTimezone: testing.scheduleTimezone,
+                startWindowHours: testing.startWindowHours ?? defaults.startWindowHours,
+                recoveryPointSelection: {
+                    algorithm: testing.algorithm ?? defaults.algorithm,
+                    includeVaults: [vault.arn],
+                    recoveryPointTypes: testing.recoveryPointTypes ?? [...defaults.recoveryPointTypes],
+                    selectionWindowDays: testing.selectionWindowDays ?? defaults.selectionWindowDays,
+                },
+                tags: args.tags,
+            },
+            child,
+        );
+        for (const type of testing.resourceTypes) {
+            new aws.backup.RestoreTestingSelection(
+                `${name}-restore-testing-${type.toLowerCase()}`,
+                {
+                    ...regional,
+                    name: underscored(nameOf(`restore-${type}`, 50)),
+                    restoreTestingPlanName: testingPlan.name,
+                    protectedResourceType: type,
+                    // Every protected resource of the type whose recovery points are in the vault.
+                    protectedResourceArns: ["*"],
+                    iamRoleArn: testing.roleArn ?? sharedRole!.arn,
+                    validationWindowHours: testing.validationWindowHours,
+                    restoreMetadataOverrides: testing.restoreMetadataOverrides?.[type],
+                    // Its name must stay unique within the testing plan, and most fields replace it.
+                },
+                { ...child, deleteBeforeReplace: true },
+            );
         }
     }
 
@@ -452,24 +597,37 @@ export class BackupPlan extends pulumi.ComponentResource {
         const frequency = audit.minimumFrequency ?? backupDefaults.audit.minimumFrequency;
         const retention = String(audit.requiredRetentionDays ?? backupDefaults.audit.requiredRetentionDays);
         const params = (p: Record<string, string>) => Object.entries(p).map(([key, value]) => ({ name: key, value }));
-        new aws.backup.Framework(`${name}-audit`, {
-            region: args.region,
-            name: underscored(namerFor(name)("audit", 256)),
-            description: "Backups are frequent, retained, encrypted, copied to another region and locked",
-            controls: [
-                {
-                    name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
-                    inputParameters: params({ requiredFrequencyUnit: frequency.unit, requiredFrequencyValue: String(frequency.value), requiredRetentionDays: retention }),
-                },
-                { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" },
-                { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
-                { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
-                { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
-                ...(audit.maxRestoreMinutes === undefined
-                    ? []
-                    : [{ name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", inputParameters: params({ maxRestoreTime: String(audit.maxRestoreMinutes) }) }]),
-            ],
-            tags: args.tags,
-        }, { parent: this });
+        new aws.backup.Framework(
+            `${name}-audit`,
+            {
+                region: args.region,
+                name: underscored(namerFor(name)("audit", 256)),
+                description: "Backups are frequent, retained, encrypted, copied to another region and locked",
+                controls: [
+                    {
+                        name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+                        inputParameters: params({
+                            requiredFrequencyUnit: frequency.unit,
+                            requiredFrequencyValue: String(frequency.value),
+                            requiredRetentionDays: retention,
+                        }),
+                    },
+                    { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" },
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
+                    ...(audit.maxRestoreMinutes === undefined
+                        ? []
+                        : [
+                              {
+                                  name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+                                  inputParameters: params({ maxRestoreTime: String(audit.maxRestoreMinutes) }),
+                              },
+                          ]),
+                ],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
     }
 }

@@ -35,7 +35,13 @@
  *   time (the earliest creation), so the earliest deletion; cold storage starts `coldStorageAfterDays`
  *   after creation (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html).
  */
-import { parseValidSchedule, SCHEDULE_REFERENCE_WINDOW, scheduledRuns, ScheduledRuns, ScheduleWindow } from "./schedule";
+import {
+    parseValidSchedule,
+    SCHEDULE_REFERENCE_WINDOW,
+    scheduledRuns,
+    ScheduledRuns,
+    ScheduleWindow,
+} from "./schedule";
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -172,13 +178,23 @@ function lowerBound(values: Float64Array, target: number): number {
 function placement(rule: CalendarRule, input: BackupCalendarInput, options: BackupCalendarOptions) {
     const typical = options.timing?.kind === "typical" ? (options.timing.typicalMinutes ?? 60) : undefined;
     const start = typical === undefined ? rule.startWindowMinutes : 0;
-    const completion = typical === undefined ? rule.completionWindowMinutes : Math.min(typical, rule.completionWindowMinutes);
+    const completion =
+        typical === undefined ? rule.completionWindowMinutes : Math.min(typical, rule.completionWindowMinutes);
     const made = (start + completion) * MS_PER_MINUTE;
     // How long the job and its copy jobs, one after another, hold the resource after it starts.
-    const copying = rule.copies.reduce((total, c) => total + (typical === undefined ? c.copyMinutes : Math.min(typical, c.copyMinutes)), 0);
+    const copying = rule.copies.reduce(
+        (total, c) => total + (typical === undefined ? c.copyMinutes : Math.min(typical, c.copyMinutes)),
+        0,
+    );
     const holds = { startAfter: start * MS_PER_MINUTE, holdsFor: (completion + copying) * MS_PER_MINUTE };
     if (options.region === input.sourceRegion) {
-        return { ...holds, availableAfter: made, expiresAfter: days(rule.deleteAfterDays), coldAfter: rule.coldStorageAfterDays === undefined ? undefined : days(rule.coldStorageAfterDays), copy: false };
+        return {
+            ...holds,
+            availableAfter: made,
+            expiresAfter: days(rule.deleteAfterDays),
+            coldAfter: rule.coldStorageAfterDays === undefined ? undefined : days(rule.coldStorageAfterDays),
+            copy: false,
+        };
     }
     const copy = rule.copies.find((c) => c.region === options.region);
     if (!copy) return { ...holds, availableAfter: Infinity, expiresAfter: Infinity, coldAfter: undefined, copy: true };
@@ -197,7 +213,10 @@ function placement(rule: CalendarRule, input: BackupCalendarInput, options: Back
  * retention runs; on a tie, the one whose point reaches the region later (never, if it has no copy
  * there), then the one listed first.
  */
-function outranks(a: { index: number; retention: number; availableAfter: number }, b: { index: number; retention: number; availableAfter: number }): boolean {
+function outranks(
+    a: { index: number; retention: number; availableAfter: number },
+    b: { index: number; retention: number; availableAfter: number },
+): boolean {
     if (a.retention !== b.retention) return a.retention > b.retention;
     if (a.availableAfter !== b.availableAfter) return a.availableAfter > b.availableAfter;
     return a.index < b.index;
@@ -234,7 +253,13 @@ function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[]): { ran: Fl
         const startsAt = Math.max(due + r.startAfter, freeAt);
         if (startsAt > due + r.rule.startWindowMinutes * MS_PER_MINUTE) {
             if (holder) {
-                displaced.push({ rule: r.rule.name, scheduledAt: job.at, by: rules[holder.rule].rule.name, byScheduledAt: holder.at, reason: "busy" });
+                displaced.push({
+                    rule: r.rule.name,
+                    scheduledAt: job.at,
+                    by: rules[holder.rule].rule.name,
+                    byScheduledAt: holder.at,
+                    reason: "busy",
+                });
             }
             continue;
         }
@@ -275,9 +300,19 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             for (const q of rivals) {
                 const qFrame = q.rule.startWindowMinutes * MS_PER_MINUTE;
                 // Any q job starting before `end` whose frame (at most qFrame + a daylight-saving hour) reaches past `start`.
-                for (let k = lowerBound(q.runs.at, start - qFrame - 2 * 3_600_000); k < q.runs.at.length && q.runs.at[k] < end; k++) {
+                for (
+                    let k = lowerBound(q.runs.at, start - qFrame - 2 * 3_600_000);
+                    k < q.runs.at.length && q.runs.at[k] < end;
+                    k++
+                ) {
                     if (q.runs.at[k] + q.runs.lateBy[k] + qFrame > start) {
-                        by = { rule: r.rule.name, scheduledAt: start, by: q.rule.name, byScheduledAt: q.runs.at[k], reason: "overlap" };
+                        by = {
+                            rule: r.rule.name,
+                            scheduledAt: start,
+                            by: q.rule.name,
+                            byScheduledAt: q.runs.at[k],
+                            reason: "overlap",
+                        };
                         break;
                     }
                 }
@@ -355,9 +390,17 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         const count = landing.length;
         const arrived = new Int32Array(count);
         const expired = new Int32Array(count);
-        const arrivalOf = (r: number, i: number) => landing[r].ran[i] + landing[r].lateBy[i] + landing[r].availableAfter;
+        const arrivalOf = (r: number, i: number) =>
+            landing[r].ran[i] + landing[r].lateBy[i] + landing[r].availableAfter;
         const expiryOf = (r: number, i: number) => landing[r].ran[i] + landing[r].expiresAfter;
-        let worst = { lossMs: -Infinity, at: from, newestRule: -1, newestIndex: -1, arrivingRule: -1, arrivingIndex: -1 };
+        let worst = {
+            lossMs: -Infinity,
+            at: from,
+            newestRule: -1,
+            newestIndex: -1,
+            arrivingRule: -1,
+            arrivingIndex: -1,
+        };
         let firstWithout: number | undefined;
         let coldFrom: number | undefined;
         const newest = () => {
@@ -376,18 +419,33 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
                     const a = arrivalOf(r, arrived[r]);
                     if (a < at || (a === at && arrivingRule < 0)) [at, arrivingRule] = [a, r];
                 }
-                if (expired[r] < arrived[r] && expiryOf(r, expired[r]) < at) [at, arrivingRule] = [expiryOf(r, expired[r]), -1];
+                if (expired[r] < arrived[r] && expiryOf(r, expired[r]) < at)
+                    [at, arrivingRule] = [expiryOf(r, expired[r]), -1];
             }
             const end = Math.min(at, to);
             if (end > from) {
                 const rule = newest();
                 const lossMs = rule < 0 ? Infinity : end - landing[rule].ran[arrived[rule] - 1];
                 if (rule < 0 && firstWithout === undefined) firstWithout = from;
-                const cold = rule >= 0 && landing[rule].coldAfter !== undefined && landing[rule].ran[arrived[rule] - 1] + landing[rule].coldAfter! < end;
-                if (cold && coldFrom === undefined) coldFrom = Math.max(from, landing[rule].ran[arrived[rule] - 1] + landing[rule].coldAfter!);
+                const cold =
+                    rule >= 0 &&
+                    landing[rule].coldAfter !== undefined &&
+                    landing[rule].ran[arrived[rule] - 1] + landing[rule].coldAfter! < end;
+                if (cold && coldFrom === undefined)
+                    coldFrom = Math.max(from, landing[rule].ran[arrived[rule] - 1] + landing[rule].coldAfter!);
                 const arriving = at <= to ? arrivingRule : -1;
-                if (lossMs > worst.lossMs || (lossMs === worst.lossMs && Number.isFinite(lossMs) && worst.arrivingRule < 0 && arriving >= 0)) {
-                    worst = { lossMs, at: end, newestRule: rule, newestIndex: rule < 0 ? -1 : arrived[rule] - 1, arrivingRule: arriving, arrivingIndex: arriving < 0 ? -1 : arrived[arriving] };
+                if (
+                    lossMs > worst.lossMs ||
+                    (lossMs === worst.lossMs && Number.isFinite(lossMs) && worst.arrivingRule < 0 && arriving >= 0)
+                ) {
+                    worst = {
+                        lossMs,
+                        at: end,
+                        newestRule: rule,
+                        newestIndex: rule < 0 ? -1 : arrived[rule] - 1,
+                        arrivingRule: arriving,
+                        arrivingIndex: arriving < 0 ? -1 : arrived[arriving],
+                    };
                 }
             }
             if (at > to) break;
@@ -398,11 +456,19 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             if (at >= from && firstWithout === undefined && newest() < 0) firstWithout = at;
         }
         const newestPoint = worst.newestRule >= 0 ? pointOf(landing[worst.newestRule], worst.newestIndex) : undefined;
-        const arriving = worst.arrivingRule >= 0 ? pointOf(landing[worst.arrivingRule], worst.arrivingIndex) : undefined;
+        const arriving =
+            worst.arrivingRule >= 0 ? pointOf(landing[worst.arrivingRule], worst.arrivingIndex) : undefined;
         const at = worst.lossMs === Infinity ? (firstWithout ?? worst.at) : worst.at;
         const lo = newestPoint?.scheduledAt ?? at;
         const hi = arriving?.scheduledAt ?? at;
-        return { lossMs: worst.lossMs, at, newest: newestPoint, arriving, displaced: displaced.filter((d) => d.scheduledAt > lo && d.scheduledAt <= hi), coldFrom };
+        return {
+            lossMs: worst.lossMs,
+            at,
+            newest: newestPoint,
+            arriving,
+            displaced: displaced.filter((d) => d.scheduledAt > lo && d.scheduledAt <= hi),
+            coldFrom,
+        };
     }
 
     const inWindow = displaced.filter((d) => d.scheduledAt >= from && d.scheduledAt < to);

@@ -1,4 +1,11 @@
-export { BackupPlan, BACKUP_PLAN_TYPE, DENIED_VAULT_ACTIONS, DEPLOYER_ONLY_VAULT_ACTIONS, BACKUP_ROLE_POLICIES, S3_BACKUP_ROLE_POLICIES } from "./backupPlan";
+export {
+    BackupPlan,
+    BACKUP_PLAN_TYPE,
+    DENIED_VAULT_ACTIONS,
+    DEPLOYER_ONLY_VAULT_ACTIONS,
+    BACKUP_ROLE_POLICIES,
+    S3_BACKUP_ROLE_POLICIES,
+} from "./backupPlan";
 export {
     BackupPlanArgs,
     BackupVaultArgs,

@@ -77,7 +77,10 @@ export function copyDestinationRegion(destination: BackupCopyDestination): strin
  * stays a worst case. A plan's worst case also depends on its other rules: see `calendar`.
  * Throws when the schedule is invalid.
  */
-export function recoveryPointObjective(rule: BackupRuleArgs, options: RecoveryPointObjectiveOptions = {}): RecoveryPointObjective {
+export function recoveryPointObjective(
+    rule: BackupRuleArgs,
+    options: RecoveryPointObjectiveOptions = {},
+): RecoveryPointObjective {
     const startWindowMinutes = rule.startWindowMinutes ?? backupDefaults.startWindowMinutes;
     const completionWindowMinutes = rule.completionWindowMinutes ?? backupDefaults.completionWindowMinutes;
     const scheduleGapSeconds = parseBackupSchedule(rule.schedule, undefined, rule.scheduleTimezone) * 60;
@@ -85,12 +88,16 @@ export function recoveryPointObjective(rule: BackupRuleArgs, options: RecoveryPo
 
     const destinations = (rule.copyTo ?? [])
         .map((d) => ({ region: copyDestinationRegion(d), lifecycle: d.lifecycle ?? rule.lifecycle }))
-        .filter((d): d is { region: string; lifecycle: typeof rule.lifecycle } => d.region !== undefined && d.region !== options.vaultRegion);
+        .filter(
+            (d): d is { region: string; lifecycle: typeof rule.lifecycle } =>
+                d.region !== undefined && d.region !== options.vaultRegion,
+        );
     const copyRegions = [...new Set(destinations.map((d) => d.region))];
     const copyMinutes = options.copyLagMinutes ?? completionWindowMinutes;
     const copyLagSeconds = copyRegions.length > 0 ? copyMinutes * 60 : undefined;
     const continuousBackupSeconds = rule.continuousBackup ? rpoAssumptions.continuousBackupSeconds : undefined;
-    const deleteAfterDays = (lifecycle: BackupRuleArgs["lifecycle"]) => lifecycle?.deleteAfterDays ?? backupDefaults.deleteAfterDays;
+    const deleteAfterDays = (lifecycle: BackupRuleArgs["lifecycle"]) =>
+        lifecycle?.deleteAfterDays ?? backupDefaults.deleteAfterDays;
     return {
         inRegionSeconds: continuousBackupSeconds ?? snapshotSeconds,
         crossRegionSeconds: copyLagSeconds === undefined ? undefined : snapshotSeconds + copyLagSeconds,
@@ -112,7 +119,12 @@ export function recoveryPointObjective(rule: BackupRuleArgs, options: RecoveryPo
             completionWindowMinutes,
             deleteAfterDays: deleteAfterDays(rule.lifecycle),
             coldStorageAfterDays: rule.lifecycle?.coldStorageAfterDays,
-            copies: destinations.map((d) => ({ region: d.region, deleteAfterDays: deleteAfterDays(d.lifecycle), coldStorageAfterDays: d.lifecycle?.coldStorageAfterDays, copyMinutes })),
+            copies: destinations.map((d) => ({
+                region: d.region,
+                deleteAfterDays: deleteAfterDays(d.lifecycle),
+                coldStorageAfterDays: d.lifecycle?.coldStorageAfterDays,
+                copyMinutes,
+            })),
         },
     };
 }

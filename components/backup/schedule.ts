@@ -54,7 +54,8 @@ export const SCHEDULE_REFERENCE_WINDOW: ScheduleWindow = { fromYear: 2001, years
 /** AWS Backup runs snapshot jobs at most once an hour. */
 export const MIN_SCHEDULE_INTERVAL_MINUTES = 60;
 
-export const AWS_CRON_FORM = "AWS's 6-field cron form cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 5 ? * * *)";
+export const AWS_CRON_FORM =
+    "AWS's 6-field cron form cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 5 ? * * *)";
 
 const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -108,9 +109,11 @@ function parseValues(text: string, rule: FieldRule): Set<number> {
         const [, from, to, stepText] = m;
         const low = from === "*" ? rule.min : valueOf(from, rule);
         // `a/n` runs from a to the field's maximum; a plain `a` is just a.
-        const high = from === "*" ? rule.max : to !== undefined ? valueOf(to, rule) : stepText !== undefined ? rule.max : low;
+        const high =
+            from === "*" ? rule.max : to !== undefined ? valueOf(to, rule) : stepText !== undefined ? rule.max : low;
         const step = stepText === undefined ? 1 : Number(stepText);
-        if (low === undefined || high === undefined || low > high || step < 1 || (from === "*" && to !== undefined)) throw fieldProblem(rule, item);
+        if (low === undefined || high === undefined || low > high || step < 1 || (from === "*" && to !== undefined))
+            throw fieldProblem(rule, item);
         for (let v = low; v <= high; v += step) values.add(v);
     }
     return values;
@@ -131,7 +134,11 @@ function parseDayOfMonth(text: string): DayOfMonthRule {
     const items = upper.split(",");
     if (items.some((i) => /W/.test(i))) throw fieldProblem(FIELDS.dayOfMonth, text);
     const rest = items.filter((i) => i !== "L");
-    return { kind: "dates", days: rest.length > 0 ? parseValues(rest.join(","), FIELDS.dayOfMonth) : new Set(), last: rest.length < items.length };
+    return {
+        kind: "dates",
+        days: rest.length > 0 ? parseValues(rest.join(","), FIELDS.dayOfMonth) : new Set(),
+        last: rest.length < items.length,
+    };
 }
 
 function parseDayOfWeek(text: string): DayOfWeekRule {
@@ -160,7 +167,10 @@ function parseDayOfWeek(text: string): DayOfWeekRule {
 export function parseCron(expression: string): CronSchedule {
     const m = /^cron\((.*)\)$/.exec(expression.trim());
     if (!m) throw new CronProblem(AWS_CRON_FORM);
-    const fields = m[1].trim().split(/\s+/).filter((f) => f.length > 0);
+    const fields = m[1]
+        .trim()
+        .split(/\s+/)
+        .filter((f) => f.length > 0);
     if (fields.length !== 6) throw new CronProblem(`${AWS_CRON_FORM}, not ${fields.length} fields`);
     const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields;
     if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
@@ -190,7 +200,10 @@ function firesOn(s: CronSchedule, date: number, length: number, weekday: number,
     const dom = s.daysOfMonth;
     if (dom.kind === "dates" && !dom.days.has(date) && !(dom.last && date === length)) return false;
     if (dom.kind === "nearestWeekday") {
-        const target = dom.day === 0 ? nearestWeekday(length, length, firstWeekday) : nearestWeekday(dom.day, length, firstWeekday);
+        const target =
+            dom.day === 0
+                ? nearestWeekday(length, length, firstWeekday)
+                : nearestWeekday(dom.day, length, firstWeekday);
         if (date !== target) return false;
     }
     const dow = s.daysOfWeek;
@@ -297,7 +310,11 @@ function offsetAt(zone: ZoneOffsets, atMs: number): number {
  * forward), two in a repeat (fall back), else one.
  */
 function instantsOf(zone: ZoneOffsets, localMs: number): number[] {
-    const candidates = new Set([offsetAt(zone, localMs - MS_PER_DAY), offsetAt(zone, localMs), offsetAt(zone, localMs + MS_PER_DAY)]);
+    const candidates = new Set([
+        offsetAt(zone, localMs - MS_PER_DAY),
+        offsetAt(zone, localMs),
+        offsetAt(zone, localMs + MS_PER_DAY),
+    ]);
     return [...candidates]
         .map((offset) => localMs - offset * MS_PER_MINUTE)
         .filter((utc) => localMs - offsetAt(zone, utc) * MS_PER_MINUTE === utc)
@@ -332,7 +349,13 @@ export function scheduledRuns(schedule: CronSchedule, window: ScheduleWindow, zo
     const days = firingDays(schedule, window);
     const times = timesOfDay(schedule);
     const utc = zone === undefined || zone === "UTC" || zone === "Etc/UTC";
-    const offsets = utc ? undefined : zoneOffsets(zone!, Date.UTC(window.fromYear, 0, 1) - 2 * MS_PER_DAY, Date.UTC(window.fromYear + window.years, 0, 1) + 2 * MS_PER_DAY);
+    const offsets = utc
+        ? undefined
+        : zoneOffsets(
+              zone!,
+              Date.UTC(window.fromYear, 0, 1) - 2 * MS_PER_DAY,
+              Date.UTC(window.fromYear + window.years, 0, 1) + 2 * MS_PER_DAY,
+          );
     const at: number[] = [];
     const lateBy: number[] = [];
     for (const day of days) {
@@ -415,7 +438,11 @@ export function parseValidSchedule(cron: string): CronSchedule {
  * later instant. Infinity when the window holds fewer than two runs.
  * Throws when the schedule is invalid, with the text of `validateBackupSchedule`.
  */
-export function parseBackupSchedule(cron: string, window: ScheduleWindow = SCHEDULE_REFERENCE_WINDOW, zone?: string): number {
+export function parseBackupSchedule(
+    cron: string,
+    window: ScheduleWindow = SCHEDULE_REFERENCE_WINDOW,
+    zone?: string,
+): number {
     const schedule = parseValidSchedule(cron);
     if (zone === undefined) return gapsWithin(schedule, window).longest;
     const { at, lateBy } = scheduledRuns(schedule, window, zone);

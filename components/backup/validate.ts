@@ -62,10 +62,19 @@ export function validateLifecycle(lifecycle: BackupLifecycle | undefined): Input
     p.integerIn("coldStorageAfterDays", cold, 1, backupLimits.maxRetentionDays);
     p.integerIn("deleteAfterDays", lifecycle.deleteAfterDays, 1, backupLimits.maxRetentionDays);
     if (isInteger(cold) && isInteger(keep) && keep < cold + backupLimits.minColdStorageDays) {
-        p.add("deleteAfterDays", keep, `at least coldStorageAfterDays + 90 (${cold + backupLimits.minColdStorageDays}), since cold storage lasts at least 90 days`);
+        p.add(
+            "deleteAfterDays",
+            keep,
+            `at least coldStorageAfterDays + 90 (${cold + backupLimits.minColdStorageDays}), since cold storage lasts at least 90 days`,
+        );
     }
     if (lifecycle.optInToArchiveForSupportedResources === true) {
-        p.require(cold !== undefined, "coldStorageAfterDays", cold, "set when optInToArchiveForSupportedResources is true");
+        p.require(
+            cold !== undefined,
+            "coldStorageAfterDays",
+            cold,
+            "set when optInToArchiveForSupportedResources is true",
+        );
     }
     return [...p.list];
 }
@@ -82,41 +91,87 @@ function validateVault(p: Problems, vault: BackupVaultArgs, region: string | und
     p.matches("vault.name", vault.name, backupLimits.vaultName, "2..50 letters, digits, hyphens and underscores");
     if (vault.kmsKeyArn !== undefined && !isDeferred(vault.kmsKeyArn)) {
         const keyRegion = KMS_KEY_ARN.exec(String(vault.kmsKeyArn))?.[1];
-        if (keyRegion === undefined) p.add("vault.kmsKeyArn", vault.kmsKeyArn, "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id>");
-        else if (region !== undefined) p.require(keyRegion === region, "vault.kmsKeyArn", vault.kmsKeyArn, `a KMS key in ${region}, the vault's region`);
+        if (keyRegion === undefined)
+            p.add("vault.kmsKeyArn", vault.kmsKeyArn, "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id>");
+        else if (region !== undefined)
+            p.require(
+                keyRegion === region,
+                "vault.kmsKeyArn",
+                vault.kmsKeyArn,
+                `a KMS key in ${region}, the vault's region`,
+            );
     }
     for (const field of ["allowedPrincipalArns", "deployerPrincipalArns", "keyBreakGlassPrincipalArns"] as const) {
-        (vault[field] ?? []).forEach((arn, i) => p.matches(`vault.${field}.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"));
+        (vault[field] ?? []).forEach((arn, i) =>
+            p.matches(`vault.${field}.${i}`, arn, PRINCIPAL_ARN, "an IAM principal ARN, wildcards allowed"),
+        );
     }
 
     const lock = vault.lock;
     if (lock === undefined) return;
     p.oneOf("vault.lock.mode", lock.mode, ["governance", "compliance"]);
     if (lock.mode === "compliance") {
-        if (lock.changeableForDays === undefined) p.add("vault.lock.changeableForDays", undefined, "an integer 3..36500 in compliance mode");
-        p.integerIn("vault.lock.changeableForDays", lock.changeableForDays, backupLimits.minChangeableForDays, backupLimits.maxRetentionDays);
+        if (lock.changeableForDays === undefined)
+            p.add("vault.lock.changeableForDays", undefined, "an integer 3..36500 in compliance mode");
+        p.integerIn(
+            "vault.lock.changeableForDays",
+            lock.changeableForDays,
+            backupLimits.minChangeableForDays,
+            backupLimits.maxRetentionDays,
+        );
     } else if (lock.mode === "governance") {
-        p.require(lock.changeableForDays === undefined, "vault.lock.changeableForDays", lock.changeableForDays, "absent in governance mode (setting it makes the lock compliance mode)");
+        p.require(
+            lock.changeableForDays === undefined,
+            "vault.lock.changeableForDays",
+            lock.changeableForDays,
+            "absent in governance mode (setting it makes the lock compliance mode)",
+        );
     }
     p.integerIn("vault.lock.minRetentionDays", lock.minRetentionDays, 1, backupLimits.maxRetentionDays);
     p.integerIn("vault.lock.maxRetentionDays", lock.maxRetentionDays, 1, backupLimits.maxRetentionDays);
-    if (isInteger(lock.minRetentionDays) && isInteger(lock.maxRetentionDays) && lock.minRetentionDays > lock.maxRetentionDays) {
-        p.add("vault.lock.minRetentionDays", lock.minRetentionDays, `at most maxRetentionDays (${lock.maxRetentionDays})`);
+    if (
+        isInteger(lock.minRetentionDays) &&
+        isInteger(lock.maxRetentionDays) &&
+        lock.minRetentionDays > lock.maxRetentionDays
+    ) {
+        p.add(
+            "vault.lock.minRetentionDays",
+            lock.minRetentionDays,
+            `at most maxRetentionDays (${lock.maxRetentionDays})`,
+        );
     }
 }
 
 function validateSchedule(p: Problems, path: string, schedule: unknown, timezone: unknown): void {
     const problem = typeof schedule === "string" ? validateBackupSchedule(schedule) : AWS_CRON_FORM;
     if (problem) p.add(`${path}.schedule`, schedule, problem);
-    if (timezone !== undefined) p.require(typeof timezone === "string" && isTimeZone(timezone), `${path}.scheduleTimezone`, timezone, "an IANA time zone, e.g. Europe/Paris");
+    if (timezone !== undefined)
+        p.require(
+            typeof timezone === "string" && isTimeZone(timezone),
+            `${path}.scheduleTimezone`,
+            timezone,
+            "an IANA time zone, e.g. Europe/Paris",
+        );
 }
 
-function validateRule(p: Problems, path: string, rule: BackupRuleArgs, region: string | undefined, lock: BackupVaultLock | undefined): void {
+function validateRule(
+    p: Problems,
+    path: string,
+    rule: BackupRuleArgs,
+    region: string | undefined,
+    lock: BackupVaultLock | undefined,
+): void {
     validateSchedule(p, path, rule.schedule, rule.scheduleTimezone);
 
     const start = rule.startWindowMinutes;
     const minStart = backupLimits.minStartWindowMinutes;
-    if (start !== undefined) p.require(isInteger(start) && start >= minStart, `${path}.startWindowMinutes`, start, `a whole number of minutes, at least ${minStart}`);
+    if (start !== undefined)
+        p.require(
+            isInteger(start) && start >= minStart,
+            `${path}.startWindowMinutes`,
+            start,
+            `a whole number of minutes, at least ${minStart}`,
+        );
     const startOrDefault = isInteger(start) ? start : backupDefaults.startWindowMinutes;
     const completion = rule.completionWindowMinutes ?? backupDefaults.completionWindowMinutes;
     const minCompletion = startOrDefault + backupLimits.minCompletionOverStartMinutes;
@@ -130,7 +185,12 @@ function validateRule(p: Problems, path: string, rule: BackupRuleArgs, region: s
     p.merge(`${path}.lifecycle`, validateLifecycle(rule.lifecycle));
     const keep = retentionDays(rule.lifecycle);
     if (rule.continuousBackup === true && isInteger(keep)) {
-        p.require(keep <= backupLimits.maxContinuousBackupDays, `${path}.lifecycle.deleteAfterDays`, keep, "at most 35 days with continuousBackup, AWS's limit for point-in-time recovery");
+        p.require(
+            keep <= backupLimits.maxContinuousBackupDays,
+            `${path}.lifecycle.deleteAfterDays`,
+            keep,
+            "at most 35 days with continuousBackup, AWS's limit for point-in-time recovery",
+        );
     }
     checkAgainstLock(p, `${path}.lifecycle.deleteAfterDays`, keep, lock);
 
@@ -150,14 +210,19 @@ function validateRule(p: Problems, path: string, rule: BackupRuleArgs, region: s
             if (!isSupportedRegion(destination.region)) p.add(`${at}.region`, destination.region, supported);
             else if (sameRegion) p.add(`${at}.region`, destination.region, otherRegion);
         } else if (!isDeferred(destination.vaultArn) && !VAULT_ARN.test(String(destination.vaultArn))) {
-            p.add(`${at}.vaultArn`, destination.vaultArn, "a backup vault ARN, arn:<partition>:backup:<region>:<account>:backup-vault:<name>");
+            p.add(
+                `${at}.vaultArn`,
+                destination.vaultArn,
+                "a backup vault ARN, arn:<partition>:backup:<region>:<account>:backup-vault:<name>",
+            );
         } else if (sameRegion) {
             p.add(`${at}.vaultArn`, destination.vaultArn, `a vault in ${otherRegion}`);
         }
         if (destination.lifecycle !== undefined) {
             p.merge(`${at}.lifecycle`, validateLifecycle(destination.lifecycle));
             // Copy vaults made here carry the source vault's lock; an external vault's lock is unknown.
-            if ("region" in destination) checkAgainstLock(p, `${at}.lifecycle.deleteAfterDays`, retentionDays(destination.lifecycle), lock);
+            if ("region" in destination)
+                checkAgainstLock(p, `${at}.lifecycle.deleteAfterDays`, retentionDays(destination.lifecycle), lock);
         }
     });
 }
@@ -165,8 +230,15 @@ function validateRule(p: Problems, path: string, rule: BackupRuleArgs, region: s
 /** True when a selection picks at least one resource by ARN, tag or condition. */
 function selectsSomething(selection: BackupSelectionArgs): boolean {
     const resources = selection.resources;
-    const conditionCount = Object.values(selection.conditions ?? {}).reduce((n, c) => n + Object.keys(c ?? {}).length, 0);
-    return (resources !== undefined && (isDeferred(resources) || resources.length > 0)) || Object.keys(selection.selectionTags ?? {}).length > 0 || conditionCount > 0;
+    const conditionCount = Object.values(selection.conditions ?? {}).reduce(
+        (n, c) => n + Object.keys(c ?? {}).length,
+        0,
+    );
+    return (
+        (resources !== undefined && (isDeferred(resources) || resources.length > 0)) ||
+        Object.keys(selection.selectionTags ?? {}).length > 0 ||
+        conditionCount > 0
+    );
 }
 
 function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, rules: BackupPlanArgs["rules"]): void {
@@ -179,8 +251,15 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, 
     p.integerIn(`${at}.validationWindowHours`, testing.validationWindowHours, 1, 168);
     p.oneOf(`${at}.algorithm`, testing.algorithm, ["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]);
     if (testing.recoveryPointTypes !== undefined) {
-        p.require(Array.isArray(testing.recoveryPointTypes) && testing.recoveryPointTypes.length > 0, `${at}.recoveryPointTypes`, testing.recoveryPointTypes, "a list of at least one of SNAPSHOT, CONTINUOUS");
-        (testing.recoveryPointTypes ?? []).forEach((t, i) => p.oneOf(`${at}.recoveryPointTypes.${i}`, t, ["SNAPSHOT", "CONTINUOUS"]));
+        p.require(
+            Array.isArray(testing.recoveryPointTypes) && testing.recoveryPointTypes.length > 0,
+            `${at}.recoveryPointTypes`,
+            testing.recoveryPointTypes,
+            "a list of at least one of SNAPSHOT, CONTINUOUS",
+        );
+        (testing.recoveryPointTypes ?? []).forEach((t, i) =>
+            p.oneOf(`${at}.recoveryPointTypes.${i}`, t, ["SNAPSHOT", "CONTINUOUS"]),
+        );
     }
     const types = testing.resourceTypes;
     if (!Array.isArray(types) || types.length === 0) {
@@ -189,10 +268,20 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, 
         types.forEach((t, i) => p.oneOf(`${at}.resourceTypes.${i}`, t, RESTORE_TESTING_RESOURCE_TYPES));
     }
     for (const type of Object.keys(testing.restoreMetadataOverrides ?? {})) {
-        p.require(Array.isArray(types) && types.includes(type), `${at}.restoreMetadataOverrides.${type}`, type, "one of restoreTesting.resourceTypes");
+        p.require(
+            Array.isArray(types) && types.includes(type),
+            `${at}.restoreMetadataOverrides.${type}`,
+            type,
+            "one of restoreTesting.resourceTypes",
+        );
     }
     if (testing.inCopyRegions) {
-        p.require(copyVaultRegions(rules).length > 0, `${at}.inCopyRegions`, testing.inCopyRegions, "true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)");
+        p.require(
+            copyVaultRegions(rules).length > 0,
+            `${at}.inCopyRegions`,
+            testing.inCopyRegions,
+            "true only when a rule copies to a { region } vault this component makes (a vault given by ARN is tested where it lives)",
+        );
     }
 }
 
@@ -208,14 +297,19 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     const lock = args.vault?.lock;
     if (lock?.mode === "compliance" && !args.protectStatefulResources) {
         // A stack that may be torn down empties its vaults on destroy, which a compliance lock forbids.
-        p.add("vault.lock.mode", lock.mode, "governance, or protectStatefulResources true: a compliance lock keeps recovery points until they expire, so the vault could never be destroyed");
+        p.add(
+            "vault.lock.mode",
+            lock.mode,
+            "governance, or protectStatefulResources true: a compliance lock keeps recovery points until they expire, so the vault could never be destroyed",
+        );
     }
 
     if (!isRecord(args.rules) || Object.keys(args.rules).length === 0) {
         p.add("rules", args.rules, "a map of at least one rule, by rule name");
     } else {
         for (const [name, rule] of Object.entries(args.rules)) {
-            if (!backupLimits.ruleName.test(name)) p.add(`rules.${name}`, name, "a rule named with 1..50 letters, digits, hyphens, underscores and dots");
+            if (!backupLimits.ruleName.test(name))
+                p.add(`rules.${name}`, name, "a rule named with 1..50 letters, digits, hyphens, underscores and dots");
             validateRule(p, `rules.${name}`, rule, region, lock);
         }
     }
@@ -224,7 +318,12 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
         p.add("selections", args.selections, "a map of at least one selection, by name");
     } else {
         for (const [name, selection] of Object.entries(args.selections)) {
-            p.require(selectsSomething(selection), `selections.${name}`, selection, "a selection of some resources, selectionTags or conditions");
+            p.require(
+                selectsSomething(selection),
+                `selections.${name}`,
+                selection,
+                "a selection of some resources, selectionTags or conditions",
+            );
         }
     }
 
@@ -232,11 +331,17 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
         const { events, topicArn } = args.notifications;
         p.matches("notifications.topicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
         if (events !== undefined) {
-            p.require(Array.isArray(events) && events.length > 0, "notifications.events", events, "a list of at least one vault event");
+            p.require(
+                Array.isArray(events) && events.length > 0,
+                "notifications.events",
+                events,
+                "a list of at least one vault event",
+            );
             (events ?? []).forEach((e, i) => {
                 // The API accepts deprecated events and then sends nothing: say why, or the user would retry it.
                 if ((DEPRECATED_BACKUP_VAULT_EVENTS as readonly unknown[]).includes(e)) {
-                    const why = "AWS deprecated this event and never sends it (failed backup and restore jobs arrive as BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED)";
+                    const why =
+                        "AWS deprecated this event and never sends it (failed backup and restore jobs arrive as BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED)";
                     p.add(`notifications.events.${i}`, e, `one of ${BACKUP_VAULT_EVENTS.join(", ")}; ${why}`);
                 } else {
                     p.oneOf(`notifications.events.${i}`, e, BACKUP_VAULT_EVENTS);
@@ -249,11 +354,22 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
         const frequency = args.audit.minimumFrequency;
         if (frequency) {
             p.oneOf("audit.minimumFrequency.unit", frequency.unit, ["hours", "days"]);
-            p.integerIn("audit.minimumFrequency.value", frequency.value, 1, backupLimits.maxAuditFrequency[frequency.unit === "hours" ? "hours" : "days"]);
+            p.integerIn(
+                "audit.minimumFrequency.value",
+                frequency.value,
+                1,
+                backupLimits.maxAuditFrequency[frequency.unit === "hours" ? "hours" : "days"],
+            );
         }
         p.integerIn("audit.requiredRetentionDays", args.audit.requiredRetentionDays, 1, backupLimits.maxRetentionDays);
         const maxRestore = args.audit.maxRestoreMinutes;
-        if (maxRestore !== undefined) p.require(Number.isInteger(maxRestore) && maxRestore >= 1, "audit.maxRestoreMinutes", maxRestore, "a whole number of minutes, at least 1");
+        if (maxRestore !== undefined)
+            p.require(
+                Number.isInteger(maxRestore) && maxRestore >= 1,
+                "audit.maxRestoreMinutes",
+                maxRestore,
+                "a whole number of minutes, at least 1",
+            );
     }
     return [...p.list];
 }

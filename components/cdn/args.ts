@@ -221,7 +221,11 @@ export const webAclDefaults = {
  * AWS managed rule groups the web ACL runs, in order: common exploits (OWASP-style), known bad inputs
  * (e.g. Log4j), and IPs Amazon threat intelligence flags. https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html
  */
-export const MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+export const MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+] as const;
 
 /** Managed CloudFront policies, by their documented ids. */
 export const MANAGED_POLICIES = {

@@ -41,16 +41,22 @@ export class Cdn extends pulumi.ComponentResource {
         const problems = validateCdnArgs(args);
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(CDN_TYPE, name, {}, opts);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) => validateCdnArgs(resolved as unknown as CdnArgs));
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) =>
+            validateCdnArgs(resolved as unknown as CdnArgs),
+        );
         args = gateDeferred(inputsChecked, args);
         const child = { parent: this };
 
-        const webAcl = new WebAcl(`${name}-waf`, {
-            ...args.webAcl,
-            scope: "CLOUDFRONT",
-            protectStatefulResources: args.protectStatefulResources,
-            tags: args.tags,
-        }, child);
+        const webAcl = new WebAcl(
+            `${name}-waf`,
+            {
+                ...args.webAcl,
+                scope: "CLOUDFRONT",
+                protectStatefulResources: args.protectStatefulResources,
+                tags: args.tags,
+            },
+            child,
+        );
         const logBucket = this.logBucket(name, args);
         const distribution = this.distribution(name, args, webAcl, logBucket);
 
@@ -60,7 +66,7 @@ export class Cdn extends pulumi.ComponentResource {
         this.hostedZoneId = distribution.hostedZoneId;
         this.webAclArn = webAcl.arn;
         this.logBucketName = logBucket.bucket;
-        this.alarmTopicArn = args.alarms?.enabled ?? true ? this.alarms(name, args, distribution) : undefined;
+        this.alarmTopicArn = (args.alarms?.enabled ?? true) ? this.alarms(name, args, distribution) : undefined;
         this.registerOutputs({
             distributionId: this.distributionId,
             distributionArn: this.distributionArn,
@@ -73,7 +79,12 @@ export class Cdn extends pulumi.ComponentResource {
         });
     }
 
-    private distribution(name: string, args: CdnArgs, webAcl: WebAcl, logBucket: aws.s3.Bucket): aws.cloudfront.Distribution {
+    private distribution(
+        name: string,
+        args: CdnArgs,
+        webAcl: WebAcl,
+        logBucket: aws.s3.Bucket,
+    ): aws.cloudfront.Distribution {
         const t = { ...cdnDefaults, ...args.originTimeouts };
         const origin = (id: string, domainName: pulumi.Input<string>) => ({
             originId: id,
@@ -116,39 +127,50 @@ export class Cdn extends pulumi.ComponentResource {
             cachePolicyId: MANAGED_POLICIES.cachingOptimized,
             compress: true,
         });
-        return new aws.cloudfront.Distribution(name, {
-            enabled: true,
-            comment: `${name}: reads fail over between ${args.primaryOrigin.region} and ${args.secondaryOrigin.region}`,
-            aliases: args.aliases,
-            httpVersion: "http2and3",
-            isIpv6Enabled: true,
-            priceClass: args.priceClass ?? cdnDefaults.priceClass,
-            webAclId: webAcl.arn,
-            origins: [
-                origin(primaryId, args.primaryOrigin.domainName),
-                origin(secondaryId, args.secondaryOrigin.domainName),
-                origin(writeId, args.writeOrigin ?? args.primaryOrigin.domainName),
-            ],
-            originGroups: [{
-                originId: ORIGIN_GROUP_ID,
-                failoverCriteria: { statusCodes: [...(args.failoverStatusCodes ?? cdnDefaults.failoverStatusCodes)] },
-                members: [{ originId: primaryId }, { originId: secondaryId }],
-            }],
-            // Reads of the app (not cached) also take the origin group; writes go to the uncached path behaviours.
-            defaultCacheBehavior: { ...uncached, targetOriginId: ORIGIN_GROUP_ID, allowedMethods: readOnly },
-            orderedCacheBehaviors: [
-                ...(args.cachedPaths ?? cdnDefaults.cachedPaths).map(cached),
-                ...(args.uncachedPaths ?? cdnDefaults.uncachedPaths).map((pathPattern) => ({ ...uncached, pathPattern })),
-            ],
-            viewerCertificate: {
-                acmCertificateArn: args.certificateArn,
-                sslSupportMethod: "sni-only",
-                minimumProtocolVersion: args.minimumProtocolVersion ?? cdnDefaults.minimumProtocolVersion,
+        return new aws.cloudfront.Distribution(
+            name,
+            {
+                enabled: true,
+                comment: `${name}: reads fail over between ${args.primaryOrigin.region} and ${args.secondaryOrigin.region}`,
+                aliases: args.aliases,
+                httpVersion: "http2and3",
+                isIpv6Enabled: true,
+                priceClass: args.priceClass ?? cdnDefaults.priceClass,
+                webAclId: webAcl.arn,
+                origins: [
+                    origin(primaryId, args.primaryOrigin.domainName),
+                    origin(secondaryId, args.secondaryOrigin.domainName),
+                    origin(writeId, args.writeOrigin ?? args.primaryOrigin.domainName),
+                ],
+                originGroups: [
+                    {
+                        originId: ORIGIN_GROUP_ID,
+                        failoverCriteria: {
+                            statusCodes: [...(args.failoverStatusCodes ?? cdnDefaults.failoverStatusCodes)],
+                        },
+                        members: [{ originId: primaryId }, { originId: secondaryId }],
+                    },
+                ],
+                // Reads of the app (not cached) also take the origin group; writes go to the uncached path behaviours.
+                defaultCacheBehavior: { ...uncached, targetOriginId: ORIGIN_GROUP_ID, allowedMethods: readOnly },
+                orderedCacheBehaviors: [
+                    ...(args.cachedPaths ?? cdnDefaults.cachedPaths).map(cached),
+                    ...(args.uncachedPaths ?? cdnDefaults.uncachedPaths).map((pathPattern) => ({
+                        ...uncached,
+                        pathPattern,
+                    })),
+                ],
+                viewerCertificate: {
+                    acmCertificateArn: args.certificateArn,
+                    sslSupportMethod: "sni-only",
+                    minimumProtocolVersion: args.minimumProtocolVersion ?? cdnDefaults.minimumProtocolVersion,
+                },
+                restrictions: { geoRestriction: { restrictionType: "none" } },
+                loggingConfig: { bucket: logBucket.bucketDomainName, includeCookies: false, prefix: "cloudfront/" },
+                tags: args.tags,
             },
-            restrictions: { geoRestriction: { restrictionType: "none" } },
-            loggingConfig: { bucket: logBucket.bucketDomainName, includeCookies: false, prefix: "cloudfront/" },
-            tags: args.tags,
-        }, { parent: this });
+            { parent: this },
+        );
     }
 
     /**
@@ -159,33 +181,43 @@ export class Cdn extends pulumi.ComponentResource {
     private logBucket(name: string, args: CdnArgs): aws.s3.Bucket {
         const child = { parent: this };
         const regional = { region: CLOUDFRONT_REGION };
-        const { bucket, publicAccess } = logBucket(name, {
-            region: CLOUDFRONT_REGION,
-            tags: args.tags,
-            protect: args.protectStatefulResources ?? false,
-            objectOwnership: "BucketOwnerPreferred",
-            expiration: {
-                ruleId: "expire-standard-logs",
-                prefix: "cloudfront/",
-                days: args.logExpirationDays ?? cdnDefaults.logExpirationDays,
+        const { bucket, publicAccess } = logBucket(
+            name,
+            {
+                region: CLOUDFRONT_REGION,
+                tags: args.tags,
+                protect: args.protectStatefulResources ?? false,
+                objectOwnership: "BucketOwnerPreferred",
+                expiration: {
+                    ruleId: "expire-standard-logs",
+                    prefix: "cloudfront/",
+                    days: args.logExpirationDays ?? cdnDefaults.logExpirationDays,
+                },
             },
-        }, this);
-        new aws.s3.BucketPolicy(`${name}-logs`, {
-            ...regional,
-            bucket: bucket.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Sid: "DenyInsecureTransport",
-                    Effect: "Deny",
-                    Principal: "*",
-                    Action: "s3:*",
-                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                }],
-            }),
-            // S3 refuses policy changes while it is still applying the public access block.
-        }, { ...child, dependsOn: [publicAccess] });
+            this,
+        );
+        new aws.s3.BucketPolicy(
+            `${name}-logs`,
+            {
+                ...regional,
+                bucket: bucket.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+                // S3 refuses policy changes while it is still applying the public access block.
+            },
+            { ...child, dependsOn: [publicAccess] },
+        );
         return bucket;
     }
 
@@ -195,42 +227,75 @@ export class Cdn extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         // Origin latency is one of the additional metrics, off unless asked for.
-        new aws.cloudfront.MonitoringSubscription(name, {
-            distributionId: distribution.id,
-            monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: "Enabled" } },
-        }, child);
-        const topicArn = pulumi.output(settings.topicArn ?? encryptedTopic(`${name}-alarms`, {
-            region: CLOUDFRONT_REGION,
-            keyLogicalName: `${name}-alarms`,
-            topicName: nameOf("alarms", nameLimits.snsTopic),
-            description: `Encrypts the alarm topic of ${nameOf("cdn", 255)}`,
-            publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
-            tags: args.tags,
-            protect: args.protectStatefulResources,
-        }, this).arn);
-        const alarm = (role: string, metricName: string, stat: { statistic?: string; extendedStatistic?: string }, threshold: number, description: string) =>
-            new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
-                region: CLOUDFRONT_REGION,
-                name: nameOf(role, 255),
-                alarmDescription: description,
-                namespace: "AWS/CloudFront",
-                metricName,
-                ...stat,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold,
-                // CloudFront publishes with Region=Global (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html).
-                dimensions: { DistributionId: distribution.id, Region: "Global" },
-                period: 60,
-                evaluationPeriods: 3,
-                treatMissingData: "notBreaching",
-                alarmActions: [topicArn],
-                okActions: [topicArn],
-                tags: args.tags,
-            }, child);
-        alarm("5xx-rate", "5xxErrorRate", { statistic: "Average" }, settings.error5xxRatePercent ?? cdnDefaults.error5xxRatePercent,
-            "Share of CloudFront responses that are 5xx is too high: both origins may be failing");
-        alarm("origin-latency", "OriginLatency", { extendedStatistic: "p90" }, settings.originLatencyMs ?? cdnDefaults.originLatencyMs,
-            "p90 origin latency is too high: reads may be waiting on a failing primary");
+        new aws.cloudfront.MonitoringSubscription(
+            name,
+            {
+                distributionId: distribution.id,
+                monitoringSubscription: {
+                    realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: "Enabled" },
+                },
+            },
+            child,
+        );
+        const topicArn = pulumi.output(
+            settings.topicArn ??
+                encryptedTopic(
+                    `${name}-alarms`,
+                    {
+                        region: CLOUDFRONT_REGION,
+                        keyLogicalName: `${name}-alarms`,
+                        topicName: nameOf("alarms", nameLimits.snsTopic),
+                        description: `Encrypts the alarm topic of ${nameOf("cdn", 255)}`,
+                        publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
+                        tags: args.tags,
+                        protect: args.protectStatefulResources,
+                    },
+                    this,
+                ).arn,
+        );
+        const alarm = (
+            role: string,
+            metricName: string,
+            stat: { statistic?: string; extendedStatistic?: string },
+            threshold: number,
+            description: string,
+        ) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${role}`,
+                {
+                    region: CLOUDFRONT_REGION,
+                    name: nameOf(role, 255),
+                    alarmDescription: description,
+                    namespace: "AWS/CloudFront",
+                    metricName,
+                    ...stat,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold,
+                    // CloudFront publishes with Region=Global (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html).
+                    dimensions: { DistributionId: distribution.id, Region: "Global" },
+                    period: 60,
+                    evaluationPeriods: 3,
+                    treatMissingData: "notBreaching",
+                    alarmActions: [topicArn],
+                    okActions: [topicArn],
+                    tags: args.tags,
+                },
+                child,
+            );
+        alarm(
+            "5xx-rate",
+            "5xxErrorRate",
+            { statistic: "Average" },
+            settings.error5xxRatePercent ?? cdnDefaults.error5xxRatePercent,
+            "Share of CloudFront responses that are 5xx is too high: both origins may be failing",
+        );
+        alarm(
+            "origin-latency",
+            "OriginLatency",
+            { extendedStatistic: "p90" },
+            settings.originLatencyMs ?? cdnDefaults.originLatencyMs,
+            "p90 origin latency is too high: reads may be waiting on a failing primary",
+        );
         return topicArn;
     }
 }

@@ -14,4 +14,12 @@ export {
     MANAGED_RULE_GROUPS,
     MANAGED_POLICIES,
 } from "./args";
-export { validateCdnArgs, validateWebAclArgs, originFailoverSeconds, patternsOverlap, certificateRegion, ORIGIN_LIMITS, RATE_LIMIT_RANGE } from "./validate";
+export {
+    validateCdnArgs,
+    validateWebAclArgs,
+    originFailoverSeconds,
+    patternsOverlap,
+    certificateRegion,
+    ORIGIN_LIMITS,
+    RATE_LIMIT_RANGE,
+} from "./validate";

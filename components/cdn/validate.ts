@@ -17,7 +17,9 @@ export const ORIGIN_LIMITS = {
 export const RATE_LIMIT_RANGE = [10, 2_000_000_000] as const;
 export const RATE_WINDOWS = [60, 120, 300, 600] as const;
 /** CloudWatch Logs' retention values (API_PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -42,7 +44,8 @@ export function patternsOverlap(a: string, b: string): boolean {
         if (memo.has(key)) return memo.get(key)!;
         let result: boolean;
         if (i === a.length && j === b.length) result = true;
-        else if (a[i] === "*") result = go(i + 1, j) || (j < b.length && (b[j] === "*" ? go(i, j + 1) || go(i + 1, j) : go(i, j + 1)));
+        else if (a[i] === "*")
+            result = go(i + 1, j) || (j < b.length && (b[j] === "*" ? go(i, j + 1) || go(i + 1, j) : go(i, j + 1)));
         else if (b[j] === "*") result = go(i, j + 1) || (i < a.length && go(i + 1, j));
         else if (i === a.length || j === b.length) result = false;
         else result = (a[i] === b[j] || a[i] === "?" || b[j] === "?") && go(i + 1, j + 1);
@@ -67,10 +70,26 @@ export function validateWebAclArgs(args: WebAclArgs): InputProblem[] {
     const p = new Problems();
     p.oneOf("scope", args.scope, ["CLOUDFRONT", "REGIONAL"]);
     if (args.scope === "CLOUDFRONT") {
-        p.require(args.region === undefined || args.region === "us-east-1", "region", args.region, "us-east-1 (CloudFront web ACLs live there) or unset");
-        p.require(!args.associateWith?.length, "associateWith", args.associateWith, "none for CLOUDFRONT scope: the distribution names its web ACL");
+        p.require(
+            args.region === undefined || args.region === "us-east-1",
+            "region",
+            args.region,
+            "us-east-1 (CloudFront web ACLs live there) or unset",
+        );
+        p.require(
+            !args.associateWith?.length,
+            "associateWith",
+            args.associateWith,
+            "none for CLOUDFRONT scope: the distribution names its web ACL",
+        );
     }
-    if (args.region !== undefined) p.require(isSupportedRegion(args.region), "region", args.region, `a supported region (${supportedRegions.join(", ")})`);
+    if (args.region !== undefined)
+        p.require(
+            isSupportedRegion(args.region),
+            "region",
+            args.region,
+            `a supported region (${supportedRegions.join(", ")})`,
+        );
     p.merge("", webAclProblems(args));
     return [...p.list];
 }
@@ -78,10 +97,16 @@ export function validateWebAclArgs(args: WebAclArgs): InputProblem[] {
 /** Every problem with a CDN's plain inputs, all at once. Pure. */
 export function validateCdnArgs(args: CdnArgs): InputProblem[] {
     const p = new Problems();
-    if (!Array.isArray(args.aliases) || args.aliases.length === 0) p.add("aliases", args.aliases, "at least one host name");
+    if (!Array.isArray(args.aliases) || args.aliases.length === 0)
+        p.add("aliases", args.aliases, "at least one host name");
     const region = certificateRegion(args.certificateArn);
     if (!isDeferred(args.certificateArn)) {
-        p.require(region === "us-east-1", "certificateArn", args.certificateArn, "an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)");
+        p.require(
+            region === "us-east-1",
+            "certificateArn",
+            args.certificateArn,
+            "an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)",
+        );
     }
     for (const key of ["primaryOrigin", "secondaryOrigin"] as const) {
         const origin = args[key];
@@ -89,22 +114,42 @@ export function validateCdnArgs(args: CdnArgs): InputProblem[] {
             p.add(key, origin, "an origin host name and its region");
             continue;
         }
-        p.require(isSupportedRegion(origin.region), `${key}.region`, origin.region, `a supported region (${supportedRegions.join(", ")})`);
+        p.require(
+            isSupportedRegion(origin.region),
+            `${key}.region`,
+            origin.region,
+            `a supported region (${supportedRegions.join(", ")})`,
+        );
         p.matches(`${key}.domainName`, origin.domainName, HOST_NAME, "a DNS host name");
     }
     if (args.primaryOrigin && args.secondaryOrigin) {
-        p.require(args.primaryOrigin.region !== args.secondaryOrigin.region, "secondaryOrigin.region", args.secondaryOrigin.region, "a region other than primaryOrigin's: failover within one region survives no regional outage");
+        p.require(
+            args.primaryOrigin.region !== args.secondaryOrigin.region,
+            "secondaryOrigin.region",
+            args.secondaryOrigin.region,
+            "a region other than primaryOrigin's: failover within one region survives no regional outage",
+        );
     }
     p.matches("writeOrigin", args.writeOrigin, HOST_NAME, "a DNS host name");
     const verify = args.originVerify;
     if (verify === undefined || verify.value === undefined || verify.value === "") {
-        p.add("originVerify", verify === undefined ? undefined : { headerName: verify.headerName }, "a header name and a secret value: without it the ALBs cannot tell CloudFront from anyone else");
+        p.add(
+            "originVerify",
+            verify === undefined ? undefined : { headerName: verify.headerName },
+            "a header name and a secret value: without it the ALBs cannot tell CloudFront from anyone else",
+        );
     } else {
-        p.matches("originVerify.headerName", verify.headerName, /^[A-Za-z0-9-]{1,40}$/, "an HTTP header name (letters, digits, hyphens)");
+        p.matches(
+            "originVerify.headerName",
+            verify.headerName,
+            /^[A-Za-z0-9-]{1,40}$/,
+            "an HTTP header name (letters, digits, hyphens)",
+        );
     }
     const codes = args.failoverStatusCodes;
     if (codes !== undefined) {
-        if (!Array.isArray(codes) || codes.length === 0) p.add("failoverStatusCodes", codes, `a non-empty list of ${FAILOVER_STATUS_CODES.join(", ")}`);
+        if (!Array.isArray(codes) || codes.length === 0)
+            p.add("failoverStatusCodes", codes, `a non-empty list of ${FAILOVER_STATUS_CODES.join(", ")}`);
         else codes.forEach((c, i) => p.oneOf(`failoverStatusCodes.${i}`, c, FAILOVER_STATUS_CODES));
     }
     const t = args.originTimeouts ?? {};
@@ -114,27 +159,57 @@ export function validateCdnArgs(args: CdnArgs): InputProblem[] {
     const cached = args.cachedPaths ?? [];
     const uncached = args.uncachedPaths ?? [];
     const seen = new Set<string>();
-    for (const [field, list] of [["cachedPaths", cached], ["uncachedPaths", uncached]] as const) {
+    for (const [field, list] of [
+        ["cachedPaths", cached],
+        ["uncachedPaths", uncached],
+    ] as const) {
         list.forEach((pattern, i) => {
-            p.matches(`${field}.${i}`, pattern, PATH_PATTERN, "a CloudFront path pattern: starts with / or *, at most 255 characters");
-            p.require(pattern !== "*" && pattern !== "/*", `${field}.${i}`, pattern, "a pattern narrower than everything (the default behaviour covers *)");
+            p.matches(
+                `${field}.${i}`,
+                pattern,
+                PATH_PATTERN,
+                "a CloudFront path pattern: starts with / or *, at most 255 characters",
+            );
+            p.require(
+                pattern !== "*" && pattern !== "/*",
+                `${field}.${i}`,
+                pattern,
+                "a pattern narrower than everything (the default behaviour covers *)",
+            );
             p.require(!seen.has(pattern), `${field}.${i}`, pattern, "a pattern not listed already");
             seen.add(pattern);
         });
     }
     cached.forEach((c, i) => {
         const clash = uncached.find((u) => typeof c === "string" && typeof u === "string" && patternsOverlap(c, u));
-        if (clash !== undefined) p.add(`cachedPaths.${i}`, c, `a pattern no uncached path also matches (it overlaps "${clash}", so API responses could be cached)`);
+        if (clash !== undefined)
+            p.add(
+                `cachedPaths.${i}`,
+                c,
+                `a pattern no uncached path also matches (it overlaps "${clash}", so API responses could be cached)`,
+            );
     });
     p.oneOf("minimumProtocolVersion", args.minimumProtocolVersion, CDN_TLS_POLICIES);
     p.oneOf("priceClass", args.priceClass, ["PriceClass_All", "PriceClass_200", "PriceClass_100"]);
     if (args.logExpirationDays !== undefined) p.integerIn("logExpirationDays", args.logExpirationDays, 1, 36500);
     const alarms = args.alarms ?? {};
     if (alarms.error5xxRatePercent !== undefined) {
-        p.require(typeof alarms.error5xxRatePercent === "number" && alarms.error5xxRatePercent >= 0 && alarms.error5xxRatePercent <= 100, "alarms.error5xxRatePercent", alarms.error5xxRatePercent, "a percentage 0..100");
+        p.require(
+            typeof alarms.error5xxRatePercent === "number" &&
+                alarms.error5xxRatePercent >= 0 &&
+                alarms.error5xxRatePercent <= 100,
+            "alarms.error5xxRatePercent",
+            alarms.error5xxRatePercent,
+            "a percentage 0..100",
+        );
     }
     if (alarms.originLatencyMs !== undefined) {
-        p.require(typeof alarms.originLatencyMs === "number" && alarms.originLatencyMs > 0, "alarms.originLatencyMs", alarms.originLatencyMs, "milliseconds above 0");
+        p.require(
+            typeof alarms.originLatencyMs === "number" && alarms.originLatencyMs > 0,
+            "alarms.originLatencyMs",
+            alarms.originLatencyMs,
+            "milliseconds above 0",
+        );
     }
     p.merge("webAcl", webAclProblems(args.webAcl));
     return [...p.list];
@@ -145,6 +220,10 @@ export function validateCdnArgs(args: CdnArgs): InputProblem[] {
  * every connection attempt timing out, or a connection that answers nothing until the response timeout.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html
  */
-export function originFailoverSeconds(t: { connectionAttempts: number; connectionTimeoutSeconds: number; responseTimeoutSeconds: number }): number {
+export function originFailoverSeconds(t: {
+    connectionAttempts: number;
+    connectionTimeoutSeconds: number;
+    responseTimeoutSeconds: number;
+}): number {
     return t.connectionAttempts * t.connectionTimeoutSeconds + t.responseTimeoutSeconds;
 }

@@ -29,53 +29,69 @@ export class WebAcl extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         this.region = args.scope === "CLOUDFRONT" ? "us-east-1" : (args.region ?? stackRegion() ?? "us-east-1");
         const regional = { region: this.region };
-        const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
+        const visibility = (metric: string) => ({
+            cloudwatchMetricsEnabled: true,
+            sampledRequestsEnabled: true,
+            metricName: metric,
+        });
 
-        const acl = new aws.wafv2.WebAcl(name, {
-            ...regional,
-            name: nameOf("waf", 128),
-            scope: args.scope,
-            defaultAction: { allow: {} },
-            rules: [
-                ...MANAGED_RULE_GROUPS.map((group, priority) => ({
-                    name: group,
-                    priority,
-                    overrideAction: { none: {} },
-                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-                    visibilityConfig: visibility(group),
-                })),
-                {
-                    name: "rate-per-ip",
-                    priority: MANAGED_RULE_GROUPS.length,
-                    action: { block: {} },
-                    statement: {
-                        rateBasedStatement: {
-                            limit: args.rateLimit ?? webAclDefaults.rateLimit,
-                            evaluationWindowSec: args.rateWindowSeconds ?? webAclDefaults.rateWindowSeconds,
-                            aggregateKeyType: "IP",
+        const acl = new aws.wafv2.WebAcl(
+            name,
+            {
+                ...regional,
+                name: nameOf("waf", 128),
+                scope: args.scope,
+                defaultAction: { allow: {} },
+                rules: [
+                    ...MANAGED_RULE_GROUPS.map((group, priority) => ({
+                        name: group,
+                        priority,
+                        overrideAction: { none: {} },
+                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+                        visibilityConfig: visibility(group),
+                    })),
+                    {
+                        name: "rate-per-ip",
+                        priority: MANAGED_RULE_GROUPS.length,
+                        action: { block: {} },
+                        statement: {
+                            rateBasedStatement: {
+                                limit: args.rateLimit ?? webAclDefaults.rateLimit,
+                                evaluationWindowSec: args.rateWindowSeconds ?? webAclDefaults.rateWindowSeconds,
+                                aggregateKeyType: "IP",
+                            },
                         },
+                        visibilityConfig: visibility("rate-per-ip"),
                     },
-                    visibilityConfig: visibility("rate-per-ip"),
-                },
-            ],
-            visibilityConfig: visibility(nameOf("waf", 128)),
-            tags: args.tags,
-        }, child);
+                ],
+                visibilityConfig: visibility(nameOf("waf", 128)),
+                tags: args.tags,
+            },
+            child,
+        );
 
         // WAF only logs to groups named aws-waf-logs-* (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html).
-        const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            ...regional,
-            name: `aws-waf-logs-${nameOf("waf", 480)}`,
-            retentionInDays: args.logRetentionDays ?? webAclDefaults.logRetentionDays,
-            tags: args.tags,
-        }, { ...child, ...statefulOptions(args.protectStatefulResources) });
-        new aws.wafv2.WebAclLoggingConfiguration(name, {
-            ...regional,
-            resourceArn: acl.arn,
-            logDestinationConfigs: [logs.arn],
-            // Viewers' credentials stay out of the logs.
-            redactedFields: [{ singleHeader: { name: "authorization" } }],
-        }, child);
+        const logs = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                ...regional,
+                name: `aws-waf-logs-${nameOf("waf", 480)}`,
+                retentionInDays: args.logRetentionDays ?? webAclDefaults.logRetentionDays,
+                tags: args.tags,
+            },
+            { ...child, ...statefulOptions(args.protectStatefulResources) },
+        );
+        new aws.wafv2.WebAclLoggingConfiguration(
+            name,
+            {
+                ...regional,
+                resourceArn: acl.arn,
+                logDestinationConfigs: [logs.arn],
+                // Viewers' credentials stay out of the logs.
+                redactedFields: [{ singleHeader: { name: "authorization" } }],
+            },
+            child,
+        );
         (args.associateWith ?? []).forEach((resourceArn, i) => {
             new aws.wafv2.WebAclAssociation(`${name}-${i}`, { ...regional, resourceArn, webAclArn: acl.arn }, child);
         });

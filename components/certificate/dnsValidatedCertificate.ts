@@ -44,13 +44,17 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
 
         const certificates = args.regions.map((region) => ({
             region,
-            certificate: new aws.acm.Certificate(`${name}-${region}`, {
-                region,
-                domainName: args.domainName,
-                subjectAlternativeNames: sans.length > 0 ? sans : undefined,
-                validationMethod: "DNS",
-                tags: named(args.tags, nameOf(region, 255)),
-            }, child),
+            certificate: new aws.acm.Certificate(
+                `${name}-${region}`,
+                {
+                    region,
+                    domainName: args.domainName,
+                    subjectAlternativeNames: sans.length > 0 ? sans : undefined,
+                    validationMethod: "DNS",
+                    tags: named(args.tags, nameOf(region, 255)),
+                },
+                child,
+            ),
         }));
 
         // Records must be declared while the program runs, not inside an apply, so their set comes
@@ -58,15 +62,19 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         const firstOptions = certificates[0].certificate.domainValidationOptions;
         const records = validationDomains(args.domainName, sans).map((domain) => {
             const option = firstOptions.apply((options) => optionFor(subject, options, domain));
-            return new aws.route53.Record(`${name}-validation-${domain}`, {
-                zoneId: zone.zoneId,
-                name: option.resourceRecordName,
-                type: option.resourceRecordType,
-                records: [option.resourceRecordValue],
-                ttl: certificateDefaults.validationRecordTtl,
-                // A record someone else owns at that name would be silently taken over otherwise.
-                allowOverwrite: false,
-            }, child);
+            return new aws.route53.Record(
+                `${name}-validation-${domain}`,
+                {
+                    zoneId: zone.zoneId,
+                    name: option.resourceRecordName,
+                    type: option.resourceRecordType,
+                    records: [option.resourceRecordValue],
+                    ttl: certificateDefaults.validationRecordTtl,
+                    // A record someone else owns at that name would be silently taken over otherwise.
+                    allowOverwrite: false,
+                },
+                child,
+            );
         });
         this.validationRecordFqdns = records.map((r) => r.fqdn);
 
@@ -75,15 +83,23 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
             const fqdns = pulumi
                 .all([certificate.domainValidationOptions, pulumi.all(this.validationRecordFqdns)])
                 .apply(([options, written]) => coveredFqdns(subject, region, options, written));
-            const validation = new aws.acm.CertificateValidation(`${name}-${region}`, {
-                region,
-                certificateArn: certificate.arn,
-                validationRecordFqdns: fqdns,
-            }, child);
+            const validation = new aws.acm.CertificateValidation(
+                `${name}-${region}`,
+                {
+                    region,
+                    certificateArn: certificate.arn,
+                    validationRecordFqdns: fqdns,
+                },
+                child,
+            );
             this.certificateArns[region] = validation.certificateArn;
         }
 
-        this.registerOutputs({ certificateArns: this.certificateArns, zoneId: this.zoneId, validationRecordFqdns: this.validationRecordFqdns });
+        this.registerOutputs({
+            certificateArns: this.certificateArns,
+            zoneId: this.zoneId,
+            validationRecordFqdns: this.validationRecordFqdns,
+        });
     }
 }
 
@@ -98,11 +114,18 @@ function optionFor(subject: string, options: readonly ValidationOption[], domain
  * per account and name, not per region; if a region ever answered differently, its certificate could
  * never be issued, so that fails here with a message rather than as an ACM timeout.
  */
-function coveredFqdns(subject: string, region: string, options: readonly ValidationOption[], written: readonly string[]): string[] {
+function coveredFqdns(
+    subject: string,
+    region: string,
+    options: readonly ValidationOption[],
+    written: readonly string[],
+): string[] {
     const have = new Set(written.map(normalizeDnsName));
     const missing = options.map((o) => normalizeDnsName(o.resourceRecordName)).filter((n) => !have.has(n));
     if (missing.length > 0) {
-        throw new Error(`${subject}: the ${region} certificate asks for validation records ${missing.join(", ")}, which differ from the first region's`);
+        throw new Error(
+            `${subject}: the ${region} certificate asks for validation records ${missing.join(", ")}, which differ from the first region's`,
+        );
     }
     return [...written];
 }

@@ -11,10 +11,16 @@ import { DnsValidatedCertificateArgs } from "./args";
 export const ACM_MAX_NAMES = 10;
 
 /** The certificate's names, each with the field it came from. */
-export function certificateNames(args: Pick<DnsValidatedCertificateArgs, "domainName" | "subjectAlternativeNames">, paths = { domainName: "domainName", subjectAlternativeNames: "subjectAlternativeNames" }): NameInZone[] {
+export function certificateNames(
+    args: Pick<DnsValidatedCertificateArgs, "domainName" | "subjectAlternativeNames">,
+    paths = { domainName: "domainName", subjectAlternativeNames: "subjectAlternativeNames" },
+): NameInZone[] {
     return [
         { path: paths.domainName, value: args.domainName },
-        ...(args.subjectAlternativeNames ?? []).map((value, i) => ({ path: `${paths.subjectAlternativeNames}.${i}`, value })),
+        ...(args.subjectAlternativeNames ?? []).map((value, i) => ({
+            path: `${paths.subjectAlternativeNames}.${i}`,
+            value,
+        })),
     ];
 }
 
@@ -30,7 +36,11 @@ export function validationDomains(domainName: string, subjectAlternativeNames: r
  * Problems with a certificate's names: each a DNS name, and no more than ACM's quota. `sansPath` is
  * where the SANs are in the caller's args (FailoverDns nests them under `certificate`).
  */
-export function certificateNameProblems(names: readonly NameInZone[], sans: readonly string[] | undefined, sansPath: string): InputProblem[] {
+export function certificateNameProblems(
+    names: readonly NameInZone[],
+    sans: readonly string[] | undefined,
+    sansPath: string,
+): InputProblem[] {
     const p = new Problems();
     const seen = new Set<string>();
     for (const n of names) {
@@ -39,7 +49,12 @@ export function certificateNameProblems(names: readonly NameInZone[], sans: read
         p.require(!seen.has(key), n.path, n.value, "a name not already on the certificate");
         seen.add(key);
     }
-    p.require(names.length <= ACM_MAX_NAMES, sansPath, sans, `at most ${ACM_MAX_NAMES - 1} names (ACM's default quota is ${ACM_MAX_NAMES} per certificate)`);
+    p.require(
+        names.length <= ACM_MAX_NAMES,
+        sansPath,
+        sans,
+        `at most ${ACM_MAX_NAMES - 1} names (ACM's default quota is ${ACM_MAX_NAMES} per certificate)`,
+    );
     return [...p.list];
 }
 
@@ -53,7 +68,9 @@ export function validateCertificateArgs(args: DnsValidatedCertificateArgs): Inpu
         p.add("regions", regions, "a list of at least one region");
     } else {
         p.require(new Set(regions).size === regions.length, "regions", regions, "a list of distinct regions");
-        regions.forEach((r, i) => p.require(isSupportedRegion(r), `regions.${i}`, r, `a supported region (${supportedRegions.join(", ")})`));
+        regions.forEach((r, i) =>
+            p.require(isSupportedRegion(r), `regions.${i}`, r, `a supported region (${supportedRegions.join(", ")})`),
+        );
     }
     // Names outside the zone only make sense to report once the names themselves are well formed.
     const wellFormed = names.filter((n) => isDnsName(n.value));

@@ -1,3 +1,9 @@
 export { GlobalDatabase, GLOBAL_DATABASE_TYPE } from "./globalDatabase";
-export { GlobalDatabaseArgs, DatabaseNetwork, globalDatabaseDefaults, GLOBAL_DB_RPO_RANGE, INSTANCE_CLASS } from "./args";
+export {
+    GlobalDatabaseArgs,
+    DatabaseNetwork,
+    globalDatabaseDefaults,
+    GLOBAL_DB_RPO_RANGE,
+    INSTANCE_CLASS,
+} from "./args";
 export { validateGlobalDatabaseArgs, supportsWriteForwarding } from "./validate";

@@ -169,7 +169,10 @@ export interface FailoverDnsArgs {
 export const healthCheckDefaults = {
     type: "HTTPS" as HealthCheckType,
     resourcePath: "/health",
-    port: { HTTP: 80, HTTP_STR_MATCH: 80, HTTPS: 443, HTTPS_STR_MATCH: 443, TCP: 443 } satisfies Record<HealthCheckType, number>,
+    port: { HTTP: 80, HTTP_STR_MATCH: 80, HTTPS: 443, HTTPS_STR_MATCH: 443, TCP: 443 } satisfies Record<
+        HealthCheckType,
+        number
+    >,
     requestInterval: 30 as 10 | 30,
     failureThreshold: 3,
     measureLatency: false,
@@ -183,7 +186,16 @@ export const dnsDefaults = {
 } as const;
 
 /** The 8 regions Route 53 health checkers run from (Route 53 API, HealthCheckConfig.Regions). */
-export const HEALTH_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+export const HEALTH_CHECKER_REGIONS = [
+    "us-east-1",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "sa-east-1",
+] as const;
 
 /** Route 53 publishes HealthCheckStatus only in us-east-1, so alarms and their topic live there. */
 export const ROUTE53_METRICS_REGION = "us-east-1";

@@ -16,4 +16,10 @@ export {
     ROUTE53_METRICS_REGION,
 } from "./args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./validate";
-export { failoverSeconds, failoverBreakdown, FailoverBreakdown, FailoverTimeOptions, ELB_ALIAS_TTL_SECONDS } from "./failoverTime";
+export {
+    failoverSeconds,
+    failoverBreakdown,
+    FailoverBreakdown,
+    FailoverTimeOptions,
+    ELB_ALIAS_TTL_SECONDS,
+} from "./failoverTime";

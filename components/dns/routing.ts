@@ -18,15 +18,32 @@ export function endpointsOf(routing: Routing): NamedEndpoint[] {
         case "simple":
             return [{ id: "default", path: "routing.endpoint", endpoint: { ...routing.endpoint, healthCheck: false } }];
         case "failover":
-            return (["primary", "secondary"] as const).map((id) => ({ id, setIdentifier: id, path: `routing.${id}`, endpoint: routing[id] }));
+            return (["primary", "secondary"] as const).map((id) => ({
+                id,
+                setIdentifier: id,
+                path: `routing.${id}`,
+                endpoint: routing[id],
+            }));
         case "weighted":
-            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({ id, setIdentifier: id, path: `routing.endpoints.${id}`, endpoint, weight: endpoint.weight }));
+            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({
+                id,
+                setIdentifier: id,
+                path: `routing.endpoints.${id}`,
+                endpoint,
+                weight: endpoint.weight,
+            }));
         case "latency":
-            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({ id, setIdentifier: id, path: `routing.endpoints.${id}`, endpoint }));
+            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({
+                id,
+                setIdentifier: id,
+                path: `routing.endpoints.${id}`,
+                endpoint,
+            }));
     }
 }
 
-export type ResolvedHealthCheck = Required<Omit<HealthCheckSpec, "searchString" | "regions" | "fqdn">> & Pick<HealthCheckSpec, "searchString" | "regions" | "fqdn">;
+export type ResolvedHealthCheck = Required<Omit<HealthCheckSpec, "searchString" | "regions" | "fqdn">> &
+    Pick<HealthCheckSpec, "searchString" | "regions" | "fqdn">;
 
 /** The endpoint's health check with defaults filled in, or undefined when it has none. */
 export function healthCheckOf(endpoint: Endpoint): ResolvedHealthCheck | undefined {
@@ -46,4 +63,5 @@ export function healthCheckOf(endpoint: Endpoint): ResolvedHealthCheck | undefin
     };
 }
 
-export const isStringMatch = (type: HealthCheckType | undefined) => type === "HTTP_STR_MATCH" || type === "HTTPS_STR_MATCH";
+export const isStringMatch = (type: HealthCheckType | undefined) =>
+    type === "HTTP_STR_MATCH" || type === "HTTPS_STR_MATCH";

@@ -38,22 +38,50 @@ function healthCheckProblems(check: HealthCheckSpec): InputProblem[] {
     if (check.resourcePath !== undefined) {
         const path = check.resourcePath;
         const ok = typeof path === "string" && path.startsWith("/") && path.length <= ROUTE53_LIMITS.resourcePathMax;
-        p.require(ok, "resourcePath", path, `a path starting with "/" of at most ${ROUTE53_LIMITS.resourcePathMax} characters`);
+        p.require(
+            ok,
+            "resourcePath",
+            path,
+            `a path starting with "/" of at most ${ROUTE53_LIMITS.resourcePathMax} characters`,
+        );
     }
     p.integerIn("port", check.port, 1, 65535);
     p.oneOf("requestInterval", check.requestInterval, ROUTE53_LIMITS.requestIntervals);
-    p.integerIn("failureThreshold", check.failureThreshold, ROUTE53_LIMITS.failureThreshold.min, ROUTE53_LIMITS.failureThreshold.max);
+    p.integerIn(
+        "failureThreshold",
+        check.failureThreshold,
+        ROUTE53_LIMITS.failureThreshold.min,
+        ROUTE53_LIMITS.failureThreshold.max,
+    );
     if (check.searchString !== undefined) {
-        p.require(isStringMatch(check.type), "searchString", check.searchString, `omitted unless type is HTTP_STR_MATCH or HTTPS_STR_MATCH (type is ${check.type ?? "HTTPS"})`);
+        p.require(
+            isStringMatch(check.type),
+            "searchString",
+            check.searchString,
+            `omitted unless type is HTTP_STR_MATCH or HTTPS_STR_MATCH (type is ${check.type ?? "HTTPS"})`,
+        );
         const s = check.searchString;
-        p.require(typeof s === "string" && s.length >= 1 && s.length <= ROUTE53_LIMITS.searchStringMax, "searchString", s, `a string of 1..${ROUTE53_LIMITS.searchStringMax} characters`);
+        p.require(
+            typeof s === "string" && s.length >= 1 && s.length <= ROUTE53_LIMITS.searchStringMax,
+            "searchString",
+            s,
+            `a string of 1..${ROUTE53_LIMITS.searchStringMax} characters`,
+        );
     } else if (isStringMatch(check.type)) {
         p.add("searchString", undefined, `the text to look for, since type is ${check.type}`);
     }
     if (check.regions !== undefined) {
         const regions = check.regions;
-        const ok = Array.isArray(regions) && new Set(regions).size >= ROUTE53_LIMITS.minCheckerRegions && new Set(regions).size === regions.length;
-        p.require(ok, "regions", regions, `a list of at least ${ROUTE53_LIMITS.minCheckerRegions} distinct Route 53 health-checker regions`);
+        const ok =
+            Array.isArray(regions) &&
+            new Set(regions).size >= ROUTE53_LIMITS.minCheckerRegions &&
+            new Set(regions).size === regions.length;
+        p.require(
+            ok,
+            "regions",
+            regions,
+            `a list of at least ${ROUTE53_LIMITS.minCheckerRegions} distinct Route 53 health-checker regions`,
+        );
         if (Array.isArray(regions)) regions.forEach((r, i) => p.oneOf(`regions.${i}`, r, HEALTH_CHECKER_REGIONS));
     }
     return [...p.list];
@@ -61,9 +89,19 @@ function healthCheckProblems(check: HealthCheckSpec): InputProblem[] {
 
 function endpointProblems(endpoint: Endpoint): InputProblem[] {
     const p = new Problems();
-    p.require(isSupportedRegion(endpoint.region), "region", endpoint.region, `a supported region (${supportedRegions.join(", ")})`);
+    p.require(
+        isSupportedRegion(endpoint.region),
+        "region",
+        endpoint.region,
+        `a supported region (${supportedRegions.join(", ")})`,
+    );
     const target = endpoint.target;
-    p.require(isObject(target) && target.dnsName !== undefined && target.zoneId !== undefined, "target", target, "{ dnsName, zoneId } of the alias target, e.g. an ALB's");
+    p.require(
+        isObject(target) && target.dnsName !== undefined && target.zoneId !== undefined,
+        "target",
+        target,
+        "{ dnsName, zoneId } of the alias target, e.g. an ALB's",
+    );
     if (isObject(endpoint.healthCheck)) p.merge("healthCheck", healthCheckProblems(endpoint.healthCheck));
     return [...p.list];
 }
@@ -82,11 +120,22 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
             break;
         case "failover": {
             const allowed = "exactly one endpoint { region, target } (failover needs one primary and one secondary)";
-            for (const role of ["primary", "secondary"]) shape.require(isObject(r[role]), `routing.${role}`, r[role], allowed);
-            p.require(r.endpoints === undefined, "routing.endpoints", r.endpoints, "omitted for failover, which takes routing.primary and routing.secondary");
+            for (const role of ["primary", "secondary"])
+                shape.require(isObject(r[role]), `routing.${role}`, r[role], allowed);
+            p.require(
+                r.endpoints === undefined,
+                "routing.endpoints",
+                r.endpoints,
+                "omitted for failover, which takes routing.primary and routing.secondary",
+            );
             if (isObject(r.primary) && isObject(r.secondary)) {
                 const { primary, secondary } = routing;
-                p.require(primary.region !== secondary.region, "routing.secondary.region", secondary.region, `a region other than the primary's (${primary.region})`);
+                p.require(
+                    primary.region !== secondary.region,
+                    "routing.secondary.region",
+                    secondary.region,
+                    `a region other than the primary's (${primary.region})`,
+                );
                 // Route 53 cannot tell a dead primary from a live one without either signal.
                 p.require(
                     primary.healthCheck !== false || primary.evaluateTargetHealth !== false,
@@ -105,14 +154,32 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
                 break;
             }
             for (const [id, e] of Object.entries(endpoints)) {
-                p.require(ENDPOINT_ID.test(id), "routing.endpoints", id, "keyed by ids of 1..64 letters, digits, - or _");
+                p.require(
+                    ENDPOINT_ID.test(id),
+                    "routing.endpoints",
+                    id,
+                    "keyed by ids of 1..64 letters, digits, - or _",
+                );
                 shape.require(isObject(e), `routing.endpoints.${id}`, e, "an endpoint { region, target }");
             }
             if (routing.policy === "weighted") {
-                const weights = Object.entries(routing.endpoints).map(([id, e]) => [id, isObject(e) ? e.weight : undefined] as const);
+                const weights = Object.entries(routing.endpoints).map(
+                    ([id, e]) => [id, isObject(e) ? e.weight : undefined] as const,
+                );
                 for (const [id, w] of weights) {
-                    if (w === undefined) p.add(`routing.endpoints.${id}.weight`, w, `an integer ${ROUTE53_LIMITS.weight.min}..${ROUTE53_LIMITS.weight.max}`);
-                    else p.integerIn(`routing.endpoints.${id}.weight`, w, ROUTE53_LIMITS.weight.min, ROUTE53_LIMITS.weight.max);
+                    if (w === undefined)
+                        p.add(
+                            `routing.endpoints.${id}.weight`,
+                            w,
+                            `an integer ${ROUTE53_LIMITS.weight.min}..${ROUTE53_LIMITS.weight.max}`,
+                        );
+                    else
+                        p.integerIn(
+                            `routing.endpoints.${id}.weight`,
+                            w,
+                            ROUTE53_LIMITS.weight.min,
+                            ROUTE53_LIMITS.weight.max,
+                        );
                 }
             }
             break;
@@ -130,7 +197,14 @@ export function validateFailoverDnsArgs(args: FailoverDnsArgs): InputProblem[] {
     const p = new Problems();
     const names = dnsNames(args);
     // The certificate's name checks cover recordName too, as its domain name.
-    p.merge("", certificateNameProblems(names, args.certificate?.subjectAlternativeNames, "certificate.subjectAlternativeNames"));
+    p.merge(
+        "",
+        certificateNameProblems(
+            names,
+            args.certificate?.subjectAlternativeNames,
+            "certificate.subjectAlternativeNames",
+        ),
+    );
     const routing = routingProblems(args.routing);
     p.merge("", routing);
     if (args.ipv6 === true && routing.length === 0) {
@@ -143,8 +217,19 @@ export function validateFailoverDnsArgs(args: FailoverDnsArgs): InputProblem[] {
     }
     const alarms = args.alarms;
     if (alarms?.topicArn !== undefined && !isDeferred(alarms.topicArn)) {
-        p.matches("alarms.topicArn", alarms.topicArn, new RegExp(`^arn:aws[a-z-]*:sns:${ROUTE53_METRICS_REGION}:\\d{12}:[A-Za-z0-9_-]{1,256}$`), `an SNS topic ARN in ${ROUTE53_METRICS_REGION}, where Route 53 health-check metrics are`);
+        p.matches(
+            "alarms.topicArn",
+            alarms.topicArn,
+            new RegExp(`^arn:aws[a-z-]*:sns:${ROUTE53_METRICS_REGION}:\\d{12}:[A-Za-z0-9_-]{1,256}$`),
+            `an SNS topic ARN in ${ROUTE53_METRICS_REGION}, where Route 53 health-check metrics are`,
+        );
     }
-    p.merge("", validateZoneSpec(args.zone, names.filter((n) => isDnsName(n.value))));
+    p.merge(
+        "",
+        validateZoneSpec(
+            args.zone,
+            names.filter((n) => isDnsName(n.value)),
+        ),
+    );
     return [...p.list];
 }

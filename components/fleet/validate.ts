@@ -8,7 +8,17 @@ export const MAX_FLEET_SIZE = 1000;
 /** EC2's limit on user data, in raw form before base64: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html */
 export const USER_DATA_MAX_BYTES = 16 * 1024;
 
-type ValidatedFleetArgs = Pick<FleetArgs, "capacity" | "instanceType" | "amiParameter" | "imageId" | "userData" | "rootVolumeGiB" | "instanceWarmupSeconds" | "targetCpuPercent">;
+type ValidatedFleetArgs = Pick<
+    FleetArgs,
+    | "capacity"
+    | "instanceType"
+    | "amiParameter"
+    | "imageId"
+    | "userData"
+    | "rootVolumeGiB"
+    | "instanceWarmupSeconds"
+    | "targetCpuPercent"
+>;
 
 export function validateFleetArgs(args: ValidatedFleetArgs): InputProblem[] {
     const p = new Problems();
@@ -18,9 +28,19 @@ export function validateFleetArgs(args: ValidatedFleetArgs): InputProblem[] {
     p.integerIn("capacity.desired", desired, 0, MAX_FLEET_SIZE);
     if ([min, max, desired].every(Number.isInteger)) {
         p.require(min <= max, "capacity.min", min, `at most capacity.max (${max})`);
-        p.require(desired >= min && desired <= max, "capacity.desired", desired, `within capacity.min..capacity.max (${min}..${max})`);
+        p.require(
+            desired >= min && desired <= max,
+            "capacity.desired",
+            desired,
+            `within capacity.min..capacity.max (${min}..${max})`,
+        );
     }
-    p.matches("instanceType", args.instanceType, /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as t3.micro");
+    p.matches(
+        "instanceType",
+        args.instanceType,
+        /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
+        "an EC2 instance type such as t3.micro",
+    );
     p.matches("amiParameter", args.amiParameter, /^\/[\w./-]+$/, "an SSM parameter name starting with /");
     p.matches("imageId", args.imageId, /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, "an AMI id: ami- and 8 or 17 hex digits");
     if (args.imageId !== undefined && args.amiParameter !== undefined) {
@@ -28,7 +48,12 @@ export function validateFleetArgs(args: ValidatedFleetArgs): InputProblem[] {
     }
     if (typeof args.userData === "string") {
         const bytes = Buffer.byteLength(args.userData, "utf8");
-        p.require(bytes <= USER_DATA_MAX_BYTES, "userData", `${bytes} bytes`, `at most ${USER_DATA_MAX_BYTES} bytes before base64 (EC2's user data limit)`);
+        p.require(
+            bytes <= USER_DATA_MAX_BYTES,
+            "userData",
+            `${bytes} bytes`,
+            `at most ${USER_DATA_MAX_BYTES} bytes before base64 (EC2's user data limit)`,
+        );
     }
     p.integerIn("rootVolumeGiB", args.rootVolumeGiB, 8, 16384);
     p.integerIn("instanceWarmupSeconds", args.instanceWarmupSeconds, 0, 3600);

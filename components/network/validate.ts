@@ -9,11 +9,14 @@ export const VPC_PREFIX = { min: 16, max: 28 } as const;
 export const SUBNET_MAX_PREFIX = 28;
 
 /** CloudWatch Logs' allowed retention values (PutRetentionPolicy API). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** The AZs the network will use when given no explicit list, or undefined when it cannot know yet. */
 export function azCount(args: MultiAzNetworkArgs): number | undefined {
-    if (args.availabilityZones !== undefined) return isDeferred(args.availabilityZones) ? undefined : args.availabilityZones.length;
+    if (args.availabilityZones !== undefined)
+        return isDeferred(args.availabilityZones) ? undefined : args.availabilityZones.length;
     const n = args.availabilityZoneCount ?? networkDefaults.availabilityZoneCount;
     return Number.isInteger(n) ? n : undefined;
 }
@@ -26,7 +29,12 @@ export function validateNetworkArgs(args: MultiAzNetworkArgs, stackRegion: strin
     const p = new Problems();
     const region = args.region ?? stackRegion;
     if (args.region !== undefined) {
-        p.require(isSupportedRegion(args.region), "region", args.region, `a supported region (${supportedRegions.join(", ")})`);
+        p.require(
+            isSupportedRegion(args.region),
+            "region",
+            args.region,
+            `a supported region (${supportedRegions.join(", ")})`,
+        );
     }
 
     const cidrText = args.cidrBlock ?? networkDefaults.cidrBlock;
@@ -43,14 +51,25 @@ export function validateNetworkArgs(args: MultiAzNetworkArgs, stackRegion: strin
         p.require(new Set(zones).size === zones.length, "availabilityZones", zones, "a list of distinct AZs");
         zones.forEach((zone, i) => {
             const known = region && isSupportedRegion(region) ? regions[region].availabilityZones : undefined;
-            if (known) p.require(known.includes(zone), `availabilityZones.${i}`, zone, `an AZ of ${region} (${known.join(", ")})`);
+            if (known)
+                p.require(
+                    known.includes(zone),
+                    `availabilityZones.${i}`,
+                    zone,
+                    `an AZ of ${region} (${known.join(", ")})`,
+                );
         });
     } else {
         p.integerIn("availabilityZoneCount", args.availabilityZoneCount, 2, 6);
         const wanted = args.availabilityZoneCount ?? networkDefaults.availabilityZoneCount;
         if (region && isSupportedRegion(region) && Number.isInteger(wanted) && wanted >= 2 && wanted <= 6) {
             const available = regions[region].availabilityZones.length;
-            p.require(wanted <= available, "availabilityZoneCount", wanted, `at most ${available}, the AZs ${region} has`);
+            p.require(
+                wanted <= available,
+                "availabilityZoneCount",
+                wanted,
+                `at most ${available}, the AZs ${region} has`,
+            );
         }
     }
 
@@ -66,7 +85,8 @@ export function validateNetworkArgs(args: MultiAzNetworkArgs, stackRegion: strin
     }
 
     p.oneOf("natGateways", args.natGateways, ["none", "single", "onePerAz"]);
-    if (args.ssmEndpoints !== undefined) p.require(typeof args.ssmEndpoints === "boolean", "ssmEndpoints", args.ssmEndpoints, "true or false");
+    if (args.ssmEndpoints !== undefined)
+        p.require(typeof args.ssmEndpoints === "boolean", "ssmEndpoints", args.ssmEndpoints, "true or false");
     p.oneOf("flowLogRetentionDays", args.flowLogRetentionDays, LOG_RETENTION_DAYS);
     return [...p.list];
 }

@@ -46,7 +46,9 @@ export class InvalidInputError extends pulumi.RunError {
     constructor(subject: string, problems: readonly InputProblem[], whenResolved = false) {
         const lines = problems.map((p) => formatProblem(subject, p));
         if (whenResolved) {
-            lines.unshift(`${subject}: inputs known only at deploy time failed their checks; nothing that uses them was created`);
+            lines.unshift(
+                `${subject}: inputs known only at deploy time failed their checks; nothing that uses them was created`,
+            );
         }
         const message = lines.join("\n");
         super(message);

@@ -35,17 +35,27 @@ export interface CustomerManagedKeyArgs {
  * policies then decide who may), then grants what `statements` say.
  */
 export function customerManagedKey(name: string, args: CustomerManagedKeyArgs, parent: pulumi.Resource): aws.kms.Key {
-    return new aws.kms.Key(name, {
-        region: args.region,
-        description: args.description,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: policyDocument([
-            { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: accountRoot(parent) }, Action: "kms:*", Resource: "*" },
-            ...args.statements,
-        ]),
-        tags: args.tags,
-    }, { parent, ...statefulOptions(args.protect) });
+    return new aws.kms.Key(
+        name,
+        {
+            region: args.region,
+            description: args.description,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: policyDocument([
+                {
+                    Sid: "AccountAdministers",
+                    Effect: "Allow",
+                    Principal: { AWS: accountRoot(parent) },
+                    Action: "kms:*",
+                    Resource: "*",
+                },
+                ...args.statements,
+            ]),
+            tags: args.tags,
+        },
+        { parent, ...statefulOptions(args.protect) },
+    );
 }
 
 export interface EncryptedTopicArgs {
@@ -62,23 +72,33 @@ export interface EncryptedTopicArgs {
 
 /** An SNS topic encrypted with its own customer managed key, which only the publisher may use to send. */
 export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: pulumi.Resource): aws.sns.Topic {
-    const key = customerManagedKey(args.keyLogicalName, {
-        region: args.region,
-        description: args.description,
-        // Publishing to an encrypted topic needs a data key; nothing else. Only on this account's
-        // behalf, or the service could be made to use the key for another account (confused deputy).
-        statements: [{
-            Sid: args.publisher.sid,
-            Effect: "Allow",
-            Principal: { Service: args.publisher.service },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId(parent) } },
-        }],
-        tags: args.tags,
-        protect: args.protect,
-    }, parent);
-    return new aws.sns.Topic(name, { region: args.region, name: args.topicName, kmsMasterKeyId: key.arn, tags: args.tags }, { parent });
+    const key = customerManagedKey(
+        args.keyLogicalName,
+        {
+            region: args.region,
+            description: args.description,
+            // Publishing to an encrypted topic needs a data key; nothing else. Only on this account's
+            // behalf, or the service could be made to use the key for another account (confused deputy).
+            statements: [
+                {
+                    Sid: args.publisher.sid,
+                    Effect: "Allow",
+                    Principal: { Service: args.publisher.service },
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId(parent) } },
+                },
+            ],
+            tags: args.tags,
+            protect: args.protect,
+        },
+        parent,
+    );
+    return new aws.sns.Topic(
+        name,
+        { region: args.region, name: args.topicName, kmsMasterKeyId: key.arn, tags: args.tags },
+        { parent },
+    );
 }
 
 export interface ServiceKeyArgs {
@@ -99,18 +119,36 @@ export interface ServiceKeyArgs {
  * reaches the others.
  */
 export function serviceKey(name: string, args: ServiceKeyArgs, parent: pulumi.Resource): aws.kms.Key {
-    return customerManagedKey(name, {
-        region: args.region,
-        description: args.description,
-        statements: [{
-            Sid: "ServiceUses",
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
-            Resource: "*",
-            Condition: { StringEquals: { "kms:ViaService": `${args.service}.${args.actualRegion}.amazonaws.com`, "kms:CallerAccount": accountId(parent) } },
-        }],
-        tags: args.tags,
-        protect: args.protect,
-    }, parent);
+    return customerManagedKey(
+        name,
+        {
+            region: args.region,
+            description: args.description,
+            statements: [
+                {
+                    Sid: "ServiceUses",
+                    Effect: "Allow",
+                    Principal: { AWS: "*" },
+                    Action: [
+                        "kms:Encrypt",
+                        "kms:Decrypt",
+                        "kms:ReEncrypt*",
+                        "kms:GenerateDataKey*",
+                        "kms:DescribeKey",
+                        "kms:CreateGrant",
+                    ],
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: {
+                            "kms:ViaService": `${args.service}.${args.actualRegion}.amazonaws.com`,
+                            "kms:CallerAccount": accountId(parent),
+                        },
+                    },
+                },
+            ],
+            tags: args.tags,
+            protect: args.protect,
+        },
+        parent,
+    );
 }

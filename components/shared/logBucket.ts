@@ -33,41 +33,63 @@ export function logBucket(name: string, settings: LogBucketSettings, parent: pul
     const child = { parent };
     const regional = { region: settings.region };
     const suffix = new random.RandomId(`${name}-logs`, { byteLength: 4 }, child);
-    const bucket = new aws.s3.Bucket(`${name}-logs`, {
-        ...regional,
-        // 9 characters for "-" and the 8 hex digits of the suffix.
-        bucket: pulumi.interpolate`${namerFor(name)("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
-        forceDestroy: !settings.protect,
-        tags: settings.tags,
-    }, { ...child, ...statefulOptions(settings.protect) });
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-logs`, {
-        ...regional,
-        bucket: bucket.id,
-        rule: { objectOwnership: settings.objectOwnership },
-    }, child);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-logs`, {
-        ...regional,
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-    }, child);
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, {
-        ...regional,
-        bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    }, child);
-    new aws.s3.BucketLifecycleConfiguration(`${name}-logs`, {
-        ...regional,
-        bucket: bucket.id,
-        rules: [{
-            id: settings.expiration.ruleId,
-            status: "Enabled",
-            filter: { prefix: settings.expiration.prefix },
-            expiration: { days: settings.expiration.days },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-        }],
-    }, child);
+    const bucket = new aws.s3.Bucket(
+        `${name}-logs`,
+        {
+            ...regional,
+            // 9 characters for "-" and the 8 hex digits of the suffix.
+            bucket: pulumi.interpolate`${namerFor(name)("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+            forceDestroy: !settings.protect,
+            tags: settings.tags,
+        },
+        { ...child, ...statefulOptions(settings.protect) },
+    );
+    const ownership = new aws.s3.BucketOwnershipControls(
+        `${name}-logs`,
+        {
+            ...regional,
+            bucket: bucket.id,
+            rule: { objectOwnership: settings.objectOwnership },
+        },
+        child,
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        `${name}-logs`,
+        {
+            ...regional,
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
+        child,
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-logs`,
+        {
+            ...regional,
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        },
+        child,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+        `${name}-logs`,
+        {
+            ...regional,
+            bucket: bucket.id,
+            rules: [
+                {
+                    id: settings.expiration.ruleId,
+                    status: "Enabled",
+                    filter: { prefix: settings.expiration.prefix },
+                    expiration: { days: settings.expiration.days },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+                },
+            ],
+        },
+        child,
+    );
     return { bucket, ownership, publicAccess };
 }

@@ -62,7 +62,12 @@ export function namePrefixOf(namer: ChildNamer, role: string, maxLength: number)
  * `namePrefix` is too short to be useful (target groups: 6 characters): the replacement gets a new
  * name, so create-before-delete never collides, and a re-run keeps the name.
  */
-export function replacementName(namer: ChildNamer, role: string, maxLength: number, replaceTriggers: readonly unknown[]): string {
+export function replacementName(
+    namer: ChildNamer,
+    role: string,
+    maxLength: number,
+    replaceTriggers: readonly unknown[],
+): string {
     const digest = createHash("sha256").update(JSON.stringify(replaceTriggers)).digest("hex").slice(0, 6);
     // A name too long for AWS is cut and ends in a hash of the whole, digest included: it still changes.
     return namer(`${role}-${digest}`, maxLength);

@@ -19,18 +19,66 @@ function azs(region: string, letters: string): string[] {
 }
 
 export const regions: Readonly<Record<string, RegionFacts>> = {
-    "us-east-1": { availabilityZones: azs("us-east-1", "abcdef"), albHostedZoneId: "Z35SXDOTRQ7X7K", elbLogDeliveryAccount: "127311923021" },
-    "us-east-2": { availabilityZones: azs("us-east-2", "abc"), albHostedZoneId: "Z3AADJGX6KTTL2", elbLogDeliveryAccount: "033677994240" },
-    "us-west-1": { availabilityZones: azs("us-west-1", "bc"), albHostedZoneId: "Z368ELLRRE2KJ0", elbLogDeliveryAccount: "027434742980" },
-    "us-west-2": { availabilityZones: azs("us-west-2", "abcd"), albHostedZoneId: "Z1H1FL5HABSF5", elbLogDeliveryAccount: "797873946194" },
-    "ca-central-1": { availabilityZones: azs("ca-central-1", "abd"), albHostedZoneId: "ZQSVJUPU6J1EY", elbLogDeliveryAccount: "985666609251" },
-    "eu-west-1": { availabilityZones: azs("eu-west-1", "abc"), albHostedZoneId: "Z32O12XQLNTSW2", elbLogDeliveryAccount: "156460612806" },
-    "eu-west-2": { availabilityZones: azs("eu-west-2", "abc"), albHostedZoneId: "ZHURV8PSTC4K8", elbLogDeliveryAccount: "652711504416" },
-    "eu-central-1": { availabilityZones: azs("eu-central-1", "abc"), albHostedZoneId: "Z215JYRZR1TBD5", elbLogDeliveryAccount: "054676820928" },
-    "ap-southeast-1": { availabilityZones: azs("ap-southeast-1", "abc"), albHostedZoneId: "Z1LMS91P8CMLE5", elbLogDeliveryAccount: "114774131450" },
-    "ap-southeast-2": { availabilityZones: azs("ap-southeast-2", "abc"), albHostedZoneId: "Z1GM3OXH4ZPM65", elbLogDeliveryAccount: "783225319266" },
-    "ap-northeast-1": { availabilityZones: azs("ap-northeast-1", "acd"), albHostedZoneId: "Z14GRHDCWA56QT", elbLogDeliveryAccount: "582318560864" },
-    "sa-east-1": { availabilityZones: azs("sa-east-1", "abc"), albHostedZoneId: "Z2P70J7HTTTPLU", elbLogDeliveryAccount: "507241528517" },
+    "us-east-1": {
+        availabilityZones: azs("us-east-1", "abcdef"),
+        albHostedZoneId: "Z35SXDOTRQ7X7K",
+        elbLogDeliveryAccount: "127311923021",
+    },
+    "us-east-2": {
+        availabilityZones: azs("us-east-2", "abc"),
+        albHostedZoneId: "Z3AADJGX6KTTL2",
+        elbLogDeliveryAccount: "033677994240",
+    },
+    "us-west-1": {
+        availabilityZones: azs("us-west-1", "bc"),
+        albHostedZoneId: "Z368ELLRRE2KJ0",
+        elbLogDeliveryAccount: "027434742980",
+    },
+    "us-west-2": {
+        availabilityZones: azs("us-west-2", "abcd"),
+        albHostedZoneId: "Z1H1FL5HABSF5",
+        elbLogDeliveryAccount: "797873946194",
+    },
+    "ca-central-1": {
+        availabilityZones: azs("ca-central-1", "abd"),
+        albHostedZoneId: "ZQSVJUPU6J1EY",
+        elbLogDeliveryAccount: "985666609251",
+    },
+    "eu-west-1": {
+        availabilityZones: azs("eu-west-1", "abc"),
+        albHostedZoneId: "Z32O12XQLNTSW2",
+        elbLogDeliveryAccount: "156460612806",
+    },
+    "eu-west-2": {
+        availabilityZones: azs("eu-west-2", "abc"),
+        albHostedZoneId: "ZHURV8PSTC4K8",
+        elbLogDeliveryAccount: "652711504416",
+    },
+    "eu-central-1": {
+        availabilityZones: azs("eu-central-1", "abc"),
+        albHostedZoneId: "Z215JYRZR1TBD5",
+        elbLogDeliveryAccount: "054676820928",
+    },
+    "ap-southeast-1": {
+        availabilityZones: azs("ap-southeast-1", "abc"),
+        albHostedZoneId: "Z1LMS91P8CMLE5",
+        elbLogDeliveryAccount: "114774131450",
+    },
+    "ap-southeast-2": {
+        availabilityZones: azs("ap-southeast-2", "abc"),
+        albHostedZoneId: "Z1GM3OXH4ZPM65",
+        elbLogDeliveryAccount: "783225319266",
+    },
+    "ap-northeast-1": {
+        availabilityZones: azs("ap-northeast-1", "acd"),
+        albHostedZoneId: "Z14GRHDCWA56QT",
+        elbLogDeliveryAccount: "582318560864",
+    },
+    "sa-east-1": {
+        availabilityZones: azs("sa-east-1", "abc"),
+        albHostedZoneId: "Z2P70J7HTTTPLU",
+        elbLogDeliveryAccount: "507241528517",
+    },
 };
 
 export const supportedRegions = Object.keys(regions);

@@ -7,11 +7,17 @@ import { Problems } from "./validation";
  */
 export function checkReplicaRegion(p: Problems, path: string, region: unknown, homeRegion: string | undefined): void {
     if (!isSupportedRegion(region)) p.add(path, region, `a supported region (${supportedRegions.join(", ")})`);
-    else if (region === homeRegion) p.add(path, region, `a region other than the store's own (${homeRegion}): a replica there is lost with it`);
+    else if (region === homeRegion)
+        p.add(path, region, `a region other than the store's own (${homeRegion}): a replica there is lost with it`);
 }
 
 /** Checks a list of replica regions: each as `checkReplicaRegion`, none twice. */
-export function checkReplicaRegions(p: Problems, path: string, replicaRegions: unknown, homeRegion: string | undefined): void {
+export function checkReplicaRegions(
+    p: Problems,
+    path: string,
+    replicaRegions: unknown,
+    homeRegion: string | undefined,
+): void {
     if (replicaRegions === undefined) return;
     if (!Array.isArray(replicaRegions)) {
         p.add(path, replicaRegions, "a list of regions");

@@ -16,7 +16,9 @@ export function namerFor(componentName: string): ChildNamer {
 /** The AWS provider a component was given: `provider`, `providers`, or its parent's. */
 function awsProviderIn(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
     if (!opts) return undefined;
-    const given = [opts.provider, ...Object.values(opts.providers ?? {})].find((p) => p !== undefined && aws.Provider.isInstance(p));
+    const given = [opts.provider, ...Object.values(opts.providers ?? {})].find(
+        (p) => p !== undefined && aws.Provider.isInstance(p),
+    );
     return given ?? opts.parent?.getProvider("aws::");
 }
 
@@ -27,14 +29,21 @@ function awsProviderIn(opts: pulumi.ComponentResourceOptions | undefined): pulum
  * before they create anything; so a component given a provider and no `region` refuses, rather than
  * validate and name AZs for the stack's region while it deploys to the provider's.
  */
-export function componentRegion(subject: string, region: string | undefined, opts: pulumi.ComponentResourceOptions | undefined): string | undefined {
+export function componentRegion(
+    subject: string,
+    region: string | undefined,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): string | undefined {
     if (region !== undefined) return region;
     if (awsProviderIn(opts)) {
-        throw new InvalidInputError(subject, [{
-            path: "region",
-            value: undefined,
-            allowed: "the region of the aws provider in its options: a provider's region is known only at deploy, and the component checks and names AZs for its region before then",
-        }]);
+        throw new InvalidInputError(subject, [
+            {
+                path: "region",
+                value: undefined,
+                allowed:
+                    "the region of the aws provider in its options: a provider's region is known only at deploy, and the component checks and names AZs for its region before then",
+            },
+        ]);
     }
     return stackRegion();
 }

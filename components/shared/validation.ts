@@ -88,11 +88,13 @@ export function checkWhenResolved<A>(
 ): pulumi.Output<boolean> {
     if (!containsDeferred(args)) return pulumi.output(true);
     // Whether the inputs passed is no secret, even when some inputs are: values gated on it stay public.
-    return pulumi.unsecret(pulumi.output(args).apply((resolved) => {
-        const problems = validate(resolved as pulumi.Unwrap<A>);
-        if (problems.length > 0) throw new InvalidInputError(subject, problems, true);
-        return true;
-    }));
+    return pulumi.unsecret(
+        pulumi.output(args).apply((resolved) => {
+            const problems = validate(resolved as pulumi.Unwrap<A>);
+            if (problems.length > 0) throw new InvalidInputError(subject, problems, true);
+            return true;
+        }),
+    );
 }
 
 /**

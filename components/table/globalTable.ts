@@ -36,17 +36,23 @@ export class GlobalTable extends pulumi.ComponentResource {
         const region = args.region ?? stackRegion() ?? "us-east-1";
         this.region = region;
         const replicaRegions = args.replicaRegions ?? [];
-        const keys = Object.fromEntries([region, ...replicaRegions].map((r) => {
-            const key = serviceKey(r === region ? `${name}-key` : `${name}-${r}-key`, {
-                region: r === region ? args.region : r,
-                actualRegion: r,
-                service: "dynamodb",
-                description: `Encrypts the items of table ${name} in ${r}`,
-                tags: args.tags,
-                protect: args.protectStatefulResources,
-            }, this);
-            return [r, key.arn] as const;
-        }));
+        const keys = Object.fromEntries(
+            [region, ...replicaRegions].map((r) => {
+                const key = serviceKey(
+                    r === region ? `${name}-key` : `${name}-${r}-key`,
+                    {
+                        region: r === region ? args.region : r,
+                        actualRegion: r,
+                        service: "dynamodb",
+                        description: `Encrypts the items of table ${name} in ${r}`,
+                        tags: args.tags,
+                        protect: args.protectStatefulResources,
+                    },
+                    this,
+                );
+                return [r, key.arn] as const;
+            }),
+        );
         this.kmsKeyArns = keys;
 
         const pitr = args.pointInTimeRecovery ?? globalTableDefaults.pointInTimeRecovery;
@@ -54,36 +60,46 @@ export class GlobalTable extends pulumi.ComponentResource {
         const strong = (args.consistency ?? globalTableDefaults.consistency) === "strong";
         const billingMode = args.billingMode ?? globalTableDefaults.billingMode;
         const keyAttributes = [args.partitionKey, ...(args.sortKey ? [args.sortKey] : [])];
-        const table = new aws.dynamodb.Table(name, {
-            region: args.region,
-            name: namerFor(name)("table", TABLE_NAME_LIMIT),
-            billingMode,
-            readCapacity: args.capacity?.read,
-            writeCapacity: args.capacity?.write,
-            hashKey: args.partitionKey.name,
-            rangeKey: args.sortKey?.name,
-            attributes: keyAttributes.map(({ name: attribute, type }) => ({ name: attribute, type })),
-            serverSideEncryption: { enabled: true, kmsKeyArn: keys[region] },
-            pointInTimeRecovery: { enabled: pitr },
-            deletionProtectionEnabled: deletionProtection,
-            // Replicas are fed from the table's stream; AWS requires new and old images for them.
-            ...(replicaRegions.length > 0 ? { streamEnabled: true, streamViewType: "NEW_AND_OLD_IMAGES" } : {}),
-            replicas: replicaRegions.map((r) => ({
-                regionName: r,
-                kmsKeyArn: keys[r],
-                pointInTimeRecovery: pitr,
+        const table = new aws.dynamodb.Table(
+            name,
+            {
+                region: args.region,
+                name: namerFor(name)("table", TABLE_NAME_LIMIT),
+                billingMode,
+                readCapacity: args.capacity?.read,
+                writeCapacity: args.capacity?.write,
+                hashKey: args.partitionKey.name,
+                rangeKey: args.sortKey?.name,
+                attributes: keyAttributes.map(({ name: attribute, type }) => ({ name: attribute, type })),
+                serverSideEncryption: { enabled: true, kmsKeyArn: keys[region] },
+                pointInTimeRecovery: { enabled: pitr },
                 deletionProtectionEnabled: deletionProtection,
-                propagateTags: true,
-                consistencyMode: strong ? "STRONG" : "EVENTUAL",
-            })),
-            globalTableWitness: args.witnessRegion ? { regionName: args.witnessRegion } : undefined,
-            tags: args.tags,
-        }, { parent: this, ...statefulOptions(args.protectStatefulResources) });
+                // Replicas are fed from the table's stream; AWS requires new and old images for them.
+                ...(replicaRegions.length > 0 ? { streamEnabled: true, streamViewType: "NEW_AND_OLD_IMAGES" } : {}),
+                replicas: replicaRegions.map((r) => ({
+                    regionName: r,
+                    kmsKeyArn: keys[r],
+                    pointInTimeRecovery: pitr,
+                    deletionProtectionEnabled: deletionProtection,
+                    propagateTags: true,
+                    consistencyMode: strong ? "STRONG" : "EVENTUAL",
+                })),
+                globalTableWitness: args.witnessRegion ? { regionName: args.witnessRegion } : undefined,
+                tags: args.tags,
+            },
+            { parent: this, ...statefulOptions(args.protectStatefulResources) },
+        );
 
         this.tableName = table.name;
         this.tableArn = table.arn;
-        const replicaArn = (r: string) => table.replicas.apply((replicas) => replicas?.find((x) => x.regionName === r)?.arn ?? "");
+        const replicaArn = (r: string) =>
+            table.replicas.apply((replicas) => replicas?.find((x) => x.regionName === r)?.arn ?? "");
         this.tableArns = { [region]: table.arn, ...Object.fromEntries(replicaRegions.map((r) => [r, replicaArn(r)])) };
-        this.registerOutputs({ tableName: this.tableName, tableArn: this.tableArn, tableArns: this.tableArns, kmsKeyArns: this.kmsKeyArns });
+        this.registerOutputs({
+            tableName: this.tableName,
+            tableArn: this.tableArn,
+            tableArns: this.tableArns,
+            kmsKeyArns: this.kmsKeyArns,
+        });
     }
 }

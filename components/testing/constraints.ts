@@ -28,7 +28,8 @@ const api = {
     backup: (action: string) => `https://docs.aws.amazon.com/aws-backup/latest/devguide/API_${action}.html`,
     iam: (action: string) => `https://docs.aws.amazon.com/IAM/latest/APIReference/API_${action}.html`,
     logs: (action: string) => `https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_${action}.html`,
-    cloudwatch: (action: string) => `https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_${action}.html`,
+    cloudwatch: (action: string) =>
+        `https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_${action}.html`,
     kms: (action: string) => `https://docs.aws.amazon.com/kms/latest/APIReference/API_${action}.html`,
     route53: (action: string) => `https://docs.aws.amazon.com/Route53/latest/APIReference/API_${action}.html`,
     sns: (action: string) => `https://docs.aws.amazon.com/sns/latest/api/API_${action}.html`,
@@ -39,8 +40,12 @@ const api = {
 };
 
 const text = (pattern: RegExp) => (v: unknown) => typeof v === "string" && pattern.test(v);
-const intIn = (min: number, max: number) => (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-const oneOf = (...values: unknown[]) => (v: unknown) => values.includes(v);
+const intIn = (min: number, max: number) => (v: unknown) =>
+    typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+const oneOf =
+    (...values: unknown[]) =>
+    (v: unknown) =>
+        values.includes(v);
 
 /** EC2's character set for security group names and descriptions: `&` is allowed here... */
 const SG_GROUP_TEXT = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
@@ -48,115 +53,567 @@ const SG_GROUP_TEXT = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
 const SG_RULE_TEXT = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]{0,255}$/;
 const SG_RULE_ALLOWED = "up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=;{}!$*";
 const ELB_NAME = /^(?!-)(?!internal-)[a-zA-Z0-9-]{1,32}(?<!-)$/;
-const ELB_NAME_ALLOWED = "1..32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with internal-";
+const ELB_NAME_ALLOWED =
+    "1..32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with internal-";
 const BACKUP_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
 
 const sgRuleRows = (type: string): InputConstraint[] => [
-    { type, field: "description", allowed: SG_RULE_ALLOWED, ok: text(SG_RULE_TEXT), source: api.ec2("UserIdGroupPair") },
+    {
+        type,
+        field: "description",
+        allowed: SG_RULE_ALLOWED,
+        ok: text(SG_RULE_TEXT),
+        source: api.ec2("UserIdGroupPair"),
+    },
     { type, field: "fromPort", allowed: "-1..65535", ok: intIn(-1, 65535), source: api.ec2("IpPermission") },
     { type, field: "toPort", allowed: "-1..65535", ok: intIn(-1, 65535), source: api.ec2("IpPermission") },
     {
         type,
         field: "referencedSecurityGroupId",
         allowed: "exactly one of cidrIpv4, cidrIpv6, prefixListId and referencedSecurityGroupId",
-        ok: (_v, i) => ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].filter((k) => i[k] !== undefined).length === 1,
+        ok: (_v, i) =>
+            ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].filter((k) => i[k] !== undefined)
+                .length === 1,
         source: api.ec2("IpPermission"),
     },
 ];
 
 export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     // EC2
-    { type: "aws:ec2/securityGroup:SecurityGroup", field: "name", allowed: "up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-", ok: (v) => text(SG_GROUP_TEXT)(v) && !(v as string).startsWith("sg-"), source: api.ec2("CreateSecurityGroup") },
-    { type: "aws:ec2/securityGroup:SecurityGroup", field: "description", allowed: "up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*", ok: text(SG_GROUP_TEXT), source: api.ec2("CreateSecurityGroup") },
-    { type: "aws:ec2/securityGroup:SecurityGroup", field: "ingress.*.description", allowed: SG_RULE_ALLOWED, ok: text(SG_RULE_TEXT), source: api.ec2("UserIdGroupPair") },
-    { type: "aws:ec2/securityGroup:SecurityGroup", field: "egress.*.description", allowed: SG_RULE_ALLOWED, ok: text(SG_RULE_TEXT), source: api.ec2("UserIdGroupPair") },
-    { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", field: "ingress.*.description", allowed: SG_RULE_ALLOWED, ok: text(SG_RULE_TEXT), source: api.ec2("UserIdGroupPair") },
+    {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        field: "name",
+        allowed: "up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-",
+        ok: (v) => text(SG_GROUP_TEXT)(v) && !(v as string).startsWith("sg-"),
+        source: api.ec2("CreateSecurityGroup"),
+    },
+    {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        field: "description",
+        allowed: "up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*",
+        ok: text(SG_GROUP_TEXT),
+        source: api.ec2("CreateSecurityGroup"),
+    },
+    {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        field: "ingress.*.description",
+        allowed: SG_RULE_ALLOWED,
+        ok: text(SG_RULE_TEXT),
+        source: api.ec2("UserIdGroupPair"),
+    },
+    {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        field: "egress.*.description",
+        allowed: SG_RULE_ALLOWED,
+        ok: text(SG_RULE_TEXT),
+        source: api.ec2("UserIdGroupPair"),
+    },
+    {
+        type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+        field: "ingress.*.description",
+        allowed: SG_RULE_ALLOWED,
+        ok: text(SG_RULE_TEXT),
+        source: api.ec2("UserIdGroupPair"),
+    },
     ...sgRuleRows("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
     ...sgRuleRows("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
-    { type: "aws:ec2/launchTemplate:LaunchTemplate", field: "name", allowed: "3..128 of a-z, A-Z, 0-9 and ().-/_", ok: text(/^[a-zA-Z0-9().\-/_]{3,128}$/), source: api.ec2("CreateLaunchTemplate") },
-    { type: "aws:ec2/launchTemplate:LaunchTemplate", field: "namePrefix", allowed: "at most 102 of a-z, A-Z, 0-9 and ().-/_ (the provider adds 26 characters)", ok: text(/^[a-zA-Z0-9().\-/_]{1,102}$/), source: api.ec2("CreateLaunchTemplate") },
-    { type: "aws:ec2/launchTemplate:LaunchTemplate", field: "userData", allowed: "base64 of at most 16 KB", ok: (v) => typeof v === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && Buffer.from(v, "base64").length <= 16384, source: api.ec2("RequestLaunchTemplateData") },
-    { type: "aws:ec2/flowLog:FlowLog", field: "maxAggregationInterval", allowed: "60 or 600", ok: oneOf(60, 600), source: api.ec2("CreateFlowLogs") },
-    { type: "aws:ec2/vpcEndpoint:VpcEndpoint", field: "securityGroupIds", allowed: "security groups only for an Interface endpoint", ok: (v, i) => i.vpcEndpointType === "Interface" || (Array.isArray(v) && v.length === 0), source: api.ec2("CreateVpcEndpoint") },
-    { type: "aws:ec2/vpcEndpoint:VpcEndpoint", field: "routeTableIds", allowed: "route tables only for a Gateway endpoint", ok: (v, i) => i.vpcEndpointType === "Gateway" || (Array.isArray(v) && v.length === 0), source: api.ec2("CreateVpcEndpoint") },
+    {
+        type: "aws:ec2/launchTemplate:LaunchTemplate",
+        field: "name",
+        allowed: "3..128 of a-z, A-Z, 0-9 and ().-/_",
+        ok: text(/^[a-zA-Z0-9().\-/_]{3,128}$/),
+        source: api.ec2("CreateLaunchTemplate"),
+    },
+    {
+        type: "aws:ec2/launchTemplate:LaunchTemplate",
+        field: "namePrefix",
+        allowed: "at most 102 of a-z, A-Z, 0-9 and ().-/_ (the provider adds 26 characters)",
+        ok: text(/^[a-zA-Z0-9().\-/_]{1,102}$/),
+        source: api.ec2("CreateLaunchTemplate"),
+    },
+    {
+        type: "aws:ec2/launchTemplate:LaunchTemplate",
+        field: "userData",
+        allowed: "base64 of at most 16 KB",
+        ok: (v) =>
+            typeof v === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && Buffer.from(v, "base64").length <= 16384,
+        source: api.ec2("RequestLaunchTemplateData"),
+    },
+    {
+        type: "aws:ec2/flowLog:FlowLog",
+        field: "maxAggregationInterval",
+        allowed: "60 or 600",
+        ok: oneOf(60, 600),
+        source: api.ec2("CreateFlowLogs"),
+    },
+    {
+        type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+        field: "securityGroupIds",
+        allowed: "security groups only for an Interface endpoint",
+        ok: (v, i) => i.vpcEndpointType === "Interface" || (Array.isArray(v) && v.length === 0),
+        source: api.ec2("CreateVpcEndpoint"),
+    },
+    {
+        type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+        field: "routeTableIds",
+        allowed: "route tables only for a Gateway endpoint",
+        ok: (v, i) => i.vpcEndpointType === "Gateway" || (Array.isArray(v) && v.length === 0),
+        source: api.ec2("CreateVpcEndpoint"),
+    },
     // Elastic Load Balancing
-    { type: "aws:lb/loadBalancer:LoadBalancer", field: "name", allowed: ELB_NAME_ALLOWED, ok: text(ELB_NAME), source: api.elb("CreateLoadBalancer") },
-    { type: "aws:lb/loadBalancer:LoadBalancer", field: "idleTimeout", allowed: "1..4000 seconds", ok: intIn(1, 4000), source: api.elb("LoadBalancerAttribute") },
-    { type: "aws:lb/loadBalancer:LoadBalancer", field: "desyncMitigationMode", allowed: "monitor, defensive or strictest", ok: oneOf("monitor", "defensive", "strictest"), source: api.elb("LoadBalancerAttribute") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "name", allowed: ELB_NAME_ALLOWED.replace(", not starting with internal-", ""), ok: text(/^(?!-)[a-zA-Z0-9-]{1,32}(?<!-)$/), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "port", allowed: "1..65535", ok: intIn(1, 65535), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "healthCheck.interval", allowed: "5..300 seconds", ok: intIn(5, 300), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "healthCheck.timeout", allowed: "2..120 seconds, less than the interval", ok: (v, i) => intIn(2, 120)(v) && (v as number) < Number((i.healthCheck as Inputs | undefined)?.interval ?? 30), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "healthCheck.healthyThreshold", allowed: "2..10", ok: intIn(2, 10), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "healthCheck.unhealthyThreshold", allowed: "2..10", ok: intIn(2, 10), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "healthCheck.path", allowed: "1..1024 characters starting with /", ok: text(/^\/.{0,1023}$/s), source: api.elb("CreateTargetGroup") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "deregistrationDelay", allowed: "0..3600 seconds", ok: (v) => intIn(0, 3600)(Number(v)), source: api.elb("TargetGroupAttribute") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "slowStart", allowed: "0 or 30..900 seconds", ok: (v) => v === 0 || intIn(30, 900)(v), source: api.elb("TargetGroupAttribute") },
-    { type: "aws:lb/targetGroup:TargetGroup", field: "stickiness.cookieDuration", allowed: "1..604800 seconds", ok: intIn(1, 604800), source: api.elb("TargetGroupAttribute") },
-    { type: "aws:lb/listener:Listener", field: "port", allowed: "1..65535", ok: intIn(1, 65535), source: api.elb("CreateListener") },
-    { type: "aws:lb/listenerRule:ListenerRule", field: "priority", allowed: "1..50000", ok: intIn(1, 50000), source: api.elb("CreateRule") },
+    {
+        type: "aws:lb/loadBalancer:LoadBalancer",
+        field: "name",
+        allowed: ELB_NAME_ALLOWED,
+        ok: text(ELB_NAME),
+        source: api.elb("CreateLoadBalancer"),
+    },
+    {
+        type: "aws:lb/loadBalancer:LoadBalancer",
+        field: "idleTimeout",
+        allowed: "1..4000 seconds",
+        ok: intIn(1, 4000),
+        source: api.elb("LoadBalancerAttribute"),
+    },
+    {
+        type: "aws:lb/loadBalancer:LoadBalancer",
+        field: "desyncMitigationMode",
+        allowed: "monitor, defensive or strictest",
+        ok: oneOf("monitor", "defensive", "strictest"),
+        source: api.elb("LoadBalancerAttribute"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "name",
+        allowed: ELB_NAME_ALLOWED.replace(", not starting with internal-", ""),
+        ok: text(/^(?!-)[a-zA-Z0-9-]{1,32}(?<!-)$/),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "port",
+        allowed: "1..65535",
+        ok: intIn(1, 65535),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "healthCheck.interval",
+        allowed: "5..300 seconds",
+        ok: intIn(5, 300),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "healthCheck.timeout",
+        allowed: "2..120 seconds, less than the interval",
+        ok: (v, i) => intIn(2, 120)(v) && (v as number) < Number((i.healthCheck as Inputs | undefined)?.interval ?? 30),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "healthCheck.healthyThreshold",
+        allowed: "2..10",
+        ok: intIn(2, 10),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "healthCheck.unhealthyThreshold",
+        allowed: "2..10",
+        ok: intIn(2, 10),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "healthCheck.path",
+        allowed: "1..1024 characters starting with /",
+        ok: text(/^\/.{0,1023}$/s),
+        source: api.elb("CreateTargetGroup"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "deregistrationDelay",
+        allowed: "0..3600 seconds",
+        ok: (v) => intIn(0, 3600)(Number(v)),
+        source: api.elb("TargetGroupAttribute"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "slowStart",
+        allowed: "0 or 30..900 seconds",
+        ok: (v) => v === 0 || intIn(30, 900)(v),
+        source: api.elb("TargetGroupAttribute"),
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        field: "stickiness.cookieDuration",
+        allowed: "1..604800 seconds",
+        ok: intIn(1, 604800),
+        source: api.elb("TargetGroupAttribute"),
+    },
+    {
+        type: "aws:lb/listener:Listener",
+        field: "port",
+        allowed: "1..65535",
+        ok: intIn(1, 65535),
+        source: api.elb("CreateListener"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "priority",
+        allowed: "1..50000",
+        ok: intIn(1, 50000),
+        source: api.elb("CreateRule"),
+    },
     // AWS Backup
-    { type: "aws:backup/vault:Vault", field: "name", allowed: "2..50 of a-z, A-Z, 0-9, - and _", ok: text(/^[a-zA-Z0-9\-_]{2,50}$/), source: api.backup("CreateBackupVault") },
-    { type: "aws:backup/plan:Plan", field: "name", allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .", ok: text(BACKUP_NAME), source: api.backup("BackupPlanInput") },
-    { type: "aws:backup/plan:Plan", field: "rules.*.ruleName", allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .", ok: text(BACKUP_NAME), source: api.backup("BackupRuleInput") },
-    { type: "aws:backup/plan:Plan", field: "rules.*.startWindow", allowed: "at least 60 minutes", ok: (v) => typeof v === "number" && v >= 60, source: api.backup("BackupRuleInput") },
-    { type: "aws:backup/selection:Selection", field: "name", allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .", ok: text(BACKUP_NAME), source: api.backup("BackupSelection") },
-    { type: "aws:backup/framework:Framework", field: "name", allowed: "1..256 of a-z, A-Z, 0-9 and _, starting with a letter", ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,255}$/), source: api.backup("CreateFramework") },
-    { type: "aws:backup/restoreTestingPlan:RestoreTestingPlan", field: "name", allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter", ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,49}$/), source: api.backup("RestoreTestingPlanForCreate") },
-    { type: "aws:backup/restoreTestingSelection:RestoreTestingSelection", field: "name", allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter", ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,49}$/), source: api.backup("RestoreTestingSelectionForCreate") },
-    { type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration", field: "changeableForDays", allowed: "at least 3 days", ok: (v) => typeof v === "number" && v >= 3, source: api.backup("PutBackupVaultLockConfiguration") },
+    {
+        type: "aws:backup/vault:Vault",
+        field: "name",
+        allowed: "2..50 of a-z, A-Z, 0-9, - and _",
+        ok: text(/^[a-zA-Z0-9\-_]{2,50}$/),
+        source: api.backup("CreateBackupVault"),
+    },
+    {
+        type: "aws:backup/plan:Plan",
+        field: "name",
+        allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .",
+        ok: text(BACKUP_NAME),
+        source: api.backup("BackupPlanInput"),
+    },
+    {
+        type: "aws:backup/plan:Plan",
+        field: "rules.*.ruleName",
+        allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .",
+        ok: text(BACKUP_NAME),
+        source: api.backup("BackupRuleInput"),
+    },
+    {
+        type: "aws:backup/plan:Plan",
+        field: "rules.*.startWindow",
+        allowed: "at least 60 minutes",
+        ok: (v) => typeof v === "number" && v >= 60,
+        source: api.backup("BackupRuleInput"),
+    },
+    {
+        type: "aws:backup/selection:Selection",
+        field: "name",
+        allowed: "1..50 of a-z, A-Z, 0-9, -, _ and .",
+        ok: text(BACKUP_NAME),
+        source: api.backup("BackupSelection"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "name",
+        allowed: "1..256 of a-z, A-Z, 0-9 and _, starting with a letter",
+        ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,255}$/),
+        source: api.backup("CreateFramework"),
+    },
+    {
+        type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+        field: "name",
+        allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter",
+        ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,49}$/),
+        source: api.backup("RestoreTestingPlanForCreate"),
+    },
+    {
+        type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+        field: "name",
+        allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter",
+        ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,49}$/),
+        source: api.backup("RestoreTestingSelectionForCreate"),
+    },
+    {
+        type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+        field: "changeableForDays",
+        allowed: "at least 3 days",
+        ok: (v) => typeof v === "number" && v >= 3,
+        source: api.backup("PutBackupVaultLockConfiguration"),
+    },
     // IAM
-    { type: "aws:iam/role:Role", field: "name", allowed: "1..64 of a-z, A-Z, 0-9 and _+=,.@-", ok: text(/^[\w+=,.@-]{1,64}$/), source: api.iam("CreateRole") },
-    { type: "aws:iam/role:Role", field: "namePrefix", allowed: "1..38 of a-z, A-Z, 0-9 and _+=,.@- (the provider adds 26 characters)", ok: text(/^[\w+=,.@-]{1,38}$/), source: api.iam("CreateRole") },
-    { type: "aws:iam/instanceProfile:InstanceProfile", field: "name", allowed: "1..128 of a-z, A-Z, 0-9 and _+=,.@-", ok: text(/^[\w+=,.@-]{1,128}$/), source: api.iam("CreateInstanceProfile") },
-    { type: "aws:iam/instanceProfile:InstanceProfile", field: "namePrefix", allowed: "1..102 of a-z, A-Z, 0-9 and _+=,.@-", ok: text(/^[\w+=,.@-]{1,102}$/), source: api.iam("CreateInstanceProfile") },
+    {
+        type: "aws:iam/role:Role",
+        field: "name",
+        allowed: "1..64 of a-z, A-Z, 0-9 and _+=,.@-",
+        ok: text(/^[\w+=,.@-]{1,64}$/),
+        source: api.iam("CreateRole"),
+    },
+    {
+        type: "aws:iam/role:Role",
+        field: "namePrefix",
+        allowed: "1..38 of a-z, A-Z, 0-9 and _+=,.@- (the provider adds 26 characters)",
+        ok: text(/^[\w+=,.@-]{1,38}$/),
+        source: api.iam("CreateRole"),
+    },
+    {
+        type: "aws:iam/instanceProfile:InstanceProfile",
+        field: "name",
+        allowed: "1..128 of a-z, A-Z, 0-9 and _+=,.@-",
+        ok: text(/^[\w+=,.@-]{1,128}$/),
+        source: api.iam("CreateInstanceProfile"),
+    },
+    {
+        type: "aws:iam/instanceProfile:InstanceProfile",
+        field: "namePrefix",
+        allowed: "1..102 of a-z, A-Z, 0-9 and _+=,.@-",
+        ok: text(/^[\w+=,.@-]{1,102}$/),
+        source: api.iam("CreateInstanceProfile"),
+    },
     // CloudWatch
-    { type: "aws:cloudwatch/logGroup:LogGroup", field: "name", allowed: "1..512 of a-z, A-Z, 0-9 and _-/.#", ok: text(/^[.\-_/#A-Za-z0-9]{1,512}$/), source: api.logs("CreateLogGroup") },
-    { type: "aws:cloudwatch/logGroup:LogGroup", field: "retentionInDays", allowed: "0 (never expire) or one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653", ok: oneOf(0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), source: api.logs("PutRetentionPolicy") },
-    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", field: "name", allowed: "1..255 characters", ok: text(/^.{1,255}$/s), source: api.cloudwatch("PutMetricAlarm") },
-    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", field: "extendedStatistic", allowed: "unset when statistic is set: AWS refuses both", ok: (_v, i) => i.statistic === undefined, source: api.cloudwatch("PutMetricAlarm") },
-    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", field: "evaluationPeriods", allowed: "at least 1", ok: (v) => typeof v === "number" && v >= 1, source: api.cloudwatch("PutMetricAlarm") },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        field: "name",
+        allowed: "1..512 of a-z, A-Z, 0-9 and _-/.#",
+        ok: text(/^[.\-_/#A-Za-z0-9]{1,512}$/),
+        source: api.logs("CreateLogGroup"),
+    },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        field: "retentionInDays",
+        allowed:
+            "0 (never expire) or one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+        ok: oneOf(
+            0,
+            1,
+            3,
+            5,
+            7,
+            14,
+            30,
+            60,
+            90,
+            120,
+            150,
+            180,
+            365,
+            400,
+            545,
+            731,
+            1096,
+            1827,
+            2192,
+            2557,
+            2922,
+            3288,
+            3653,
+        ),
+        source: api.logs("PutRetentionPolicy"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "name",
+        allowed: "1..255 characters",
+        ok: text(/^.{1,255}$/s),
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "extendedStatistic",
+        allowed: "unset when statistic is set: AWS refuses both",
+        ok: (_v, i) => i.statistic === undefined,
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "evaluationPeriods",
+        allowed: "at least 1",
+        ok: (v) => typeof v === "number" && v >= 1,
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
     // KMS
-    { type: "aws:kms/key:Key", field: "deletionWindowInDays", allowed: "7..30 days", ok: intIn(7, 30), source: api.kms("ScheduleKeyDeletion") },
-    { type: "aws:kms/key:Key", field: "description", allowed: "at most 8192 characters", ok: (v) => typeof v === "string" && v.length <= 8192, source: api.kms("CreateKey") },
+    {
+        type: "aws:kms/key:Key",
+        field: "deletionWindowInDays",
+        allowed: "7..30 days",
+        ok: intIn(7, 30),
+        source: api.kms("ScheduleKeyDeletion"),
+    },
+    {
+        type: "aws:kms/key:Key",
+        field: "description",
+        allowed: "at most 8192 characters",
+        ok: (v) => typeof v === "string" && v.length <= 8192,
+        source: api.kms("CreateKey"),
+    },
     // S3, SNS
-    { type: "aws:s3/bucket:Bucket", field: "bucket", allowed: "3..63 of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit", ok: text(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/), source: api.s3 },
-    { type: "aws:sns/topic:Topic", field: "name", allowed: "1..256 of a-z, A-Z, 0-9, - and _", ok: text(/^[\w-]{1,256}$/), source: api.sns("CreateTopic") },
+    {
+        type: "aws:s3/bucket:Bucket",
+        field: "bucket",
+        allowed: "3..63 of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+        ok: text(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+        source: api.s3,
+    },
+    {
+        type: "aws:sns/topic:Topic",
+        field: "name",
+        allowed: "1..256 of a-z, A-Z, 0-9, - and _",
+        ok: text(/^[\w-]{1,256}$/),
+        source: api.sns("CreateTopic"),
+    },
     // Route 53
-    { type: "aws:route53/healthCheck:HealthCheck", field: "requestInterval", allowed: "10 or 30 seconds", ok: oneOf(10, 30), source: api.route53("HealthCheckConfig") },
-    { type: "aws:route53/healthCheck:HealthCheck", field: "failureThreshold", allowed: "1..10", ok: intIn(1, 10), source: api.route53("HealthCheckConfig") },
-    { type: "aws:route53/healthCheck:HealthCheck", field: "resourcePath", allowed: "at most 255 characters", ok: text(/^.{0,255}$/s), source: api.route53("HealthCheckConfig") },
-    { type: "aws:route53/record:Record", field: "ttl", allowed: "unset on an alias record: AWS refuses TTL with AliasTarget", ok: (_v, i) => !Array.isArray(i.aliases) || i.aliases.length === 0, source: api.route53("ResourceRecordSet") },
+    {
+        type: "aws:route53/healthCheck:HealthCheck",
+        field: "requestInterval",
+        allowed: "10 or 30 seconds",
+        ok: oneOf(10, 30),
+        source: api.route53("HealthCheckConfig"),
+    },
+    {
+        type: "aws:route53/healthCheck:HealthCheck",
+        field: "failureThreshold",
+        allowed: "1..10",
+        ok: intIn(1, 10),
+        source: api.route53("HealthCheckConfig"),
+    },
+    {
+        type: "aws:route53/healthCheck:HealthCheck",
+        field: "resourcePath",
+        allowed: "at most 255 characters",
+        ok: text(/^.{0,255}$/s),
+        source: api.route53("HealthCheckConfig"),
+    },
+    {
+        type: "aws:route53/record:Record",
+        field: "ttl",
+        allowed: "unset on an alias record: AWS refuses TTL with AliasTarget",
+        ok: (_v, i) => !Array.isArray(i.aliases) || i.aliases.length === 0,
+        source: api.route53("ResourceRecordSet"),
+    },
     // CloudFront
-    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.connectionAttempts", allowed: "1..3", ok: intIn(1, 3), source: api.cloudfront("Origin") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.connectionTimeout", allowed: "1..10 seconds", ok: intIn(1, 10), source: api.cloudfront("Origin") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.customOriginConfig.originReadTimeout", allowed: "1..120 seconds", ok: intIn(1, 120), source: api.cloudfront("CustomOriginConfig") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "origins.*.customOriginConfig.originKeepaliveTimeout", allowed: "1..120 seconds", ok: intIn(1, 120), source: api.cloudfront("CustomOriginConfig") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "originGroups.*.members", allowed: "exactly 2 origins", ok: (v) => Array.isArray(v) && v.length === 2, source: api.cloudfront("OriginGroupMembers") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "originGroups.*.failoverCriteria.statusCodes.*", allowed: "400, 403, 404, 416, 500, 502, 503 or 504", ok: oneOf(400, 403, 404, 416, 500, 502, 503, 504), source: api.cloudfront("StatusCodes") },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "origins.*.connectionAttempts",
+        allowed: "1..3",
+        ok: intIn(1, 3),
+        source: api.cloudfront("Origin"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "origins.*.connectionTimeout",
+        allowed: "1..10 seconds",
+        ok: intIn(1, 10),
+        source: api.cloudfront("Origin"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "origins.*.customOriginConfig.originReadTimeout",
+        allowed: "1..120 seconds",
+        ok: intIn(1, 120),
+        source: api.cloudfront("CustomOriginConfig"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "origins.*.customOriginConfig.originKeepaliveTimeout",
+        allowed: "1..120 seconds",
+        ok: intIn(1, 120),
+        source: api.cloudfront("CustomOriginConfig"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "originGroups.*.members",
+        allowed: "exactly 2 origins",
+        ok: (v) => Array.isArray(v) && v.length === 2,
+        source: api.cloudfront("OriginGroupMembers"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "originGroups.*.failoverCriteria.statusCodes.*",
+        allowed: "400, 403, 404, 416, 500, 502, 503 or 504",
+        ok: oneOf(400, 403, 404, 416, 500, 502, 503, 504),
+        source: api.cloudfront("StatusCodes"),
+    },
     {
         type: "aws:cloudfront/distribution:Distribution",
         field: "orderedCacheBehaviors",
         allowed: "no behaviour that allows PUT, POST, PATCH or DELETE targeting an origin group",
         ok: (v, i) => {
             const groups = new Set(((i.originGroups as Inputs[] | undefined) ?? []).map((g) => g.originId));
-            const behaviours = [...(Array.isArray(v) ? (v as Inputs[]) : []), ...(i.defaultCacheBehavior ? [i.defaultCacheBehavior as Inputs] : [])];
-            return behaviours.every((b) => !groups.has(b.targetOriginId) || ((b.allowedMethods as string[] | undefined) ?? []).every((m) => ["GET", "HEAD", "OPTIONS"].includes(m)));
+            const behaviours = [
+                ...(Array.isArray(v) ? (v as Inputs[]) : []),
+                ...(i.defaultCacheBehavior ? [i.defaultCacheBehavior as Inputs] : []),
+            ];
+            return behaviours.every(
+                (b) =>
+                    !groups.has(b.targetOriginId) ||
+                    ((b.allowedMethods as string[] | undefined) ?? []).every((m) =>
+                        ["GET", "HEAD", "OPTIONS"].includes(m),
+                    ),
+            );
         },
         source: api.cloudfront("CacheBehavior"),
     },
-    { type: "aws:cloudfront/distribution:Distribution", field: "orderedCacheBehaviors.*.pathPattern", allowed: "1..255 characters", ok: text(/^.{1,255}$/s), source: api.cloudfront("CacheBehavior") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "viewerCertificate.acmCertificateArn", allowed: "an ACM certificate in us-east-1", ok: text(/^arn:aws[\w-]*:acm:us-east-1:/), source: api.cloudfront("ViewerCertificate") },
-    { type: "aws:cloudfront/distribution:Distribution", field: "comment", allowed: "at most 128 characters", ok: text(/^.{0,128}$/s), source: api.cloudfront("DistributionConfig") },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "orderedCacheBehaviors.*.pathPattern",
+        allowed: "1..255 characters",
+        ok: text(/^.{1,255}$/s),
+        source: api.cloudfront("CacheBehavior"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "viewerCertificate.acmCertificateArn",
+        allowed: "an ACM certificate in us-east-1",
+        ok: text(/^arn:aws[\w-]*:acm:us-east-1:/),
+        source: api.cloudfront("ViewerCertificate"),
+    },
+    {
+        type: "aws:cloudfront/distribution:Distribution",
+        field: "comment",
+        allowed: "at most 128 characters",
+        ok: text(/^.{0,128}$/s),
+        source: api.cloudfront("DistributionConfig"),
+    },
     // WAF
-    { type: "aws:wafv2/webAcl:WebAcl", field: "name", allowed: "1..128 of a-z, A-Z, 0-9, - and _", ok: text(/^[\w-]{1,128}$/), source: api.wafv2("CreateWebACL") },
-    { type: "aws:wafv2/webAcl:WebAcl", field: "rules.*.statement.rateBasedStatement.limit", allowed: "10..2000000000", ok: intIn(10, 2_000_000_000), source: api.wafv2("RateBasedStatement") },
-    { type: "aws:wafv2/webAcl:WebAcl", field: "rules.*.statement.rateBasedStatement.evaluationWindowSec", allowed: "60, 120, 300 or 600", ok: oneOf(60, 120, 300, 600), source: api.wafv2("RateBasedStatement") },
-    { type: "aws:wafv2/webAcl:WebAcl", field: "region", allowed: "us-east-1 for CLOUDFRONT scope", ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1", source: api.wafv2("CreateWebACL") },
-    { type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", field: "logDestinationConfigs.*", allowed: "a log group named aws-waf-logs-*", ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v), source: api.wafv2("LoggingConfiguration") },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "name",
+        allowed: "1..128 of a-z, A-Z, 0-9, - and _",
+        ok: text(/^[\w-]{1,128}$/),
+        source: api.wafv2("CreateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.limit",
+        allowed: "10..2000000000",
+        ok: intIn(10, 2_000_000_000),
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.evaluationWindowSec",
+        allowed: "60, 120, 300 or 600",
+        ok: oneOf(60, 120, 300, 600),
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "region",
+        allowed: "us-east-1 for CLOUDFRONT scope",
+        ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1",
+        source: api.wafv2("CreateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+        field: "logDestinationConfigs.*",
+        allowed: "a log group named aws-waf-logs-*",
+        ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v),
+        source: api.wafv2("LoggingConfiguration"),
+    },
     // Auto Scaling
-    { type: "aws:autoscaling/group:Group", field: "name", allowed: "1..255 characters", ok: text(/^.{1,255}$/s), source: api.autoscaling("CreateAutoScalingGroup") },
-    { type: "aws:autoscaling/group:Group", field: "desiredCapacity", allowed: "between minSize and maxSize", ok: (v, i) => typeof v === "number" && v >= Number(i.minSize) && v <= Number(i.maxSize), source: api.autoscaling("CreateAutoScalingGroup") },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "name",
+        allowed: "1..255 characters",
+        ok: text(/^.{1,255}$/s),
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "desiredCapacity",
+        allowed: "between minSize and maxSize",
+        ok: (v, i) => typeof v === "number" && v >= Number(i.minSize) && v <= Number(i.maxSize),
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
 ];
 
 const byType = new Map<string, InputConstraint[]>();
@@ -169,7 +626,9 @@ function valuesAt(inputs: unknown, path: string): { path: string; value: unknown
         found = found.flatMap(({ path: at, value }) => {
             const join = (k: string | number) => (at ? `${at}.${k}` : String(k));
             if (key === "*") return Array.isArray(value) ? value.map((v, i) => ({ path: join(i), value: v })) : [];
-            return value && typeof value === "object" && key in value ? [{ path: join(key), value: (value as Inputs)[key] }] : [];
+            return value && typeof value === "object" && key in value
+                ? [{ path: join(key), value: (value as Inputs)[key] }]
+                : [];
         });
     }
     return found;

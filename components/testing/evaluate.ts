@@ -88,7 +88,8 @@ function installRecordingMonitor(mocks: AwsMocks, config: ProgramConfig, recorde
     // Patched in place: replacing the monitor would reset the feature flags setMocks turned on.
     const monitor = (settings as unknown as { getMonitor(): MockMonitor }).getMonitor();
     const defaultRegion = config.values["aws:region"] ?? null;
-    const urnOf = (parent: string, type: string, name: string) => engineUrn(config.stack, config.project, parent, type, name);
+    const urnOf = (parent: string, type: string, name: string) =>
+        engineUrn(config.stack, config.project, parent, type, name);
     (monitor as unknown as { newUrn: typeof urnOf }).newUrn = urnOf;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -61,7 +61,12 @@ const str = (v: unknown, fallback: string): string => (typeof v === "string" && 
  * 26-character unique suffix, else Pulumi's auto-name (logical name + 7 chars).
  */
 const physical = (c: Context, key = "name") =>
-    str(c.inputs[key], typeof c.inputs.namePrefix === "string" ? `${c.inputs.namePrefix}${digits(c.seed, 26)}` : `${c.name}-${hexId(c.seed, 7)}`);
+    str(
+        c.inputs[key],
+        typeof c.inputs.namePrefix === "string"
+            ? `${c.inputs.namePrefix}${digits(c.seed, 26)}`
+            : `${c.name}-${hexId(c.seed, 7)}`,
+    );
 
 /** ELBv2 ARNs carry the load balancer's name and id; listeners and rules nest under it. */
 function elbSuffix(lbArn: unknown): string {
@@ -77,7 +82,15 @@ function elbSuffix(lbArn: unknown): string {
 const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     "aws:ec2/vpc:Vpc": (c) => {
         const id = ec2Id("vpc", c.seed);
-        return { id, state: { arn: arn(c, "ec2", `vpc/${id}`), ownerId: c.account.accountId, defaultSecurityGroupId: ec2Id("sg", `${c.seed}/default-sg`), mainRouteTableId: ec2Id("rtb", `${c.seed}/main-rtb`) } };
+        return {
+            id,
+            state: {
+                arn: arn(c, "ec2", `vpc/${id}`),
+                ownerId: c.account.accountId,
+                defaultSecurityGroupId: ec2Id("sg", `${c.seed}/default-sg`),
+                mainRouteTableId: ec2Id("rtb", `${c.seed}/main-rtb`),
+            },
+        };
     },
     "aws:ec2/subnet:Subnet": (c) => {
         const id = ec2Id("subnet", c.seed);
@@ -90,7 +103,14 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     "aws:ec2/eip:Eip": (c) => {
         const id = ec2Id("eipalloc", c.seed);
         // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): AWS would hand out a routable address here.
-        return { id, state: { allocationId: id, publicIp: `203.0.113.${parseInt(hexId(c.seed, 2), 16) % 254 + 1}`, arn: arn(c, "ec2", `elastic-ip/${id}`) } };
+        return {
+            id,
+            state: {
+                allocationId: id,
+                publicIp: `203.0.113.${(parseInt(hexId(c.seed, 2), 16) % 254) + 1}`,
+                arn: arn(c, "ec2", `elastic-ip/${id}`),
+            },
+        };
     },
     "aws:ec2/natGateway:NatGateway": (c) => {
         const id = ec2Id("nat", c.seed);
@@ -117,7 +137,10 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (c) => {
         // The VPC's own default group, which AWS made with the VPC; the resource adopts it.
         const id = ec2Id("sg", `${str(c.inputs.vpcId, c.seed)}/default-sg`);
-        return { id, state: { arn: arn(c, "ec2", `security-group/${id}`), ownerId: c.account.accountId, name: "default" } };
+        return {
+            id,
+            state: { arn: arn(c, "ec2", `security-group/${id}`), ownerId: c.account.accountId, name: "default" },
+        };
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (c) => {
         const id = ec2Id("sgr", c.seed);
@@ -133,12 +156,28 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
     "aws:autoscaling/group:Group": (c) => {
         const name = physical(c);
-        return { id: name, state: { name, arn: arn(c, "autoscaling", `autoScalingGroup:${uuid(c.seed)}:autoScalingGroupName/${name}`) } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "autoscaling", `autoScalingGroup:${uuid(c.seed)}:autoScalingGroupName/${name}`),
+            },
+        };
     },
     "aws:autoscaling/policy:Policy": (c) => {
         const name = physical(c);
         const group = str(c.inputs.autoscalingGroupName, "group");
-        return { id: name, state: { name, arn: arn(c, "autoscaling", `scalingPolicy:${uuid(c.seed)}:autoScalingGroupName/${group}:policyName/${name}`) } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(
+                    c,
+                    "autoscaling",
+                    `scalingPolicy:${uuid(c.seed)}:autoScalingGroupName/${group}:policyName/${name}`,
+                ),
+            },
+        };
     },
     "aws:cloudwatch/logGroup:LogGroup": (c) => {
         const name = physical(c);
@@ -155,12 +194,26 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
     "aws:kms/alias:Alias": (c) => {
         const name = str(c.inputs.name, `alias/${c.name}`);
-        return { id: name, state: { name, arn: arn(c, "kms", name), targetKeyArn: arn(c, "kms", `key/${str(c.inputs.targetKeyId, uuid(c.seed))}`) } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "kms", name),
+                targetKeyArn: arn(c, "kms", `key/${str(c.inputs.targetKeyId, uuid(c.seed))}`),
+            },
+        };
     },
     "aws:iam/role:Role": (c) => {
         const name = physical(c);
         // IAM is global: its ARNs have no region.
-        return { id: name, state: { name, arn: arn(c, "iam", `role${str(c.inputs.path, "/")}${name}`, { global: true }), uniqueId: `AROA${upperAlnum(c.seed, 17)}` } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "iam", `role${str(c.inputs.path, "/")}${name}`, { global: true }),
+                uniqueId: `AROA${upperAlnum(c.seed, 17)}`,
+            },
+        };
     },
     "aws:iam/policy:Policy": (c) => {
         const name = physical(c);
@@ -169,10 +222,20 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
     "aws:iam/instanceProfile:InstanceProfile": (c) => {
         const name = physical(c);
-        return { id: name, state: { name, arn: arn(c, "iam", `instance-profile${str(c.inputs.path, "/")}${name}`, { global: true }), uniqueId: `AIPA${upperAlnum(c.seed, 17)}` } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "iam", `instance-profile${str(c.inputs.path, "/")}${name}`, { global: true }),
+                uniqueId: `AIPA${upperAlnum(c.seed, 17)}`,
+            },
+        };
     },
     "aws:iam/rolePolicy:RolePolicy": (c) => ({ id: `${str(c.inputs.role, "role")}:${physical(c)}`, state: {} }),
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (c) => ({ id: `${str(c.inputs.role, "role")}-${digits(c.seed, 20)}`, state: {} }),
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (c) => ({
+        id: `${str(c.inputs.role, "role")}-${digits(c.seed, 20)}`,
+        state: {},
+    }),
     "aws:lb/loadBalancer:LoadBalancer": (c) => {
         const name = physical(c);
         const suffix = `app/${name}/${hexId(c.seed, 16)}`;
@@ -190,7 +253,11 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         return { id: tgArn, state: { name, arn: tgArn, arnSuffix: suffix } };
     },
     "aws:lb/listener:Listener": (c) => {
-        const listenerArn = arn(c, "elasticloadbalancing", `listener/${elbSuffix(c.inputs.loadBalancerArn)}/${hexId(c.seed, 16)}`);
+        const listenerArn = arn(
+            c,
+            "elasticloadbalancing",
+            `listener/${elbSuffix(c.inputs.loadBalancerArn)}/${hexId(c.seed, 16)}`,
+        );
         return { id: listenerArn, state: { arn: listenerArn } };
     },
     "aws:lb/listenerRule:ListenerRule": (c) => {
@@ -198,7 +265,10 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const ruleArn = arn(c, "elasticloadbalancing", `listener-rule/${listener}/${hexId(c.seed, 16)}`);
         return { id: ruleArn, state: { arn: ruleArn } };
     },
-    "aws:lb/targetGroupAttachment:TargetGroupAttachment": (c) => ({ id: `${str(c.inputs.targetGroupArn, "tg")}-${digits(c.seed, 20)}`, state: {} }),
+    "aws:lb/targetGroupAttachment:TargetGroupAttachment": (c) => ({
+        id: `${str(c.inputs.targetGroupArn, "tg")}-${digits(c.seed, 20)}`,
+        state: {},
+    }),
     "aws:s3/bucket:Bucket": (c) => {
         const bucket = physical(c, "bucket");
         return {
@@ -218,8 +288,18 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
     "aws:route53/zone:Zone": (c) => {
         const zoneId = `Z${upperAlnum(c.seed, 20)}`;
-        const ns = [0, 1, 2, 3].map((i) => `ns-${parseInt(hexId(`${c.seed}${i}`, 3), 16) % 2048}.awsdns-${String(i * 13 + 1).padStart(2, "0")}.${["com", "net", "org", "co.uk"][i]}`);
-        return { id: zoneId, state: { zoneId, arn: arn(c, "route53", `hostedzone/${zoneId}`, { global: true, noAccount: true }), nameServers: ns } };
+        const ns = [0, 1, 2, 3].map(
+            (i) =>
+                `ns-${parseInt(hexId(`${c.seed}${i}`, 3), 16) % 2048}.awsdns-${String(i * 13 + 1).padStart(2, "0")}.${["com", "net", "org", "co.uk"][i]}`,
+        );
+        return {
+            id: zoneId,
+            state: {
+                zoneId,
+                arn: arn(c, "route53", `hostedzone/${zoneId}`, { global: true, noAccount: true }),
+                nameServers: ns,
+            },
+        };
     },
     "aws:route53/healthCheck:HealthCheck": (c) => {
         const id = uuid(c.seed);
@@ -242,12 +322,14 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
                 // ACM derives the validation CNAME from the account and the domain name, not the region,
                 // which is why certificates for one name in several regions share one validation record.
                 // `*.x` and `x` also share one record, so the digest is over the name without `*.`.
-                domainValidationOptions: names.map((d) => ({ d, base: d.replace(/^\*\./, "") })).map(({ d, base }) => ({
-                    domainName: d,
-                    resourceRecordName: `_${digest(`${c.account.accountId}/${base}`).slice(0, 32)}.${base}.`,
-                    resourceRecordType: "CNAME",
-                    resourceRecordValue: `_${digest(`${c.account.accountId}/${base}/value`).slice(0, 32)}.${digest(base).slice(0, 10)}.acm-validations.aws.`,
-                })),
+                domainValidationOptions: names
+                    .map((d) => ({ d, base: d.replace(/^\*\./, "") }))
+                    .map(({ d, base }) => ({
+                        domainName: d,
+                        resourceRecordName: `_${digest(`${c.account.accountId}/${base}`).slice(0, 32)}.${base}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${digest(`${c.account.accountId}/${base}/value`).slice(0, 32)}.${digest(base).slice(0, 10)}.acm-validations.aws.`,
+                    })),
             },
         };
     },
@@ -266,17 +348,37 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
             },
         };
     },
-    "aws:cloudfront/monitoringSubscription:MonitoringSubscription": (c) => ({ id: str(c.inputs.distributionId, uuid(c.seed)), state: {} }),
+    "aws:cloudfront/monitoringSubscription:MonitoringSubscription": (c) => ({
+        id: str(c.inputs.distributionId, uuid(c.seed)),
+        state: {},
+    }),
     "aws:wafv2/webAcl:WebAcl": (c) => {
         const id = uuid(c.seed);
         const name = physical(c);
         // CLOUDFRONT web ACLs are global: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.
         const scope = c.inputs.scope === "CLOUDFRONT" ? "global" : "regional";
-        return { id, state: { name, arn: arn(c, "wafv2", `${scope}/webacl/${name}/${id}`), capacity: 0, lockToken: uuid(`${c.seed}/lock`) } };
+        return {
+            id,
+            state: {
+                name,
+                arn: arn(c, "wafv2", `${scope}/webacl/${name}/${id}`),
+                capacity: 0,
+                lockToken: uuid(`${c.seed}/lock`),
+            },
+        };
     },
-    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (c) => ({ id: str(c.inputs.resourceArn, uuid(c.seed)), state: {} }),
-    "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({ id: `${str(c.inputs.webAclArn, "acl")},${str(c.inputs.resourceArn, "res")}`, state: {} }),
-    "aws:acm/certificateValidation:CertificateValidation": (c) => ({ id: str(c.inputs.certificateArn, uuid(c.seed)), state: {} }),
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (c) => ({
+        id: str(c.inputs.resourceArn, uuid(c.seed)),
+        state: {},
+    }),
+    "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({
+        id: `${str(c.inputs.webAclArn, "acl")},${str(c.inputs.resourceArn, "res")}`,
+        state: {},
+    }),
+    "aws:acm/certificateValidation:CertificateValidation": (c) => ({
+        id: str(c.inputs.certificateArn, uuid(c.seed)),
+        state: {},
+    }),
     "aws:backup/vault:Vault": (c) => {
         const name = physical(c);
         return { id: name, state: { name, arn: arn(c, "backup", `backup-vault:${name}`), recoveryPoints: 0 } };
@@ -288,7 +390,14 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     "aws:backup/selection:Selection": (c) => ({ id: hexId(c.seed, 36), state: {} }),
     "aws:backup/framework:Framework": (c) => {
         const name = physical(c);
-        return { id: name, state: { arn: arn(c, "backup", `framework:${name}-${uuid(c.seed)}`), deploymentStatus: "COMPLETED", status: "ACTIVE" } };
+        return {
+            id: name,
+            state: {
+                arn: arn(c, "backup", `framework:${name}-${uuid(c.seed)}`),
+                deploymentStatus: "COMPLETED",
+                status: "ACTIVE",
+            },
+        };
     },
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": (c) => {
         const name = physical(c);
@@ -299,20 +408,30 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const replicas = Array.isArray(c.inputs.replicas) ? (c.inputs.replicas as State[]) : [];
         // AWS refuses these, and so does this: replicas are fed from the table's stream; a witness
         // serves exactly one STRONG replica (DynamoDB Developer Guide, global tables and MRSC).
-        if (replicas.length > 0 && (c.inputs.streamEnabled !== true || c.inputs.streamViewType !== "NEW_AND_OLD_IMAGES")) {
-            throw providerError(`creating DynamoDB Table (${name}): ValidationException: replicas need a stream with NEW_AND_OLD_IMAGES`);
+        if (
+            replicas.length > 0 &&
+            (c.inputs.streamEnabled !== true || c.inputs.streamViewType !== "NEW_AND_OLD_IMAGES")
+        ) {
+            throw providerError(
+                `creating DynamoDB Table (${name}): ValidationException: replicas need a stream with NEW_AND_OLD_IMAGES`,
+            );
         }
         if (c.inputs.globalTableWitness && (replicas.length !== 1 || replicas[0].consistencyMode !== "STRONG")) {
-            throw providerError(`creating DynamoDB Table (${name}): ValidationException: a witness needs exactly one replica with STRONG consistency`);
+            throw providerError(
+                `creating DynamoDB Table (${name}): ValidationException: a witness needs exactly one replica with STRONG consistency`,
+            );
         }
-        const tableArn = (region: string) => `arn:${c.account.partition}:dynamodb:${region}:${c.account.accountId}:table/${name}`;
+        const tableArn = (region: string) =>
+            `arn:${c.account.partition}:dynamodb:${region}:${c.account.accountId}:table/${name}`;
         const label = "2026-01-01T00:00:00.000";
         return {
             id: name,
             state: {
                 name,
                 arn: tableArn(c.region),
-                ...(c.inputs.streamEnabled ? { streamArn: `${tableArn(c.region)}/stream/${label}`, streamLabel: label } : {}),
+                ...(c.inputs.streamEnabled
+                    ? { streamArn: `${tableArn(c.region)}/stream/${label}`, streamLabel: label }
+                    : {}),
                 replicas: replicas.map((r) => ({ ...r, arn: tableArn(str(r.regionName, c.region)) })),
             },
         };
@@ -335,10 +454,14 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         // As AWS: no Secrets Manager-managed password in a global database, nor both kinds of password
         // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
         if (c.inputs.manageMasterUserPassword === true && given("globalClusterIdentifier")) {
-            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: managing the master user password with Secrets Manager isn't supported for DB clusters in a global database`);
+            throw providerError(
+                `creating RDS Cluster (${id}): InvalidParameterCombination: managing the master user password with Secrets Manager isn't supported for DB clusters in a global database`,
+            );
         }
         if (c.inputs.manageMasterUserPassword === true && (given("masterPassword") || given("masterPasswordWo"))) {
-            throw providerError(`creating RDS Cluster (${id}): InvalidParameterCombination: MasterUserPassword can't be given with ManageMasterUserPassword`);
+            throw providerError(
+                `creating RDS Cluster (${id}): InvalidParameterCombination: MasterUserPassword can't be given with ManageMasterUserPassword`,
+            );
         }
         const dns = `${id}.cluster-${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`;
         const engine = str(c.inputs.engine, "aurora-postgresql");
@@ -356,7 +479,15 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
     },
     "aws:rds/clusterInstance:ClusterInstance": (c) => {
         const id = physical(c, "identifier");
-        return { id, state: { identifier: id, arn: arn(c, "rds", `db:${id}`), endpoint: `${id}.${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`, dbiResourceId: `db-${upperAlnum(c.seed, 26)}` } };
+        return {
+            id,
+            state: {
+                identifier: id,
+                arn: arn(c, "rds", `db:${id}`),
+                endpoint: `${id}.${hexId(`${c.account.accountId}/${c.region}`, 12)}.${c.region}.rds.amazonaws.com`,
+                dbiResourceId: `db-${upperAlnum(c.seed, 26)}`,
+            },
+        };
     },
     "aws:rds/subnetGroup:SubnetGroup": (c) => {
         const name = physical(c);
@@ -368,7 +499,9 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         for (const p of Array.isArray(c.inputs.parameters) ? (c.inputs.parameters as State[]) : []) {
             const value = Number(p.value);
             if (p.name === "rds.global_db_rpo" && !(Number.isInteger(value) && value >= 20 && value <= 2147483647)) {
-                throw providerError(`modifying RDS Cluster Parameter Group (${name}): InvalidParameterValue: ${String(p.value)} is not a valid value for rds.global_db_rpo (20..2147483647)`);
+                throw providerError(
+                    `modifying RDS Cluster Parameter Group (${name}): InvalidParameterValue: ${String(p.value)} is not a valid value for rds.global_db_rpo (20..2147483647)`,
+                );
             }
         }
         return { id: name, state: { name, arn: arn(c, "rds", `cluster-pg:${name}`) } };
@@ -389,7 +522,15 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
         const buf = Buffer.from(hex, "hex");
-        return { id: buf.toString("base64url"), state: { hex, b64Url: buf.toString("base64url"), b64Std: buf.toString("base64"), dec: BigInt(`0x${hex}`).toString() } };
+        return {
+            id: buf.toString("base64url"),
+            state: {
+                hex,
+                b64Url: buf.toString("base64url"),
+                b64Std: buf.toString("base64"),
+                dec: BigInt(`0x${hex}`).toString(),
+            },
+        };
     },
     "random:index/randomPassword:RandomPassword": (c) => {
         const length = Number(c.inputs.length ?? 32);
@@ -402,7 +543,12 @@ export const DEPLOY_ROLE = "pulumi-deploy";
 
 /** True when `pattern` (IAM's ArnLike: `*` and `?` wildcards) matches `arn`. */
 const arnLike = (pattern: string, arn: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(arn);
+    new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+    ).test(arn);
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
@@ -419,11 +565,16 @@ function deniesPolicyUpdateToDeployer(account: MockAccount, policyJson: unknown)
     const statements = list((JSON.parse(policyJson) as { Statement?: unknown }).Statement) as Record<string, unknown>[];
     return statements.some((st) => {
         if (st.Effect !== "Deny") return false;
-        if (!list(st.Action).some((a) => a === "*" || a === "backup:*" || a === "backup:PutBackupVaultAccessPolicy")) return false;
+        if (!list(st.Action).some((a) => a === "*" || a === "backup:*" || a === "backup:PutBackupVaultAccessPolicy"))
+            return false;
         const principal = st.Principal as Record<string, unknown> | string | undefined;
-        if (!(principal === "*" || list((principal as Record<string, unknown> | undefined)?.AWS).includes("*"))) return false;
+        if (!(principal === "*" || list((principal as Record<string, unknown> | undefined)?.AWS).includes("*")))
+            return false;
         const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
-        const exempt = [...list(condition.ArnNotLike?.["aws:PrincipalArn"]), ...list(condition.ArnNotEquals?.["aws:PrincipalArn"])];
+        const exempt = [
+            ...list(condition.ArnNotLike?.["aws:PrincipalArn"]),
+            ...list(condition.ArnNotEquals?.["aws:PrincipalArn"]),
+        ];
         return !exempt.some((p) => typeof p === "string" && arnLike(p, deployer));
     });
 }
@@ -436,25 +587,59 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             // Differs from AWS: an unsupported region is given three AZs, a..c, where AWS would list its real ones.
             const azs = regions[region]?.availabilityZones ?? [`${region}a`, `${region}b`, `${region}c`];
             // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html: zone-type filter.
-            const zoneTypes = (inputs.filters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "zone-type")?.values;
-            const local = zoneTypes && !zoneTypes.includes("local-zone") ? [] : account.localZones?.[region] ?? [];
+            const zoneTypes = (inputs.filters as { name: string; values: string[] }[] | undefined)?.find(
+                (f) => f.name === "zone-type",
+            )?.values;
+            const local = zoneTypes && !zoneTypes.includes("local-zone") ? [] : (account.localZones?.[region] ?? []);
             const names = [...local, ...azs];
             const prefix = region.replace(/-(\w)\w*-/, "$1").replace(/^(\w\w)(\w)\w*?(\d)$/, "$1$2$3");
-            return { id: region, region, names, zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`), groupNames: names.map((n) => (local.includes(n) ? n.slice(0, -1) : region)), state: inputs.state };
+            return {
+                id: region,
+                region,
+                names,
+                zoneIds: names.map((_, i) => `${prefix}-az${i + 1}`),
+                groupNames: names.map((n) => (local.includes(n) ? n.slice(0, -1) : region)),
+                state: inputs.state,
+            };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             // A deploy runs as an assumed role (CI's OIDC role, or an SSO role), so the caller is a session of one.
-            return { id: account.accountId, accountId: account.accountId, arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${DEPLOY_ROLE}/offline-plan`, userId: `AROA${upperAlnum(account.accountId, 17)}:offline-plan` };
+            return {
+                id: account.accountId,
+                accountId: account.accountId,
+                arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${DEPLOY_ROLE}/offline-plan`,
+                userId: `AROA${upperAlnum(account.accountId, 17)}:offline-plan`,
+            };
         case "aws:iam/getSessionContext:getSessionContext": {
             // STS session ARN -> the role's ARN, which is what IAM matches `aws:PrincipalArn` against.
             const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(str(inputs.arn, ""));
-            if (!session) return { id: str(inputs.arn, ""), arn: inputs.arn, issuerArn: inputs.arn, issuerId: "", issuerName: "", sessionName: "" };
+            if (!session)
+                return {
+                    id: str(inputs.arn, ""),
+                    arn: inputs.arn,
+                    issuerArn: inputs.arn,
+                    issuerId: "",
+                    issuerName: "",
+                    sessionName: "",
+                };
             const [, partition, accountId, roleName, sessionName] = session;
             const issuerArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
-            return { id: issuerArn, arn: inputs.arn, issuerArn, issuerId: `AROA${upperAlnum(roleName, 17)}`, issuerName: roleName, sessionName };
+            return {
+                id: issuerArn,
+                arn: inputs.arn,
+                issuerArn,
+                issuerId: `AROA${upperAlnum(roleName, 17)}`,
+                issuerName: roleName,
+                sessionName,
+            };
         }
         case "aws:index/getPartition:getPartition":
-            return { id: account.partition, partition: account.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            return {
+                id: account.partition,
+                partition: account.partition,
+                dnsSuffix: "amazonaws.com",
+                reverseDnsPrefix: "com.amazonaws",
+            };
         case "aws:index/getRegion:getRegion":
             return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:elb/getServiceAccount:getServiceAccount": {
@@ -465,18 +650,38 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
         case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
             // AWS-managed lists exist in every region under the same name, each with its own id.
             const name = str(inputs.name, "");
-            if (!/^com\.amazonaws\./.test(name)) throw providerError(`no matching EC2 Managed Prefix List found for ${name}`);
+            if (!/^com\.amazonaws\./.test(name))
+                throw providerError(`no matching EC2 Managed Prefix List found for ${name}`);
             const id = `pl-${hexId(`${region}/${name}`, 8)}`;
-            return { id, name, addressFamily: "IPv4", arn: `arn:${account.partition}:ec2:${region}:aws:prefix-list/${id}`, maxEntries: name.includes("cloudfront") ? 55 : 10, ownerId: "AWS", entries: [], version: 1, region };
+            return {
+                id,
+                name,
+                addressFamily: "IPv4",
+                arn: `arn:${account.partition}:ec2:${region}:aws:prefix-list/${id}`,
+                maxEntries: name.includes("cloudfront") ? 55 : 10,
+                ownerId: "AWS",
+                entries: [],
+                version: 1,
+                region,
+            };
         }
         case "aws:route53/getZone:getZone": {
             const wanted = str(inputs.name, "").replace(/\.$/, "");
             const byId = Object.entries(account.hostedZones ?? {}).find(([, z]) => z.zoneId === inputs.zoneId);
-            const found = byId ?? Object.entries(account.hostedZones ?? {}).find(([n]) => n.replace(/\.$/, "") === wanted);
+            const found =
+                byId ?? Object.entries(account.hostedZones ?? {}).find(([n]) => n.replace(/\.$/, "") === wanted);
             // AWS answers "no matching Route 53 Hosted Zone found", and so does this.
-            if (!found) throw providerError(`no matching Route 53 Hosted Zone found for ${wanted || String(inputs.zoneId)}`);
+            if (!found)
+                throw providerError(`no matching Route 53 Hosted Zone found for ${wanted || String(inputs.zoneId)}`);
             const [name, zone] = found;
-            return { id: zone.zoneId, zoneId: zone.zoneId, name: `${name.replace(/\.$/, "")}`, privateZone: zone.privateZone ?? false, arn: `arn:${account.partition}:route53:::hostedzone/${zone.zoneId}`, nameServers: [] };
+            return {
+                id: zone.zoneId,
+                zoneId: zone.zoneId,
+                name: `${name.replace(/\.$/, "")}`,
+                privateZone: zone.privateZone ?? false,
+                arn: `arn:${account.partition}:route53:::hostedzone/${zone.zoneId}`,
+                nameServers: [],
+            };
         }
         case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
             const length = Number(inputs.passwordLength ?? 32);
@@ -487,7 +692,9 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
             return { id: digest(json).slice(0, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
         }
         default:
-            throw providerError(`the offline engine has no mock for invoke ${token}; add one to components/testing/mocks.ts`);
+            throw providerError(
+                `the offline engine has no mock for invoke ${token}; add one to components/testing/mocks.ts`,
+            );
     }
 }
 
@@ -499,21 +706,39 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         if (args.type === "pulumi:pulumi:StackReference") {
             const name = str(inputs.name, args.name);
             const outputs = this.account.stackOutputs?.[name];
-            if (!outputs) throw providerError(`stack reference ${name}: no such stack; the offline engine knows ${Object.keys(this.account.stackOutputs ?? {}).join(", ") || "none"}`);
+            if (!outputs)
+                throw providerError(
+                    `stack reference ${name}: no such stack; the offline engine knows ${Object.keys(this.account.stackOutputs ?? {}).join(", ") || "none"}`,
+                );
             return { id: name, state: { name, outputs, secretOutputNames: [] } };
         }
         if (!args.custom) return { id: undefined, state: {} };
         // AWS validates a request before it creates anything, and so does the engine (constraints.ts).
         const refused = constraintViolations(args.type, asSent(inputs) as State);
         if (refused.length > 0) {
-            const lines = refused.map((v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`);
-            throw providerError(`${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`);
+            const lines = refused.map(
+                (v) => `  ${v.path} = ${JSON.stringify(v.value)}: allowed ${v.allowed} (${v.source})`,
+            );
+            throw providerError(
+                `${args.type} "${args.name}": AWS refuses these inputs (ValidationError):\n${lines.join("\n")}`,
+            );
         }
-        if (args.type === "aws:backup/vaultPolicy:VaultPolicy" && deniesPolicyUpdateToDeployer(this.account, asSent(inputs.policy))) {
-            throw providerError(`aws:backup/vaultPolicy:VaultPolicy "${args.name}": the policy denies backup:PutBackupVaultAccessPolicy to the deploying role (${DEPLOY_ROLE}); AWS accepts it once and refuses the next update with AccessDeniedException`);
+        if (
+            args.type === "aws:backup/vaultPolicy:VaultPolicy" &&
+            deniesPolicyUpdateToDeployer(this.account, asSent(inputs.policy))
+        ) {
+            throw providerError(
+                `aws:backup/vaultPolicy:VaultPolicy "${args.name}": the policy denies backup:PutBackupVaultAccessPolicy to the deploying role (${DEPLOY_ROLE}); AWS accepts it once and refuses the next update with AccessDeniedException`,
+            );
         }
         const region = str(inputs.region, this.account.defaultRegion);
-        const context: Context = { account: this.account, region, seed: `${args.type}::${args.name}::${region}`, name: args.name, inputs };
+        const context: Context = {
+            account: this.account,
+            region,
+            seed: `${args.type}::${args.name}::${region}`,
+            name: args.name,
+            inputs,
+        };
         const model = computed[args.type];
         const made = model ? model(context) : { id: `${args.name}-${hexId(context.seed, 8)}`, state: {} };
         // IAM, Route 53 and random have no region; everything else reports the region it lives in.

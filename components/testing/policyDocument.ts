@@ -42,5 +42,9 @@ export function renderPolicyDocument(inputs: Record<string, unknown>): string {
         }
         return out;
     });
-    return JSON.stringify({ Version: (inputs.version as string | undefined) ?? "2012-10-17", Statement: statements }, null, 2);
+    return JSON.stringify(
+        { Version: (inputs.version as string | undefined) ?? "2012-10-17", Statement: statements },
+        null,
+        2,
+    );
 }

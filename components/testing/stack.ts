@@ -62,7 +62,9 @@ export class TestStack implements StackRecord {
         const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
         if (found.length !== 1) {
             const names = found.map((r) => r.name).join(", ") || "none";
-            throw new Error(`expected exactly one ${type}${name === undefined ? "" : ` named ${name}`}, found ${found.length}: ${names}`);
+            throw new Error(
+                `expected exactly one ${type}${name === undefined ? "" : ` named ${name}`}, found ${found.length}: ${names}`,
+            );
         }
         return found[0];
     }
@@ -79,7 +81,10 @@ export class TestStack implements StackRecord {
 
     /** A stack output's resolved value; throws when the program exported no such output. */
     output(name: string): unknown {
-        if (!(name in this.outputs)) throw new Error(`the program exported no output ${name}; it has ${Object.keys(this.outputs).join(", ") || "none"}`);
+        if (!(name in this.outputs))
+            throw new Error(
+                `the program exported no output ${name}; it has ${Object.keys(this.outputs).join(", ") || "none"}`,
+            );
         return this.outputs[name].value;
     }
 }
@@ -94,7 +99,11 @@ function programConfig(options: TestStackOptions) {
     return { project, stack: options.stack ?? "test", values, secretKeys: (options.secretConfig ?? []).map(qualify) };
 }
 
-async function run(program: Program, options: TestStackOptions, registrations?: RecordedResource[]): Promise<StackRecord> {
+async function run(
+    program: Program,
+    options: TestStackOptions,
+    registrations?: RecordedResource[],
+): Promise<StackRecord> {
     return evaluate({
         config: programConfig(options),
         program,

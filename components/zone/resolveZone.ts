@@ -37,18 +37,23 @@ export function resolveZone(spec: ZoneSpec, o: ResolveZoneOptions): ResolvedZone
     const child = { parent: o.parent };
     let found: { zoneId: pulumi.Output<string>; name: pulumi.Output<string>; created?: aws.route53.Zone };
     if (spec.create) {
-        const created = new aws.route53.Zone(`${o.name}-zone`, {
-            name: spec.create.name,
-            comment: spec.create.comment ?? "Managed by Pulumi",
-            // A hosted zone holds the delegation users' resolvers depend on: never empty it on delete.
-            forceDestroy: false,
-            tags: o.tags,
-        }, { ...child, ...statefulOptions(o.protect) });
+        const created = new aws.route53.Zone(
+            `${o.name}-zone`,
+            {
+                name: spec.create.name,
+                comment: spec.create.comment ?? "Managed by Pulumi",
+                // A hosted zone holds the delegation users' resolvers depend on: never empty it on delete.
+                forceDestroy: false,
+                tags: o.tags,
+            },
+            { ...child, ...statefulOptions(o.protect) },
+        );
         found = { zoneId: created.zoneId, name: created.name, created };
     } else if (spec.zone) {
         found = { zoneId: spec.zone.zoneId, name: spec.zone.name };
     } else {
-        const zoneId = spec.zoneId !== undefined && o.inputsChecked ? afterCheck(o.inputsChecked, spec.zoneId) : spec.zoneId;
+        const zoneId =
+            spec.zoneId !== undefined && o.inputsChecked ? afterCheck(o.inputsChecked, spec.zoneId) : spec.zoneId;
         const lookup = aws.route53.getZoneOutput(
             zoneId !== undefined ? { zoneId, privateZone: false } : { name: spec.zoneName, privateZone: false },
             child,

@@ -30,7 +30,11 @@ export interface NameInZone {
 export function namesOutsideZone(names: readonly NameInZone[], zoneName: string): InputProblem[] {
     return names
         .filter((n) => !isInZone(n.value, zoneName))
-        .map((n) => ({ path: n.path, value: n.value, allowed: `a name in the hosted zone ${normalizeDnsName(zoneName)}` }));
+        .map((n) => ({
+            path: n.path,
+            value: n.value,
+            allowed: `a name in the hosted zone ${normalizeDnsName(zoneName)}`,
+        }));
 }
 
 /** The zone's name when it is known while the program runs (given by name or created here). */
@@ -54,15 +58,26 @@ export function validateZoneSpec(zone: ZoneSpec | undefined, names: readonly Nam
     const loose = zone as Record<string, unknown>;
     const given = ["zoneId", "zoneName", "create", "zone"].filter((k) => loose[k] !== undefined);
     if (loose.zoneId !== undefined && loose.zoneName !== undefined) {
-        p.add("zone.zoneName", loose.zoneName, "omitted when zone.zoneId is given (a zone is named by id or by name, not both)");
+        p.add(
+            "zone.zoneName",
+            loose.zoneName,
+            "omitted when zone.zoneId is given (a zone is named by id or by name, not both)",
+        );
     } else if (given.length !== 1) {
         p.add("zone", given, "exactly one of zoneId, zoneName, create or zone");
     }
     if (zone.zoneId !== undefined && !isDeferred(zone.zoneId)) {
         p.matches("zone.zoneId", zone.zoneId, /^Z[A-Z0-9]{1,31}$/, "a hosted zone id such as Z0EXAMPLE1234567890AB");
     }
-    if (zone.zoneName !== undefined) p.require(isDnsName(zone.zoneName), "zone.zoneName", zone.zoneName, "a DNS name such as example.com");
-    if (zone.create !== undefined) p.require(isDnsName(zone.create?.name), "zone.create.name", zone.create?.name, "a DNS name such as example.com");
+    if (zone.zoneName !== undefined)
+        p.require(isDnsName(zone.zoneName), "zone.zoneName", zone.zoneName, "a DNS name such as example.com");
+    if (zone.create !== undefined)
+        p.require(
+            isDnsName(zone.create?.name),
+            "zone.create.name",
+            zone.create?.name,
+            "a DNS name such as example.com",
+        );
     const zoneName = knownZoneName(zone);
     if (p.list.length === 0 && zoneName !== undefined) {
         for (const problem of namesOutsideZone(names, zoneName)) p.add(problem.path, problem.value, problem.allowed);

@@ -20,7 +20,13 @@ const config = {
     regions: ["us-east-1", "us-west-2"],
     alb: { targetGroups: { blue: { port: 8080, weight: 90 }, green: { port: 8080, weight: 10 } } },
     backup: {
-        rules: { nightly: { schedule: "cron(30 2 ? * * *)", lifecycle: { deleteAfterDays: 30 }, copyTo: [{ region: "us-west-2" }] } },
+        rules: {
+            nightly: {
+                schedule: "cron(30 2 ? * * *)",
+                lifecycle: { deleteAfterDays: 30 },
+                copyTo: [{ region: "us-west-2" }],
+            },
+        },
         selections: { data: { selectionTags: { backup: "consumer-app" } } },
     },
 };
@@ -43,7 +49,10 @@ test("one ALB per region, in the DR stack's public subnets, with its certificate
 test("the nightly backups are copied to the second region", async () => {
     const stack = await testStack(program, options);
     const vaults = stack.ofType("aws:backup/vault:Vault");
-    assert.deepEqual(vaults.map((v) => v.region), ["us-east-1", "us-west-2"]);
+    assert.deepEqual(
+        vaults.map((v) => v.region),
+        ["us-east-1", "us-west-2"],
+    );
     assert.deepEqual(Object.keys(stack.output("vaultArns") as object).sort(), ["us-east-1", "us-west-2"]);
 });
 

@@ -17,7 +17,10 @@ export const vaultCmk: PolicyRule = {
     resourceTypes: [VAULT],
     scope: "resource",
     // Without kmsKeyArn AWS Backup uses its AWS managed key, whose policy the stack cannot restrict.
-    check: (vault) => (vault.inputs.kmsKeyArn === UNKNOWN || hasCustomerKey(vault) ? undefined : "kmsKeyArn must name a customer managed KMS key, it is unset"),
+    check: (vault) =>
+        vault.inputs.kmsKeyArn === UNKNOWN || hasCustomerKey(vault)
+            ? undefined
+            : "kmsKeyArn must name a customer managed KMS key, it is unset",
 };
 
 export const backup1: PolicyRule = {
@@ -37,14 +40,20 @@ export const backup1: PolicyRule = {
             const target = rule.targetVaultName;
             if (isKnown(target)) {
                 const vault = vaultOf(target);
-                if (!vault) problems.push(`${path} writes to vault ${show(target)}, which this stack does not declare, so its encryption cannot be checked`);
-                else if (!hasCustomerKey(vault) && vault.inputs.kmsKeyArn !== UNKNOWN) problems.push(`${path} writes to vault ${show(target)}, which has no customer managed key`);
+                if (!vault)
+                    problems.push(
+                        `${path} writes to vault ${show(target)}, which this stack does not declare, so its encryption cannot be checked`,
+                    );
+                else if (!hasCustomerKey(vault) && vault.inputs.kmsKeyArn !== UNKNOWN)
+                    problems.push(`${path} writes to vault ${show(target)}, which has no customer managed key`);
             }
             asList(rule.copyActions).forEach((copy, j) => {
                 // A destination declared elsewhere (another stack or account) is checked there.
                 const vault = vaultOf(copy.destinationVaultArn);
                 if (vault && !hasCustomerKey(vault) && vault.inputs.kmsKeyArn !== UNKNOWN) {
-                    problems.push(`${path}.copyActions[${j}] copies to vault ${vault.name}, which has no customer managed key`);
+                    problems.push(
+                        `${path}.copyActions[${j}] copies to vault ${vault.name}, which has no customer managed key`,
+                    );
                 }
             });
         });
@@ -57,7 +66,8 @@ export const crossRegionCopy: PolicyRule = {
     severity: "high",
     url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html",
     tags: ["backup", "disaster-recovery"],
-    description: "When the DR strategy spans two regions, every backup rule copies its recovery points to a vault in another region.",
+    description:
+        "When the DR strategy spans two regions, every backup rule copies its recovery points to a vault in another region.",
     level: "mandatory",
     remediation: "Add a copy action to each plan rule with destinationVaultArn: a vault in the secondary region.",
     resourceTypes: [PLAN],
@@ -71,7 +81,11 @@ export const crossRegionCopy: PolicyRule = {
             if (destinations.includes(UNKNOWN)) return [];
             const regions = destinations.map(arnRegion).filter((r): r is string => r !== undefined);
             const copiesOut = home === undefined ? destinations.length > 0 : regions.some((r) => r !== home);
-            return copiesOut ? [] : [`rules[${i}] (${String(rule.ruleName)}) must copy to a vault outside ${home ?? "its region"}, it copies to ${show(regions)}`];
+            return copiesOut
+                ? []
+                : [
+                      `rules[${i}] (${String(rule.ruleName)}) must copy to a vault outside ${home ?? "its region"}, it copies to ${show(regions)}`,
+                  ];
         });
     },
 };

@@ -8,20 +8,34 @@ import { securityHubControl } from "./securityHub";
 
 export const DISTRIBUTIONS = ["aws:cloudfront/distribution:Distribution"];
 
-const behaviours = (inputs: Record<string, unknown>) => [asObject(inputs.defaultCacheBehavior), ...asList(inputs.orderedCacheBehaviors)];
-const customOrigins = (inputs: Record<string, unknown>) => asList(inputs.origins).filter((o) => o.customOriginConfig !== undefined);
+const behaviours = (inputs: Record<string, unknown>) => [
+    asObject(inputs.defaultCacheBehavior),
+    ...asList(inputs.orderedCacheBehaviors),
+];
+const customOrigins = (inputs: Record<string, unknown>) =>
+    asList(inputs.origins).filter((o) => o.customOriginConfig !== undefined);
 
 export const cloudfront3: PolicyRule = {
     ...securityHubControl("CloudFront.3", "CloudFront distributions should require encryption in transit", "medium"),
     tags: ["cloudfront", "encryption-in-transit"],
     description: "CloudFront distributions require encryption in transit from viewers.",
     level: "mandatory",
-    remediation: 'Set viewerProtocolPolicy to "https-only" (Cdn\'s choice) or "redirect-to-https" on every cache behaviour.',
+    remediation:
+        'Set viewerProtocolPolicy to "https-only" (Cdn\'s choice) or "redirect-to-https" on every cache behaviour.',
     resourceTypes: DISTRIBUTIONS,
     scope: "resource",
-    check: ({ inputs }) => behaviours(inputs)
-        .filter((b) => b.viewerProtocolPolicy !== UNKNOWN && b.viewerProtocolPolicy !== "https-only" && b.viewerProtocolPolicy !== "redirect-to-https")
-        .map((b) => `cache behaviour ${show(b.pathPattern ?? "default")} lets viewers use HTTP (viewerProtocolPolicy ${show(b.viewerProtocolPolicy)})`),
+    check: ({ inputs }) =>
+        behaviours(inputs)
+            .filter(
+                (b) =>
+                    b.viewerProtocolPolicy !== UNKNOWN &&
+                    b.viewerProtocolPolicy !== "https-only" &&
+                    b.viewerProtocolPolicy !== "redirect-to-https",
+            )
+            .map(
+                (b) =>
+                    `cache behaviour ${show(b.pathPattern ?? "default")} lets viewers use HTTP (viewerProtocolPolicy ${show(b.viewerProtocolPolicy)})`,
+            ),
 };
 
 export const cloudfront4: PolicyRule = {
@@ -34,7 +48,9 @@ export const cloudfront4: PolicyRule = {
     scope: "resource",
     check: ({ inputs }) => {
         if (inputs.originGroups === UNKNOWN) return undefined;
-        return asList(inputs.originGroups).some((g) => asList(asObject(g).members).length === 2) ? undefined : "no origin group with two origins";
+        return asList(inputs.originGroups).some((g) => asList(asObject(g).members).length === 2)
+            ? undefined
+            : "no origin group with two origins";
     },
 };
 
@@ -49,7 +65,9 @@ export const cloudfront5: PolicyRule = {
     check: ({ inputs }) => {
         const bucket = asObject(inputs.loggingConfig).bucket;
         if (bucket === UNKNOWN) return undefined;
-        return typeof bucket === "string" && bucket !== "" ? undefined : `loggingConfig must name a bucket, got ${show(inputs.loggingConfig)}`;
+        return typeof bucket === "string" && bucket !== ""
+            ? undefined
+            : `loggingConfig must name a bucket, got ${show(inputs.loggingConfig)}`;
     },
 };
 
@@ -61,35 +79,59 @@ export const cloudfront6: PolicyRule = {
     remediation: "Set webAclId to a CLOUDFRONT-scope WAFv2 web ACL's ARN (Cdn makes one).",
     resourceTypes: DISTRIBUTIONS,
     scope: "resource",
-    check: ({ inputs }) => (inputs.webAclId === UNKNOWN || (typeof inputs.webAclId === "string" && inputs.webAclId !== "") ? undefined : "no WAF web ACL (webAclId is unset)"),
+    check: ({ inputs }) =>
+        inputs.webAclId === UNKNOWN || (typeof inputs.webAclId === "string" && inputs.webAclId !== "")
+            ? undefined
+            : "no WAF web ACL (webAclId is unset)",
 };
 
 export const cloudfront9: PolicyRule = {
-    ...securityHubControl("CloudFront.9", "CloudFront distributions should encrypt traffic to custom origins", "medium"),
+    ...securityHubControl(
+        "CloudFront.9",
+        "CloudFront distributions should encrypt traffic to custom origins",
+        "medium",
+    ),
     tags: ["cloudfront", "encryption-in-transit"],
     description: "CloudFront distributions encrypt traffic to custom origins.",
     level: "mandatory",
     remediation: 'Set customOriginConfig.originProtocolPolicy to "https-only" on every custom origin.',
     resourceTypes: DISTRIBUTIONS,
     scope: "resource",
-    check: ({ inputs }) => customOrigins(inputs)
-        .filter((o) => { const p = asObject(o.customOriginConfig).originProtocolPolicy; return p !== UNKNOWN && p !== "https-only"; })
-        .map((o) => `origin ${show(o.originId)} may be reached over HTTP (originProtocolPolicy ${show(asObject(o.customOriginConfig).originProtocolPolicy)})`),
+    check: ({ inputs }) =>
+        customOrigins(inputs)
+            .filter((o) => {
+                const p = asObject(o.customOriginConfig).originProtocolPolicy;
+                return p !== UNKNOWN && p !== "https-only";
+            })
+            .map(
+                (o) =>
+                    `origin ${show(o.originId)} may be reached over HTTP (originProtocolPolicy ${show(asObject(o.customOriginConfig).originProtocolPolicy)})`,
+            ),
 };
 
 /** SSL 3, TLS 1.0 and TLS 1.1 are deprecated. */
 const DEPRECATED_PROTOCOLS = ["SSLv3", "TLSv1", "TLSv1.1"];
 
 export const cloudfront10: PolicyRule = {
-    ...securityHubControl("CloudFront.10", "CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins", "medium"),
+    ...securityHubControl(
+        "CloudFront.10",
+        "CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins",
+        "medium",
+    ),
     tags: ["cloudfront", "encryption-in-transit"],
-    description: "CloudFront distributions do not use deprecated SSL/TLS protocols between edge locations and custom origins.",
+    description:
+        "CloudFront distributions do not use deprecated SSL/TLS protocols between edge locations and custom origins.",
     level: "mandatory",
     remediation: 'Set customOriginConfig.originSslProtocols to ["TLSv1.2"].',
     resourceTypes: DISTRIBUTIONS,
     scope: "resource",
-    check: ({ inputs }) => customOrigins(inputs)
-        .map((o) => ({ o, protocols: asObject(o.customOriginConfig).originSslProtocols }))
-        .filter(({ protocols }) => protocols !== UNKNOWN && (!Array.isArray(protocols) || protocols.some((p) => DEPRECATED_PROTOCOLS.includes(String(p)))))
-        .map(({ o, protocols }) => `origin ${show(o.originId)} allows deprecated protocols: ${show(protocols)}`),
+    check: ({ inputs }) =>
+        customOrigins(inputs)
+            .map((o) => ({ o, protocols: asObject(o.customOriginConfig).originSslProtocols }))
+            .filter(
+                ({ protocols }) =>
+                    protocols !== UNKNOWN &&
+                    (!Array.isArray(protocols) || protocols.some((p) => DEPRECATED_PROTOCOLS.includes(String(p)))),
+            )
+            .map(({ o, protocols }) => `origin ${show(o.originId)} allows deprecated protocols: ${show(protocols)}`),
 };

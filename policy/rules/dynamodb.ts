@@ -8,7 +8,8 @@ function missing(table: PolicyResource, own: unknown, replicaKey: string, what: 
     const problems = own === true || own === UNKNOWN ? [] : [`${what} must be on for the table, got ${show(own)}`];
     for (const replica of asList(table.inputs.replicas)) {
         const value = replica[replicaKey];
-        if (value !== true && value !== UNKNOWN) problems.push(`${what} must be on for the replica in ${String(replica.regionName)}, got ${show(value)}`);
+        if (value !== true && value !== UNKNOWN)
+            problems.push(`${what} must be on for the replica in ${String(replica.regionName)}, got ${show(value)}`);
     }
     return problems;
 }
@@ -18,11 +19,18 @@ export const dynamodb2: PolicyRule = {
     tags: ["dynamodb", "point-in-time-recovery"],
     description: "DynamoDB tables, and each global table replica, have point-in-time recovery enabled.",
     level: "mandatory",
-    remediation: "Set pointInTimeRecovery: { enabled: true } on the table and pointInTimeRecovery: true on each replica (GlobalTable does by default).",
+    remediation:
+        "Set pointInTimeRecovery: { enabled: true } on the table and pointInTimeRecovery: true on each replica (GlobalTable does by default).",
     resourceTypes: [TABLE],
     scope: "resource",
     // https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-2
-    check: (table) => missing(table, asObject(table.inputs.pointInTimeRecovery).enabled, "pointInTimeRecovery", "point-in-time recovery"),
+    check: (table) =>
+        missing(
+            table,
+            asObject(table.inputs.pointInTimeRecovery).enabled,
+            "pointInTimeRecovery",
+            "point-in-time recovery",
+        ),
 };
 
 export const dynamodb6: PolicyRule = {
@@ -34,5 +42,6 @@ export const dynamodb6: PolicyRule = {
     resourceTypes: [TABLE],
     scope: "resource",
     // https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-6
-    check: (table) => missing(table, table.inputs.deletionProtectionEnabled, "deletionProtectionEnabled", "deletion protection"),
+    check: (table) =>
+        missing(table, table.inputs.deletionProtectionEnabled, "deletionProtectionEnabled", "deletion protection"),
 };

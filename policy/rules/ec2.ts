@@ -1,7 +1,16 @@
 /** Amazon EC2 security groups: nothing open to the world but an ALB's HTTP and HTTPS. */
 import { refersTo, shareReference, stringsOf } from "../match";
 import { PolicyContext, PolicyResource, PolicyRule } from "../types";
-import { asList, EGRESS_RULE, INGRESS_RULE, isAlb, LEGACY_SG_RULE, LOAD_BALANCERS, ofTypes, SECURITY_GROUP } from "./resources";
+import {
+    asList,
+    EGRESS_RULE,
+    INGRESS_RULE,
+    isAlb,
+    LEGACY_SG_RULE,
+    LOAD_BALANCERS,
+    ofTypes,
+    SECURITY_GROUP,
+} from "./resources";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 const ALB_PUBLIC_PORTS = [80, 443];
@@ -17,31 +26,46 @@ interface SgRule {
 
 function sgRulesOf(r: PolicyResource): SgRule[] {
     const { inputs } = r;
-    const inline = (direction: SgRule["direction"]) => asList(inputs[direction]).map((b) => ({
-        direction, protocol: b.protocol, fromPort: b.fromPort, toPort: b.toPort, cidrs: [...stringsOf(b.cidrBlocks), ...stringsOf(b.ipv6CidrBlocks)],
-    }));
+    const inline = (direction: SgRule["direction"]) =>
+        asList(inputs[direction]).map((b) => ({
+            direction,
+            protocol: b.protocol,
+            fromPort: b.fromPort,
+            toPort: b.toPort,
+            cidrs: [...stringsOf(b.cidrBlocks), ...stringsOf(b.ipv6CidrBlocks)],
+        }));
     switch (r.type) {
         case SECURITY_GROUP:
             return [...inline("ingress"), ...inline("egress")];
         case INGRESS_RULE:
         case EGRESS_RULE:
-            return [{
-                direction: r.type === INGRESS_RULE ? "ingress" : "egress",
-                protocol: inputs.ipProtocol, fromPort: inputs.fromPort, toPort: inputs.toPort,
-                cidrs: stringsOf([inputs.cidrIpv4, inputs.cidrIpv6]),
-            }];
+            return [
+                {
+                    direction: r.type === INGRESS_RULE ? "ingress" : "egress",
+                    protocol: inputs.ipProtocol,
+                    fromPort: inputs.fromPort,
+                    toPort: inputs.toPort,
+                    cidrs: stringsOf([inputs.cidrIpv4, inputs.cidrIpv6]),
+                },
+            ];
         default:
-            return [{
-                direction: inputs.type === "egress" ? "egress" : "ingress",
-                protocol: inputs.protocol, fromPort: inputs.fromPort, toPort: inputs.toPort,
-                cidrs: [...stringsOf(inputs.cidrBlocks), ...stringsOf(inputs.ipv6CidrBlocks)],
-            }];
+            return [
+                {
+                    direction: inputs.type === "egress" ? "egress" : "ingress",
+                    protocol: inputs.protocol,
+                    fromPort: inputs.fromPort,
+                    toPort: inputs.toPort,
+                    cidrs: [...stringsOf(inputs.cidrBlocks), ...stringsOf(inputs.ipv6CidrBlocks)],
+                },
+            ];
     }
 }
 
 function describePorts({ protocol, fromPort, toPort }: SgRule): string {
     if (String(protocol) === "-1" || protocol === "all") return "all protocols and ports";
-    return fromPort === toPort ? `${String(protocol)} port ${String(fromPort)}` : `${String(protocol)} ports ${String(fromPort)}-${String(toPort)}`;
+    return fromPort === toPort
+        ? `${String(protocol)} port ${String(fromPort)}`
+        : `${String(protocol)} ports ${String(fromPort)}-${String(toPort)}`;
 }
 
 /**
@@ -61,19 +85,28 @@ export const sgNoWorld: PolicyRule = {
     severity: "high",
     url: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html",
     tags: ["ec2", "network-exposure"],
-    description: "No security group is open to 0.0.0.0/0 or ::/0, except TCP 80 and 443 into an ALB's security group; never egress to the world.",
+    description:
+        "No security group is open to 0.0.0.0/0 or ::/0, except TCP 80 and 443 into an ALB's security group; never egress to the world.",
     level: "mandatory",
-    remediation: "Allow a specific CIDR or a source/destination security group (referencedSecurityGroupId) instead of the world.",
+    remediation:
+        "Allow a specific CIDR or a source/destination security group (referencedSecurityGroupId) instead of the world.",
     resourceTypes: [SECURITY_GROUP, INGRESS_RULE, EGRESS_RULE, LEGACY_SG_RULE],
     scope: "stack",
-    check: (r, context) => sgRulesOf(r).flatMap((rule) => {
-        const world = rule.cidrs.filter((c) => WORLD.includes(c));
-        if (world.length === 0) return [];
-        const ports = describePorts(rule);
-        if (rule.direction === "egress") return [`egress to ${world.join(", ")} on ${ports} opens the security group to the world`];
-        const albPort = ["tcp", "6"].includes(String(rule.protocol)) && rule.fromPort === rule.toPort && ALB_PUBLIC_PORTS.includes(Number(rule.fromPort));
-        return albPort && isAlbSecurityGroup(r, context)
-            ? []
-            : [`ingress from ${world.join(", ")} on ${ports} opens the security group to the world; only an ALB's security group may take TCP 80/443 from it`];
-    }),
+    check: (r, context) =>
+        sgRulesOf(r).flatMap((rule) => {
+            const world = rule.cidrs.filter((c) => WORLD.includes(c));
+            if (world.length === 0) return [];
+            const ports = describePorts(rule);
+            if (rule.direction === "egress")
+                return [`egress to ${world.join(", ")} on ${ports} opens the security group to the world`];
+            const albPort =
+                ["tcp", "6"].includes(String(rule.protocol)) &&
+                rule.fromPort === rule.toPort &&
+                ALB_PUBLIC_PORTS.includes(Number(rule.fromPort));
+            return albPort && isAlbSecurityGroup(r, context)
+                ? []
+                : [
+                      `ingress from ${world.join(", ")} on ${ports} opens the security group to the world; only an ALB's security group may take TCP 80/443 from it`,
+                  ];
+        }),
 };

@@ -24,9 +24,35 @@ export { protectsAnyStateful, STATEFUL_TYPES } from "./stateful";
 
 /** Every rule, Security Hub controls first. */
 export const policyRules: readonly PolicyRule[] = [
-    elb1, elb4, elb5, elb6, elb12, elb13, elb16, backup1, kms4, s35, s38, s314, dynamodb2, dynamodb6, rds7, rds12, rds27,
-    cloudfront3, cloudfront4, cloudfront5, cloudfront6, cloudfront9, cloudfront10,
-    vaultCmk, statefulProtected, crossRegionCopy, s3ReplicationRtc, listenerTls, sgNoWorld,
+    elb1,
+    elb4,
+    elb5,
+    elb6,
+    elb12,
+    elb13,
+    elb16,
+    backup1,
+    kms4,
+    s35,
+    s38,
+    s314,
+    dynamodb2,
+    dynamodb6,
+    rds7,
+    rds12,
+    rds27,
+    cloudfront3,
+    cloudfront4,
+    cloudfront5,
+    cloudfront6,
+    cloudfront9,
+    cloudfront10,
+    vaultCmk,
+    statefulProtected,
+    crossRegionCopy,
+    s3ReplicationRtc,
+    listenerTls,
+    sgNoWorld,
 ];
 
 /** Runs `rule` over one resource and returns its violations. */
@@ -44,7 +70,9 @@ export function checkResource(rule: PolicyRule, resource: PolicyResource, contex
  * health-check alarms and their topic are always in us-east-1.
  */
 export function strategyRegions(resources: readonly PolicyResource[]): string[] {
-    const regions = resources.filter((r) => [...LOAD_BALANCERS, VAULT].includes(r.type) && isKnown(r.region)).map((r) => r.region as string);
+    const regions = resources
+        .filter((r) => [...LOAD_BALANCERS, VAULT].includes(r.type) && isKnown(r.region))
+        .map((r) => r.region as string);
     return [...new Set(regions)].sort();
 }
 
@@ -53,7 +81,12 @@ export function strategyRegions(resources: readonly PolicyResource[]): string[] 
  * register in no fixed order, and the plan's output should not change between runs.
  */
 export function evaluatePolicies(resources: readonly PolicyResource[], settings: PolicySettings): PolicyViolation[] {
-    const context: PolicyContext = { stack: settings.stack, protectStatefulResources: settings.protectStatefulResources, multiRegion: settings.multiRegion, resources };
+    const context: PolicyContext = {
+        stack: settings.stack,
+        protectStatefulResources: settings.protectStatefulResources,
+        multiRegion: settings.multiRegion,
+        resources,
+    };
     const byUrn = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     return policyRules.flatMap((rule) => byUrn.flatMap((r) => checkResource(rule, r, context)));
 }

@@ -15,7 +15,10 @@ export const kms4: PolicyRule = {
     // AWS can only rotate symmetric encryption keys with AWS-generated material.
     check: ({ inputs }) => {
         const spec = inputs.customerMasterKeySpec ?? inputs.keySpec ?? "SYMMETRIC_DEFAULT";
-        const rotatable = spec === "SYMMETRIC_DEFAULT" && (inputs.keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT" && !isKnown(inputs.customKeyStoreId);
+        const rotatable =
+            spec === "SYMMETRIC_DEFAULT" &&
+            (inputs.keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT" &&
+            !isKnown(inputs.customKeyStoreId);
         return rotatable && inputs.enableKeyRotation !== true && inputs.enableKeyRotation !== UNKNOWN
             ? `enableKeyRotation must be true, got ${show(inputs.enableKeyRotation)}`
             : undefined;

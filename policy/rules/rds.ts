@@ -5,7 +5,9 @@ import { DB_CLUSTER, show } from "./resources";
 
 /** A cluster whose `key` input is not true (and not unknown yet). */
 const notTrue = (cluster: PolicyResource, key: string, what: string) =>
-    cluster.inputs[key] === true || cluster.inputs[key] === UNKNOWN ? undefined : `${key} must be true (${what}), got ${show(cluster.inputs[key])}`;
+    cluster.inputs[key] === true || cluster.inputs[key] === UNKNOWN
+        ? undefined
+        : `${key} must be true (${what}), got ${show(cluster.inputs[key])}`;
 
 export const rds27: PolicyRule = {
     ...securityHubControl("RDS.27", "RDS DB clusters should be encrypted at rest", "medium"),

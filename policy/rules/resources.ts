@@ -15,7 +15,10 @@ export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 export const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 export const LEGACY_SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
-export const BUCKET_VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
+export const BUCKET_VERSIONING = [
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketVersioningV2:BucketVersioningV2",
+];
 export const BUCKET_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 export const TABLE = "aws:dynamodb/table:Table";
 export const DB_CLUSTER = "aws:rds/cluster:Cluster";
@@ -23,10 +26,12 @@ export const GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
 export const SECRET = "aws:secretsmanager/secret:Secret";
 
 export type Obj = Record<string, unknown>;
-export const asObject = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+export const asObject = (v: unknown): Obj =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
 export const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObject) : []);
 export const show = (v: unknown) => (v === undefined ? "unset" : JSON.stringify(v));
 
 /** The load balancer type defaults to `application`; several ELB controls only concern ALBs. */
 export const isAlb = (lb: PolicyResource) => (lb.inputs.loadBalancerType ?? "application") === "application";
-export const ofTypes = (context: PolicyContext, types: readonly string[]) => context.resources.filter((r) => types.includes(r.type));
+export const ofTypes = (context: PolicyContext, types: readonly string[]) =>
+    context.resources.filter((r) => types.includes(r.type));

@@ -13,7 +13,12 @@ export function securityHubControl(
     const [service, number] = id.split(".");
     return {
         id,
-        framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: id, specification: title },
+        framework: {
+            name: "AWS Foundational Security Best Practices",
+            version: "1.0.0",
+            reference: id,
+            specification: title,
+        },
         severity,
         url: `https://docs.aws.amazon.com/securityhub/latest/userguide/${service.toLowerCase()}-controls.html#${service.toLowerCase()}-${number}`,
     };

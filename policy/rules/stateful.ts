@@ -3,7 +3,16 @@ import { PolicyResource, PolicyRule } from "../types";
 import { BUCKETS, DB_CLUSTER, GLOBAL_CLUSTER, KEY, LOG_GROUP, SECRET, TABLE, VAULT } from "./resources";
 
 /** The types whose loss loses data or recovery: what the stack protects when it protects anything. */
-export const STATEFUL_TYPES: readonly string[] = [VAULT, KEY, LOG_GROUP, ...BUCKETS, TABLE, DB_CLUSTER, GLOBAL_CLUSTER, SECRET];
+export const STATEFUL_TYPES: readonly string[] = [
+    VAULT,
+    KEY,
+    LOG_GROUP,
+    ...BUCKETS,
+    TABLE,
+    DB_CLUSTER,
+    GLOBAL_CLUSTER,
+    SECRET,
+];
 
 /**
  * True when some stateful resource of the stack is protected: the stack then protects stateful
@@ -18,16 +27,22 @@ export const statefulProtected: PolicyRule = {
     severity: "high",
     url: "https://www.pulumi.com/docs/iac/concepts/resources/options/protect/",
     tags: ["data-loss", "disaster-recovery"],
-    description: "In stacks that protect stateful resources, vaults, KMS keys, buckets, log groups, tables, DB clusters and secrets are protected and retained on delete.",
+    description:
+        "In stacks that protect stateful resources, vaults, KMS keys, buckets, log groups, tables, DB clusters and secrets are protected and retained on delete.",
     level: "mandatory",
-    remediation: "Create the resource with statefulOptions(args.protectStatefulResources) (protect and retainOnDelete).",
+    remediation:
+        "Create the resource with statefulOptions(args.protectStatefulResources) (protect and retainOnDelete).",
     resourceTypes: STATEFUL_TYPES,
     // Stack-wide: without config or a stack tag, CrossGuard tells from the other resources (settingsFor).
     scope: "stack",
     // retainOnDelete is judged only where it is visible (offline; CrossGuard does not pass it).
     check: ({ options }, context) => {
         if (!context.protectStatefulResources) return undefined;
-        const missing = [!options.protect && "protect", options.retainOnDelete === false && "retainOnDelete"].filter(Boolean);
-        return missing.length === 0 ? undefined : `stack ${context.stack} protects stateful resources, so this one needs ${missing.join(" and ")}`;
+        const missing = [!options.protect && "protect", options.retainOnDelete === false && "retainOnDelete"].filter(
+            Boolean,
+        );
+        return missing.length === 0
+            ? undefined
+            : `stack ${context.stack} protects stateful resources, so this one needs ${missing.join(" and ")}`;
     },
 };

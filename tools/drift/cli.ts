@@ -90,11 +90,15 @@ function parseCommandLine(argv: readonly string[]): Options | "help" | string {
     }
     const { values, positionals } = parsed;
     if (values.help) return "help";
-    if (positionals.length !== 1) return positionals.length === 0 ? "the preview file is required" : `expected one preview file, got ${positionals.length}`;
+    if (positionals.length !== 1)
+        return positionals.length === 0
+            ? "the preview file is required"
+            : `expected one preview file, got ${positionals.length}`;
     let maxChars = GITHUB_COMMENT_LIMIT;
     if (values["max-chars"] !== undefined) {
         maxChars = Number(values["max-chars"]);
-        if (!/^\d+$/.test(values["max-chars"]) || maxChars < MIN_MAX_CHARS) return `--max-chars must be an integer >= ${MIN_MAX_CHARS}, got ${values["max-chars"]}`;
+        if (!/^\d+$/.test(values["max-chars"]) || maxChars < MIN_MAX_CHARS)
+            return `--max-chars must be an integer >= ${MIN_MAX_CHARS}, got ${values["max-chars"]}`;
     }
     if (values.stack !== undefined && values.stack.trim() === "") return "--stack must not be empty";
     return { input: positionals[0], stack: values.stack, pending: values.pending === true, maxChars, out: values.out };

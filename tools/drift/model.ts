@@ -51,7 +51,16 @@ const OPS: Record<string, OpInfo> = {
 };
 
 /** Most alarming first: the order of the report's table and of its resource sections. */
-export const LABEL_ORDER = ["delete", "replace", "update", "refresh", "import", "create", "discard", "remove-pending-replace"];
+export const LABEL_ORDER = [
+    "delete",
+    "replace",
+    "update",
+    "refresh",
+    "import",
+    "create",
+    "discard",
+    "remove-pending-replace",
+];
 
 /**
  * Types whose replacement or deletion loses data or keys: backups, encryption keys, buckets, logs,
@@ -173,12 +182,16 @@ function labelRank(label: string): number {
 export function buildReport(digest: PreviewDigest, stack?: string): DriftReport {
     const steps = digest.steps ?? [];
     const changedSteps = new Map<string, PreviewStep[]>();
-    for (const step of steps.filter(isChange)) changedSteps.set(step.urn, [...(changedSteps.get(step.urn) ?? []), step]);
+    for (const step of steps.filter(isChange))
+        changedSteps.set(step.urn, [...(changedSteps.get(step.urn) ?? []), step]);
     // Dangerous first, then by op; otherwise the preview's (dependency) order, as Array.sort is stable.
-    const resources = [...changedSteps].map(([urn, s]) => toResourceChange(urn, s)).sort((a, b) => Number(b.danger) - Number(a.danger) || labelRank(a.op) - labelRank(b.op));
+    const resources = [...changedSteps]
+        .map(([urn, s]) => toResourceChange(urn, s))
+        .sort((a, b) => Number(b.danger) - Number(a.danger) || labelRank(a.op) - labelRank(b.op));
 
     const counts = new Map<string, number>();
-    for (const r of [...resources].sort((a, b) => labelRank(a.op) - labelRank(b.op))) counts.set(r.op, (counts.get(r.op) ?? 0) + 1);
+    for (const r of [...resources].sort((a, b) => labelRank(a.op) - labelRank(b.op)))
+        counts.set(r.op, (counts.get(r.op) ?? 0) + 1);
 
     const summary = digest.changeSummary ?? {};
     const summaryChanges = Object.entries(summary)

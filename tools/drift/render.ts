@@ -57,7 +57,8 @@ function headline(report: DriftReport, kind: ChangeKind): string {
     if (!hasDrift(report)) return `> :white_check_mark: ${words.none}`;
     const changed = report.resources.length + report.unlistedChanges;
     const dangers = report.resources.filter((r) => r.danger).length;
-    const danger = dangers > 0 ? `, ${DANGER}: ${plural(dangers, "stateful resource")} would be replaced or deleted` : "";
+    const danger =
+        dangers > 0 ? `, ${DANGER}: ${plural(dangers, "stateful resource")} would be replaced or deleted` : "";
     return `> :warning: **${words.changed(changed)}**${danger}.`;
 }
 
@@ -72,14 +73,22 @@ function table(report: DriftReport): string {
 function dangerList(report: DriftReport): string {
     const dangers = report.resources.filter((r) => r.danger);
     if (dangers.length === 0) return "";
-    const names = dangers.slice(0, MAX_DANGER_NAMES).map((r) => `- ${code(r.op)} ${code(r.type)} ${code(r.name)}${r.protect ? " (protected: the update will fail until `protect` is lifted)" : ""}`);
+    const names = dangers
+        .slice(0, MAX_DANGER_NAMES)
+        .map(
+            (r) =>
+                `- ${code(r.op)} ${code(r.type)} ${code(r.name)}${r.protect ? " (protected: the update will fail until `protect` is lifted)" : ""}`,
+        );
     if (dangers.length > MAX_DANGER_NAMES) names.push(`- ... and ${dangers.length - MAX_DANGER_NAMES} more, below`);
     return [`${DANGER}: data, keys or backups would be lost:`, ...names].join("\n");
 }
 
 function diagnosticSection(d: PreviewDiagnostic): string {
     const message = (d.message ?? "").trim();
-    const shown = message.length > MAX_DIAGNOSTIC_CHARS ? `${message.slice(0, MAX_DIAGNOSTIC_CHARS)}\n... (${message.length - MAX_DIAGNOSTIC_CHARS} more characters)` : message;
+    const shown =
+        message.length > MAX_DIAGNOSTIC_CHARS
+            ? `${message.slice(0, MAX_DIAGNOSTIC_CHARS)}\n... (${message.length - MAX_DIAGNOSTIC_CHARS} more characters)`
+            : message;
     const where = d.urn ? ` on ${code(parseUrn(d.urn).type)} ${code(parseUrn(d.urn).name)}` : "";
     return `**Error**${where}:\n\n${codeBlock(shown)}`;
 }
@@ -90,7 +99,10 @@ function resourceSection(r: ResourceChange): string {
     if (r.replaceReasons.length > 0) lines.push("", `Replaced because of: ${r.replaceReasons.map(code).join(", ")}`);
     if (r.properties.length > 0) {
         lines.push("", "| Property | Change | Old | New |", "| --- | --- | --- | --- |");
-        for (const p of r.properties) lines.push(`| ${code(p.path)} | ${p.kind} | ${p.old === undefined ? "" : code(p.old)} | ${p.new === undefined ? "" : code(p.new)} |`);
+        for (const p of r.properties)
+            lines.push(
+                `| ${code(p.path)} | ${p.kind} | ${p.old === undefined ? "" : code(p.old)} | ${p.new === undefined ? "" : code(p.new)} |`,
+            );
     } else if (r.diffReasons.length > 0) {
         lines.push("", `Changed properties: ${r.diffReasons.map(code).join(", ")}`);
     }
@@ -115,13 +127,22 @@ export function renderMarkdown(report: DriftReport, options: RenderOptions = {})
         { text: table(report), counts: "other" },
         { text: dangerList(report), counts: "other" },
     ];
-    if (report.maybeCorrupt) head.push({ text: "> :warning: Pulumi reports that one or more resources may be corrupt.", counts: "other" });
-    if (report.warnings > 0) head.push({ text: `${plural(report.warnings, "warning")} in the preview (not shown).`, counts: "other" });
-    const titled = (title: string, body: Section[]): Section[] => (body.length > 0 ? [{ text: title, counts: "other" }, ...body] : []);
+    if (report.maybeCorrupt)
+        head.push({ text: "> :warning: Pulumi reports that one or more resources may be corrupt.", counts: "other" });
+    if (report.warnings > 0)
+        head.push({ text: `${plural(report.warnings, "warning")} in the preview (not shown).`, counts: "other" });
+    const titled = (title: string, body: Section[]): Section[] =>
+        body.length > 0 ? [{ text: title, counts: "other" }, ...body] : [];
     const sections = [
         ...head,
-        ...titled(`### Errors (${report.errors.length})`, report.errors.map((d) => ({ text: diagnosticSection(d), counts: "error" }))),
-        ...titled(`### Changes (${report.resources.length})`, report.resources.map((r) => ({ text: resourceSection(r), counts: "resource" }))),
+        ...titled(
+            `### Errors (${report.errors.length})`,
+            report.errors.map((d) => ({ text: diagnosticSection(d), counts: "error" })),
+        ),
+        ...titled(
+            `### Changes (${report.resources.length})`,
+            report.resources.map((r) => ({ text: resourceSection(r), counts: "resource" })),
+        ),
     ].filter((s) => s.text !== "");
     const hint = `Run ${code(`pulumi preview --diff --stack ${stack}`)} to see every change.`;
     return fitSections(sections, options.maxChars ?? GITHUB_COMMENT_LIMIT, hint).text;

@@ -87,7 +87,9 @@ function issuePath(path: readonly PropertyKey[]): string {
 /** Parses the text of a `pulumi preview --json` document; `source` names it in error messages. */
 export function parsePreview(text: string, source: string): PreviewDigest {
     if (text.trim() === "") {
-        throw new PreviewInputError(`${source} is empty: \`pulumi preview --json\` printed nothing (did the preview fail before it started?)`);
+        throw new PreviewInputError(
+            `${source} is empty: \`pulumi preview --json\` printed nothing (did the preview fail before it started?)`,
+        );
     }
     let json: unknown;
     try {
@@ -96,7 +98,9 @@ export function parsePreview(text: string, source: string): PreviewDigest {
         throw new PreviewInputError(`${source} is not valid JSON: ${(e as Error).message}`);
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
-        throw new PreviewInputError(`${source} is not \`pulumi preview --json\` output: expected a JSON object, got ${Array.isArray(json) ? "an array" : String(json === null ? "null" : typeof json)}`);
+        throw new PreviewInputError(
+            `${source} is not \`pulumi preview --json\` output: expected a JSON object, got ${Array.isArray(json) ? "an array" : String(json === null ? "null" : typeof json)}`,
+        );
     }
     const result = previewDigestSchema.safeParse(json);
     if (!result.success) {

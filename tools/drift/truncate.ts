@@ -50,9 +50,18 @@ export function fitSections(sections: readonly Section[], maxChars: number, hint
     const dropped = sections.slice(cut);
     const omittedResources = dropped.filter((s) => s.counts === "resource").length;
     const omittedErrors = dropped.filter((s) => s.counts === "error").length;
-    const left = [omittedResources > 0 ? plural(omittedResources, "resource") : "", omittedErrors > 0 ? plural(omittedErrors, "error diagnostic") : ""].filter(Boolean).join(" and ");
+    const left = [
+        omittedResources > 0 ? plural(omittedResources, "resource") : "",
+        omittedErrors > 0 ? plural(omittedErrors, "error diagnostic") : "",
+    ]
+        .filter(Boolean)
+        .join(" and ");
     const note = `> :scissors: **Report cut to fit ${maxChars.toLocaleString("en-US")} characters:** ${left || "some sections"} left out. ${hint}`;
     const text = `${[...kept, note].join("\n\n")}\n`;
     // Only a limit smaller than the note itself gets here; the CLI rejects such limits.
-    return { text: text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}\n`, omittedResources, omittedErrors };
+    return {
+        text: text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}\n`,
+        omittedResources,
+        omittedErrors,
+    };
 }

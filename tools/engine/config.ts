@@ -76,7 +76,9 @@ export function loadStackConfig(projectDir: string, stack: string): LoadedConfig
     if (!stacks.includes(stack)) {
         throw new PlanInputError(`stack "${stack}" does not exist; the stacks are: ${stacks.join(", ")}`);
     }
-    const file = ["yaml", "yml"].map((ext) => path.join(stackDir(projectDir), `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f))!;
+    const file = ["yaml", "yml"]
+        .map((ext) => path.join(stackDir(projectDir), `Pulumi.${stack}.${ext}`))
+        .find((f) => fs.existsSync(f))!;
     return loadConfigFile(projectDir, stack, file);
 }
 
@@ -87,7 +89,9 @@ export function loadConfigFile(projectDir: string, stack: string, file: string):
     try {
         doc = parse(fs.readFileSync(file, "utf8")) as typeof doc;
     } catch (e) {
-        throw new PlanInputError(`stack "${stack}": ${path.relative(projectDir, file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+        throw new PlanInputError(
+            `stack "${stack}": ${path.relative(projectDir, file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+        );
     }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -4,7 +4,16 @@ import { evaluate, EvaluateOptions, Program, StackRecord } from "../../component
 
 // The mocks and the recording engine ship with the library (pulumi-aws-dr/testing); the plan tooling
 // adds the project's own stacks and config files.
-export { AwsMocks, evaluate, MockAccount, MOCK_ACCOUNT_ID, Program, RecordedResource, StackRecord, visibleOutputs } from "../../components/testing";
+export {
+    AwsMocks,
+    evaluate,
+    MockAccount,
+    MOCK_ACCOUNT_ID,
+    Program,
+    RecordedResource,
+    StackRecord,
+    visibleOutputs,
+} from "../../components/testing";
 export { listStacks, loadConfigFile, loadStackConfig, PlanInputError, SECRET_PLACEHOLDER } from "./config";
 
 /** The repository root: where Pulumi.yaml and index.ts are. */
@@ -31,8 +40,13 @@ export interface EvaluateStackOptions {
 export const DEFAULT_HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } } as const;
 
 /** A stack's config as the CLI would pass it, from its file (or `configFile`) with the overrides applied. */
-export function stackConfig(stack: string, options: Pick<EvaluateStackOptions, "configFile" | "configOverrides"> = {}): LoadedConfig {
-    const loaded = options.configFile ? loadConfigFile(PROJECT_DIR, stack, options.configFile) : loadStackConfig(PROJECT_DIR, stack);
+export function stackConfig(
+    stack: string,
+    options: Pick<EvaluateStackOptions, "configFile" | "configOverrides"> = {},
+): LoadedConfig {
+    const loaded = options.configFile
+        ? loadConfigFile(PROJECT_DIR, stack, options.configFile)
+        : loadStackConfig(PROJECT_DIR, stack);
     const values = { ...loaded.values };
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
         values[key] = typeof value === "string" ? value : JSON.stringify(value);
