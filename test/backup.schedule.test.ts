@@ -232,20 +232,16 @@ const specialDayArb: fc.Arbitrary<{ dom: string; dow: string; firesOn: (day: Dat
         .integer({ min: 1, max: 28 })
         .map((n) => ({ dom: `${n}W`, dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, n) })),
     fc.constant({ dom: "LW", dow: "?", firesOn: (d: Date) => d.getUTCDate() === nearestWeekday(d, daysIn(d)) }),
-    fc
-        .integer({ min: 1, max: 7 })
-        .map((n) => ({
-            dom: "?",
-            dow: `${n}L`,
-            firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d),
-        })),
-    fc
-        .record({ n: fc.integer({ min: 1, max: 7 }), k: fc.integer({ min: 1, max: 5 }) })
-        .map(({ n, k }) => ({
-            dom: "?",
-            dow: `${n}#${k}`,
-            firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k,
-        })),
+    fc.integer({ min: 1, max: 7 }).map((n) => ({
+        dom: "?",
+        dow: `${n}L`,
+        firesOn: (d: Date) => d.getUTCDay() + 1 === n && d.getUTCDate() + 7 > daysIn(d),
+    })),
+    fc.record({ n: fc.integer({ min: 1, max: 7 }), k: fc.integer({ min: 1, max: 5 }) }).map(({ n, k }) => ({
+        dom: "?",
+        dow: `${n}#${k}`,
+        firesOn: (d: Date) => d.getUTCDay() + 1 === n && Math.ceil(d.getUTCDate() / 7) === k,
+    })),
 );
 
 const specialCronArb: fc.Arbitrary<RandomCron> = fc
@@ -341,15 +337,13 @@ describe("lifecycle properties", () => {
     const daily = { schedule: "cron(0 5 ? * * *)" };
     const validLifecycle: fc.Arbitrary<BackupLifecycle> = fc.oneof(
         fc.integer({ min: 1, max: 36500 }).map((deleteAfterDays) => ({ deleteAfterDays })),
-        fc
-            .integer({ min: 1, max: 36500 - 90 })
-            .chain((cold) =>
-                fc.record({
-                    coldStorageAfterDays: fc.constant(cold),
-                    deleteAfterDays: fc.integer({ min: cold + 90, max: 36500 }),
-                    optInToArchiveForSupportedResources: fc.boolean(),
-                }),
-            ),
+        fc.integer({ min: 1, max: 36500 - 90 }).chain((cold) =>
+            fc.record({
+                coldStorageAfterDays: fc.constant(cold),
+                deleteAfterDays: fc.integer({ min: cold + 90, max: 36500 }),
+                optInToArchiveForSupportedResources: fc.boolean(),
+            }),
+        ),
     );
 
     it("accepts any valid lifecycle, alone and in a plan", () => {
@@ -368,14 +362,12 @@ describe("lifecycle properties", () => {
     });
 
     it("rejects any lifecycle that deletes before cold storage + 90 days", () => {
-        const early = fc
-            .integer({ min: 1, max: 36500 })
-            .chain((cold) =>
-                fc.record({
-                    coldStorageAfterDays: fc.constant(cold),
-                    deleteAfterDays: fc.integer({ min: 1, max: Math.min(cold + 89, 36500) }),
-                }),
-            );
+        const early = fc.integer({ min: 1, max: 36500 }).chain((cold) =>
+            fc.record({
+                coldStorageAfterDays: fc.constant(cold),
+                deleteAfterDays: fc.integer({ min: 1, max: Math.min(cold + 89, 36500) }),
+            }),
+        );
         fc.assert(
             fc.property(early, (lifecycle) => {
                 expect(validateLifecycle(lifecycle)).toContainEqual({
