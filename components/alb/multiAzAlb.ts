@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
-import { encryptedTopic } from "../shared/kms";
+import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
 import { componentRegion, namerFor } from "../shared/stack";
 import { logBucket } from "../shared/logBucket";
 import { named } from "../shared/tags";
@@ -643,7 +643,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 keyLogicalName: `${name}-alarms`,
                 topicName: nameOf("alarms", nameLimits.snsTopic),
                 description: `Encrypts the alarm topic of ${nameOf("alb", 255)}`,
-                publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
+                publisher: CLOUDWATCH_ALARMS,
                 tags: args.tags,
                 protect: args.protectStatefulResources,
             },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { encryptedTopic } from "../shared/kms";
+import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
 import { logBucket } from "../shared/logBucket";
@@ -246,7 +246,7 @@ export class Cdn extends pulumi.ComponentResource {
                         keyLogicalName: `${name}-alarms`,
                         topicName: nameOf("alarms", nameLimits.snsTopic),
                         description: `Encrypts the alarm topic of ${nameOf("cdn", 255)}`,
-                        publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
+                        publisher: CLOUDWATCH_ALARMS,
                         tags: args.tags,
                         protect: args.protectStatefulResources,
                     },

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate } from "../certificate/dnsValidatedCertificate";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { nameLimits } from "../shared/naming";
-import { encryptedTopic } from "../shared/kms";
+import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
@@ -203,7 +203,7 @@ export class FailoverDns extends pulumi.ComponentResource {
                 keyLogicalName: `${name}-alarms`,
                 topicName: nameOf("alarms", nameLimits.snsTopic),
                 description: `Encrypts the health-check alarm topic ${nameOf("alarms", nameLimits.snsTopic)}`,
-                publisher: { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" },
+                publisher: CLOUDWATCH_ALARMS,
                 tags: named(args.tags, nameOf("alarms", 255)),
                 protect: args.protectStatefulResources,
             },

@@ -70,6 +70,9 @@ export interface EncryptedTopicArgs {
     protect?: boolean;
 }
 
+/** CloudWatch as the publisher of an alarm topic: the ALB's, the DNS health checks' and the CDN's alarms. */
+export const CLOUDWATCH_ALARMS = { service: "cloudwatch.amazonaws.com", sid: "CloudWatchPublishesAlarms" } as const;
+
 /** An SNS topic encrypted with its own customer managed key, which only the publisher may use to send. */
 export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: pulumi.Resource): aws.sns.Topic {
     const key = customerManagedKey(
