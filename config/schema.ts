@@ -94,6 +94,12 @@ const drSection = z.strictObject({
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
     standbyCapacityPercent: integer(1, 100).optional(),
     assumptions: assumptions.optional(),
+    /**
+     * Who performs the failover's manual steps. `owner`: the team or on-call rota that is paged and
+     * acts (e.g. "platform-team on-call"); the runbook (`npm run plan -- --runbook`) names it on every
+     * manual step and refuses to write a runbook with a manual step and no owner.
+     */
+    failover: z.strictObject({ owner: z.string().trim().min(1).optional() }).optional(),
 });
 
 const networkSection = z.strictObject({
