@@ -99,7 +99,14 @@ const drSection = z.strictObject({
      * acts (e.g. "platform-team on-call"); the runbook (`npm run plan -- --runbook`) names it on every
      * manual step and refuses to write a runbook with a manual step and no owner.
      */
-    failover: z.strictObject({ owner: z.string().trim().min(1).optional() }).optional(),
+    failover: z
+        .strictObject({
+            owner: z
+                .string()
+                .refine((o) => o.trim().length > 0, { error: 'a team or on-call rota, e.g. "platform-team on-call"' })
+                .optional(),
+        })
+        .optional(),
 });
 
 const networkSection = z.strictObject({
