@@ -6,7 +6,8 @@ import { resolveHealthCheck } from "./healthCheck";
 
 type PortArgs = Pick<MultiAzAlbArgs, "targetGroups">;
 
-const networkGroups = (args: PortArgs) => Object.entries(args.targetGroups).filter(([, tg]) => tg.targetType !== "lambda");
+const networkGroups = (args: PortArgs) =>
+    Object.entries(args.targetGroups).filter(([, tg]) => tg.targetType !== "lambda");
 
 /**
  * Ports the ALB must reach on its targets, known while the program runs: each non-Lambda group's port and

@@ -15,7 +15,9 @@ export function ruleConditions(rule: AlbListenerRule): Condition[] {
         ...(rule.httpHeaders ?? []).map((h) => ({ httpHeader: { httpHeaderName: h.name, values: h.values } })),
         ...(rule.httpRequestMethods ? [{ httpRequestMethod: { values: rule.httpRequestMethods } }] : []),
         ...(rule.queryStrings ?? []).map((q) => ({
-            queryStrings: q.values.map((m) => (m.key === undefined ? { value: m.value } : { key: m.key, value: m.value })),
+            queryStrings: q.values.map((m) =>
+                m.key === undefined ? { value: m.value } : { key: m.key, value: m.value },
+            ),
         })),
         ...(rule.sourceIps ? [{ sourceIp: { values: rule.sourceIps } }] : []),
     ];
@@ -29,7 +31,12 @@ export function ruleConditions(rule: AlbListenerRule): Condition[] {
 export function ruleActions(rule: AlbListenerRule, forward: (f: AlbForward) => Action): Action[] {
     const routing = routingAction(rule, forward);
     const authenticate = authenticateAction(rule);
-    return authenticate ? [{ ...authenticate, order: 1 }, { ...routing, order: 2 }] : [routing];
+    return authenticate
+        ? [
+              { ...authenticate, order: 1 },
+              { ...routing, order: 2 },
+          ]
+        : [routing];
 }
 
 function routingAction(rule: AlbListenerRule, forward: (f: AlbForward) => Action): Action {
@@ -96,5 +103,7 @@ function sessionSettings(session: AlbAuthenticateSession) {
 
 /** True when some rule logs users in: the ALB then calls the identity provider's endpoints over HTTPS. */
 export function authenticates(rules: Record<string, AlbListenerRule> | undefined): boolean {
-    return Object.values(rules ?? {}).some((r) => r.authenticateOidc !== undefined || r.authenticateCognito !== undefined);
+    return Object.values(rules ?? {}).some(
+        (r) => r.authenticateOidc !== undefined || r.authenticateCognito !== undefined,
+    );
 }

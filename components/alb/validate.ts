@@ -15,7 +15,13 @@ import {
 import { defaultForwardWeights } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
 import { albLimits } from "./limits";
-import { checkAuthenticate, checkFixedResponse, checkRedirect, checkRuleConditions, routingActionsOf } from "./validateRules";
+import {
+    checkAuthenticate,
+    checkFixedResponse,
+    checkRedirect,
+    checkRuleConditions,
+    routingActionsOf,
+} from "./validateRules";
 
 /** Priorities of the rules originVerify adds: open paths, then everything that carries the header. */
 export const ORIGIN_OPEN_PRIORITY = 49999;
@@ -403,7 +409,9 @@ function originRuleCount(args: MultiAzAlbArgs): number {
  */
 function checkAdditionalCertificates(p: Problems, args: MultiAzAlbArgs, region: string | undefined): void {
     const certificates = Object.entries(args.additionalCertificates ?? {});
-    const seen = new Map<unknown, string>(isDeferred(args.certificateArn) ? [] : [[args.certificateArn, "certificateArn"]]);
+    const seen = new Map<unknown, string>(
+        isDeferred(args.certificateArn) ? [] : [[args.certificateArn, "certificateArn"]],
+    );
     for (const [key, arn] of certificates) {
         const at = `additionalCertificates.${key}`;
         p.require(KEY.test(key), at, key, KEY_ALLOWED);

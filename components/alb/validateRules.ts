@@ -104,7 +104,12 @@ export function checkRuleConditions(p: Problems, at: string, rule: AlbListenerRu
         ),
     );
     eachValue("sourceIps", rule.sourceIps, (path, cidr) =>
-        p.require(isIpCidr(cidr), path, cidr, "an IPv4 or IPv6 address in CIDR form, e.g. 192.0.2.0/24 or 2001:db8::/32"),
+        p.require(
+            isIpCidr(cidr),
+            path,
+            cidr,
+            "an IPv4 or IPv6 address in CIDR form, e.g. 192.0.2.0/24 or 2001:db8::/32",
+        ),
     );
     (rule.httpHeaders ?? []).forEach((header, i) => {
         const name = header?.name;
@@ -278,9 +283,18 @@ function checkSession(p: Problems, at: string, session: AlbAuthenticateSession):
     if (session.sessionTimeoutSeconds !== undefined) {
         const s = session.sessionTimeoutSeconds;
         // ELB documents 1 second as the shortest session and 7 days as its default, and no longest one.
-        p.require(Number.isInteger(s) && s >= 1, `${at}.sessionTimeoutSeconds`, s, "a whole number of seconds, at least 1");
+        p.require(
+            Number.isInteger(s) && s >= 1,
+            `${at}.sessionTimeoutSeconds`,
+            s,
+            "a whole number of seconds, at least 1",
+        );
     }
-    p.oneOf(`${at}.onUnauthenticatedRequest`, session.onUnauthenticatedRequest, Object.values(AlbUnauthenticatedRequest));
+    p.oneOf(
+        `${at}.onUnauthenticatedRequest`,
+        session.onUnauthenticatedRequest,
+        Object.values(AlbUnauthenticatedRequest),
+    );
     if (session.scope !== undefined) requireText(p, `${at}.scope`, session.scope, "space-separated OAuth scopes");
     if (session.sessionCookieName !== undefined)
         requireText(p, `${at}.sessionCookieName`, session.sessionCookieName, "a cookie name");
