@@ -73,6 +73,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly logBucketName: pulumi.Output<string | undefined>;
     /** Where the alarms go (given or made here), so on-call can subscribe; undefined without alarms. */
     public readonly alarmTopicArn: pulumi.Output<string> | undefined;
+    /**
+     * The alarms' ARNs by role (`elb-5xx`, `p99-latency`, `tg-<key>-unhealthy-hosts`, `tg-<key>-no-healthy-hosts`),
+     * e.g. for a Fault Injection Service experiment's stop conditions; empty without alarms.
+     */
+    public readonly alarmArns: Record<string, pulumi.Output<string>> = {};
     /** The region the ALB lives in. */
     public readonly region: string;
     /** `ipv4` or dual-stack; give it to `FailoverDns` with the ALB's `dnsName` and `zoneId` (`target`). */
@@ -152,6 +157,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             targetSecurityGroupId: this.targetSecurityGroupId,
             logBucketName: this.logBucketName,
             alarmTopicArn: this.alarmTopicArn,
+            alarmArns: this.alarmArns,
             inputsChecked,
         });
     }
@@ -614,8 +620,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const topicArn = pulumi.output(settings.topicArn ?? this.alarmTopic(name, args).arn);
-        const alarm = (role: string, spec: AlarmSpec) =>
-            new aws.cloudwatch.MetricAlarm(
+        const alarm = (role: string, spec: AlarmSpec) => {
+            this.alarmArns[role] = new aws.cloudwatch.MetricAlarm(
                 `${name}-${role}`,
                 {
                     region: args.region,
@@ -636,7 +642,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     tags: args.tags,
                 },
                 child,
-            );
+            ).arn;
+        };
 
         const served = groupsReceivingTraffic(
             defaultForwardWeights(args.targetGroups, args.listenerRules),
