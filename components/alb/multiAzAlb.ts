@@ -48,6 +48,14 @@ function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.
     return { type: "forward", forward: weightedForward(forward, (key) => targetGroups[key].arn) };
 }
 
+/** The ALB's two listeners. */
+export interface AlbListeners {
+    /** The HTTPS listener, where the target groups and listener rules are. */
+    readonly https: aws.lb.Listener;
+    /** The HTTP listener, which only redirects to HTTPS. */
+    readonly http: aws.lb.Listener;
+}
+
 /**
  * An Application Load Balancer over at least two AZs: HTTPS with a TLS 1.3 policy, HTTP redirected
  * to HTTPS, weighted target groups for blue/green and canary releases, listener rules per
@@ -85,7 +93,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     /** The load balancer itself, for what the component does not set (as awsx's `loadBalancer`). */
     public readonly loadBalancer: aws.lb.LoadBalancer;
     /** The HTTPS listener and the HTTP one that redirects to it, e.g. to add listener rules. */
-    public readonly listeners: { readonly https: aws.lb.Listener; readonly http: aws.lb.Listener };
+    public readonly listeners: AlbListeners;
     /** The target groups by key, e.g. to attach an ECS service or an Auto Scaling group. */
     public readonly targetGroups: Record<string, aws.lb.TargetGroup>;
     /** The HTTPS listener's rules by `listenerRules` key (the origin-verify rules are not among them). */

@@ -139,7 +139,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string> | undefined;
     /** The key of each vault (given or made here), by region. */
     public readonly kmsKeyArns: Record<string, pulumi.Output<string>>;
-    /** The SNS topic notified of vault events; undefined with `notifications: false`. */
+    /** The SNS topic notified of vault events; undefined with `notifications: { enabled: false }`. */
     public readonly notificationTopicArn: pulumi.Output<string> | undefined;
     /** The region of the vault and plan. */
     public readonly region: string;
@@ -207,7 +207,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                         .output(args.tags ?? {})
                         .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
                     copyActions: (rule.copyTo ?? []).map((d) => ({
-                        destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
+                        // Validation guarantees exactly one of region and vaultArn.
+                        destinationVaultArn: d.region !== undefined ? copies[d.region].vault.arn : d.vaultArn!,
                         lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
                     })),
                 })),
@@ -243,7 +244,9 @@ export class BackupPlan extends pulumi.ComponentResource {
         }
 
         this.notificationTopicArn =
-            args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
+            args.notifications?.enabled === false
+                ? undefined
+                : this.notifications(name, args, account, region, primary.vault);
         if (args.restoreTesting) {
             this.restoreTesting(name, args.region, args, args.restoreTesting, primary.vault, sharedRole);
             // Logical names of the copies' tests carry the region, so the primary's keep their URNs.
@@ -462,7 +465,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         region: string,
         vault: aws.backup.Vault,
     ): pulumi.Output<string> {
-        const settings = args.notifications || {};
+        const settings = args.notifications ?? {};
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
