@@ -242,6 +242,16 @@ describe("prod's runbook", () => {
             expect(text).toContain(doc);
     });
 
+    it("is what docs/runbook.md shows as its sample", async () => {
+        const { runbook } = await runbookOf("prod");
+        const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "runbook.md"), "utf8");
+        const excerpt =
+            /<!-- runbook excerpt: prod -->\n````markdown\n([\s\S]+?)````\n<!-- end runbook excerpt -->/.exec(doc);
+        expect(excerpt, "docs/runbook.md has the marked excerpt").not.toBeNull();
+        expect(excerpt![1]).toContain("aws rds switchover-global-cluster");
+        expect(runbookMarkdown(runbook)).toContain(excerpt![1]);
+    });
+
     it("names the SSM Automation document as the performer once one is declared, with the CLI as fallback", async () => {
         const { record, checks } = await planned("prod");
         const withAutomation: StackRecord = {
