@@ -21,6 +21,7 @@ import {
 } from "../tools/runbook";
 import { termSteps } from "../tools/runbook/steps";
 import { shippedStack } from "./harness";
+import { captureIo } from "./plan.process";
 
 /** The runbook's steps and times against the DR report's terms, on the shipped stacks as evaluated once. */
 
@@ -43,15 +44,6 @@ const section = (runbook: Runbook, kind: RunbookSection["kind"]) => {
 
 const commandsOf = (s: RunbookSection) => s.steps.flatMap((step) => step.commands.map((c) => c.text));
 const rto = (parts: readonly DrPart[]) => parts.filter((p) => p.objective === "rto");
-const capture = () => {
-    const io = {
-        out: "",
-        err: "",
-        stdout: (t: string) => void (io.out += t),
-        stderr: (t: string) => void (io.err += t),
-    };
-    return io;
-};
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "runbook-"));
 
 describe("runbook times are the DR report's terms", () => {
@@ -119,8 +111,8 @@ describe("every kind of DR term has a step", () => {
             for (const p of rto(report.parts)) kinds.region.add(termKind(p));
             for (const p of rto(report.disruptions.find((d) => d.type === "az")!.parts)) kinds.az.add(termKind(p));
         }
-        expect([...kinds.region].filter((k) => !(k in REGION_STEPS))).toEqual([]);
-        expect([...kinds.az].filter((k) => !(k in AZ_STEPS))).toEqual([]);
+        expect([...kinds.region].filter((k) => !Object.hasOwn(REGION_STEPS, k))).toEqual([]);
+        expect([...kinds.az].filter((k) => !Object.hasOwn(AZ_STEPS, k))).toEqual([]);
         // The matrix does reach the kinds a shipped stack alone would not.
         expect([...kinds.region]).toEqual(
             expect.arrayContaining(["capacity", "standby healthy", "restore", "data recovery"]),
@@ -317,6 +309,19 @@ describe("staging's and dev's runbooks", () => {
         );
     });
 
+    it("staging's launch and trigger become automation's once the report's trigger is not a person's", async () => {
+        const { record, checks } = await planned("staging");
+        const automatic = (p: DrPart) =>
+            termKind(p) === "trigger" ? { ...p, name: "trigger (scale-out alarm, automatic)" } : p;
+        const report = { ...checks.dr, parts: checks.dr.parts.map(automatic) };
+        const runbook = buildRunbook({ record, ctx: checks.context, input: checks.input, report });
+        const failover = section(runbook, "failover");
+        const performer = (kind: string) => failover.steps.find((s) => termKind(s.term!) === kind)!.performer.kind;
+        expect([performer("trigger"), performer("capacity")]).toEqual(["automation", "automation"]);
+        // Restoring the EBS copies still takes a person.
+        expect(performer("restore")).toBe("owner");
+    });
+
     it("dev says a region loss is not covered and rebuilds in place, with no failback", async () => {
         const { runbook, checks } = await runbookOf("dev");
         expect(runbook.sections.map((s) => s.kind)).toEqual(["not-covered", "in-region", "az", "corruption"]);
@@ -353,7 +358,7 @@ describe("bad input", () => {
         const dev = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:dr"]);
         const dir = tmp();
         const file = path.join(dir, "runbook.md");
-        const noOwner = capture();
+        const noOwner = captureIo();
         expect(
             await runPlan(["--stack", "dev", "--runbook", file], noOwner, {
                 configOverrides: { "pulumi-aws-dr:dr": { ...dev, failover: undefined } },
@@ -362,7 +367,7 @@ describe("bad input", () => {
         expect(noOwner.err).toContain(`error: ${OWNER_PATH} is not set`);
         expect(noOwner.err).toContain(`${file} not written`);
 
-        const failing = capture();
+        const failing = captureIo();
         expect(
             await runPlan(["--stack", "dev", "--runbook", file], failing, {
                 configOverrides: { "pulumi-aws-dr:dr": { ...dev, objectives: { ...dev.objectives, rto: "10m" } } },
@@ -380,14 +385,14 @@ describe("bad input", () => {
                 throw new Error("the stack was evaluated");
             },
         };
-        const missing = capture();
+        const missing = captureIo();
         expect(await runPlan(["--stack", "prod", "--runbook", "no/such/dir/runbook.md"], missing, neverEvaluated)).toBe(
             PLAN_EXIT.outputUnwritable,
         );
         expect(missing.err).toBe(
             "error: cannot write no/such/dir/runbook.md: its directory no/such/dir does not exist\n",
         );
-        const shared = capture();
+        const shared = captureIo();
         expect(
             await runPlan(["--stack", "prod", "--json", "out.md", "--runbook", "./out.md"], shared, neverEvaluated),
         ).toBe(PLAN_EXIT.usage);
@@ -397,7 +402,7 @@ describe("bad input", () => {
     it("writes prod's runbook through the plan command", async () => {
         const { checks } = await planned("prod");
         const file = path.join(tmp(), "runbook.md");
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan(["--stack", "prod", "--runbook", file], io)).toBe(PLAN_EXIT.ok);
         expect(io.out).toContain(`Wrote ${file}`);
         const text = fs.readFileSync(file, "utf8");
