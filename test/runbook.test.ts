@@ -4,7 +4,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { DrModelInput, DrPart, drReport, fleetScaleOuts, formatSeconds } from "../dr";
 import { withStrategy } from "../dr/terms";
-import { MOCK_ACCOUNT_ID, StackRecord, stackConfig } from "../tools/engine";
+import { MOCK_ACCOUNT_ID, RecordedResource, StackRecord, stackConfig } from "../tools/engine";
 import { PLAN_EXIT } from "../tools/planArgs";
 import { planChecks, PlanChecks } from "../tools/planChecks";
 import { runPlan } from "../tools/planCommand";
@@ -44,6 +44,35 @@ const section = (runbook: Runbook, kind: RunbookSection["kind"]) => {
 
 const commandsOf = (s: RunbookSection) => s.steps.flatMap((step) => step.commands.map((c) => c.text));
 const rto = (parts: readonly DrPart[]) => parts.filter((p) => p.objective === "rto");
+
+/** A copy of a shipped record with resources added, as the failover automation would declare them. */
+const withResources = (record: StackRecord, added: RecordedResource[]): StackRecord => ({
+    ...record,
+    resources: [...record.resources, ...added],
+});
+
+/** An SSM Automation document whose steps call `api`, as components/failover declares one. */
+const automationDocument = (region: string, name: string, api: string): RecordedResource => ({
+    type: "aws:ssm/document:Document",
+    name,
+    urn: `urn:pulumi:test::pulumi-aws-dr::aws:ssm/document:Document::${name}`,
+    parent: null,
+    custom: true,
+    region,
+    inputs: {
+        name,
+        documentType: "Automation",
+        content: JSON.stringify({ mainSteps: [{ action: "aws:executeAwsApi", inputs: { Api: api } }] }),
+    },
+    options: {
+        protect: false,
+        retainOnDelete: false,
+        aliases: [],
+        dependsOn: [],
+        ignoreChanges: [],
+        deleteBeforeReplace: false,
+    },
+});
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "runbook-"));
 
 describe("runbook times are the DR report's terms", () => {
@@ -244,34 +273,46 @@ describe("prod's runbook", () => {
         expect(runbookMarkdown(runbook)).toContain(excerpt![1]);
     });
 
-    it("names the SSM Automation document as the performer once one is declared, with the CLI as fallback", async () => {
+    it("names the SSM Automation document and its alarm once declared, with the CLI as fallback", async () => {
         const { record, checks } = await planned("prod");
-        const withAutomation: StackRecord = {
-            ...record,
-            resources: [
-                ...record.resources,
-                {
-                    ...record.resources[0],
-                    type: "aws:ssm/document:Document",
-                    name: "failover-automation",
-                    region: "us-west-2",
-                    inputs: { documentType: "Automation", name: "pulumi-aws-dr-prod-promote-data" },
-                },
-            ],
-        };
-        const runbook = buildRunbook({
-            record: withAutomation,
-            ctx: checks.context,
-            input: checks.input,
-            report: checks.dr,
-        });
-        const data = section(runbook, "failover").steps.find((s) => s.title.startsWith("Bring the data back"))!;
-        expect(data.performer).toEqual({
+        const withAutomation = withResources(record, [
+            automationDocument("us-west-2", "pulumi-aws-dr-prod-promote", "FailoverGlobalCluster"),
+            {
+                ...record.resources[0],
+                type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                name: "failover",
+                region: "us-west-2",
+                inputs: { alarmName: "pulumi-aws-dr-prod-failover" },
+            },
+        ]);
+        const build = (report: PlanChecks["dr"]) =>
+            buildRunbook({ record: withAutomation, ctx: checks.context, input: checks.input, report });
+        const dataStep = (runbook: Runbook) =>
+            section(runbook, "failover").steps.find((s) => s.title.startsWith("Bring the data back"))!;
+        const heads = (runbook: Runbook) => dataStep(runbook).commands.map((c) => c.text.split(" \\")[0]);
+
+        // Automatic: the witnesses replace the person's trigger, and the composite alarm starts the document.
+        const witnesses = (p: DrPart): DrPart =>
+            termKind(p) === "trigger"
+                ? { ...p, name: "witnesses (probe and traffic at the standby agree, automatic)" }
+                : p;
+        const automatic = build({ ...checks.dr, parts: checks.dr.parts.map(witnesses) });
+        expect(dataStep(automatic).performer).toEqual({
             kind: "automation",
-            by: "SSM Automation document pulumi-aws-dr-prod-promote-data in us-west-2; the commands below are its manual fallback",
+            by: "SSM Automation document pulumi-aws-dr-prod-promote in us-west-2, started by pulumi-aws-dr-prod-failover; the commands below are its manual fallback",
         });
-        expect(data.commands.map((c) => c.text.split(" \\")[0])).toEqual(["aws rds failover-global-cluster"]);
-        expect(runbookMarkdown(runbook)).toContain("Manual fallback:");
+        expect(heads(automatic)).toEqual(["aws ssm start-automation-execution", "aws rds failover-global-cluster"]);
+        const witnessStep = section(automatic, "failover").steps.find((s) => termKind(s.term!) === "witnesses")!;
+        expect(witnessStep.performer.kind).toBe("automation");
+        expect(witnessStep.checks.map((c) => c.command.text)).toEqual([
+            expect.stringContaining("--alarm-names pulumi-aws-dr-prod-failover"),
+        ]);
+        expect(runbookMarkdown(automatic)).toContain("Manual fallback:");
+
+        // Manual mode: the document exists but a person starts it.
+        const manual = build(checks.dr);
+        expect(dataStep(manual).performer.kind).toBe("owner");
+        expect(heads(manual)).toEqual(["aws ssm start-automation-execution", "aws rds failover-global-cluster"]);
     });
 });
 
@@ -307,6 +348,42 @@ describe("staging's and dev's runbooks", () => {
         expect(commandsOf(section(runbook, "failback")).join("\n")).toContain(
             "--destination-backup-vault-arn 'arn:aws:backup:us-east-1:<ACCOUNT_ID>:backup-vault:pulumi-aws-dr-staging-primary-vault'",
         );
+    });
+
+    it("staging's probe raises the standby through its SSM document once the report counts it", async () => {
+        const { record, checks } = await planned("staging");
+        const withProbe = withResources(record, [
+            automationDocument("us-west-2", "pulumi-aws-dr-staging-raise", "UpdateAutoScalingGroup"),
+            {
+                ...record.resources[0],
+                type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                name: "probe",
+                region: "us-west-2",
+                inputs: { name: "pulumi-aws-dr-staging-primary-probe", namespace: "CloudWatchSynthetics" },
+            },
+        ]);
+        const raise: DrPart = {
+            objective: "rto",
+            name: "raise (recovery-region probe alarm, automatic)",
+            seconds: 190,
+            expectedSeconds: 190,
+            source: "the probe's alarm",
+            assumption: true,
+        };
+        const report = { ...checks.dr, parts: [raise, ...checks.dr.parts] };
+        const runbook = buildRunbook({ record: withProbe, ctx: checks.context, input: checks.input, report });
+        const step = section(runbook, "failover").steps.find((s) => s.term === raise)!;
+        expect(step.seconds).toBe(190);
+        expect(step.performer).toEqual({
+            kind: "automation",
+            by: "probe alarm pulumi-aws-dr-staging-primary-probe starts SSM Automation document pulumi-aws-dr-staging-raise; the commands below are its manual fallback",
+        });
+        expect(step.commands.map((c) => c.text.split(" \\")[0])).toEqual([
+            "aws ssm start-automation-execution",
+            "aws autoscaling update-auto-scaling-group",
+            "aws autoscaling update-auto-scaling-group",
+        ]);
+        expect(step.checks.map((c) => c.expect)).toEqual(['"ALARM"', '"Success"']);
     });
 
     it("staging's launch and trigger become automation's once the report's trigger is not a person's", async () => {
