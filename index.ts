@@ -5,6 +5,7 @@ import {
     BackupPlan,
     Cdn,
     DnsValidatedCertificate,
+    FailoverAutomation,
     FailoverDns,
     Fleet,
     InvalidInputError,
@@ -20,6 +21,7 @@ import {
     cdnArgs,
     cdnEnabled,
     contextFor,
+    failoverArgs,
     failoverDnsArgs,
     fleetsFor,
     networkArgs,
@@ -212,10 +214,12 @@ export = async () => {
         ),
     );
 
+    const groups: Record<string, Record<string, pulumi.Output<string>>> = {};
     for (const { role, alb, placement } of albs) {
         const access = data.accessFor(role.region);
+        groups[role.region] = {};
         for (const { key, args } of fleetsFor(ctx, role)) {
-            new Fleet(`${role.role}-${key}`, {
+            const fleet = new Fleet(`${role.role}-${key}`, {
                 ...args,
                 vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
@@ -243,8 +247,21 @@ export = async () => {
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
             });
+            groups[role.region][key] = fleet.autoScalingGroupName;
         }
     }
+
+    // Failover automation lives in the recovery region only: nothing on the failover path needs the primary's.
+    const [primarySite, recoverySite] = albs;
+    const automation =
+        recoverySite &&
+        failoverArgs(ctx, {
+            primaryAlbDnsName: primarySite.alb.dnsName,
+            standbyAlbArnSuffix: recoverySite.alb.loadBalancerArnSuffix,
+            standbyGroups: groups[recoverySite.role.region],
+            databases: data.promotable(recoverySite.role.region),
+        });
+    const failover = automation ? new FailoverAutomation("failover", automation) : undefined;
 
     const targets: Record<string, AliasTarget> = Object.fromEntries(
         albs.map(({ role, alb }) => [
@@ -287,5 +304,15 @@ export = async () => {
             ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId }
             : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
+        ...(failover
+            ? {
+                  failoverAutomation: {
+                      region: failover.region,
+                      documents: failover.documentNames,
+                      probeAlarm: failover.probeAlarmName,
+                      ...(failover.compositeAlarmName ? { compositeAlarm: failover.compositeAlarmName } : {}),
+                  },
+              }
+            : {}),
     };
 };
