@@ -239,7 +239,7 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
 
 /**
  * Automatic promotion whose probe cannot reach the primary: a CDN stack's ALB admits only CloudFront and
- * Route 53's health checkers and wants the origin header, so the probe's alarm stays in ALARM and traffic at
+ * Route 53's health checkers, so the probe's alarm stays in ALARM and traffic at
  * the standby alone decides. The RTO still holds (the probe is never later than counted); the guard does not.
  */
 function failoverWarnings(input: DrModelInput): DrFinding[] {
@@ -251,7 +251,7 @@ function failoverWarnings(input: DrModelInput): DrFinding[] {
             path: f.mode.path,
             achievedSeconds: 0,
             objectiveSeconds: input.objectives.rtoSeconds.value,
-            message: `${f.mode.path}: the recovery-region probe cannot reach the primary's ALB (with a CDN it admits only CloudFront and Route 53's health checkers, and answers 403 without the origin header), so the probe's alarm stays in ALARM and the promotion waits only for ${f.trafficThreshold.value} requests at the standby (${f.trafficThreshold.path}): reads CloudFront fails over while the primary still serves could promote the secondary, a split brain. Keep the threshold above that read traffic, or set mode to manual`,
+            message: `${f.mode.path}: the recovery-region probe cannot reach the primary's ALB (with a CDN its security group admits only CloudFront and Route 53's health checkers), so the probe's alarm stays in ALARM and the promotion waits only for ${f.trafficThreshold.value} requests at the standby (${f.trafficThreshold.path}): reads CloudFront fails over while the primary still serves could promote the secondary, a split brain. Keep the threshold above that read traffic, or set mode to manual`,
         },
     ];
 }

@@ -1,9 +1,10 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, policyDocument, PolicyStatement } from "../shared/kms";
-import { nameLimits, namePrefixOf } from "../shared/naming";
+import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { AlarmEvaluation, failoverDefaults, FailoverAutomationArgs, PromotedDatabase, RaisedFleet } from "./args";
@@ -144,11 +145,13 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             },
             this,
         );
+        // Bucket names are global across accounts: a random suffix, as the log buckets have.
+        const suffix = new random.RandomId(`${name}-artifacts`, { byteLength: 4 }, child);
         const bucket = new aws.s3.Bucket(
             `${name}-artifacts`,
             {
                 ...regional,
-                bucketPrefix: namePrefixOf(namerFor(name), "probe", nameLimits.s3Bucket),
+                bucket: pulumi.interpolate`${namerFor(name)("probe", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
                 forceDestroy: !protect,
                 tags: args.tags,
             },
