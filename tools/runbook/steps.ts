@@ -293,6 +293,14 @@ const dataRecovery: StepBuilder = (env, term) => {
             commands.push(...aurora.commands);
             checks.push(...aurora.checks);
             automated = aurora.automated;
+            if (aurora.automated) {
+                const starter = env.names.compositeAlarm(region);
+                notes.push(
+                    starter
+                        ? `Aurora: SSM Automation document ${aurora.automated} promotes it, started by composite alarm ${starter}; start it by hand only if it has not run, and the rds commands only if it cannot`
+                        : `Aurora: SSM Automation document ${aurora.automated} runs the promotion once started; the rds commands do its steps by hand if it cannot`,
+                );
+            }
             notes.push(
                 `Aurora: --allow-data-loss makes it a failover (unplanned), not a switchover; writes not yet replicated to ${region} are lost, within the report's RPO (${DOCS.failoverApi}); the failback section checks how the old primary comes back (${DOCS.auroraDr})`,
             );
@@ -335,12 +343,12 @@ const dataRecovery: StepBuilder = (env, term) => {
             `AWS Backup: the restore's metadata comes from get-recovery-point-restore-metadata; give the restored resource a new name where the old one still exists, then point the application at it (${DOCS.backupRestore})`,
         );
     }
-    // The promotion is automation's when its document exists and the report counts its witnesses starting it.
-    const witnessed = env.report.parts.some((p) => termKind(p) === "witnesses");
+    // The promotion is automation's when its document exists and a composite alarm starts it (mode automatic).
+    const started = automated && env.names.compositeAlarm(region);
     const performer =
         commands.length === 0
             ? automation("the stores' own replication: nothing to promote")
-            : automated && witnessed && restored.length === 0
+            : started && restored.length === 0
               ? automation(
                     `SSM Automation document ${automated} in ${region}, started by ${env.names.compositeAlarm(region) ?? "its alarm"}; the commands below are its manual fallback`,
                 )
@@ -420,13 +428,14 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
             .fleets(env.target)
             .map((f) => f.asg)
             .join(", ");
-        // Target tracking cannot start a fleet at zero: a pilot light is raised by whoever the report's trigger is.
-        const raisedByHand = env.report.parts.some((p) => termKind(p) === "trigger" && isManual(p));
+        // Target tracking cannot start a fleet at zero: a pilot light launches once the report's raise (the
+        // recovery region's probe) sets its size, or, without one, once a person does.
+        const raisedByHand = !env.report.parts.some((p) => termKind(p) === "raise" && !isManual(p));
         const performer = !fromZero
             ? automation(`target tracking on ${policies}; the commands below set the full size at once`)
             : raisedByHand
               ? env.owner(term.name)
-              : automation("the stack's failover automation; the commands below are its manual fallback");
+              : automation("Auto Scaling, at the size the raise set; the commands below are its manual fallback");
         return step(
             fromZero
                 ? `Launch the fleets in ${env.target} at full size`
