@@ -91,7 +91,10 @@ const failoverSection = z.strictObject({
      * Who is paged and takes the failover's manual steps (a team or on-call rota): required with `manual`. The
      * runbook (`npm run plan -- --runbook`) names it on every manual step, and refuses a manual step without one.
      */
-    owner: z.string().trim().min(1).optional(),
+    owner: z
+        .string()
+        .refine((o) => o.trim().length > 0, { error: 'a team or on-call rota, e.g. "platform-team on-call"' })
+        .optional(),
     /** The recovery-region probe of the primary: its schedule, its request's timeout and its alarm. */
     probe: z
         .strictObject({
