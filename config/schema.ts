@@ -110,6 +110,12 @@ const drSection = z.strictObject({
             observeMinutes: integer(1, 720).optional(),
         })
         .optional(),
+    /**
+     * Who performs the failover's manual steps. `owner`: the team or on-call rota that is paged and
+     * acts (e.g. "platform-team on-call"); the runbook (`npm run plan -- --runbook`) names it on every
+     * manual step and refuses to write a runbook with a manual step and no owner.
+     */
+    failover: z.strictObject({ owner: z.string().trim().min(1).optional() }).optional(),
 });
 
 const networkSection = z.strictObject({

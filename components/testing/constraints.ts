@@ -163,6 +163,213 @@ const sgRuleRows = (type: string): InputConstraint[] => [
     },
 ];
 
+/** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html */
+const RULE_CONDITIONS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html";
+const textUpTo = (max: number) => text(new RegExp(`^.{1,${max}}$`, "s"));
+const isHttpsUrl = (v: unknown) => {
+    try {
+        return typeof v === "string" && new URL(v).protocol === "https:";
+    } catch {
+        return false;
+    }
+};
+const ROUTING_ACTIONS = ["forward", "redirect", "fixed-response"];
+const AUTHENTICATE_ACTIONS = ["authenticate-oidc", "authenticate-cognito", "jwt-validation"];
+
+/** Action rows shared by a listener's default actions and a rule's actions (ELB's `Action` type). */
+const listenerActionRows = (type: string, field: string): InputConstraint[] => [
+    {
+        type,
+        field,
+        allowed:
+            "exactly one routing action (forward, redirect or fixed-response), performed last, after at most one authenticate action",
+        ok: (v) => {
+            if (!Array.isArray(v)) return false;
+            const ordered = [...(v as Inputs[])].sort((a, b) => Number(a.order ?? 0) - Number(b.order ?? 0));
+            const types = ordered.map((a) => String(a.type));
+            const routing = types.filter((t) => ROUTING_ACTIONS.includes(t));
+            const auth = types.filter((t) => AUTHENTICATE_ACTIONS.includes(t));
+            return routing.length === 1 && ROUTING_ACTIONS.includes(types[types.length - 1]) && auth.length <= 1;
+        },
+        source: api.elb("Action"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.statusCode`,
+        allowed: "HTTP_301 or HTTP_302",
+        ok: oneOf("HTTP_301", "HTTP_302"),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.protocol`,
+        allowed: "HTTP, HTTPS or #{protocol}",
+        ok: oneOf("HTTP", "HTTPS", "#{protocol}"),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.port`,
+        allowed: "1..65535 or #{port}",
+        ok: (v) => v === "#{port}" || intIn(1, 65535)(Number(v)),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.host`,
+        allowed: "1..128 characters",
+        ok: textUpTo(128),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.path`,
+        allowed: "1..128 characters starting with /",
+        ok: text(/^\/.{0,127}$/s),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.redirect.query`,
+        allowed: "0..128 characters",
+        ok: text(/^.{0,128}$/s),
+        source: api.elb("RedirectActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.fixedResponse.statusCode`,
+        allowed: "2XX, 4XX or 5XX",
+        ok: text(/^(2|4|5)\d\d$/),
+        source: api.elb("FixedResponseActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.fixedResponse.contentType`,
+        allowed: "text/plain, text/css, text/html, application/javascript or application/json",
+        ok: oneOf("text/plain", "text/css", "text/html", "application/javascript", "application/json"),
+        source: api.elb("FixedResponseActionConfig"),
+    },
+    {
+        type,
+        field: `${field}.*.fixedResponse.messageBody`,
+        allowed: "0..1024 characters",
+        ok: text(/^.{0,1024}$/s),
+        source: api.elb("FixedResponseActionConfig"),
+    },
+    ...(["issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint"] as const).map((endpoint) => ({
+        type,
+        field: `${field}.*.authenticateOidc.${endpoint}`,
+        allowed: "a full URL with the HTTPS protocol, the domain and the path",
+        ok: isHttpsUrl,
+        source: api.elb("AuthenticateOidcActionConfig"),
+    })),
+    ...(["authenticateOidc", "authenticateCognito"] as const).flatMap((action) => [
+        {
+            type,
+            field: `${field}.*.${action}.authenticationRequestExtraParams`,
+            allowed: "up to 10 query parameters",
+            ok: (v: unknown) => typeof v === "object" && v !== null && Object.keys(v).length <= 10,
+            source: api.elb("AuthenticateOidcActionConfig"),
+        },
+        {
+            type,
+            field: `${field}.*.${action}.onUnauthenticatedRequest`,
+            allowed: "deny, allow or authenticate",
+            ok: oneOf("deny", "allow", "authenticate"),
+            source: api.elb("AuthenticateOidcActionConfig"),
+        },
+    ]),
+];
+
+/** How many match evaluations one condition block holds. */
+function conditionValueCount(condition: Inputs): number {
+    const lists = ["hostHeader", "httpHeader", "httpRequestMethod", "pathPattern", "sourceIp"].map((k) =>
+        Array.isArray((condition[k] as Inputs | undefined)?.values)
+            ? ((condition[k] as Inputs).values as unknown[])
+            : [],
+    );
+    const queries = Array.isArray(condition.queryStrings) ? condition.queryStrings : [];
+    return [...lists, queries].reduce((n, l) => n + l.length, 0);
+}
+
+const SINGLE_CONDITIONS = ["hostHeader", "httpRequestMethod", "pathPattern", "sourceIp"];
+
+const listenerConditionRows: InputConstraint[] = [
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions",
+        allowed:
+            "1 or more conditions, at most one each of hostHeader, httpRequestMethod, pathPattern and sourceIp, 1..3 values each and 5 in all",
+        ok: (v) => {
+            if (!Array.isArray(v) || v.length === 0) return false;
+            const conditions = v as Inputs[];
+            const counts = conditions.map(conditionValueCount);
+            const singlesOk = SINGLE_CONDITIONS.every((k) => conditions.filter((c) => c[k] !== undefined).length <= 1);
+            return singlesOk && counts.every((n) => n >= 1 && n <= 3) && counts.reduce((a, b) => a + b, 0) <= 5;
+        },
+        source: RULE_CONDITIONS,
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.hostHeader.values.*",
+        allowed: "at most 128 of letters, digits, -, ., * and ?, with a . and only letters after the last one",
+        ok: (v) => textUpTo(128)(v) && /^[A-Za-z0-9.*?-]*\.[A-Za-z]+$/.test(v as string),
+        source: api.elb("HostHeaderConditionConfig"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.pathPattern.values.*",
+        allowed: "1..128 of letters, digits, _-.$/~\"'@:+&, * and ?",
+        ok: (v) => textUpTo(128)(v) && /^[A-Za-z0-9_\-.$/~"'@:+&*?]+$/.test(v as string),
+        source: RULE_CONDITIONS,
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.httpHeader.httpHeaderName",
+        allowed: "1..40 RFC 7230 token characters without wildcards, not Host",
+        ok: (v) => text(/^[!#$%&'+\-.^_`|~0-9A-Za-z]{1,40}$/)(v) && String(v).toLowerCase() !== "host",
+        source: api.elb("HttpHeaderConditionConfig"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.httpHeader.values.*",
+        allowed: "1..128 characters",
+        ok: textUpTo(128),
+        source: api.elb("HttpHeaderConditionConfig"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.httpRequestMethod.values.*",
+        allowed: "1..40 of A-Z, - and _",
+        ok: text(/^[A-Z_-]{1,40}$/),
+        source: api.elb("HttpRequestMethodConditionConfig"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.queryStrings.*.value",
+        allowed: "1..128 characters",
+        ok: textUpTo(128),
+        source: api.elb("QueryStringKeyValuePair"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.queryStrings.*.key",
+        allowed: "1..128 characters",
+        ok: textUpTo(128),
+        source: api.elb("QueryStringKeyValuePair"),
+    },
+    {
+        type: "aws:lb/listenerRule:ListenerRule",
+        field: "conditions.*.sourceIp.values.*",
+        allowed: "an IPv4 or IPv6 address in CIDR form",
+        ok: (v) =>
+            typeof v === "string" &&
+            (/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(v) ||
+                /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(\d{1,2}|1[01]\d|12[0-8])$/.test(v)),
+        source: api.elb("SourceIpConditionConfig"),
+    },
+];
+
 export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     // EC2
     {
@@ -344,12 +551,34 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         ok: intIn(1, 65535),
         source: api.elb("CreateListener"),
     },
+    ...listenerActionRows("aws:lb/listener:Listener", "defaultActions"),
+    {
+        type: "aws:lb/listener:Listener",
+        field: "defaultActions.*.type",
+        allowed: "authenticate-oidc and authenticate-cognito only on an HTTPS listener",
+        ok: (v, i) => !String(v).startsWith("authenticate-") || i.protocol === "HTTPS",
+        source: api.elb("Action"),
+    },
     {
         type: "aws:lb/listenerRule:ListenerRule",
         field: "priority",
         allowed: "1..50000",
         ok: intIn(1, 50000),
         source: api.elb("CreateRule"),
+    },
+    ...listenerActionRows("aws:lb/listenerRule:ListenerRule", "actions"),
+    ...listenerConditionRows,
+    {
+        type: "aws:lb/listenerCertificate:ListenerCertificate",
+        field: "certificateArn",
+        allowed: "an ACM certificate ARN (or an IAM server certificate's), in the listener's region",
+        ok: (v, i) => {
+            const acm =
+                typeof v === "string" ? /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(v) : null;
+            const iam = typeof v === "string" && /^arn:aws[a-z-]*:iam::\d{12}:server-certificate\/.+$/.test(v);
+            return iam || (acm !== null && (i.region === undefined || acm[1] === i.region));
+        },
+        source: api.elb("Certificate"),
     },
     // AWS Backup
     {
