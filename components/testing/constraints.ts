@@ -37,6 +37,7 @@ const api = {
     cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
     wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
+    config: (type: string) => `https://docs.aws.amazon.com/config/latest/APIReference/API_${type}.html`,
 };
 
 const text = (pattern: RegExp) => (v: unknown) => typeof v === "string" && pattern.test(v);
@@ -308,6 +309,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "1..256 of a-z, A-Z, 0-9 and _, starting with a letter",
         ok: text(/^[a-zA-Z][_a-zA-Z0-9]{0,255}$/),
         source: api.backup("CreateFramework"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.tags",
+        allowed: "at most one tag key and value",
+        ok: (v) => typeof v === "object" && v !== null && Object.keys(v).length <= 1,
+        source: api.backup("ControlScope"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.complianceResourceIds",
+        allowed: "1..100 resource ids",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 100,
+        source: api.backup("ControlScope"),
     },
     {
         type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
@@ -598,6 +613,29 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "a log group named aws-waf-logs-*",
         ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v),
         source: api.wafv2("LoggingConfiguration"),
+    },
+    // AWS Config
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("ConfigurationRecorder"),
+    },
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "recordingGroup.resourceTypes",
+        allowed: "only with allSupported false (AWS refuses both)",
+        ok: (v, i) =>
+            !Array.isArray(v) || v.length === 0 || (i.recordingGroup as Inputs | undefined)?.allSupported === false,
+        source: api.config("RecordingGroup"),
+    },
+    {
+        type: "aws:cfg/deliveryChannel:DeliveryChannel",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("DeliveryChannel"),
     },
     // Auto Scaling
     {
