@@ -508,7 +508,7 @@ describe("BackupPlan", () => {
                 ...dev,
                 vault: { kmsKeyArn },
                 selections: { a: { resources: ["*"], roleArn } },
-                notifications: false,
+                notifications: { enabled: false },
             }),
         );
         expect(ofType(record, "aws:iam/role:Role")).toHaveLength(0);
@@ -589,7 +589,7 @@ describe("BackupPlan", () => {
             snsTopicArn: topicArn,
             backupVaultEvents: ["COPY_JOB_FAILED", "CONTINUOUS_BACKUP_INTERRUPTED"],
         });
-        const none = await run(build({ ...dev, notifications: false }));
+        const none = await run(build({ ...dev, notifications: { enabled: false } }));
         expect(ofType(none, "aws:backup/vaultNotifications:VaultNotifications")).toHaveLength(0);
         expect(none.outputs.topicArn.value).toBeUndefined();
     });

@@ -145,9 +145,9 @@ export class BackupPlan extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string> | undefined;
     /** The key of each vault (given or made here), by region. */
     public readonly kmsKeyArns: Record<string, pulumi.Output<string>>;
-    /** The SNS topic notified of vault events; undefined with `notifications: false`. */
+    /** The SNS topic notified of vault events; undefined with `notifications: { enabled: false }`. */
     public readonly notificationTopicArn: pulumi.Output<string> | undefined;
-    /** The SNS topic notified of each copy vault's events, by region; empty with `notifications: false`. */
+    /** The SNS topic notified of each copy vault's events, by region; empty with `notifications: { enabled: false }`. */
     public readonly copyNotificationTopicArns: Record<string, pulumi.Output<string>>;
     /** The region of the vault and plan. */
     public readonly region: string;
@@ -219,7 +219,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                         .output(args.tags ?? {})
                         .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags, ...planTag })),
                     copyActions: (rule.copyTo ?? []).map((d) => ({
-                        destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
+                        // Validation guarantees exactly one of region and vaultArn.
+                        destinationVaultArn: d.region !== undefined ? copies[d.region].vault.arn : d.vaultArn!,
                         lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
                     })),
                 })),
@@ -256,7 +257,7 @@ export class BackupPlan extends pulumi.ComponentResource {
 
         const notifications = args.notifications;
         this.notificationTopicArn =
-            notifications === false
+            notifications?.enabled === false
                 ? undefined
                 : this.vaultNotifications(
                       name,
@@ -268,7 +269,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         // The copy vaults are where a regional disaster restores from: their restores and recovery-point
         // changes are reported in their own region, to a topic there.
         this.copyNotificationTopicArns =
-            notifications === false
+            notifications?.enabled === false
                 ? {}
                 : Object.fromEntries(
                       Object.entries(copies).map(([copyRegion, copy]) => [
@@ -513,7 +514,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         },
         vault: aws.backup.Vault,
     ): pulumi.Output<string> {
-        const settings = args.notifications || {};
+        const settings = args.notifications ?? {};
         const logicalName = `${name}-notifications${where.suffix}`;
         const child = { parent: this };
         const regional = { region: where.region };

@@ -20,6 +20,7 @@ export {
     BackupRestoreTestingArgs,
     BackupAuditArgs,
     BackupAuditScope,
+    ConfigRecorderSource,
     backupDefaults,
     defaultNotificationEvents,
     BACKUP_VAULT_EVENTS,

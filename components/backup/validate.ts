@@ -207,7 +207,7 @@ function validateRule(
         // A copy in the vault's own region is lost with it. A vault ARN's region is known once it is a plain string.
         const sameRegion = region !== undefined && copyDestinationRegion(destination) === region;
         const otherRegion = `a region other than the vault's (${region}), or the copy survives nothing`;
-        if ("region" in destination) {
+        if (destination.region !== undefined) {
             if (!isSupportedRegion(destination.region)) p.add(`${at}.region`, destination.region, supported);
             else if (sameRegion) p.add(`${at}.region`, destination.region, otherRegion);
         } else if (!isDeferred(destination.vaultArn) && !VAULT_ARN.test(String(destination.vaultArn))) {
@@ -222,7 +222,7 @@ function validateRule(
         if (destination.lifecycle !== undefined) {
             p.merge(`${at}.lifecycle`, validateLifecycle(destination.lifecycle));
             // Copy vaults made here carry the source vault's lock; an external vault's lock is unknown.
-            if ("region" in destination)
+            if (destination.region !== undefined)
                 checkAgainstLock(p, `${at}.lifecycle.deleteAfterDays`, retentionDays(destination.lifecycle), lock);
         }
     });
@@ -371,6 +371,13 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     }
 
     if (args.notifications) {
+        const { enabled } = args.notifications;
+        p.require(
+            enabled === undefined || typeof enabled === "boolean",
+            "notifications.enabled",
+            enabled,
+            "true or false",
+        );
         const { events, topicArn, copyTopicArns } = args.notifications;
         p.matches("notifications.topicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
         const topicRegion = typeof topicArn === "string" ? SNS_TOPIC_ARN.exec(topicArn)?.[1] : undefined;
