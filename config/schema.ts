@@ -150,6 +150,8 @@ const fleet = z.strictObject({
     max: z.number(),
     desired: z.number(),
     instanceType: z.string().optional(),
+    /** Instance types, most preferred first: a mixed instances policy (Security Hub AutoScaling.6 wants two or more). */
+    instanceTypes: z.array(z.string()).optional(),
     amiParameter: z.string().optional(),
     /** An AMI id with the application baked in, instead of amiParameter. */
     imageId: z.string().optional(),

@@ -707,6 +707,96 @@ describe("item 12: the copy vault's notifications", () => {
     });
 });
 
+describe("item 12: AutoScaling.6, fleets of several instance types", () => {
+    const fleet = (extra: Partial<FleetArgs>) => () => {
+        new Fleet("app", {
+            vpcId: "vpc-0123456789abcdef0",
+            subnetIds: ["subnet-1"],
+            securityGroupIds: [],
+            targetGroupArns: [],
+            capacity: { min: 1, max: 2, desired: 1 },
+            ...extra,
+        });
+    };
+
+    it("launches from a mixed instances policy, On-Demand in the listed order, and no launch template beside it", async () => {
+        const record = await run(fleet({ instanceTypes: ["t3.small", "t3a.small"] }));
+        const group = one(record, "aws:autoscaling/group:Group");
+        const template = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(group.inputs.launchTemplate).toBeUndefined();
+        expect(group.inputs.mixedInstancesPolicy).toEqual({
+            launchTemplate: {
+                launchTemplateSpecification: { launchTemplateId: expect.stringMatching(/^lt-/), version: "1" },
+                overrides: [{ instanceType: "t3.small" }, { instanceType: "t3a.small" }],
+            },
+            instancesDistribution: {
+                onDemandAllocationStrategy: "prioritized",
+                onDemandBaseCapacity: 0,
+                onDemandPercentageAboveBaseCapacity: 100,
+            },
+        });
+        expect(template.inputs.instanceType).toBe("t3.small");
+        // One type stays a plain launch template.
+        const single = one(await run(fleet({})), "aws:autoscaling/group:Group");
+        expect([single.inputs.launchTemplate !== undefined, single.inputs.mixedInstancesPolicy]).toEqual([
+            true,
+            undefined,
+        ]);
+    });
+
+    it("is refused by the engine with both a launch template and a mixed instances policy, as Auto Scaling refuses it", async () => {
+        const { error } = await runExpectingError(() => {
+            new aws.autoscaling.Group("g", {
+                minSize: 1,
+                maxSize: 1,
+                launchTemplate: { id: "lt-1", version: "1" },
+                mixedInstancesPolicy: {
+                    launchTemplate: {
+                        launchTemplateSpecification: { launchTemplateId: "lt-1" },
+                        overrides: [{ instanceType: "t3.small" }, { instanceType: "t3a.small" }],
+                    },
+                },
+            });
+        });
+        expect(error.message).toContain("mixedInstancesPolicy");
+        expect(error.message).toContain("API_CreateAutoScalingGroup.html");
+    });
+
+    it("refuses bad, repeated or doubled instance types, all at once, and names the config path in a stack", async () => {
+        const problems = validateFleetArgs({
+            capacity: { min: 1, max: 2, desired: 1 },
+            instanceType: "t3.small",
+            instanceTypes: ["t3.small", "T3", "t3.small"],
+        });
+        expect(problems.map((p) => `${p.path}: ${p.allowed}`)).toEqual([
+            "instanceTypes.1: an EC2 instance type such as t3.micro",
+            "instanceTypes.2: an instance type not already listed",
+            "instanceType: unset when instanceTypes is set: one list of instance types",
+        ]);
+        expect(validateFleetArgs({ capacity: { min: 1, max: 1, desired: 1 }, instanceTypes: [] })[0].path).toBe(
+            "instanceTypes",
+        );
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet.instanceTypes = ["t3.micro", "t3.micro"];
+        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(
+            /pulumi-aws-dr:alb\.targetGroups\.blue\.fleet\.instanceTypes\.1/,
+        );
+    });
+
+    it("gives every fleet of the shipped stacks two instance types, so AutoScaling.6 holds", async () => {
+        for (const stack of listStacks(PROJECT_DIR)) {
+            const record = await evaluateStack(stack);
+            const groups = ofType(record, "aws:autoscaling/group:Group");
+            expect(groups.length, stack).toBeGreaterThan(0);
+            for (const g of groups) {
+                const overrides = (g.inputs.mixedInstancesPolicy as { launchTemplate: { overrides: unknown[] } })
+                    .launchTemplate.overrides;
+                expect(overrides.length, `${stack} ${g.name}`).toBeGreaterThanOrEqual(2);
+            }
+        }
+    });
+});
+
 describe("item 7: whether one unhealthy microservice fails over everything is a choice the DR report knows", () => {
     const aliases = (record: Awaited<ReturnType<typeof evaluateStack>>) =>
         // The CDN's per-region origin records are each a sole simple alias: with nothing to fail over to,

@@ -961,6 +961,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     },
     {
         type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy",
+        allowed: "no launchTemplate beside it (AWS takes one or the other)",
+        ok: (_v, i) => i.launchTemplate === undefined,
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy.launchTemplate.overrides",
+        allowed: "1..40 overrides",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 40,
+        source: api.autoscaling("LaunchTemplate"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
         field: "desiredCapacity",
         allowed: "between minSize and maxSize",
         ok: (v, i) => typeof v === "number" && v >= Number(i.minSize) && v <= Number(i.maxSize),
