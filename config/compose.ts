@@ -354,6 +354,8 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
         notifications: b.notifications === false ? { enabled: false } : b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
+            configRecorder: b.audit.configRecorder,
+            scope: b.audit.scope,
             minimumFrequency: b.audit.minimumFrequency,
             requiredRetentionDays: b.audit.requiredRetentionDays,
             maxRestoreMinutes:

@@ -37,6 +37,7 @@ const api = {
     cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
     wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
+    config: (type: string) => `https://docs.aws.amazon.com/config/latest/APIReference/API_${type}.html`,
     fis: (type: string) => `https://docs.aws.amazon.com/fis/latest/APIReference/API_${type}.html`,
     synthetics: (type: string) => `https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_${type}.html`,
     events: (action: string) => `https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_${action}.html`,
@@ -636,6 +637,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         source: api.backup("CreateFramework"),
     },
     {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.tags",
+        allowed: "at most one tag key and value",
+        ok: (v) => typeof v === "object" && v !== null && Object.keys(v).length <= 1,
+        source: api.backup("ControlScope"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.complianceResourceIds",
+        allowed: "1..100 resource ids",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 100,
+        source: api.backup("ControlScope"),
+    },
+    {
         type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
         field: "name",
         allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter",
@@ -1064,6 +1079,29 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v),
         source: api.wafv2("LoggingConfiguration"),
     },
+    // AWS Config
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("ConfigurationRecorder"),
+    },
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "recordingGroup.resourceTypes",
+        allowed: "only with allSupported false (AWS refuses both)",
+        ok: (v, i) =>
+            !Array.isArray(v) || v.length === 0 || (i.recordingGroup as Inputs | undefined)?.allSupported === false,
+        source: api.config("RecordingGroup"),
+    },
+    {
+        type: "aws:cfg/deliveryChannel:DeliveryChannel",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("DeliveryChannel"),
+    },
     // Auto Scaling
     {
         type: "aws:autoscaling/group:Group",
@@ -1071,6 +1109,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "1..255 characters",
         ok: text(/^.{1,255}$/s),
         source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy",
+        allowed: "no launchTemplate beside it (AWS takes one or the other)",
+        ok: (_v, i) => i.launchTemplate === undefined,
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy.launchTemplate.overrides",
+        allowed: "1..40 overrides",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 40,
+        source: api.autoscaling("LaunchTemplate"),
     },
     {
         type: "aws:autoscaling/group:Group",
