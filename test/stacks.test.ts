@@ -37,7 +37,7 @@ const desiredBy = (record: StackRecord) =>
     Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
 
 describe("what each DR strategy builds", () => {
-    it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
+    it("backup-restore: the stack in the primary region, only the copy vault, its key and notifications in the secondary, a plain alias", async () => {
         const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
         const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
         // prod's backup config also asks for restore tests of the copies (restoreTesting.inCopyRegions).
@@ -48,8 +48,11 @@ describe("what each DR strategy builds", () => {
         expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual([
             "aws:backup/vault:Vault",
             "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "aws:backup/vaultNotifications:VaultNotifications",
             "aws:backup/vaultPolicy:VaultPolicy",
             "aws:kms/key:Key",
+            "aws:sns/topic:Topic",
+            "aws:sns/topicPolicy:TopicPolicy",
         ]);
         expect(secondaryTypes.filter((t) => restoreTests.includes(t))).toEqual(restoreTests);
         expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);

@@ -1,26 +1,49 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** What a target group sends traffic to. */
-export type AlbTargetType = "instance" | "ip" | "lambda";
+export const AlbTargetType = {
+    Instance: "instance",
+    Ip: "ip",
+    Lambda: "lambda",
+} as const;
+export type AlbTargetType = (typeof AlbTargetType)[keyof typeof AlbTargetType];
 
 /** Protocol between the ALB and its targets (and for health checks). */
-export type AlbTargetProtocol = "HTTP" | "HTTPS";
+export const AlbTargetProtocol = {
+    HTTP: "HTTP",
+    HTTPS: "HTTPS",
+} as const;
+export type AlbTargetProtocol = (typeof AlbTargetProtocol)[keyof typeof AlbTargetProtocol];
 
 /**
  * How a target group picks a target: `round_robin` (in turn), `least_outstanding_requests` (the
  * target with the fewest requests in flight: "least connections") or `weighted_random` (random,
  * weighted, optionally steering away from anomalous targets).
  */
-export type AlbAlgorithm = "round_robin" | "least_outstanding_requests" | "weighted_random";
+export const AlbAlgorithm = {
+    RoundRobin: "round_robin",
+    LeastOutstandingRequests: "least_outstanding_requests",
+    WeightedRandom: "weighted_random",
+} as const;
+export type AlbAlgorithm = (typeof AlbAlgorithm)[keyof typeof AlbAlgorithm];
 
 /** How desync-prone (HTTP smuggling) requests are handled. `monitor` is refused: it fails ELB.12. */
-export type AlbDesyncMitigationMode = "defensive" | "strictest";
+export const AlbDesyncMitigationMode = {
+    Defensive: "defensive",
+    Strictest: "strictest",
+} as const;
+export type AlbDesyncMitigationMode = (typeof AlbDesyncMitigationMode)[keyof typeof AlbDesyncMitigationMode];
 /**
  * The ALB's addresses (ELB SetIpAddressType:
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetIpAddressType.html):
  * `ipv4`; `dualstack`, IPv4 and IPv6; `dualstack-without-public-ipv4`, public IPv6 with private IPv4 and IPv6.
  */
-export type AlbIpAddressType = "ipv4" | "dualstack" | "dualstack-without-public-ipv4";
+export const AlbIpAddressType = {
+    Ipv4: "ipv4",
+    Dualstack: "dualstack",
+    DualstackWithoutPublicIpv4: "dualstack-without-public-ipv4",
+} as const;
+export type AlbIpAddressType = (typeof AlbIpAddressType)[keyof typeof AlbIpAddressType];
 /** The address types with IPv6 addresses, which a `FailoverDns` with `ipv6` may point AAAA records at. */
 export const DUAL_STACK_IP_ADDRESS_TYPES: readonly AlbIpAddressType[] = ["dualstack", "dualstack-without-public-ipv4"];
 
@@ -32,10 +55,11 @@ export interface AlbHealthCheck {
      */
     path?: pulumi.Input<string>;
     /**
-     * Port to check, 1..65535, or `"traffic-port"` (the target's own port). Not for lambda.
-     * @default `"traffic-port"` (`albHealthCheckDefaults.port`)
+     * Port to check, 1..65535. Not for lambda. (A number only, so that Pulumi's schema inference, which accepts no
+     * unions, can offer it to other languages; omit it for AWS's `traffic-port`.)
+     * @default the target's own port, AWS's `"traffic-port"` (`albHealthCheckDefaults.port`)
      */
-    port?: number | "traffic-port";
+    port?: number;
     /**
      * `HTTP` or `HTTPS`. Not for lambda.
      * @default the target group's protocol

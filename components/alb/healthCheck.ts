@@ -15,7 +15,8 @@ export const albHealthCheckDefaults = {
     unhealthyThreshold: 3,
 } as const;
 
-export type ResolvedHealthCheck = Required<Omit<AlbHealthCheck, "protocol">> & Pick<AlbHealthCheck, "protocol">;
+export type ResolvedHealthCheck = Required<Omit<AlbHealthCheck, "protocol" | "port">> &
+    Pick<AlbHealthCheck, "protocol"> & { port: number | typeof albHealthCheckDefaults.port };
 
 /** The health check a target group gets: every omitted field at its default (protocol stays the group's). */
 export function resolveHealthCheck(healthCheck: AlbHealthCheck | undefined): ResolvedHealthCheck {

@@ -1,4 +1,4 @@
-export { MultiAzAlb, ALB_TYPE } from "./multiAzAlb";
+export { MultiAzAlb, ALB_TYPE, AlbListeners } from "./multiAzAlb";
 export {
     MultiAzAlbArgs,
     AlbTargetGroup,

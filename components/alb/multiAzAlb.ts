@@ -48,6 +48,14 @@ function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.
     return { type: "forward", forward: weightedForward(forward, (key) => targetGroups[key].arn) };
 }
 
+/** The ALB's two listeners. */
+export interface AlbListeners {
+    /** The HTTPS listener, where the target groups and listener rules are. */
+    readonly https: aws.lb.Listener;
+    /** The HTTP listener, which only redirects to HTTPS. */
+    readonly http: aws.lb.Listener;
+}
+
 /**
  * An Application Load Balancer over at least two AZs: HTTPS with a TLS 1.3 policy, HTTP redirected
  * to HTTPS, weighted target groups for blue/green and canary releases, listener rules per
@@ -73,6 +81,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly logBucketName: pulumi.Output<string | undefined>;
     /** Where the alarms go (given or made here), so on-call can subscribe; undefined without alarms. */
     public readonly alarmTopicArn: pulumi.Output<string> | undefined;
+    /**
+     * The alarms' ARNs by role (`elb-5xx`, `p99-latency`, `tg-<key>-unhealthy-hosts`, `tg-<key>-no-healthy-hosts`),
+     * e.g. for a Fault Injection Service experiment's stop conditions; empty without alarms.
+     */
+    public readonly alarmArns: Record<string, pulumi.Output<string>> = {};
     /** The region the ALB lives in. */
     public readonly region: string;
     /** `ipv4` or dual-stack; give it to `FailoverDns` with the ALB's `dnsName` and `zoneId` (`target`). */
@@ -80,7 +93,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     /** The load balancer itself, for what the component does not set (as awsx's `loadBalancer`). */
     public readonly loadBalancer: aws.lb.LoadBalancer;
     /** The HTTPS listener and the HTTP one that redirects to it, e.g. to add listener rules. */
-    public readonly listeners: { readonly https: aws.lb.Listener; readonly http: aws.lb.Listener };
+    public readonly listeners: AlbListeners;
     /** The target groups by key, e.g. to attach an ECS service or an Auto Scaling group. */
     public readonly targetGroups: Record<string, aws.lb.TargetGroup>;
     /** The HTTPS listener's rules by `listenerRules` key (the origin-verify rules are not among them). */
@@ -152,6 +165,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             targetSecurityGroupId: this.targetSecurityGroupId,
             logBucketName: this.logBucketName,
             alarmTopicArn: this.alarmTopicArn,
+            alarmArns: this.alarmArns,
             inputsChecked,
         });
     }
@@ -614,8 +628,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const topicArn = pulumi.output(settings.topicArn ?? this.alarmTopic(name, args).arn);
-        const alarm = (role: string, spec: AlarmSpec) =>
-            new aws.cloudwatch.MetricAlarm(
+        const alarm = (role: string, spec: AlarmSpec) => {
+            this.alarmArns[role] = new aws.cloudwatch.MetricAlarm(
                 `${name}-${role}`,
                 {
                     region: args.region,
@@ -636,7 +650,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     tags: args.tags,
                 },
                 child,
-            );
+            ).arn;
+        };
 
         const served = groupsReceivingTraffic(
             defaultForwardWeights(args.targetGroups, args.listenerRules),

@@ -309,7 +309,7 @@ function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
             'HTTP codes 200..499: one ("200"), a list ("200,202") or a range ("200-299")',
         );
     }
-    if (hc.port !== "traffic-port") p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
+    p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
     p.oneOf(`${at}.protocol`, hc.protocol, ["HTTP", "HTTPS"]);
 }
 

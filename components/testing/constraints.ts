@@ -37,8 +37,93 @@ const api = {
     cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
     wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
+    fis: (type: string) => `https://docs.aws.amazon.com/fis/latest/APIReference/API_${type}.html`,
 };
 
+/** FIS's actions reference: the action ids and each one's parameters and bounds. */
+const FIS_ACTIONS = "https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html";
+
+/**
+ * The action ids of FIS's actions reference (FIS_ACTIONS) for the services this project declares. An
+ * id not listed is refused: FIS refuses an unknown id, and one it added since is a row to add here.
+ */
+export const FIS_ACTION_IDS = [
+    "aws:fis:inject-api-internal-error",
+    "aws:fis:inject-api-throttle-error",
+    "aws:fis:inject-api-unavailable-error",
+    "aws:fis:wait",
+    "aws:cloudwatch:assert-alarm-state",
+    "aws:arc:start-zonal-autoshift",
+    "aws:dynamodb:global-table-pause-replication",
+    "aws:ebs:pause-volume-io",
+    "aws:ec2:api-insufficient-instance-capacity-error",
+    "aws:ec2:asg-insufficient-instance-capacity-error",
+    "aws:ec2:reboot-instances",
+    "aws:ec2:send-spot-instance-interruptions",
+    "aws:ec2:stop-instances",
+    "aws:ec2:terminate-instances",
+    "aws:network:disrupt-connectivity",
+    "aws:network:route-table-disrupt-cross-region-connectivity",
+    "aws:network:transit-gateway-disrupt-cross-region-connectivity",
+    "aws:rds:failover-db-cluster",
+    "aws:rds:reboot-db-instances",
+    "aws:s3:bucket-pause-replication",
+    "aws:ssm:send-command",
+    "aws:ssm:start-automation-execution",
+] as const;
+
+/** The duration-like parameters of the actions above and their bounds in minutes (FIS_ACTIONS: "from one minute to 12 hours"). */
+const FIS_DURATION_PARAMETERS: Record<string, Record<string, { min: number; max: number }>> = {
+    "aws:network:disrupt-connectivity": { duration: { min: 1, max: 720 } },
+    "aws:fis:wait": { duration: { min: 1, max: 720 } },
+    "aws:ec2:stop-instances": { startInstancesAfterDuration: { min: 1, max: 720 } },
+    "aws:ebs:pause-volume-io": { duration: { min: 1, max: 720 } },
+    "aws:s3:bucket-pause-replication": { duration: { min: 1, max: 720 } },
+    "aws:dynamodb:global-table-pause-replication": { duration: { min: 1, max: 720 } },
+    "aws:arc:start-zonal-autoshift": { duration: { min: 1, max: 720 } },
+};
+
+/** An ISO-8601 duration of hours, minutes and seconds (`PT1H30M`, `PT90S`) in minutes; undefined when it is not one. */
+export function isoDurationMinutes(value: unknown): number | undefined {
+    if (typeof value !== "string") return undefined;
+    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
+    if (!m || value === "PT") return undefined;
+    return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 60;
+}
+
+/** `ALL`, `COUNT(n)` with n >= 1, or `PERCENT(n)` with n in 1..100 (API_CreateExperimentTemplateTargetInput: selectionMode). */
+export function isSelectionMode(value: unknown): boolean {
+    if (value === "ALL") return true;
+    const m = typeof value === "string" ? /^(COUNT|PERCENT)\((\d+)\)$/.exec(value) : null;
+    if (!m) return false;
+    const n = Number(m[2]);
+    return n >= 1 && (m[1] === "COUNT" || n <= 100);
+}
+
+type FisAction = { actionId?: unknown; parameters?: { key?: unknown; value?: unknown }[] };
+
+/** Every duration parameter of the action within its bounds. */
+function fisDurationsOk(action: unknown): boolean {
+    const a = action as FisAction;
+    const bounds = FIS_DURATION_PARAMETERS[String(a?.actionId)] ?? {};
+    return (a?.parameters ?? []).every((p) => {
+        const bound = bounds[String(p.key)];
+        if (!bound || p.value === undefined || p.value === null) return true;
+        const minutes = isoDurationMinutes(p.value);
+        return minutes !== undefined && minutes >= bound.min && minutes <= bound.max;
+    });
+}
+
+/** FIS's tag limits: keys 1..128, values at most 256, at most 50 (API_CreateExperimentTemplate: tags). */
+const fisTagsOk = (v: unknown) =>
+    typeof v === "object" &&
+    v !== null &&
+    Object.keys(v).length <= 50 &&
+    Object.entries(v).every(
+        ([k, val]) => k.length >= 1 && k.length <= 128 && (typeof val !== "string" || val.length <= 256),
+    );
+
+const FIS_TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
 const text = (pattern: RegExp) => (v: unknown) => typeof v === "string" && pattern.test(v);
 const intIn = (min: number, max: number) => (v: unknown) =>
     typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
@@ -842,6 +927,117 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "between minSize and maxSize",
         ok: (v, i) => typeof v === "number" && v >= Number(i.minSize) && v <= Number(i.maxSize),
         source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    // Fault Injection Service
+    {
+        type: FIS_TEMPLATE,
+        field: "description",
+        allowed: "1..512 characters",
+        ok: text(/^[\s\S]{1,512}$/),
+        source: api.fis("CreateExperimentTemplate"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "tags",
+        allowed: "at most 50 tags, keys 1..128 and values at most 256 characters",
+        ok: fisTagsOk,
+        source: api.fis("CreateExperimentTemplate"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "actions.*.actionId",
+        allowed: `an action id of FIS's actions reference (${FIS_ACTION_IDS.join(", ")})`,
+        ok: oneOf(...FIS_ACTION_IDS),
+        source: FIS_ACTIONS,
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "actions.*",
+        allowed: "duration parameters as ISO-8601 (PT1M, PT1H30M) within the action's bounds, PT1M..PT12H",
+        ok: fisDurationsOk,
+        source: FIS_ACTIONS,
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "actions.*.name",
+        allowed: "1..64 characters, no whitespace",
+        ok: text(/^\S{1,64}$/),
+        source: api.fis("CreateExperimentTemplateActionInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "actions.*.description",
+        allowed: "at most 512 characters",
+        ok: text(/^[\s\S]{0,512}$/),
+        source: api.fis("CreateExperimentTemplateActionInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "targets.*.name",
+        allowed: "1..64 characters, no whitespace",
+        ok: text(/^\S{1,64}$/),
+        source: api.fis("CreateExperimentTemplateTargetInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "targets.*.selectionMode",
+        allowed: "ALL, COUNT(n) with n >= 1, or PERCENT(n) with n in 1..100",
+        ok: isSelectionMode,
+        source: api.fis("CreateExperimentTemplateTargetInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "targets.*",
+        allowed: "resourceArns (at most 5) or resourceTags (at most 50), not both",
+        ok: (v) => {
+            const t = v as { resourceArns?: unknown[]; resourceTags?: unknown[] };
+            const arns = t?.resourceArns?.length ?? 0;
+            const tags = t?.resourceTags?.length ?? 0;
+            return arns > 0 !== tags > 0 && arns <= 5 && tags <= 50;
+        },
+        source: api.fis("CreateExperimentTemplateTargetInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "targets.*.resourceTags.*",
+        allowed: "a key of 1..128 and a value of at most 256 characters",
+        ok: (v) => {
+            const tag = v as { key?: unknown; value?: unknown };
+            return text(/^[\s\S]{1,128}$/)(tag?.key) && text(/^[\s\S]{0,256}$/)(tag?.value);
+        },
+        source: api.fis("CreateExperimentTemplateTargetInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "stopConditions.*",
+        allowed: "source aws:cloudwatch:alarm with an alarm ARN (20..2048 characters) as value, or none",
+        ok: (v) => {
+            const c = v as { source?: unknown; value?: unknown };
+            if (c?.source === "none") return true;
+            return c?.source === "aws:cloudwatch:alarm" && (c.value === undefined || text(/^\S{20,2048}$/)(c.value));
+        },
+        source: api.fis("CreateExperimentTemplateStopConditionInput"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "logConfiguration.logSchemaVersion",
+        allowed: "an integer of at least 1",
+        ok: intIn(1, Number.MAX_SAFE_INTEGER),
+        source: api.fis("ExperimentTemplateLogConfiguration"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "experimentOptions.emptyTargetResolutionMode",
+        allowed: "fail or skip",
+        ok: oneOf("fail", "skip"),
+        source: api.fis("ExperimentTemplateExperimentOptions"),
+    },
+    {
+        type: FIS_TEMPLATE,
+        field: "experimentOptions.accountTargeting",
+        allowed: "single-account or multi-account",
+        ok: oneOf("single-account", "multi-account"),
+        source: api.fis("ExperimentTemplateExperimentOptions"),
     },
 ];
 
