@@ -32,7 +32,10 @@ export function albDetectionSeconds(healthCheck?: AlbHealthCheck): number {
     return resolved.unhealthyThreshold * resolved.interval;
 }
 
-/** Drops keys set to `undefined`, so that they do not hide the defaults they are spread over. */
-function definedFields<T extends object>(value: T): Partial<T> {
+/**
+ * Drops keys set to `undefined`, so that they do not hide the defaults they are spread over (and the
+ * provider's own defaults apply).
+ */
+export function definedFields<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -272,6 +272,13 @@ export interface BackupNotificationsArgs {
      */
     topicArn?: pulumi.Input<string>;
     /**
+     * Existing SNS topics for the copy vaults made here, by copy region, each in that region (AWS Backup
+     * notifies a topic in the vault's own region); each policy must let `backup.amazonaws.com` publish.
+     * The copy vaults get the same `events`.
+     * @default for each copy vault, a topic made here in its region, encrypted with its own customer managed key
+     */
+    copyTopicArns?: Record<string, pulumi.Input<string>>;
+    /**
      * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the *_SUCCESSFUL
      * ones...) are rejected, since AWS never sends them. The default events are BACKUP_JOB_COMPLETED,
      * COPY_JOB_FAILED, RESTORE_JOB_COMPLETED, RECOVERY_POINT_MODIFIED, plus CONTINUOUS_BACKUP_INTERRUPTED when a
