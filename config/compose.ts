@@ -284,7 +284,7 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
                       region: maintenance!.region,
                       target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId },
                       evaluateTargetHealth: false,
-                      healthCheck: false,
+                      healthCheck: { enabled: false },
                   };
             return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }
