@@ -7,6 +7,7 @@ export {
     CdnWebAcl,
     CdnAlarms,
     WebAclArgs,
+    WebAclForwardedIp,
     cdnDefaults,
     webAclDefaults,
     CDN_TLS_POLICIES,
