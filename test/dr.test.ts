@@ -487,7 +487,7 @@ describe("plan with DR and policy checks", () => {
         return io;
     };
 
-    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no mandatory violation", async () => {
+    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no policy violation", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dr-")), "p.json");
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
@@ -543,9 +543,8 @@ describe("plan with DR and policy checks", () => {
         expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([
             ["warning", "pulumi-aws-dr:data.databases.main.rpoBound"],
         ]);
-        expect(plan.policy.length).toBeGreaterThan(0);
-        for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
-        expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
+        // prod meets every rule, advisory ELB.16 included: each ALB has a web ACL of its own behind the CDN.
+        expect(plan.policy).toEqual([]);
         expect(io.out).toContain("RTO 41m 30s [41m 30s] against an objective of 45m: met");
         expect(io.out).toContain(
             "    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection",
