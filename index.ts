@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import {
     BackupPlan,
     Cdn,
+    DrillTemplates,
     DnsValidatedCertificate,
     FailoverDns,
     Fleet,
@@ -31,6 +32,9 @@ import {
 import { loadStackConfig } from "./config/load";
 import { dataTier } from "./config/dataTier";
 import { RegionRole } from "./config/strategy";
+import { drModelInput } from "./config/drInput";
+import { drillTemplatesArgs } from "./config/drills";
+import { drReport } from "./dr";
 
 /** The VPC a region's ALB and fleet live in: built here, or read from another stack. */
 interface Placement {
@@ -43,6 +47,8 @@ interface Placement {
     endpointClientSecurityGroupId?: pulumi.Input<string>;
     /** The AZs of the private subnets, in order; unknown for a network read from another stack. */
     availabilityZones?: pulumi.Input<string[]>;
+    /** The subnets one by one, in AZ order: known only for a network this stack builds. */
+    subnetsByZone?: { public: pulumi.Input<string>[]; private: pulumi.Input<string>[] };
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -80,6 +86,7 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         availabilityZones: network.availabilityZones,
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
+        subnetsByZone: { public: network.publicSubnetIds, private: network.privateSubnetIds },
     };
 }
 
@@ -213,10 +220,12 @@ export = async () => {
         ),
     );
 
+    const autoScalingGroups: Record<string, pulumi.Output<string>[]> = {};
     for (const { role, alb, placement } of albs) {
         const access = data.accessFor(role.region);
+        autoScalingGroups[role.region] = [];
         for (const { key, args } of fleetsFor(ctx, role)) {
-            new Fleet(`${role.role}-${key}`, {
+            const fleet = new Fleet(`${role.role}-${key}`, {
                 ...args,
                 vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
@@ -244,6 +253,7 @@ export = async () => {
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
             });
+            autoScalingGroups[role.region].push(fleet.autoScalingGroupName);
         }
     }
 
@@ -257,6 +267,24 @@ export = async () => {
     const cdn = withCdn
         ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret)
         : undefined;
+
+    // The drills rehearse the primary's disruptions where its resources are (checks.ts requires a network built here).
+    const primarySite = albs.find(({ role }) => role.role === "primary");
+    const drillInput = drModelInput(ctx);
+    const drillArgs =
+        primarySite?.placement.subnetsByZone &&
+        drillTemplatesArgs(ctx, drillInput, drReport(drillInput), {
+            region: primarySite.role.region,
+            vpcId: primarySite.placement.vpcId,
+            publicSubnetIds: primarySite.placement.subnetsByZone.public,
+            privateSubnetIds: primarySite.placement.subnetsByZone.private,
+            availabilityZones: primarySite.placement.availabilityZones ?? [],
+            alarmArns: primarySite.alb.alarmArns,
+            loadBalancerArnSuffix: primarySite.alb.loadBalancerArnSuffix,
+            targetGroupArnSuffixes: primarySite.alb.targetGroupArnSuffixes,
+            autoScalingGroupNames: autoScalingGroups[primarySite.role.region],
+        });
+    const drills = drillArgs ? new DrillTemplates("drills", drillArgs) : undefined;
 
     const backups = ctx.layout.regions
         .filter((r) => r.backsUp)
@@ -286,6 +314,14 @@ export = async () => {
         ...data.outputs,
         ...(cdn
             ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId }
+            : {}),
+        ...(drills
+            ? {
+                  drillTemplateIds: {
+                      azFailure: drills.azFailureTemplateId,
+                      applicationLoss: drills.applicationLossTemplateId,
+                  },
+              }
             : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
     };

@@ -14,3 +14,4 @@ export * from "./bucket";
 export * from "./table";
 export * from "./database";
 export * from "./cdn";
+export * from "./drills";

@@ -19,6 +19,7 @@ import {
     validateGlobalTableArgs,
     validateNetworkArgs,
     validateReplicatedBucketArgs,
+    networkDefaults,
 } from "../components/internal";
 import {
     AlbPlacement,
@@ -126,6 +127,7 @@ export function semanticProblems(
     if (!skip.has("cdn") && !skip.has("alb")) problems.push(...cdnProblems(ctx, regionsRun));
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
+    if (!skip.has("network") && !skip.has("alb")) problems.push(...drillProblems(ctx));
     return unique(problems);
 }
 
@@ -294,6 +296,39 @@ function backupProblems(ctx: StackContext): InputProblem[] {
             ]),
         );
     }
+    return problems;
+}
+
+/**
+ * The drills target what the stack builds in its primary region: the subnets of one of its AZs (known
+ * only when the stack builds its network) and its fleets' Auto Scaling groups.
+ */
+function drillProblems(ctx: StackContext): InputProblem[] {
+    const drills = ctx.config.dr.drills;
+    if (!drills?.enabled) return [];
+    const problems: InputProblem[] = [];
+    if (ctx.config.network.fromStack)
+        problems.push({
+            path: "network.fromStack",
+            value: ctx.config.network.fromStack,
+            allowed:
+                "unset while dr.drills.enabled: the AZ failure drill targets one AZ's subnets, which only a network this stack builds names",
+        });
+    const zones = ctx.config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount;
+    const zoneIndex = drills.zoneIndex ?? 0;
+    if (zoneIndex >= zones)
+        problems.push({
+            path: "dr.drills.zoneIndex",
+            value: zoneIndex,
+            allowed: `an index of one of the network's ${zones} AZs, 0..${zones - 1}`,
+        });
+    if (Object.values(ctx.config.alb.targetGroups).every((tg) => tg.fleet === undefined))
+        problems.push({
+            path: "alb.targetGroups",
+            value: Object.keys(ctx.config.alb.targetGroups),
+            allowed:
+                "at least one target group with a fleet while dr.drills.enabled: the drills stop on its alarms and the application-loss drill terminates its instances",
+        });
     return problems;
 }
 

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
+    AlbHealthCheck,
     AliasTarget,
     BackupPlanArgs,
     CdnArgs,
@@ -199,7 +200,19 @@ function albTargetGroup(
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { fleet, targets, ...group } = tg;
     const here = targets?.filter((t) => (t.region ?? primaryRegion) === region).map(({ id, port }) => ({ id, port }));
-    return here === undefined ? group : { ...group, targets: here };
+    const withCheck = { ...group, healthCheck: albHealthCheck(group.healthCheck) };
+    return here === undefined ? withCheck : { ...withCheck, targets: here };
+}
+
+/**
+ * A target group's health check as MultiAzAlb takes it. Stack files may still write `port: traffic-port`, AWS's name
+ * for the target's own port; the component's port is a number only (Pulumi's schema inference accepts no unions), and
+ * omitting it means the same.
+ */
+export function albHealthCheck(check: TargetGroupConfig["healthCheck"]): AlbHealthCheck | undefined {
+    if (check === undefined) return undefined;
+    const { port, ...rest } = check;
+    return port === "traffic-port" ? rest : { ...rest, port };
 }
 
 /** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
@@ -340,7 +353,8 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
                   },
               }
             : b.selections,
-        notifications: b.notifications,
+        // Stack files keep `notifications: false`; the component's single shape is `{ enabled: false }`.
+        notifications: b.notifications === false ? { enabled: false } : b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
             minimumFrequency: b.audit.minimumFrequency,

@@ -13,7 +13,7 @@ import { dnsDefaults } from "../components/dns";
 import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
 import { dataShape } from "./data";
-import { backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
+import { albHealthCheck, backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";
 
@@ -150,7 +150,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
-            const hc = resolveHealthCheck(tg.healthCheck);
+            const hc = resolveHealthCheck(albHealthCheck(tg.healthCheck));
             const fleet = tg.fleet!;
             const standby = standbyFleets.get(key) ?? { desired: 0, max: 0 };
             return {

@@ -94,6 +94,28 @@ const drSection = z.strictObject({
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
     standbyCapacityPercent: integer(1, 100).optional(),
     assumptions: assumptions.optional(),
+    /**
+     * AWS Fault Injection Service drills in the primary region (docs/drills.md): an AZ failure and the loss
+     * of the application tier, each stopped by the stack's alarms. Off unless `enabled`.
+     */
+    drills: z
+        .strictObject({
+            /** Declare the experiment templates. Declaring them runs nothing: a person starts an experiment. */
+            enabled: z.boolean(),
+            /** The AZ the AZ failure drill cuts off, by its index in the network's AZs. Default 0. */
+            zoneIndex: integer(0, 5).optional(),
+            /** Minutes the AZ stays cut off (PT1M..PT12H). Default: the DR report's AZ RTO, within 1..720. */
+            azDurationMinutes: integer(1, 720).optional(),
+            /** Minutes the application-loss experiment watches its stop conditions after terminating. Default: the DR report's regional RTO, within 1..720. */
+            observeMinutes: integer(1, 720).optional(),
+        })
+        .optional(),
+    /**
+     * Who performs the failover's manual steps. `owner`: the team or on-call rota that is paged and
+     * acts (e.g. "platform-team on-call"); the runbook (`npm run plan -- --runbook`) names it on every
+     * manual step and refuses to write a runbook with a manual step and no owner.
+     */
+    failover: z.strictObject({ owner: z.string().trim().min(1).optional() }).optional(),
 });
 
 const networkSection = z.strictObject({

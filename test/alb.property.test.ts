@@ -60,7 +60,7 @@ describe("MultiAzAlb weights (property)", () => {
                 expect(weightedForward({ targetGroups: defaultForwardWeights(args.targetGroups) }, arnOf)).toEqual({
                     targetGroups: expected,
                 });
-                expect(weightedForward(args.listenerRules!.svc.forward, arnOf)).toEqual({ targetGroups: expected });
+                expect(weightedForward(args.listenerRules!.svc.forward!, arnOf)).toEqual({ targetGroups: expected });
             }),
             { numRuns: 1000 },
         );

@@ -277,7 +277,8 @@ describe("BackupPlan", () => {
                     expect.objectContaining({ protect: true, retainOnDelete: true }),
                 ]);
         }
-        expect(ofType(record, "aws:kms/key:Key")).toHaveLength(3);
+        // The two vault keys and one key per notifications topic (the vault's and the copy vault's).
+        expect(ofType(record, "aws:kms/key:Key")).toHaveLength(4);
         expect(one(record, "aws:backup/plan:Plan").options.protect).toBe(false);
         // Unprotected means it may be torn down, which a compliance lock forbids: a governance lock here.
         const plain = await run(
@@ -502,7 +503,7 @@ describe("BackupPlan", () => {
                 ...dev,
                 vault: { kmsKeyArn },
                 selections: { a: { resources: ["*"], roleArn } },
-                notifications: false,
+                notifications: { enabled: false },
             }),
         );
         expect(ofType(record, "aws:iam/role:Role")).toHaveLength(0);
@@ -557,7 +558,8 @@ describe("BackupPlan", () => {
 
     it("adds CONTINUOUS_BACKUP_INTERRUPTED to the default events when a rule has continuous backup, and no success-only event", async () => {
         const record = await run(build(prod), { stack: "prod" });
-        const events = one(record, "aws:backup/vaultNotifications:VaultNotifications").inputs.backupVaultEvents;
+        const events = one(record, "aws:backup/vaultNotifications:VaultNotifications", "bk-notifications").inputs
+            .backupVaultEvents;
         expect(events).toEqual([
             "BACKUP_JOB_COMPLETED",
             "COPY_JOB_FAILED",
@@ -582,7 +584,7 @@ describe("BackupPlan", () => {
             snsTopicArn: topicArn,
             backupVaultEvents: ["COPY_JOB_FAILED", "CONTINUOUS_BACKUP_INTERRUPTED"],
         });
-        const none = await run(build({ ...dev, notifications: false }));
+        const none = await run(build({ ...dev, notifications: { enabled: false } }));
         expect(ofType(none, "aws:backup/vaultNotifications:VaultNotifications")).toHaveLength(0);
         expect(none.outputs.topicArn.value).toBeUndefined();
     });
@@ -604,6 +606,10 @@ describe("BackupPlan", () => {
         }
         const elsewhere = children.filter((c) => !c.type.startsWith("aws:iam/") && c.region !== "eu-west-1");
         expect(elsewhere.map((c) => [c.name, c.region]).sort()).toEqual([
+            ["bk-notifications-eu-central-1", "eu-central-1"],
+            ["bk-notifications-eu-central-1", "eu-central-1"],
+            ["bk-notifications-eu-central-1", "eu-central-1"],
+            ["bk-notifications-eu-central-1-key", "eu-central-1"],
             ["bk-vault-eu-central-1", "eu-central-1"],
             ["bk-vault-eu-central-1-key", "eu-central-1"],
             ["bk-vault-eu-central-1-lock", "eu-central-1"],

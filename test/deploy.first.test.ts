@@ -431,6 +431,82 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
     });
 });
 
+describe("item 12: the copy vault's notifications", () => {
+    const copying: BackupPlanArgs = {
+        ...daily,
+        rules: { daily: { ...daily.rules.daily, copyTo: [{ region: "us-west-2" }] } },
+    };
+
+    it("sends the copy vault's events to a CMK-encrypted topic in its own region, published only by AWS Backup for this account", async () => {
+        const record = await run(() => {
+            new BackupPlan("bk", copying);
+        });
+        const copyVault = one(record, "aws:backup/vault:Vault", "bk-vault-us-west-2");
+        const notifications = one(
+            record,
+            "aws:backup/vaultNotifications:VaultNotifications",
+            "bk-notifications-us-west-2",
+        );
+        expect(notifications.region).toBe("us-west-2");
+        expect(notifications.inputs.backupVaultName).toBe(copyVault.inputs.name);
+        expect(notifications.inputs.backupVaultEvents).toContain("RESTORE_JOB_COMPLETED");
+        const topic = one(record, "aws:sns/topic:Topic", "bk-notifications-us-west-2");
+        const key = one(record, "aws:kms/key:Key", "bk-notifications-us-west-2-key");
+        expect([topic.region, key.region]).toEqual(["us-west-2", "us-west-2"]);
+        expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:us-west-2:/);
+        const publish = policyOf(
+            one(record, "aws:sns/topicPolicy:TopicPolicy", "bk-notifications-us-west-2"),
+        ).Statement.find((s) => s.Sid === "AwsBackupPublishesForThisAccount");
+        expect(publish).toMatchObject({
+            Principal: { Service: "backup.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        });
+        // The primary vault's topic keeps its logical names (and URNs).
+        expect(one(record, "aws:sns/topic:Topic", "bk-notifications").region).toBe("us-east-1");
+    });
+
+    it("takes an existing topic per copy region, and refuses one in another region or for a region it does not copy to", async () => {
+        const given = "arn:aws:sns:us-west-2:123456789012:backup-events";
+        const record = await run(() => {
+            new BackupPlan("bk", { ...copying, notifications: { copyTopicArns: { "us-west-2": given } } });
+        });
+        expect(ofType(record, "aws:sns/topic:Topic").map((t) => t.name)).toEqual(["bk-notifications"]);
+        expect(
+            one(record, "aws:backup/vaultNotifications:VaultNotifications", "bk-notifications-us-west-2").inputs
+                .snsTopicArn,
+        ).toBe(given);
+        const problems = validateBackupPlanArgs(
+            {
+                ...copying,
+                notifications: {
+                    topicArn: "arn:aws:sns:eu-west-1:123456789012:t",
+                    copyTopicArns: { "us-west-2": "arn:aws:sns:us-east-1:123456789012:t", "eu-west-1": given },
+                },
+            },
+            "us-east-1",
+        );
+        expect(problems.map((p) => p.path).sort()).toEqual([
+            "notifications.copyTopicArns.eu-west-1",
+            "notifications.copyTopicArns.us-west-2",
+            "notifications.topicArn",
+        ]);
+    });
+
+    it("gives staging's and prod's copy vaults in us-west-2 their notifications", async () => {
+        for (const stack of ["staging", "prod"]) {
+            const record = await evaluateStack(stack);
+            const copyNotifications = ofType(record, "aws:backup/vaultNotifications:VaultNotifications").filter(
+                (n) => n.region === "us-west-2",
+            );
+            expect(
+                copyNotifications.map((n) => n.name),
+                stack,
+            ).toEqual(["primary-notifications-us-west-2"]);
+        }
+    });
+});
+
 describe("item 7: whether one unhealthy microservice fails over everything is a choice the DR report knows", () => {
     const aliases = (record: Awaited<ReturnType<typeof evaluateStack>>) =>
         // The CDN's per-region origin records are each a sole simple alias: with nothing to fail over to,

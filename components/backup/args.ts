@@ -1,5 +1,41 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** `governance` or `compliance`: see `BackupVaultLock`. */
+export const BackupVaultLockMode = {
+    Governance: "governance",
+    Compliance: "compliance",
+} as const;
+export type BackupVaultLockMode = (typeof BackupVaultLockMode)[keyof typeof BackupVaultLockMode];
+
+/** Which recovery point a restore test restores. */
+export const RestoreTestingAlgorithm = {
+    LatestWithinWindow: "LATEST_WITHIN_WINDOW",
+    RandomWithinWindow: "RANDOM_WITHIN_WINDOW",
+} as const;
+export type RestoreTestingAlgorithm = (typeof RestoreTestingAlgorithm)[keyof typeof RestoreTestingAlgorithm];
+
+/** The kinds of recovery point a restore test may pick from. */
+export const RecoveryPointType = {
+    Snapshot: "SNAPSHOT",
+    Continuous: "CONTINUOUS",
+} as const;
+export type RecoveryPointType = (typeof RecoveryPointType)[keyof typeof RecoveryPointType];
+
+/** The unit of an audit frequency. */
+export const BackupFrequencyUnit = {
+    Hours: "hours",
+    Days: "days",
+} as const;
+export type BackupFrequencyUnit = (typeof BackupFrequencyUnit)[keyof typeof BackupFrequencyUnit];
+
+/** How often every plan must back up, for the audit's BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK. */
+export interface BackupFrequency {
+    /** `hours` or `days`. Required. */
+    unit: BackupFrequencyUnit;
+    /** How many units between backups. Required. */
+    value: number;
+}
+
 /**
  * A vault lock. `governance`: privileged IAM principals can still change or remove it. `compliance`:
  * after `changeableForDays` nobody, not even the account root, can change it or delete recovery
@@ -7,7 +43,7 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export interface BackupVaultLock {
     /** `"governance"` or `"compliance"`. No default: a lock is only made when asked for. */
-    mode: "governance" | "compliance";
+    mode: BackupVaultLockMode;
     /**
      * Compliance only, and required there: the cooling-off days (at least 3) during which the lock can still be
      * removed.
@@ -97,34 +133,34 @@ export interface BackupLifecycle {
     optInToArchiveForSupportedResources?: boolean;
 }
 
-/** Where a rule's recovery points are copied to. */
-export type BackupCopyDestination =
-    | {
-          /** A region other than the vault's: this component makes one copy vault there (with its own key), shared by every rule copying to that region. */
-          region: string;
-          /**
-           * The copies' lifecycle.
-           * @default the rule's lifecycle
-           */
-          lifecycle?: BackupLifecycle;
-      }
-    | {
-          /**
-           * An existing vault in a region other than the vault's (checked once the ARN is a plain string).
-           * Cross-account copies are not set up here: nothing is added on the destination side, and the
-           * key made for the source vault trusts only this account. For a vault in another account, its
-           * owner must add a vault access policy allowing `backup:CopyIntoBackupVault` to this account (or
-           * the organization), encrypt that vault with a customer managed key of the destination account,
-           * and turn on cross-account backup in the organization's management account; on this side, pass
-           * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
-           */
-          vaultArn: pulumi.Input<string>;
-          /**
-           * The copies' lifecycle.
-           * @default the rule's lifecycle
-           */
-          lifecycle?: BackupLifecycle;
-      };
+/**
+ * Where a rule's recovery points are copied to: exactly one of `region` and `vaultArn` (checked with the other
+ * inputs). One interface rather than a union of two shapes: Pulumi's schema inference accepts no unions.
+ */
+export interface BackupCopyDestination {
+    /**
+     * A region other than the vault's: this component makes one copy vault there (with its own key), shared by every
+     * rule copying to that region.
+     * @default none; give this or `vaultArn`
+     */
+    region?: string;
+    /**
+     * An existing vault in a region other than the vault's (checked once the ARN is a plain string).
+     * Cross-account copies are not set up here: nothing is added on the destination side, and the
+     * key made for the source vault trusts only this account. For a vault in another account, its
+     * owner must add a vault access policy allowing `backup:CopyIntoBackupVault` to this account (or
+     * the organization), encrypt that vault with a customer managed key of the destination account,
+     * and turn on cross-account backup in the organization's management account; on this side, pass
+     * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
+     * @default none; give this or `region`
+     */
+    vaultArn?: pulumi.Input<string>;
+    /**
+     * The copies' lifecycle.
+     * @default the rule's lifecycle
+     */
+    lifecycle?: BackupLifecycle;
+}
 
 export interface BackupRuleArgs {
     /** AWS cron, `cron(minutes hours day-of-month month day-of-week year)`, at most hourly. Required. */
@@ -226,10 +262,22 @@ export interface BackupSelectionArgs {
 
 export interface BackupNotificationsArgs {
     /**
+     * `false` for no notifications at all (no topic, no vault notification settings).
+     * @default true
+     */
+    enabled?: boolean;
+    /**
      * An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish.
      * @default a topic made here, encrypted with its own customer managed key
      */
     topicArn?: pulumi.Input<string>;
+    /**
+     * Existing SNS topics for the copy vaults made here, by copy region, each in that region (AWS Backup
+     * notifies a topic in the vault's own region); each policy must let `backup.amazonaws.com` publish.
+     * The copy vaults get the same `events`.
+     * @default for each copy vault, a topic made here in its region, encrypted with its own customer managed key
+     */
+    copyTopicArns?: Record<string, pulumi.Input<string>>;
     /**
      * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the *_SUCCESSFUL
      * ones...) are rejected, since AWS never sends them. The default events are BACKUP_JOB_COMPLETED,
@@ -265,12 +313,12 @@ export interface BackupRestoreTestingArgs {
      * Which recovery point to restore: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`.
      * @default `"LATEST_WITHIN_WINDOW"` (`backupDefaults.restoreTesting.algorithm`)
      */
-    algorithm?: "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
+    algorithm?: RestoreTestingAlgorithm;
     /**
      * Recovery point types to pick from: `SNAPSHOT`, `CONTINUOUS`.
      * @default `["SNAPSHOT"]` (`backupDefaults.restoreTesting.recoveryPointTypes`)
      */
-    recoveryPointTypes?: ("SNAPSHOT" | "CONTINUOUS")[];
+    recoveryPointTypes?: RecoveryPointType[];
     /**
      * Days back to pick recovery points from, 1..365.
      * @default `7` (`backupDefaults.restoreTesting.selectionWindowDays`)
@@ -305,7 +353,7 @@ export interface BackupAuditArgs {
      * The frequency every plan must meet.
      * @default `{ unit: "days", value: 1 }` (`backupDefaults.audit.minimumFrequency`): AWS's default
      */
-    minimumFrequency?: { unit: "hours" | "days"; value: number };
+    minimumFrequency?: BackupFrequency;
     /**
      * The retention every plan and recovery point must meet, 1..36500 days.
      * @default `35` (`backupDefaults.audit.requiredRetentionDays`): AWS's default
@@ -334,10 +382,10 @@ export interface BackupPlanArgs {
     /** Selections by name: what to back up. At least one, each selecting something. */
     selections: Record<string, BackupSelectionArgs>;
     /**
-     * Vault event notifications to SNS, or `false` for none.
+     * Vault event notifications to SNS; `{ enabled: false }` for none.
      * @default a topic made here, with the default events
      */
-    notifications?: BackupNotificationsArgs | false;
+    notifications?: BackupNotificationsArgs;
     /**
      * A restore testing plan that restores recovery points on a schedule and deletes the result.
      * @default none
@@ -454,7 +502,7 @@ export function copyVaultRegions(rules: Record<string, BackupRuleArgs>): string[
     return [
         ...new Set(
             Object.values(rules ?? {}).flatMap((rule) =>
-                (rule.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : [])),
+                (rule.copyTo ?? []).flatMap((d) => (d.region !== undefined ? [d.region] : [])),
             ),
         ),
     ];

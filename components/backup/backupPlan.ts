@@ -139,8 +139,10 @@ export class BackupPlan extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string> | undefined;
     /** The key of each vault (given or made here), by region. */
     public readonly kmsKeyArns: Record<string, pulumi.Output<string>>;
-    /** The SNS topic notified of vault events; undefined with `notifications: false`. */
+    /** The SNS topic notified of vault events; undefined with `notifications: { enabled: false }`. */
     public readonly notificationTopicArn: pulumi.Output<string> | undefined;
+    /** The SNS topic notified of each copy vault's events, by region; empty with `notifications: { enabled: false }`. */
+    public readonly copyNotificationTopicArns: Record<string, pulumi.Output<string>>;
     /** The region of the vault and plan. */
     public readonly region: string;
 
@@ -207,7 +209,8 @@ export class BackupPlan extends pulumi.ComponentResource {
                         .output(args.tags ?? {})
                         .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
                     copyActions: (rule.copyTo ?? []).map((d) => ({
-                        destinationVaultArn: "region" in d ? copies[d.region].vault.arn : d.vaultArn,
+                        // Validation guarantees exactly one of region and vaultArn.
+                        destinationVaultArn: d.region !== undefined ? copies[d.region].vault.arn : d.vaultArn!,
                         lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
                     })),
                 })),
@@ -242,8 +245,39 @@ export class BackupPlan extends pulumi.ComponentResource {
             );
         }
 
+        const notifications = args.notifications;
         this.notificationTopicArn =
-            args.notifications === false ? undefined : this.notifications(name, args, account, region, primary.vault);
+            notifications?.enabled === false
+                ? undefined
+                : this.vaultNotifications(
+                      name,
+                      args,
+                      account,
+                      { region: args.region, actualRegion: region, suffix: "", topicArn: notifications?.topicArn },
+                      primary.vault,
+                  );
+        // The copy vaults are where a regional disaster restores from: their restores and recovery-point
+        // changes are reported in their own region, to a topic there.
+        this.copyNotificationTopicArns =
+            notifications?.enabled === false
+                ? {}
+                : Object.fromEntries(
+                      Object.entries(copies).map(([copyRegion, copy]) => [
+                          copyRegion,
+                          this.vaultNotifications(
+                              name,
+                              args,
+                              account,
+                              {
+                                  region: copyRegion,
+                                  actualRegion: copyRegion,
+                                  suffix: `-${copyRegion}`,
+                                  topicArn: notifications?.copyTopicArns?.[copyRegion],
+                              },
+                              copy.vault,
+                          ),
+                      ]),
+                  );
         if (args.restoreTesting) {
             this.restoreTesting(name, args.region, args, args.restoreTesting, primary.vault, sharedRole);
             // Logical names of the copies' tests carry the region, so the primary's keep their URNs.
@@ -269,6 +303,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             roleArn: this.roleArn,
             kmsKeyArns: this.kmsKeyArns,
             notificationTopicArn: this.notificationTopicArn,
+            copyNotificationTopicArns: this.copyNotificationTopicArns,
             inputsChecked,
         });
     }
@@ -452,31 +487,39 @@ export class BackupPlan extends pulumi.ComponentResource {
     }
 
     /**
-     * Vault events to SNS. A topic made here gets its own key rather than the vault's, so the vault
-     * key's policy stays limited to backup data and the topic works when the vault key is passed in.
+     * Vault events to SNS, for one vault: the topic is in the vault's region, as AWS Backup requires. A
+     * topic made here gets its own key rather than the vault's, so the vault key's policy stays limited
+     * to backup data and the topic works when the vault key is passed in. The primary vault's children
+     * are `<name>-notifications` (suffix ""), a copy vault's `<name>-notifications-<region>`.
      */
-    private notifications(
+    private vaultNotifications(
         name: string,
         args: BackupPlanArgs,
         account: Account,
-        region: string,
+        where: {
+            region: string | undefined;
+            actualRegion: string;
+            suffix: string;
+            topicArn: pulumi.Input<string> | undefined;
+        },
         vault: aws.backup.Vault,
     ): pulumi.Output<string> {
-        const settings = args.notifications || {};
-        const nameOf = namerFor(name);
+        const settings = args.notifications ?? {};
+        const logicalName = `${name}-notifications${where.suffix}`;
         const child = { parent: this };
-        const regional = { region: args.region };
+        const regional = { region: where.region };
         let topicArn: pulumi.Output<string>;
-        if (settings.topicArn !== undefined) {
-            topicArn = pulumi.output(settings.topicArn);
+        if (where.topicArn !== undefined) {
+            topicArn = pulumi.output(where.topicArn);
         } else {
+            const topicName = namerFor(name)(`notifications${where.suffix}`, nameLimits.snsTopic);
             const topic = encryptedTopic(
-                `${name}-notifications`,
+                logicalName,
                 {
                     ...regional,
-                    keyLogicalName: `${name}-notifications-key`,
-                    topicName: nameOf("notifications", nameLimits.snsTopic),
-                    description: `Encrypts the backup notifications topic ${nameOf("notifications", nameLimits.snsTopic)} (${region})`,
+                    keyLogicalName: `${logicalName}-key`,
+                    topicName,
+                    description: `Encrypts the backup notifications topic ${topicName} (${where.actualRegion})`,
                     publisher: { service: "backup.amazonaws.com", sid: "AwsBackupPublishes" },
                     tags: args.tags,
                     protect: args.protectStatefulResources,
@@ -484,7 +527,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                 this,
             );
             new aws.sns.TopicPolicy(
-                `${name}-notifications`,
+                logicalName,
                 {
                     ...regional,
                     arn: topic.arn,
@@ -525,7 +568,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             topicArn = topic.arn;
         }
         new aws.backup.VaultNotifications(
-            `${name}-notifications`,
+            logicalName,
             {
                 ...regional,
                 backupVaultName: vault.name,

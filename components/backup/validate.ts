@@ -42,7 +42,7 @@ export const backupLimits = {
 const KMS_KEY_ARN = /^arn:[\w-]+:kms:([a-z0-9-]+):\d{12}:(?:key|alias)\/.+$/;
 const VAULT_ARN = /^arn:[\w-]+:backup:[a-z0-9-]+:\d{12}:backup-vault:[a-zA-Z0-9\-_]{2,50}$/;
 const PRINCIPAL_ARN = /^arn:[\w-]+:(?:iam|sts)::[\d*]+:\S+$/;
-const SNS_TOPIC_ARN = /^arn:[\w-]+:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
+const SNS_TOPIC_ARN = /^arn:[\w-]+:sns:([a-z0-9-]+):\d{12}:[\w-]+$/;
 
 const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -206,7 +206,7 @@ function validateRule(
         // A copy in the vault's own region is lost with it. A vault ARN's region is known once it is a plain string.
         const sameRegion = region !== undefined && copyDestinationRegion(destination) === region;
         const otherRegion = `a region other than the vault's (${region}), or the copy survives nothing`;
-        if ("region" in destination) {
+        if (destination.region !== undefined) {
             if (!isSupportedRegion(destination.region)) p.add(`${at}.region`, destination.region, supported);
             else if (sameRegion) p.add(`${at}.region`, destination.region, otherRegion);
         } else if (!isDeferred(destination.vaultArn) && !VAULT_ARN.test(String(destination.vaultArn))) {
@@ -221,7 +221,7 @@ function validateRule(
         if (destination.lifecycle !== undefined) {
             p.merge(`${at}.lifecycle`, validateLifecycle(destination.lifecycle));
             // Copy vaults made here carry the source vault's lock; an external vault's lock is unknown.
-            if ("region" in destination)
+            if (destination.region !== undefined)
                 checkAgainstLock(p, `${at}.lifecycle.deleteAfterDays`, retentionDays(destination.lifecycle), lock);
         }
     });
@@ -328,8 +328,38 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     }
 
     if (args.notifications) {
-        const { events, topicArn } = args.notifications;
+        const { enabled } = args.notifications;
+        p.require(
+            enabled === undefined || typeof enabled === "boolean",
+            "notifications.enabled",
+            enabled,
+            "true or false",
+        );
+        const { events, topicArn, copyTopicArns } = args.notifications;
         p.matches("notifications.topicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+        const topicRegion = typeof topicArn === "string" ? SNS_TOPIC_ARN.exec(topicArn)?.[1] : undefined;
+        if (topicRegion !== undefined && region !== undefined)
+            p.require(
+                topicRegion === region,
+                "notifications.topicArn",
+                topicArn,
+                `an SNS topic in ${region}, the vault's region`,
+            );
+        const copyRegions = isRecord(args.rules) ? copyVaultRegions(args.rules) : [];
+        for (const [copyRegion, arn] of Object.entries(copyTopicArns ?? {})) {
+            const at = `notifications.copyTopicArns.${copyRegion}`;
+            if (!copyRegions.includes(copyRegion)) {
+                p.add(at, arn, `a topic for a copy vault this component makes (${copyRegions.join(", ") || "none"})`);
+            } else if (!isDeferred(arn)) {
+                const copyTopicRegion = SNS_TOPIC_ARN.exec(String(arn))?.[1];
+                p.require(
+                    copyTopicRegion === copyRegion,
+                    at,
+                    arn,
+                    `an SNS topic ARN in ${copyRegion}, the copy vault's region`,
+                );
+            }
+        }
         if (events !== undefined) {
             p.require(
                 Array.isArray(events) && events.length > 0,

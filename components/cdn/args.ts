@@ -81,6 +81,22 @@ export interface CdnAlarms {
     originLatencyMs?: number;
 }
 
+/** The secret header CloudFront adds to every origin request, so the ALBs can refuse requests that bypass it. */
+export interface CdnOriginVerify {
+    /** Header name, e.g. `X-Origin-Verify`. Required. */
+    headerName: string;
+    /** The shared secret; pass a secret Output (RandomPassword or `secure:` config). Required. */
+    value: pulumi.Input<string>;
+}
+
+/** CloudFront price classes: which edge locations serve the distribution. */
+export const CdnPriceClass = {
+    PriceClassAll: "PriceClass_All",
+    PriceClass200: "PriceClass_200",
+    PriceClass100: "PriceClass_100",
+} as const;
+export type CdnPriceClass = (typeof CdnPriceClass)[keyof typeof CdnPriceClass];
+
 export interface CdnArgs {
     /** Names viewers use, e.g. `app.example.com`; each on `certificateArn`. At least one. */
     aliases: string[];
@@ -103,7 +119,7 @@ export interface CdnArgs {
      * The secret header CloudFront adds to every origin request; the ALBs refuse requests without it. Required:
      * without it anyone could bypass the CDN (and its WAF) by calling an ALB directly.
      */
-    originVerify: { headerName: string; value: pulumi.Input<string> };
+    originVerify: CdnOriginVerify;
     /**
      * Origin status codes that send the request to the secondary: any of 400, 403, 404, 416, 500, 502, 503, 504.
      * @default `[500, 502, 503, 504]` (`cdnDefaults.failoverStatusCodes`): the origin's own failures; a 4xx is the
@@ -136,7 +152,7 @@ export interface CdnArgs {
      * CloudFront price class.
      * @default `"PriceClass_All"` (`cdnDefaults.priceClass`)
      */
-    priceClass?: "PriceClass_All" | "PriceClass_200" | "PriceClass_100";
+    priceClass?: CdnPriceClass;
     /**
      * The WAF web ACL in front of the distribution.
      * @default on, with every `CdnWebAcl` default
@@ -164,6 +180,20 @@ export interface CdnArgs {
     tags?: Tags;
 }
 
+/** Where a web ACL applies: `CLOUDFRONT` (a distribution, in us-east-1) or `REGIONAL` (an ALB in its region). */
+export const WebAclScope = {
+    Cloudfront: "CLOUDFRONT",
+    Regional: "REGIONAL",
+} as const;
+export type WebAclScope = (typeof WebAclScope)[keyof typeof WebAclScope];
+
+/** What a forwarded-IP rate rule does with a header whose first value is no IP address (API_ForwardedIPConfig). */
+export const WebAclForwardedIpFallback = {
+    Match: "MATCH",
+    NoMatch: "NO_MATCH",
+} as const;
+export type WebAclForwardedIpFallback = (typeof WebAclForwardedIpFallback)[keyof typeof WebAclForwardedIpFallback];
+
 /**
  * Where a REGIONAL web ACL behind a proxy finds the client's address: AWS WAF reads the first IP address in
  * the header (https://docs.aws.amazon.com/waf/latest/APIReference/API_ForwardedIPConfig.html).
@@ -187,13 +217,13 @@ export interface WebAclForwardedIp {
      * refuses clients whose proxies write `unknown`; the CLOUDFRONT-scope ACL in front already limits the
      * connection's own address
      */
-    fallbackBehavior?: "MATCH" | "NO_MATCH";
+    fallbackBehavior?: WebAclForwardedIpFallback;
 }
 
 /** Arguments of a stand-alone web ACL: CLOUDFRONT for a distribution, REGIONAL for ALBs. */
 export interface WebAclArgs extends CdnWebAcl {
     /** `CLOUDFRONT` (in us-east-1, for a distribution) or `REGIONAL` (for an ALB in `region`). */
-    scope: "CLOUDFRONT" | "REGIONAL";
+    scope: WebAclScope;
     /**
      * Region of a REGIONAL web ACL; a CLOUDFRONT one is always in us-east-1.
      * @default the stack's `aws:region`

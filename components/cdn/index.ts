@@ -8,6 +8,8 @@ export {
     CdnAlarms,
     WebAclArgs,
     WebAclForwardedIp,
+    WebAclForwardedIpFallback,
+    WebAclScope,
     cdnDefaults,
     webAclDefaults,
     CDN_TLS_POLICIES,

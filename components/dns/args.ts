@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../shared/tags";
 import { ZoneSpec } from "../zone/args";
 
-export type HealthCheckType = "HTTPS" | "HTTP" | "HTTPS_STR_MATCH" | "HTTP_STR_MATCH" | "TCP";
+export const HealthCheckType = {
+    HTTPS: "HTTPS",
+    HTTP: "HTTP",
+    HTTPSSTRMATCH: "HTTPS_STR_MATCH",
+    HTTPSTRMATCH: "HTTP_STR_MATCH",
+    TCP: "TCP",
+} as const;
+export type HealthCheckType = (typeof HealthCheckType)[keyof typeof HealthCheckType];
 
 /** A Route 53 health check on one endpoint. */
 export interface HealthCheckSpec {

@@ -11,6 +11,16 @@ export interface FleetCapacity {
     desired: number;
 }
 
+/** A security group the instances may reach, on one TCP port. */
+export interface FleetEgressRule {
+    /** The destination security group, e.g. a database's. Required. */
+    securityGroupId: pulumi.Input<string>;
+    /** The TCP port, 1..65535. Required. */
+    port: number;
+    /** The rule's description. Required. */
+    description: string;
+}
+
 export interface FleetArgs {
     /** The VPC of the subnets; the fleet's own security group lives here. Required. */
     vpcId: pulumi.Input<string>;
@@ -77,12 +87,14 @@ export interface FleetArgs {
      * IAM policy statements added to the instance role, e.g. access to the data stores.
      * @default none
      */
-    instancePolicyStatements?: pulumi.Input<Record<string, unknown>>[];
+    // Free-form IAM JSON: `any` is what Pulumi's schema inference turns into the schema's Any; `unknown` it refuses.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    instancePolicyStatements?: pulumi.Input<Record<string, any>>[];
     /**
      * Security groups the instances may reach on one TCP port each, e.g. a database's.
      * @default none
      */
-    egressSecurityGroups?: { securityGroupId: pulumi.Input<string>; port: number; description: string }[];
+    egressSecurityGroups?: FleetEgressRule[];
     /**
      * User data script, plain text (it is base64-encoded here), at most 16 KB before encoding
      * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). `healthResponderUserData`

@@ -375,6 +375,10 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         id: `${str(c.inputs.webAclArn, "acl")},${str(c.inputs.resourceArn, "res")}`,
         state: {},
     }),
+    "aws:fis/experimentTemplate:ExperimentTemplate": (c) => {
+        const id = `EXT${upperAlnum(c.seed, 14)}`;
+        return { id, state: { arn: arn(c, "fis", `experiment-template/${id}`) } };
+    },
     "aws:acm/certificateValidation:CertificateValidation": (c) => ({
         id: str(c.inputs.certificateArn, uuid(c.seed)),
         state: {},
