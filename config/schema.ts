@@ -195,6 +195,8 @@ const fleet = z.strictObject({
     max: z.number(),
     desired: z.number(),
     instanceType: z.string().optional(),
+    /** Instance types, most preferred first: a mixed instances policy (Security Hub AutoScaling.6 wants two or more). */
+    instanceTypes: z.array(z.string()).optional(),
     amiParameter: z.string().optional(),
     /** An AMI id with the application baked in, instead of amiParameter. */
     imageId: z.string().optional(),
@@ -400,6 +402,21 @@ const backupSection = z.strictObject({
         .optional(),
     audit: z
         .strictObject({
+            /**
+             * The AWS Config recorder the framework needs in each region it audits (AWS leaves it inactive
+             * without one): `create` one (AWS allows one per account and region), or use the `existing` one.
+             */
+            configRecorder: z.enum(["create", "existing"]),
+            /**
+             * What the resource controls judge: one tag (`{ key: value }`) or AWS Backup resource types.
+             * Default: the one tag or the resource types every selection picks by.
+             */
+            scope: z
+                .strictObject({
+                    tag: stringMap.optional(),
+                    resourceTypes: z.array(z.string()).optional(),
+                })
+                .optional(),
             minimumFrequency: z.strictObject({ unit: z.enum(["hours", "days"]), value: z.number() }).optional(),
             requiredRetentionDays: z.number().optional(),
             /** Audit that restores finish within this (the restore-time control), e.g. the `dr.assumptions.restoreTime` the report assumes. */
@@ -464,7 +481,7 @@ const dataSection = z.strictObject({
 /**
  * A CloudFront distribution in front of the ALBs (components/cdn): reads fail over between the regions per
  * request; writes and the API go through the Route 53 failover name `origin.<recordName>`. Needs
- * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL, or without a CDN to each ALB's.
+ * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL and to each ALB's (REGIONAL, with or without a CDN).
  */
 const cdnSection = z.strictObject({
     enabled: z.boolean().optional(),

@@ -525,6 +525,8 @@ describe("what the shipped stacks declare", () => {
             {
                 name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
                 inputParameters: [{ name: "maxRestoreTime", value: "240" }],
+                // The data stores' restores, which are what restore testing runs: not the fleets'.
+                scope: { tags: { "pulumi-aws-dr:data-store": "true" } },
             },
         ]);
     });

@@ -37,6 +37,7 @@ const api = {
     cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
     wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
+    config: (type: string) => `https://docs.aws.amazon.com/config/latest/APIReference/API_${type}.html`,
     fis: (type: string) => `https://docs.aws.amazon.com/fis/latest/APIReference/API_${type}.html`,
     synthetics: (type: string) => `https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_${type}.html`,
     events: (action: string) => `https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_${action}.html`,
@@ -636,6 +637,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         source: api.backup("CreateFramework"),
     },
     {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.tags",
+        allowed: "at most one tag key and value",
+        ok: (v) => typeof v === "object" && v !== null && Object.keys(v).length <= 1,
+        source: api.backup("ControlScope"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.complianceResourceIds",
+        allowed: "1..100 resource ids",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 100,
+        source: api.backup("ControlScope"),
+    },
+    {
         type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
         field: "name",
         allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter",
@@ -686,6 +701,13 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         source: api.iam("CreateInstanceProfile"),
     },
     // CloudWatch
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        field: "kmsKeyId",
+        allowed: "a KMS key's ARN",
+        ok: text(/^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/),
+        source: api.logs("CreateLogGroup"),
+    },
     {
         type: "aws:cloudwatch/logGroup:LogGroup",
         field: "name",
@@ -1052,10 +1074,56 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     },
     {
         type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.aggregateKeyType",
+        allowed: "one of IP, FORWARDED_IP, CUSTOM_KEYS, CONSTANT",
+        ok: oneOf("IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"),
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement",
+        allowed: "a forwardedIpConfig when aggregateKeyType is FORWARDED_IP",
+        ok: (v) => (v as Inputs).aggregateKeyType !== "FORWARDED_IP" || (v as Inputs).forwardedIpConfig != null,
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.headerName",
+        allowed: "1..255 letters, digits and hyphens",
+        ok: text(/^[a-zA-Z0-9-]{1,255}$/),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.fallbackBehavior",
+        allowed: "MATCH or NO_MATCH",
+        ok: oneOf("MATCH", "NO_MATCH"),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
         field: "region",
         allowed: "us-east-1 for CLOUDFRONT scope",
         ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1",
         source: api.wafv2("CreateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "webAclArn",
+        allowed: "a REGIONAL web ACL (a CloudFront one is named by the distribution, never associated)",
+        ok: (v) => typeof v !== "string" || !v.includes(":global/webacl/"),
+        source: api.wafv2("AssociateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "resourceArn",
+        allowed: "a resource in the web ACL's region",
+        ok: (v, i) => {
+            const regionOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[3] : undefined);
+            const [acl, resource] = [regionOf(i.webAclArn), regionOf(v)];
+            return acl === undefined || resource === undefined || acl === resource;
+        },
+        source: "https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html",
     },
     {
         type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
@@ -1064,6 +1132,29 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v),
         source: api.wafv2("LoggingConfiguration"),
     },
+    // AWS Config
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("ConfigurationRecorder"),
+    },
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "recordingGroup.resourceTypes",
+        allowed: "only with allSupported false (AWS refuses both)",
+        ok: (v, i) =>
+            !Array.isArray(v) || v.length === 0 || (i.recordingGroup as Inputs | undefined)?.allSupported === false,
+        source: api.config("RecordingGroup"),
+    },
+    {
+        type: "aws:cfg/deliveryChannel:DeliveryChannel",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("DeliveryChannel"),
+    },
     // Auto Scaling
     {
         type: "aws:autoscaling/group:Group",
@@ -1071,6 +1162,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "1..255 characters",
         ok: text(/^.{1,255}$/s),
         source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy",
+        allowed: "no launchTemplate beside it (AWS takes one or the other)",
+        ok: (_v, i) => i.launchTemplate === undefined,
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy.launchTemplate.overrides",
+        allowed: "1..40 overrides",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 40,
+        source: api.autoscaling("LaunchTemplate"),
     },
     {
         type: "aws:autoscaling/group:Group",
