@@ -231,6 +231,9 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
         how: "renameOnly",
         why: "a new key schema replaces it and loses its data: a migration to a new table name",
     },
+    "aws:synthetics/canary:Canary": { how: "renameOnly", why: "code, runtime, schedule and role update in place" },
+    "aws:ssm/document:Document": { how: "renameOnly", why: "new content becomes a new version of the document" },
+    "aws:cloudwatch/eventRule:EventRule": { how: "renameOnly", why: "the pattern and description update in place" },
 };
 
 describe("item 10: no physical name collides when Pulumi replaces its resource", () => {
