@@ -11,6 +11,7 @@ export { statefulOptions } from "./shared/tags";
 export { loadBalancerName, nameLimits, physicalName } from "./shared/naming";
 export { validateAlbArgs, albLimits } from "./alb/validate";
 export { resolveHealthCheck } from "./alb/healthCheck";
+export { ruleConditions, ruleActions } from "./alb/rules";
 export { validateBackupPlanArgs, backupLimits } from "./backup/validate";
 export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
 export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
+    AlbHealthCheck,
     AliasTarget,
     BackupPlanArgs,
     CdnArgs,
@@ -136,13 +137,18 @@ export function cdnArgs(
     };
 }
 
-/** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
+/**
+ * Each ALB gets the CDN's web ACL settings in REGIONAL scope, with or without a CDN (Security Hub ELB.16).
+ * Behind CloudFront every connection comes from an edge server, so the rate rule counts the client address
+ * CloudFront forwards in X-Forwarded-For instead.
+ */
 export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
     return {
         ...ctx.config.cdn.waf,
         scope: "REGIONAL",
         region: role.region,
         associateWith: [albArn],
+        forwardedIp: cdnEnabled(ctx) ? {} : undefined,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };
@@ -196,7 +202,19 @@ function albTargetGroup(
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { fleet, targets, ...group } = tg;
     const here = targets?.filter((t) => (t.region ?? primaryRegion) === region).map(({ id, port }) => ({ id, port }));
-    return here === undefined ? group : { ...group, targets: here };
+    const withCheck = { ...group, healthCheck: albHealthCheck(group.healthCheck) };
+    return here === undefined ? withCheck : { ...withCheck, targets: here };
+}
+
+/**
+ * A target group's health check as MultiAzAlb takes it. Stack files may still write `port: traffic-port`, AWS's name
+ * for the target's own port; the component's port is a number only (Pulumi's schema inference accepts no unions), and
+ * omitting it means the same.
+ */
+export function albHealthCheck(check: TargetGroupConfig["healthCheck"]): AlbHealthCheck | undefined {
+    if (check === undefined) return undefined;
+    const { port, ...rest } = check;
+    return port === "traffic-port" ? rest : { ...rest, port };
 }
 
 /** The fleets a region runs, by target group, sized by the strategy's share of full capacity. */
@@ -271,7 +289,7 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
                       region: maintenance!.region,
                       target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId },
                       evaluateTargetHealth: false,
-                      healthCheck: false,
+                      healthCheck: { enabled: false },
                   };
             return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }
@@ -337,9 +355,12 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
                   },
               }
             : b.selections,
-        notifications: b.notifications,
+        // Stack files keep `notifications: false`; the component's single shape is `{ enabled: false }`.
+        notifications: b.notifications === false ? { enabled: false } : b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
+            configRecorder: b.audit.configRecorder,
+            scope: b.audit.scope,
             minimumFrequency: b.audit.minimumFrequency,
             requiredRetentionDays: b.audit.requiredRetentionDays,
             maxRestoreMinutes:

@@ -22,7 +22,7 @@ import {
 } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
 import { dataShape } from "./data";
-import { backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
+import { albHealthCheck, backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";
 
@@ -191,7 +191,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     );
     const routing = routingFor(ctx, placeholder);
     const breakdown = failoverBreakdown(routing);
-    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary) : undefined;
+    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary!) : undefined;
 
     const warmup = seconds(assumptions.instanceWarmup);
     // The recovery region's fleets as the strategy sizes them; a single-region stack has none.
@@ -200,7 +200,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     const fleets: FleetRecovery[] = Object.entries(config.alb.targetGroups)
         .filter(([, tg]) => tg.fleet !== undefined)
         .map(([key, tg]) => {
-            const hc = resolveHealthCheck(tg.healthCheck);
+            const hc = resolveHealthCheck(albHealthCheck(tg.healthCheck));
             const fleet = tg.fleet!;
             const standby = standbyFleets.get(key) ?? { desired: 0, max: 0 };
             return {

@@ -6,7 +6,7 @@ import { capacityFindings, fleetScaleOuts } from "./failover";
 import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrPremise, DrReport } from "./model";
 import { durationText, Term } from "./levers";
 import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
-import { requestPaths } from "./requestPaths";
+import { readPathPremises, requestPaths } from "./requestPaths";
 import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
@@ -393,7 +393,7 @@ export function drReport(input: DrModelInput): DrReport {
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),
-        premises: premisesOf(input),
+        premises: [...premisesOf(input), ...readPathPremises(input)],
         ...(paths ? { requestPaths: paths } : {}),
     };
 }

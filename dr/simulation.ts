@@ -30,7 +30,7 @@ export function seededRandom(seed: number): () => number {
  * A delay within [0, bound]. Real delays cluster anywhere in their range; a third of the draws sit
  * at the bound, so that runs also explore the corners where the worst case lives.
  */
-const within = (random: () => number, bound: number) => (random() < 1 / 3 ? bound : random() * bound);
+export const within = (random: () => number, bound: number) => (random() < 1 / 3 ? bound : random() * bound);
 
 /** The span a source covers, and whether the region asked about holds copies (a surviving region) or the originals. */
 export interface SourceHorizon {
@@ -243,6 +243,24 @@ export interface SimulationResult {
 }
 
 /**
+ * The data one disaster loses: the age of the newest recovery point of `rule` when it strikes, in the
+ * surviving region (`copied`) or in its own. A fresh set of points per run, and the disaster anywhere
+ * in a span of several runs.
+ */
+export function dataLost(
+    rule: RuleRecovery,
+    random: () => number,
+    copied: boolean,
+    source: NonNullable<SimulationOptions["recoveryPoints"]> = ruleSource,
+): number {
+    const gap = rule.rpo.parts.scheduleGapSeconds;
+    const points = source(rule, random, { from: 0, to: 4 * gap, copied });
+    const disaster = 2 * gap + random() * 2 * gap;
+    const newest = points.newestAt(disaster);
+    return newest ? disaster - newest.dataAt : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Runs `runs` disasters at random instants (and random phases of every check, cache and job) and
  * reports what each lost. The report passed in says which rule its RPO rests on.
  */
@@ -255,15 +273,7 @@ export function simulate(input: DrModelInput, report: DrReport, options: Simulat
     const runs: SimulatedRun[] = [];
     for (let i = 0; i < options.runs; i++) {
         const rto = simulateRto(input, report, random);
-        let rpoSeconds = Number.NaN;
-        if (rule) {
-            const gap = rule.rpo.parts.scheduleGapSeconds;
-            // A fresh calendar per run, and the disaster anywhere in a span of several runs.
-            const points = source(rule, random, { from: 0, to: 4 * gap, copied: checked!.scope === "regional" });
-            const disaster = 2 * gap + random() * 2 * gap;
-            const newest = points.newestAt(disaster);
-            rpoSeconds = newest ? disaster - newest.dataAt : Number.POSITIVE_INFINITY;
-        }
+        const rpoSeconds = rule ? dataLost(rule, random, checked!.scope === "regional", source) : Number.NaN;
         runs.push({ rtoSeconds: rto.total, rpoSeconds, terms: rto.terms });
     }
     const terms: Record<string, number> = {};

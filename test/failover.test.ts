@@ -299,7 +299,7 @@ describe("failover automation in the shipped stacks", () => {
             () => undefined,
             (e: Error) => e,
         );
-        expect(error?.message).toContain("pulumi-aws-dr:dr.failover must be unset for backup-restore");
+        expect(error?.message).toContain("pulumi-aws-dr:dr.failover must be manual or unset for backup-restore");
     });
 });
 

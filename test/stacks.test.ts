@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { evaluateStack, RecordedResource, stackConfig, StackRecord } from "../tools/engine";
 import { ofType, one, shippedStack } from "./harness";
 
+// The AZ-failure drill targets one AZ's subnets, which only a network the stack builds names, so
+// staging importing its network also leaves the drills off (config/checks.ts refuses both at once).
+const importedNetwork = {
+    "pulumi-aws-dr:network": { fromStack: "acme/network/prod" },
+    "pulumi-aws-dr:dr": {
+        ...JSON.parse(stackConfig("staging").values["pulumi-aws-dr:dr"]),
+        drills: { enabled: false },
+    },
+};
+
 const T = {
     network: "pulumi-aws-dr:network:MultiAzNetwork",
     alb: "pulumi-aws-dr:alb:MultiAzAlb",
@@ -37,7 +47,7 @@ const desiredBy = (record: StackRecord) =>
     Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
 
 describe("what each DR strategy builds", () => {
-    it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
+    it("backup-restore: the stack in the primary region, only the copy vault, its key and notifications in the secondary, a plain alias", async () => {
         const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
         const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
         // prod's backup config also asks for restore tests of the copies (restoreTesting.inCopyRegions).
@@ -48,8 +58,11 @@ describe("what each DR strategy builds", () => {
         expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual([
             "aws:backup/vault:Vault",
             "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "aws:backup/vaultNotifications:VaultNotifications",
             "aws:backup/vaultPolicy:VaultPolicy",
             "aws:kms/key:Key",
+            "aws:sns/topic:Topic",
+            "aws:sns/topicPolicy:TopicPolicy",
         ]);
         expect(secondaryTypes.filter((t) => restoreTests.includes(t))).toEqual(restoreTests);
         expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);
@@ -172,7 +185,7 @@ describe("stack composition", () => {
     it("imports the network from another stack through StackReference and builds none", async () => {
         const vpcIds = { "us-east-1": "vpc-0aaaaaaaaaaaaaaa1", "us-west-2": "vpc-0bbbbbbbbbbbbbbb2" };
         const record = await evaluateStack("staging", {
-            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            configOverrides: importedNetwork,
             stackOutputs: {
                 "acme/network/prod": {
                     vpcIds,
@@ -412,7 +425,7 @@ describe("review fixes in the composition", () => {
 
     it("says which stack output is missing when the referenced network lacks a region", async () => {
         const error = await evaluateStack("staging", {
-            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            configOverrides: importedNetwork,
             stackOutputs: {
                 "acme/network/prod": {
                     vpcIds: { "us-east-1": "vpc-0a1b2c3d4e5f60718" },
@@ -512,6 +525,8 @@ describe("what the shipped stacks declare", () => {
             {
                 name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
                 inputParameters: [{ name: "maxRestoreTime", value: "240" }],
+                // The data stores' restores, which are what restore testing runs: not the fleets'.
+                scope: { tags: { "pulumi-aws-dr:data-store": "true" } },
             },
         ]);
     });
