@@ -64,6 +64,19 @@ describe("the DR report's read and write paths", () => {
         );
     });
 
+    it("blames the CDN's timeouts only when they are what tips the read path over", () => {
+        // Headless: the read path waits for the trigger and the promotion too, over a 30 m objective with or
+        // without CloudFront's 16 s: the regional findings name those terms, the CDN section is not the fix.
+        const headless = prodInput({ enabled: true }, (raw) => {
+            raw.data.databases.main.secondaryInstances = 0;
+            raw.dr.objectives.rto = "30m";
+        });
+        const report = drReport(headless);
+        expect(report.requestPaths!.find((p) => p.path === "read")!.verdict).toBe("not met");
+        expect(report.findings.some((f) => f.path.endsWith(":cdn"))).toBe(false);
+        expect(report.findings.some((f) => f.severity === "error")).toBe(true);
+    });
+
     it("has no request paths without a CDN", () => {
         expect(drReport(prodInput({ enabled: false })).requestPaths).toBeUndefined();
     });
