@@ -7,6 +7,8 @@ export {
     CdnWebAcl,
     CdnAlarms,
     WebAclArgs,
+    CdnOriginVerify,
+    CdnPriceClass,
     WebAclForwardedIp,
     WebAclForwardedIpFallback,
     WebAclScope,
