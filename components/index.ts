@@ -21,3 +21,4 @@ export * from "./table";
 export * from "./database";
 export * from "./cdn";
 export * from "./drills";
+export * from "./failover";

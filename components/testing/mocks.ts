@@ -528,6 +528,34 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const versionId = uuid(c.seed);
         return { id: `${secretArn}|${versionId}`, state: { arn: secretArn, versionId } };
     },
+    "aws:synthetics/canary:Canary": (c) => {
+        const name = physical(c);
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "synthetics", `canary:${name}`),
+                engineArn: arn(c, "lambda", `function:cwsyn-${name}-${uuid(c.seed)}`),
+                status: "RUNNING",
+            },
+        };
+    },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (c) => {
+        const name = physical(c, "alarmName");
+        return { id: name, state: { alarmName: name, arn: arn(c, "cloudwatch", `alarm:${name}`) } };
+    },
+    "aws:cloudwatch/eventRule:EventRule": (c) => {
+        const name = physical(c);
+        return { id: name, state: { name, arn: arn(c, "events", `rule/${name}`) } };
+    },
+    "aws:ssm/document:Document": (c) => {
+        const name = physical(c);
+        return {
+            id: name,
+            state: { name, arn: arn(c, "ssm", `document/${name}`), defaultVersion: "1", latestVersion: "1" },
+        };
+    },
+    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({ id: String(c.inputs.key), state: { etag: hexId(c.seed, 32) } }),
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
