@@ -35,3 +35,5 @@ export { globalDatabaseDefaults, GLOBAL_DB_RPO_RANGE } from "./database/args";
 export { replicatedBucketDefaults } from "./bucket/args";
 export { globalTableDefaults } from "./table/args";
 export { networkDefaults } from "./network/args";
+export { failoverDefaults, failoverLimits, isAlarmPeriod } from "./failover/args";
+export { validateFailoverAutomationArgs } from "./failover/validate";

@@ -85,6 +85,30 @@ describe("the offline engine refuses what AWS refuses", () => {
         expect(found.map((v) => v.path).sort()).toEqual(["rules.1.ruleName", "rules.1.startWindow"]);
     });
 
+    it("refuses what AWS Config and Backup Audit Manager refuse: long names, types beside allSupported, two scope tags", () => {
+        expect(
+            constraintViolations("aws:cfg/recorder:Recorder", {
+                name: "r".repeat(257),
+                roleArn: "arn:aws:iam::123456789012:role/config",
+                recordingGroup: { allSupported: true, resourceTypes: ["AWS::Backup::BackupPlan"] },
+            }).map((v) => v.path),
+        ).toEqual(["name", "recordingGroup.resourceTypes"]);
+        expect(
+            constraintViolations("aws:cfg/deliveryChannel:DeliveryChannel", { name: "", s3BucketName: "b" }).map(
+                (v) => v.path,
+            ),
+        ).toEqual(["name"]);
+        expect(
+            constraintViolations("aws:backup/framework:Framework", {
+                name: "audit",
+                controls: [
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: { tags: { a: "1", b: "2" } } },
+                    { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: { complianceResourceIds: [] } },
+                ],
+            }).map((v) => v.path),
+        ).toEqual(["controls.0.scope.tags", "controls.1.scope.complianceResourceIds"]);
+    });
+
     it("judges a secret's value, as AWS receives it", async () => {
         const { error } = await runExpectingError(() => {
             new aws.backup.Vault("v", { name: pulumi.secret("no spaces allowed") });
