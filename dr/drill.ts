@@ -210,8 +210,9 @@ const ruleAt = (input: DrModelInput, part: DrPart | undefined) =>
 
 /**
  * Downtime and data loss over `runs` disasters at random instants. A regional disaster is the
- * simulation's (dr/simulation.ts). The other types draw each term within its bound as it does (a third
- * at the bound), in sequence, and the data lost from the rule's recovery points in the primary region.
+ * simulation's (dr/simulation.ts). The other types draw each RTO term within its bound as it does (a
+ * third at the bound), in sequence; an AZ's data lost comes from the rule's recovery points in the
+ * primary region, corruption's from its terms drawn the same way.
  */
 export function drillDistribution(
     input: DrModelInput,
@@ -238,16 +239,26 @@ export function drillDistribution(
     const random = seededRandom(options.seed);
     const rtoParts = entry.parts.filter((p) => p.objective === "rto");
     const rpoParts = entry.parts.filter((p) => p.objective === "rpo");
-    const rule = ruleAt(
-        input,
-        rpoParts.find((p) => ruleAt(input, p)),
-    );
-    const delay = disruption === "corruption" ? input.corruption.detectionDelaySeconds.value : 0;
+    // AZ: the data lost from the rule's recovery points in the primary region. Corruption: its terms
+    // (detection delay, age of the last clean point) each drawn within its bound, like the RTO's.
+    const rule =
+        disruption === "az"
+            ? ruleAt(
+                  input,
+                  rpoParts.find((p) => ruleAt(input, p)),
+              )
+            : undefined;
+    const drawRpo = () =>
+        rule
+            ? dataLost(rule, random, false)
+            : rpoParts.length > 0
+              ? rpoParts.reduce((t, p) => t + within(random, p.seconds), 0)
+              : Number.NaN;
     const rto: number[] = [];
     const rpo: number[] = [];
     for (let i = 0; i < options.runs; i++) {
         rto.push(rtoParts.length === 0 ? Number.NaN : rtoParts.reduce((t, p) => t + within(random, p.seconds), 0));
-        rpo.push(rule ? dataLost(rule, random, false) + within(random, delay) : Number.NaN);
+        rpo.push(drawRpo());
     }
     return { ...options, rto: spread(rto, rtoObjective), rpo: spread(rpo, rpoObjective) };
 }

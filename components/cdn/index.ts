@@ -9,6 +9,8 @@ export {
     WebAclArgs,
     CdnOriginVerify,
     CdnPriceClass,
+    WebAclForwardedIp,
+    WebAclForwardedIpFallback,
     WebAclScope,
     cdnDefaults,
     webAclDefaults,

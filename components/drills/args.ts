@@ -49,9 +49,15 @@ export interface AzFailureDrillArgs {
      * @default 30 (`drillDefaults.azDurationMinutes`)
      */
     durationMinutes?: number;
-    /** CloudWatch alarms that stop the experiment when they go off (at least one, or `overrun`). */
+    /**
+     * CloudWatch alarms that stop the experiment when they go off (at least one, or `overrun`).
+     * @default none
+     */
     stopConditionAlarmArns?: pulumi.Input<string>[];
-    /** Also stop when a target group has had no healthy target for longer than the report expects. */
+    /**
+     * Also stop when a target group has had no healthy target for longer than the report expects.
+     * @default none
+     */
     overrun?: DrillOverrunArgs;
     expected: DrillExpectation;
 }
@@ -69,9 +75,15 @@ export interface ApplicationLossDrillArgs {
      * @default 30 (`drillDefaults.observeMinutes`)
      */
     observeMinutes?: number;
-    /** CloudWatch alarms that stop the experiment when they go off (at least one, or `overrun`). */
+    /**
+     * CloudWatch alarms that stop the experiment when they go off (at least one, or `overrun`).
+     * @default none
+     */
     stopConditionAlarmArns?: pulumi.Input<string>[];
-    /** Also stop when a target group has had no healthy target for longer than the report expects. */
+    /**
+     * Also stop when a target group has had no healthy target for longer than the report expects.
+     * @default none
+     */
     overrun?: DrillOverrunArgs;
     expected: DrillExpectation;
 }
@@ -82,9 +94,15 @@ export interface DrillTemplatesArgs {
      * @default the provider's region, else the stack's `aws:region`
      */
     region?: string;
-    /** The AZ failure drill; omit for none. */
+    /**
+     * The AZ failure drill (at least one of the two drills).
+     * @default none
+     */
     azFailure?: AzFailureDrillArgs;
-    /** The application-tier loss drill; omit for none. */
+    /**
+     * The application-tier loss drill (at least one of the two drills).
+     * @default none
+     */
     applicationLoss?: ApplicationLossDrillArgs;
     /**
      * Days the experiment logs are kept: one of CloudWatch Logs' retention values.
