@@ -4,7 +4,9 @@ import * as random from "@pulumi/random";
 import {
     BackupPlan,
     Cdn,
+    DrillTemplates,
     DnsValidatedCertificate,
+    FailoverAutomation,
     FailoverDns,
     Fleet,
     InvalidInputError,
@@ -20,6 +22,7 @@ import {
     cdnArgs,
     cdnEnabled,
     contextFor,
+    failoverArgs,
     failoverDnsArgs,
     fleetsFor,
     networkArgs,
@@ -31,6 +34,9 @@ import {
 import { loadStackConfig } from "./config/load";
 import { dataTier } from "./config/dataTier";
 import { RegionRole } from "./config/strategy";
+import { drModelInput } from "./config/drInput";
+import { drillTemplatesArgs } from "./config/drills";
+import { drReport } from "./dr";
 
 /** The VPC a region's ALB and fleet live in: built here, or read from another stack. */
 interface Placement {
@@ -43,6 +49,8 @@ interface Placement {
     endpointClientSecurityGroupId?: pulumi.Input<string>;
     /** The AZs of the private subnets, in order; unknown for a network read from another stack. */
     availabilityZones?: pulumi.Input<string[]>;
+    /** The subnets one by one, in AZ order: known only for a network this stack builds. */
+    subnetsByZone?: { public: pulumi.Input<string>[]; private: pulumi.Input<string>[] };
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -80,6 +88,7 @@ function placementFor(ctx: StackContext, role: RegionRole, shared: pulumi.StackR
         availabilityZones: network.availabilityZones,
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
+        subnetsByZone: { public: network.publicSubnetIds, private: network.privateSubnetIds },
     };
 }
 
@@ -191,8 +200,9 @@ export = async () => {
                     : undefined,
             }),
         );
-        // Without a CDN, the web ACL guards each ALB itself (Security Hub ELB.16).
-        if (!withCdn) new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
+        // A web ACL on each ALB, behind a CDN too (Security Hub ELB.16): the ALB answers Route 53's health
+        // checkers directly, and a WAF of its own does not depend on the origin-verify header staying secret.
+        new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
         return { role, alb, placement };
     });
 
@@ -212,10 +222,12 @@ export = async () => {
         ),
     );
 
+    const groups: Record<string, Record<string, pulumi.Output<string>>> = {};
     for (const { role, alb, placement } of albs) {
         const access = data.accessFor(role.region);
+        groups[role.region] = {};
         for (const { key, args } of fleetsFor(ctx, role)) {
-            new Fleet(`${role.role}-${key}`, {
+            const fleet = new Fleet(`${role.role}-${key}`, {
                 ...args,
                 vpcId: placement.vpcId,
                 subnetIds: placement.privateSubnetIds,
@@ -243,8 +255,21 @@ export = async () => {
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
             });
+            groups[role.region][key] = fleet.autoScalingGroupName;
         }
     }
+
+    // Failover automation lives in the recovery region only: nothing on the failover path needs the primary's.
+    const [primarySite, recoverySite] = albs;
+    const automation =
+        recoverySite &&
+        failoverArgs(ctx, {
+            primaryAlbDnsName: primarySite.alb.dnsName,
+            standbyAlbArnSuffix: recoverySite.alb.loadBalancerArnSuffix,
+            standbyGroups: groups[recoverySite.role.region],
+            databases: data.promotable(recoverySite.role.region),
+        });
+    const failover = automation ? new FailoverAutomation("failover", automation) : undefined;
 
     const targets: Record<string, AliasTarget> = Object.fromEntries(
         albs.map(({ role, alb }) => [
@@ -256,6 +281,23 @@ export = async () => {
     const cdn = withCdn
         ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret)
         : undefined;
+
+    // The drills rehearse the primary's disruptions where its resources are (checks.ts requires a network built here).
+    const drillInput = drModelInput(ctx);
+    const drillArgs =
+        primarySite.placement.subnetsByZone &&
+        drillTemplatesArgs(ctx, drillInput, drReport(drillInput), {
+            region: primarySite.role.region,
+            vpcId: primarySite.placement.vpcId,
+            publicSubnetIds: primarySite.placement.subnetsByZone.public,
+            privateSubnetIds: primarySite.placement.subnetsByZone.private,
+            availabilityZones: primarySite.placement.availabilityZones ?? [],
+            alarmArns: primarySite.alb.alarmArns,
+            loadBalancerArnSuffix: primarySite.alb.loadBalancerArnSuffix,
+            targetGroupArnSuffixes: primarySite.alb.targetGroupArnSuffixes,
+            autoScalingGroupNames: Object.values(groups[primarySite.role.region]),
+        });
+    const drills = drillArgs ? new DrillTemplates("drills", drillArgs) : undefined;
 
     const backups = ctx.layout.regions
         .filter((r) => r.backsUp)
@@ -286,6 +328,24 @@ export = async () => {
         ...(cdn
             ? { cdnDomainName: cdn.distribution.domainName, cdnDistributionId: cdn.distribution.distributionId }
             : {}),
+        ...(drills
+            ? {
+                  drillTemplateIds: {
+                      azFailure: drills.azFailureTemplateId,
+                      applicationLoss: drills.applicationLossTemplateId,
+                  },
+              }
+            : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
+        ...(failover
+            ? {
+                  failoverAutomation: {
+                      region: failover.region,
+                      documents: failover.documentNames,
+                      probeAlarm: failover.probeAlarmName,
+                      ...(failover.compositeAlarmName ? { compositeAlarm: failover.compositeAlarmName } : {}),
+                  },
+              }
+            : {}),
     };
 };

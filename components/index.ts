@@ -14,3 +14,5 @@ export * from "./bucket";
 export * from "./table";
 export * from "./database";
 export * from "./cdn";
+export * from "./drills";
+export * from "./failover";

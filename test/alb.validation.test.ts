@@ -256,17 +256,17 @@ const cases: [string, MultiAzAlbArgs, string][] = [
     [
         "a rule with no condition",
         withRule({ pathPatterns: undefined }),
-        'listenerRules.api must be a rule with hostHeaders or pathPatterns (or both), got {"priority":10,"forward":{"targetGroups":{"blue":1}}}',
+        "listenerRules.api must be a rule with at least one condition (hostHeaders, pathPatterns, httpHeaders, httpRequestMethods, queryStrings or sourceIps), got {}",
     ],
     [
         "a condition with 4 values",
         withRule({ pathPatterns: ["/a", "/b", "/c", "/d"] }),
-        'listenerRules.api.pathPatterns must be 1 to 3 non-empty strings, got ["/a","/b","/c","/d"]',
+        'listenerRules.api.pathPatterns must be 1 to 3 values, got ["/a","/b","/c","/d"]',
     ],
     [
         "an empty condition",
         withRule({ hostHeaders: [] }),
-        "listenerRules.api.hostHeaders must be 1 to 3 non-empty strings, got []",
+        "listenerRules.api.hostHeaders must be 1 to 3 values, got []",
     ],
     [
         "6 condition values in one rule",
@@ -274,7 +274,7 @@ const cases: [string, MultiAzAlbArgs, string][] = [
             hostHeaders: ["a.example.com", "b.example.com", "c.example.com"],
             pathPatterns: ["/a", "/b", "/c"],
         }),
-        "listenerRules.api must be at most 5 condition values in all",
+        "listenerRules.api must be a rule with at most 5 condition values in all, got 6",
     ],
     [
         "a rule key with a space",

@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { evaluateStack, RecordedResource, stackConfig, StackRecord } from "../tools/engine";
 import { ofType, one, shippedStack } from "./harness";
 
+// The AZ-failure drill targets one AZ's subnets, which only a network the stack builds names, so
+// staging importing its network also leaves the drills off (config/checks.ts refuses both at once).
+const importedNetwork = {
+    "pulumi-aws-dr:network": { fromStack: "acme/network/prod" },
+    "pulumi-aws-dr:dr": {
+        ...JSON.parse(stackConfig("staging").values["pulumi-aws-dr:dr"]),
+        drills: { enabled: false },
+    },
+};
+
 const T = {
     network: "pulumi-aws-dr:network:MultiAzNetwork",
     alb: "pulumi-aws-dr:alb:MultiAzAlb",
@@ -37,7 +47,7 @@ const desiredBy = (record: StackRecord) =>
     Object.fromEntries(ofType(record, T.asg).map((g) => [`${g.region}/${g.name}`, g.inputs.desiredCapacity]));
 
 describe("what each DR strategy builds", () => {
-    it("backup-restore: the stack in the primary region, only the copy vault and its key in the secondary, a plain alias", async () => {
+    it("backup-restore: the stack in the primary region, only the copy vault, its key and notifications in the secondary, a plain alias", async () => {
         const record = await evaluateStack("prod", { configOverrides: withDr({ strategy: "backup-restore" }) });
         const secondaryTypes = [...new Set(inRegion(record, "us-west-2").map((r) => r.type))].sort();
         // prod's backup config also asks for restore tests of the copies (restoreTesting.inCopyRegions).
@@ -48,8 +58,11 @@ describe("what each DR strategy builds", () => {
         expect(secondaryTypes.filter((t) => !restoreTests.includes(t))).toEqual([
             "aws:backup/vault:Vault",
             "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "aws:backup/vaultNotifications:VaultNotifications",
             "aws:backup/vaultPolicy:VaultPolicy",
             "aws:kms/key:Key",
+            "aws:sns/topic:Topic",
+            "aws:sns/topicPolicy:TopicPolicy",
         ]);
         expect(secondaryTypes.filter((t) => restoreTests.includes(t))).toEqual(restoreTests);
         expect(ofType(record, T.network).map((n) => n.name)).toEqual(["primary"]);
@@ -172,7 +185,7 @@ describe("stack composition", () => {
     it("imports the network from another stack through StackReference and builds none", async () => {
         const vpcIds = { "us-east-1": "vpc-0aaaaaaaaaaaaaaa1", "us-west-2": "vpc-0bbbbbbbbbbbbbbb2" };
         const record = await evaluateStack("staging", {
-            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            configOverrides: importedNetwork,
             stackOutputs: {
                 "acme/network/prod": {
                     vpcIds,
@@ -311,6 +324,7 @@ describe("stack composition", () => {
             "dataBuckets",
             "dataTables",
             "databases",
+            "failoverAutomation",
             "healthCheckIds",
             "objectives",
             "originVerifySecret",
@@ -347,6 +361,11 @@ describe("physical names in the shipped stacks", () => {
         ["aws:rds/clusterInstance:ClusterInstance", "identifier", 63],
         ["aws:rds/globalCluster:GlobalCluster", "globalClusterIdentifier", 63],
         ["aws:dynamodb/table:Table", "name", 255],
+        ["aws:synthetics/canary:Canary", "name", 21],
+        ["aws:ssm/document:Document", "name", 128],
+        ["aws:cloudwatch/eventRule:EventRule", "name", 64],
+        ["aws:cloudwatch/metricAlarm:MetricAlarm", "name", 255],
+        ["aws:cloudwatch/compositeAlarm:CompositeAlarm", "alarmName", 255],
     ];
     for (const stack of ["dev", "staging", "prod"]) {
         it(`fit AWS's limits in ${stack}, and none is random but bucket suffixes`, async () => {
@@ -355,7 +374,10 @@ describe("physical names in the shipped stacks", () => {
                 for (const r of ofType(record, type)) {
                     const name = String(r.inputs[field]);
                     expect(name.length, `${r.urn} ${field}=${name}`).toBeLessThanOrEqual(max);
-                    expect(name).toMatch(new RegExp(`^pulumi-aws-dr-${stack}-`));
+                    // 21 characters leave no room for the stack's name: the hash of the full name keeps it apart.
+                    const prefix =
+                        max < 30 && type.includes("synthetics") ? "pulumi-aws-dr-" : `pulumi-aws-dr-${stack}-`;
+                    expect(name).toMatch(new RegExp(`^${prefix}`));
                 }
             }
         });
@@ -403,7 +425,7 @@ describe("review fixes in the composition", () => {
 
     it("says which stack output is missing when the referenced network lacks a region", async () => {
         const error = await evaluateStack("staging", {
-            configOverrides: { "pulumi-aws-dr:network": { fromStack: "acme/network/prod" } },
+            configOverrides: importedNetwork,
             stackOutputs: {
                 "acme/network/prod": {
                     vpcIds: { "us-east-1": "vpc-0a1b2c3d4e5f60718" },
@@ -503,6 +525,8 @@ describe("what the shipped stacks declare", () => {
             {
                 name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
                 inputParameters: [{ name: "maxRestoreTime", value: "240" }],
+                // The data stores' restores, which are what restore testing runs: not the fleets'.
+                scope: { tags: { "pulumi-aws-dr:data-store": "true" } },
             },
         ]);
     });

@@ -15,13 +15,16 @@ export const PLAN_EXIT = {
     checksFailed: 1,
     /** The command line is wrong: an unknown option, a missing --stack, a repeated output path. */
     usage: 2,
-    /** A --json or --diagram file cannot be written. */
+    /** A --json, --diagram or --runbook file cannot be written. */
     outputUnwritable: 3,
     /** The stack cannot be planned: unknown stack, invalid config, or an error in the program. */
     stackInvalid: 4,
+    /** The stack passes its checks but its runbook cannot be written: a manual step has no owner. */
+    runbookRefused: 5,
 } as const;
 
-export const PLAN_USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]";
+export const PLAN_USAGE =
+    "usage: npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>] [--runbook <file.md>]";
 
 export const PLAN_HELP = `${PLAN_USAGE}
 
@@ -32,14 +35,17 @@ Options:
   --stack <name>      the stack to plan (stacks/Pulumi.<name>.yaml); required
   --json <file>       also write the plan, DR report and policy results as JSON (schemas/plan.schema.json)
   --diagram <file.md> also write a Mermaid diagram of the stack
+  --runbook <file.md> also write the failover and failback runbook (docs/runbook.md); only for a stack
+                      that passes its checks
   -h, --help          print this help
 
 Exit status:
   ${PLAN_EXIT.ok}  planned; the DR objectives and mandatory policies are met
   ${PLAN_EXIT.checksFailed}  planned; a DR objective or a mandatory policy is not met (the reasons are on stderr)
   ${PLAN_EXIT.usage}  usage error
-  ${PLAN_EXIT.outputUnwritable}  a --json or --diagram file cannot be written (checked before planning)
+  ${PLAN_EXIT.outputUnwritable}  a --json, --diagram or --runbook file cannot be written (checked before planning)
   ${PLAN_EXIT.stackInvalid}  the stack cannot be planned: unknown stack, invalid config, or a program error
+  ${PLAN_EXIT.runbookRefused}  planned and checked, but the runbook is not written: a manual step has no owner
 `;
 
 /** What the command line asks for, once it parsed. */
@@ -47,6 +53,7 @@ export interface PlanRequest {
     readonly stack: string;
     readonly json?: string;
     readonly diagram?: string;
+    readonly runbook?: string;
 }
 
 export type ParsedPlanArgs =
@@ -56,7 +63,7 @@ export type ParsedPlanArgs =
 
 /** Parses the plan command's arguments. Pure. */
 export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
-    let values: { stack?: string; json?: string; diagram?: string; help?: boolean };
+    let values: { stack?: string; json?: string; diagram?: string; runbook?: string; help?: boolean };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -64,6 +71,7 @@ export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
                 stack: { type: "string" },
                 json: { type: "string" },
                 diagram: { type: "string" },
+                runbook: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -73,14 +81,13 @@ export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
     }
     if (values.help) return { kind: "help" };
     if (!values.stack) return { kind: "usage", message: "--stack is required" };
-    if (
-        values.json !== undefined &&
-        values.diagram !== undefined &&
-        path.resolve(values.json) === path.resolve(values.diagram)
-    ) {
-        return { kind: "usage", message: `--json and --diagram both name ${values.json}; give each its own file` };
+    const outputs = (["json", "diagram", "runbook"] as const).filter((o) => values[o] !== undefined);
+    for (const [i, a] of outputs.entries()) {
+        const b = outputs.slice(i + 1).find((o) => path.resolve(values[o]!) === path.resolve(values[a]!));
+        if (b) return { kind: "usage", message: `--${a} and --${b} both name ${values[a]}; give each its own file` };
     }
-    return { kind: "plan", request: { stack: values.stack, json: values.json, diagram: values.diagram } };
+    const { stack, json, diagram, runbook } = values;
+    return { kind: "plan", request: { stack, json, diagram, runbook } };
 }
 
 /**
@@ -113,7 +120,7 @@ export function unwritableReason(file: string): string | undefined {
 
 /** The problems with the request's output files, one line each. */
 export function outputProblems(request: PlanRequest): string[] {
-    return [request.json, request.diagram]
+    return [request.json, request.diagram, request.runbook]
         .filter((file): file is string => file !== undefined)
         .map(unwritableReason)
         .filter((reason): reason is string => reason !== undefined);

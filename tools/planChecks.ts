@@ -2,6 +2,7 @@ import {
     BACKUP_RESOURCE_TYPES,
     DrCandidate,
     DrDisruption,
+    DrModelInput,
     DrPart,
     drReport,
     DrReport,
@@ -18,6 +19,9 @@ import { StackRecord } from "./engine";
 
 export interface PlanChecks {
     readonly dr: DrReport;
+    /** The stack's composed config and the DR model's input the report was made from (the runbook reads both). */
+    readonly context: StackContext;
+    readonly input: DrModelInput;
     readonly policy: PolicyViolation[];
     /** Config paths of fleets with no application of their own: they run the health-check stand-in. */
     readonly standInFleets: string[];
@@ -38,12 +42,20 @@ export const policySettings = (ctx: StackContext): PolicySettings => ({
 /** What the plan proves before deploy: the DR objectives from the config, the policies from the resources. */
 export function planChecks(config: LoadedConfig, record: StackRecord): PlanChecks {
     const ctx = stackContext(config);
-    const dr = drReport(drModelInput(ctx));
+    const input = drModelInput(ctx);
+    const dr = drReport(input);
     const policy = evaluatePolicies(record.resources, policySettings(ctx));
     const standInFleets = Object.entries(ctx.config.alb.targetGroups)
         .filter(([, tg]) => hasNoApplication(tg))
         .map(([key]) => `pulumi-aws-dr:alb.targetGroups.${key}.fleet`);
-    return { dr, policy, standInFleets, failed: !dr.met || policy.some((v) => v.level === "mandatory") };
+    return {
+        dr,
+        context: ctx,
+        input,
+        policy,
+        standInFleets,
+        failed: !dr.met || policy.some((v) => v.level === "mandatory"),
+    };
 }
 
 /** A finding's line: its message, led by the config path to change unless the message already is. */

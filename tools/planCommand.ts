@@ -6,6 +6,7 @@ import { diagramMarkdown } from "./diagram";
 import { CommandIo, PLAN_EXIT, PlanRequest, preflight, processIo } from "./planArgs";
 import { findingText, formatChecks, planChecks } from "./planChecks";
 import { formatPlan, planJson } from "./planReport";
+import { buildRunbook, RunbookError, runbookMarkdown } from "./runbook";
 
 export { CommandIo } from "./planArgs";
 
@@ -68,7 +69,16 @@ export async function planStack(
             writeAtomically(request.diagram, diagramMarkdown(record));
             io.stdout(`Wrote ${request.diagram}\n`);
         }
+        if (request.runbook && !checks.failed) {
+            const runbook = buildRunbook({ record, ctx: checks.context, input: checks.input, report: checks.dr });
+            writeAtomically(request.runbook, runbookMarkdown(runbook));
+            io.stdout(`Wrote ${request.runbook}\n`);
+        }
         if (checks.failed) {
+            if (request.runbook)
+                io.stderr(
+                    `error: ${request.runbook} not written: a runbook is only written for a stack that passes its checks\n`,
+                );
             io.stderr(`error: stack "${request.stack}" does not pass its checks:\n`);
             for (const f of checks.dr.findings.filter((f) => f.severity === "error"))
                 io.stderr(`error: ${findingText(f)}\n`);
@@ -78,6 +88,10 @@ export async function planStack(
         }
         return PLAN_EXIT.ok;
     } catch (e) {
+        if (e instanceof RunbookError) {
+            io.stderr(`error: ${e.message}; ${request.runbook} not written\n`);
+            return PLAN_EXIT.runbookRefused;
+        }
         if (e instanceof OutputError) {
             io.stderr(`error: ${e.message}\n`);
             return PLAN_EXIT.outputUnwritable;

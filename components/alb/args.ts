@@ -1,41 +1,66 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** What a target group sends traffic to. */
-export type AlbTargetType = "instance" | "ip" | "lambda";
+export const AlbTargetType = {
+    Instance: "instance",
+    Ip: "ip",
+    Lambda: "lambda",
+} as const;
+export type AlbTargetType = (typeof AlbTargetType)[keyof typeof AlbTargetType];
 
 /** Protocol between the ALB and its targets (and for health checks). */
-export type AlbTargetProtocol = "HTTP" | "HTTPS";
+export const AlbTargetProtocol = {
+    HTTP: "HTTP",
+    HTTPS: "HTTPS",
+} as const;
+export type AlbTargetProtocol = (typeof AlbTargetProtocol)[keyof typeof AlbTargetProtocol];
 
 /**
  * How a target group picks a target: `round_robin` (in turn), `least_outstanding_requests` (the
  * target with the fewest requests in flight: "least connections") or `weighted_random` (random,
  * weighted, optionally steering away from anomalous targets).
  */
-export type AlbAlgorithm = "round_robin" | "least_outstanding_requests" | "weighted_random";
+export const AlbAlgorithm = {
+    RoundRobin: "round_robin",
+    LeastOutstandingRequests: "least_outstanding_requests",
+    WeightedRandom: "weighted_random",
+} as const;
+export type AlbAlgorithm = (typeof AlbAlgorithm)[keyof typeof AlbAlgorithm];
 
 /** How desync-prone (HTTP smuggling) requests are handled. `monitor` is refused: it fails ELB.12. */
-export type AlbDesyncMitigationMode = "defensive" | "strictest";
+export const AlbDesyncMitigationMode = {
+    Defensive: "defensive",
+    Strictest: "strictest",
+} as const;
+export type AlbDesyncMitigationMode = (typeof AlbDesyncMitigationMode)[keyof typeof AlbDesyncMitigationMode];
 /**
  * The ALB's addresses (ELB SetIpAddressType:
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetIpAddressType.html):
  * `ipv4`; `dualstack`, IPv4 and IPv6; `dualstack-without-public-ipv4`, public IPv6 with private IPv4 and IPv6.
  */
-export type AlbIpAddressType = "ipv4" | "dualstack" | "dualstack-without-public-ipv4";
+export const AlbIpAddressType = {
+    Ipv4: "ipv4",
+    Dualstack: "dualstack",
+    DualstackWithoutPublicIpv4: "dualstack-without-public-ipv4",
+} as const;
+export type AlbIpAddressType = (typeof AlbIpAddressType)[keyof typeof AlbIpAddressType];
 /** The address types with IPv6 addresses, which a `FailoverDns` with `ipv6` may point AAAA records at. */
 export const DUAL_STACK_IP_ADDRESS_TYPES: readonly AlbIpAddressType[] = ["dualstack", "dualstack-without-public-ipv4"];
 
 /** The target group health check. Every field is optional; the defaults are `albHealthCheckDefaults`. */
 export interface AlbHealthCheck {
     /**
-     * Request path, starting with `/`, at most 1024 characters.
+     * Request path, starting with `/`, at most 1024 characters; may be an Output (checked when it resolves).
      * @default `"/"` (`albHealthCheckDefaults.path`)
      */
-    path?: string;
+    path?: pulumi.Input<string>;
     /**
-     * Port to check, 1..65535, or `"traffic-port"` (the target's own port). Not for lambda.
-     * @default `"traffic-port"` (`albHealthCheckDefaults.port`)
+     * Port to check, 1..65535. Not for lambda. (A number only, so that Pulumi's schema inference, which accepts no
+     * unions, can offer it to other languages; omit it for AWS's `traffic-port`.) May be an Output (checked when it
+     * resolves), which then gets security group rules of its own, like a target port that is one.
+     * @default the target's own port, AWS's `"traffic-port"` (`albHealthCheckDefaults.port`)
      */
-    port?: number | "traffic-port";
+    port?: pulumi.Input<number>;
     /**
      * `HTTP` or `HTTPS`. Not for lambda.
      * @default the target group's protocol
@@ -71,15 +96,17 @@ export interface AlbHealthCheck {
 /** One target group. */
 export interface AlbTargetGroup {
     /**
-     * Physical name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen.
+     * Physical name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen. May be an
+     * Output, e.g. a name another stack exports (checked when it resolves).
      * @default `<project>-<stack>-<component>-tg-<key>`, hashed to fit 32
      */
-    name?: string;
+    name?: pulumi.Input<string>;
     /**
-     * Port the targets listen on, 1..65535. Not for lambda.
+     * Port the targets listen on, 1..65535. Not for lambda. May be an Output (checked when it resolves): its
+     * security group rules are then the group's own, so it may not equal another group's port once resolved.
      * @default `80` (`albDefaults.targetPort`)
      */
-    port?: number;
+    port?: pulumi.Input<number>;
     /**
      * `HTTP` or `HTTPS`. Not for lambda.
      * @default `"HTTP"` (`albDefaults.targetProtocol`)
@@ -174,22 +201,270 @@ export interface AlbForward {
     stickinessSeconds?: number;
 }
 
-/** A listener rule on the HTTPS listener: requests matching every given condition go to `forward`. */
+/**
+ * An HTTP header condition: the request's header `name` matches one of `values`
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html).
+ */
+export interface AlbHttpHeaderCondition {
+    /** Header name: 1..40 characters of RFC 7230's token set, no wildcards, not `Host` (use `hostHeaders`). */
+    name: string;
+    /** 1..3 values, each 1..128 characters, compared case-insensitively; wildcards `*` and `?`. */
+    values: string[];
+}
+
+/** One match of a query-string condition: `key=value`, or any key whose value is `value` when `key` is omitted. */
+export interface AlbQueryStringMatch {
+    /**
+     * Key, 1..128 characters; wildcards `*` and `?`.
+     * @default any key
+     */
+    key?: string;
+    /** Value, 1..128 characters; wildcards `*` and `?` (escape a literal one with `\`). */
+    value: string;
+}
+
+/** A query-string condition: the query string holds one of `values` (1..3). */
+export interface AlbQueryStringCondition {
+    values: AlbQueryStringMatch[];
+}
+
+/** Redirect status codes: permanent (301) or temporary (302). */
+export const AlbRedirectStatusCode = {
+    /** 301: browsers and caches remember it. */
+    Permanent: "HTTP_301",
+    /** 302: asked again every time. */
+    Temporary: "HTTP_302",
+} as const;
+export type AlbRedirectStatusCode = (typeof AlbRedirectStatusCode)[keyof typeof AlbRedirectStatusCode];
+
+/** Redirect protocols on the HTTPS listener: ELB never redirects HTTPS to HTTP. */
+export const AlbRedirectProtocol = {
+    Https: "HTTPS",
+    /** Keep the request's protocol (HTTPS, on this listener). */
+    Keep: "#{protocol}",
+} as const;
+export type AlbRedirectProtocol = (typeof AlbRedirectProtocol)[keyof typeof AlbRedirectProtocol];
+
+/**
+ * A redirect (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_RedirectActionConfig.html).
+ * An omitted part keeps the request's; the keywords `#{host}`, `#{port}`, `#{path}` and `#{query}` reuse
+ * parts of it. To avoid a loop, ELB requires at least one of host, port and path to change (the protocol is
+ * always HTTPS here).
+ */
+export interface AlbRedirect {
+    /** `HTTP_301` or `HTTP_302` (`AlbRedirectStatusCode`). */
+    statusCode: AlbRedirectStatusCode;
+    /**
+     * `HTTPS` or `#{protocol}`.
+     * @default the request's (HTTPS)
+     */
+    protocol?: AlbRedirectProtocol;
+    /**
+     * Host name, 1..128 characters; may contain `#{host}`.
+     * @default the request's
+     */
+    host?: string;
+    /**
+     * Port, `"1"`..`"65535"` or `"#{port}"`.
+     * @default the request's (443)
+     */
+    port?: string;
+    /**
+     * Absolute path starting with `/`, 1..128 characters; may contain `#{host}`, `#{path}` and `#{port}`.
+     * @default the request's
+     */
+    path?: string;
+    /**
+     * Query, at most 128 characters, without the leading `?`; may contain the keywords.
+     * @default the request's
+     */
+    query?: string;
+}
+
+/** Content types of a fixed response. */
+export const AlbFixedResponseContentType = {
+    TextPlain: "text/plain",
+    TextCss: "text/css",
+    TextHtml: "text/html",
+    ApplicationJavascript: "application/javascript",
+    ApplicationJson: "application/json",
+} as const;
+export type AlbFixedResponseContentType =
+    (typeof AlbFixedResponseContentType)[keyof typeof AlbFixedResponseContentType];
+
+/**
+ * A response the ALB gives itself, e.g. a maintenance page or a 404 for retired paths
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_FixedResponseActionConfig.html).
+ */
+export interface AlbFixedResponse {
+    /** HTTP status, 200..299, 400..499 or 500..599. */
+    statusCode: number;
+    /**
+     * One of `AlbFixedResponseContentType`.
+     * @default `"text/plain"`
+     */
+    contentType?: AlbFixedResponseContentType;
+    /**
+     * Body, at most 1024 characters.
+     * @default empty
+     */
+    messageBody?: string;
+}
+
+/** What an authenticate action does with a request that carries no valid session. */
+export const AlbUnauthenticatedRequest = {
+    /** Redirect to the identity provider to log in. */
+    Authenticate: "authenticate",
+    /** Pass the request on without user claims. */
+    Allow: "allow",
+    /** Answer 401. */
+    Deny: "deny",
+} as const;
+export type AlbUnauthenticatedRequest = (typeof AlbUnauthenticatedRequest)[keyof typeof AlbUnauthenticatedRequest];
+
+/**
+ * Settings both authenticate actions share
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AuthenticateOidcActionConfig.html).
+ */
+export interface AlbAuthenticateSession {
+    /**
+     * Claims to ask the identity provider for.
+     * @default `"openid"`
+     */
+    scope?: string;
+    /**
+     * Session cookie name.
+     * @default `"AWSELBAuthSessionCookie"`
+     */
+    sessionCookieName?: string;
+    /**
+     * Session length in seconds, at least 1.
+     * @default 604800 (7 days, ELB's default)
+     */
+    sessionTimeoutSeconds?: number;
+    /**
+     * `authenticate`, `allow` or `deny` (`AlbUnauthenticatedRequest`).
+     * @default `"authenticate"`
+     */
+    onUnauthenticatedRequest?: AlbUnauthenticatedRequest;
+    /**
+     * Up to 10 query parameters added to the redirect to the authorization endpoint.
+     * @default none
+     */
+    extraParams?: Record<string, string>;
+}
+
+/** Log users in with an OpenID Connect identity provider before the rule's routing action. */
+export interface AlbAuthenticateOidc extends AlbAuthenticateSession {
+    /** The provider's issuer: a full `https://` URL. */
+    issuer: string;
+    /** Authorization endpoint: a full `https://` URL. */
+    authorizationEndpoint: string;
+    /** Token endpoint: a full `https://` URL (the ALB calls it, so it gets HTTPS egress). */
+    tokenEndpoint: string;
+    /** User info endpoint: a full `https://` URL (the ALB calls it too). */
+    userInfoEndpoint: string;
+    /** OAuth 2.0 client id. */
+    clientId: pulumi.Input<string>;
+    /** OAuth 2.0 client secret: a Pulumi secret (`config.requireSecret`, `pulumi.secret`), never a plain string. */
+    clientSecret: pulumi.Input<string>;
+}
+
+/** Log users in with an Amazon Cognito user pool before the rule's routing action. */
+export interface AlbAuthenticateCognito extends AlbAuthenticateSession {
+    /** The user pool's ARN. */
+    userPoolArn: pulumi.Input<string>;
+    /** The user pool client's id (a client with a secret and the code grant). */
+    userPoolClientId: pulumi.Input<string>;
+    /** The user pool's domain prefix or custom domain. */
+    userPoolDomain: pulumi.Input<string>;
+}
+
+/**
+ * A rule on the HTTPS listener
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html): requests
+ * that match every given condition get the rule's one routing action (`forward`, `redirect` or
+ * `fixedResponse`), after an optional authenticate action (`authenticateOidc` or `authenticateCognito`). At
+ * least one condition; at most 3 values per condition and 5 in all
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
+ */
 export interface AlbListenerRule {
     /** Evaluation order, 1..50000, unique on the listener; lower first. */
     priority: number;
     /**
-     * Host names (wildcards `*` and `?` allowed), 1..3 values.
+     * Host names, 1..3 values of at most 128 characters: letters, digits, `-`, `.` and wildcards `*` and `?`,
+     * at least one `.`, only letters after the last one. A value may be an Output (checked when it resolves).
      * @default any host
      */
-    hostHeaders?: string[];
+    hostHeaders?: pulumi.Input<string>[];
     /**
-     * Path patterns (wildcards allowed), 1..3 values. At least one of the two conditions is required.
+     * Path patterns, 1..3 values of at most 128 characters: letters, digits, `_-.$/~"'@:+&` and wildcards.
      * @default any path
      */
     pathPatterns?: string[];
-    /** Where matching requests go. */
-    forward: AlbForward;
+    /**
+     * HTTP header conditions, each a header name and 1..3 values; all of them must match.
+     * @default none
+     */
+    httpHeaders?: AlbHttpHeaderCondition[];
+    /**
+     * HTTP methods, 1..3 of at most 40 characters `A`-`Z`, `-` and `_` (case-sensitive: `GET`, `POST`).
+     * @default any method
+     */
+    httpRequestMethods?: string[];
+    /**
+     * Query-string conditions; all of them must match.
+     * @default none
+     */
+    queryStrings?: AlbQueryStringCondition[];
+    /**
+     * Client addresses, 1..3 IPv4 or IPv6 CIDRs (the connection's source, not `X-Forwarded-For`).
+     * @default any source
+     */
+    sourceIps?: string[];
+    /**
+     * Forward to target groups by weight. Exactly one of `forward`, `redirect` and `fixedResponse`.
+     * @default none
+     */
+    forward?: AlbForward;
+    /**
+     * Redirect instead.
+     * @default none
+     */
+    redirect?: AlbRedirect;
+    /**
+     * Answer directly instead.
+     * @default none
+     */
+    fixedResponse?: AlbFixedResponse;
+    /**
+     * Log users in with an OIDC provider first. At most one of the two authenticate actions.
+     * @default none
+     */
+    authenticateOidc?: AlbAuthenticateOidc;
+    /**
+     * Log users in with a Cognito user pool first.
+     * @default none
+     */
+    authenticateCognito?: AlbAuthenticateCognito;
+}
+
+/**
+ * ALB quotas that AWS lets an account raise
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). The
+ * component refuses more than these before deploying; raise them here once AWS has raised yours.
+ */
+export interface AlbQuotas {
+    /**
+     * Certificates per ALB, not counting the default one.
+     * @default `25` (`albDefaults.certificatesPerLoadBalancer`)
+     */
+    certificatesPerLoadBalancer?: number;
+    /**
+     * Listener rules per ALB, not counting default rules (the origin-verify rules count).
+     * @default `100` (`albDefaults.rulesPerLoadBalancer`)
+     */
+    rulesPerLoadBalancer?: number;
 }
 
 /** ALB access logs. */
@@ -302,13 +577,21 @@ export interface MultiAzAlbArgs {
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
-     * Physical load balancer name, same rules as target group names.
+     * Physical load balancer name, same rules as target group names, not starting with `internal-`. May be an
+     * Output (checked when it resolves).
      * @default `<project>-<stack>-<component>-alb`, hashed to fit 32
      */
-    loadBalancerName?: string;
+    loadBalancerName?: pulumi.Input<string>;
 
     /** ARN of an ACM certificate in the ALB's region, for the HTTPS listener. */
     certificateArn: pulumi.Input<string>;
+    /**
+     * More ACM certificates for the HTTPS listener, by key (lowercase letters, digits, hyphens), served by SNI to
+     * clients asking for their names; each in the ALB's region. Keys name the attachments, so reordering or an
+     * ARN known only at deploy replaces nothing.
+     * @default none
+     */
+    additionalCertificates?: Record<string, pulumi.Input<string>>;
     /**
      * TLS policy of the HTTPS listener, one of the TLS 1.3 policies ELB.17 accepts.
      * @default `"ELBSecurityPolicy-TLS13-1-2-Res-2021-06"` (`albDefaults.sslPolicy`)
@@ -332,6 +615,12 @@ export interface MultiAzAlbArgs {
      * @default none
      */
     listenerRules?: Record<string, AlbListenerRule>;
+
+    /**
+     * The account's raised ALB quotas.
+     * @default AWS's defaults, `albDefaults.certificatesPerLoadBalancer` and `albDefaults.rulesPerLoadBalancer`
+     */
+    quotas?: AlbQuotas;
 
     /**
      * Access logs.
@@ -396,4 +685,7 @@ export const albDefaults = {
     alarmEvaluationPeriods: 2,
     elb5xxThreshold: 10,
     targetResponseTimeP99Seconds: 2,
+    fixedResponseContentType: "text/plain" as AlbFixedResponseContentType,
+    certificatesPerLoadBalancer: 25,
+    rulesPerLoadBalancer: 100,
 } as const;

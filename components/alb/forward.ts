@@ -38,7 +38,7 @@ export function groupsReceivingTraffic(
     defaultWeights: Record<string, pulumi.Input<number>>,
     rules: Record<string, AlbListenerRule>,
 ): Set<string> {
-    const forwards = [defaultWeights, ...Object.values(rules).map((r) => r.forward.targetGroups)];
+    const forwards = [defaultWeights, ...Object.values(rules).map((r) => r.forward?.targetGroups ?? {})];
     return new Set(
         forwards.flatMap((weights) =>
             Object.entries(weights)

@@ -1,4 +1,5 @@
-/** Target group health checks with their defaults applied. Pure; no Pulumi. */
+/** Target group health checks with their defaults applied. Pure; no resources. */
+import type * as pulumi from "@pulumi/pulumi";
 import { AlbHealthCheck } from "./args";
 
 /**
@@ -15,7 +16,8 @@ export const albHealthCheckDefaults = {
     unhealthyThreshold: 3,
 } as const;
 
-export type ResolvedHealthCheck = Required<Omit<AlbHealthCheck, "protocol">> & Pick<AlbHealthCheck, "protocol">;
+export type ResolvedHealthCheck = Required<Omit<AlbHealthCheck, "protocol" | "port">> &
+    Pick<AlbHealthCheck, "protocol"> & { port: pulumi.Input<number> | typeof albHealthCheckDefaults.port };
 
 /** The health check a target group gets: every omitted field at its default (protocol stays the group's). */
 export function resolveHealthCheck(healthCheck: AlbHealthCheck | undefined): ResolvedHealthCheck {
@@ -31,7 +33,10 @@ export function albDetectionSeconds(healthCheck?: AlbHealthCheck): number {
     return resolved.unhealthyThreshold * resolved.interval;
 }
 
-/** Drops keys set to `undefined`, so that they do not hide the defaults they are spread over. */
-function definedFields<T extends object>(value: T): Partial<T> {
+/**
+ * Drops keys set to `undefined`, so that they do not hide the defaults they are spread over (and the
+ * provider's own defaults apply).
+ */
+export function definedFields<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

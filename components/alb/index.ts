@@ -1,4 +1,4 @@
-export { MultiAzAlb, ALB_TYPE } from "./multiAzAlb";
+export { MultiAzAlb, ALB_TYPE, AlbListeners } from "./multiAzAlb";
 export {
     MultiAzAlbArgs,
     AlbTargetGroup,
@@ -7,6 +7,19 @@ export {
     AlbHealthCheck,
     AlbForward,
     AlbListenerRule,
+    AlbHttpHeaderCondition,
+    AlbQueryStringCondition,
+    AlbQueryStringMatch,
+    AlbRedirect,
+    AlbRedirectStatusCode,
+    AlbRedirectProtocol,
+    AlbFixedResponse,
+    AlbFixedResponseContentType,
+    AlbAuthenticateSession,
+    AlbAuthenticateOidc,
+    AlbAuthenticateCognito,
+    AlbUnauthenticatedRequest,
+    AlbQuotas,
     AlbAccessLogs,
     AlbAlarms,
     AlbTargetType,
@@ -18,7 +31,7 @@ export {
     albDefaults,
     TLS13_POLICIES,
 } from "./args";
-export { albWarnings, validateAlbArgs, albLimits, isHttpMatcher } from "./validate";
+export { albWarnings, validateAlbArgs, albLimits, isHttpMatcher, AlbValidationOptions } from "./validate";
 export { albDetectionSeconds, albHealthCheckDefaults, resolveHealthCheck, ResolvedHealthCheck } from "./healthCheck";
 export { defaultForwardWeights, weightedForward, groupsReceivingTraffic } from "./forward";
-export { targetPorts } from "./ports";
+export { targetPorts, deferredTargetPorts, DeferredTargetPort } from "./ports";

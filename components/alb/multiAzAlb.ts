@@ -10,12 +10,13 @@ import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
-import { targetPorts } from "./ports";
+import { deferredPortClashes, deferredTargetPorts, targetPorts } from "./ports";
+import { authenticates, ruleActions, ruleConditions } from "./rules";
 import { albWarnings, ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
+import { HTTPS_PORT } from "./validateRules";
 
 export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 
-const HTTPS_PORT = 443;
 const HTTP_PORT = 80;
 
 /** Where access logs go; `policy` is set when the component wrote the bucket policy ELB needs. */
@@ -47,6 +48,14 @@ function forwardAction(forward: AlbForward, targetGroups: Record<string, aws.lb.
     return { type: "forward", forward: weightedForward(forward, (key) => targetGroups[key].arn) };
 }
 
+/** The ALB's two listeners. */
+export interface AlbListeners {
+    /** The HTTPS listener, where the target groups and listener rules are. */
+    readonly https: aws.lb.Listener;
+    /** The HTTP listener, which only redirects to HTTPS. */
+    readonly http: aws.lb.Listener;
+}
+
 /**
  * An Application Load Balancer over at least two AZs: HTTPS with a TLS 1.3 policy, HTTP redirected
  * to HTTPS, weighted target groups for blue/green and canary releases, listener rules per
@@ -72,6 +81,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     public readonly logBucketName: pulumi.Output<string | undefined>;
     /** Where the alarms go (given or made here), so on-call can subscribe; undefined without alarms. */
     public readonly alarmTopicArn: pulumi.Output<string> | undefined;
+    /**
+     * The alarms' ARNs by role (`elb-5xx`, `p99-latency`, `tg-<key>-unhealthy-hosts`, `tg-<key>-no-healthy-hosts`),
+     * e.g. for a Fault Injection Service experiment's stop conditions; empty without alarms.
+     */
+    public readonly alarmArns: Record<string, pulumi.Output<string>> = {};
     /** The region the ALB lives in. */
     public readonly region: string;
     /** `ipv4` or dual-stack; give it to `FailoverDns` with the ALB's `dnsName` and `zoneId` (`target`). */
@@ -79,9 +93,13 @@ export class MultiAzAlb extends pulumi.ComponentResource {
     /** The load balancer itself, for what the component does not set (as awsx's `loadBalancer`). */
     public readonly loadBalancer: aws.lb.LoadBalancer;
     /** The HTTPS listener and the HTTP one that redirects to it, e.g. to add listener rules. */
-    public readonly listeners: { readonly https: aws.lb.Listener; readonly http: aws.lb.Listener };
+    public readonly listeners: AlbListeners;
     /** The target groups by key, e.g. to attach an ECS service or an Auto Scaling group. */
     public readonly targetGroups: Record<string, aws.lb.TargetGroup>;
+    /** The HTTPS listener's rules by `listenerRules` key (the origin-verify rules are not among them). */
+    public readonly listenerRules: Record<string, aws.lb.ListenerRule>;
+    /** The SNI certificates' attachments to the HTTPS listener, by `additionalCertificates` key. */
+    public readonly listenerCertificates: Record<string, aws.lb.ListenerCertificate>;
 
     constructor(name: string, args: MultiAzAlbArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = componentSubject("MultiAzAlb", name);
@@ -90,9 +108,17 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         if (problems.length > 0) throw new InvalidInputError(subject, problems);
         super(ALB_TYPE, name, {}, opts);
         for (const warning of albWarnings(args)) void pulumi.log.warn(`${subject}: ${warning}`, this);
-        const inputsChecked = checkWhenResolved(subject, args, (resolved) =>
-            validateAlbArgs(resolved as unknown as MultiAzAlbArgs, region),
-        );
+        const original = args;
+        const inputsChecked = checkWhenResolved(subject, args, (resolved) => {
+            const plain = resolved as unknown as MultiAzAlbArgs;
+            const clashes = deferredPortClashes(original, plain).map(({ path, port }) => ({
+                path,
+                value: port,
+                allowed:
+                    "a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself)",
+            }));
+            return [...validateAlbArgs(plain, region, { resolved: true }), ...clashes];
+        });
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
 
@@ -104,8 +130,10 @@ export class MultiAzAlb extends pulumi.ComponentResource {
 
         const lb = this.createLoadBalancer(name, args, [albSg, ...edgeSgs], logs);
         const targetGroups = this.createTargetGroups(name, args);
-        const listeners = this.createListeners(name, args, lb, targetGroups);
+        const { listeners, rules } = this.createListeners(name, args, lb, targetGroups);
         const https = listeners.https;
+        this.listenerRules = rules;
+        this.listenerCertificates = this.additionalCertificates(name, args, https);
         this.ipAddressType = args.ipAddressType ?? albDefaults.ipAddressType;
         this.loadBalancer = lb;
         this.listeners = listeners;
@@ -137,6 +165,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             targetSecurityGroupId: this.targetSecurityGroupId,
             logBucketName: this.logBucketName,
             alarmTopicArn: this.alarmTopicArn,
+            alarmArns: this.alarmArns,
             inputsChecked,
         });
     }
@@ -198,12 +227,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                         name:
                             tg.name ??
                             pulumi
-                                .output(lambda ? null : args.vpcId)
-                                .apply((vpc) =>
-                                    replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [
-                                        ...replaceTriggers,
-                                        vpc,
-                                    ]),
+                                .all([replaceTriggers, lambda ? null : args.vpcId])
+                                .apply(([triggers, vpc]) =>
+                                    replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...triggers, vpc]),
                                 ),
                         targetType: tg.targetType ?? albDefaults.targetType,
                         ...(lambda
@@ -230,7 +256,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                             timeout: hc.timeout,
                             healthyThreshold: hc.healthyThreshold,
                             unhealthyThreshold: hc.unhealthyThreshold,
-                            ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
+                            ...(lambda
+                                ? {}
+                                : { port: pulumi.output(hc.port).apply(String), protocol: hc.protocol ?? protocol }),
                         },
                         stickiness:
                             tg.stickinessSeconds === undefined
@@ -268,7 +296,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-    ): { https: aws.lb.Listener; http: aws.lb.Listener } {
+    ): { listeners: { https: aws.lb.Listener; http: aws.lb.Listener }; rules: Record<string, aws.lb.ListenerRule> } {
         const child = { parent: this };
         const regional = { region: args.region };
         const forward = (f: AlbForward) => forwardAction(f, targetGroups);
@@ -310,24 +338,46 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             },
             child,
         );
-        this.listenerRules(name, args, https, defaultForward, forward);
-        return { https, http };
+        const rules = this.createListenerRules(name, args, https, defaultForward, forward);
+        return { listeners: { https, http }, rules };
+    }
+
+    /**
+     * One `ListenerCertificate` per extra certificate, named by its key: by ARN or position, a reordered list
+     * would replace an attachment, and deleting the old one would take the certificate off the listener.
+     */
+    private additionalCertificates(
+        name: string,
+        args: MultiAzAlbArgs,
+        https: aws.lb.Listener,
+    ): Record<string, aws.lb.ListenerCertificate> {
+        return Object.fromEntries(
+            Object.entries(args.additionalCertificates ?? {}).map(([key, certificateArn]) => [
+                key,
+                new aws.lb.ListenerCertificate(
+                    `${name}-cert-${key}`,
+                    { region: args.region, listenerArn: https.arn, certificateArn },
+                    { parent: this },
+                ),
+            ]),
+        );
     }
 
     /**
      * The HTTPS listener's rules: one per microservice, each matching the origin secret too when one
      * is set, plus the rules that let the origin's verified requests and its open paths through.
      */
-    private listenerRules(
+    private createListenerRules(
         name: string,
         args: MultiAzAlbArgs,
         https: aws.lb.Listener,
         defaultForward: ForwardAction,
         forward: (f: AlbForward) => ForwardAction,
-    ): void {
+    ): Record<string, aws.lb.ListenerRule> {
         const child = { parent: this };
         type Condition = aws.types.input.lb.ListenerRuleCondition;
-        const rule = (key: string, priority: number, conditions: Condition[], action: ForwardAction) =>
+        type Action = aws.types.input.lb.ListenerRuleAction;
+        const rule = (key: string, priority: number, conditions: Condition[], actions: Action[]) =>
             new aws.lb.ListenerRule(
                 `${name}-rule-${key}`,
                 {
@@ -335,7 +385,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     listenerArn: https.arn,
                     priority,
                     conditions,
-                    actions: [action],
+                    actions,
                     tags: args.tags,
                 },
                 child,
@@ -349,22 +399,16 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 "origin-open",
                 ORIGIN_OPEN_PRIORITY,
                 [{ pathPattern: { values: args.originVerify.openPaths } }],
-                defaultForward,
+                [defaultForward],
             );
         }
-        if (args.originVerify) rule("origin-verified", ORIGIN_VERIFIED_PRIORITY, originCondition, defaultForward);
-        for (const [key, spec] of Object.entries(args.listenerRules ?? {})) {
-            rule(
+        if (args.originVerify) rule("origin-verified", ORIGIN_VERIFIED_PRIORITY, originCondition, [defaultForward]);
+        return Object.fromEntries(
+            Object.entries(args.listenerRules ?? {}).map(([key, spec]) => [
                 key,
-                spec.priority,
-                [
-                    ...originCondition,
-                    ...(spec.hostHeaders ? [{ hostHeader: { values: spec.hostHeaders } }] : []),
-                    ...(spec.pathPatterns ? [{ pathPattern: { values: spec.pathPatterns } }] : []),
-                ],
-                forward(spec.forward),
-            );
-        }
+                rule(key, spec.priority, [...originCondition, ...ruleConditions(spec)], ruleActions(spec, forward)),
+            ]),
+        );
     }
 
     /**
@@ -424,9 +468,14 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             }
         }
 
-        for (const port of targetPorts(args)) {
+        // A port known only at deploy cannot name its rules, so they take the group's key instead.
+        const ports: [string, pulumi.Input<number>][] = [
+            ...targetPorts(args).map((port): [string, pulumi.Input<number>] => [String(port), port]),
+            ...deferredTargetPorts(args).map(({ id, port }): [string, pulumi.Input<number>] => [id, port]),
+        ];
+        for (const [id, port] of ports) {
             new aws.vpc.SecurityGroupEgressRule(
-                `${name}-alb-to-targets-${port}`,
+                `${name}-alb-to-targets-${id}`,
                 {
                     ...regional,
                     securityGroupId: albSg.id,
@@ -440,7 +489,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                 child,
             );
             new aws.vpc.SecurityGroupIngressRule(
-                `${name}-targets-from-alb-${port}`,
+                `${name}-targets-from-alb-${id}`,
                 {
                     ...regional,
                     securityGroupId: targetSg.id,
@@ -449,6 +498,24 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     fromPort: port,
                     toPort: port,
                     description: "From the ALB only",
+                    tags: args.tags,
+                },
+                child,
+            );
+        }
+        if (authenticates(args.listenerRules)) {
+            // The ALB itself calls the identity provider's token and user info endpoints, wherever they are
+            // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html).
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-alb-to-idp-${HTTPS_PORT}`,
+                {
+                    ...regional,
+                    securityGroupId: albSg.id,
+                    cidrIpv4: "0.0.0.0/0",
+                    ipProtocol: "tcp",
+                    fromPort: HTTPS_PORT,
+                    toPort: HTTPS_PORT,
+                    description: "HTTPS to the identity provider: token and user info endpoints",
                     tags: args.tags,
                 },
                 child,
@@ -560,8 +627,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const topicArn = pulumi.output(settings.topicArn ?? this.alarmTopic(name, args).arn);
-        const alarm = (role: string, spec: AlarmSpec) =>
-            new aws.cloudwatch.MetricAlarm(
+        const alarm = (role: string, spec: AlarmSpec) => {
+            this.alarmArns[role] = new aws.cloudwatch.MetricAlarm(
                 `${name}-${role}`,
                 {
                     region: args.region,
@@ -582,7 +649,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     tags: args.tags,
                 },
                 child,
-            );
+            ).arn;
+        };
 
         const served = groupsReceivingTraffic(
             defaultForwardWeights(args.targetGroups, args.listenerRules),

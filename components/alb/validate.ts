@@ -14,33 +14,20 @@ import {
 } from "./args";
 import { defaultForwardWeights } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
+import { albLimits } from "./limits";
+import {
+    checkAuthenticate,
+    checkFixedResponse,
+    checkRedirect,
+    checkRuleConditions,
+    routingActionsOf,
+} from "./validateRules";
 
 /** Priorities of the rules originVerify adds: open paths, then everything that carries the header. */
 export const ORIGIN_OPEN_PRIORITY = 49999;
 export const ORIGIN_VERIFIED_PRIORITY = 50000;
 
-/**
- * ALB and target group limits: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
- * (target groups per action, condition values per rule), the health-check and attribute ranges of
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html and
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupTuple.html (weights 0..999).
- */
-export const albLimits = {
-    weight: { min: 0, max: 999 },
-    targetGroupsPerForward: 5,
-    stickinessSeconds: { min: 1, max: 604800 },
-    interval: { min: 5, max: 300 },
-    timeout: { min: 2, max: 120 },
-    threshold: { min: 2, max: 10 },
-    healthCheckPathLength: 1024,
-    deregistrationDelay: { min: 0, max: 3600 },
-    slowStart: { min: 30, max: 900 },
-    priority: { min: 1, max: 50000 },
-    valuesPerCondition: 3,
-    valuesPerRule: 5,
-    idleTimeout: { min: 1, max: 4000 },
-    port: { min: 1, max: 65535 },
-} as const;
+export { albLimits } from "./limits";
 
 const KEY = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const KEY_ALLOWED = "a key of lowercase letters, digits and hyphens, not starting or ending with a hyphen";
@@ -59,11 +46,25 @@ export function isHttpMatcher(matcher: string): boolean {
     return matcher.split(",").every(code);
 }
 
+/** How `validateAlbArgs` is called. */
+export interface AlbValidationOptions {
+    /**
+     * The args are Outputs resolved at deploy time: every secret is then a plain string, which is fine;
+     * before, a plain-string secret is refused because it sits in the program.
+     * @default false
+     */
+    resolved?: boolean;
+}
+
 /**
  * Every problem with an ALB's plain inputs. `stackRegion` is where resources go when `region` is not
  * set. Pure: used by the component before it creates anything, again on resolved Outputs, and by tests.
  */
-export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | undefined): InputProblem[] {
+export function validateAlbArgs(
+    args: MultiAzAlbArgs,
+    stackRegion: string | undefined,
+    options: AlbValidationOptions = {},
+): InputProblem[] {
     const p = new Problems();
     const region = args.region ?? stackRegion;
     if (args.region !== undefined) {
@@ -76,17 +77,8 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
     }
     checkPlacement(p, args);
 
-    if (!isDeferred(args.certificateArn)) {
-        const arn = CERTIFICATE_ARN.exec(String(args.certificateArn));
-        p.require(arn !== null, "certificateArn", args.certificateArn, "an ACM certificate ARN");
-        if (arn && region)
-            p.require(
-                arn[1] === region,
-                "certificateArn",
-                args.certificateArn,
-                `an ACM certificate in ${region}, the ALB's region`,
-            );
-    }
+    if (!isDeferred(args.certificateArn)) checkCertificateArn(p, "certificateArn", args.certificateArn, region);
+    checkAdditionalCertificates(p, args, region);
     p.oneOf("sslPolicy", args.sslPolicy, TLS13_POLICIES);
     p.oneOf("desyncMitigationMode", args.desyncMitigationMode, ["defensive", "strictest"]);
     p.oneOf("ipAddressType", args.ipAddressType, ["ipv4", ...DUAL_STACK_IP_ADDRESS_TYPES]);
@@ -96,10 +88,10 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
         p.add("ipAddressType", args.ipAddressType, allowed);
     }
     p.integerIn("idleTimeout", args.idleTimeout, albLimits.idleTimeout.min, albLimits.idleTimeout.max);
-    if (args.loadBalancerName !== undefined) {
+    if (args.loadBalancerName !== undefined && !isDeferred(args.loadBalancerName)) {
         checkElbName(p, "loadBalancerName", args.loadBalancerName);
         p.require(
-            !/^internal-/i.test(args.loadBalancerName),
+            !/^internal-/i.test(String(args.loadBalancerName)),
             "loadBalancerName",
             args.loadBalancerName,
             'a name that does not start with "internal-"',
@@ -122,15 +114,6 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
                 open.every((o) => typeof o === "string" && o.startsWith("/"));
             p.require(ok, "originVerify.openPaths", open, `1 to ${albLimits.valuesPerRule} paths starting with /`);
         }
-        for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
-            // The last priorities are taken by the rules for open paths and origin-verified requests.
-            p.require(
-                rule.priority < ORIGIN_OPEN_PRIORITY,
-                `listenerRules.${key}.priority`,
-                rule.priority,
-                `below ${ORIGIN_OPEN_PRIORITY} when originVerify is set`,
-            );
-        }
     }
     checkTargetGroups(p, args.targetGroups ?? {});
     const known = Object.keys(args.targetGroups ?? {});
@@ -150,7 +133,7 @@ export function validateAlbArgs(args: MultiAzAlbArgs, stackRegion: string | unde
             },
         );
     }
-    checkListenerRules(p, args, known);
+    checkListenerRules(p, args, known, options.resolved ?? false);
     checkAccessLogs(p, args);
     checkAlarms(p, args, region);
     return [...p.list];
@@ -181,18 +164,19 @@ function checkPlacement(p: Problems, args: MultiAzAlbArgs): void {
     }
 }
 
-function checkElbName(p: Problems, path: string, name: string): void {
-    p.require(name.length <= nameLimits.targetGroup && ELB_NAME.test(name), path, name, ELB_NAME_ALLOWED);
+function checkElbName(p: Problems, path: string, name: unknown): void {
+    const ok = typeof name === "string" && name.length <= nameLimits.targetGroup && ELB_NAME.test(name);
+    p.require(ok, path, name, ELB_NAME_ALLOWED);
 }
 
 function checkTargetGroups(p: Problems, targetGroups: Record<string, AlbTargetGroup>): void {
     const entries = Object.entries(targetGroups);
     p.require(entries.length >= 1, "targetGroups", targetGroups, "at least one target group");
-    const namedBy = new Map<string, string>();
+    const namedBy = new Map<unknown, string>();
     for (const [key, tg] of entries) {
         const at = `targetGroups.${key}`;
         p.require(KEY.test(key), at, key, KEY_ALLOWED);
-        if (tg.name !== undefined) {
+        if (tg.name !== undefined && !isDeferred(tg.name)) {
             checkElbName(p, `${at}.name`, tg.name);
             const other = namedBy.get(tg.name);
             if (other !== undefined)
@@ -307,7 +291,7 @@ function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
                 `less than the interval (${resolved.interval} s${hc.interval === undefined ? ", its default" : ""})`,
             );
     }
-    if (hc.path !== undefined) {
+    if (hc.path !== undefined && !isDeferred(hc.path)) {
         const ok =
             typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= albLimits.healthCheckPathLength;
         p.require(
@@ -325,7 +309,7 @@ function checkHealthCheck(p: Problems, at: string, hc: AlbHealthCheck): void {
             'HTTP codes 200..499: one ("200"), a list ("200,202") or a range ("200-299")',
         );
     }
-    if (hc.port !== "traffic-port") p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
+    p.integerIn(`${at}.port`, hc.port, albLimits.port.min, albLimits.port.max);
     p.oneOf(`${at}.protocol`, hc.protocol, ["HTTP", "HTTPS"]);
 }
 
@@ -365,8 +349,10 @@ function checkForward(p: Problems, forward: AlbForward, known: readonly string[]
     );
 }
 
-function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly string[]): void {
+function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly string[], resolved: boolean): void {
     const byPriority = new Map<unknown, string>();
+    // The origin secret's header condition takes one of each rule's values.
+    const room = albLimits.valuesPerRule - (args.originVerify ? 1 : 0);
     for (const [key, rule] of Object.entries(args.listenerRules ?? {})) {
         const at = `listenerRules.${key}`;
         p.require(KEY.test(key), at, key, KEY_ALLOWED);
@@ -375,36 +361,81 @@ function checkListenerRules(p: Problems, args: MultiAzAlbArgs, known: readonly s
         if (other !== undefined)
             p.add(`${at}.priority`, rule.priority, `a priority no other rule has (listenerRules.${other} has it)`);
         byPriority.set(rule.priority, key);
-
-        const conditions = { hostHeaders: rule.hostHeaders, pathPatterns: rule.pathPatterns };
-        const given = Object.values(conditions).filter((v) => v !== undefined);
-        p.require(given.length > 0, at, rule, "a rule with hostHeaders or pathPatterns (or both)");
-        for (const [field, values] of Object.entries(conditions)) {
-            if (values === undefined) continue;
-            const ok =
-                Array.isArray(values) &&
-                values.length >= 1 &&
-                values.length <= albLimits.valuesPerCondition &&
-                values.every((v) => typeof v === "string" && v.length > 0);
-            p.require(ok, `${at}.${field}`, values, `1 to ${albLimits.valuesPerCondition} non-empty strings`);
+        if (args.originVerify) {
+            // The last priorities are taken by the rules for open paths and origin-verified requests.
+            p.require(
+                rule.priority < ORIGIN_OPEN_PRIORITY,
+                `${at}.priority`,
+                rule.priority,
+                `below ${ORIGIN_OPEN_PRIORITY} when originVerify is set`,
+            );
         }
-        const total = given.reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
-        // The origin secret's header condition takes one of the rule's values.
-        const room = albLimits.valuesPerRule - (args.originVerify ? 1 : 0);
-        p.require(
-            total <= room,
-            at,
-            conditions,
-            `at most ${room} condition values in all${args.originVerify ? " (the origin header takes one of the 5)" : ""}`,
-        );
 
-        const forwardAt = `${at}.forward`;
-        checkForward(p, rule.forward ?? { targetGroups: {} }, known, {
-            groups: `${forwardAt}.targetGroups`,
-            weight: (tg) => `${forwardAt}.targetGroups.${tg}`,
-            stickiness: `${forwardAt}.stickinessSeconds`,
-        });
+        checkRuleConditions(p, at, rule, room);
+        const routing = routingActionsOf(rule);
+        if (routing.length !== 1) {
+            p.add(at, routing, "a rule with exactly one of forward, redirect and fixedResponse (its routing action)");
+        }
+        if (rule.forward !== undefined) {
+            const forwardAt = `${at}.forward`;
+            checkForward(p, rule.forward, known, {
+                groups: `${forwardAt}.targetGroups`,
+                weight: (tg) => `${forwardAt}.targetGroups.${tg}`,
+                stickiness: `${forwardAt}.stickinessSeconds`,
+            });
+        }
+        if (rule.redirect !== undefined) checkRedirect(p, `${at}.redirect`, rule.redirect);
+        if (rule.fixedResponse !== undefined) checkFixedResponse(p, `${at}.fixedResponse`, rule.fixedResponse);
+        checkAuthenticate(p, at, rule, resolved);
     }
+    const rules = Object.keys(args.listenerRules ?? {}).length + originRuleCount(args);
+    const quota = args.quotas?.rulesPerLoadBalancer ?? albDefaults.rulesPerLoadBalancer;
+    p.require(
+        rules <= quota,
+        "listenerRules",
+        rules,
+        `at most ${quota} rules on the ALB, the origin-verify rules included (quotas.rulesPerLoadBalancer, AWS's adjustable quota)`,
+    );
+}
+
+/** The rules `originVerify` adds: one for verified requests, and one for the open paths when there are any. */
+function originRuleCount(args: MultiAzAlbArgs): number {
+    return args.originVerify ? (args.originVerify.openPaths ? 2 : 1) : 0;
+}
+
+/**
+ * The SNI certificates: ACM ARNs in the ALB's region, each on the listener once, no more than the quota
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
+ */
+function checkAdditionalCertificates(p: Problems, args: MultiAzAlbArgs, region: string | undefined): void {
+    const certificates = Object.entries(args.additionalCertificates ?? {});
+    const seen = new Map<unknown, string>(
+        isDeferred(args.certificateArn) ? [] : [[args.certificateArn, "certificateArn"]],
+    );
+    for (const [key, arn] of certificates) {
+        const at = `additionalCertificates.${key}`;
+        p.require(KEY.test(key), at, key, KEY_ALLOWED);
+        if (isDeferred(arn)) continue;
+        checkCertificateArn(p, at, arn, region);
+        const other = seen.get(arn);
+        if (other !== undefined) p.add(at, arn, `a certificate not already on the listener (${other} has it)`);
+        seen.set(arn, at);
+    }
+    const quota = args.quotas?.certificatesPerLoadBalancer ?? albDefaults.certificatesPerLoadBalancer;
+    p.require(
+        certificates.length <= quota,
+        "additionalCertificates",
+        certificates.length,
+        `at most ${quota} certificates besides the default one (quotas.certificatesPerLoadBalancer, AWS's adjustable quota)`,
+    );
+    for (const field of ["certificatesPerLoadBalancer", "rulesPerLoadBalancer"] as const)
+        p.integerIn(`quotas.${field}`, args.quotas?.[field], 1, Number.MAX_SAFE_INTEGER);
+}
+
+function checkCertificateArn(p: Problems, at: string, value: unknown, region: string | undefined): void {
+    const arn = CERTIFICATE_ARN.exec(String(value));
+    p.require(arn !== null, at, value, "an ACM certificate ARN");
+    if (arn && region) p.require(arn[1] === region, at, value, `an ACM certificate in ${region}, the ALB's region`);
 }
 
 function checkAccessLogs(p: Problems, args: MultiAzAlbArgs): void {

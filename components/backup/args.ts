@@ -1,5 +1,48 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** `governance` or `compliance`: see `BackupVaultLock`. */
+export const BackupVaultLockMode = {
+    Governance: "governance",
+    Compliance: "compliance",
+} as const;
+export type BackupVaultLockMode = (typeof BackupVaultLockMode)[keyof typeof BackupVaultLockMode];
+
+/** Which recovery point a restore test restores. */
+export const RestoreTestingAlgorithm = {
+    LatestWithinWindow: "LATEST_WITHIN_WINDOW",
+    RandomWithinWindow: "RANDOM_WITHIN_WINDOW",
+} as const;
+export type RestoreTestingAlgorithm = (typeof RestoreTestingAlgorithm)[keyof typeof RestoreTestingAlgorithm];
+
+/** The kinds of recovery point a restore test may pick from. */
+export const RecoveryPointType = {
+    Snapshot: "SNAPSHOT",
+    Continuous: "CONTINUOUS",
+} as const;
+export type RecoveryPointType = (typeof RecoveryPointType)[keyof typeof RecoveryPointType];
+
+/** The unit of an audit frequency. */
+export const BackupFrequencyUnit = {
+    Hours: "hours",
+    Days: "days",
+} as const;
+export type BackupFrequencyUnit = (typeof BackupFrequencyUnit)[keyof typeof BackupFrequencyUnit];
+
+/** Where an audit's AWS Config recorder comes from: see `BackupAuditArgs.configRecorder`. */
+export const ConfigRecorderSource = {
+    Create: "create",
+    Existing: "existing",
+} as const;
+export type ConfigRecorderSource = (typeof ConfigRecorderSource)[keyof typeof ConfigRecorderSource];
+
+/** How often every plan must back up, for the audit's BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK. */
+export interface BackupFrequency {
+    /** `hours` or `days`. Required. */
+    unit: BackupFrequencyUnit;
+    /** How many units between backups. Required. */
+    value: number;
+}
+
 /**
  * A vault lock. `governance`: privileged IAM principals can still change or remove it. `compliance`:
  * after `changeableForDays` nobody, not even the account root, can change it or delete recovery
@@ -7,7 +50,7 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export interface BackupVaultLock {
     /** `"governance"` or `"compliance"`. No default: a lock is only made when asked for. */
-    mode: "governance" | "compliance";
+    mode: BackupVaultLockMode;
     /**
      * Compliance only, and required there: the cooling-off days (at least 3) during which the lock can still be
      * removed.
@@ -97,34 +140,34 @@ export interface BackupLifecycle {
     optInToArchiveForSupportedResources?: boolean;
 }
 
-/** Where a rule's recovery points are copied to. */
-export type BackupCopyDestination =
-    | {
-          /** A region other than the vault's: this component makes one copy vault there (with its own key), shared by every rule copying to that region. */
-          region: string;
-          /**
-           * The copies' lifecycle.
-           * @default the rule's lifecycle
-           */
-          lifecycle?: BackupLifecycle;
-      }
-    | {
-          /**
-           * An existing vault in a region other than the vault's (checked once the ARN is a plain string).
-           * Cross-account copies are not set up here: nothing is added on the destination side, and the
-           * key made for the source vault trusts only this account. For a vault in another account, its
-           * owner must add a vault access policy allowing `backup:CopyIntoBackupVault` to this account (or
-           * the organization), encrypt that vault with a customer managed key of the destination account,
-           * and turn on cross-account backup in the organization's management account; on this side, pass
-           * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
-           */
-          vaultArn: pulumi.Input<string>;
-          /**
-           * The copies' lifecycle.
-           * @default the rule's lifecycle
-           */
-          lifecycle?: BackupLifecycle;
-      };
+/**
+ * Where a rule's recovery points are copied to: exactly one of `region` and `vaultArn` (checked with the other
+ * inputs). One interface rather than a union of two shapes: Pulumi's schema inference accepts no unions.
+ */
+export interface BackupCopyDestination {
+    /**
+     * A region other than the vault's: this component makes one copy vault there (with its own key), shared by every
+     * rule copying to that region.
+     * @default none; give this or `vaultArn`
+     */
+    region?: string;
+    /**
+     * An existing vault in a region other than the vault's (checked once the ARN is a plain string).
+     * Cross-account copies are not set up here: nothing is added on the destination side, and the
+     * key made for the source vault trusts only this account. For a vault in another account, its
+     * owner must add a vault access policy allowing `backup:CopyIntoBackupVault` to this account (or
+     * the organization), encrypt that vault with a customer managed key of the destination account,
+     * and turn on cross-account backup in the organization's management account; on this side, pass
+     * `vault.kmsKeyArn` with a key whose policy also lets the destination account use it.
+     * @default none; give this or `region`
+     */
+    vaultArn?: pulumi.Input<string>;
+    /**
+     * The copies' lifecycle.
+     * @default the rule's lifecycle
+     */
+    lifecycle?: BackupLifecycle;
+}
 
 export interface BackupRuleArgs {
     /** AWS cron, `cron(minutes hours day-of-month month day-of-week year)`, at most hourly. Required. */
@@ -226,10 +269,22 @@ export interface BackupSelectionArgs {
 
 export interface BackupNotificationsArgs {
     /**
+     * `false` for no notifications at all (no topic, no vault notification settings).
+     * @default true
+     */
+    enabled?: boolean;
+    /**
      * An existing SNS topic in the vault's region; its policy must let `backup.amazonaws.com` publish.
      * @default a topic made here, encrypted with its own customer managed key
      */
     topicArn?: pulumi.Input<string>;
+    /**
+     * Existing SNS topics for the copy vaults made here, by copy region, each in that region (AWS Backup
+     * notifies a topic in the vault's own region); each policy must let `backup.amazonaws.com` publish.
+     * The copy vaults get the same `events`.
+     * @default for each copy vault, a topic made here in its region, encrypted with its own customer managed key
+     */
+    copyTopicArns?: Record<string, pulumi.Input<string>>;
     /**
      * Vault events to send, from `BACKUP_VAULT_EVENTS`; deprecated events (BACKUP_JOB_FAILED, the *_SUCCESSFUL
      * ones...) are rejected, since AWS never sends them. The default events are BACKUP_JOB_COMPLETED,
@@ -265,12 +320,12 @@ export interface BackupRestoreTestingArgs {
      * Which recovery point to restore: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`.
      * @default `"LATEST_WITHIN_WINDOW"` (`backupDefaults.restoreTesting.algorithm`)
      */
-    algorithm?: "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
+    algorithm?: RestoreTestingAlgorithm;
     /**
      * Recovery point types to pick from: `SNAPSHOT`, `CONTINUOUS`.
      * @default `["SNAPSHOT"]` (`backupDefaults.restoreTesting.recoveryPointTypes`)
      */
-    recoveryPointTypes?: ("SNAPSHOT" | "CONTINUOUS")[];
+    recoveryPointTypes?: RecoveryPointType[];
     /**
      * Days back to pick recovery points from, 1..365.
      * @default `7` (`backupDefaults.restoreTesting.selectionWindowDays`)
@@ -300,12 +355,48 @@ export interface BackupRestoreTestingArgs {
     inCopyRegions?: boolean;
 }
 
+/**
+ * What the audit framework's resource controls judge: the resources this plan backs up, and no others
+ * (the fleets' instances and volumes a stack deliberately leaves out would otherwise be reported as
+ * unprotected). One of the two, as AWS's ControlScope takes them
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ControlScope.html).
+ */
+export interface BackupAuditScope {
+    /**
+     * One tag key and its value: the resources carrying it.
+     * @default none
+     */
+    tag?: Record<string, string>;
+    /**
+     * AWS Backup resource types (`Aurora`, `DynamoDB`, `EBS`, `EC2`, `EFS`, `RDS`, `S3`): every resource of them.
+     * @default none
+     */
+    resourceTypes?: string[];
+}
+
 export interface BackupAuditArgs {
+    /**
+     * Where AWS Config records for the framework: AWS leaves a framework inactive, reporting nothing,
+     * without a configuration recorder in its region that records the AWS Backup resource types
+     * (https://docs.aws.amazon.com/aws-backup/latest/devguide/turning-on-resource-tracking.html). `"create"`
+     * makes one here (recorder, delivery channel to a private encrypted bucket, role with AWS_ConfigRole) and
+     * starts it. AWS allows one customer managed recorder per account and region
+     * (https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html), so `"create"` fails
+     * where the account already has one (Control Tower, a security team's): say `"existing"` there, and make
+     * sure it records `AUDIT_RECORDED_RESOURCE_TYPES`. No default: only the account's owner knows.
+     */
+    configRecorder: ConfigRecorderSource;
+    /**
+     * The resources the resource controls judge.
+     * @default `auditScopeOf(selections)`: the one tag, or the resource types, every selection picks by;
+     * a plan whose selections share neither must say
+     */
+    scope?: BackupAuditScope;
     /**
      * The frequency every plan must meet.
      * @default `{ unit: "days", value: 1 }` (`backupDefaults.audit.minimumFrequency`): AWS's default
      */
-    minimumFrequency?: { unit: "hours" | "days"; value: number };
+    minimumFrequency?: BackupFrequency;
     /**
      * The retention every plan and recovery point must meet, 1..36500 days.
      * @default `35` (`backupDefaults.audit.requiredRetentionDays`): AWS's default
@@ -334,17 +425,18 @@ export interface BackupPlanArgs {
     /** Selections by name: what to back up. At least one, each selecting something. */
     selections: Record<string, BackupSelectionArgs>;
     /**
-     * Vault event notifications to SNS, or `false` for none.
+     * Vault event notifications to SNS; `{ enabled: false }` for none.
      * @default a topic made here, with the default events
      */
-    notifications?: BackupNotificationsArgs | false;
+    notifications?: BackupNotificationsArgs;
     /**
      * A restore testing plan that restores recovery points on a schedule and deletes the result.
      * @default none
      */
     restoreTesting?: BackupRestoreTestingArgs;
     /**
-     * An AWS Backup Audit Manager framework (needs AWS Config recording in the region).
+     * An AWS Backup Audit Manager framework, scoped to what the plan backs up, with the AWS Config recorder
+     * it needs when asked to make one.
      * @default none
      */
     audit?: BackupAuditArgs;
@@ -440,6 +532,8 @@ export const backupDefaults = {
     audit: {
         minimumFrequency: { unit: "days", value: 1 },
         requiredRetentionDays: 35,
+        /** Days the delivery bucket of a recorder made here keeps AWS Config's history and snapshot files. */
+        configDeliveryExpirationDays: 365,
     },
 } as const;
 
@@ -454,7 +548,7 @@ export function copyVaultRegions(rules: Record<string, BackupRuleArgs>): string[
     return [
         ...new Set(
             Object.values(rules ?? {}).flatMap((rule) =>
-                (rule.copyTo ?? []).flatMap((d) => ("region" in d ? [d.region] : [])),
+                (rule.copyTo ?? []).flatMap((d) => (d.region !== undefined ? [d.region] : [])),
             ),
         ),
     ];

@@ -63,7 +63,7 @@ export interface RecoveryPointObjectiveOptions {
 
 /** The region a copy lands in: given, or read from a plain vault ARN; undefined while the ARN is an Output. */
 export function copyDestinationRegion(destination: BackupCopyDestination): string | undefined {
-    if ("region" in destination) return destination.region;
+    if (destination.region !== undefined) return destination.region;
     const arn = destination.vaultArn;
     if (isDeferred(arn) || typeof arn !== "string") return undefined;
     return /^arn:[\w-]+:backup:([a-z0-9-]+):/.exec(arn)?.[1];

@@ -15,6 +15,7 @@ import {
     copyVaultRegions,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
+import { AUDIT_SCOPE_RESOURCE_TYPES, auditScopeOf } from "./audit";
 import { copyDestinationRegion } from "./rpo";
 import { AWS_CRON_FORM, isTimeZone, validateBackupSchedule } from "./schedule";
 
@@ -42,7 +43,7 @@ export const backupLimits = {
 const KMS_KEY_ARN = /^arn:[\w-]+:kms:([a-z0-9-]+):\d{12}:(?:key|alias)\/.+$/;
 const VAULT_ARN = /^arn:[\w-]+:backup:[a-z0-9-]+:\d{12}:backup-vault:[a-zA-Z0-9\-_]{2,50}$/;
 const PRINCIPAL_ARN = /^arn:[\w-]+:(?:iam|sts)::[\d*]+:\S+$/;
-const SNS_TOPIC_ARN = /^arn:[\w-]+:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
+const SNS_TOPIC_ARN = /^arn:[\w-]+:sns:([a-z0-9-]+):\d{12}:[\w-]+$/;
 
 const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -206,7 +207,7 @@ function validateRule(
         // A copy in the vault's own region is lost with it. A vault ARN's region is known once it is a plain string.
         const sameRegion = region !== undefined && copyDestinationRegion(destination) === region;
         const otherRegion = `a region other than the vault's (${region}), or the copy survives nothing`;
-        if ("region" in destination) {
+        if (destination.region !== undefined) {
             if (!isSupportedRegion(destination.region)) p.add(`${at}.region`, destination.region, supported);
             else if (sameRegion) p.add(`${at}.region`, destination.region, otherRegion);
         } else if (!isDeferred(destination.vaultArn) && !VAULT_ARN.test(String(destination.vaultArn))) {
@@ -221,7 +222,7 @@ function validateRule(
         if (destination.lifecycle !== undefined) {
             p.merge(`${at}.lifecycle`, validateLifecycle(destination.lifecycle));
             // Copy vaults made here carry the source vault's lock; an external vault's lock is unknown.
-            if ("region" in destination)
+            if (destination.region !== undefined)
                 checkAgainstLock(p, `${at}.lifecycle.deleteAfterDays`, retentionDays(destination.lifecycle), lock);
         }
     });
@@ -285,6 +286,48 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, 
     }
 }
 
+/** The recorder choice, and a scope the controls can judge by: given, or read off the selections. */
+function validateAuditScope(p: Problems, args: BackupPlanArgs): void {
+    const audit = args.audit!;
+    p.require(
+        audit.configRecorder === "create" || audit.configRecorder === "existing",
+        "audit.configRecorder",
+        audit.configRecorder,
+        "create (a recorder made here; AWS allows one per account and region) or existing (the account already records in this region): AWS leaves the framework inactive without one",
+    );
+    const scope = audit.scope;
+    if (scope === undefined) {
+        if (isRecord(args.selections) && auditScopeOf(args.selections) === undefined)
+            p.add(
+                "audit.scope",
+                scope,
+                "a tag or resource types the controls judge, since the selections share no single tag and name no resource types: without a scope the controls would report every resource the plan leaves out",
+            );
+        return;
+    }
+    const tag = Object.entries(scope.tag ?? {});
+    p.require(
+        (scope.tag === undefined) !== (scope.resourceTypes === undefined),
+        "audit.scope",
+        scope,
+        "exactly one of tag and resourceTypes",
+    );
+    if (scope.tag !== undefined)
+        p.require(tag.length === 1, "audit.scope.tag", scope.tag, "one tag key and its value (AWS takes at most one)");
+    if (scope.resourceTypes !== undefined) {
+        const known = Object.keys(AUDIT_SCOPE_RESOURCE_TYPES);
+        p.require(
+            Array.isArray(scope.resourceTypes) && scope.resourceTypes.length > 0,
+            "audit.scope.resourceTypes",
+            scope.resourceTypes,
+            `a list of at least one of ${known.join(", ")}`,
+        );
+        (Array.isArray(scope.resourceTypes) ? scope.resourceTypes : []).forEach((t, i) =>
+            p.oneOf(`audit.scope.resourceTypes.${i}`, t, known),
+        );
+    }
+}
+
 /**
  * Every problem with a backup plan's plain inputs. `stackRegion` is where resources go when `region`
  * is not set. Pure: used by the component before it creates anything, and directly by tests.
@@ -328,8 +371,38 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     }
 
     if (args.notifications) {
-        const { events, topicArn } = args.notifications;
+        const { enabled } = args.notifications;
+        p.require(
+            enabled === undefined || typeof enabled === "boolean",
+            "notifications.enabled",
+            enabled,
+            "true or false",
+        );
+        const { events, topicArn, copyTopicArns } = args.notifications;
         p.matches("notifications.topicArn", topicArn, SNS_TOPIC_ARN, "an SNS topic ARN");
+        const topicRegion = typeof topicArn === "string" ? SNS_TOPIC_ARN.exec(topicArn)?.[1] : undefined;
+        if (topicRegion !== undefined && region !== undefined)
+            p.require(
+                topicRegion === region,
+                "notifications.topicArn",
+                topicArn,
+                `an SNS topic in ${region}, the vault's region`,
+            );
+        const copyRegions = isRecord(args.rules) ? copyVaultRegions(args.rules) : [];
+        for (const [copyRegion, arn] of Object.entries(copyTopicArns ?? {})) {
+            const at = `notifications.copyTopicArns.${copyRegion}`;
+            if (!copyRegions.includes(copyRegion)) {
+                p.add(at, arn, `a topic for a copy vault this component makes (${copyRegions.join(", ") || "none"})`);
+            } else if (!isDeferred(arn)) {
+                const copyTopicRegion = SNS_TOPIC_ARN.exec(String(arn))?.[1];
+                p.require(
+                    copyTopicRegion === copyRegion,
+                    at,
+                    arn,
+                    `an SNS topic ARN in ${copyRegion}, the copy vault's region`,
+                );
+            }
+        }
         if (events !== undefined) {
             p.require(
                 Array.isArray(events) && events.length > 0,
@@ -351,6 +424,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     }
     if (args.restoreTesting) validateRestoreTesting(p, args.restoreTesting, args.rules);
     if (args.audit) {
+        validateAuditScope(p, args);
         const frequency = args.audit.minimumFrequency;
         if (frequency) {
             p.oneOf("audit.minimumFrequency.unit", frequency.unit, ["hours", "days"]);

@@ -81,6 +81,22 @@ export interface CdnAlarms {
     originLatencyMs?: number;
 }
 
+/** The secret header CloudFront adds to every origin request, so the ALBs can refuse requests that bypass it. */
+export interface CdnOriginVerify {
+    /** Header name, e.g. `X-Origin-Verify`. Required. */
+    headerName: string;
+    /** The shared secret; pass a secret Output (RandomPassword or `secure:` config). Required. */
+    value: pulumi.Input<string>;
+}
+
+/** CloudFront price classes: which edge locations serve the distribution. */
+export const CdnPriceClass = {
+    PriceClassAll: "PriceClass_All",
+    PriceClass200: "PriceClass_200",
+    PriceClass100: "PriceClass_100",
+} as const;
+export type CdnPriceClass = (typeof CdnPriceClass)[keyof typeof CdnPriceClass];
+
 export interface CdnArgs {
     /** Names viewers use, e.g. `app.example.com`; each on `certificateArn`. At least one. */
     aliases: string[];
@@ -103,7 +119,7 @@ export interface CdnArgs {
      * The secret header CloudFront adds to every origin request; the ALBs refuse requests without it. Required:
      * without it anyone could bypass the CDN (and its WAF) by calling an ALB directly.
      */
-    originVerify: { headerName: string; value: pulumi.Input<string> };
+    originVerify: CdnOriginVerify;
     /**
      * Origin status codes that send the request to the secondary: any of 400, 403, 404, 416, 500, 502, 503, 504.
      * @default `[500, 502, 503, 504]` (`cdnDefaults.failoverStatusCodes`): the origin's own failures; a 4xx is the
@@ -136,7 +152,7 @@ export interface CdnArgs {
      * CloudFront price class.
      * @default `"PriceClass_All"` (`cdnDefaults.priceClass`)
      */
-    priceClass?: "PriceClass_All" | "PriceClass_200" | "PriceClass_100";
+    priceClass?: CdnPriceClass;
     /**
      * The WAF web ACL in front of the distribution.
      * @default on, with every `CdnWebAcl` default
@@ -164,10 +180,50 @@ export interface CdnArgs {
     tags?: Tags;
 }
 
-/** Arguments of a stand-alone web ACL, e.g. REGIONAL on an ALB when no CDN is in front. */
+/** Where a web ACL applies: `CLOUDFRONT` (a distribution, in us-east-1) or `REGIONAL` (an ALB in its region). */
+export const WebAclScope = {
+    Cloudfront: "CLOUDFRONT",
+    Regional: "REGIONAL",
+} as const;
+export type WebAclScope = (typeof WebAclScope)[keyof typeof WebAclScope];
+
+/** What a forwarded-IP rate rule does with a header whose first value is no IP address (API_ForwardedIPConfig). */
+export const WebAclForwardedIpFallback = {
+    Match: "MATCH",
+    NoMatch: "NO_MATCH",
+} as const;
+export type WebAclForwardedIpFallback = (typeof WebAclForwardedIpFallback)[keyof typeof WebAclForwardedIpFallback];
+
+/**
+ * Where a REGIONAL web ACL behind a proxy finds the client's address: AWS WAF reads the first IP address in
+ * the header (https://docs.aws.amazon.com/waf/latest/APIReference/API_ForwardedIPConfig.html).
+ */
+export interface WebAclForwardedIp {
+    /**
+     * The header, 1..255 letters, digits and hyphens. CloudFront sends X-Forwarded-For to the origin with the
+     * viewer's address appended to whatever the viewer sent
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html#RequestCustomIPAddresses),
+     * so its first address is the client's claim: name a header the edge sets itself (e.g. True-Client-IP
+     * from a CloudFront Function) where that matters.
+     * @default `"X-Forwarded-For"` (`webAclDefaults.forwardedIpHeader`)
+     */
+    headerName?: string;
+    /**
+     * What the rate rule does with a request whose header's first value is not an IP address: `MATCH` blocks
+     * it, `NO_MATCH` lets it through uncounted. A request without the header is never counted (AWS WAF skips
+     * the rule).
+     * @default `"NO_MATCH"` (`webAclDefaults.forwardedIpFallback`): the first address is the client's to
+     * write, so blocking a malformed one stops no attacker (any valid address evades the count too) and only
+     * refuses clients whose proxies write `unknown`; the CLOUDFRONT-scope ACL in front already limits the
+     * connection's own address
+     */
+    fallbackBehavior?: WebAclForwardedIpFallback;
+}
+
+/** Arguments of a stand-alone web ACL: CLOUDFRONT for a distribution, REGIONAL for ALBs. */
 export interface WebAclArgs extends CdnWebAcl {
     /** `CLOUDFRONT` (in us-east-1, for a distribution) or `REGIONAL` (for an ALB in `region`). */
-    scope: "CLOUDFRONT" | "REGIONAL";
+    scope: WebAclScope;
     /**
      * Region of a REGIONAL web ACL; a CLOUDFRONT one is always in us-east-1.
      * @default the stack's `aws:region`
@@ -179,7 +235,15 @@ export interface WebAclArgs extends CdnWebAcl {
      */
     associateWith?: pulumi.Input<string>[];
     /**
-     * Protect the log group from deletion.
+     * REGIONAL only: rate-limit the client address a proxy forwards instead of the connection's source. Set it
+     * (`{}` takes every default) when the ALB sits behind CloudFront: there every connection comes from
+     * CloudFront's edge servers, and a rule on the source IP would rate-limit the edges, thousands of viewers
+     * at once (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-forwarded-ip-address.html).
+     * @default none: the rate rule counts the connection's source IP (AWS WAF's `IP` aggregation)
+     */
+    forwardedIp?: WebAclForwardedIp;
+    /**
+     * Protect the log group and its key from deletion.
      * @default false
      */
     protectStatefulResources?: boolean;
@@ -215,6 +279,8 @@ export const webAclDefaults = {
     rateLimit: 2000,
     rateWindowSeconds: 300,
     logRetentionDays: 365,
+    forwardedIpHeader: "X-Forwarded-For",
+    forwardedIpFallback: "NO_MATCH",
 } as const;
 
 /**

@@ -16,12 +16,19 @@ export interface DatabaseNetwork {
     availabilityZones?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The Aurora engines a global database can run. */
+export const AuroraEngine = {
+    AuroraPostgresql: "aurora-postgresql",
+    AuroraMysql: "aurora-mysql",
+} as const;
+export type AuroraEngine = (typeof AuroraEngine)[keyof typeof AuroraEngine];
+
 export interface GlobalDatabaseArgs {
     /**
      * `aurora-postgresql` or `aurora-mysql`.
      * @default `"aurora-postgresql"` (`globalDatabaseDefaults.engine`)
      */
-    engine?: "aurora-postgresql" | "aurora-mysql";
+    engine?: AuroraEngine;
     /**
      * Engine version, `<major>.<minor>`.
      * @default `{ "aurora-postgresql": "16.6", "aurora-mysql": "8.0.mysql_aurora.3.08.0" }`

@@ -11,6 +11,16 @@ export interface FleetCapacity {
     desired: number;
 }
 
+/** A security group the instances may reach, on one TCP port. */
+export interface FleetEgressRule {
+    /** The destination security group, e.g. a database's. Required. */
+    securityGroupId: pulumi.Input<string>;
+    /** The TCP port, 1..65535. Required. */
+    port: number;
+    /** The rule's description. Required. */
+    description: string;
+}
+
 export interface FleetArgs {
     /** The VPC of the subnets; the fleet's own security group lives here. Required. */
     vpcId: pulumi.Input<string>;
@@ -30,10 +40,21 @@ export interface FleetArgs {
     /** Size of the fleet. Required. */
     capacity: FleetCapacity;
     /**
-     * EC2 instance type.
-     * @default `"t3.micro"` (`fleetDefaults.instanceType`)
+     * EC2 instance type, the only one the group launches. Prefer `instanceTypes`.
+     * @default `"t3.micro"` (`fleetDefaults.instanceType`), unless `instanceTypes` is given
      */
     instanceType?: string;
+    /**
+     * EC2 instance types, most preferred first, 1..40 of them: the group gets a mixed instances policy
+     * (all On-Demand, launched in this order of priority), so when an AZ has no capacity of one type it
+     * launches the next, where a single type would leave the fleet short in a failover
+     * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-mixed-instances-groups.html).
+     * Two or more meet Security Hub AutoScaling.6
+     * (https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-6).
+     * Pick types of one size and architecture (the AMI must run on each). Not with `instanceType`.
+     * @default `instanceType` alone
+     */
+    instanceTypes?: string[];
     /**
      * SSM parameter that holds the AMI id, resolved by EC2 at launch, so a new AMI needs no code change.
      * @default `"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"`
@@ -77,12 +98,14 @@ export interface FleetArgs {
      * IAM policy statements added to the instance role, e.g. access to the data stores.
      * @default none
      */
-    instancePolicyStatements?: pulumi.Input<Record<string, unknown>>[];
+    // Free-form IAM JSON: `any` is what Pulumi's schema inference turns into the schema's Any; `unknown` it refuses.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    instancePolicyStatements?: pulumi.Input<Record<string, any>>[];
     /**
      * Security groups the instances may reach on one TCP port each, e.g. a database's.
      * @default none
      */
-    egressSecurityGroups?: { securityGroupId: pulumi.Input<string>; port: number; description: string }[];
+    egressSecurityGroups?: FleetEgressRule[];
     /**
      * User data script, plain text (it is base64-encoded here), at most 16 KB before encoding
      * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). `healthResponderUserData`

@@ -1,7 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** How private subnets reach the internet. */
-export type NatGatewayMode = "none" | "single" | "onePerAz";
+/**
+ * How private subnets reach the internet. A constant object and its union type: TypeScript callers keep writing the
+ * strings, and Pulumi's schema inference reads it as an enum for the other languages.
+ */
+export const NatGatewayMode = {
+    /** No NAT gateway: private subnets have no route to the internet. */
+    None: "none",
+    /** One NAT gateway: cheaper, not AZ-resilient (its AZ's loss cuts every private subnet's egress). */
+    Single: "single",
+    /** One NAT gateway per AZ: an AZ's loss leaves the others' egress intact. */
+    OnePerAz: "onePerAz",
+} as const;
+export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
 export interface MultiAzNetworkArgs {
     /**

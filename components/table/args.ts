@@ -1,9 +1,39 @@
 import { Tags } from "../shared/tags";
 
+/** DynamoDB's key scalar types: S string, N number, B binary. */
+export const TableKeyType = {
+    S: "S",
+    N: "N",
+    B: "B",
+} as const;
+export type TableKeyType = (typeof TableKeyType)[keyof typeof TableKeyType];
+
+/** Multi-Region consistency of a global table: see `GlobalTableArgs.consistency`. */
+export const TableConsistency = {
+    Eventual: "eventual",
+    Strong: "strong",
+} as const;
+export type TableConsistency = (typeof TableConsistency)[keyof typeof TableConsistency];
+
+/** How a table's capacity is paid for: see `GlobalTableArgs.billingMode`. */
+export const TableBillingMode = {
+    PayPerRequest: "PAY_PER_REQUEST",
+    Provisioned: "PROVISIONED",
+} as const;
+export type TableBillingMode = (typeof TableBillingMode)[keyof typeof TableBillingMode];
+
 /** A key attribute: its name and DynamoDB scalar type (S string, N number, B binary). */
 export interface TableKey {
     name: string;
-    type: "S" | "N" | "B";
+    type: TableKeyType;
+}
+
+/** Provisioned read and write capacity units of every replica, 1..40000 each. */
+export interface TableCapacity {
+    /** Read capacity units. Required. */
+    read: number;
+    /** Write capacity units. Required. */
+    write: number;
 }
 
 export interface GlobalTableArgs {
@@ -29,7 +59,7 @@ export interface GlobalTableArgs {
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html).
      * @default `"eventual"` (`globalTableDefaults.consistency`)
      */
-    consistency?: "eventual" | "strong";
+    consistency?: TableConsistency;
     /**
      * MRSC only: the witness region, with exactly one replica region; it stores writes but serves no requests.
      * @default none
@@ -39,12 +69,12 @@ export interface GlobalTableArgs {
      * `PAY_PER_REQUEST` (on demand: no capacity to plan for a failover) or `PROVISIONED`.
      * @default `"PAY_PER_REQUEST"` (`globalTableDefaults.billingMode`)
      */
-    billingMode?: "PAY_PER_REQUEST" | "PROVISIONED";
+    billingMode?: TableBillingMode;
     /**
      * PROVISIONED only, and required there: read and write capacity units of every replica, 1..40000.
      * @default none; required with `PROVISIONED`
      */
-    capacity?: { read: number; write: number };
+    capacity?: TableCapacity;
     /**
      * Point-in-time recovery on the table and every replica (35 days).
      * @default `true` (`globalTableDefaults.pointInTimeRecovery`)
