@@ -690,8 +690,9 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
         case "aws:index/getRegion:getRegion":
             return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:elb/getServiceAccount:getServiceAccount": {
+            // As the provider: regions opened since August 2022 have no ELB account (their logs come from a service principal).
             const id = regions[region]?.elbLogDeliveryAccount;
-            if (!id) throw providerError(`aws.elb.getServiceAccount: no ELB log-delivery account for region ${region}`);
+            if (!id) throw providerError(`aws.elb.getServiceAccount: unsupported AWS Region: ${region}`);
             return { id, arn: `arn:${account.partition}:iam::${id}:root`, region };
         }
         case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
