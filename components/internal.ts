@@ -12,6 +12,7 @@ export { loadBalancerName, nameLimits, physicalName } from "./shared/naming";
 export { validateAlbArgs, albLimits } from "./alb/validate";
 export { resolveHealthCheck } from "./alb/healthCheck";
 export { ruleConditions, ruleActions } from "./alb/rules";
+export { AlbFixedResponseContentType, AlbRedirectProtocol, AlbRedirectStatusCode } from "./alb/args";
 export { validateBackupPlanArgs, backupLimits } from "./backup/validate";
 export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
 export { MIN_SCHEDULE_INTERVAL_MINUTES } from "./backup/schedule";
