@@ -200,8 +200,9 @@ export = async () => {
                     : undefined,
             }),
         );
-        // Without a CDN, the web ACL guards each ALB itself (Security Hub ELB.16).
-        if (!withCdn) new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
+        // A web ACL on each ALB, behind a CDN too (Security Hub ELB.16): the ALB answers Route 53's health
+        // checkers directly, and a WAF of its own does not depend on the origin-verify header staying secret.
+        new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
         return { role, alb, placement };
     });
 

@@ -249,17 +249,14 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
 
 /** The CDN's own validator at `cdn.*`, and what it needs from the stack: two regions of ALBs and the origin header. */
 function cdnProblems(ctx: StackContext, regionsRun: readonly RegionRole[]): InputProblem[] {
-    const problems: InputProblem[] = [];
-    if (!cdnEnabled(ctx)) {
-        // The same web ACL guards each ALB instead.
-        for (const role of regionsRun)
-            problems.push(
-                ...remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [
-                    [/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"],
-                ]),
-            );
-        return problems;
-    }
+    // Each ALB's own web ACL takes the `waf` settings (with a CDN, the CDN's validator finds the same problems;
+    // the caller reports each once).
+    const problems: InputProblem[] = regionsRun.flatMap((role) =>
+        remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [
+            [/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"],
+        ]),
+    );
+    if (!cdnEnabled(ctx)) return problems;
     if (regionsRun.length < 2) {
         problems.push({
             path: "cdn.enabled",

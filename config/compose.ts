@@ -137,13 +137,18 @@ export function cdnArgs(
     };
 }
 
-/** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
+/**
+ * Each ALB gets the CDN's web ACL settings in REGIONAL scope, with or without a CDN (Security Hub ELB.16).
+ * Behind CloudFront every connection comes from an edge server, so the rate rule counts the client address
+ * CloudFront forwards in X-Forwarded-For instead.
+ */
 export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
     return {
         ...ctx.config.cdn.waf,
         scope: "REGIONAL",
         region: role.region,
         associateWith: [albArn],
+        forwardedIp: cdnEnabled(ctx) ? {} : undefined,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };
@@ -284,7 +289,7 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
                       region: maintenance!.region,
                       target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId },
                       evaluateTargetHealth: false,
-                      healthCheck: false,
+                      healthCheck: { enabled: false },
                   };
             return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }

@@ -191,7 +191,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     );
     const routing = routingFor(ctx, placeholder);
     const breakdown = failoverBreakdown(routing);
-    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary) : undefined;
+    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary!) : undefined;
 
     const warmup = seconds(assumptions.instanceWarmup);
     // The recovery region's fleets as the strategy sizes them; a single-region stack has none.

@@ -511,7 +511,7 @@ const dataSection = z.strictObject({
 /**
  * A CloudFront distribution in front of the ALBs (components/cdn): reads fail over between the regions per
  * request; writes and the API go through the Route 53 failover name `origin.<recordName>`. Needs
- * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL, or without a CDN to each ALB's.
+ * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL and to each ALB's (REGIONAL, with or without a CDN).
  */
 const cdnSection = z.strictObject({
     enabled: z.boolean().optional(),

@@ -98,6 +98,11 @@ export interface ReplicatedStore {
     readonly assumption: boolean;
     /** Where the figure comes from: an AWS URL, or "declared". */
     readonly source: string;
+    /**
+     * Why the replica serves reads in the recovery region before any promotion, with AWS's page; unset when a
+     * read waits for the promotion too (a headless Aurora secondary has no instance to read from).
+     */
+    readonly readsInPlace?: string;
 }
 
 /**

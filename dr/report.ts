@@ -6,7 +6,7 @@ import { capacityFindings, fleetScaleOuts } from "./failover";
 import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrPremise, DrReport } from "./model";
 import { durationText, Term } from "./levers";
 import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
-import { requestPaths } from "./requestPaths";
+import { readPathPremises, requestPaths } from "./requestPaths";
 import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
@@ -361,8 +361,12 @@ export function drReport(input: DrModelInput): DrReport {
         met: !regionFindings.some((f) => f.severity === "error"),
     });
     const paths = requestPaths(input, rto);
-    const slowRead = paths?.find((p) => p.path === "read" && p.verdict === "not met");
-    // The write path is the regional RTO above, already judged; a slow read path is a finding of its own.
+    // The write path is the regional RTO above, already judged; a read path that only CloudFront's own term
+    // makes too slow is a finding of its own. Its other terms are the write path's (or less): when they alone
+    // pass the objective, the regional findings already name them, and lowering the origin timeouts would not do.
+    const slowRead = paths?.find(
+        (p) => p.path === "read" && p.verdict === "not met" && p.rtoSeconds - p.parts[0].seconds <= p.objectiveSeconds,
+    );
     const readFindings: DrFinding[] =
         slowRead && input.cdn
             ? [
@@ -393,7 +397,7 @@ export function drReport(input: DrModelInput): DrReport {
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),
-        premises: premisesOf(input),
+        premises: [...premisesOf(input), ...readPathPremises(input)],
         ...(paths ? { requestPaths: paths } : {}),
     };
 }

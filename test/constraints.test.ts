@@ -116,6 +116,56 @@ describe("the offline engine refuses what AWS refuses", () => {
         expect(error.message).toContain('name = "no spaces allowed"');
     });
 
+    it("refuses what AWS WAF refuses in a forwarded-IP rate rule and an association, and a log key that is no ARN", () => {
+        const rate = (rateBasedStatement: Record<string, unknown>) => ({
+            scope: "REGIONAL",
+            rules: [{ name: "rate", statement: { rateBasedStatement: { limit: 100, ...rateBasedStatement } } }],
+        });
+        const paths = (type: string, inputs: Record<string, unknown>) =>
+            constraintViolations(type, inputs).map((v) => v.path);
+        const ACL = "aws:wafv2/webAcl:WebAcl";
+        expect(
+            paths(
+                ACL,
+                rate({
+                    aggregateKeyType: "FORWARDED_IP",
+                    forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "NO_MATCH" },
+                }),
+            ),
+        ).toEqual([]);
+        // FORWARDED_IP needs a forwardedIpConfig (API_RateBasedStatement).
+        expect(paths(ACL, rate({ aggregateKeyType: "FORWARDED_IP" }))).toEqual([
+            "rules.0.statement.rateBasedStatement",
+        ]);
+        expect(
+            paths(
+                ACL,
+                rate({
+                    aggregateKeyType: "CLIENT",
+                    forwardedIpConfig: { headerName: "X Forwarded", fallbackBehavior: "DROP" },
+                }),
+            ).sort(),
+        ).toEqual([
+            "rules.0.statement.rateBasedStatement.aggregateKeyType",
+            "rules.0.statement.rateBasedStatement.forwardedIpConfig.fallbackBehavior",
+            "rules.0.statement.rateBasedStatement.forwardedIpConfig.headerName",
+        ]);
+        const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
+        const alb = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/web/1";
+        const acl = (where: string) => `arn:aws:wafv2:us-east-1:123456789012:${where}/webacl/w/1`;
+        // A CloudFront web ACL is named by its distribution; a regional one guards resources of its own region only.
+        expect(
+            paths(ASSOCIATION, { webAclArn: acl("global"), resourceArn: alb.replace("us-west-2", "us-east-1") }),
+        ).toEqual(["webAclArn"]);
+        expect(paths(ASSOCIATION, { webAclArn: acl("regional"), resourceArn: alb })).toEqual(["resourceArn"]);
+        expect(
+            paths(ASSOCIATION, { webAclArn: acl("regional"), resourceArn: alb.replace("us-west-2", "us-east-1") }),
+        ).toEqual([]);
+        expect(paths("aws:cloudwatch/logGroup:LogGroup", { name: "aws-waf-logs-x", kmsKeyId: "alias/logs" })).toEqual([
+            "kmsKeyId",
+        ]);
+    });
+
     it("lets a MultiAzAlb through (item 1: its rule descriptions use only EC2's characters)", async () => {
         const record = await run(() => {
             new MultiAzAlb("web", albArgs());

@@ -487,7 +487,7 @@ describe("plan with DR and policy checks", () => {
         return io;
     };
 
-    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no mandatory violation", async () => {
+    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no policy violation", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dr-")), "p.json");
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
@@ -550,9 +550,8 @@ describe("plan with DR and policy checks", () => {
             ["warning", "pulumi-aws-dr:data.databases.main.rpoBound"],
             ["warning", "pulumi-aws-dr:dr.failover.mode"],
         ]);
-        expect(plan.policy.length).toBeGreaterThan(0);
-        for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
-        expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
+        // prod meets every rule, advisory ELB.16 included: each ALB has a web ACL of its own behind the CDN.
+        expect(plan.policy).toEqual([]);
         expect(io.out).toContain("RTO 14m 10s [14m 10s] against an objective of 15m: met");
         expect(io.out).toContain(
             "    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection",

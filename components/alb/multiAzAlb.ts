@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
+import { elbLogDeliveryPrincipal } from "../shared/regions";
 import { componentRegion, namerFor } from "../shared/stack";
 import { logBucket } from "../shared/logBucket";
 import { named } from "../shared/tags";
@@ -564,8 +565,12 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         );
 
         const identity = aws.getCallerIdentityOutput({}, child);
-        const elbAccount = aws.elb.getServiceAccountOutput({ region: args.region }, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
         const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${identity.accountId}/*`;
+        // Regions available before August 2022 deliver the logs from a regional ELB account, newer ones from
+        // the log-delivery service principal: only the one this region uses is allowed to write.
+        const region = this.region;
+        const writer = partition.apply((p) => elbLogDeliveryPrincipal(region, p)!);
         const policy = new aws.s3.BucketPolicy(
             `${name}-logs`,
             {
@@ -575,18 +580,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            // Regions opened before August 2022 deliver logs from a regional ELB account...
-                            Sid: "ElbAccountWritesAccessLogs",
+                            Sid: "ElbWritesAccessLogs",
                             Effect: "Allow",
-                            Principal: { AWS: elbAccount.arn },
-                            Action: "s3:PutObject",
-                            Resource: logObjects,
-                        },
-                        {
-                            // ...newer ones from this service principal. Granting both works everywhere.
-                            Sid: "ElbLogDeliveryWritesAccessLogs",
-                            Effect: "Allow",
-                            Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                            Principal: writer,
                             Action: "s3:PutObject",
                             Resource: logObjects,
                         },

@@ -703,6 +703,13 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     // CloudWatch
     {
         type: "aws:cloudwatch/logGroup:LogGroup",
+        field: "kmsKeyId",
+        allowed: "a KMS key's ARN",
+        ok: text(/^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/),
+        source: api.logs("CreateLogGroup"),
+    },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
         field: "name",
         allowed: "1..512 of a-z, A-Z, 0-9 and _-/.#",
         ok: text(/^[.\-_/#A-Za-z0-9]{1,512}$/),
@@ -1067,10 +1074,56 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     },
     {
         type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.aggregateKeyType",
+        allowed: "one of IP, FORWARDED_IP, CUSTOM_KEYS, CONSTANT",
+        ok: oneOf("IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"),
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement",
+        allowed: "a forwardedIpConfig when aggregateKeyType is FORWARDED_IP",
+        ok: (v) => (v as Inputs).aggregateKeyType !== "FORWARDED_IP" || (v as Inputs).forwardedIpConfig != null,
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.headerName",
+        allowed: "1..255 letters, digits and hyphens",
+        ok: text(/^[a-zA-Z0-9-]{1,255}$/),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.fallbackBehavior",
+        allowed: "MATCH or NO_MATCH",
+        ok: oneOf("MATCH", "NO_MATCH"),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
         field: "region",
         allowed: "us-east-1 for CLOUDFRONT scope",
         ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1",
         source: api.wafv2("CreateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "webAclArn",
+        allowed: "a REGIONAL web ACL (a CloudFront one is named by the distribution, never associated)",
+        ok: (v) => typeof v !== "string" || !v.includes(":global/webacl/"),
+        source: api.wafv2("AssociateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "resourceArn",
+        allowed: "a resource in the web ACL's region",
+        ok: (v, i) => {
+            const regionOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[3] : undefined);
+            const [acl, resource] = [regionOf(i.webAclArn), regionOf(v)];
+            return acl === undefined || resource === undefined || acl === resource;
+        },
+        source: "https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html",
     },
     {
         type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",

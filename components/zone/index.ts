@@ -1,2 +1,2 @@
-export { ZoneSpec } from "./args";
+export { ZoneSpec, ZoneCreate, zoneDefaults } from "./args";
 export { isDnsName, isInZone, normalizeDnsName, validateZoneSpec, NameInZone } from "./validate";
