@@ -11,7 +11,7 @@ export { statefulOptions } from "./shared/tags";
 export { loadBalancerName, nameLimits, physicalName } from "./shared/naming";
 export { validateAlbArgs, albLimits } from "./alb/validate";
 export { resolveHealthCheck } from "./alb/healthCheck";
-export { ruleConditions, ruleActions } from "./alb/rules";
+export { ruleConditions } from "./alb/rules";
 export { AlbFixedResponseContentType, AlbRedirectProtocol, AlbRedirectStatusCode } from "./alb/args";
 export { validateBackupPlanArgs, backupLimits } from "./backup/validate";
 export { RESTORE_TESTING_RESOURCE_TYPES } from "./backup/args";
