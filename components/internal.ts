@@ -23,7 +23,14 @@ export { validateCdnArgs, validateWebAclArgs, originFailoverSeconds, ORIGIN_LIMI
 export { cdnDefaults } from "./cdn/args";
 export { healthCheckDefaults } from "./dns/args";
 export { validateFailoverDnsArgs, ROUTE53_LIMITS } from "./dns/validate";
-export { ELB_ALIAS_TTL_SECONDS, failoverBreakdown } from "./dns/failoverTime";
+export {
+    ELB_ALIAS_TTL_SECONDS,
+    failoverBreakdown,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
+    consecutiveChecksSeconds,
+    healthySeconds,
+    CheckTiming,
+} from "./dns/failoverTime";
 export { healthCheckOf } from "./dns/routing";
 export { fleetDefaults } from "./fleet/args";
 export { MAX_FLEET_SIZE, validateFleetArgs } from "./fleet/validate";

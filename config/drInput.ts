@@ -4,6 +4,7 @@ import {
     failoverBreakdown,
     failoverDefaults,
     fleetDefaults,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
     healthCheckDefaults,
     healthCheckOf,
     networkDefaults,
@@ -271,10 +272,12 @@ export function drModelInput(ctx: StackContext): DrModelInput {
             healthCheck: {
                 requestInterval: config.dns.healthCheck?.requestInterval ?? healthCheckDefaults.requestInterval,
                 failureThreshold: config.dns.healthCheck?.failureThreshold ?? healthCheckDefaults.failureThreshold,
+                timeoutSeconds: HEALTH_CHECK_TIMEOUT_SECONDS[config.dns.healthCheck?.type ?? healthCheckDefaults.type],
             },
             standbyHealthCheck: standbyCheck && {
                 requestInterval: standbyCheck.requestInterval,
                 failureThreshold: standbyCheck.failureThreshold,
+                timeoutSeconds: HEALTH_CHECK_TIMEOUT_SECONDS[standbyCheck.type],
             },
             evaluateTargetHealth: {
                 value: config.dns.evaluateTargetHealth ?? dnsDefaults.evaluateTargetHealth,

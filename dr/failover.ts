@@ -20,11 +20,14 @@
  *   https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html), and an automatic
  *   promotion starts when that alarm and the standby's traffic alarm are both in ALARM. See docs/failover-automation.md.
  */
+import { healthySeconds } from "../components/internal";
 import { formatSeconds } from "./format";
 import { durationText, fieldLever, LEAST_DURATION, Lever, onePerField, slowestFirst, Term } from "./levers";
 import { DrFinding, DrModelInput, FailoverInput, FleetRecovery } from "./model";
 
 const HEALTH_CHECK_CONFIG = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
+const HEALTH_DECISION =
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
 
 /** The fleet size the recovery region must reach: the primary's desired capacity or its maximum, as declared. */
 export function fullSizeOf(input: Pick<DrModelInput, "fullSize">, fleet: FleetRecovery): number {
@@ -205,20 +208,21 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
 }
 
 /**
- * A pilot light's recovery record starts unhealthy: once the fleet is up, Route 53 needs
- * `failureThreshold` passing checks, `requestInterval` apart, before it answers with it.
+ * A pilot light's recovery record starts unhealthy: once the fleet is up, Route 53 needs the check under
+ * way to end (its timeout) and `failureThreshold` passing checks, each `requestInterval + timeout` at most
+ * (`healthySeconds`), before it answers with it.
  */
 function standbyHealthyTerm(input: DrModelInput): Term | undefined {
     const check = input.dns.standbyHealthCheck;
     if (input.strategy !== "pilot-light" || check === undefined || input.fleets.length === 0) return undefined;
-    const seconds = check.requestInterval * check.failureThreshold;
+    const seconds = healthySeconds(check);
     return {
         part: {
             objective: "rto",
             name: "standby healthy (its own Route 53 check)",
             seconds,
             expectedSeconds: seconds,
-            source: `requestInterval ${check.requestInterval} × failureThreshold ${check.failureThreshold} passing checks once the standby is up (${HEALTH_CHECK_CONFIG})`,
+            source: `the check under way when the standby comes up may fail after its ${check.timeoutSeconds} s timeout, then failureThreshold ${check.failureThreshold} passing checks, each requestInterval ${check.requestInterval} s after the last response + up to ${check.timeoutSeconds} s for its own (${HEALTH_CHECK_CONFIG}; timeouts: ${HEALTH_DECISION})`,
             assumption: false,
             path: input.dns.healthCheckPath,
         },

@@ -4,6 +4,7 @@
  * input carries the dotted config path that sets it, so a finding can name the field to change.
  */
 import type { FailoverBreakdown, RecoveryPointObjective } from "../components";
+import type { CheckTiming } from "../components/internal";
 import type { StoreRpo } from "./dataStores";
 
 export type DrStrategyName = "backup-restore" | "pilot-light" | "warm-standby" | "active-active";
@@ -153,12 +154,13 @@ export interface DrModelInput {
         readonly breakdown: FailoverBreakdown;
         readonly healthCheckPath: string;
         readonly automatic: boolean;
-        readonly healthCheck: { readonly requestInterval: number; readonly failureThreshold: number };
+        /** The primary's check: its interval, threshold and its type's timeout (`HEALTH_CHECK_TIMEOUT_SECONDS`). */
+        readonly healthCheck: CheckTiming;
         /**
          * The recovery record's own Route 53 check, if it has one. Route 53 answers with it only once the
          * check is healthy, which takes `failureThreshold` passing checks once the standby is up.
          */
-        readonly standbyHealthCheck?: { readonly requestInterval: number; readonly failureThreshold: number };
+        readonly standbyHealthCheck?: CheckTiming;
         /**
          * Whether the alias records evaluate the ALBs' target health: then one target group with targets
          * and none healthy fails the whole region over. Unset when the caller does not say.

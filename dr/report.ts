@@ -308,7 +308,7 @@ function premisesOf(input: DrModelInput): DrPremise[] {
     if (input.dns.automatic) {
         premises.push({
             name: "Route 53 answers with the new status as soon as its checkers decide",
-            source: `the detect term is requestInterval × failureThreshold; the propagation of the status to Route 53's DNS servers has no published bound and is not counted (${HEALTH_DECISION})`,
+            source: `the detect term is failureThreshold × (requestInterval + the check's timeout); the propagation of the status to Route 53's DNS servers has no published bound and is not counted (${HEALTH_DECISION})`,
         });
     }
     return premises;

@@ -10,7 +10,7 @@
  * by default one built here from the checked rule's schedule gap and windows; a backup calendar can
  * stand in for it.
  */
-import { backupCalendar } from "../components/internal";
+import { backupCalendar, CheckTiming } from "../components/internal";
 import { fleetScaleOuts } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
@@ -109,10 +109,16 @@ export interface SimulatedRun {
 /** The key of a report's part among the simulated terms: "detect (Route 53 health check)" -> "detect". */
 export const termKey = (partName: string) => partName.split(" (")[0];
 
-/** A Route 53 or ALB check every `interval` s at a random phase: `count` consecutive results after `from`. */
-function checksDone(random: () => number, from: number, interval: number, count: number): number {
-    const firstCheck = from + random() * interval;
-    return firstCheck + (count - 1) * interval;
+/**
+ * `count` consecutive results of a Route 53 checker after `from`: each request is sent `requestInterval`
+ * after the previous response and answered (or given up) within the type's timeout. `inFlight`: a check
+ * already under way at `from` may still end with the old result after its timeout (an endpoint coming up).
+ */
+function checksDone(random: () => number, from: number, check: CheckTiming, inFlight = false): number {
+    let t = from + (inFlight ? within(random, check.timeoutSeconds) : 0);
+    for (let i = 0; i < check.failureThreshold; i++)
+        t += (i === 0 ? random() : 1) * check.requestInterval + within(random, check.timeoutSeconds);
+    return t;
 }
 
 /** The regional RTO of one run: the same terms as the report, each drawn within its bound. */
@@ -122,7 +128,6 @@ function simulateRto(
     random: () => number,
 ): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
-    const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
     const automation = failover && input.survivingRegions.length > 0 ? input.failover : undefined;
     // The recovery-region probe runs from the failure: its next run, its timeout, its alarm, then the automation.
@@ -134,7 +139,7 @@ function simulateRto(
     const automationStart = () => within(random, automation!.automationStart.value);
     let now = 0;
     if (input.dns.automatic) {
-        now = checksDone(random, 0, requestInterval, failureThreshold);
+        now = checksDone(random, 0, input.dns.healthCheck);
         terms.detect = now;
     }
     const detected = now;
@@ -177,7 +182,7 @@ function simulateRto(
         terms.capacity = ready - triggered;
         const check = input.dns.standbyHealthCheck;
         // Route 53 answers with the primary until the standby's own check has passed failureThreshold times.
-        const healthy = check ? checksDone(random, ready, check.requestInterval, check.failureThreshold) : ready;
+        const healthy = check ? checksDone(random, ready, check, true) : ready;
         if (check) terms["standby healthy"] = healthy - ready;
         terms.dns = cache();
         now = healthy + terms.dns;

@@ -2,7 +2,12 @@
  * The parts of the RTO, each with the config fields ("levers", levers.ts) behind it. The RPO's are in
  * rpoTerms.ts. The levers stay internal; the report's parts are plain data.
  */
-import { albLimits, ROUTE53_LIMITS } from "../components/internal";
+import {
+    albLimits,
+    consecutiveChecksSeconds,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
+    ROUTE53_LIMITS,
+} from "../components/internal";
 import { dataRecoveryTerms, restoresFromBackup } from "./dataRecovery";
 import { failoverTerms, fleetScaleOuts } from "./failover";
 import { formatSeconds } from "./format";
@@ -10,28 +15,34 @@ import { Lever, Term } from "./levers";
 import { DrModelInput, DrStrategyName, FleetRecovery } from "./model";
 
 const ROUTE53 =
-    "Route 53: requestInterval × failureThreshold (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
+    "Route 53: failureThreshold × (requestInterval + the check type's timeout): the interval runs from a response to the next request (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html) and a failing HTTP(S) check waits 4 s to connect and 2 s for a status, 2 s more for a string match, 10 s for TCP (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); the status change's propagation to Route 53's DNS servers is not counted";
 const TTL =
     "an alias record takes its target's TTL (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html): " +
     "an ELB alias has a fixed 60 s TTL (https://aws.amazon.com/route53/faqs/)";
 
 // ---- RTO ----------------------------------------------------------------------------------------
 
-const minDetectSeconds = Math.min(...ROUTE53_LIMITS.requestIntervals) * ROUTE53_LIMITS.failureThreshold.min;
+/** The quickest check AWS allows: every 10 s, one failure, the shortest timeout (HTTP and HTTPS, 6 s). */
+const quickestCheck = {
+    requestInterval: Math.min(...ROUTE53_LIMITS.requestIntervals),
+    failureThreshold: ROUTE53_LIMITS.failureThreshold.min,
+    timeoutSeconds: Math.min(...Object.values(HEALTH_CHECK_TIMEOUT_SECONDS)),
+};
+const minDetectSeconds = consecutiveChecksSeconds(quickestCheck);
 const minHealthySeconds = albLimits.threshold.min * albLimits.interval.min;
 
 function healthCheckLever(input: DrModelInput): Lever {
-    const { requestInterval, failureThreshold } = input.dns.healthCheck;
-    const fastest = Math.min(...ROUTE53_LIMITS.requestIntervals);
+    const { requestInterval, failureThreshold, timeoutSeconds } = input.dns.healthCheck;
+    const fastest = quickestCheck.requestInterval;
     const threshold = (interval: number, max: number) =>
-        Math.min(ROUTE53_LIMITS.failureThreshold.max, Math.floor(max / interval));
+        Math.min(ROUTE53_LIMITS.failureThreshold.max, Math.floor(max / (interval + timeoutSeconds)));
     return {
         path: input.dns.healthCheckPath,
-        asWritten: `requestInterval ${requestInterval} × failureThreshold ${failureThreshold}`,
+        asWritten: `failureThreshold ${failureThreshold} × (requestInterval ${requestInterval} + timeout ${timeoutSeconds})`,
         seconds: input.dns.breakdown.detectSeconds,
         partSeconds: input.dns.breakdown.detectSeconds,
         least: minDetectSeconds,
-        leastWhy: `Route 53 checks at most every ${fastest} s and needs at least ${ROUTE53_LIMITS.failureThreshold.min} failure`,
+        leastWhy: `Route 53 checks at most every ${fastest} s, needs at least ${ROUTE53_LIMITS.failureThreshold.min} failure and gives an HTTP(S) request ${quickestCheck.timeoutSeconds} s`,
         fix: (max) =>
             threshold(requestInterval, max) >= ROUTE53_LIMITS.failureThreshold.min
                 ? `set failureThreshold to at most ${threshold(requestInterval, max)}`
@@ -130,8 +141,9 @@ export function withStrategy(input: DrModelInput, strategy: DrStrategyName): DrM
         ...f,
         standby: { ...f.standby, desired: Math.min(standbyDesired(f), f.standby.max.value) },
     }));
-    const { requestInterval, failureThreshold } = input.dns.healthCheck;
-    const detectSeconds = input.dns.automatic ? input.dns.breakdown.detectSeconds : requestInterval * failureThreshold;
+    const detectSeconds = input.dns.automatic
+        ? input.dns.breakdown.detectSeconds
+        : consecutiveChecksSeconds(input.dns.healthCheck);
     return {
         ...input,
         strategy,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { Endpoint, failoverBreakdown, failoverSeconds, Routing } from "../components/dns";
+import {
+    consecutiveChecksSeconds,
+    Endpoint,
+    failoverBreakdown,
+    failoverSeconds,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
+    HealthCheckType,
+    healthySeconds,
+    Routing,
+} from "../components/dns";
 import { ofType, one, policyOf, run } from "./harness";
 import {
     ALARM,
@@ -392,9 +401,21 @@ describe("failoverSeconds", () => {
         ),
     });
 
-    it("is requestInterval × failureThreshold + the 60 s ELB alias TTL", () => {
-        expect(failoverSeconds(failover({}))).toBe(30 * 3 + 60);
-        expect(failoverBreakdown(failover({}))).toEqual({ detectSeconds: 90, ttlSeconds: 60 });
+    // A failing check is given up after its type's timeout, and the next request leaves requestInterval after
+    // that ("between the time that Amazon Route 53 gets a response ... and the time that it sends the next
+    // health check request", API HealthCheckConfig): HTTP(S) 4 s to connect + 2 s for a status, a string match
+    // 2 s more for the body, TCP 10 s to connect (Developer Guide, "How Amazon Route 53 determines whether a
+    // health check is healthy").
+    it("is failureThreshold × (requestInterval + the type's timeout) + the 60 s ELB alias TTL", () => {
+        expect(HEALTH_CHECK_TIMEOUT_SECONDS).toEqual({
+            HTTP: 4 + 2,
+            HTTPS: 4 + 2,
+            HTTP_STR_MATCH: 4 + 2 + 2,
+            HTTPS_STR_MATCH: 4 + 2 + 2,
+            TCP: 10,
+        });
+        expect(failoverSeconds(failover({}))).toBe(3 * (30 + 6) + 60);
+        expect(failoverBreakdown(failover({}))).toEqual({ detectSeconds: 108, ttlSeconds: 60 });
         expect(
             failoverSeconds(
                 failover(
@@ -402,7 +423,7 @@ describe("failoverSeconds", () => {
                     { healthCheck: { requestInterval: 10, failureThreshold: 3 } },
                 ),
             ),
-        ).toBe(90);
+        ).toBe(3 * (10 + 6) + 60);
         expect(
             failoverSeconds(
                 failover(
@@ -410,7 +431,19 @@ describe("failoverSeconds", () => {
                     { healthCheck: { requestInterval: 10, failureThreshold: 1 } },
                 ),
             ),
-        ).toBe(70);
+        ).toBe(10 + 6 + 60);
+        const typed = (type: HealthCheckType) =>
+            failoverBreakdown(failover({ healthCheck: { type, requestInterval: 10, failureThreshold: 2 } }))
+                .detectSeconds;
+        expect(typed("TCP")).toBe(2 * (10 + 10));
+        expect(typed("HTTPS_STR_MATCH")).toBe(2 * (10 + 8));
+        expect(typed("HTTP")).toBe(2 * (10 + 6));
+    });
+
+    it("turns an endpoint healthy after the check under way and failureThreshold passing checks", () => {
+        const check = { requestInterval: 30, failureThreshold: 3, timeoutSeconds: 6 };
+        expect(consecutiveChecksSeconds(check)).toBe(108);
+        expect(healthySeconds(check)).toBe(6 + 108);
     });
 
     it("counts only the primary's check for failover: the secondary's does not decide when traffic moves", () => {
@@ -421,7 +454,7 @@ describe("failoverSeconds", () => {
                     { healthCheck: { requestInterval: 30, failureThreshold: 10 } },
                 ),
             ),
-        ).toBe(10 * 2 + 60);
+        ).toBe(2 * (10 + 6) + 60);
         expect(
             failoverSeconds(
                 failover(
@@ -429,9 +462,9 @@ describe("failoverSeconds", () => {
                     { healthCheck: { requestInterval: 10, failureThreshold: 1 } },
                 ),
             ),
-        ).toBe(30 * 10 + 60);
+        ).toBe(10 * (30 + 6) + 60);
         expect(failoverSeconds(failover({}, { healthCheck: { enabled: false }, evaluateTargetHealth: false }))).toBe(
-            150,
+            168,
         );
     });
 
@@ -448,7 +481,7 @@ describe("failoverSeconds", () => {
             failoverBreakdown(failover({ healthCheck: { requestInterval: 10, failureThreshold: 3 } }), {
                 targetDetectionSeconds: 300,
             }).detectSeconds,
-        ).toBe(30);
+        ).toBe(48);
         // Neither signal: only a manual failover.
         expect(
             failoverBreakdown(failover({ healthCheck: { enabled: false }, evaluateTargetHealth: false }), {
@@ -458,9 +491,10 @@ describe("failoverSeconds", () => {
     });
 
     it("takes the slowest serving endpoint for weighted and latency, each taken out by its own health", () => {
+        // 5 × (10 + 6) = 80 s, against the default's 3 × (30 + 6) = 108 s.
         const slow = { healthCheck: { requestInterval: 10 as const, failureThreshold: 5 } };
         expect(failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: { enabled: false } }] }))).toEqual({
-            detectSeconds: 50,
+            detectSeconds: 80,
             ttlSeconds: 60,
         });
         expect(
@@ -468,18 +502,18 @@ describe("failoverSeconds", () => {
                 targetDetectionSeconds: 120,
             }).detectSeconds,
         ).toBe(120);
-        expect(failoverBreakdown(weighted({ a: [1, {}], b: [3, slow] })).detectSeconds).toBe(90);
+        expect(failoverBreakdown(weighted({ a: [1, {}], b: [3, slow] })).detectSeconds).toBe(108);
         // A weight of 0 serves no one while another endpoint is healthy.
         expect(
             failoverBreakdown(
                 weighted({ a: [1, slow], b: [0, { healthCheck: { requestInterval: 30, failureThreshold: 10 } }] }),
             ).detectSeconds,
-        ).toBe(50);
+        ).toBe(80);
         const latency: Routing = {
             policy: "latency",
             endpoints: { use1: endpoint("us-east-1", slow), usw2: endpoint("us-west-2") },
         };
-        expect(failoverSeconds(latency)).toBe(90 + 60);
+        expect(failoverSeconds(latency)).toBe(108 + 60);
     });
 
     it("is the TTL alone for simple routing, whose failover is manual", () => {

@@ -24,19 +24,20 @@ describe("a recovery-region probe raises the standby (components/failover)", () 
     it("a pilot light is raised by the probe's alarm, not by a person: probe interval + timeout + period × datapoints", () => {
         // The probe runs every 60 s, so a failure waits at most 60 s for the next run, which gives up after its
         // 10 s timeout; the alarm needs 2 failed 60 s data points (period × datapointsToAlarm); EventBridge and SSM
-        // start the raise in 60 s (assumption). 250 s from the failure, alongside the 30 s of Route 53's detection:
-        // 220 s beyond it. Then the fleet launches (300 s warm-up + 30 s healthy), its own Route 53 check passes
-        // (10 s × 3) and resolvers move (60 s). Without automation a person took 30 min (1800 s) to raise it.
+        // start the raise in 60 s (assumption). 250 s from the failure, alongside the 48 s of Route 53's detection
+        // (3 × (10 s + 6 s HTTPS timeout)): 202 s beyond it. Then the fleet launches (300 s warm-up + 30 s healthy),
+        // its own Route 53 check passes (the check under way 6 s, then 3 × (10 + 6)) and resolvers move (60 s).
+        // Without automation a person took 30 min (1800 s) to raise it.
         const input = stackInput("pilot-light", { ...stateless, failover: failoverFixture("automatic") });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
-            ["raise", 60 + 10 + 120 + 60 - 30],
+            ["raise", 60 + 10 + 120 + 60 - 48],
             ["capacity", 330],
-            ["standby healthy", 30],
+            ["standby healthy", 6 + 48],
         ]);
-        expect(rto(input)).toBe(30 + 60 + 220 + 330 + 30);
-        expect(rto(stackInput("pilot-light", stateless))).toBe(30 + 60 + 1800 + 330 + 30);
+        expect(rto(input)).toBe(48 + 60 + 202 + 330 + 54);
+        expect(rto(stackInput("pilot-light", stateless))).toBe(48 + 60 + 1800 + 330 + 54);
     });
 
     it("the raise term follows the declared alarm: 3 data points of 60 s wait one period more than 2", () => {
@@ -69,7 +70,7 @@ describe("a recovery-region probe raises the standby (components/failover)", () 
     it("a standby already at full size needs no raise at all", () => {
         const input = stackInput("active-active", { ...stateless, failover: failoverFixture("automatic") });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
         ]);
     });
@@ -77,20 +78,20 @@ describe("a recovery-region probe raises the standby (components/failover)", () 
 
 describe("data promotion: automatic when two witnesses agree, manual with a named owner", () => {
     it("automatic: the promotion starts when the probe's alarm and the standby's traffic alarm are both in ALARM", () => {
-        // A warm standby at full size takes traffic once Route 53 has moved it (30 s + 60 s). The composite alarm
+        // A warm standby at full size takes traffic once Route 53 has moved it (48 s + 60 s). The composite alarm
         // needs the probe's alarm (250 s - 60 s start = 190 s from the failure) and the traffic alarm (1 × 60 s
-        // after traffic arrives, 150 s): the later is 190 s, 100 s beyond the 90 s counted. Then 60 s to start the
+        // after traffic arrives, 168 s): the later is 190 s, 82 s beyond the 108 s counted. Then 60 s to start the
         // promotion document and Aurora's 10 min failover (assumption).
         const input = stackInput("active-active", { failover: failoverFixture("automatic"), ...auroraReplicated() });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
-            ["witnesses", 100 + 60],
+            ["witnesses", 82 + 60],
             ["data recovery", 600],
         ]);
         expect(rto(input)).toBe(850);
         // The same stack with nobody but a person starting the failover: 30 min instead of 160 s.
-        expect(rto(stackInput("active-active", auroraReplicated()))).toBe(30 + 60 + 1800 + 600);
+        expect(rto(stackInput("active-active", auroraReplicated()))).toBe(48 + 60 + 1800 + 600);
     });
 
     it("automatic: when the traffic alarm is the later witness, it is what the term counts", () => {
@@ -109,11 +110,11 @@ describe("data promotion: automatic when two witnesses agree, manual with a name
         // after raise + launch + standby healthy + TTL; the probe's alarm is long in ALARM by then.
         const input = stackInput("pilot-light", { failover: failoverFixture("automatic"), ...auroraReplicated() });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
-            ["raise", 220],
+            ["raise", 202],
             ["capacity", 330],
-            ["standby healthy", 30],
+            ["standby healthy", 54],
             ["witnesses", 60 + 60],
             ["data recovery", 600],
         ]);
@@ -122,8 +123,8 @@ describe("data promotion: automatic when two witnesses agree, manual with a name
     it("manual: the owner's decide-and-act step stays a named assumption, counted alongside the raise", () => {
         const input = stackInput("pilot-light", { failover: failoverFixture("manual"), ...auroraReplicated() });
         const trigger = drReport(input).parts.find((p) => p.name.startsWith("trigger"))!;
-        // 1800 s from detection, of which raise + capacity + standby healthy (580 s) are already counted.
-        expect(trigger.seconds).toBe(1800 - (220 + 330 + 30));
+        // 1800 s from detection, of which raise + capacity + standby healthy (586 s) are already counted.
+        expect(trigger.seconds).toBe(1800 - (202 + 330 + 54));
         expect(trigger.assumption).toBe(true);
         expect(trigger.source).toContain("platform-oncall (pulumi-aws-dr:dr.failover.mode)");
         expect(drReport(input).assumptions.map((a) => a.path)).toContain(

@@ -1,6 +1,6 @@
 /** DR model inputs for the failover, disruption-type and simulation tests: a stack described field by field. */
 import { BackupLifecycle, BackupRuleArgs } from "../components";
-import { recoveryPointObjective } from "../components/internal";
+import { consecutiveChecksSeconds, HEALTH_CHECK_TIMEOUT_SECONDS, recoveryPointObjective } from "../components/internal";
 import { DrModelInput, DrStrategyName, FleetRecovery, RuleRecovery } from "../dr";
 
 const at = (path: string) => `pulumi-aws-dr:${path}`;
@@ -63,14 +63,18 @@ export function fleet(
     };
 }
 
-/** Route 53 health checks of `requestInterval × failureThreshold` on both records. */
+/**
+ * HTTPS Route 53 health checks on both records: a failing check waits 6 s (4 s to connect, 2 s for a status),
+ * so detection takes `failureThreshold × (requestInterval + 6)`.
+ */
 export function checks(requestInterval: number, failureThreshold: number): DrModelInput["dns"] {
+    const check = { requestInterval, failureThreshold, timeoutSeconds: HEALTH_CHECK_TIMEOUT_SECONDS.HTTPS };
     return {
-        breakdown: { detectSeconds: requestInterval * failureThreshold, ttlSeconds: 60 },
+        breakdown: { detectSeconds: consecutiveChecksSeconds(check), ttlSeconds: 60 },
         healthCheckPath: at("dns.healthCheck"),
         automatic: true,
-        healthCheck: { requestInterval, failureThreshold },
-        standbyHealthCheck: { requestInterval, failureThreshold },
+        healthCheck: check,
+        standbyHealthCheck: check,
     };
 }
 

@@ -21,8 +21,10 @@ describe("failover mechanics (1b)", () => {
         // Route 53: FailureThreshold is "the number of consecutive health checks that an endpoint must pass or
         // fail ... to change the current status of the endpoint from unhealthy to healthy or vice versa"
         // (API HealthCheckConfig), and it answers with the secondary only once that is healthy. A scaled-to-zero
-        // standby starts unhealthy: 30 s × 3 passing checks after its fleet is up. 90 + 60 + 300 (declared
-        // trigger) + 330 (launch) + 90 = 870 s > 800 s: NOT MET. The old model left the 90 s out: 780 s, met.
+        // standby starts unhealthy: once its fleet is up, the check under way may still fail after its 6 s
+        // timeout, then 3 passing checks, each sent 30 s after the last response and answered within 6 s.
+        // Detection 3 × (30 + 6) = 108 + 60 + 300 (declared trigger) + 330 (launch) + 6 + 108 = 912 s > 800 s:
+        // NOT MET. The old model left the standby's check out: 780 s, met.
         const input = stackInput("pilot-light", {
             ...stateless,
             dns: checks(30, 3),
@@ -34,19 +36,19 @@ describe("failover mechanics (1b)", () => {
             ...objectives(800, 9 * 3600),
         });
         expect(rtoParts(input)).toEqual([
-            ["detect", 90],
+            ["detect", 108],
             ["dns", 60],
             ["trigger", 300],
             ["capacity", 330],
-            ["standby healthy", 90],
+            ["standby healthy", 114],
         ]);
-        expect(drReport(input).achieved.rtoSeconds).toBe(870);
+        expect(drReport(input).achieved.rtoSeconds).toBe(912);
         expect(verdicts(input).region).toBe("not met");
     });
 
     it("a pilot light's trigger is a manual step, 30 min by default, shown as an assumption", () => {
         // Target tracking cannot start a fleet at zero (no CPU to measure) and the library wires no alarm
-        // action, so a person raises it: paged at 3 a.m., 30 min. 30 + 60 + 1800 + 330 + 30 = 2250 s > 15 min:
+        // action, so a person raises it: paged at 3 a.m., 30 min. 48 + 60 + 1800 + 330 + 54 = 2292 s > 15 min:
         // NOT MET. The old model assumed 5 min, silently: 720 s, met.
         const input = stackInput("pilot-light", { ...stateless, ...objectives(900, 9 * 3600) });
         const trigger = drReport(input).parts.find((p) => p.name.startsWith("trigger"))!;
@@ -60,7 +62,7 @@ describe("failover mechanics (1b)", () => {
             "pulumi-aws-dr:dr.assumptions.scaleOutTrigger",
             false,
         ]);
-        expect(drReport(input).achieved.rtoSeconds).toBe(2250);
+        expect(drReport(input).achieved.rtoSeconds).toBe(2292);
         expect(drReport(input).met).toBe(false);
     });
 
@@ -81,10 +83,10 @@ describe("failover mechanics (1b)", () => {
 
     it("each step waits for the scale-out alarm's data points", () => {
         // The alarm EC2 Auto Scaling manages acts only once it has its data points (3 × 60 s, an assumption):
-        // 2→4 is one step of 180 + 300, then 30 s: RTO 600 s > 500 s: NOT MET. Old model: 420 s, met.
+        // 2→4 is one step of 180 + 300, then 30 s: RTO 618 s > 500 s: NOT MET. Old model: 420 s, met.
         const input = stackInput("warm-standby", { ...stateless, ...objectives(500, 9 * 3600) });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
             ["capacity", 510],
         ]);
@@ -92,8 +94,8 @@ describe("failover mechanics (1b)", () => {
     });
 
     it("full size is the primary's desired or its maximum, as declared", () => {
-        // The standby must serve what the primary served: declared as its desired (4: one step, 600 s) or its
-        // maximum (16: 2→4→8→16, three steps, 1560 s). Against 20 min the first is MET, the second NOT MET.
+        // The standby must serve what the primary served: declared as its desired (4: one step, 618 s) or its
+        // maximum (16: 2→4→8→16, three steps, 1578 s). Against 20 min the first is MET, the second NOT MET.
         // The old model ignored the size: 420 s, met either way.
         const fleets = [fleet("web", { desired: 4, max: 16 }, { desired: 2 })];
         const desired = stackInput("warm-standby", {
@@ -103,8 +105,8 @@ describe("failover mechanics (1b)", () => {
             ...objectives(1200, 9 * 3600),
         });
         const maximum = stackInput("warm-standby", { ...stateless, fleets, ...objectives(1200, 9 * 3600) });
-        expect(drReport(desired).achieved.rtoSeconds).toBe(600);
-        expect(drReport(maximum).achieved.rtoSeconds).toBe(90 + 3 * 480 + 30);
+        expect(drReport(desired).achieved.rtoSeconds).toBe(618);
+        expect(drReport(maximum).achieved.rtoSeconds).toBe(48 + 60 + 3 * 480 + 30);
         expect([verdicts(desired).region, verdicts(maximum).region]).toEqual(["met", "not met"]);
     });
 
@@ -155,8 +157,8 @@ describe("nobody starts data recovery but a person", () => {
     it("a warm standby's Aurora global failover waits for someone to start it", () => {
         // AWS: a global database failover is an operation you start (console, CLI or API) "to recover from an
         // unplanned outage" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html);
-        // this library wires no automation for it. So the RTO is detect 30 + TTL 60 + the default 30 min page
-        // + scale 2→4 (510) + promotion 600 = 3000 s > 20 min: NOT MET. The old model timed the promotion "from
+        // this library wires no automation for it. So the RTO is detect 48 + TTL 60 + the default 30 min page
+        // + scale 2→4 (510) + promotion 600 = 3018 s > 20 min: NOT MET. The old model timed the promotion "from
         // the decision" with nobody deciding: 1200 s, met.
         const input = stackInput("warm-standby", {
             backedUp: auroraBackedUp,
@@ -164,7 +166,7 @@ describe("nobody starts data recovery but a person", () => {
             ...objectives(1200, 6 * 3600),
         });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
             ["trigger", 1800],
             ["capacity", 510],
@@ -180,11 +182,11 @@ describe("nobody starts data recovery but a person", () => {
     });
 
     it("active-active restoring EBS from AWS Backup copies waits for someone to start the restore", () => {
-        // AWS Backup restores only when a restore job is started; nothing here starts one. 30 + 60 + 1800 + 1 h
-        // restore = 5490 s > 1 h 15 min: NOT MET. Old model: 3690 s, met.
+        // AWS Backup restores only when a restore job is started; nothing here starts one. 48 + 60 + 1800 + 1 h
+        // restore = 5508 s > 1 h 15 min: NOT MET. Old model: 3690 s, met.
         const input = stackInput("active-active", { backedUp: ebsRestoredIn(3600), ...objectives(4500, 6 * 3600) });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
             ["trigger", 1800],
             ["restore", 3600],
@@ -193,7 +195,7 @@ describe("nobody starts data recovery but a person", () => {
     });
 
     it("a pilot light's page raises the standby and starts the data recovery: one trigger, counted once", () => {
-        // The same person does both on the same page: 30 + 60 + 1800 + 330 + 30 (standby check) + 600.
+        // The same person does both on the same page: 48 + 60 + 1800 + 330 + 54 (standby check) + 600.
         const input = stackInput("pilot-light", {
             backedUp: auroraBackedUp,
             replicatedStores: [aurora],
@@ -203,7 +205,7 @@ describe("nobody starts data recovery but a person", () => {
         expect(drReport(input).parts.find((p) => p.name.startsWith("trigger"))!.name).toBe(
             "trigger (raise the standby, start the data recovery, manual)",
         );
-        expect(drReport(input).achieved.rtoSeconds).toBe(30 + 60 + 1800 + 330 + 30 + 600);
+        expect(drReport(input).achieved.rtoSeconds).toBe(48 + 60 + 1800 + 330 + 54 + 600);
     });
 
     it("a stack without stateful data has no data trigger", () => {
@@ -239,16 +241,16 @@ describe("what the worst case takes for granted", () => {
 
 describe("not too strict (1e)", () => {
     it("a standby already at full size has no capacity term", () => {
-        // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 30 + 60 =
-        // 90 s within 100 s: MET. The old model charged a scale-out anyway (420 s): not met.
+        // Nothing to launch: Route 53 moves traffic to a fleet already as large as the primary's. 48 + 60 =
+        // 108 s within 120 s: MET. The old model charged a scale-out anyway (420 s): not met.
         const input = stackInput("warm-standby", {
             ...stateless,
             fleets: [fleet("web", { desired: 4, max: 4 }, { desired: 4 })],
             fullSize: { value: "desired", path: "pulumi-aws-dr:dr.fullSize" },
-            ...objectives(100, 9 * 3600),
+            ...objectives(120, 9 * 3600),
         });
         expect(rtoParts(input)).toEqual([
-            ["detect", 30],
+            ["detect", 48],
             ["dns", 60],
         ]);
         expect(verdicts(input).region).toBe("met");
@@ -257,7 +259,7 @@ describe("not too strict (1e)", () => {
     it("all-zero weights in a weighted set: Route 53 spreads evenly, so every endpoint serves and is detected", () => {
         // "If you set Weight to 0 for all of the records in the group, traffic is routed to all resources with
         // equal probability" (Route 53, values for weighted records). Either region can be the one that fails:
-        // detection 30 s × 3. RTO 90 + 60 = 150 s > 120 s: NOT MET. The old model refused the config, and its
+        // detection 3 × (30 + 6). RTO 108 + 60 = 168 s > 120 s: NOT MET. The old model refused the config, and its
         // failover time counted no serving endpoint (detect 0, 60 s).
         const endpoint = (region: string) => ({
             region,
@@ -268,13 +270,13 @@ describe("not too strict (1e)", () => {
             policy: "weighted",
             endpoints: { east: endpoint("us-east-1"), west: endpoint("us-west-2") },
         });
-        expect(breakdown).toEqual({ detectSeconds: 90, ttlSeconds: 60 });
+        expect(breakdown).toEqual({ detectSeconds: 108, ttlSeconds: 60 });
         const input = stackInput("active-active", {
             ...stateless,
             dns: { ...checks(30, 3), breakdown },
             ...objectives(120, 9 * 3600),
         });
-        expect(drReport(input).achieved.rtoSeconds).toBe(150);
+        expect(drReport(input).achieved.rtoSeconds).toBe(168);
         expect(verdicts(input).region).toBe("not met");
     });
 });
@@ -388,8 +390,8 @@ describe("disruption types (1d)", () => {
         // considered unhealthy" and Route 53 answers with the secondary
         // (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
         // The AZ loss is then a region failover. Data in S3 (nothing zonal): locally detect 30 + TTL 60 + replace
-        // 330 = 420 s, met against 1 h; the region's RTO is detect 30 + TTL 60 + trigger 1800 + S3 restore 3600 =
-        // 5490 s (the standby of 1 is at full size): the AZ RTO is 5490 s, NOT MET. The old model: 420 s, met.
+        // 330 = 420 s, met against 1 h; the region's RTO is detect 48 + TTL 60 + trigger 1800 + S3 restore 3600 =
+        // 5508 s (the standby of 1 is at full size): the AZ RTO is 5508 s, NOT MET. The old model: 420 s, met.
         const evaluate = { value: true, path: "pulumi-aws-dr:dns.evaluateTargetHealth" };
         const s3 = {
             resourceType: "S3",
@@ -406,8 +408,8 @@ describe("disruption types (1d)", () => {
             ...objectives(6 * 3600, 6 * 3600, { az: [3600, 86400] }),
         });
         const report = drReport(input);
-        expect(report.achieved.rtoSeconds).toBe(5490);
-        expect(report.disruptions[1]).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5490 } });
+        expect(report.achieved.rtoSeconds).toBe(5508);
+        expect(report.disruptions[1]).toMatchObject({ verdict: "not met", achieved: { rtoSeconds: 5508 } });
         expect(report.disruptions[1].notes.join("\n")).toContain("fails the whole region over");
         // Without target health evaluation the region does not fail over: the AZ RTO is local.
         const ignored = stackInput("warm-standby", {

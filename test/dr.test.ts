@@ -49,10 +49,11 @@ const base: DrModelInput = {
     },
     survivingRegions: ["us-west-2"],
     dns: {
-        breakdown: { detectSeconds: 30, ttlSeconds: 60 },
+        // 3 × (10 + 6): an HTTPS check waits 6 s on a failing request.
+        breakdown: { detectSeconds: 48, ttlSeconds: 60 },
         healthCheckPath: "pulumi-aws-dr:dns.healthCheck",
         automatic: true,
-        healthCheck: { requestInterval: 10, failureThreshold: 3 },
+        healthCheck: { requestInterval: 10, failureThreshold: 3, timeoutSeconds: 6 },
     },
     fleets: [
         // One target-tracking step each (2 -> 4 at a 50 % CPU target); the alarm is declared 0 here so the
@@ -111,12 +112,12 @@ const withObjectives = (rto: number, rpo = 9 * 3600): Pick<DrModelInput, "object
         rpoSeconds: { value: rpo, path: "pulumi-aws-dr:dr.objectives.rpo" },
     },
 });
-/** Route 53 detection of `requestInterval × failureThreshold`. */
+/** Route 53 detection by an HTTPS check: `failureThreshold × (requestInterval + 6)`. */
 const detecting = (requestInterval: number, failureThreshold: number): Pick<DrModelInput, "dns"> => ({
     dns: {
         ...base.dns,
-        breakdown: { detectSeconds: requestInterval * failureThreshold, ttlSeconds: 60 },
-        healthCheck: { requestInterval, failureThreshold },
+        breakdown: { detectSeconds: failureThreshold * (requestInterval + 6), ttlSeconds: 60 },
+        healthCheck: { requestInterval, failureThreshold, timeoutSeconds: 6 },
     },
 });
 
@@ -124,7 +125,7 @@ describe("DR report", () => {
     it("sums the RTO of a warm standby from detection, TTL and the slowest fleet's scale-out", () => {
         const report = drReport(base);
         expect(report.parts.filter((p) => p.objective === "rto").map((p) => [p.name, p.seconds])).toEqual([
-            ["detect (Route 53 health check)", 30],
+            ["detect (Route 53 health check)", 48],
             ["dns (resolver cache)", 60],
             ["capacity (scale to full, web)", 330],
         ]);
@@ -134,12 +135,12 @@ describe("DR report", () => {
             ["web", 330],
             ["api", 230],
         ]);
-        expect(report.achieved.rtoSeconds).toBe(420);
+        expect(report.achieved.rtoSeconds).toBe(438);
         expect(report.met).toBe(true);
     });
 
     it("has no capacity term for active-active and a restore term for backup-restore", () => {
-        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).achieved.rtoSeconds).toBe(90);
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).achieved.rtoSeconds).toBe(108);
         const restore = drReport({
             ...base,
             backedUp: anyType(),
@@ -242,23 +243,27 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
     it("names the health check setting to change, and the interval when the threshold alone cannot do it", () => {
         const activeActive = { ...base, strategy: "active-active" as const, fleets: atFullSize, ...detecting(30, 10) };
         expect(drReport({ ...activeActive, ...withObjectives(120) }).findings.map((f) => f.message)).toEqual([
-            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 2m; set failureThreshold to at most 2",
+            // 10 × (30 + 6) + 60 = 7m; (120 - 60) / 36 allows 1 failure at a 30 s interval.
+            "pulumi-aws-dr:dns.healthCheck (failureThreshold 10 × (requestInterval 30 + timeout 6)) makes the worst-case RTO 7m against an objective of 2m; set failureThreshold to at most 1",
         ]);
         expect(drReport({ ...activeActive, ...withObjectives(80) }).findings.map((f) => f.message)).toEqual([
-            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) makes the worst-case RTO 6m against an objective of 1m 20s; set requestInterval to 10 and failureThreshold to at most 2",
+            // (80 - 60) / 36 allows none at 30 s; at 10 s, (80 - 60) / 16 allows 1.
+            "pulumi-aws-dr:dns.healthCheck (failureThreshold 10 × (requestInterval 30 + timeout 6)) makes the worst-case RTO 7m against an objective of 1m 20s; set requestInterval to 10 and failureThreshold to at most 1",
         ]);
     });
 
     it("flags a health check whose detection alone exceeds the RTO, with the fix", () => {
-        const report = drReport({ ...base, ...withObjectives(200), ...detecting(30, 10) });
+        // 6 × (30 + 6) = 3m 36s of detection, more than 3m 20s; the scale-out (5m 30s) is blamed first.
+        const report = drReport({ ...base, ...withObjectives(200), ...detecting(30, 6) });
         const detect = report.findings.find((f) => f.message.includes("alone"));
         expect(detect).toMatchObject({
             path: "pulumi-aws-dr:dns.healthCheck",
-            achievedSeconds: 300,
+            achievedSeconds: 216,
             objectiveSeconds: 200,
         });
         expect(detect!.message).toBe(
-            "pulumi-aws-dr:dns.healthCheck (requestInterval 30 × failureThreshold 10) alone takes 5m to detect a failure, more than the RTO objective of 3m 20s; set failureThreshold to at most 4",
+            // (200 - 60) / 36 allows 3.
+            "pulumi-aws-dr:dns.healthCheck (failureThreshold 6 × (requestInterval 30 + timeout 6)) alone takes 3m 36s to detect a failure, more than the RTO objective of 3m 20s; set failureThreshold to at most 3",
         );
     });
 
@@ -333,8 +338,8 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
         const fleets = base.fleets.map((f) => ({ ...f, instanceWarmupSeconds: shared }));
         const [finding] = drReport({ ...base, fleets, ...withObjectives(360) }).findings;
         expect(finding.message).toBe(
-            "pulumi-aws-dr:dr.assumptions.instanceWarmup (5m) makes the worst-case RTO 7m against an objective of 6m; set it to at most 4m, " +
-                "but only if instances pass their health checks that soon after launch; or change pulumi-aws-dr:dr.strategy to active-active (1m 30s at worst with the current settings)",
+            "pulumi-aws-dr:dr.assumptions.instanceWarmup (5m) makes the worst-case RTO 7m 18s against an objective of 6m; set it to at most 3m42s, " +
+                "but only if instances pass their health checks that soon after launch; or change pulumi-aws-dr:dr.strategy to active-active (1m 48s at worst with the current settings)",
         );
     });
 
@@ -346,19 +351,20 @@ describe("DR findings: the field, its value, the objective and the fix", () => {
             path: "pulumi-aws-dr:dr.assumptions.scaleOutTrigger",
         });
         expect(report.findings).toEqual([
-            expect.objectContaining({ severity: "error", path: "w", achievedSeconds: 720 }),
+            expect.objectContaining({ severity: "error", path: "w", achievedSeconds: 738 }),
         ]);
         expect(report.findings[0].message).toBe(
-            "w (5m) makes the worst-case RTO 12m against an objective of 2m; no value of it can pass (a duration is more than 0), and at the least the worst-case RTO would still be 7m 1s; " +
-                "change pulumi-aws-dr:dr.strategy to active-active (1m 30s at worst with the current settings)",
+            "w (5m) makes the worst-case RTO 12m 18s against an objective of 2m; no value of it can pass (a duration is more than 0), and at the least the worst-case RTO would still be 7m 19s; " +
+                "change pulumi-aws-dr:dr.strategy to active-active (1m 48s at worst with the current settings)",
         );
     });
 });
 
 describe("the strategy's RTO floor", () => {
     it("is the terms that are not assumptions, at their best settings", () => {
-        expect(drReport(base).rtoFloorSeconds).toBe(10 + 60 + 10);
-        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).rtoFloorSeconds).toBe(10 + 60);
+        // The quickest Route 53 check: every 10 s, 1 failure, an HTTP(S) request given up after 6 s.
+        expect(drReport(base).rtoFloorSeconds).toBe(16 + 60 + 10);
+        expect(drReport({ ...base, strategy: "active-active", fleets: atFullSize }).rtoFloorSeconds).toBe(16 + 60);
         // backup-restore without failover: its restore is an assumption, only the TTL is left.
         expect(
             drReport({ ...base, strategy: "backup-restore", dns: { ...base.dns, automatic: false } }).rtoFloorSeconds,
@@ -366,16 +372,16 @@ describe("the strategy's RTO floor", () => {
     });
 
     it("raises a finding at dr.strategy that names a faster strategy, instead of blaming an assumption", () => {
-        const report = drReport({ ...base, ...withObjectives(75) });
+        const report = drReport({ ...base, ...withObjectives(80) });
         expect(report.findings).toEqual([
             {
                 severity: "error",
                 path: "pulumi-aws-dr:dr.strategy",
-                achievedSeconds: 80,
-                objectiveSeconds: 75,
+                achievedSeconds: 86,
+                objectiveSeconds: 80,
                 message:
-                    "pulumi-aws-dr:dr.strategy (warm-standby) makes the worst-case RTO at least 1m 20s even with best-case settings (detect 10s + dns 1m + healthy checks 10s; assumptions not counted), " +
-                    "against an objective of 1m 15s; change it to active-active, which can reach 1m 10s (1m 30s at worst with the current settings)",
+                    "pulumi-aws-dr:dr.strategy (warm-standby) makes the worst-case RTO at least 1m 26s even with best-case settings (detect 16s + dns 1m + healthy checks 10s; assumptions not counted), " +
+                    "against an objective of 1m 20s; change it to active-active, which can reach 1m 16s (1m 48s at worst with the current settings)",
             },
         ]);
     });
@@ -384,7 +390,7 @@ describe("the strategy's RTO floor", () => {
         const [finding] = drReport({ ...base, ...withObjectives(60) }).findings;
         expect(finding.path).toBe("pulumi-aws-dr:dr.strategy");
         expect(finding.message).toMatch(
-            /; no strategy can \(the least any reaches is 1m 10s\); raise pulumi-aws-dr:dr\.objectives\.rto \(1m\) to at least 1m10s$/,
+            /; no strategy can \(the least any reaches is 1m 16s\); raise pulumi-aws-dr:dr\.objectives\.rto \(1m\) to at least 1m16s$/,
         );
     });
 });
@@ -498,8 +504,9 @@ describe("plan with DR and policy checks", () => {
         // which covers the traffic alarm's 60s, + 60s for EventBridge and SSM to start the promotion (assumption) +
         // Aurora's 10m promotion (assumption): 14m 10s, against 15m.
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 900 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + (190 - 90 + 60) + 600, rpoSeconds: 900 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + (190 - 90 + 60) + 600, rpoSeconds: 900 });
+        // Detection 3 × (10 s + 6 s HTTPS timeout); the probe's alarm 190 s from the failure, 82 s beyond the 108 s.
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 48 + 60 + (190 - 108 + 60) + 600, rpoSeconds: 900 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 48 + 60 + (190 - 108 + 60) + 600, rpoSeconds: 900 });
         expect(
             plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [
                 p.objective,
@@ -507,9 +514,9 @@ describe("plan with DR and policy checks", () => {
                 p.seconds,
             ]),
         ).toEqual([
-            ["rto", "detect (Route 53 health check)", 30],
+            ["rto", "detect (Route 53 health check)", 48],
             ["rto", "dns (resolver cache)", 60],
-            ["rto", "witnesses (probe and traffic at the standby agree, automatic)", 160],
+            ["rto", "witnesses (probe and traffic at the standby agree, automatic)", 142],
             ["rto", "data recovery (promote Aurora Global Database)", 600],
             ["rpo", "replication (S3 documents)", 900],
         ]);
@@ -527,7 +534,7 @@ describe("plan with DR and policy checks", () => {
         expect(
             plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared]),
         ).toContainEqual(["pulumi-aws-dr:dr.assumptions.automationStart", false]);
-        expect(plan.dr.rtoFloorSeconds).toBe(70);
+        expect(plan.dr.rtoFloorSeconds).toBe(16 + 60);
         // The data tier's stores (S3, DynamoDB, Aurora) are the only ones selected, and replicated: their regional RPO is
         // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora, snapshots DynamoDB.
         expect(
@@ -590,10 +597,11 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        // The probe's alarm raises web 2 -> 3 in one step (3m 10s + 1m from the failure, 2m 40s beyond detection and
-        // DNS), 5m warm-up + 30s of health checks; then the witnesses (traffic 1m + 1m start) and Aurora's 10m.
+        // The probe's alarm raises web 2 -> 3 in one step (3m 10s + 1m from the failure, 2m 22s beyond detection,
+        // 3 × (10 s + 6 s), and DNS), 5m warm-up + 30s of health checks; then the witnesses (traffic 1m + 1m start)
+        // and Aurora's 10m.
         expect(io.out).toContain(
-            "    + raise (recovery-region probe alarm, automatic): 2m 40s (assumption)  <- pulumi-aws-dr:dr.assumptions.automationStart",
+            "    + raise (recovery-region probe alarm, automatic): 2m 22s (assumption)  <- pulumi-aws-dr:dr.assumptions.automationStart",
         );
         expect(io.out).toContain(
             "    + capacity (raise to full, web): 5m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds",

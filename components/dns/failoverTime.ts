@@ -1,5 +1,49 @@
-import { dnsDefaults, Endpoint, Routing } from "./args";
+import { dnsDefaults, Endpoint, HealthCheckType, Routing } from "./args";
 import { healthCheckOf } from "./routing";
+
+/**
+ * Seconds one Route 53 checker may wait on a request before it counts as failed, by check type
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html): HTTP and HTTPS must connect "within four seconds" and the endpoint "must
+ * respond with an HTTP status code of 2xx or 3xx within two seconds after connecting" (6 s); a
+ * string match also waits "the next two seconds" for the body (8 s); TCP must connect "within ten
+ * seconds" (10 s).
+ */
+export const HEALTH_CHECK_TIMEOUT_SECONDS: Readonly<Record<HealthCheckType, number>> = {
+    HTTP: 6,
+    HTTPS: 6,
+    HTTP_STR_MATCH: 8,
+    HTTPS_STR_MATCH: 8,
+    TCP: 10,
+};
+
+/** A Route 53 check's timing: what `consecutiveChecksSeconds` needs. */
+export interface CheckTiming {
+    readonly requestInterval: number;
+    readonly failureThreshold: number;
+    /** {@link HEALTH_CHECK_TIMEOUT_SECONDS} of its type. */
+    readonly timeoutSeconds: number;
+}
+
+/**
+ * Worst-case seconds until one checker has seen `failureThreshold` consecutive failures of an endpoint
+ * that fails now. RequestInterval is "the number of seconds between the time that Amazon Route 53 gets a
+ * response from your endpoint and the time that it sends the next health check request"
+ * (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html), and a failing
+ * request is given up only after the type's timeout, so each failing check takes `requestInterval +
+ * timeout`: the worst case is a passing response just before the failure, then `failureThreshold` such
+ * cycles. The same cycle bounds the passing checks that turn an unhealthy endpoint healthy (a passing
+ * response may also take up to the timeout); {@link healthySeconds} adds the check under way when it came up.
+ */
+export const consecutiveChecksSeconds = (check: CheckTiming) =>
+    check.failureThreshold * (check.requestInterval + check.timeoutSeconds);
+
+/**
+ * Worst-case seconds from an endpoint coming up until Route 53 counts it healthy: the check already under
+ * way may still fail after its timeout, then `failureThreshold` passing checks, each `requestInterval +
+ * timeout` at most (Route 53 changes the status after `failureThreshold` consecutive checks "from
+ * unhealthy to healthy or vice versa", API HealthCheckConfig, above).
+ */
+export const healthySeconds = (check: CheckTiming) => check.timeoutSeconds + consecutiveChecksSeconds(check);
 
 /**
  * Resolvers may keep an alias answer for an ELB target for 60 s: Route 53 serves alias records with
@@ -23,9 +67,9 @@ export interface FailoverTimeOptions {
 export interface FailoverBreakdown {
     /**
      * Worst case of the time until Route 53 sees a serving endpoint fail. With a Route 53 health
-     * check that is `requestInterval × failureThreshold`: a checker marks an endpoint unhealthy after
-     * `failureThreshold` consecutive failures, one every `requestInterval` seconds (Route 53 Developer
-     * Guide, "How Amazon Route 53 determines whether a health check is healthy"). Without one, an
+     * check that is `failureThreshold × (requestInterval + timeout)`: a checker marks an endpoint
+     * unhealthy after `failureThreshold` consecutive failures, each given up after the type's timeout
+     * and followed by `requestInterval` before the next request ({@link consecutiveChecksSeconds}). Without one, an
      * alias that evaluates target health takes `targetDetectionSeconds`, and anything else is failed
      * over by hand (0).
      */
@@ -65,7 +109,7 @@ function detectionSeconds(endpoint: Endpoint, targetDetectionSeconds: number): n
     const check = healthCheckOf(endpoint);
     // The Route 53 check sees every failure, the whole region's included, so it bounds detection even
     // when target health might notice some failures sooner.
-    if (check) return check.requestInterval * check.failureThreshold;
+    if (check) return consecutiveChecksSeconds({ ...check, timeoutSeconds: HEALTH_CHECK_TIMEOUT_SECONDS[check.type] });
     return (endpoint.evaluateTargetHealth ?? dnsDefaults.evaluateTargetHealth) ? targetDetectionSeconds : 0;
 }
 
@@ -77,7 +121,7 @@ export function failoverBreakdown(routing: Routing, options: FailoverTimeOptions
 
 /**
  * Worst-case seconds from a serving endpoint failing until resolvers answer with a healthy one:
- * detection plus the 60 s alias TTL (defaults: 30 × 3 + 60 = 150). Route 53's own propagation of a
+ * detection plus the 60 s alias TTL (defaults, HTTPS: 3 × (30 + 6) + 60 = 168). Route 53's own propagation of a
  * status change (seconds) is not included. A plain number, for the DR report.
  */
 export function failoverSeconds(routing: Routing, options: FailoverTimeOptions = {}): number {

@@ -24,4 +24,8 @@ export {
     FailoverBreakdown,
     FailoverTimeOptions,
     ELB_ALIAS_TTL_SECONDS,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
+    consecutiveChecksSeconds,
+    healthySeconds,
+    CheckTiming,
 } from "./failoverTime";
