@@ -375,7 +375,7 @@ export function drReport(input: DrModelInput): DrReport {
                       path: input.cdn.path,
                       achievedSeconds: slowRead.rtoSeconds,
                       objectiveSeconds: slowRead.objectiveSeconds,
-                      message: `${input.cdn.path} (connectionAttempts ${input.cdn.connectionAttempts} × connectionTimeoutSeconds ${input.cdn.connectionTimeoutSeconds} + responseTimeoutSeconds ${input.cdn.responseTimeoutSeconds}) makes the read path's worst case ${formatSeconds(slowRead.rtoSeconds)} against an objective of ${formatSeconds(slowRead.objectiveSeconds)}; lower them (CloudFront allows 1..3 attempts, 1..10 s to connect)`,
+                      message: `${input.cdn.path} (connectionAttempts ${input.cdn.connectionAttempts} × (connectionTimeoutSeconds ${input.cdn.connectionTimeoutSeconds} + responseTimeoutSeconds ${input.cdn.responseTimeoutSeconds})) makes the read path's worst case ${formatSeconds(slowRead.rtoSeconds)} against an objective of ${formatSeconds(slowRead.objectiveSeconds)}; lower them (CloudFront allows 1..3 attempts, 1..10 s to connect)`,
                   },
               ]
             : [];

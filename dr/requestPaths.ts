@@ -1,12 +1,15 @@
+import { originFailoverSeconds } from "../components/internal";
 import { formatSeconds } from "./format";
 import { Term } from "./levers";
 import { DrModelInput, DrPart, DrPremise, DrRequestPath } from "./model";
 import { rtoTerms } from "./terms";
 
-/** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html */
 const ORIGIN_FAILOVER_SOURCE =
-    "CloudFront origin group: connectionAttempts × connectionTimeout + responseTimeout, per request, no DNS TTL " +
-    "(CloudFront Developer Guide, optimizing high availability with origin failover)";
+    "CloudFront origin group: connectionAttempts × (connectionTimeout + responseTimeout), per request, no DNS TTL: " +
+    "it fails over when it cannot connect or the response times out " +
+    "(https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html), " +
+    "and for a custom origin ConnectionAttempts is also the number of tries after a response timeout " +
+    "(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Origin.html)";
 
 /**
  * Parts that only Route 53 failover pays: its detection, the resolvers' cached answer, and a standby's own
@@ -51,13 +54,13 @@ export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrReque
     const cdn = input.cdn;
     if (!cdn) return undefined;
     const objective = input.objectives.rtoSeconds.value;
-    const failover = cdn.connectionAttempts * cdn.connectionTimeoutSeconds + cdn.responseTimeoutSeconds;
+    const failover = originFailoverSeconds(cdn);
     const originPart: DrPart = {
         objective: "rto",
         name: "origin failover (CloudFront, per request)",
         seconds: failover,
         expectedSeconds: failover,
-        source: `${ORIGIN_FAILOVER_SOURCE}: ${cdn.connectionAttempts} × ${cdn.connectionTimeoutSeconds} s + ${cdn.responseTimeoutSeconds} s`,
+        source: `${ORIGIN_FAILOVER_SOURCE}: ${cdn.connectionAttempts} × (${cdn.connectionTimeoutSeconds} s + ${cdn.responseTimeoutSeconds} s)`,
         assumption: false,
         path: cdn.path,
     };

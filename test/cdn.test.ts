@@ -53,9 +53,14 @@ describe("Cdn", () => {
             });
             expect(o.customHeaders).toEqual([{ name: "X-Origin-Verify", value: "[secret]" }]);
         }
+        // For a custom origin ConnectionAttempts is also the number of tries after a response timeout (API Origin):
+        // each attempt may connect at its last moment, then wait the whole response timeout.
         expect(
             originFailoverSeconds({ connectionAttempts: 2, connectionTimeoutSeconds: 3, responseTimeoutSeconds: 10 }),
-        ).toBe(16);
+        ).toBe(2 * (3 + 10));
+        expect(
+            originFailoverSeconds({ connectionAttempts: 1, connectionTimeoutSeconds: 1, responseTimeoutSeconds: 1 }),
+        ).toBe(2);
     });
 
     it("serves HTTPS only over HTTP/2 and 3 with a current TLS policy, compressed, with the WAF and logs", async () => {

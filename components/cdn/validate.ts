@@ -240,13 +240,18 @@ export function validateCdnArgs(args: CdnArgs): InputProblem[] {
 
 /**
  * The most a read request waits on a failed primary before CloudFront asks the secondary, in seconds:
- * every connection attempt timing out, or a connection that answers nothing until the response timeout.
- * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html
+ * `connectionAttempts × (connectionTimeout + responseTimeout)`. CloudFront fails over when it cannot
+ * connect or the response times out
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html),
+ * and for a custom origin (an ALB is one) ConnectionAttempts "also specifies the number of times that
+ * CloudFront attempts to get a response from the origin, in the case of an Origin Response Timeout"
+ * (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Origin.html). So each attempt can spend
+ * the whole connection timeout (connecting at its last moment) and then the whole response timeout.
  */
 export function originFailoverSeconds(t: {
     connectionAttempts: number;
     connectionTimeoutSeconds: number;
     responseTimeoutSeconds: number;
 }): number {
-    return t.connectionAttempts * t.connectionTimeoutSeconds + t.responseTimeoutSeconds;
+    return t.connectionAttempts * (t.connectionTimeoutSeconds + t.responseTimeoutSeconds);
 }
