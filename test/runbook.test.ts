@@ -265,6 +265,9 @@ describe("prod's runbook", () => {
         const { runbook, record } = await runbookOf("prod");
         const text = runbookMarkdown(runbook);
         expect(text).not.toContain(MOCK_ACCOUNT_ID);
+        // A step's time is the DR report's worst case for its term, and says so.
+        expect(text).toContain("- **Worst-case time:** ");
+        expect(text).not.toContain("Expected time");
         const outputs = JSON.stringify(record.outputs);
         const healthCheckIds = [
             ...outputs.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g),

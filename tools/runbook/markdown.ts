@@ -12,7 +12,7 @@ function stepLines(s: RunbookStep, index: number, elapsed: number | null): strin
     lines.push(`- **Who:** ${performerText(s.performer)}`);
     const term = s.term ? ` (DR report term: ${s.term.name}${s.term.path ? `, \`${s.term.path}\`` : ""})` : "";
     lines.push(
-        `- **Expected time:** ${timeText(s.seconds)}${term}${elapsed !== null ? `; done by T+${timeText(elapsed)}` : ""}`,
+        `- **Worst-case time:** ${timeText(s.seconds)}${term}${elapsed !== null ? `; done by T+${timeText(elapsed)}` : ""}`,
     );
     for (const n of s.notes) lines.push(`- ${n}`);
     if (s.commands.length > 0) {

@@ -29,7 +29,7 @@ export interface RunbookStep {
     /** What to run, in order; for an automated step, the manual fallback. */
     readonly commands: readonly CliCommand[];
     readonly checks: readonly RunbookCheck[];
-    /** Expected time from the report's term (worst case); null where the report has no term for it. */
+    /** Worst-case time from the report's term; null where the report has no term for it. */
     readonly seconds: number | null;
     /** The DR report term the step stands for: its seconds are the step's. */
     readonly term?: DrPart;
