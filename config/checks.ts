@@ -131,6 +131,7 @@ export function semanticProblems(
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     if (!skip.has("network") && !skip.has("alb")) problems.push(...drillProblems(ctx));
     if (!skip.has("dr")) problems.push(...failoverProblems(ctx));
+    if (!skip.has("dr") && !skip.has("cdn") && !skip.has("alb")) problems.push(...blindRaiseProblems(ctx));
     return unique(problems);
 }
 
@@ -169,6 +170,35 @@ function failoverProblems(ctx: StackContext): InputProblem[] {
         ...remap(validateFailoverAutomationArgs(args), "dr.failover").filter(
             (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|traffic$)/.test(p.path),
         ),
+    ];
+}
+
+/**
+ * Failover automation behind a CDN, with a standby that must be raised: nothing would raise it. The primary's ALB
+ * then admits only CloudFront and Route 53's checkers, so the recovery-region probe is refused from the start and
+ * its alarm goes to ALARM at deploy time; EventBridge's "CloudWatch Alarm State Change" event fires only when the
+ * state changes (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html),
+ * so in a disaster no event starts the raise, while the report would count it as automatic.
+ */
+function blindRaiseProblems(ctx: StackContext): InputProblem[] {
+    const failover = ctx.config.dr.failover;
+    const recovery = ctx.layout.regions[1];
+    if (failover === undefined || !cdnEnabled(ctx) || recovery === undefined || !recovery.runsStack) return [];
+    const standby = new Map(fleetsFor(ctx, recovery).map((f) => [f.key, f.args.capacity.desired]));
+    const fullSize = ctx.config.dr.fullSize ?? "maximum";
+    const below = Object.entries(ctx.config.alb.targetGroups)
+        .filter(
+            ([key, tg]) =>
+                tg.fleet && (standby.get(key) ?? 0) < (fullSize === "desired" ? tg.fleet.desired : tg.fleet.max),
+        )
+        .map(([key]) => key);
+    if (below.length === 0) return [];
+    return [
+        {
+            path: "dr.failover.mode",
+            value: failover.mode,
+            allowed: `unset dr.failover, or run the standby at full size, while cdn.enabled: the primary's ALB admits only CloudFront and Route 53's health checkers, so the recovery-region probe is refused from deploy on and its alarm is in ALARM before any disaster; EventBridge fires only on a change of alarm state (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html), so nothing would raise ${below.join(", ")} to the primary's ${fullSize} in a disaster (without dr.failover the report counts the person who raises it, dr.assumptions.scaleOutTrigger; at full size, dr.standbyCapacityPercent 100 with dr.fullSize desired, nothing needs raising)`,
+        },
     ];
 }
 

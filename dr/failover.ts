@@ -59,6 +59,20 @@ export interface FleetScaleOut {
 }
 
 /**
+ * The failover automation as it acts in a disaster. A probe the primary refuses (behind a CDN,
+ * `probeReachesPrimary` false) is in ALARM from deploy on, and EventBridge's "CloudWatch Alarm State Change"
+ * fires only on a change of state (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html):
+ * nothing raises a standby below full size, so the model counts it as without automation (a person raises it).
+ * config/checks.ts refuses that combination; the model still never counts a raise that cannot happen.
+ */
+export function actingAutomation(input: DrModelInput): FailoverInput | undefined {
+    const failover = input.failover;
+    if (failover === undefined || failover.probeReachesPrimary) return failover;
+    const manual = { ...input, failover: undefined };
+    return fleetScaleOuts(manual).some((s) => s.steps.length > 0 || !s.possible) ? undefined : failover;
+}
+
+/**
  * Each fleet's way to full size. A pilot light's trigger sets the full size at once, so its fleets
  * launch together: warm-up + healthy checks. A running standby scales in steps, each waiting for the
  * alarm's data points and the new instances' warm-up; the last step also waits for the healthy checks.
@@ -67,7 +81,7 @@ export interface FleetScaleOut {
 export function fleetScaleOuts(input: DrModelInput): FleetScaleOut[] {
     const launchFromZero = input.strategy === "pilot-light";
     // A raise (by hand for a pilot light, or by the failover automation) sets the full size at once.
-    const oneStep = launchFromZero || input.failover !== undefined;
+    const oneStep = launchFromZero || actingAutomation(input) !== undefined;
     return input.fleets.map((fleet) => {
         const full = fullSizeOf(input, fleet);
         const start = launchFromZero ? 0 : fleet.standby.desired;
@@ -164,7 +178,7 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
     if (scaling.length === 0) return undefined;
     const slowest = scaling[0];
     const fromZero = input.strategy === "pilot-light";
-    const oneStep = fromZero || input.failover !== undefined;
+    const oneStep = fromZero || actingAutomation(input) !== undefined;
     const alarm = input.scaleOutAlarmSeconds;
     const describe = (s: FleetScaleOut) =>
         !s.possible
@@ -297,7 +311,7 @@ function witnessTerm(failover: FailoverInput, elapsed: number): Term {
  * (`dataRestore`) always waits for a person: the automation promotes replicas, it restores nothing.
  */
 export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRestore = false): Term[] {
-    const failover = input.failover;
+    const failover = actingAutomation(input);
     if (failover === undefined || input.survivingRegions.length === 0 || input.strategy === "backup-restore")
         return manualFailoverTerms(input, dataRecovery);
     const scaleOuts = fleetScaleOuts(input);

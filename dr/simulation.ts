@@ -11,7 +11,7 @@
  * stand in for it.
  */
 import { backupCalendar, CheckTiming } from "../components/internal";
-import { fleetScaleOuts } from "./failover";
+import { actingAutomation, fleetScaleOuts } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same runs. */
@@ -129,7 +129,7 @@ function simulateRto(
 ): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
-    const automation = failover && input.survivingRegions.length > 0 ? input.failover : undefined;
+    const automation = failover && input.survivingRegions.length > 0 ? actingAutomation(input) : undefined;
     // The recovery-region probe runs from the failure: its next run, its timeout, its alarm, then the automation.
     const probeFires = automation
         ? random() * automation.probeIntervalSeconds.value +

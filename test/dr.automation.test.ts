@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { drReport, DrModelInput } from "../dr";
+import { evaluateStack, stackConfig } from "../tools/engine";
 import {
     auroraReplicated,
     ebsRestoredIn,
@@ -166,5 +167,59 @@ describe("data promotion: automatic when two witnesses agree, manual with a name
         expect(warning.message).toContain("split brain");
         // The RTO is unchanged: an alarm already in ALARM is never later than counted.
         expect(rto(input)).toBe(850);
+    });
+});
+
+/**
+ * Behind a CDN the primary's ALB refuses the recovery-region probe, so its alarm is in ALARM from deploy on, and
+ * EventBridge's "CloudWatch Alarm State Change" event fires only on a change of state
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html): in a disaster
+ * nothing starts the raise. The report must not count it.
+ */
+describe("a probe the primary refuses raises nothing", () => {
+    const blind = (mode: "automatic" | "manual") => failoverFixture(mode, { probeReachesPrimary: false });
+
+    it("a pilot light behind a CDN is raised by a person, as without automation", () => {
+        const input = stackInput("pilot-light", { ...stateless, failover: blind("automatic") });
+        expect(rtoParts(input)).toEqual([
+            ["detect", 48],
+            ["dns", 60],
+            ["trigger", 1800],
+            ["capacity", 330],
+            ["standby healthy", 54],
+        ]);
+        expect(rto(input)).toBe(rto(stackInput("pilot-light", stateless)));
+    });
+
+    it("a warm standby below full size behind a CDN scales in target-tracking steps, not in one raise", () => {
+        const fleets = stackInput("warm-standby").fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: 1 } }));
+        const input = stackInput("warm-standby", { ...stateless, fleets, failover: blind("automatic") });
+        const capacity = drReport(input).parts.find((p) => p.name.startsWith("capacity"))!;
+        // 1 -> 2 -> 4: two steps of the 3 min alarm + 5 min warm-up, then 30 s of healthy checks.
+        expect(capacity.seconds).toBe(2 * (180 + 300) + 30);
+        expect(drReport(input).parts.some((p) => p.name.startsWith("raise"))).toBe(false);
+    });
+
+    it("a standby already at full size needs no raise, so the automation still counts for the promotion", () => {
+        const input = stackInput("active-active", { failover: blind("automatic"), ...auroraReplicated() });
+        expect(rtoParts(input).map(([name]) => name)).toContain("witnesses");
+    });
+
+    it("the stack config refuses failover automation behind a CDN with a standby to raise, naming dr.failover.mode", async () => {
+        // prod with its old half-size standby: web 2 of 3 in us-west-2.
+        const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
+        const error = await evaluateStack("prod", {
+            configOverrides: { "pulumi-aws-dr:dr": { ...dr, standbyCapacityPercent: 50 } },
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toContain("pulumi-aws-dr:dr.failover.mode");
+        expect(error?.message).toContain("nothing would raise web");
+        expect(error?.message).toContain(
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html",
+        );
+        // At full size nothing needs raising: prod as shipped is accepted.
+        await expect(evaluateStack("prod")).resolves.toBeDefined();
     });
 });
