@@ -299,6 +299,11 @@ export function drModelInput(ctx: StackContext): DrModelInput {
             drAssumptions.scaleOutTriggerSeconds,
             "dr.assumptions.scaleOutTrigger",
         ),
+        restoreAttachSeconds: assumed(
+            assumptions.restoreAttach,
+            drAssumptions.restoreAttachSeconds,
+            "dr.assumptions.restoreAttach",
+        ),
         az: {
             zones: {
                 value: config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount,

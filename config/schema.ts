@@ -47,6 +47,11 @@ const assumptions = z.strictObject({
      * step, a person paged at 3 a.m. who acknowledges, opens the runbook and raises it.
      */
     scaleOutTrigger: duration.optional(),
+    /**
+     * Once an AWS Backup restore of the fleets' data (EBS volumes, EC2 instances) has finished: time to attach the
+     * restored volumes or relaunch the fleets onto them, before their warm-up. AWS publishes no bound. Default 15m.
+     */
+    restoreAttach: duration.optional(),
     /** Aurora: time from the primary's loss until the secondary accepts writes (a failover someone or something starts). */
     databasePromotion: duration.optional(),
     /** Aurora pilot light: time to add an instance to the headless secondary before it can be promoted. */

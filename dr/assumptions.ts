@@ -21,6 +21,14 @@ export const drAssumptions = {
      */
     scaleOutTriggerSeconds: 1800,
     /**
+     * After an AWS Backup restore of the fleets' data (EBS volumes, EC2 instances): the fleets were launched (or
+     * raised) before it, so the restored volumes must be attached, or the instances relaunched onto them (a launch
+     * template on the restored snapshot, an instance refresh), by the person who started the restore. AWS publishes
+     * no bound: 15 min. Their warm-up, health checks and the standby's own Route 53 check come after it and are
+     * counted apart.
+     */
+    restoreAttachSeconds: 900,
+    /**
      * Data a target-tracking alarm needs before a scale-out step. EC2 Auto Scaling creates and manages
      * the alarms (https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html)
      * and documents no evaluation period; the scale-out alarm it creates for a 1-minute metric (the

@@ -74,6 +74,22 @@ function typeRecoveries(input: DrModelInput): TypeRecovery[] {
     });
 }
 
+/** Types whose restore is the fleets' own data: volumes attached to instances, or the instances themselves. */
+const FLEET_DATA_TYPES = ["EBS", "EC2"];
+
+/**
+ * The fleets' data types (EBS, EC2) that come back only by an AWS Backup restore into a recovery region whose fleets
+ * are launched (or raised) before it: they serve that data only once attached or relaunched onto it.
+ */
+export function fleetDataRestored(input: DrModelInput): string[] {
+    if (input.strategy === "backup-restore" || input.survivingRegions.length === 0 || input.fleets.length === 0)
+        return [];
+    if (dataRecoveryTerms(input).length === 0) return [];
+    return typeRecoveries(input)
+        .filter((t) => !t.replicated && t.seconds > 0 && FLEET_DATA_TYPES.includes(t.resourceType))
+        .map((t) => t.resourceType);
+}
+
 /** Whether some backed-up type comes back only by an AWS Backup restore, which a person starts. */
 export function restoresFromBackup(input: DrModelInput): boolean {
     return dataRecoveryTerms(input).length > 0 && typeRecoveries(input).some((t) => !t.replicated && t.seconds > 0);

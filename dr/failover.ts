@@ -21,11 +21,13 @@
  *   promotion starts when that alarm and the standby's traffic alarm are both in ALARM. See docs/failover-automation.md.
  */
 import { healthySeconds } from "../components/internal";
+import { drAssumptions } from "./assumptions";
 import { formatSeconds } from "./format";
 import { durationText, fieldLever, LEAST_DURATION, Lever, onePerField, slowestFirst, Term } from "./levers";
-import { DrFinding, DrModelInput, FailoverInput, FleetRecovery } from "./model";
+import { Assumed, DrFinding, DrModelInput, FailoverInput, FleetRecovery } from "./model";
 
 const HEALTH_CHECK_CONFIG = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
+const EBS_INITIALIZE = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-initialize.html";
 const HEALTH_DECISION =
     "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
 
@@ -328,10 +330,12 @@ export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRe
         const healthy = standbyHealthyTerm(input);
         if (healthy) terms.push(healthy);
     }
-    const counted = terms.reduce((t, term) => t + term.part.seconds, 0);
+    const raised = terms.reduce((t, term) => t + term.part.seconds, 0);
     if (dataRecovery) {
         if (failover.mode.value === "manual" || dataRestore) {
-            // The person acts after detection, alongside the raise: only what they take beyond it counts.
+            // The person is paged at detection and acts after the trigger time, alongside the raise and the resolvers'
+            // cache (the dns term): only what they take beyond both counts, so neither is counted twice.
+            const counted = raised + dns;
             const manual = triggerTerm(input, "data");
             const seconds = Math.max(0, manual.part.seconds - counted);
             terms.push({
@@ -340,12 +344,63 @@ export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRe
                     ...manual.part,
                     seconds,
                     expectedSeconds: seconds,
-                    source: `${manual.part.source}; alongside the automatic raise, so ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted for it`,
+                    source: `${manual.part.source}; counted from detection, alongside the automatic raise and the resolvers' cache, so ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted for them`,
                 },
             });
-        } else terms.push(witnessTerm(failover, detect + dns + counted));
+        } else terms.push(witnessTerm(failover, detect + dns + raised));
     }
     return terms;
+}
+
+/** The declared attach-or-relaunch time, or the default assumption. */
+export const restoreAttachOf = (input: DrModelInput): Assumed =>
+    input.restoreAttachSeconds ?? {
+        value: drAssumptions.restoreAttachSeconds,
+        path: "pulumi-aws-dr:dr.assumptions.restoreAttach",
+        declared: false,
+    };
+
+/**
+ * After an AWS Backup restore of the fleets' own data (EBS volumes, EC2 instances): the fleets were launched or
+ * raised before it, on no restored data, so the stack serves it only once the person who started the restore has
+ * attached the volumes or relaunched the fleets onto them (`restoreAttachSeconds`, an assumption), the new instances
+ * have warmed up and passed the target group's checks (the slowest fleet), a pilot light's own Route 53 check has
+ * turned healthy again (its targets replaced, it may have failed) and resolvers have dropped the primary's answer
+ * Route 53 gave meanwhile (the TTL). A volume created from a snapshot also loads its blocks lazily, so it serves at
+ * reduced performance until initialized (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-initialize.html):
+ * the term counts the stack serving, not at full speed.
+ */
+export function attachTerm(input: DrModelInput, types: readonly string[]): Term | undefined {
+    if (types.length === 0) return undefined;
+    const attach = restoreAttachOf(input);
+    const relaunch = slowestFirst(input.fleets, (f) => f.instanceWarmupSeconds.value + f.healthyAfterSeconds.value)[0];
+    const relaunchSeconds = relaunch.instanceWarmupSeconds.value + relaunch.healthyAfterSeconds.value;
+    const check = input.dns.standbyHealthCheck;
+    const standby = input.strategy === "pilot-light" && check !== undefined ? healthySeconds(check) : 0;
+    const ttl = input.dns.breakdown.ttlSeconds;
+    const seconds = attach.value + relaunchSeconds + standby + ttl;
+    const attachText = attach.declared ? "declared" : `default ${durationText(attach.value)}: AWS publishes no bound`;
+    return {
+        part: {
+            objective: "rto",
+            name: `attach (relaunch the fleets on the restored ${types.join(", ")}, manual)`,
+            seconds,
+            expectedSeconds: seconds,
+            source: `attach the restored volumes or relaunch onto them ${formatSeconds(attach.value)} (${attachText}, ${attach.path}) + warm-up and healthy checks of ${relaunch.targetGroup} ${formatSeconds(relaunchSeconds)}${standby > 0 ? ` + the standby's own Route 53 check ${formatSeconds(standby)} (${HEALTH_CHECK_CONFIG})` : ""} + the resolvers' cache ${formatSeconds(ttl)}: the fleets were launched before the restore finished, on none of its data; volumes from snapshots then load lazily (${EBS_INITIALIZE})`,
+            assumption: true,
+            path: attach.path,
+        },
+        levers: [
+            fieldLever(
+                attach.path,
+                attach.value,
+                1,
+                LEAST_DURATION,
+                "restore tests show the fleets relaunched on restored volumes that fast",
+                seconds,
+            ),
+        ],
+    };
 }
 
 /** Without automation: one page to a person raises a pilot light and starts the data recovery. */

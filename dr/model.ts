@@ -174,6 +174,11 @@ export interface DrModelInput {
     readonly fleets: readonly FleetRecovery[];
     /** pilot light: the time until a person (or an alarm action) raises the standby fleet from zero. */
     readonly scaleOutTriggerSeconds: Assumed;
+    /**
+     * After a restore of the fleets' data from AWS Backup: attaching the restored volumes or relaunching the fleets
+     * onto them (`drAssumptions.restoreAttachSeconds` when unset).
+     */
+    readonly restoreAttachSeconds?: Assumed;
     readonly az: AzInput;
     readonly corruption: CorruptionInput;
     /**

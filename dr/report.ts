@@ -320,6 +320,7 @@ function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrA
         [
             input.scaleOutTriggerSeconds,
             input.scaleOutAlarmSeconds,
+            ...(input.restoreAttachSeconds ? [input.restoreAttachSeconds] : []),
             input.corruption.detectionDelaySeconds,
             ...(input.failover ? [input.failover.automationStart] : []),
         ]

@@ -11,7 +11,7 @@
  * stand in for it.
  */
 import { backupCalendar, CheckTiming } from "../components/internal";
-import { actingAutomation, fleetScaleOuts } from "./failover";
+import { actingAutomation, fleetScaleOuts, restoreAttachOf } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same runs. */
@@ -211,14 +211,29 @@ function simulateRto(
         } else if (restore.seconds > 0 && terms.trigger === undefined) {
             // A person starts a restore or a promotion once paged, after detection: alongside the
             // automatic raise, or first of all without one.
+            // Paged at detection, the person acts after the trigger time whatever the resolvers' caches do.
             const acts = automation
-                ? detected + (terms.dns ?? 0) + within(random, input.scaleOutTriggerSeconds.value)
+                ? detected + within(random, input.scaleOutTriggerSeconds.value)
                 : now + within(random, input.scaleOutTriggerSeconds.value);
             terms.trigger = Math.max(0, acts - now);
             now += terms.trigger;
         }
         terms[termKey(restore.name)] = within(random, restore.seconds);
         now += terms[termKey(restore.name)];
+    }
+    const attach = report.parts.find((p) => p.objective === "rto" && termKey(p.name) === "attach");
+    if (attach) {
+        // The restored fleet data: attach or relaunch, warm-up and target checks, a pilot light's own Route 53
+        // check once its targets are replaced, then resolvers drop the answer Route 53 gave meanwhile.
+        const relaunch = Math.max(
+            ...input.fleets.map((f) => within(random, f.instanceWarmupSeconds.value + f.healthyAfterSeconds.value)),
+        );
+        const attached = now + within(random, restoreAttachOf(input).value) + relaunch;
+        const check = input.dns.standbyHealthCheck;
+        const healthy =
+            input.strategy === "pilot-light" && check ? checksDone(random, attached, check, true) : attached;
+        terms.attach = healthy + cache() - now;
+        now += terms.attach;
     }
     return { total: now, terms };
 }

@@ -8,8 +8,8 @@ import {
     HEALTH_CHECK_TIMEOUT_SECONDS,
     ROUTE53_LIMITS,
 } from "../components/internal";
-import { dataRecoveryTerms, restoresFromBackup } from "./dataRecovery";
-import { failoverTerms, fleetScaleOuts } from "./failover";
+import { dataRecoveryTerms, fleetDataRestored, restoresFromBackup } from "./dataRecovery";
+import { attachTerm, failoverTerms, fleetScaleOuts } from "./failover";
 import { formatSeconds } from "./format";
 import { Lever, Term } from "./levers";
 import { DrModelInput, DrStrategyName, FleetRecovery } from "./model";
@@ -96,6 +96,8 @@ export function rtoTerms(input: DrModelInput): Term[] {
         ),
     );
     terms.push(...data);
+    const attach = attachTerm(input, fleetDataRestored(input));
+    if (attach) terms.push(attach);
     return terms;
 }
 

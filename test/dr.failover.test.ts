@@ -183,13 +183,16 @@ describe("nobody starts data recovery but a person", () => {
 
     it("active-active restoring EBS from AWS Backup copies waits for someone to start the restore", () => {
         // AWS Backup restores only when a restore job is started; nothing here starts one. 48 + 60 + 1800 + 1 h
-        // restore = 5508 s > 1 h 15 min: NOT MET. Old model: 3690 s, met.
+        // restore = 5508 s > 1 h 15 min: NOT MET. Old model: 3690 s, met. The fleets ran before the restore, on none
+        // of its data: they serve it once relaunched onto it (15 min assumed), warmed up and checked (330 s), and
+        // resolvers drop whatever Route 53 answered meanwhile (60 s).
         const input = stackInput("active-active", { backedUp: ebsRestoredIn(3600), ...objectives(4500, 6 * 3600) });
         expect(rtoParts(input)).toEqual([
             ["detect", 48],
             ["dns", 60],
             ["trigger", 1800],
             ["restore", 3600],
+            ["attach", 900 + 330 + 60],
         ]);
         expect(verdicts(input).region).toBe("not met");
     });
@@ -307,9 +310,11 @@ describe("disruption types (1d)", () => {
         // gateway's Availability Zone is down, resources in the other Availability Zones lose internet access"
         // (VPC user guide). Nothing recreates it: RTO unbounded against 1 h: NOT MET, on network.natGateways.
         // The old model judged no AZ loss at all.
-        // Its EBS data is restored in a declared 10 min, so the region's RTO is met and only the AZ's is not.
+        // Its EBS data is restored in a declared 10 min and the fleets relaunched on it in a declared minute, so the
+        // region's RTO is met and only the AZ's is not.
         const input = stackInput("warm-standby", {
             backedUp: ebsRestoredIn(600),
+            restoreAttachSeconds: { value: 60, path: "pulumi-aws-dr:dr.assumptions.restoreAttach", declared: true },
             az: {
                 zones: { value: 3, path: "pulumi-aws-dr:network.availabilityZoneCount" },
                 natGateways: { value: "single", path: "pulumi-aws-dr:network.natGateways" },

@@ -491,6 +491,20 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
     },
     "data recovery": dataRecovery,
     restore: dataRecovery,
+    // The fleets were launched before the restore finished: they serve its data only once relaunched onto it.
+    attach: (env, term) =>
+        step(`Relaunch the fleets in ${env.target} on the restored volumes`, env.owner(term.name), term, {
+            checks: [
+                ...fleetChecks(env, env.target, (key) => fullSizes(env).get(key)),
+                ...(env.input.strategy === "pilot-light"
+                    ? [healthCheckStatus(env, "secondary", '"Success" from most checkers')]
+                    : []),
+            ],
+            notes: [
+                term.source,
+                "attach each restored volume to its instance, or point the launch template at the restored snapshots and start an instance refresh",
+            ],
+        }),
 };
 
 /**
