@@ -155,7 +155,8 @@ function failoverProblems(ctx: StackContext): InputProblem[] {
     }
     const args = failoverArgs(ctx, {
         primaryAlbDnsName: atDeploy<string>(),
-        standbyAlbArnSuffix: atDeploy<string>(),
+        standbyAlbDnsName: atDeploy<string>(),
+        failoverRecordName: atDeploy<string>(),
         standbyGroups: {},
         databases: Object.keys(ctx.config.data.databases).map((key) => ({
             key,
@@ -164,10 +165,23 @@ function failoverProblems(ctx: StackContext): InputProblem[] {
             secondaryClusterId: atDeploy<string>(),
         })),
     })!;
+    // Without a probe (a CDN stack) the DNS witness raises the standby, but a pilot light's own check fails
+    // until it is raised, and Route 53 answers with the primary while both are unhealthy (dns-failover-types.html).
+    const unraisable: InputProblem[] =
+        ctx.layout.strategy === "pilot-light" && args.probeUrl === undefined
+            ? [
+                  {
+                      path: "dr.failover",
+                      value: failover,
+                      allowed: `unset for a pilot light behind the CDN: the primary's ALB admits only CloudFront and Route 53's health checkers, so no probe reaches it, and Route 53 never answers with a standby whose own health check fails until it is raised (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html); use warm-standby, or raise it by hand (dr.assumptions.scaleOutTrigger)`,
+                  },
+              ]
+            : [];
     return [
+        ...unraisable,
         ...ownerProblems(failover),
         ...remap(validateFailoverAutomationArgs(args), "dr.failover").filter(
-            (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|traffic$)/.test(p.path),
+            (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|dns$)/.test(p.path),
         ),
     ];
 }

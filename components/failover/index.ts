@@ -3,11 +3,11 @@ export {
     FailoverAutomationArgs,
     AlarmEvaluation,
     ProbeArgs,
-    TrafficWitnessArgs,
+    DnsWitnessArgs,
     RaisedFleet,
     PromotedDatabase,
     failoverDefaults,
     failoverLimits,
 } from "./args";
 export { validateFailoverAutomationArgs } from "./validate";
-export { probeScript, raiseSteps, promotionSteps } from "./documents";
+export { canaryScript, raiseSteps, promotionSteps } from "./documents";
