@@ -55,7 +55,7 @@ describe("staging's FIS drills", () => {
             { key: "duration", value: `PT${Math.ceil(azRto / 60)}M` },
             { key: "scope", value: "all" },
         ]);
-        expect(az.inputs.description).toContain(`= ${formatSeconds(azRto)} worst`);
+        expect(az.inputs.description).toContain(`${formatSeconds(azRto)} worst (the report's notes say why)`);
         expect((az.inputs.tags as Record<string, string>)["pulumi-aws-dr:expected-rto"]).toBe(formatSeconds(azRto));
     });
 
