@@ -9,7 +9,7 @@ import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { drReport, formatSeconds } from "../dr";
-import { stackConfig } from "../tools/engine";
+import { evaluateStack, stackConfig } from "../tools/engine";
 import { ofType, one, policyOf, run, runExpectingError, shippedStack } from "./harness";
 
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
@@ -222,6 +222,26 @@ describe("DrillTemplates refuses bad input before creating anything", () => {
                 network: { ...(raw.network as object), fromStack: "org/net/staging" },
             }),
         ).toThrow(/network\.fromStack/);
+    });
+
+    it("refuses a zoneIndex beyond the network's AZs", () => {
+        const raw = readRawConfig(stackConfig("staging").values);
+        const dr = { ...(raw.dr as object), drills: { enabled: true, zoneIndex: 3 } };
+        expect(() => parseStackConfig("staging", { ...raw, dr })).toThrow(/dr\.drills\.zoneIndex[\s\S]*0\.\.2/);
+    });
+
+    it("composes prod's drills from its warm standby when it opts in", async () => {
+        const dr = { ...JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]), drills: { enabled: true } };
+        const record = await evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:dr": dr } });
+        const templates = ofType(record, TEMPLATE);
+        expect(templates.map((t) => t.region)).toEqual(["us-east-1", "us-east-1"]);
+        const app = templates.find((t) => t.name === "drills-applicationLoss")!;
+        const input = drModelInput(
+            contextFor(parseStackConfig("prod", readRawConfig(stackConfig("prod").values)), "prod"),
+        );
+        expect(app.inputs.description).toContain(`${formatSeconds(drReport(input).achieved.rtoSeconds)} worst`);
+        const groups = ofType(record, "aws:autoscaling/group:Group").filter((g) => g.region === "us-east-1");
+        expect((app.inputs.targets as unknown[]).length).toBe(groups.length);
     });
 });
 
