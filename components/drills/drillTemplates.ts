@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { customerManagedKey, PolicyStatement, policyDocument } from "../shared/kms";
+import { customerManagedKey, logGroupKeyStatement, PolicyStatement, policyDocument } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions, Tags } from "../shared/tags";
@@ -221,27 +221,7 @@ export class DrillTemplates extends pulumi.ComponentResource {
             {
                 region: args.region,
                 description: `Encrypts the FIS experiment logs ${logGroupName}`,
-                statements: [
-                    {
-                        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
-                        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${this.region}.amazonaws.com` },
-                        Action: [
-                            "kms:Encrypt",
-                            "kms:Decrypt",
-                            "kms:ReEncrypt*",
-                            "kms:GenerateDataKey*",
-                            "kms:Describe*",
-                        ],
-                        Resource: "*",
-                        Condition: {
-                            ArnEquals: {
-                                "kms:EncryptionContext:aws:logs:arn": arnOf("logs", `log-group:${logGroupName}`),
-                            },
-                        },
-                    },
-                ],
+                statements: [logGroupKeyStatement(this.region, arnOf("logs", `log-group:${logGroupName}`))],
                 tags: args.tags,
                 protect: args.protectStatefulResources,
             },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { customerManagedKey } from "../shared/kms";
+import { customerManagedKey, logGroupKeyStatement } from "../shared/kms";
 import { nameLimits, namePrefixOf } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { named, statefulOptions } from "../shared/tags";
@@ -362,22 +362,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
             {
                 ...regional,
                 description: `Encrypts VPC flow logs of ${nameOf("vpc", 255)}`,
-                statements: [
-                    {
-                        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${region}.amazonaws.com` },
-                        Action: [
-                            "kms:Encrypt",
-                            "kms:Decrypt",
-                            "kms:ReEncrypt*",
-                            "kms:GenerateDataKey*",
-                            "kms:Describe*",
-                        ],
-                        Resource: "*",
-                        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-                    },
-                ],
+                statements: [logGroupKeyStatement(region, logGroupArn)],
                 tags: named(args.tags, nameOf("flow-logs", 255)),
                 protect: args.protectStatefulResources,
             },

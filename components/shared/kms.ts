@@ -19,6 +19,21 @@ export function accountRoot(parent: pulumi.Resource): pulumi.Output<string> {
     return pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent }).partition}:iam::${accountId(parent)}:root`;
 }
 
+/**
+ * The key statement that lets CloudWatch Logs in `region` encrypt one log group, and only it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ */
+export function logGroupKeyStatement(region: string, logGroupArn: pulumi.Input<string>): PolicyStatement {
+    return {
+        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+    };
+}
+
 export interface CustomerManagedKeyArgs {
     region?: string;
     description: pulumi.Input<string>;
