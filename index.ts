@@ -6,6 +6,7 @@ import {
     Cdn,
     DrillTemplates,
     DnsValidatedCertificate,
+    FailoverAutomation,
     FailoverDns,
     Fleet,
     InvalidInputError,
@@ -21,6 +22,7 @@ import {
     cdnArgs,
     cdnEnabled,
     contextFor,
+    failoverArgs,
     failoverDnsArgs,
     fleetsFor,
     networkArgs,
@@ -198,8 +200,9 @@ export = async () => {
                     : undefined,
             }),
         );
-        // Without a CDN, the web ACL guards each ALB itself (Security Hub ELB.16).
-        if (!withCdn) new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
+        // A web ACL on each ALB, behind a CDN too (Security Hub ELB.16): the ALB answers Route 53's health
+        // checkers directly, and a WAF of its own does not depend on the origin-verify header staying secret.
+        new WebAcl(`${role.role}-waf`, regionalWebAclArgs(ctx, role, alb.loadBalancerArn));
         return { role, alb, placement };
     });
 
@@ -219,10 +222,10 @@ export = async () => {
         ),
     );
 
-    const autoScalingGroups: Record<string, pulumi.Output<string>[]> = {};
+    const groups: Record<string, Record<string, pulumi.Output<string>>> = {};
     for (const { role, alb, placement } of albs) {
         const access = data.accessFor(role.region);
-        autoScalingGroups[role.region] = [];
+        groups[role.region] = {};
         for (const { key, args } of fleetsFor(ctx, role)) {
             const fleet = new Fleet(`${role.role}-${key}`, {
                 ...args,
@@ -252,9 +255,21 @@ export = async () => {
                 environment: access.environment,
                 instancePolicyStatements: access.policyStatements,
             });
-            autoScalingGroups[role.region].push(fleet.autoScalingGroupName);
+            groups[role.region][key] = fleet.autoScalingGroupName;
         }
     }
+
+    // Failover automation lives in the recovery region only: nothing on the failover path needs the primary's.
+    const [primarySite, recoverySite] = albs;
+    const automation =
+        recoverySite &&
+        failoverArgs(ctx, {
+            primaryAlbDnsName: primarySite.alb.dnsName,
+            standbyAlbArnSuffix: recoverySite.alb.loadBalancerArnSuffix,
+            standbyGroups: groups[recoverySite.role.region],
+            databases: data.promotable(recoverySite.role.region),
+        });
+    const failover = automation ? new FailoverAutomation("failover", automation) : undefined;
 
     const targets: Record<string, AliasTarget> = Object.fromEntries(
         albs.map(({ role, alb }) => [
@@ -268,10 +283,9 @@ export = async () => {
         : undefined;
 
     // The drills rehearse the primary's disruptions where its resources are (checks.ts requires a network built here).
-    const primarySite = albs.find(({ role }) => role.role === "primary");
     const drillInput = drModelInput(ctx);
     const drillArgs =
-        primarySite?.placement.subnetsByZone &&
+        primarySite.placement.subnetsByZone &&
         drillTemplatesArgs(ctx, drillInput, drReport(drillInput), {
             region: primarySite.role.region,
             vpcId: primarySite.placement.vpcId,
@@ -281,7 +295,7 @@ export = async () => {
             alarmArns: primarySite.alb.alarmArns,
             loadBalancerArnSuffix: primarySite.alb.loadBalancerArnSuffix,
             targetGroupArnSuffixes: primarySite.alb.targetGroupArnSuffixes,
-            autoScalingGroupNames: autoScalingGroups[primarySite.role.region],
+            autoScalingGroupNames: Object.values(groups[primarySite.role.region]),
         });
     const drills = drillArgs ? new DrillTemplates("drills", drillArgs) : undefined;
 
@@ -323,5 +337,15 @@ export = async () => {
               }
             : {}),
         ...(originSecret ? { originVerifySecret: pulumi.secret(originSecret) } : {}),
+        ...(failover
+            ? {
+                  failoverAutomation: {
+                      region: failover.region,
+                      documents: failover.documentNames,
+                      probeAlarm: failover.probeAlarmName,
+                      ...(failover.compositeAlarmName ? { compositeAlarm: failover.compositeAlarmName } : {}),
+                  },
+              }
+            : {}),
     };
 };

@@ -15,3 +15,4 @@ export * from "./table";
 export * from "./database";
 export * from "./cdn";
 export * from "./drills";
+export * from "./failover";

@@ -12,6 +12,7 @@ import {
     validateCertificateArgs,
     validateCdnArgs,
     validateWebAclArgs,
+    validateFailoverAutomationArgs,
     validateFailoverDnsArgs,
     MAX_FLEET_SIZE,
     validateFleetArgs,
@@ -29,6 +30,7 @@ import {
     cdnEnabled,
     regionalWebAclArgs,
     contextFor,
+    failoverArgs,
     failoverDnsArgs,
     fleetsFor,
     networkArgs,
@@ -128,7 +130,58 @@ export function semanticProblems(
     if (!skip.has("backup")) problems.push(...backupProblems(ctx));
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     if (!skip.has("network") && !skip.has("alb")) problems.push(...drillProblems(ctx));
+    if (!skip.has("dr")) problems.push(...failoverProblems(ctx));
     return unique(problems);
+}
+
+/**
+ * `dr.failover`: a recovery region that runs the stack to automate, an owner for a manual promotion, and the
+ * component's own checks on the probe and alarm settings, at their config paths.
+ */
+function failoverProblems(ctx: StackContext): InputProblem[] {
+    const failover = ctx.config.dr.failover;
+    if (failover === undefined) return [];
+    const recovery = ctx.layout.regions[1];
+    if (recovery === undefined || !recovery.runsStack) {
+        // Nothing to automate without a running recovery region; `manual` still names who restores.
+        if (failover.mode === "manual") return ownerProblems(failover);
+        return [
+            {
+                path: "dr.failover",
+                value: failover,
+                allowed: `manual or unset for ${ctx.layout.strategy}${recovery ? "" : " without dr.secondaryRegion"}: failover automation needs a recovery region that runs the stack (pilot-light, warm-standby or active-active)`,
+            },
+        ];
+    }
+    const args = failoverArgs(ctx, {
+        primaryAlbDnsName: atDeploy<string>(),
+        standbyAlbArnSuffix: atDeploy<string>(),
+        standbyGroups: {},
+        databases: Object.keys(ctx.config.data.databases).map((key) => ({
+            key,
+            globalClusterId: atDeploy<string>(),
+            secondaryClusterArn: atDeploy<string>(),
+            secondaryClusterId: atDeploy<string>(),
+        })),
+    })!;
+    return [
+        ...ownerProblems(failover),
+        ...remap(validateFailoverAutomationArgs(args), "dr.failover").filter(
+            (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|traffic$)/.test(p.path),
+        ),
+    ];
+}
+
+/** A manual step with no one to take it: the report would count a "decide and act" nobody owns. */
+function ownerProblems(failover: { mode: string; owner?: string }): InputProblem[] {
+    if (failover.mode !== "manual" || failover.owner?.trim()) return [];
+    return [
+        {
+            path: "dr.failover.owner",
+            value: failover.owner,
+            allowed: "who decides and starts the failover (a team or on-call rota): a manual step needs an owner",
+        },
+    ];
 }
 
 function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonly RegionRole[]): InputProblem[] {
@@ -161,7 +214,7 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
             problems.push({
                 path: `alb.targetGroups.${key}.fleet.standbyMax`,
                 value: standbyMax,
-                allowed: `unset for ${ctx.layout.strategy} without a second region that runs the stack`,
+                allowed: `manual or unset for ${ctx.layout.strategy} without a second region that runs the stack`,
             });
         }
         if ((tg.targetType ?? "instance") !== "instance") {
@@ -196,17 +249,14 @@ function albProblems(ctx: StackContext, primary: RegionRole, regionsRun: readonl
 
 /** The CDN's own validator at `cdn.*`, and what it needs from the stack: two regions of ALBs and the origin header. */
 function cdnProblems(ctx: StackContext, regionsRun: readonly RegionRole[]): InputProblem[] {
-    const problems: InputProblem[] = [];
-    if (!cdnEnabled(ctx)) {
-        // The same web ACL guards each ALB instead.
-        for (const role of regionsRun)
-            problems.push(
-                ...remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [
-                    [/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"],
-                ]),
-            );
-        return problems;
-    }
+    // Each ALB's own web ACL takes the `waf` settings (with a CDN, the CDN's validator finds the same problems;
+    // the caller reports each once).
+    const problems: InputProblem[] = regionsRun.flatMap((role) =>
+        remap(validateWebAclArgs(regionalWebAclArgs(ctx, role, atDeploy<string>())), "cdn", [
+            [/^(rateLimit|rateWindowSeconds|logRetentionDays)/, "waf.$1"],
+        ]),
+    );
+    if (!cdnEnabled(ctx)) return problems;
     if (regionsRun.length < 2) {
         problems.push({
             path: "cdn.enabled",

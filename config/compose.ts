@@ -11,15 +11,17 @@ import type {
     CdnArgs,
     WebAclArgs,
     Endpoint,
+    FailoverAutomationArgs,
     FailoverDnsArgs,
     FleetArgs,
+    PromotedDatabase,
     MultiAzAlbArgs,
     MultiAzNetworkArgs,
     Routing,
     ZoneSpec,
 } from "../components";
 import { albDefaults, albHealthCheckDefaults, healthResponderUserData } from "../components";
-import { healthCheckDefaults } from "../components/internal";
+import { healthCheckDefaults, healthCheckOf } from "../components/internal";
 import { DATA_SELECTION, DATA_STORE_TAG, hasDataStores } from "./data";
 import { DnsConfig, StackConfig, TargetGroupConfig } from "./schema";
 import { parseDuration } from "./duration";
@@ -135,13 +137,18 @@ export function cdnArgs(
     };
 }
 
-/** Without a CDN, each ALB gets the same web ACL in REGIONAL scope (Security Hub ELB.16). */
+/**
+ * Each ALB gets the CDN's web ACL settings in REGIONAL scope, with or without a CDN (Security Hub ELB.16).
+ * Behind CloudFront every connection comes from an edge server, so the rate rule counts the client address
+ * CloudFront forwards in X-Forwarded-For instead.
+ */
 export function regionalWebAclArgs(ctx: StackContext, role: RegionRole, albArn: pulumi.Input<string>): WebAclArgs {
     return {
         ...ctx.config.cdn.waf,
         scope: "REGIONAL",
         region: role.region,
         associateWith: [albArn],
+        forwardedIp: cdnEnabled(ctx) ? {} : undefined,
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };
@@ -282,7 +289,7 @@ export function routingFor(ctx: StackContext, targets: Record<string, AliasTarge
                       region: maintenance!.region,
                       target: { dnsName: maintenance!.dnsName, zoneId: maintenance!.zoneId },
                       evaluateTargetHealth: false,
-                      healthCheck: false,
+                      healthCheck: { enabled: false },
                   };
             return { policy: "failover", primary: endpoint(primary), secondary: fallback };
         }
@@ -352,6 +359,8 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
         notifications: b.notifications === false ? { enabled: false } : b.notifications,
         restoreTesting: b.restoreTesting,
         audit: b.audit && {
+            configRecorder: b.audit.configRecorder,
+            scope: b.audit.scope,
             minimumFrequency: b.audit.minimumFrequency,
             requiredRetentionDays: b.audit.requiredRetentionDays,
             maxRestoreMinutes:
@@ -360,6 +369,56 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
                     : Math.ceil(parseDuration(b.audit.maxRestoreTime)! / 60),
         },
         region: role.region,
+        protectStatefulResources: ctx.protect,
+        tags: ctx.tags,
+    };
+}
+
+/** What the failover automation acts on in the recovery region, known once those resources exist. */
+export interface FailoverTargets {
+    /** The primary's ALB: the probe requests its health-check URL, as Route 53 does. */
+    primaryAlbDnsName: pulumi.Input<string>;
+    /** The recovery region's ALB, whose RequestCount is the traffic witness. */
+    standbyAlbArnSuffix: pulumi.Input<string>;
+    /** The recovery region's Auto Scaling groups, by target group. */
+    standbyGroups: Record<string, pulumi.Input<string>>;
+    databases: PromotedDatabase[];
+}
+
+/**
+ * The failover automation's arguments (components/failover), when `dr.failover` is set and the stack has a
+ * recovery region: every resource goes there. The probe requests what the primary's Route 53 check requests;
+ * the raise brings each recovery fleet to the full size the DR report counts (`dr.fullSize`).
+ */
+export function failoverArgs(ctx: StackContext, targets: FailoverTargets): FailoverAutomationArgs | undefined {
+    const failover = ctx.config.dr.failover;
+    const [primary, recovery] = ctx.layout.regions;
+    if (failover === undefined || recovery === undefined || !recovery.runsStack) return undefined;
+    const check = healthCheckOf({
+        region: primary.region,
+        target: { dnsName: "", zoneId: "" },
+        healthCheck: ctx.config.dns.healthCheck as Endpoint["healthCheck"],
+    });
+    const scheme = check?.type.startsWith("HTTPS") || check?.type === "TCP" ? "https" : "http";
+    const path = check?.type === "TCP" ? "/" : (check?.resourcePath ?? healthCheckDefaults.resourcePath);
+    const port = check?.port ?? 443;
+    const fullSize = ctx.config.dr.fullSize ?? "maximum";
+    return {
+        region: recovery.region,
+        primaryRegion: primary.region,
+        mode: failover.mode,
+        owner: failover.owner,
+        probeUrl: pulumi.interpolate`${scheme}://${targets.primaryAlbDnsName}:${port}${path}`,
+        probe: failover.probe,
+        fleets: Object.entries(ctx.config.alb.targetGroups)
+            .filter(([key, tg]) => tg.fleet !== undefined && targets.standbyGroups[key] !== undefined)
+            .map(([key, tg]) => ({
+                key,
+                autoScalingGroupName: targets.standbyGroups[key],
+                fullSize: fullSize === "maximum" ? tg.fleet!.max : tg.fleet!.desired,
+            })),
+        databases: targets.databases,
+        traffic: { ...failover.traffic, loadBalancerArnSuffix: targets.standbyAlbArnSuffix },
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };

@@ -5,7 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GlobalDatabase, GlobalTable, ReplicatedBucket } from "../components";
+import { GlobalDatabase, GlobalTable, ReplicatedBucket, globalDatabaseDefaults } from "../components";
+import type { PromotedDatabase } from "../components";
 import type { StackContext } from "./compose";
 import { bucketArgs, DatabaseNetworks, databaseArgs, tableArgs } from "./data";
 
@@ -22,6 +23,8 @@ export interface DataAccess {
 
 export interface DataTier {
     accessFor(region: string): DataAccess;
+    /** The Aurora global databases with a cluster in `region`, as the failover automation promotes them. */
+    promotable(region: string): PromotedDatabase[];
     /** Stack outputs: where each store is, by region. */
     readonly outputs: Record<string, unknown>;
 }
@@ -48,6 +51,29 @@ export function dataTier(ctx: StackContext, networks: DatabaseNetworks): DataTie
     const partition = identity ? aws.getPartitionOutput({}).partition : undefined;
 
     return {
+        promotable(region) {
+            return databases
+                .filter(({ store }) => store.clusterArns[region] !== undefined && store.region !== region)
+                .map(({ key, store }) => {
+                    const db = data.databases[key];
+                    const args = databaseArgs(ctx, key, {});
+                    return {
+                        key,
+                        globalClusterId: store.globalClusterId,
+                        secondaryClusterArn: store.clusterArns[region],
+                        // A cluster ARN ends in `:cluster:<identifier>`.
+                        secondaryClusterId: store.clusterArns[region].apply((arn) => arn.split(":").pop()!),
+                        ...(args.secondaryInstances === 0
+                            ? {
+                                  headless: {
+                                      instanceClass: db.instanceClass ?? globalDatabaseDefaults.instanceClass,
+                                      engine: db.engine ?? globalDatabaseDefaults.engine,
+                                  },
+                              }
+                            : {}),
+                    };
+                });
+        },
         accessFor(region) {
             const environment: Record<string, pulumi.Input<string>> = {};
             const policyStatements: pulumi.Input<Record<string, unknown>>[] = [];

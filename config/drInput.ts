@@ -2,6 +2,7 @@
 import {
     cdnDefaults,
     failoverBreakdown,
+    failoverDefaults,
     fleetDefaults,
     healthCheckDefaults,
     healthCheckOf,
@@ -10,7 +11,15 @@ import {
     resolveHealthCheck,
 } from "../components/internal";
 import { dnsDefaults } from "../components/dns";
-import { Assumed, backedUpResourceTypes, BackedUpType, drAssumptions, DrModelInput, FleetRecovery } from "../dr";
+import {
+    Assumed,
+    backedUpResourceTypes,
+    BackedUpType,
+    drAssumptions,
+    DrModelInput,
+    FailoverInput,
+    FleetRecovery,
+} from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
 import { dataShape } from "./data";
 import { albHealthCheck, backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
@@ -127,6 +136,47 @@ export function dataStoreInputs(ctx: StackContext): DataStoreInput[] {
     return [...buckets, ...tables, ...databases];
 }
 
+/** The failover automation as the DR model counts it (components/failover), or none when `dr.failover` is unset. */
+export function failoverInput(ctx: StackContext): FailoverInput | undefined {
+    const failover = ctx.config.dr.failover;
+    if (failover === undefined) return undefined;
+    const probe = failover.probe ?? {};
+    const traffic = failover.traffic ?? {};
+    const alarm = (
+        section: "probe" | "traffic",
+        given: { periodSeconds?: number; datapointsToAlarm?: number },
+        datapoints: number,
+    ) => ({
+        value: (given.periodSeconds ?? 60) * (given.datapointsToAlarm ?? datapoints),
+        path: at(`dr.failover.${section}`),
+    });
+    return {
+        mode: { value: failover.mode, path: at("dr.failover.mode") },
+        owner: failover.owner,
+        probeIntervalSeconds: {
+            value: 60 * (probe.intervalMinutes ?? failoverDefaults.probeIntervalMinutes),
+            path: at("dr.failover.probe.intervalMinutes"),
+        },
+        probeTimeoutSeconds: {
+            value: probe.timeoutSeconds ?? failoverDefaults.probeTimeoutSeconds,
+            path: at("dr.failover.probe.timeoutSeconds"),
+        },
+        probeAlarmSeconds: alarm("probe", probe, failoverDefaults.probeDatapoints),
+        trafficAlarmSeconds: alarm("traffic", traffic, failoverDefaults.trafficDatapoints),
+        trafficThreshold: {
+            value: traffic.threshold ?? failoverDefaults.trafficThreshold,
+            path: at("dr.failover.traffic.threshold"),
+        },
+        automationStart: assumed(
+            ctx.config.dr.assumptions?.automationStart,
+            drAssumptions.automationStartSeconds,
+            "dr.assumptions.automationStart",
+        ),
+        // With a CDN the primary's ALB admits only CloudFront and Route 53's health checkers (index.ts).
+        probeReachesPrimary: !ctx.config.cdn.enabled,
+    };
+}
+
 export function drModelInput(ctx: StackContext): DrModelInput {
     const { config, layout } = ctx;
     const dr = config.dr;
@@ -141,7 +191,7 @@ export function drModelInput(ctx: StackContext): DrModelInput {
     );
     const routing = routingFor(ctx, placeholder);
     const breakdown = failoverBreakdown(routing);
-    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary) : undefined;
+    const standbyCheck = routing.policy === "failover" ? healthCheckOf(routing.secondary!) : undefined;
 
     const warmup = seconds(assumptions.instanceWarmup);
     // The recovery region's fleets as the strategy sizes them; a single-region stack has none.
@@ -289,5 +339,6 @@ export function drModelInput(ctx: StackContext): DrModelInput {
             path: at("dr.assumptions.coldStorageRestore"),
             declared: assumptions.coldStorageRestore !== undefined,
         },
+        ...(recovery ? { failover: failoverInput(ctx) } : {}),
     };
 }

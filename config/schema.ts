@@ -55,6 +55,11 @@ const assumptions = z.strictObject({
     s3ReplicationTail: duration.optional(),
     /** DynamoDB global tables (MREC): the replication lag the RPO counts. */
     tableReplicationLag: duration.optional(),
+    /**
+     * With dr.failover: from an alarm's change of state to the SSM Automation it starts running its first step
+     * (EventBridge delivery and the automation's start). AWS publishes no bound; default 1m.
+     */
+    automationStart: duration.optional(),
     /** Data the target-tracking alarm needs before each scale-out step (its data points × period). Default 3m. */
     scaleOutAlarm: duration.optional(),
     /** How long corruption or a ransomware attack goes unnoticed. Default 3d. */
@@ -64,6 +69,51 @@ const assumptions = z.strictObject({
 });
 
 const objectivePair = z.strictObject({ rto: duration, rpo: duration });
+
+/** A CloudWatch alarm's evaluation: period × datapointsToAlarm of evaluationPeriods (components/failover). */
+const alarmEvaluation = {
+    /** Seconds per data point: 10, 30 or a multiple of 60. */
+    periodSeconds: z.number().optional(),
+    evaluationPeriods: z.number().optional(),
+    datapointsToAlarm: z.number().optional(),
+};
+
+/**
+ * Failover automation in the recovery region (components/failover): a probe of the primary's health-check URL
+ * raises the standby's fleets to full size, and `automatic` also promotes the data (the Aurora global failover)
+ * once the probe's alarm and traffic at the standby both say the primary is gone. `manual`: a person named by
+ * `owner` decides and starts the promotion (the SSM document does the steps). Unset: no automation, every
+ * recovery waits for a person (`dr.assumptions.scaleOutTrigger`).
+ */
+const failoverSection = z.strictObject({
+    mode: z.enum(["automatic", "manual"]),
+    /**
+     * Who is paged and takes the failover's manual steps (a team or on-call rota): required with `manual`. The
+     * runbook (`npm run plan -- --runbook`) names it on every manual step, and refuses a manual step without one.
+     */
+    owner: z
+        .string()
+        .refine((o) => o.trim().length > 0, { error: 'a team or on-call rota, e.g. "platform-team on-call"' })
+        .optional(),
+    /** The recovery-region probe of the primary: its schedule, its request's timeout and its alarm. */
+    probe: z
+        .strictObject({
+            /** Minutes between runs, 1..60 (Synthetics: rate(1 minute)..rate(1 hour)). Default 1. */
+            intervalMinutes: z.number().optional(),
+            /** Seconds the probe waits for an answer. Default 10. */
+            timeoutSeconds: z.number().optional(),
+            ...alarmEvaluation,
+        })
+        .optional(),
+    /** The second witness of `automatic`: requests reaching the standby's ALB once Route 53 has moved traffic. */
+    traffic: z
+        .strictObject({
+            /** Requests per period at or above which traffic has moved. Default 300. */
+            threshold: z.number().optional(),
+            ...alarmEvaluation,
+        })
+        .optional(),
+});
 
 const drSection = z.strictObject({
     strategy: z.enum(drStrategies),
@@ -93,6 +143,7 @@ const drSection = z.strictObject({
     protectStatefulResources: z.boolean().optional(),
     /** warm-standby: share of the primary's capacity kept running in the secondary. Default 25. */
     standbyCapacityPercent: integer(1, 100).optional(),
+    failover: failoverSection.optional(),
     assumptions: assumptions.optional(),
     /**
      * AWS Fault Injection Service drills in the primary region (docs/drills.md): an AZ failure and the loss
@@ -110,12 +161,6 @@ const drSection = z.strictObject({
             observeMinutes: integer(1, 720).optional(),
         })
         .optional(),
-    /**
-     * Who performs the failover's manual steps. `owner`: the team or on-call rota that is paged and
-     * acts (e.g. "platform-team on-call"); the runbook (`npm run plan -- --runbook`) names it on every
-     * manual step and refuses to write a runbook with a manual step and no owner.
-     */
-    failover: z.strictObject({ owner: z.string().trim().min(1).optional() }).optional(),
 });
 
 const networkSection = z.strictObject({
@@ -150,6 +195,8 @@ const fleet = z.strictObject({
     max: z.number(),
     desired: z.number(),
     instanceType: z.string().optional(),
+    /** Instance types, most preferred first: a mixed instances policy (Security Hub AutoScaling.6 wants two or more). */
+    instanceTypes: z.array(z.string()).optional(),
     amiParameter: z.string().optional(),
     /** An AMI id with the application baked in, instead of amiParameter. */
     imageId: z.string().optional(),
@@ -355,6 +402,21 @@ const backupSection = z.strictObject({
         .optional(),
     audit: z
         .strictObject({
+            /**
+             * The AWS Config recorder the framework needs in each region it audits (AWS leaves it inactive
+             * without one): `create` one (AWS allows one per account and region), or use the `existing` one.
+             */
+            configRecorder: z.enum(["create", "existing"]),
+            /**
+             * What the resource controls judge: one tag (`{ key: value }`) or AWS Backup resource types.
+             * Default: the one tag or the resource types every selection picks by.
+             */
+            scope: z
+                .strictObject({
+                    tag: stringMap.optional(),
+                    resourceTypes: z.array(z.string()).optional(),
+                })
+                .optional(),
             minimumFrequency: z.strictObject({ unit: z.enum(["hours", "days"]), value: z.number() }).optional(),
             requiredRetentionDays: z.number().optional(),
             /** Audit that restores finish within this (the restore-time control), e.g. the `dr.assumptions.restoreTime` the report assumes. */
@@ -419,7 +481,7 @@ const dataSection = z.strictObject({
 /**
  * A CloudFront distribution in front of the ALBs (components/cdn): reads fail over between the regions per
  * request; writes and the API go through the Route 53 failover name `origin.<recordName>`. Needs
- * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL, or without a CDN to each ALB's.
+ * `alb.originVerifyHeader`. The `waf` settings apply to its web ACL and to each ALB's (REGIONAL, with or without a CDN).
  */
 const cdnSection = z.strictObject({
     enabled: z.boolean().optional(),

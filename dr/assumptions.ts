@@ -28,6 +28,14 @@ export const drAssumptions = {
      */
     scaleOutAlarmSeconds: 180,
     /**
+     * With failover automation: from an alarm's change of state to the SSM Automation's first step. An alarm
+     * "emits events to Amazon EventBridge when [it changes] state"
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html) and a rule's target
+     * starts the automation (https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-cwe-target.html);
+     * AWS publishes no bound on either: 1 min.
+     */
+    automationStartSeconds: 60,
+    /**
      * How long corruption or ransomware goes unnoticed before a restore begins. AWS publishes no
      * figure; 3 days covers a weekend. The corruption RPO counts it, and only recovery points older
      * than the corruption and still retained when it is found can be used.

@@ -74,6 +74,11 @@ function typeRecoveries(input: DrModelInput): TypeRecovery[] {
     });
 }
 
+/** Whether some backed-up type comes back only by an AWS Backup restore, which a person starts. */
+export function restoresFromBackup(input: DrModelInput): boolean {
+    return dataRecoveryTerms(input).length > 0 && typeRecoveries(input).some((t) => !t.replicated && t.seconds > 0);
+}
+
 /**
  * The data recovery term, or none when no stateful type needs it. backup-restore always restores
  * (and rebuilds the stack); any other strategy restores the types whose only copy in the recovery

@@ -27,6 +27,9 @@ export const MRSC_URL =
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html";
 export const AURORA_DR_URL =
     "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html";
+const AURORA_READERS_URL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.html";
+const S3_REPLICATION_URL = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html";
+const GLOBAL_TABLES_URL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html";
 
 /** Defaults of the data tier's named assumptions; each can be declared under `dr.assumptions`. */
 export const dataStoreAssumptions = {
@@ -172,6 +175,7 @@ export function replicatedStores(stores: readonly DataStoreInput[]): ReplicatedS
                         promotionSeconds: { value: 0, path: store.replicationTimeControl.path },
                         assumption: false,
                         source: "the replica bucket serves reads and writes as it is",
+                        readsInPlace: `the replica bucket holds the replicated objects and serves GETs in its own region (${S3_REPLICATION_URL})`,
                     };
                 case "table":
                     return {
@@ -180,6 +184,7 @@ export function replicatedStores(stores: readonly DataStoreInput[]): ReplicatedS
                         promotionSeconds: { value: 0, path: store.consistency.path },
                         assumption: false,
                         source: "every replica accepts writes",
+                        readsInPlace: `every replica of a global table serves reads in its own region (${GLOBAL_TABLES_URL})`,
                     };
                 case "database": {
                     const launch = store.headlessLaunch;
@@ -192,14 +197,22 @@ export function replicatedStores(stores: readonly DataStoreInput[]): ReplicatedS
                         },
                         assumption: true,
                         source: `global failover${launch ? " after adding an instance" : ""}, "in the order of minutes" (${AURORA_DR_URL})`,
+                        // A headless secondary is a cluster "without a DB instance": nothing answers a query until one
+                        // is added (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html).
+                        readsInPlace: launch
+                            ? undefined
+                            : `the secondary cluster's reader instances serve reads without a promotion (Aurora Replicas "support only read operations", ${AURORA_READERS_URL})`,
                     };
                 }
             }
         });
     return Object.values(
         entries.reduce<Record<string, ReplicatedStore>>((slowest, e) => {
-            if (!slowest[e.resourceType] || slowest[e.resourceType].promotionSeconds.value < e.promotionSeconds.value)
-                slowest[e.resourceType] = e;
+            const other = slowest[e.resourceType];
+            const kept = !other || other.promotionSeconds.value < e.promotionSeconds.value ? e : other;
+            // A type reads in place only when every store of it does.
+            slowest[e.resourceType] =
+                other && !(other.readsInPlace && e.readsInPlace) ? { ...kept, readsInPlace: undefined } : kept;
             return slowest;
         }, {}),
     );

@@ -13,10 +13,16 @@
  *   (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html),
  *   and each step waits for the policy's alarm to collect its data points (an assumption, see
  *   `drAssumptions.scaleOutAlarmSeconds`).
+ * - With failover automation (`input.failover`, components/failover), a recovery-region probe's alarm raises
+ *   every fleet to full size in one step (its minimum becomes the full size: "If you specify a new value for
+ *   MinSize without specifying a value for DesiredCapacity, and the new MinSize is larger than the current size
+ *   of the group, this sets the group's DesiredCapacity to the new MinSize value",
+ *   https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html), and an automatic
+ *   promotion starts when that alarm and the standby's traffic alarm are both in ALARM. See docs/failover-automation.md.
  */
 import { formatSeconds } from "./format";
 import { durationText, fieldLever, LEAST_DURATION, Lever, onePerField, slowestFirst, Term } from "./levers";
-import { DrFinding, DrModelInput, FleetRecovery } from "./model";
+import { DrFinding, DrModelInput, FailoverInput, FleetRecovery } from "./model";
 
 const HEALTH_CHECK_CONFIG = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
 
@@ -57,19 +63,21 @@ export interface FleetScaleOut {
  */
 export function fleetScaleOuts(input: DrModelInput): FleetScaleOut[] {
     const launchFromZero = input.strategy === "pilot-light";
+    // A raise (by hand for a pilot light, or by the failover automation) sets the full size at once.
+    const oneStep = launchFromZero || input.failover !== undefined;
     return input.fleets.map((fleet) => {
         const full = fullSizeOf(input, fleet);
         const start = launchFromZero ? 0 : fleet.standby.desired;
         // Target tracking cannot start a fleet at zero: it has no CPU to measure.
-        const possible = fleet.standby.max.value >= full && full > 0 && (launchFromZero || start > 0);
+        const possible = fleet.standby.max.value >= full && full > 0 && (oneStep || start > 0);
         const steps = !possible
             ? []
-            : launchFromZero
-              ? full > 0
+            : oneStep
+              ? start < full
                   ? [full]
                   : []
               : scaleOutSteps(start, full, fleet.targetCpuPercent);
-        const perStep = (launchFromZero ? 0 : input.scaleOutAlarmSeconds.value) + fleet.instanceWarmupSeconds.value;
+        const perStep = (oneStep ? 0 : input.scaleOutAlarmSeconds.value) + fleet.instanceWarmupSeconds.value;
         const seconds = !possible
             ? Number.POSITIVE_INFINITY
             : steps.length === 0
@@ -113,9 +121,11 @@ export function triggerTerm(input: DrModelInput, what: "standby" | "data" | "bot
         data: "starts the data recovery",
         both: "raises the standby and starts the data recovery",
     }[what];
+    const owner = input.failover?.owner;
+    const who = owner ? `${owner} (${input.failover!.mode.path})` : "a person";
     const source = trigger.declared
-        ? `declared assumption: an alarm action or a runbook ${action}`
-        : `manual step (default ${durationText(trigger.value)}): a person paged at 3 a.m. acknowledges, opens the runbook and ${action}`;
+        ? `declared assumption: ${owner ? `${who} ${action}` : `an alarm action or a runbook ${action}`}`
+        : `manual step (default ${durationText(trigger.value)}): ${who} paged at 3 a.m. acknowledges, opens the runbook and ${action}`;
     const name = {
         standby: "raise the standby from zero",
         data: "decide and start the data recovery",
@@ -151,12 +161,13 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
     if (scaling.length === 0) return undefined;
     const slowest = scaling[0];
     const fromZero = input.strategy === "pilot-light";
+    const oneStep = fromZero || input.failover !== undefined;
     const alarm = input.scaleOutAlarmSeconds;
     const describe = (s: FleetScaleOut) =>
         !s.possible
             ? `never: its maximum ${s.fleet.standby.max.value} is below ${s.full}`
-            : fromZero
-              ? `launch ${s.full} at once: warm-up ${formatSeconds(s.fleet.instanceWarmupSeconds.value)} + healthy checks ${formatSeconds(s.fleet.healthyAfterSeconds.value)}`
+            : oneStep
+              ? `${fromZero ? "launch " : `raise ${s.fleet.standby.desired}→`}${s.full} at once: warm-up ${formatSeconds(s.fleet.instanceWarmupSeconds.value)} + healthy checks ${formatSeconds(s.fleet.healthyAfterSeconds.value)}`
               : `${s.steps.length} step(s) ${[s.fleet.standby.desired, ...s.steps].join("→")}, each alarm ${formatSeconds(alarm.value)} + warm-up ${formatSeconds(s.fleet.instanceWarmupSeconds.value)}, then healthy checks ${formatSeconds(s.fleet.healthyAfterSeconds.value)}`;
     const warmupLevers: Lever[] = scaling
         .filter((s) => s.possible)
@@ -176,10 +187,10 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
     return {
         part: {
             objective: "rto",
-            name: `capacity (${fromZero ? "launch from zero" : "scale to full"}, ${slowest.fleet.targetGroup})`,
+            name: `capacity (${fromZero ? "launch from zero" : oneStep ? "raise to full" : "scale to full"}, ${slowest.fleet.targetGroup})`,
             seconds: slowest.seconds,
             expectedSeconds: slowest.seconds,
-            source: `to the primary's ${input.fullSize.value} (${input.fullSize.path}); ${describe(slowest)}${fromZero ? "" : `; alarm data points: ${alarm.declared ? "declared" : "assumed"}`}`,
+            source: `to the primary's ${input.fullSize.value} (${input.fullSize.path}); ${describe(slowest)}${oneStep ? "" : `; alarm data points: ${alarm.declared ? "declared" : "assumed"}`}`,
             assumption: true,
             path: slowest.fleet.instanceWarmupSeconds.path,
             slowestOf: scaleOuts.map((s) => ({
@@ -216,11 +227,111 @@ function standbyHealthyTerm(input: DrModelInput): Term | undefined {
 }
 
 /**
- * The RTO terms after detection that depend on the standby: trigger, capacity, its own health check.
- * `dataRecovery`: whether data recovery (a restore or a promotion) must also be started by hand; the
- * same page then triggers both.
+ * Seconds from the primary's failure until the probe's alarm is in ALARM: the next run (at most the interval
+ * away), its request's timeout, then `period × datapointsToAlarm` of failed runs.
  */
-export function failoverTerms(input: DrModelInput, dataRecovery: boolean): Term[] {
+export function probeSeconds(failover: FailoverInput): number {
+    return failover.probeIntervalSeconds.value + failover.probeTimeoutSeconds.value + failover.probeAlarmSeconds.value;
+}
+
+const probeText = (f: FailoverInput) =>
+    `next run ≤ ${formatSeconds(f.probeIntervalSeconds.value)} + timeout ${formatSeconds(f.probeTimeoutSeconds.value)} + alarm ${formatSeconds(f.probeAlarmSeconds.value)} (period × datapointsToAlarm, ${f.probeAlarmSeconds.path})`;
+
+const automationStartText = (f: FailoverInput) =>
+    `automation start ${formatSeconds(f.automationStart.value)} (${f.automationStart.declared ? "declared" : "default: AWS publishes no bound"}, ${f.automationStart.path})`;
+
+/**
+ * The probe's alarm raises the standby: it runs from the failure, alongside the Route 53 checks, so the term
+ * counts only what it takes beyond the terms already counted before it (`counted`).
+ */
+function raiseTerm(failover: FailoverInput, counted: number): Term {
+    const total = probeSeconds(failover) + failover.automationStart.value;
+    const seconds = Math.max(0, total - counted);
+    return {
+        part: {
+            objective: "rto",
+            name: "raise (recovery-region probe alarm, automatic)",
+            seconds,
+            expectedSeconds: seconds,
+            source: `${formatSeconds(total)} from the failure: ${probeText(failover)} + ${automationStartText(failover)}; it runs alongside detection, so only ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted before it`,
+            assumption: true,
+            path: failover.automationStart.path,
+        },
+        levers: [],
+    };
+}
+
+/**
+ * An automatic promotion starts when both witnesses are in ALARM (a composite alarm): the probe, from the
+ * failure, and the traffic alarm, once Route 53 has moved traffic to the standby (`elapsed`, the terms before
+ * this one). Then EventBridge starts the promotion document.
+ */
+function witnessTerm(failover: FailoverInput, elapsed: number): Term {
+    const traffic = failover.trafficAlarmSeconds.value;
+    const probeLeft = Math.max(0, probeSeconds(failover) - elapsed);
+    const seconds = Math.max(traffic, probeLeft) + failover.automationStart.value;
+    const probe = `the probe's alarm (${probeText(failover)}: ${formatSeconds(probeLeft)} beyond the ${formatSeconds(elapsed)} counted before it${failover.probeReachesPrimary ? "" : "; it may be in ALARM already, the primary's ALB refusing the probe"})`;
+    return {
+        part: {
+            objective: "rto",
+            name: "witnesses (probe and traffic at the standby agree, automatic)",
+            seconds,
+            expectedSeconds: seconds,
+            source: `the later of ${probe} and the traffic alarm once Route 53 has moved traffic (${formatSeconds(traffic)}, period × datapointsToAlarm of RequestCount ≥ ${failover.trafficThreshold.value}, ${failover.trafficAlarmSeconds.path}), then ${automationStartText(failover)}`,
+            assumption: true,
+            path: failover.automationStart.path,
+        },
+        levers: [],
+    };
+}
+
+/**
+ * The RTO terms after detection that depend on the standby: trigger, capacity, its own health check, and
+ * whatever starts the data recovery. `dataRecovery`: whether data recovery (a restore or a promotion) must
+ * be started. Without failover automation a person does it all, once; with it the probe raises the standby,
+ * and the data recovery waits for the witnesses (automatic) or the owner (manual). A restore from AWS Backup
+ * (`dataRestore`) always waits for a person: the automation promotes replicas, it restores nothing.
+ */
+export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRestore = false): Term[] {
+    const failover = input.failover;
+    if (failover === undefined || input.survivingRegions.length === 0 || input.strategy === "backup-restore")
+        return manualFailoverTerms(input, dataRecovery);
+    const scaleOuts = fleetScaleOuts(input);
+    const raises = scaleOuts.some((s) => s.steps.length > 0 || !s.possible);
+    const detect = input.dns.automatic ? input.dns.breakdown.detectSeconds : 0;
+    const dns = input.dns.breakdown.ttlSeconds;
+    const pilot = input.strategy === "pilot-light";
+    const terms: Term[] = [];
+    if (raises) {
+        // A pilot light's resolvers move only after its own check turns healthy: its DNS term comes last.
+        terms.push(raiseTerm(failover, pilot ? detect : detect + dns));
+        const capacity = capacityTerm(input, scaleOuts);
+        if (capacity) terms.push(capacity);
+        const healthy = standbyHealthyTerm(input);
+        if (healthy) terms.push(healthy);
+    }
+    const counted = terms.reduce((t, term) => t + term.part.seconds, 0);
+    if (dataRecovery) {
+        if (failover.mode.value === "manual" || dataRestore) {
+            // The person acts after detection, alongside the raise: only what they take beyond it counts.
+            const manual = triggerTerm(input, "data");
+            const seconds = Math.max(0, manual.part.seconds - counted);
+            terms.push({
+                ...manual,
+                part: {
+                    ...manual.part,
+                    seconds,
+                    expectedSeconds: seconds,
+                    source: `${manual.part.source}; alongside the automatic raise, so ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted for it`,
+                },
+            });
+        } else terms.push(witnessTerm(failover, detect + dns + counted));
+    }
+    return terms;
+}
+
+/** Without automation: one page to a person raises a pilot light and starts the data recovery. */
+function manualFailoverTerms(input: DrModelInput, dataRecovery: boolean): Term[] {
     const raisesStandby = input.strategy === "pilot-light" && input.fleets.length > 0;
     const trigger = raisesStandby
         ? triggerTerm(input, dataRecovery ? "both" : "standby")

@@ -24,6 +24,7 @@ export {
     CorruptionInput,
     CdnReadPath,
     DrRequestPath,
+    FailoverInput,
 } from "./model";
 export { requestPaths, requestPathLines } from "./requestPaths";
-export { fleetScaleOuts, fullSizeOf, scaleOutSteps } from "./failover";
+export { fleetScaleOuts, fullSizeOf, scaleOutSteps, probeSeconds } from "./failover";

@@ -98,6 +98,38 @@ export interface ReplicatedStore {
     readonly assumption: boolean;
     /** Where the figure comes from: an AWS URL, or "declared". */
     readonly source: string;
+    /**
+     * Why the replica serves reads in the recovery region before any promotion, with AWS's page; unset when a
+     * read waits for the promotion too (a headless Aurora secondary has no instance to read from).
+     */
+    readonly readsInPlace?: string;
+}
+
+/**
+ * Failover automation in the recovery region (components/failover), as the DR model counts it. The probe's
+ * alarm raises the standby; `automatic` also promotes the data once the probe's alarm and the traffic at the
+ * standby agree (a composite alarm); `manual` leaves the promotion to `owner`.
+ */
+export interface FailoverInput {
+    readonly mode: Sourced<"automatic" | "manual">;
+    /** Who decides and acts in manual mode. */
+    readonly owner?: string;
+    /** Seconds between the probe's runs, the most a failure waits for the next run. */
+    readonly probeIntervalSeconds: Sourced<number>;
+    /** Seconds the probe waits for an answer before a run fails. */
+    readonly probeTimeoutSeconds: Sourced<number>;
+    /** The probe alarm's `period × datapointsToAlarm`. */
+    readonly probeAlarmSeconds: Sourced<number>;
+    /** The traffic alarm's `period × datapointsToAlarm` and its threshold. */
+    readonly trafficAlarmSeconds: Sourced<number>;
+    readonly trafficThreshold: Sourced<number>;
+    /** From an alarm's change of state to the automation's first step: EventBridge and SSM, no published bound. */
+    readonly automationStart: Assumed;
+    /**
+     * False when the primary's ALB admits only CloudFront and Route 53's health checkers (a CDN stack): a probe
+     * from the recovery region cannot reach it, so its alarm stays in ALARM and only traffic guards the promotion.
+     */
+    readonly probeReachesPrimary: boolean;
 }
 
 export interface DrModelInput {
@@ -164,6 +196,8 @@ export interface DrModelInput {
     readonly replicatedRpo?: readonly StoreRpo[];
     /** A CloudFront origin group in front: reads fail over per request. Absent without a CDN. */
     readonly cdn?: CdnReadPath;
+    /** Failover automation in the recovery region; absent: every recovery waits for a person. */
+    readonly failover?: FailoverInput;
 }
 
 /** CloudFront's origin failover settings, the read path's detection time. */

@@ -6,7 +6,7 @@ import { capacityFindings, fleetScaleOuts } from "./failover";
 import { DrAssumption, DrDisruption, DrFinding, DrModelInput, DrPart, DrPremise, DrReport } from "./model";
 import { durationText, Term } from "./levers";
 import { checkedClass, cronEvery, leastSnapshotSeconds, RpoClass, rpoCalendarFinding, rpoClasses } from "./rpoTerms";
-import { requestPaths } from "./requestPaths";
+import { readPathPremises, requestPaths } from "./requestPaths";
 import { rtoFloor, rtoTerms, STRATEGY_ORDER, sumOf, withStrategy } from "./terms";
 
 /** RTO = detect + dns + capacity + restore, each 0 where the strategy does not need it (see rtoTerms). */
@@ -237,6 +237,25 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
+/**
+ * Automatic promotion whose probe cannot reach the primary: a CDN stack's ALB admits only CloudFront and
+ * Route 53's health checkers, so the probe's alarm stays in ALARM and traffic at
+ * the standby alone decides. The RTO still holds (the probe is never later than counted); the guard does not.
+ */
+function failoverWarnings(input: DrModelInput): DrFinding[] {
+    const f = input.failover;
+    if (!f || f.probeReachesPrimary || f.mode.value !== "automatic" || !input.replicatedStores?.length) return [];
+    return [
+        {
+            severity: "warning",
+            path: f.mode.path,
+            achievedSeconds: 0,
+            objectiveSeconds: input.objectives.rtoSeconds.value,
+            message: `${f.mode.path}: the recovery-region probe cannot reach the primary's ALB (with a CDN its security group admits only CloudFront and Route 53's health checkers), so the probe's alarm stays in ALARM and the promotion waits only for ${f.trafficThreshold.value} requests at the standby (${f.trafficThreshold.path}): reads CloudFront fails over while the primary still serves could promote the secondary, a split brain. Keep the threshold above that read traffic, or set mode to manual`,
+        },
+    ];
+}
+
 /** What a replicated store's RPO figure costs or where it stops holding (an Aurora RPO bound, today). */
 function storeWarnings(input: DrModelInput): DrFinding[] {
     return (input.replicatedRpo ?? [])
@@ -250,6 +269,7 @@ function storeWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
+const ALARM_EVALUATION = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html";
 const CAPACITY_RESERVATIONS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html";
 const HEALTH_DECISION =
     "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
@@ -273,6 +293,18 @@ function premisesOf(input: DrModelInput): DrPremise[] {
             source: `no On-Demand Capacity Reservation is declared; only a reservation ensures capacity in an AZ (${CAPACITY_RESERVATIONS})`,
         });
     }
+    if (input.failover && input.survivingRegions.length > 0) {
+        premises.push({
+            name: "each alarm decides as its last period ends",
+            source: `the failover automation's terms count period × datapointsToAlarm; the delay before a data point reaches CloudWatch and the alarm is evaluated has no published bound and is not counted (${ALARM_EVALUATION})`,
+        });
+        if (input.failover.mode.value === "automatic") {
+            premises.push({
+                name: `the standby receives at least ${input.failover.trafficThreshold.value} requests a period once Route 53 has moved traffic`,
+                source: `the composite alarm needs the traffic witness (${input.failover.trafficThreshold.path}); with less traffic it never goes to ALARM and the promotion waits for a person`,
+            });
+        }
+    }
     if (input.dns.automatic) {
         premises.push({
             name: "Route 53 answers with the new status as soon as its checkers decide",
@@ -285,7 +317,12 @@ function premisesOf(input: DrModelInput): DrPremise[] {
 /** Every assumption a part of any disruption type rests on, once per config field. */
 function assumptionsOf(input: DrModelInput, types: readonly DrDisruption[]): DrAssumption[] {
     const declared = new Set(
-        [input.scaleOutTriggerSeconds, input.scaleOutAlarmSeconds, input.corruption.detectionDelaySeconds]
+        [
+            input.scaleOutTriggerSeconds,
+            input.scaleOutAlarmSeconds,
+            input.corruption.detectionDelaySeconds,
+            ...(input.failover ? [input.failover.automationStart] : []),
+        ]
             .filter((a) => a.declared)
             .map((a) => a.path),
     );
@@ -314,6 +351,7 @@ export function drReport(input: DrModelInput): DrReport {
         ...rpoFindings(input, checked),
         ...copyWarnings(input),
         ...storeWarnings(input),
+        ...failoverWarnings(input),
     ];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
     const byType = disruptions(input, classes, {
@@ -355,7 +393,7 @@ export function drReport(input: DrModelInput): DrReport {
         disruptions: byType.disruptions,
         immutableCopy: byType.immutableCopy,
         assumptions: assumptionsOf(input, byType.disruptions),
-        premises: premisesOf(input),
+        premises: [...premisesOf(input), ...readPathPremises(input)],
         ...(paths ? { requestPaths: paths } : {}),
     };
 }

@@ -1,20 +1,51 @@
 import { formatSeconds } from "./format";
 import { Term } from "./levers";
-import { DrModelInput, DrPart, DrRequestPath } from "./model";
+import { DrModelInput, DrPart, DrPremise, DrRequestPath } from "./model";
+import { rtoTerms } from "./terms";
 
 /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html */
 const ORIGIN_FAILOVER_SOURCE =
     "CloudFront origin group: connectionAttempts × connectionTimeout + responseTimeout, per request, no DNS TTL " +
     "(CloudFront Developer Guide, optimizing high availability with origin failover)";
 
-/** Parts that only Route 53 failover pays: its detection and the resolvers' cached answer. */
-const isDnsPart = (part: DrPart) => part.name.startsWith("detect (Route 53") || part.name.startsWith("dns (");
+/**
+ * Parts that only Route 53 failover pays: its detection, the resolvers' cached answer, and a standby's own
+ * health check. CloudFront reaches each region's ALB through a plain alias record of its own, not the failover
+ * records, so none of them delays a read.
+ */
+const isRoute53Part = (part: DrPart) => part.name.includes("Route 53") || part.name.startsWith("dns (");
+
+/**
+ * The stack as a read sees it. A replica that serves reads where it is (an Aurora secondary with reader
+ * instances, a replica bucket, a global table replica) needs no promotion before the surviving region
+ * answers a GET, so its type's data term is 0 and, when no other type needs one, no one has to start a data
+ * recovery either. A headless Aurora secondary, and any type whose only copy is an AWS Backup recovery
+ * point, still does: reads wait for it like writes. backup-restore rebuilds everything first.
+ */
+function asReads(input: DrModelInput): DrModelInput {
+    if (input.strategy === "backup-restore" || !input.replicatedStores) return input;
+    return {
+        ...input,
+        replicatedStores: input.replicatedStores.map((store) =>
+            store.readsInPlace
+                ? {
+                      ...store,
+                      mechanism: `${store.mechanism}, read in place`,
+                      promotionSeconds: { ...store.promotionSeconds, value: 0 },
+                      assumption: false,
+                      source: store.readsInPlace,
+                  }
+                : store,
+        ),
+    };
+}
 
 /**
  * The read and write paths of a stack with a CDN. The read path swaps Route 53's detection and TTL for
- * CloudFront's per-request origin failover; whatever the surviving region still needs afterwards
- * (scaling out, restoring or promoting data) it pays like the write path, since the secondary origin
- * serves with what it has. Undefined without a CDN: every request then takes the write path.
+ * CloudFront's per-request origin failover; what the surviving region still needs before it can answer a GET
+ * (launching or scaling its fleets, a promotion or restore for data it cannot read yet, and the person who
+ * starts them) it pays like the write path. The write path is the regional RTO as it is. Undefined without a
+ * CDN: every request then takes the write path.
  */
 export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrRequestPath[] | undefined {
     const cdn = input.cdn;
@@ -30,8 +61,13 @@ export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrReque
         assumption: false,
         path: cdn.path,
     };
-    const all = rto.map((t) => t.part);
-    const readParts = [originPart, ...all.filter((p) => !isDnsPart(p))];
+    // A term the read does not wait for is 0 s (a replica read in place): it is left out rather than listed.
+    const readParts = [
+        originPart,
+        ...rtoTerms(asReads(input))
+            .map((t) => t.part)
+            .filter((p) => !isRoute53Part(p) && p.seconds > 0),
+    ];
     const path = (name: "read" | "write", requests: string, parts: DrPart[]): DrRequestPath => {
         const seconds = parts.reduce((total, p) => total + p.seconds, 0);
         return {
@@ -53,15 +89,34 @@ export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrReque
         path(
             "write",
             `every request on ${uncached}, which accept PUT, POST, PATCH and DELETE (through the Route 53 failover name)`,
-            all,
+            rto.map((t) => t.part),
         ),
     ];
 }
 
-/** One line per path, for the plan's text report. */
+/**
+ * What the read path takes for granted where a replica is read in place: that the application reads its own
+ * region's copy, the way the stack hands them to the fleets (each region's reader endpoint, bucket and table).
+ */
+export function readPathPremises(input: DrModelInput): DrPremise[] {
+    if (!input.cdn || input.strategy === "backup-restore") return [];
+    const inPlace = (input.replicatedStores ?? []).filter((s) => s.readsInPlace);
+    if (inPlace.length === 0) return [];
+    return [
+        {
+            name: "the application reads the recovery region's own replicas",
+            source: `the read path counts no promotion for ${inPlace.map((s) => s.resourceType).join(", ")}: it holds while reads go to the region's reader endpoint (DB_<NAME>_READER), bucket (BUCKET_<NAME>) and table replica, as the fleets' environment names them; a read through the global writer endpoint waits for the promotion like a write`,
+        },
+    ];
+}
+
+/** One line per path, for the plan's text report: the read path names what it waits for, the write path is the RTO above. */
 export function requestPathLines(paths: readonly DrRequestPath[]): string[] {
-    return paths.map(
-        (p) =>
-            `${p.path} path: ${formatSeconds(p.rtoSeconds)} worst case against ${formatSeconds(p.objectiveSeconds)} (${p.verdict}); ${p.requests}`,
-    );
+    return paths.map((p) => {
+        const sum =
+            p.path === "read"
+                ? p.parts.map((part) => `${part.name} ${formatSeconds(part.seconds)}`).join(" + ")
+                : "the RTO above";
+        return `${p.path} path: ${formatSeconds(p.rtoSeconds)} worst case against ${formatSeconds(p.objectiveSeconds)} (${p.verdict}) = ${sum}; ${p.requests}`;
+    });
 }

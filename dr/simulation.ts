@@ -124,12 +124,23 @@ function simulateRto(
     const terms: Record<string, number> = {};
     const { requestInterval, failureThreshold } = input.dns.healthCheck;
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
+    const automation = failover && input.survivingRegions.length > 0 ? input.failover : undefined;
+    // The recovery-region probe runs from the failure: its next run, its timeout, its alarm, then the automation.
+    const probeFires = automation
+        ? random() * automation.probeIntervalSeconds.value +
+          within(random, automation.probeTimeoutSeconds.value) +
+          within(random, automation.probeAlarmSeconds.value)
+        : Number.POSITIVE_INFINITY;
+    const automationStart = () => within(random, automation!.automationStart.value);
     let now = 0;
     if (input.dns.automatic) {
         now = checksDone(random, 0, requestInterval, failureThreshold);
         terms.detect = now;
     }
+    const detected = now;
     const scaleOuts = fleetScaleOuts(input);
+    const raises = scaleOuts.some((s) => s.steps.length > 0);
+    const oneStep = input.strategy === "pilot-light" || automation !== undefined;
     const fleetsReady = (start: number) =>
         Math.max(
             start,
@@ -137,10 +148,9 @@ function simulateRto(
                 .filter((s) => s.steps.length > 0)
                 .map((s) => {
                     let t = start;
-                    const fromZero = input.strategy === "pilot-light";
                     for (let step = 0; step < s.steps.length; step++) {
                         // The alarm needs its data points after the last step's instances warmed up.
-                        if (!fromZero) t += within(random, input.scaleOutAlarmSeconds.value);
+                        if (!oneStep) t += within(random, input.scaleOutAlarmSeconds.value);
                         t += within(random, s.fleet.instanceWarmupSeconds.value);
                     }
                     const { healthyAfterSeconds } = s.fleet;
@@ -149,9 +159,20 @@ function simulateRto(
                 }),
         );
     const cache = () => within(random, input.dns.breakdown.ttlSeconds);
+    /** The standby is raised at `from`, or once the probe's alarm has started the raise. */
+    const raise = (from: number) => {
+        if (!automation) return from;
+        const raised = Math.max(from, probeFires + automationStart());
+        terms.raise = raised - from;
+        return raised;
+    };
     if (input.strategy === "pilot-light" && failover && input.fleets.length > 0) {
-        const triggered = now + within(random, input.scaleOutTriggerSeconds.value);
-        terms.trigger = triggered - now;
+        let triggered: number;
+        if (automation) triggered = raise(now);
+        else {
+            triggered = now + within(random, input.scaleOutTriggerSeconds.value);
+            terms.trigger = triggered - now;
+        }
         const ready = fleetsReady(triggered);
         terms.capacity = ready - triggered;
         const check = input.dns.standbyHealthCheck;
@@ -164,9 +185,11 @@ function simulateRto(
         terms.dns = cache();
         now += terms.dns;
         if (input.strategy !== "backup-restore") {
-            // The standby takes the load once resolvers move, then scales in steps to full size.
-            const ready = fleetsReady(now);
-            if (ready > now) terms.capacity = ready - now;
+            // The standby takes the load once resolvers move, then reaches full size: in target-tracking
+            // steps, or in one once the failover automation raises it.
+            const from = automation && raises ? raise(now) : now;
+            const ready = fleetsReady(from);
+            if (ready > now) terms.capacity = ready - from;
             now = ready;
         }
     }
@@ -174,10 +197,19 @@ function simulateRto(
     // play out: a draw within the report's bound for it, after the stack serves again.
     const restore = report.parts.find((p) => p.objective === "rto" && /^(restore|data recovery) /.test(p.name));
     if (restore) {
-        // Nothing starts a restore or a promotion but a person: outside a pilot light (whose trigger
-        // above does both), that page comes first.
-        if (restore.seconds > 0 && terms.trigger === undefined) {
-            terms.trigger = within(random, input.scaleOutTriggerSeconds.value);
+        const witnessed = report.parts.some((p) => termKey(p.name) === "witnesses");
+        if (restore.seconds > 0 && witnessed) {
+            // Both witnesses: the probe's alarm, and traffic at the standby for the traffic alarm's data points.
+            const agreed = Math.max(probeFires, now + within(random, automation!.trafficAlarmSeconds.value));
+            terms.witnesses = agreed - now + automationStart();
+            now += terms.witnesses;
+        } else if (restore.seconds > 0 && terms.trigger === undefined) {
+            // A person starts a restore or a promotion once paged, after detection: alongside the
+            // automatic raise, or first of all without one.
+            const acts = automation
+                ? detected + (terms.dns ?? 0) + within(random, input.scaleOutTriggerSeconds.value)
+                : now + within(random, input.scaleOutTriggerSeconds.value);
+            terms.trigger = Math.max(0, acts - now);
             now += terms.trigger;
         }
         terms[termKey(restore.name)] = within(random, restore.seconds);
@@ -185,6 +217,13 @@ function simulateRto(
     }
     return { total: now, terms };
 }
+
+/**
+ * The terms that run alongside each other once failover automation is on (the probe beside Route 53's
+ * checks, a person beside the automatic raise): the report splits their span into parts, a run's split
+ * differs, so only their sum is compared with the report's.
+ */
+export const PARALLEL_TERMS = ["detect", "dns", "raise", "capacity", "standby healthy", "witnesses", "trigger"];
 
 export interface SimulationOptions {
     readonly runs: number;

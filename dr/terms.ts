@@ -3,7 +3,7 @@
  * rpoTerms.ts. The levers stay internal; the report's parts are plain data.
  */
 import { albLimits, ROUTE53_LIMITS } from "../components/internal";
-import { dataRecoveryTerms } from "./dataRecovery";
+import { dataRecoveryTerms, restoresFromBackup } from "./dataRecovery";
 import { failoverTerms, fleetScaleOuts } from "./failover";
 import { formatSeconds } from "./format";
 import { Lever, Term } from "./levers";
@@ -81,6 +81,7 @@ export function rtoTerms(input: DrModelInput): Term[] {
         ...failoverTerms(
             input,
             data.some((t) => t.part.seconds > 0),
+            restoresFromBackup(input),
         ),
     );
     terms.push(...data);

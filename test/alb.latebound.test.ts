@@ -82,16 +82,47 @@ describe("MultiAzAlb values known only at deploy", () => {
         expect(error.message).toBe(
             [
                 HEADER,
-                'MultiAzAlb "web": targetGroups.blue.port must be a port no other target group or numbered health check uses: a port known only at deploy gets security group rules of its own (give groups that share a port a plain port), got 80',
+                'MultiAzAlb "web": targetGroups.blue.port must be a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself), got 80',
             ].join("\n"),
         );
         expect(names(T.tg)).toEqual(["web-tg-green"]);
-        expect(targetPorts(albArgs({ targetGroups: { blue: { port: pulumi.output(80) }, green: {} } }))).toEqual([80]);
+        const late = albArgs({ targetGroups: { blue: { port: pulumi.output(80) }, green: {} } });
+        expect(targetPorts(late)).toEqual([80]);
+        expect(deferredTargetPorts(late).map(({ id, path }) => [id, path])).toEqual([
+            ["tg-blue", "targetGroups.blue.port"],
+        ]);
+    });
+
+    it("takes a health-check port from another stack, with rules of its own, and refuses one that clashes", async () => {
+        const record = await run(
+            buildAlb(albArgs({ targetGroups: { blue: { weight: 1, healthCheck: { port: pulumi.output(9100) } } } })),
+        );
+        expect((one(record, T.tg, "web-tg-blue").inputs.healthCheck as { port: string }).port).toBe("9100");
         expect(
-            Object.keys(
-                deferredTargetPorts(albArgs({ targetGroups: { blue: { port: pulumi.output(80) }, green: {} } })),
-            ),
-        ).toEqual(["blue"]);
+            ofType(record, T.ingress)
+                .filter((r) => r.name.startsWith("web-targets-from-alb-"))
+                .map((r) => [r.name, r.inputs.fromPort]),
+        ).toEqual([
+            ["web-targets-from-alb-80", 80],
+            ["web-targets-from-alb-tg-blue-check", 9100],
+        ]);
+
+        const { error, names } = await failing(
+            albArgs({
+                targetGroups: {
+                    blue: { weight: 1, port: 8080, healthCheck: { port: pulumi.output(8080) } },
+                    green: { weight: 0 },
+                },
+            }),
+        );
+        expect(error.message).toBe(
+            [
+                HEADER,
+                'MultiAzAlb "web": targetGroups.blue.healthCheck.port must be a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself), got 8080',
+            ].join("\n"),
+        );
+        expect(names(T.tg)).toEqual(["web-tg-green"]);
+        expect(names(T.ingress)).not.toContain("web-targets-from-alb-tg-blue-check");
     });
 
     it("takes a health-check path from another stack, and refuses one that does not start with /", async () => {

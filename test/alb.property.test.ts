@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultForwardWeights, MultiAzAlbArgs, validateAlbArgs, weightedForward } from "../components/alb";
-import { InvalidInputError } from "../components/internal";
+import {
+    AlbListenerRule,
+    defaultForwardWeights,
+    MultiAzAlbArgs,
+    validateAlbArgs,
+    weightedForward,
+} from "../components/alb";
+import { constraintViolations } from "../components/testing";
+import { InvalidInputError, ruleConditions } from "../components/internal";
 import { albArgs, buildAlb } from "./alb.fixtures";
 import { ofType, run, runExpectingError } from "./harness";
 
@@ -181,4 +188,62 @@ describe("MultiAzAlb weights (property)", () => {
             { numRuns: 30 },
         );
     }, 60_000);
+});
+
+/** A rule's conditions drawn with 0..4 values each (0 leaves the condition out), of values ELB accepts one by one. */
+const conditionSizes = fc.record({
+    hostHeaders: fc.integer({ min: 0, max: 4 }),
+    pathPatterns: fc.integer({ min: 0, max: 4 }),
+    httpRequestMethods: fc.integer({ min: 0, max: 4 }),
+    sourceIps: fc.integer({ min: 0, max: 4 }),
+    httpHeaders: fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }),
+    queryStrings: fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }),
+});
+type ConditionSizes = typeof conditionSizes extends fc.Arbitrary<infer T> ? T : never;
+
+function ruleWith(sizes: ConditionSizes): AlbListenerRule {
+    const list = <T>(n: number, value: (i: number) => T) =>
+        n === 0 ? undefined : Array.from({ length: n }, (_, i) => value(i));
+    return {
+        priority: 1,
+        hostHeaders: list(sizes.hostHeaders, (i) => `h${i}.example.com`),
+        pathPatterns: list(sizes.pathPatterns, (i) => `/p${i}`),
+        httpRequestMethods: list(sizes.httpRequestMethods, (i) => ["GET", "POST", "PUT", "HEAD"][i]),
+        sourceIps: list(sizes.sourceIps, (i) => `10.${i}.0.0/16`),
+        httpHeaders: sizes.httpHeaders.map((n, h) => ({ name: `X-H${h}`, values: list(n, (i) => `v${i}`)! })),
+        queryStrings: sizes.queryStrings.map((n) => ({ values: list(n, (i) => ({ key: `k${i}`, value: `v${i}` }))! })),
+        forward: { targetGroups: { blue: 1 } },
+    };
+}
+
+describe("MultiAzAlb rule conditions (property)", () => {
+    it("accepts a rule exactly when it has a condition, 3 values at most in each and 5 in all, and declares them all", () => {
+        fc.assert(
+            fc.property(conditionSizes, (sizes) => {
+                const counts = [
+                    sizes.hostHeaders,
+                    sizes.pathPatterns,
+                    sizes.httpRequestMethods,
+                    sizes.sourceIps,
+                    ...sizes.httpHeaders,
+                    ...sizes.queryStrings,
+                ].filter((n) => n > 0);
+                const total = counts.reduce((a, b) => a + b, 0);
+                const valid = counts.length > 0 && counts.every((n) => n <= 3) && total <= 5;
+                const rule = ruleWith(sizes);
+                const problems = validateAlbArgs(albArgs({ listenerRules: { r: rule } }), "us-east-1");
+                expect(problems.length === 0, JSON.stringify(problems)).toBe(valid);
+                const conditions = ruleConditions(rule);
+                expect(conditions).toHaveLength(counts.length);
+                // What the component declares is what the offline engine (and ELB) accepts, and only that.
+                const violations = constraintViolations("aws:lb/listenerRule:ListenerRule", {
+                    priority: 1,
+                    conditions,
+                    actions: [{ type: "forward" }],
+                });
+                expect(violations.length === 0, JSON.stringify(violations)).toBe(valid);
+            }),
+            { numRuns: 1000 },
+        );
+    });
 });

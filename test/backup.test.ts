@@ -78,7 +78,7 @@ const prod: BackupPlanArgs = {
         validationWindowHours: 4,
         restoreMetadataOverrides: { RDS: { dbsubnetgroupname: "private" } },
     },
-    audit: { minimumFrequency: { unit: "hours", value: 1 }, requiredRetentionDays: 35 },
+    audit: { configRecorder: "create", minimumFrequency: { unit: "hours", value: 1 }, requiredRetentionDays: 35 },
     protectStatefulResources: true,
     tags: { team: "platform" },
 };
@@ -377,6 +377,9 @@ describe("BackupPlan", () => {
         const record = await run(build(prod), { stack: "prod" });
         const framework = one(record, "aws:backup/framework:Framework");
         expect(framework.inputs.name).toBe("pulumi_aws_dr_prod_bk_audit");
+        // The plan's own controls judge this plan and its recovery points; the rest what its selections name.
+        const ownPlan = { tags: { "pulumi-aws-dr:backup-plan": "pulumi-aws-dr-prod-bk-plan" } };
+        const selected = { complianceResourceTypes: ["DynamoDB", "RDS"] };
         expect(framework.inputs.controls).toEqual([
             {
                 name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
@@ -385,26 +388,28 @@ describe("BackupPlan", () => {
                     { name: "requiredFrequencyValue", value: "1" },
                     { name: "requiredRetentionDays", value: "35" },
                 ],
+                scope: ownPlan,
             },
-            { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" },
-            { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
-            { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
-            { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
+            { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: ownPlan },
+            { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: selected },
+            { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION", scope: selected },
+            { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK", scope: selected },
         ]);
         expect(ofType(await run(build(dev)), "aws:backup/framework:Framework")).toHaveLength(0);
     });
 
     it("audits the restore time only when given one, with the restore-time control's parameter in minutes", async () => {
-        const record = await run(build({ ...prod, audit: { ...prod.audit, maxRestoreMinutes: 240 } }), {
+        const record = await run(build({ ...prod, audit: { ...prod.audit!, maxRestoreMinutes: 240 } }), {
             stack: "prod",
         });
         const controls = one(record, "aws:backup/framework:Framework").inputs.controls as { name: string }[];
         expect(controls.at(-1)).toEqual({
             name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
             inputParameters: [{ name: "maxRestoreTime", value: "240" }],
+            scope: { complianceResourceTypes: ["DynamoDB", "RDS"] },
         });
         expect(
-            validateBackupPlanArgs({ ...prod, audit: { maxRestoreMinutes: 1.5 } }, "us-east-1").map(
+            validateBackupPlanArgs({ ...prod, audit: { ...prod.audit!, maxRestoreMinutes: 1.5 } }, "us-east-1").map(
                 (p) => `${p.path} ${p.allowed}`,
             ),
         ).toEqual(["audit.maxRestoreMinutes a whole number of minutes, at least 1"]);
@@ -604,7 +609,7 @@ describe("BackupPlan", () => {
             expect(c.parent, c.name).toBe(component.urn);
             expect(c.urn).toContain(`${TYPE}$`);
         }
-        const elsewhere = children.filter((c) => !c.type.startsWith("aws:iam/") && c.region !== "eu-west-1");
+        const elsewhere = children.filter((c) => c.region !== null && c.region !== "eu-west-1");
         expect(elsewhere.map((c) => [c.name, c.region]).sort()).toEqual([
             ["bk-notifications-eu-central-1", "eu-central-1"],
             ["bk-notifications-eu-central-1", "eu-central-1"],
@@ -769,12 +774,12 @@ describe("BackupPlan validation", () => {
         ],
         [
             "an audit frequency over 31 days",
-            { ...ok, audit: { minimumFrequency: { unit: "days", value: 32 } } },
+            { ...ok, audit: { configRecorder: "existing", minimumFrequency: { unit: "days", value: 32 } } },
             "audit.minimumFrequency.value must be an integer 1..31, got 32",
         ],
         [
             "an audit frequency over 24 hours",
-            { ...ok, audit: { minimumFrequency: { unit: "hours", value: 25 } } },
+            { ...ok, audit: { configRecorder: "existing", minimumFrequency: { unit: "hours", value: 25 } } },
             "audit.minimumFrequency.value must be an integer 1..24, got 25",
         ],
         ["no rules", { ...ok, rules: {} }, "rules must be a map of at least one rule, by rule name, got {}"],
@@ -856,7 +861,9 @@ describe("BackupPlan validation", () => {
             { unit: "hours", value: 24 },
             { unit: "days", value: 31 },
         ] as const) {
-            expect(validateBackupPlanArgs({ ...ok, audit: { minimumFrequency } }, "us-east-1")).toEqual([]);
+            expect(
+                validateBackupPlanArgs({ ...ok, audit: { configRecorder: "existing", minimumFrequency } }, "us-east-1"),
+            ).toEqual([]);
         }
         const elsewhere = {
             ...ok,

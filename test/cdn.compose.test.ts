@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON, read field by field */
 import { describe, expect, it } from "vitest";
-import { evaluateStack, StackRecord } from "../tools/engine";
+import { evaluateStack, RecordedResource, StackRecord } from "../tools/engine";
 import { InvalidInputError } from "../components/internal";
-import { ofType, one } from "./harness";
+import { ofType } from "./harness";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const RULE_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 
 const prod = (overrides: Record<string, unknown> = {}) => evaluateStack("prod", { configOverrides: overrides });
 const cdnOf = (record: StackRecord) => ofType(record, DISTRIBUTION)[0]?.inputs as Record<string, any> | undefined;
@@ -37,7 +38,49 @@ describe("the CDN in a stack", () => {
         ).toEqual(["origin-us-east-1.app.example.com", "origin-us-west-2.app.example.com"]);
         expect(record.outputs.cdnDomainName.value).toMatch(/\.cloudfront\.net$/);
         expect(record.outputs.cdnDistributionId.value).toMatch(/^E[A-Z0-9]+$/);
-        expect(one(record, "aws:wafv2/webAcl:WebAcl").inputs.scope).toBe("CLOUDFRONT");
+        const acls = ofType(record, WEB_ACL);
+        expect(acls.map((a) => `${a.name}:${a.region}:${a.inputs.scope}`).sort()).toEqual([
+            "app-waf:us-east-1:CLOUDFRONT",
+            "primary-waf:us-east-1:REGIONAL",
+            "secondary-waf:us-west-2:REGIONAL",
+        ]);
+        expect(d.webAclId).toMatch(/:global\/webacl\//);
+    });
+
+    it("prod: each ALB has its own REGIONAL web ACL too, counting the client address CloudFront forwards", async () => {
+        const record = await prod();
+        const lbs = ofType(record, "aws:lb/loadBalancer:LoadBalancer");
+        const associations = ofType(record, "aws:wafv2/webAclAssociation:WebAclAssociation");
+        // One association per ALB, in the ALB's region, with that region's web ACL.
+        expect(associations.map((a) => a.region).sort()).toEqual(lbs.map((lb) => lb.region).sort());
+        for (const a of associations) {
+            expect(a.inputs.webAclArn).toMatch(new RegExp(`^arn:aws:wafv2:${a.region}:\\d{12}:regional/webacl/`));
+            expect(a.inputs.resourceArn).toMatch(new RegExp(`^arn:aws:elasticloadbalancing:${a.region}:`));
+        }
+        const rate = (acl: RecordedResource) =>
+            (acl.inputs.rules as any[]).find((r) => r.statement.rateBasedStatement).statement.rateBasedStatement;
+        const acls = ofType(record, WEB_ACL);
+        // Behind CloudFront every connection is an edge server's: the regional rule counts X-Forwarded-For.
+        for (const acl of acls.filter((a) => a.inputs.scope === "REGIONAL")) {
+            expect(rate(acl)).toMatchObject({
+                aggregateKeyType: "FORWARDED_IP",
+                forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "NO_MATCH" },
+            });
+        }
+        // The edge's own ACL sees each viewer's connection.
+        expect(rate(acls.find((a) => a.inputs.scope === "CLOUDFRONT")!).aggregateKeyType).toBe("IP");
+        // Same rules and limits everywhere: one settings section, `cdn.waf`.
+        const settings = acls.map((a) => ({
+            rules: (a.inputs.rules as any[]).map((r) => r.name),
+            limit: rate(a).limit,
+        }));
+        expect(new Set(settings.map((x) => JSON.stringify(x))).size).toBe(1);
+        // Every web ACL logs to its own KMS-encrypted aws-waf-logs- group.
+        const groups = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) =>
+            String(g.inputs.name).startsWith("aws-waf-logs-"),
+        );
+        expect(groups).toHaveLength(3);
+        expect(groups.every((g) => /^arn:aws:kms:/.test(String(g.inputs.kmsKeyId)))).toBe(true);
     });
 
     it("prod: the ALBs admit CloudFront's origin-facing and Route 53's health-checker prefix lists, not the internet", async () => {
@@ -68,6 +111,11 @@ describe("the CDN in a stack", () => {
             "us-west-2:REGIONAL",
         ]);
         expect(ofType(record, "aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(2);
+        // Clients reach the ALB directly: the rate rule counts the connection's address.
+        for (const acl of acls)
+            expect(
+                (acl.inputs.rules as any[]).find((r) => r.statement.rateBasedStatement).statement.rateBasedStatement,
+            ).toMatchObject({ aggregateKeyType: "IP" });
     });
 
     it("refuses bad CDN config by its config path, every problem at once, before anything is created", async () => {
@@ -94,5 +142,7 @@ describe("the CDN in a stack", () => {
                 "pulumi-aws-dr:cdn.waf.rateLimit",
             ]),
         );
+        // The CDN's web ACL and both ALBs' share the setting: reported once.
+        expect(paths.filter((p) => p === "pulumi-aws-dr:cdn.waf.rateLimit")).toHaveLength(1);
     });
 });

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON, read field by field */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Cdn, CdnArgs, originFailoverSeconds, patternsOverlap, WebAcl } from "../components/cdn";
+import { Cdn, CdnArgs, originFailoverSeconds, patternsOverlap, WebAcl, WebAclArgs } from "../components/cdn";
 import { InvalidInputError } from "../components/internal";
 import { ofType, one, run, runExpectingError } from "./harness";
+import type { TestStack } from "../components/testing";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
@@ -17,6 +18,11 @@ const base: CdnArgs = {
     writeOrigin: "origin.example.com",
     originVerify: { headerName: "X-Origin-Verify", value: pulumi.secret("s3cret") },
 };
+
+/** The rate-based rule's statement of the one web ACL in `record`. */
+const rateRule = (record: TestStack) =>
+    (one(record, WEB_ACL).inputs.rules as any[]).find((r) => r.statement.rateBasedStatement).statement
+        .rateBasedStatement;
 
 const build = (args: CdnArgs) => async () => {
     const cdn = new Cdn("cdn", args);
@@ -112,6 +118,16 @@ describe("Cdn", () => {
         expect(group.inputs.name).toMatch(/^aws-waf-logs-/);
         const logging = one(record, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         expect(logging.inputs.logDestinationConfigs).toEqual([expect.stringContaining(":log-group:aws-waf-logs-")]);
+        // The logs are encrypted with a key of their own, which CloudWatch Logs may use for this group only.
+        const key = ofType(record, "aws:kms/key:Key").find((k) => k.name === "cdn-waf-logs")!;
+        expect(key.region).toBe("us-east-1");
+        expect(group.inputs.kmsKeyId).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+        const logsStatement = JSON.parse(key.inputs.policy as string).Statement.find(
+            (st: any) => st.Principal?.Service === "logs.us-east-1.amazonaws.com",
+        );
+        expect(logsStatement.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toMatch(
+            new RegExp(`:logs:us-east-1:\\d{12}:log-group:${group.inputs.name}$`),
+        );
     });
 
     it("alarms on the 5xx rate and origin latency in us-east-1, and parents every child to the component", async () => {
@@ -179,6 +195,51 @@ describe("WebAcl", () => {
             "loadbalancer/app/x/1",
         );
         expect(record.outputs.arn.value).toMatch(/^arn:aws:wafv2:us-west-2:\d{12}:regional\/webacl\//);
+        expect(one(record, "aws:cloudwatch/logGroup:LogGroup").region).toBe("us-west-2");
+        expect(one(record, "aws:kms/key:Key").region).toBe("us-west-2");
+        expect(rateRule(record)).toMatchObject({ aggregateKeyType: "IP" });
+        expect(rateRule(record)).not.toHaveProperty("forwardedIpConfig");
+    });
+
+    it("behind a proxy, rate-limits the forwarded client address, not the proxy's", async () => {
+        const regional = (forwardedIp: WebAclArgs["forwardedIp"]) =>
+            run(async () => {
+                const acl = new WebAcl("alb-waf", { scope: "REGIONAL", region: "us-east-1", forwardedIp });
+                return { arn: acl.arn };
+            });
+        expect(rateRule(await regional({}))).toEqual({
+            limit: 2000,
+            evaluationWindowSec: 300,
+            aggregateKeyType: "FORWARDED_IP",
+            forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "NO_MATCH" },
+        });
+        expect(
+            rateRule(await regional({ headerName: "True-Client-IP", fallbackBehavior: "MATCH" })).forwardedIpConfig,
+        ).toEqual({ headerName: "True-Client-IP", fallbackBehavior: "MATCH" });
+    });
+
+    it("refuses a forwarded address on a CLOUDFRONT web ACL and a header or fallback AWS refuses", async () => {
+        const { error, registered } = await runExpectingError(async () => {
+            new WebAcl("w", { scope: "CLOUDFRONT", forwardedIp: {} });
+            return {};
+        });
+        expect((error as InvalidInputError).problems).toEqual([
+            expect.objectContaining({ path: "forwardedIp", allowed: expect.stringContaining("CLOUDFRONT") }),
+        ]);
+        expect(error.message).toContain('WebAcl "w"');
+        expect(registered.filter((r) => r.custom)).toEqual([]);
+        const second = await runExpectingError(async () => {
+            new WebAcl("r", {
+                scope: "REGIONAL",
+                region: "us-east-1",
+                forwardedIp: { headerName: "X_Forwarded For", fallbackBehavior: "DROP" as "MATCH" },
+            });
+            return {};
+        });
+        expect((second.error as InvalidInputError).problems.map((p) => `${p.path}=${String(p.value)}`)).toEqual([
+            "forwardedIp.headerName=X_Forwarded For",
+            "forwardedIp.fallbackBehavior=DROP",
+        ]);
     });
 
     it("refuses a CLOUDFRONT web ACL outside us-east-1 and a rate limit outside AWS's bounds", async () => {

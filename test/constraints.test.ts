@@ -85,11 +85,85 @@ describe("the offline engine refuses what AWS refuses", () => {
         expect(found.map((v) => v.path).sort()).toEqual(["rules.1.ruleName", "rules.1.startWindow"]);
     });
 
+    it("refuses what AWS Config and Backup Audit Manager refuse: long names, types beside allSupported, two scope tags", () => {
+        expect(
+            constraintViolations("aws:cfg/recorder:Recorder", {
+                name: "r".repeat(257),
+                roleArn: "arn:aws:iam::123456789012:role/config",
+                recordingGroup: { allSupported: true, resourceTypes: ["AWS::Backup::BackupPlan"] },
+            }).map((v) => v.path),
+        ).toEqual(["name", "recordingGroup.resourceTypes"]);
+        expect(
+            constraintViolations("aws:cfg/deliveryChannel:DeliveryChannel", { name: "", s3BucketName: "b" }).map(
+                (v) => v.path,
+            ),
+        ).toEqual(["name"]);
+        expect(
+            constraintViolations("aws:backup/framework:Framework", {
+                name: "audit",
+                controls: [
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: { tags: { a: "1", b: "2" } } },
+                    { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: { complianceResourceIds: [] } },
+                ],
+            }).map((v) => v.path),
+        ).toEqual(["controls.0.scope.tags", "controls.1.scope.complianceResourceIds"]);
+    });
+
     it("judges a secret's value, as AWS receives it", async () => {
         const { error } = await runExpectingError(() => {
             new aws.backup.Vault("v", { name: pulumi.secret("no spaces allowed") });
         });
         expect(error.message).toContain('name = "no spaces allowed"');
+    });
+
+    it("refuses what AWS WAF refuses in a forwarded-IP rate rule and an association, and a log key that is no ARN", () => {
+        const rate = (rateBasedStatement: Record<string, unknown>) => ({
+            scope: "REGIONAL",
+            rules: [{ name: "rate", statement: { rateBasedStatement: { limit: 100, ...rateBasedStatement } } }],
+        });
+        const paths = (type: string, inputs: Record<string, unknown>) =>
+            constraintViolations(type, inputs).map((v) => v.path);
+        const ACL = "aws:wafv2/webAcl:WebAcl";
+        expect(
+            paths(
+                ACL,
+                rate({
+                    aggregateKeyType: "FORWARDED_IP",
+                    forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "NO_MATCH" },
+                }),
+            ),
+        ).toEqual([]);
+        // FORWARDED_IP needs a forwardedIpConfig (API_RateBasedStatement).
+        expect(paths(ACL, rate({ aggregateKeyType: "FORWARDED_IP" }))).toEqual([
+            "rules.0.statement.rateBasedStatement",
+        ]);
+        expect(
+            paths(
+                ACL,
+                rate({
+                    aggregateKeyType: "CLIENT",
+                    forwardedIpConfig: { headerName: "X Forwarded", fallbackBehavior: "DROP" },
+                }),
+            ).sort(),
+        ).toEqual([
+            "rules.0.statement.rateBasedStatement.aggregateKeyType",
+            "rules.0.statement.rateBasedStatement.forwardedIpConfig.fallbackBehavior",
+            "rules.0.statement.rateBasedStatement.forwardedIpConfig.headerName",
+        ]);
+        const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
+        const alb = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/web/1";
+        const acl = (where: string) => `arn:aws:wafv2:us-east-1:123456789012:${where}/webacl/w/1`;
+        // A CloudFront web ACL is named by its distribution; a regional one guards resources of its own region only.
+        expect(
+            paths(ASSOCIATION, { webAclArn: acl("global"), resourceArn: alb.replace("us-west-2", "us-east-1") }),
+        ).toEqual(["webAclArn"]);
+        expect(paths(ASSOCIATION, { webAclArn: acl("regional"), resourceArn: alb })).toEqual(["resourceArn"]);
+        expect(
+            paths(ASSOCIATION, { webAclArn: acl("regional"), resourceArn: alb.replace("us-west-2", "us-east-1") }),
+        ).toEqual([]);
+        expect(paths("aws:cloudwatch/logGroup:LogGroup", { name: "aws-waf-logs-x", kmsKeyId: "alias/logs" })).toEqual([
+            "kmsKeyId",
+        ]);
     });
 
     it("lets a MultiAzAlb through (item 1: its rule descriptions use only EC2's characters)", async () => {

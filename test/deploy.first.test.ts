@@ -205,6 +205,18 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
     },
     "aws:backup/plan:Plan": { how: "renameOnly", why: "rules update in place" },
     "aws:backup/framework:Framework": { how: "renameOnly", why: "controls update in place" },
+    "aws:cfg/recorder:Recorder": {
+        how: "deleteFirst",
+        why: "AWS allows one recorder per account and region, whatever its name",
+    },
+    "aws:cfg/deliveryChannel:DeliveryChannel": {
+        how: "deleteFirst",
+        why: "AWS allows one delivery channel per account and region, whatever its name",
+    },
+    "aws:cfg/recorderStatus:RecorderStatus": {
+        how: "renameOnly",
+        why: "the name is its recorder's: the status of one recorder, no resource of its own",
+    },
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
         how: "renameOnly",
         why: "schedule and selection update in place",
@@ -431,6 +443,194 @@ describe("item 12 (part): the flow-log role and fleet roll-outs", () => {
     });
 });
 
+describe("item 5: the audit framework is active, and judges only what the plan backs up", () => {
+    const audited = (audit: Partial<NonNullable<BackupPlanArgs["audit"]>> = {}): BackupPlanArgs => ({
+        ...daily,
+        audit: { configRecorder: "create", ...audit },
+    });
+
+    it("is refused by the engine without a started recorder in its region, as AWS would leave it inactive", async () => {
+        const framework = () =>
+            new aws.backup.Framework("audit", {
+                name: "audit",
+                controls: [{ name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }],
+            });
+        const { error } = await runExpectingError(framework);
+        expect(error.message).toMatch(/no started AWS Config recorder in us-east-1.*inactive/);
+        // An account that already records there (Control Tower's recorder, say) activates it.
+        expect(
+            ofType(await run(framework, { configRecorders: ["us-east-1"] }), "aws:backup/framework:Framework"),
+        ).toHaveLength(1);
+    });
+
+    it("refuses, as AWS Config does, a second recorder in a region, a channel without a recorder, a start without a channel", async () => {
+        const recorder = (name: string) =>
+            new aws.cfg.Recorder(name, {
+                name,
+                roleArn: "arn:aws:iam::123456789012:role/config",
+                recordingGroup: { allSupported: true },
+            });
+        const second = await runExpectingError(() => recorder("mine"), { configRecorders: ["us-east-1"] });
+        expect(second.error.message).toContain("MaxNumberOfConfigurationRecordersExceededException");
+        const channel = await runExpectingError(() => {
+            new aws.cfg.DeliveryChannel("channel", { s3BucketName: "b" });
+        });
+        expect(channel.error.message).toContain("NoAvailableConfigurationRecorderException");
+        const start = await runExpectingError(() => {
+            const r = recorder("r");
+            new aws.cfg.RecorderStatus("r", { name: r.name, isEnabled: true });
+        });
+        expect(start.error.message).toContain("NoAvailableDeliveryChannelException");
+    });
+
+    it("with configRecorder create: a started recorder of the backup types, a private encrypted bucket, AWS_ConfigRole; the framework after it", async () => {
+        const record = await run(() => {
+            new BackupPlan("bk", audited());
+        });
+        const recorder = one(record, "aws:cfg/recorder:Recorder");
+        expect(recorder.inputs.recordingGroup).toMatchObject({
+            allSupported: false,
+            resourceTypes: expect.arrayContaining([
+                "AWS::Backup::BackupPlan",
+                "AWS::Backup::BackupSelection",
+                "AWS::Backup::BackupVault",
+                "AWS::Backup::RecoveryPoint",
+                "AWS::Config::ResourceCompliance",
+            ]),
+        });
+        const role = one(record, "aws:iam/role:Role", "bk-config");
+        expect(recorder.inputs.roleArn).toContain(`:role/${role.inputs.name}`);
+        expect(policyOf(role, "assumeRolePolicy").Statement).toEqual([
+            expect.objectContaining({
+                Principal: { Service: "config.amazonaws.com" },
+                Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+            }),
+        ]);
+        expect(one(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "bk-config").inputs.policyArn).toBe(
+            "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
+        );
+        const bucket = one(record, "aws:s3/bucket:Bucket", "bk-config-logs");
+        const channel = one(record, "aws:cfg/deliveryChannel:DeliveryChannel");
+        expect(channel.inputs.s3BucketName).toBe(bucket.inputs.bucket);
+        expect(
+            one(record, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bk-config-logs").inputs,
+        ).toMatchObject({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
+        expect(
+            one(
+                record,
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "bk-config-logs",
+            ).inputs.rules,
+        ).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        const status = one(record, "aws:cfg/recorderStatus:RecorderStatus");
+        expect(status.inputs).toMatchObject({ name: recorder.inputs.name, isEnabled: true });
+        expect(status.options.dependsOn).toEqual([channel.urn]);
+        expect(one(record, "aws:backup/framework:Framework").options.dependsOn).toEqual([status.urn]);
+    });
+
+    it("with configRecorder existing: no recorder of its own; the engine takes the account's", async () => {
+        const existing = audited({ configRecorder: "existing" });
+        const record = await run(
+            () => {
+                new BackupPlan("bk", existing);
+            },
+            { configRecorders: ["us-east-1"] },
+        );
+        expect(ofType(record, "aws:cfg/recorder:Recorder")).toEqual([]);
+        expect(ofType(record, "aws:backup/framework:Framework")).toHaveLength(1);
+        // Said existing, but the account has none there: inactive, refused.
+        const { error } = await runExpectingError(() => {
+            new BackupPlan("bk", existing);
+        });
+        expect(error.message).toContain("no started AWS Config recorder in us-east-1");
+    });
+
+    it("scopes the resource controls to the selection's tag, and the plan and recovery-point controls to this plan", async () => {
+        const record = await run(() => {
+            new BackupPlan("bk", audited());
+        });
+        const controls = one(record, "aws:backup/framework:Framework").inputs.controls as {
+            name: string;
+            scope?: unknown;
+        }[];
+        const own = { tags: { "pulumi-aws-dr:backup-plan": "pulumi-aws-dr-test-bk-plan" } };
+        // No copies and no lock: the cross-region and vault-lock controls would only ever report failures.
+        expect(controls.map((c) => [c.name, c.scope])).toEqual([
+            ["BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", own],
+            ["BACKUP_RECOVERY_POINT_ENCRYPTED", own],
+            ["BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", { tags: { backup: "true" } }],
+        ]);
+        const plan = one(record, "aws:backup/plan:Plan");
+        expect(plan.inputs.tags).toEqual(own.tags);
+        expect((plan.inputs.rules as { recoveryPointTags: unknown }[])[0].recoveryPointTags).toEqual(own.tags);
+    });
+
+    it("prod: judges the data stores by their tag, never the fleets' instances and volumes", async () => {
+        const record = await evaluateStack("prod");
+        const framework = one(record, "aws:backup/framework:Framework");
+        const controls = framework.inputs.controls as { name: string; scope?: { tags?: unknown } }[];
+        const resourceControls = controls.filter((c) => /RESOURCES/.test(c.name));
+        expect(resourceControls.map((c) => c.name)).toEqual([
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+            "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+        ]);
+        for (const c of resourceControls)
+            expect(c.scope, c.name).toEqual({ tags: { "pulumi-aws-dr:data-store": "true" } });
+        const fleetTagged = ofType(record, "aws:ec2/launchTemplate:LaunchTemplate").flatMap(
+            (lt) => (lt.inputs.tagSpecifications as { tags?: Record<string, string> }[] | undefined) ?? [],
+        );
+        for (const spec of fleetTagged) expect(spec.tags?.["pulumi-aws-dr:data-store"]).toBeUndefined();
+        expect(one(record, "aws:cfg/recorderStatus:RecorderStatus").region).toBe("us-east-1");
+    });
+
+    it("refuses an audit without a recorder choice, or one whose selections share no tag or types, by path", async () => {
+        const problems = validateBackupPlanArgs(
+            {
+                ...daily,
+                selections: {
+                    tagged: { selectionTags: { backup: "true" } },
+                    volumes: { resources: ["arn:aws:ec2:*:*:volume/*"] },
+                },
+                audit: {} as NonNullable<BackupPlanArgs["audit"]>,
+            },
+            "us-east-1",
+        );
+        expect(problems.map((p) => p.path)).toEqual(["audit.configRecorder", "audit.scope"]);
+        expect(
+            validateBackupPlanArgs(
+                {
+                    ...daily,
+                    audit: { configRecorder: "create", scope: { tag: { a: "1", b: "2" }, resourceTypes: ["Floppy"] } },
+                },
+                "us-east-1",
+            ).map((p) => p.path),
+        ).toEqual(["audit.scope", "audit.scope.tag", "audit.scope.resourceTypes.0"]);
+        const { error } = await runExpectingError(() => {
+            new BackupPlan("bk", { ...daily, audit: {} as NonNullable<BackupPlanArgs["audit"]> });
+        });
+        expect(error.message).toContain("audit.configRecorder");
+    });
+
+    it("reads the recorder choice from stack config, and refuses a stack that gives none", async () => {
+        const backup = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:backup"]);
+        delete backup.audit.configRecorder;
+        await expect(evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:backup": backup } })).rejects.toThrow(
+            /pulumi-aws-dr:backup\.audit\.configRecorder/,
+        );
+        backup.audit.configRecorder = "existing";
+        const record = await evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:backup": backup } });
+        expect(ofType(record, "aws:cfg/recorder:Recorder")).toEqual([]);
+        expect(ofType(record, "aws:backup/framework:Framework")).toHaveLength(1);
+    });
+});
+
 describe("item 12: the copy vault's notifications", () => {
     const copying: BackupPlanArgs = {
         ...daily,
@@ -503,6 +703,96 @@ describe("item 12: the copy vault's notifications", () => {
                 copyNotifications.map((n) => n.name),
                 stack,
             ).toEqual(["primary-notifications-us-west-2"]);
+        }
+    });
+});
+
+describe("item 12: AutoScaling.6, fleets of several instance types", () => {
+    const fleet = (extra: Partial<FleetArgs>) => () => {
+        new Fleet("app", {
+            vpcId: "vpc-0123456789abcdef0",
+            subnetIds: ["subnet-1"],
+            securityGroupIds: [],
+            targetGroupArns: [],
+            capacity: { min: 1, max: 2, desired: 1 },
+            ...extra,
+        });
+    };
+
+    it("launches from a mixed instances policy, On-Demand in the listed order, and no launch template beside it", async () => {
+        const record = await run(fleet({ instanceTypes: ["t3.small", "t3a.small"] }));
+        const group = one(record, "aws:autoscaling/group:Group");
+        const template = one(record, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(group.inputs.launchTemplate).toBeUndefined();
+        expect(group.inputs.mixedInstancesPolicy).toEqual({
+            launchTemplate: {
+                launchTemplateSpecification: { launchTemplateId: expect.stringMatching(/^lt-/), version: "1" },
+                overrides: [{ instanceType: "t3.small" }, { instanceType: "t3a.small" }],
+            },
+            instancesDistribution: {
+                onDemandAllocationStrategy: "prioritized",
+                onDemandBaseCapacity: 0,
+                onDemandPercentageAboveBaseCapacity: 100,
+            },
+        });
+        expect(template.inputs.instanceType).toBe("t3.small");
+        // One type stays a plain launch template.
+        const single = one(await run(fleet({})), "aws:autoscaling/group:Group");
+        expect([single.inputs.launchTemplate !== undefined, single.inputs.mixedInstancesPolicy]).toEqual([
+            true,
+            undefined,
+        ]);
+    });
+
+    it("is refused by the engine with both a launch template and a mixed instances policy, as Auto Scaling refuses it", async () => {
+        const { error } = await runExpectingError(() => {
+            new aws.autoscaling.Group("g", {
+                minSize: 1,
+                maxSize: 1,
+                launchTemplate: { id: "lt-1", version: "1" },
+                mixedInstancesPolicy: {
+                    launchTemplate: {
+                        launchTemplateSpecification: { launchTemplateId: "lt-1" },
+                        overrides: [{ instanceType: "t3.small" }, { instanceType: "t3a.small" }],
+                    },
+                },
+            });
+        });
+        expect(error.message).toContain("mixedInstancesPolicy");
+        expect(error.message).toContain("API_CreateAutoScalingGroup.html");
+    });
+
+    it("refuses bad, repeated or doubled instance types, all at once, and names the config path in a stack", async () => {
+        const problems = validateFleetArgs({
+            capacity: { min: 1, max: 2, desired: 1 },
+            instanceType: "t3.small",
+            instanceTypes: ["t3.small", "T3", "t3.small"],
+        });
+        expect(problems.map((p) => `${p.path}: ${p.allowed}`)).toEqual([
+            "instanceTypes.1: an EC2 instance type such as t3.micro",
+            "instanceTypes.2: an instance type not already listed",
+            "instanceType: unset when instanceTypes is set: one list of instance types",
+        ]);
+        expect(validateFleetArgs({ capacity: { min: 1, max: 1, desired: 1 }, instanceTypes: [] })[0].path).toBe(
+            "instanceTypes",
+        );
+        const alb = JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+        alb.targetGroups.blue.fleet.instanceTypes = ["t3.micro", "t3.micro"];
+        await expect(evaluateStack("dev", { configOverrides: { "pulumi-aws-dr:alb": alb } })).rejects.toThrow(
+            /pulumi-aws-dr:alb\.targetGroups\.blue\.fleet\.instanceTypes\.1/,
+        );
+    });
+
+    it("gives every fleet of the shipped stacks two instance types, so AutoScaling.6 holds", async () => {
+        for (const stack of listStacks(PROJECT_DIR)) {
+            const record = await evaluateStack(stack);
+            const groups = ofType(record, "aws:autoscaling/group:Group");
+            expect(groups.length, stack).toBeGreaterThan(0);
+            for (const g of groups) {
+                const overrides = (g.inputs.mixedInstancesPolicy as { launchTemplate: { overrides: unknown[] } })
+                    .launchTemplate.overrides;
+                expect(overrides.length, `${stack} ${g.name}`).toBeGreaterThanOrEqual(2);
+            }
         }
     });
 });

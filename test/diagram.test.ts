@@ -17,16 +17,22 @@ describe("stack diagram", () => {
         expect(diagram).toMatch(/vault_us_east_1_\w+ -\.->\|"copy: hourly, monthly"\| vault_us_west_2_\w+/);
     });
 
-    it("shows prod's CDN, its origin group, the write origin and the WAF; a regional WAF on each ALB without one", async () => {
+    it("shows prod's CDN, its origin group, the write origin and the WAFs: the edge one, and a regional one on each ALB", async () => {
         const prod = mermaidDiagram(await shippedStack("prod"));
         expect(prod).toContain('cdn["CloudFront: origin group primary-us-east-1 then secondary-us-west-2"]');
         expect(prod).toContain('cdn -->|"reads"| rec_origin_us_east_1');
         expect(prod).toContain('cdn -.->|"reads on failover"| rec_origin_us_west_2');
         expect(prod).toMatch(/cdn -->\|"writes, uncached paths"\| rec_app_primary/);
         expect(prod).toContain("waf_app_waf -.- cdn");
+        expect(prod).toContain("waf_primary_waf -.- alb_primary_alb");
+        expect(prod).toContain("waf_secondary_waf -.- alb_secondary_alb");
+        expect(prod).toContain(
+            'waf_secondary_waf{{"WAF REGIONAL: managed rules + rate limit per X-Forwarded-For address"}}',
+        );
         expect(prod).toContain("rec_app_cdn --> cdn");
         const staging = mermaidDiagram(await shippedStack("staging"));
         expect(staging).toContain("waf_primary_waf -.- alb_primary_alb");
+        expect(staging).toContain('waf_primary_waf{{"WAF REGIONAL: managed rules + rate limit per IP"}}');
         expect(staging).not.toContain("cdn[");
     });
 

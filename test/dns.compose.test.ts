@@ -31,23 +31,23 @@ describe("the FailoverDns args a stack composes", () => {
     it("turns off the health-check alarm of a pilot light's standby, which has no targets until a failover", () => {
         const routing = routingOf("staging");
         if (routing.policy !== "failover") throw new Error(`expected failover, got ${routing.policy}`);
-        expect(alarmsOf({ primary: routing.primary, secondary: routing.secondary })).toEqual({
+        expect(alarmsOf({ primary: routing.primary!, secondary: routing.secondary! })).toEqual({
             primary: true,
             secondary: false,
         });
-        expect(routing.secondary.healthCheck).not.toBe(false);
+        expect(routing.secondary!.healthCheck?.enabled).not.toBe(false);
     });
 
     it("keeps the alarm of every endpoint that runs capacity", () => {
         const warm = routingOf("staging", { strategy: "warm-standby" });
         if (warm.policy !== "failover") throw new Error(`expected failover, got ${warm.policy}`);
-        expect(alarmsOf({ primary: warm.primary, secondary: warm.secondary })).toEqual({
+        expect(alarmsOf({ primary: warm.primary!, secondary: warm.secondary! })).toEqual({
             primary: true,
             secondary: true,
         });
 
         const active = routingOf("staging", { strategy: "active-active" });
         if (active.policy !== "weighted") throw new Error(`expected weighted, got ${active.policy}`);
-        expect(alarmsOf(active.endpoints)).toEqual({ "us-east-1": true, "us-west-2": true });
+        expect(alarmsOf(active.endpoints!)).toEqual({ "us-east-1": true, "us-west-2": true });
     });
 });

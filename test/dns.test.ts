@@ -237,7 +237,7 @@ describe("FailoverDns health checks", () => {
         const routing: Routing = {
             policy: "failover",
             primary: endpoint("us-east-1"),
-            secondary: endpoint("us-west-2", { healthCheck: false }),
+            secondary: endpoint("us-west-2", { healthCheck: { enabled: false } }),
         };
         const record = await run(buildDns(failoverArgs({ routing })));
         expect(ofType(record, HEALTH_CHECK).map((c) => c.name)).toEqual(["app-primary"]);
@@ -430,11 +430,13 @@ describe("failoverSeconds", () => {
                 ),
             ),
         ).toBe(30 * 10 + 60);
-        expect(failoverSeconds(failover({}, { healthCheck: false, evaluateTargetHealth: false }))).toBe(150);
+        expect(failoverSeconds(failover({}, { healthCheck: { enabled: false }, evaluateTargetHealth: false }))).toBe(
+            150,
+        );
     });
 
     it("takes the target's own detection for a primary with no Route 53 check that evaluates target health", () => {
-        const targetOnly = failover({ healthCheck: false });
+        const targetOnly = failover({ healthCheck: { enabled: false } });
         expect(failoverBreakdown(targetOnly, { targetDetectionSeconds: 30 })).toEqual({
             detectSeconds: 30,
             ttlSeconds: 60,
@@ -449,7 +451,7 @@ describe("failoverSeconds", () => {
         ).toBe(30);
         // Neither signal: only a manual failover.
         expect(
-            failoverBreakdown(failover({ healthCheck: false, evaluateTargetHealth: false }), {
+            failoverBreakdown(failover({ healthCheck: { enabled: false }, evaluateTargetHealth: false }), {
                 targetDetectionSeconds: 30,
             }).detectSeconds,
         ).toBe(0);
@@ -457,12 +459,12 @@ describe("failoverSeconds", () => {
 
     it("takes the slowest serving endpoint for weighted and latency, each taken out by its own health", () => {
         const slow = { healthCheck: { requestInterval: 10 as const, failureThreshold: 5 } };
-        expect(failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: false }] }))).toEqual({
+        expect(failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: { enabled: false } }] }))).toEqual({
             detectSeconds: 50,
             ttlSeconds: 60,
         });
         expect(
-            failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: false }] }), {
+            failoverBreakdown(weighted({ a: [1, slow], b: [1, { healthCheck: { enabled: false } }] }), {
                 targetDetectionSeconds: 120,
             }).detectSeconds,
         ).toBe(120);

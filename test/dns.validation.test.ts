@@ -66,6 +66,26 @@ describe("FailoverDns validation", () => {
             }),
             "routing.endpoints must be omitted for failover, which takes routing.primary and routing.secondary, got {",
         ],
+        // Routing is one shape for every policy (other languages get no unions): another policy's fields are refused.
+        [
+            "a simple record with a failover secondary",
+            failoverArgs({
+                routing: { policy: "simple", endpoint: endpoint("us-east-1"), secondary: endpoint("us-west-2") },
+            }),
+            "routing.secondary must be omitted for simple, which takes routing.endpoint, got {",
+        ],
+        [
+            "a latency endpoint with a weight",
+            failoverArgs({
+                routing: { policy: "latency", endpoints: { a: { ...endpoint("us-east-1"), weight: 5 } } },
+            }),
+            "routing.endpoints.a.weight must be omitted for latency, which routes by latency, not by weight, got 5",
+        ],
+        [
+            "a health check whose enabled is not a boolean",
+            withPrimaryCheck({ enabled: "no" as never }),
+            `${hc}.enabled must be true or false, got "no"`,
+        ],
         // two endpoints in the same region for failover
         [
             "failover within one region",
@@ -218,11 +238,11 @@ describe("FailoverDns validation", () => {
             failoverArgs({
                 routing: {
                     policy: "failover",
-                    primary: endpoint("us-east-1", { healthCheck: false, evaluateTargetHealth: false }),
+                    primary: endpoint("us-east-1", { healthCheck: { enabled: false }, evaluateTargetHealth: false }),
                     secondary: endpoint("us-west-2"),
                 },
             }),
-            "routing.primary.healthCheck must be a health check, or evaluateTargetHealth true, so Route 53 can see the primary fail, got false",
+            "routing.primary.healthCheck.enabled must be true (a health check), or evaluateTargetHealth true, so Route 53 can see the primary fail, got false",
         ],
         ["a port out of range", withPrimaryCheck({ port: 70000 }), `${hc}.port must be an integer 1..65535, got 70000`],
         [

@@ -159,3 +159,50 @@ export function objectives(
         },
     };
 }
+
+/**
+ * Failover automation as the shipped stacks declare it by default: a probe every 60 s with a 10 s timeout and
+ * an alarm of 2 × 60 s, a traffic alarm of 1 × 60 s at 300 requests, and the 1 min automation-start assumption.
+ */
+export function failoverFixture(
+    mode: "automatic" | "manual",
+    overrides: Partial<NonNullable<DrModelInput["failover"]>> = {},
+): NonNullable<DrModelInput["failover"]> {
+    return {
+        mode: { value: mode, path: at("dr.failover.mode") },
+        ...(mode === "manual" ? { owner: "platform-oncall" } : {}),
+        probeIntervalSeconds: { value: 60, path: at("dr.failover.probe.intervalMinutes") },
+        probeTimeoutSeconds: { value: 10, path: at("dr.failover.probe.timeoutSeconds") },
+        probeAlarmSeconds: { value: 120, path: at("dr.failover.probe") },
+        trafficAlarmSeconds: { value: 60, path: at("dr.failover.traffic") },
+        trafficThreshold: { value: 300, path: at("dr.failover.traffic.threshold") },
+        automationStart: { value: 60, path: at("dr.assumptions.automationStart"), declared: false },
+        probeReachesPrimary: true,
+        ...overrides,
+    };
+}
+
+/** Aurora backed up and replicated by a global database whose promotion takes `seconds` (default 10 min). */
+export function auroraReplicated(seconds = 600): Pick<DrModelInput, "backedUp" | "replicatedStores"> {
+    return {
+        backedUp: {
+            basis: "the data tier's stores (Aurora)",
+            types: [
+                {
+                    resourceType: "Aurora",
+                    restoreSeconds: { value: 4 * 3600, path: at("dr.assumptions.restoreTime") },
+                    declared: false,
+                },
+            ],
+        },
+        replicatedStores: [
+            {
+                resourceType: "Aurora",
+                mechanism: "Aurora Global Database",
+                promotionSeconds: { value: seconds, path: at("dr.assumptions.databasePromotion") },
+                assumption: true,
+                source: "global failover",
+            },
+        ],
+    };
+}

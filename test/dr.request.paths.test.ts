@@ -1,15 +1,24 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw stack config is untyped YAML, patched field by field */
 import { describe, expect, it } from "vitest";
 import { drReport } from "../dr";
+import { DataStoreInput, replicatedStores } from "../dr/dataStores";
+import { requestPathLines } from "../dr/requestPaths";
+import type { DrPart, DrRequestPath } from "../dr/model";
 import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { stackConfig } from "../tools/engine";
 
-/** prod's config, with the CDN settings replaced. */
-function prodInput(cdn: Record<string, unknown>) {
-    const raw = readRawConfig(stackConfig("prod").values);
-    return drModelInput(contextFor(parseStackConfig("prod", { ...raw, cdn }), "prod"));
+/** A shipped stack's config, with the CDN settings replaced and any other section patched. */
+function stackInput(stack: string, cdn: Record<string, unknown>, patch: (raw: Record<string, any>) => void = () => {}) {
+    const raw = structuredClone(readRawConfig(stackConfig(stack).values)) as Record<string, any>;
+    patch(raw);
+    return drModelInput(contextFor(parseStackConfig(stack, { ...raw, cdn }), stack));
 }
+const prodInput = (cdn: Record<string, unknown>, patch?: (raw: Record<string, any>) => void) =>
+    stackInput("prod", cdn, patch);
+const names = (path: DrRequestPath) => path.parts.map((p) => p.name);
+const ROUTE53_PART = /Route 53|^dns \(/;
 
 describe("the DR report's read and write paths", () => {
     it("gives the read path CloudFront's per-request failover instead of Route 53 detection and TTL", () => {
@@ -19,8 +28,16 @@ describe("the DR report's read and write paths", () => {
         expect(read.parts[0]).toMatchObject({ name: "origin failover (CloudFront, per request)", seconds: 2 * 3 + 10 });
         expect(read.parts.some((p) => p.name.startsWith("detect (Route 53") || p.name.startsWith("dns ("))).toBe(false);
         expect(write.rtoSeconds).toBe(report.achieved.rtoSeconds);
-        expect(read.rtoSeconds).toBe(write.rtoSeconds - 30 - 60 + 16);
+        // prod's read path pays neither Route 53 (30 s detection, 60 s TTL) nor the Aurora promotion and the person
+        // who starts it: see the warm-standby case below.
+        expect(read.rtoSeconds).toBe(16);
         expect(read.requests).toContain("GET, HEAD and OPTIONS");
+        // The plan's text names what the read waits for; the write path is the RTO printed above it.
+        const [readLine, writeLine] = requestPathLines(report.requestPaths!);
+        expect(readLine).toMatch(
+            /^read path: 16s worst case against 45m \(met\) = origin failover \(CloudFront, per request\) 16s; /,
+        );
+        expect(writeLine).toContain("(met) = the RTO above; ");
         expect(write.requests).toContain("/api/*");
         // The existing fields stay.
         expect(report).toHaveProperty("achieved.rtoSeconds");
@@ -49,5 +66,118 @@ describe("the DR report's read and write paths", () => {
 
     it("has no request paths without a CDN", () => {
         expect(drReport(prodInput({ enabled: false })).requestPaths).toBeUndefined();
+    });
+});
+
+/**
+ * What a read through CloudFront's origin group needs from the surviving region, case by case. CloudFront
+ * sends a failed GET to the secondary origin at once; the read is answered only if that region can already
+ * read its data and run the app. Each case argues from AWS's documented behaviour.
+ */
+describe("the read path counts only what a read waits for", () => {
+    it("warm standby (prod): Aurora readers, replica bucket and global table serve reads without promotion or trigger", () => {
+        // Aurora Replicas "support only read operations" and a secondary cluster keeps them
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.html); a replica bucket serves
+        // GETs (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html); every global table replica
+        // serves reads (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html).
+        const report = drReport(prodInput({ enabled: true }));
+        const [read, write] = report.requestPaths!;
+        expect(names(read)).toEqual(["origin failover (CloudFront, per request)"]);
+        // Writes still wait for the person who starts the Aurora global failover, and the failover itself.
+        expect(names(write)).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(/^trigger \(/),
+                "data recovery (promote Aurora Global Database)",
+            ]),
+        );
+        expect(report.premises.map((p) => p.name)).toContain(
+            "the application reads the recovery region's own replicas",
+        );
+    });
+
+    it("a headless Aurora secondary: reads wait for the trigger, an instance and the promotion, like writes", () => {
+        // A headless secondary is a cluster "without a DB instance"
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html):
+        // nothing answers a query until one is added.
+        const input = prodInput({ enabled: true }, (raw) => {
+            raw.data.databases.main.secondaryInstances = 0;
+        });
+        const [read, write] = drReport(input).requestPaths!;
+        const data = read.parts.find((p) => p.name.startsWith("data recovery"))!;
+        expect(data.name).toBe("data recovery (promote Aurora Global Database, headless secondary)");
+        expect(data.seconds).toBe(600 + 900);
+        expect(read.parts.some((p) => p.name.startsWith("trigger ("))).toBe(true);
+        // The same as the write path but for Route 53's parts, which CloudFront's per-request failover replaces.
+        const withoutRoute53 = write.parts.filter((p) => !ROUTE53_PART.test(p.name));
+        const bySeconds = (parts: readonly DrPart[]) => parts.map((p) => `${p.name}: ${p.seconds}`);
+        expect(bySeconds(read.parts.slice(1))).toEqual(bySeconds(withoutRoute53));
+        expect(read.rtoSeconds).toBe(16 + withoutRoute53.reduce((t, p) => t + p.seconds, 0));
+    });
+
+    it("a type whose only copy is an AWS Backup recovery point: reads wait for its restore", () => {
+        const prod = prodInput({ enabled: true });
+        const input = {
+            ...prod,
+            backedUp: {
+                ...prod.backedUp,
+                types: [
+                    ...prod.backedUp.types,
+                    { resourceType: "EBS", restoreSeconds: { value: 7200, path: "ebs" }, declared: true },
+                ],
+            },
+        };
+        const read = drReport(input).requestPaths!.find((p) => p.path === "read")!;
+        const restore = read.parts.find((p) => p.name.startsWith("restore ("))!;
+        expect(restore.seconds).toBe(7200);
+        expect(restore.slowestOf?.find((c) => c.name === "Aurora")?.seconds).toBe(0);
+        expect(read.parts.some((p) => p.name.startsWith("trigger ("))).toBe(true);
+    });
+
+    it("pilot light (staging): the fleets launch and the data comes back before a read is answered", () => {
+        const report = drReport(
+            stackInput("staging", { enabled: true }, (raw) => {
+                raw.alb.originVerifyHeader = "X-Origin-Verify";
+            }),
+        );
+        const [read, write] = report.requestPaths!;
+        expect(names(read)[0]).toBe("origin failover (CloudFront, per request)");
+        expect(names(read)).toEqual(
+            expect.arrayContaining([
+                "trigger (raise the standby, start the data recovery, manual)",
+                expect.stringMatching(/^capacity \(launch from zero/),
+            ]),
+        );
+        // The standby's own Route 53 check gates the failover record only: CloudFront asks the origin directly.
+        expect(names(write)).toContain("standby healthy (its own Route 53 check)");
+        expect(names(read).some((n) => ROUTE53_PART.test(n))).toBe(false);
+        // Its EBS volumes come back only from AWS Backup copies, and its Aurora secondary is headless: reads wait for
+        // all of it, like writes, less Route 53's 3 parts.
+        expect(names(read)).toContain("restore (restore the data from AWS Backup copies in us-west-2)");
+        const route53 = write.parts.filter((p) => ROUTE53_PART.test(p.name));
+        expect(route53).toHaveLength(3);
+        expect(read.rtoSeconds).toBe(write.rtoSeconds - route53.reduce((t, p) => t + p.seconds, 0) + 16);
+    });
+
+    it("backup-restore gains nothing from replicas: the stack is rebuilt before any read", () => {
+        const input = { ...prodInput({ enabled: true }), strategy: "backup-restore" as const };
+        const [read, write] = drReport(input).requestPaths!;
+        expect(read.parts.slice(1)).toEqual(write.parts.filter((p) => !ROUTE53_PART.test(p.name) && p.seconds > 0));
+        expect(drReport(input).premises.map((p) => p.name)).not.toContain(
+            "the application reads the recovery region's own replicas",
+        );
+    });
+
+    it("a type reads in place only when every store of it does", () => {
+        const database = (name: string, headless: boolean): DataStoreInput => ({
+            kind: "database",
+            name,
+            replicated: true,
+            replicationLag: { value: 60, path: "lag", declared: false },
+            promotion: { value: 600, path: "promotion", declared: false },
+            headlessLaunch: headless ? { value: 900, path: "launch", declared: false } : undefined,
+        });
+        expect(replicatedStores([database("a", false)])[0].readsInPlace).toMatch(/Aurora.Overview/);
+        expect(replicatedStores([database("a", false), database("b", true)])[0].readsInPlace).toBeUndefined();
+        expect(replicatedStores([database("b", true), database("a", false)])[0].readsInPlace).toBeUndefined();
     });
 });

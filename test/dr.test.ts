@@ -487,17 +487,19 @@ describe("plan with DR and policy checks", () => {
         return io;
     };
 
-    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no mandatory violation", async () => {
+    it("writes the dr and policy sections, with the expected case beside the worst, and prod has no policy violation", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dr-")), "p.json");
         const io = capture();
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
         // prod's fleets are stateless and its data is replicated: no restore and, with the standby at the primary's
-        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL + the 30m manual trigger (nothing starts
-        // the Aurora global failover but a person) + Aurora's 10m promotion (assumption): 41m 30s, against 45m.
-        expect(plan.dr.objectives).toEqual({ rtoSeconds: 2700, rpoSeconds: 900 });
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + 1800 + 600, rpoSeconds: 900 });
+        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL, then the witnesses: the us-west-2 probe's
+        // alarm at most 3m 10s after the failure (next run 60s + timeout 10s + 2 × 60s), 100s beyond the 90s counted,
+        // which covers the traffic alarm's 60s, + 60s for EventBridge and SSM to start the promotion (assumption) +
+        // Aurora's 10m promotion (assumption): 14m 10s, against 15m.
+        expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 900 });
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 30 + 60 + (190 - 90 + 60) + 600, rpoSeconds: 900 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 30 + 60 + (190 - 90 + 60) + 600, rpoSeconds: 900 });
         expect(
             plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [
                 p.objective,
@@ -507,7 +509,7 @@ describe("plan with DR and policy checks", () => {
         ).toEqual([
             ["rto", "detect (Route 53 health check)", 30],
             ["rto", "dns (resolver cache)", 60],
-            ["rto", "trigger (decide and start the data recovery, manual)", 1800],
+            ["rto", "witnesses (probe and traffic at the standby agree, automatic)", 160],
             ["rto", "data recovery (promote Aurora Global Database)", 600],
             ["rpo", "replication (S3 documents)", 900],
         ]);
@@ -522,6 +524,9 @@ describe("plan with DR and policy checks", () => {
         expect(
             plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared]),
         ).toContainEqual(["pulumi-aws-dr:dr.assumptions.databasePromotion", false]);
+        expect(
+            plan.dr.assumptions.map((a: { path: string; declared: boolean }) => [a.path, a.declared]),
+        ).toContainEqual(["pulumi-aws-dr:dr.assumptions.automationStart", false]);
         expect(plan.dr.rtoFloorSeconds).toBe(70);
         // The data tier's stores (S3, DynamoDB, Aurora) are the only ones selected, and replicated: their regional RPO is
         // S3 RTC's 15 minutes, the slowest store's; in region continuous backup covers S3 and Aurora, snapshots DynamoDB.
@@ -538,19 +543,20 @@ describe("plan with DR and policy checks", () => {
             // in region, jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
             ["in-region", "snapshot", 7 * 3600, false],
         ]);
-        // The only finding: the warning that prod's Aurora RPO bound blocks commits when us-west-2 is lost, and
-        // holds only while the configured primary writes.
+        // Two warnings: prod's Aurora RPO bound blocks commits when us-west-2 is lost, and holds only while the
+        // configured primary writes; and behind the CDN the primary's ALB refuses the us-west-2 probe, so traffic
+        // at the standby alone guards the automatic promotion.
         expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([
             ["warning", "pulumi-aws-dr:data.databases.main.rpoBound"],
+            ["warning", "pulumi-aws-dr:dr.failover.mode"],
         ]);
-        expect(plan.policy.length).toBeGreaterThan(0);
-        for (const v of plan.policy) expect(Object.keys(v).sort()).toEqual(["id", "level", "message", "urn"]);
-        expect(plan.policy.filter((v: { level: string }) => v.level === "mandatory")).toEqual([]);
-        expect(io.out).toContain("RTO 41m 30s [41m 30s] against an objective of 45m: met");
+        // prod meets every rule, advisory ELB.16 included: each ALB has a web ACL of its own behind the CDN.
+        expect(plan.policy).toEqual([]);
+        expect(io.out).toContain("RTO 14m 10s [14m 10s] against an objective of 15m: met");
         expect(io.out).toContain(
             "    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection",
         );
-        expect(io.out).toContain("  Region loss: met; RTO 41m 30s against 45m, RPO 15m against 15m");
+        expect(io.out).toContain("  Region loss: met; RTO 14m 10s against 15m, RPO 15m against 15m");
         // In region, the hourly jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
         expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 7h");
         expect(io.out).toContain(
@@ -572,22 +578,26 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:data": data } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        expect(io.out).toContain("  Region loss: NOT MET; RTO 41m 30s against 45m, RPO unbounded against 15m");
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 14m 10s against 15m, RPO unbounded against 15m");
         expect(io.err).toContain(
             "error: pulumi-aws-dr:data.buckets.documents.replicationTimeControl: documents: S3 replication without RTC has no time bound (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): the worst-case RPO in us-west-2 is unbounded against an objective of 15m; set pulumi-aws-dr:data.buckets.documents.replicationTimeControl to true\n",
         );
     });
 
-    it("fails prod with its old half-size standby: the scale-out to the primary's desired no longer fits 45m", async () => {
+    it("fails prod with its old half-size standby: raising it to the primary's desired no longer fits 15m", async () => {
         const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
         dr.standbyCapacityPercent = 50;
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        // web 2 -> 3: one step of 3m alarm + 5m warm-up, then 30s of health checks, beside the 30m trigger and Aurora's 10m promotion.
+        // The probe's alarm raises web 2 -> 3 in one step (3m 10s + 1m from the failure, 2m 40s beyond detection and
+        // DNS), 5m warm-up + 30s of health checks; then the witnesses (traffic 1m + 1m start) and Aurora's 10m.
         expect(io.out).toContain(
-            "    + capacity (scale to full, web): 8m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds",
+            "    + raise (recovery-region probe alarm, automatic): 2m 40s (assumption)  <- pulumi-aws-dr:dr.assumptions.automationStart",
         );
-        expect(io.out).toContain("  Region loss: NOT MET; RTO 50m against 45m, RPO 15m against 15m");
+        expect(io.out).toContain(
+            "    + capacity (raise to full, web): 5m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds",
+        );
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 21m 40s against 15m, RPO 15m against 15m");
     });
 });

@@ -184,12 +184,22 @@ describe("offline engine mocks on what the stacks declare", () => {
         }
         const record = await run(async () => {
             const arns: Record<string, unknown> = {};
+            // One after the other, in the order the stacks made them: AWS Config's recorder, its channel and
+            // its start come before the audit framework that needs them, as in prod.
+            let previous: pulumi.CustomResource | undefined;
             for (const [type, inputs] of samples) {
                 const Resource = resourceClass(type);
                 if (!Resource) throw new Error(`no @pulumi/aws class for ${type}`);
-                const resource = new Resource(`sample-${Object.keys(arns).length}`, inputs) as pulumi.CustomResource & {
-                    arn?: pulumi.Output<string>;
-                };
+                const resource = new (
+                    Resource as unknown as new (
+                        name: string,
+                        args: Record<string, unknown>,
+                        opts: pulumi.CustomResourceOptions,
+                    ) => pulumi.CustomResource
+                )(`sample-${samples.size}-${type.replace(/\W/g, "-")}`, inputs, {
+                    dependsOn: previous ? [previous] : [],
+                }) as pulumi.CustomResource & { arn?: pulumi.Output<string> };
+                previous = resource;
                 if (resource.arn) arns[type] = resource.arn;
             }
             return { arns: pulumi.output(arns) };

@@ -12,6 +12,8 @@ export interface RunOptions {
     config?: Record<string, string>;
     /** Local Zones the offline account has opted into, by region. */
     localZones?: Record<string, string[]>;
+    /** Regions where the offline account already records with AWS Config. */
+    configRecorders?: string[];
 }
 
 const HOSTED_ZONES = { "example.com": { zoneId: "Z0EXAMPLE1234567890AB" } };

@@ -4,19 +4,9 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { PLAN_EXIT, PLAN_USAGE } from "../tools/planArgs";
 import { OutputError, runPlan, writeAtomically } from "../tools/planCommand";
-import { runPlanProcess } from "./plan.process";
+import { captureIo, runPlanProcess } from "./plan.process";
 
 /** The plan command's command line, output paths and exit statuses, checked before any evaluation. */
-
-function capture() {
-    const io = {
-        out: "",
-        err: "",
-        stdout: (t: string) => void (io.out += t),
-        stderr: (t: string) => void (io.err += t),
-    };
-    return io;
-}
 
 /** A program that fails the test's expectations if the plan ever gets as far as evaluating it. */
 const evaluated: string[] = [];
@@ -32,7 +22,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-args-"));
 describe("plan command line", () => {
     it("prints --help with every exit status and plans nothing", async () => {
         for (const flag of ["--help", "-h"]) {
-            const io = capture();
+            const io = captureIo();
             expect(await runPlan([flag], io, neverEvaluated)).toBe(PLAN_EXIT.ok);
             expect(io.out).toContain(PLAN_USAGE);
             for (const code of Object.values(PLAN_EXIT)) expect(io.out).toMatch(new RegExp(`^  ${code}  \\S`, "m"));
@@ -48,7 +38,7 @@ describe("plan command line", () => {
         [["--stack", "dev", "extra"], "Unexpected argument 'extra'"],
         [["--stack", "dev", "--json", "out.md", "--diagram", "./out.md"], "--json and --diagram both name out.md"],
     ])("exits %j with a usage error (%s)", async (argv, message) => {
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan(argv, io, neverEvaluated)).toBe(PLAN_EXIT.usage);
         expect(io.err).toContain(message);
         expect(io.err).toContain(PLAN_USAGE);
@@ -62,7 +52,7 @@ describe("plan command line", () => {
         fs.writeFileSync(file, "");
         const missing = path.join(dir, "missing", "plan.json");
         const underFile = path.join(file, "diagram.md");
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan(["--stack", "dev", "--json", missing, "--diagram", underFile], io, neverEvaluated)).toBe(
             PLAN_EXIT.outputUnwritable,
         );
@@ -75,7 +65,7 @@ describe("plan command line", () => {
 
     it("refuses an output path that is a directory", async () => {
         const dir = tmp();
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan(["--stack", "dev", "--json", dir], io, neverEvaluated)).toBe(PLAN_EXIT.outputUnwritable);
         expect(io.err).toBe(`error: cannot write ${dir}: it exists and is not a regular file\n`);
     });

@@ -1,5 +1,6 @@
 import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as path from "path";
+import { CommandIo } from "../tools/planArgs";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -18,4 +19,15 @@ export function runPlanProcess(args: readonly string[]): SpawnSyncReturns<string
             env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
         },
     );
+}
+
+/** A CommandIo that keeps what the plan command prints, for the test to read. */
+export function captureIo(): CommandIo & { out: string; err: string } {
+    const io = {
+        out: "",
+        err: "",
+        stdout: (t: string) => void (io.out += t),
+        stderr: (t: string) => void (io.err += t),
+    };
+    return io;
 }

@@ -5,19 +5,9 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { listStacks, PROJECT_DIR } from "../tools/engine";
 import { PLAN_EXIT } from "../tools/planArgs";
-import { CommandIo, runPlan } from "../tools/planCommand";
+import { runPlan } from "../tools/planCommand";
 import { PLAN_SCHEMA_VERSION } from "../tools/planReport";
-import { runPlanProcess } from "./plan.process";
-
-function capture(): CommandIo & { out: string; err: string } {
-    const io = {
-        out: "",
-        err: "",
-        stdout: (t: string) => void (io.out += t),
-        stderr: (t: string) => void (io.err += t),
-    };
-    return io;
-}
+import { captureIo, runPlanProcess } from "./plan.process";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
 
@@ -32,7 +22,7 @@ describe("plan command", () => {
 
     for (const stack of stacks) {
         it(`plans stack ${stack} and writes the plan file`, async () => {
-            const io = capture();
+            const io = captureIo();
             const file = path.join(tmp(), "plan.json");
             expect(await runPlan(["--stack", stack, "--json", file], io)).toBe(0);
             expect(io.err).toBe("");
@@ -53,13 +43,13 @@ describe("plan command", () => {
     }
 
     it("prints without --json and writes no file", async () => {
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan(["--stack", "dev"], io)).toBe(0);
         expect(io.out).not.toContain("Wrote");
     });
 
     it("rejects a bad config value with the stack, dotted path, value and what is allowed, and writes no file", async () => {
-        const io = capture();
+        const io = captureIo();
         const file = path.join(tmp(), "plan.json");
         const code = await runPlan(["--stack", "dev", "--json", file], io, {
             configOverrides: { "pulumi-aws-dr:network": { cidrBlock: "10.0.0.0/33", availabilityZoneCount: 2 } },
@@ -74,7 +64,7 @@ describe("plan command", () => {
     });
 
     it("reports every config problem at once, with a did-you-mean for a misspelled key", async () => {
-        const io = capture();
+        const io = captureIo();
         const code = await runPlan(["--stack", "dev"], io, {
             configOverrides: { "pulumi-aws-dr:network": { natGateway: "single", availabilityZoneCount: 1 } },
         });
@@ -84,7 +74,7 @@ describe("plan command", () => {
     });
 
     it("exits 2 on a bad command line", async () => {
-        const io = capture();
+        const io = captureIo();
         expect(await runPlan([], io)).toBe(2);
         expect(io.err).toContain("--stack is required");
     });

@@ -73,6 +73,7 @@ describe("policy rules", () => {
             "RDS.7",
             "RDS.12",
             "RDS.27",
+            "AutoScaling.6",
             "CloudFront.3",
             "CloudFront.4",
             "CloudFront.5",
@@ -86,8 +87,25 @@ describe("policy rules", () => {
             "elb-listener-tls12",
             "sg-no-world-open",
         ]);
-        expect(policyRules.filter((r) => r.level === "advisory").map((r) => r.id)).toEqual(["ELB.16"]);
+        expect(policyRules.filter((r) => r.level === "advisory").map((r) => r.id)).toEqual(["ELB.16", "AutoScaling.6"]);
         expect(policyRules.every((r) => r.remediation.length > 0 && r.resourceTypes.length > 0)).toBe(true);
+    });
+
+    it("AutoScaling.6: a group with one instance type is flagged, one with a mixed instances policy of two is not", () => {
+        const GROUP = "aws:autoscaling/group:Group";
+        const single = res(GROUP, "single", { launchTemplate: { id: "lt-1", version: "1" } });
+        const oneOverride = res(GROUP, "one-override", {
+            mixedInstancesPolicy: { launchTemplate: { overrides: [{ instanceType: "t3.small" }] } },
+        });
+        const mixed = res(GROUP, "mixed", {
+            mixedInstancesPolicy: {
+                launchTemplate: { overrides: [{ instanceType: "t3.small" }, { instanceType: "t3a.small" }] },
+            },
+        });
+        expect(of("AutoScaling.6", [single, oneOverride, mixed])).toEqual([
+            "advisory one-override: the group can launch only t3.small: give it a mixed instances policy with two or more instance types",
+            "advisory single: the group can launch a single instance type (its launch template's): give it a mixed instances policy with two or more instance types",
+        ]);
     });
 
     it("ELB.1: HTTP listeners redirect to HTTPS", () => {

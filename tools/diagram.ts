@@ -155,7 +155,13 @@ export function mermaidDiagram(record: StackRecord): string {
     const cdn = of("aws:cloudfront/distribution:Distribution")[0];
     if (cdn) lines.push(...cdnLines(cdn, aRecords));
     for (const acl of of("aws:wafv2/webAcl:WebAcl")) {
-        lines.push(`  ${id("waf", acl.name)}{{${label(`WAF ${acl.inputs.scope}: managed rules + rate limit`)}}}`);
+        // Behind CloudFront a REGIONAL rate rule counts the forwarded client address, not the edge server's.
+        const rate = list(acl.inputs.rules)
+            .map((r) => (r.statement as Obj | undefined)?.rateBasedStatement as Obj | undefined)
+            .find((statement) => statement !== undefined);
+        const forwarded = rate?.aggregateKeyType === "FORWARDED_IP" ? (rate.forwardedIpConfig as Obj) : undefined;
+        const per = forwarded ? ` per ${forwarded.headerName} address` : " per IP";
+        lines.push(`  ${id("waf", acl.name)}{{${label(`WAF ${acl.inputs.scope}: managed rules + rate limit${per}`)}}}`);
         if (acl.inputs.scope === "CLOUDFRONT" && cdn) lines.push(`  ${id("waf", acl.name)} -.- cdn`);
         // A REGIONAL web ACL of this stack guards the ALB of its region (the stack makes one per ALB).
         if (acl.inputs.scope === "REGIONAL")

@@ -56,10 +56,11 @@ export interface AlbHealthCheck {
     path?: pulumi.Input<string>;
     /**
      * Port to check, 1..65535. Not for lambda. (A number only, so that Pulumi's schema inference, which accepts no
-     * unions, can offer it to other languages; omit it for AWS's `traffic-port`.)
+     * unions, can offer it to other languages; omit it for AWS's `traffic-port`.) May be an Output (checked when it
+     * resolves), which then gets security group rules of its own, like a target port that is one.
      * @default the target's own port, AWS's `"traffic-port"` (`albHealthCheckDefaults.port`)
      */
-    port?: number;
+    port?: pulumi.Input<number>;
     /**
      * `HTTP` or `HTTPS`. Not for lambda.
      * @default the target group's protocol

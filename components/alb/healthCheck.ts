@@ -1,4 +1,5 @@
-/** Target group health checks with their defaults applied. Pure; no Pulumi. */
+/** Target group health checks with their defaults applied. Pure; no resources. */
+import type * as pulumi from "@pulumi/pulumi";
 import { AlbHealthCheck } from "./args";
 
 /**
@@ -16,7 +17,7 @@ export const albHealthCheckDefaults = {
 } as const;
 
 export type ResolvedHealthCheck = Required<Omit<AlbHealthCheck, "protocol" | "port">> &
-    Pick<AlbHealthCheck, "protocol"> & { port: number | typeof albHealthCheckDefaults.port };
+    Pick<AlbHealthCheck, "protocol"> & { port: pulumi.Input<number> | typeof albHealthCheckDefaults.port };
 
 /** The health check a target group gets: every omitted field at its default (protocol stays the group's). */
 export function resolveHealthCheck(healthCheck: AlbHealthCheck | undefined): ResolvedHealthCheck {

@@ -34,4 +34,4 @@ export {
 export { albWarnings, validateAlbArgs, albLimits, isHttpMatcher, AlbValidationOptions } from "./validate";
 export { albDetectionSeconds, albHealthCheckDefaults, resolveHealthCheck, ResolvedHealthCheck } from "./healthCheck";
 export { defaultForwardWeights, weightedForward, groupsReceivingTraffic } from "./forward";
-export { targetPorts, deferredTargetPorts } from "./ports";
+export { targetPorts, deferredTargetPorts, DeferredTargetPort } from "./ports";

@@ -111,11 +111,11 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const original = args;
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => {
             const plain = resolved as unknown as MultiAzAlbArgs;
-            const clashes = deferredPortClashes(original, plain).map(({ key, port }) => ({
-                path: `targetGroups.${key}.port`,
+            const clashes = deferredPortClashes(original, plain).map(({ path, port }) => ({
+                path,
                 value: port,
                 allowed:
-                    "a port no other target group or numbered health check uses: a port known only at deploy gets security group rules of its own (give groups that share a port a plain port)",
+                    "a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself)",
             }));
             return [...validateAlbArgs(plain, region, { resolved: true }), ...clashes];
         });
@@ -256,7 +256,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                             timeout: hc.timeout,
                             healthyThreshold: hc.healthyThreshold,
                             unhealthyThreshold: hc.unhealthyThreshold,
-                            ...(lambda ? {} : { port: String(hc.port), protocol: hc.protocol ?? protocol }),
+                            ...(lambda
+                                ? {}
+                                : { port: pulumi.output(hc.port).apply(String), protocol: hc.protocol ?? protocol }),
                         },
                         stickiness:
                             tg.stickinessSeconds === undefined
@@ -469,10 +471,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         // A port known only at deploy cannot name its rules, so they take the group's key instead.
         const ports: [string, pulumi.Input<number>][] = [
             ...targetPorts(args).map((port): [string, pulumi.Input<number>] => [String(port), port]),
-            ...Object.entries(deferredTargetPorts(args)).map(([key, port]): [string, pulumi.Input<number>] => [
-                `tg-${key}`,
-                port,
-            ]),
+            ...deferredTargetPorts(args).map(({ id, port }): [string, pulumi.Input<number>] => [id, port]),
         ];
         for (const [id, port] of ports) {
             new aws.vpc.SecurityGroupEgressRule(

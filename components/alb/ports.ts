@@ -6,46 +6,70 @@ import { resolveHealthCheck } from "./healthCheck";
 
 type PortArgs = Pick<MultiAzAlbArgs, "targetGroups">;
 
-const networkGroups = (args: PortArgs) =>
-    Object.entries(args.targetGroups).filter(([, tg]) => tg.targetType !== "lambda");
+/** A port the ALB reaches on its targets that is known only at deploy. */
+export interface DeferredTargetPort {
+    /** Names its security group rules in place of the number: `tg-<key>` or `tg-<key>-check`. */
+    readonly id: string;
+    /** The field it comes from, for messages: `targetGroups.<key>.port` or `targetGroups.<key>.healthCheck.port`. */
+    readonly path: string;
+    readonly port: pulumi.Input<number>;
+}
+
+/** Each non-Lambda group's port and health-check port (`traffic-port` when it checks the target's own). */
+function portsOf(args: PortArgs) {
+    return Object.entries(args.targetGroups)
+        .filter(([, tg]) => tg.targetType !== "lambda")
+        .map(([key, tg]) => ({
+            key,
+            port: (tg.port ?? albDefaults.targetPort) as pulumi.Input<number>,
+            check: resolveHealthCheck(tg.healthCheck).port,
+        }));
+}
 
 /**
  * Ports the ALB must reach on its targets, known while the program runs: each non-Lambda group's port and
  * numbered health-check port. A port known only at deploy is not among them (see `deferredTargetPorts`).
  */
 export function targetPorts(args: PortArgs): number[] {
-    const ports = networkGroups(args).flatMap(([, tg]) => {
-        const port = tg.port ?? albDefaults.targetPort;
-        const check = resolveHealthCheck(tg.healthCheck).port;
-        return [...(isDeferred(port) ? [] : [port as number]), ...(check === "traffic-port" ? [] : [check])];
-    });
+    const ports = portsOf(args)
+        .flatMap(({ port, check }) => [port, check])
+        .filter((p): p is number => p !== "traffic-port" && !isDeferred(p));
     return [...new Set(ports)].sort((a, b) => a - b);
 }
 
 /**
- * The groups whose port is known only at deploy, with it: each gets security group rules of its own, named
- * by its key. Their ports must therefore differ from every other port once resolved (`deferredPortClashes`),
- * or EC2 would refuse the second, identical rule.
+ * The ports known only at deploy, target ports first: each gets security group rules of its own, named by its
+ * id. They must therefore differ from every other port once resolved (`deferredPortClashes`), or EC2 would
+ * refuse the second, identical rule.
  */
-export function deferredTargetPorts(args: PortArgs): Record<string, pulumi.Input<number>> {
-    return Object.fromEntries(
-        networkGroups(args)
-            .filter(([, tg]) => isDeferred(tg.port))
-            .map(([key, tg]) => [key, tg.port as pulumi.Input<number>]),
-    );
+export function deferredTargetPorts(args: PortArgs): DeferredTargetPort[] {
+    const ports = portsOf(args);
+    return [
+        ...ports
+            .filter(({ port }) => isDeferred(port))
+            .map(({ key, port }) => ({ id: `tg-${key}`, path: `targetGroups.${key}.port`, port })),
+        ...ports
+            .filter(({ check }) => isDeferred(check))
+            .map(({ key, check }) => ({
+                id: `tg-${key}-check`,
+                path: `targetGroups.${key}.healthCheck.port`,
+                port: check as pulumi.Input<number>,
+            })),
+    ];
 }
 
 /**
- * Groups whose port, known only at deploy and now `resolved`, equals another port the ALB reaches: each
- * with the port it clashes with, for the deferred check.
+ * The deferred ports that, once `resolved`, equal another port the ALB reaches: each with its field and value,
+ * for the deferred check. A group's own health check on its own port is no clash: it uses `traffic-port`.
  */
-export function deferredPortClashes(args: PortArgs, resolved: PortArgs): { key: string; port: unknown }[] {
-    const deferred = Object.keys(deferredTargetPorts(args));
+export function deferredPortClashes(args: PortArgs, resolved: PortArgs): { path: string; port: unknown }[] {
     const taken = new Set<unknown>(targetPorts(args));
-    const clashes: { key: string; port: unknown }[] = [];
-    for (const key of deferred) {
-        const port = resolved.targetGroups[key]?.port;
-        if (taken.has(port)) clashes.push({ key, port });
+    const clashes: { path: string; port: unknown }[] = [];
+    for (const { path } of deferredTargetPorts(args)) {
+        const port = path
+            .split(".")
+            .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], resolved);
+        if (taken.has(port)) clashes.push({ path, port });
         taken.add(port);
     }
     return clashes;

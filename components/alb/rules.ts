@@ -1,5 +1,5 @@
 /** A listener rule's conditions and actions in the provider's shape. Pure; no resources. */
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { albDefaults, AlbAuthenticateSession, AlbForward, AlbListenerRule } from "./args";
 import { definedFields } from "./healthCheck";

@@ -29,6 +29,7 @@ const PATH_PATTERN_ALLOWED = `a path pattern of 1..${albLimits.pathPatternLength
 /** RFC 7230's token characters, less the `*` that ELB would read as a wildcard, which header names may not have. */
 const HEADER_NAME = /^[!#$%&'+\-.^_`|~0-9A-Za-z]+$/;
 const HTTP_METHOD = /^[A-Z_-]+$/;
+const HTTP_METHOD_ALLOWED = `an HTTP method of 1..${albLimits.httpMethodLength} characters A-Z, "-" and "_" (case-sensitive, e.g. GET)`;
 const HTTPS_URL_ALLOWED = "a full https:// URL (protocol, domain and path)";
 const COGNITO_USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[0-9A-Za-z]+$/;
 
@@ -79,30 +80,16 @@ export function checkRuleConditions(p: Problems, at: string, rule: AlbListenerRu
         (Array.isArray(list) ? list : []).forEach((v, i) => {
             if (!isDeferred(v)) check(`${at}.${field}.${i}`, v);
         });
-    eachValue("hostHeaders", rule.hostHeaders, (path, host) =>
-        p.require(
-            typeof host === "string" && host.length <= albLimits.hostHeaderLength && HOST_HEADER.test(host),
-            path,
-            host,
-            HOST_HEADER_ALLOWED,
-        ),
-    );
-    eachValue("pathPatterns", rule.pathPatterns, (path, pattern) =>
-        p.require(
-            typeof pattern === "string" && pattern.length <= albLimits.pathPatternLength && PATH_PATTERN.test(pattern),
-            path,
-            pattern,
-            PATH_PATTERN_ALLOWED,
-        ),
-    );
-    eachValue("httpRequestMethods", rule.httpRequestMethods, (path, method) =>
-        p.require(
-            typeof method === "string" && method.length <= albLimits.httpMethodLength && HTTP_METHOD.test(method),
-            path,
-            method,
-            `an HTTP method of 1..${albLimits.httpMethodLength} characters A-Z, "-" and "_" (case-sensitive, e.g. GET)`,
-        ),
-    );
+    const patterned = [
+        ["hostHeaders", albLimits.hostHeaderLength, HOST_HEADER, HOST_HEADER_ALLOWED],
+        ["pathPatterns", albLimits.pathPatternLength, PATH_PATTERN, PATH_PATTERN_ALLOWED],
+        ["httpRequestMethods", albLimits.httpMethodLength, HTTP_METHOD, HTTP_METHOD_ALLOWED],
+    ] as const;
+    for (const [field, max, pattern, allowed] of patterned) {
+        eachValue<unknown>(field, rule[field], (path, value) =>
+            p.require(typeof value === "string" && value.length <= max && pattern.test(value), path, value, allowed),
+        );
+    }
     eachValue("sourceIps", rule.sourceIps, (path, cidr) =>
         p.require(
             isIpCidr(cidr),

@@ -28,6 +28,13 @@ export const BackupFrequencyUnit = {
 } as const;
 export type BackupFrequencyUnit = (typeof BackupFrequencyUnit)[keyof typeof BackupFrequencyUnit];
 
+/** Where an audit's AWS Config recorder comes from: see `BackupAuditArgs.configRecorder`. */
+export const ConfigRecorderSource = {
+    Create: "create",
+    Existing: "existing",
+} as const;
+export type ConfigRecorderSource = (typeof ConfigRecorderSource)[keyof typeof ConfigRecorderSource];
+
 /** How often every plan must back up, for the audit's BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK. */
 export interface BackupFrequency {
     /** `hours` or `days`. Required. */
@@ -348,7 +355,43 @@ export interface BackupRestoreTestingArgs {
     inCopyRegions?: boolean;
 }
 
+/**
+ * What the audit framework's resource controls judge: the resources this plan backs up, and no others
+ * (the fleets' instances and volumes a stack deliberately leaves out would otherwise be reported as
+ * unprotected). One of the two, as AWS's ControlScope takes them
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ControlScope.html).
+ */
+export interface BackupAuditScope {
+    /**
+     * One tag key and its value: the resources carrying it.
+     * @default none
+     */
+    tag?: Record<string, string>;
+    /**
+     * AWS Backup resource types (`Aurora`, `DynamoDB`, `EBS`, `EC2`, `EFS`, `RDS`, `S3`): every resource of them.
+     * @default none
+     */
+    resourceTypes?: string[];
+}
+
 export interface BackupAuditArgs {
+    /**
+     * Where AWS Config records for the framework: AWS leaves a framework inactive, reporting nothing,
+     * without a configuration recorder in its region that records the AWS Backup resource types
+     * (https://docs.aws.amazon.com/aws-backup/latest/devguide/turning-on-resource-tracking.html). `"create"`
+     * makes one here (recorder, delivery channel to a private encrypted bucket, role with AWS_ConfigRole) and
+     * starts it. AWS allows one customer managed recorder per account and region
+     * (https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html), so `"create"` fails
+     * where the account already has one (Control Tower, a security team's): say `"existing"` there, and make
+     * sure it records `AUDIT_RECORDED_RESOURCE_TYPES`. No default: only the account's owner knows.
+     */
+    configRecorder: ConfigRecorderSource;
+    /**
+     * The resources the resource controls judge.
+     * @default `auditScopeOf(selections)`: the one tag, or the resource types, every selection picks by;
+     * a plan whose selections share neither must say
+     */
+    scope?: BackupAuditScope;
     /**
      * The frequency every plan must meet.
      * @default `{ unit: "days", value: 1 }` (`backupDefaults.audit.minimumFrequency`): AWS's default
@@ -392,7 +435,8 @@ export interface BackupPlanArgs {
      */
     restoreTesting?: BackupRestoreTestingArgs;
     /**
-     * An AWS Backup Audit Manager framework (needs AWS Config recording in the region).
+     * An AWS Backup Audit Manager framework, scoped to what the plan backs up, with the AWS Config recorder
+     * it needs when asked to make one.
      * @default none
      */
     audit?: BackupAuditArgs;
@@ -488,6 +532,8 @@ export const backupDefaults = {
     audit: {
         minimumFrequency: { unit: "days", value: 1 },
         requiredRetentionDays: 35,
+        /** Days the delivery bucket of a recorder made here keeps AWS Config's history and snapshot files. */
+        configDeliveryExpirationDays: 365,
     },
 } as const;
 

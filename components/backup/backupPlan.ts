@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, encryptedTopic } from "../shared/kms";
+import { logBucket } from "../shared/logBucket";
 import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
@@ -12,13 +13,18 @@ import {
     BackupRestoreTestingArgs,
     BackupSelectionArgs,
     BackupSelectionConditions,
+    BackupAuditScope,
     backupDefaults,
     copyVaultRegions,
     defaultNotificationEvents,
 } from "./args";
+import { auditRecordedResourceTypes, auditScopeOf } from "./audit";
 import { validateBackupPlanArgs } from "./validate";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
+
+/** With an audit: the tag on the plan and its recovery points, naming the plan, that the audit's own-plan controls judge by. */
+export const BACKUP_PLAN_TAG = "pulumi-aws-dr:backup-plan";
 
 /**
  * Recovery-point actions the vault policy denies to all but the allowed principals. Removing the
@@ -190,11 +196,15 @@ export class BackupPlan extends pulumi.ComponentResource {
             ...Object.fromEntries(Object.entries(copies).map(([r, v]) => [r, v.keyArn])),
         };
 
+        const planName = nameOf("plan", 50);
+        // With an audit, the plan and its recovery points carry their plan's name, which the controls that
+        // judge plans and recovery points are scoped to: another stack's plan in the account is not this one's.
+        const planTag: Record<string, string> = args.audit ? { [BACKUP_PLAN_TAG]: planName } : {};
         const plan = new aws.backup.Plan(
             `${name}-plan`,
             {
                 ...regional,
-                name: nameOf("plan", 50),
+                name: planName,
                 rules: Object.entries(args.rules).map(([ruleName, rule]) => ({
                     ruleName,
                     targetVaultName: primary.vault.name,
@@ -207,14 +217,14 @@ export class BackupPlan extends pulumi.ComponentResource {
                     lifecycle: awsLifecycle(rule.lifecycle),
                     recoveryPointTags: pulumi
                         .output(args.tags ?? {})
-                        .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags })),
+                        .apply((t): Record<string, string> => ({ ...t, ...rule.recoveryPointTags, ...planTag })),
                     copyActions: (rule.copyTo ?? []).map((d) => ({
                         // Validation guarantees exactly one of region and vaultArn.
                         destinationVaultArn: d.region !== undefined ? copies[d.region].vault.arn : d.vaultArn!,
                         lifecycle: awsLifecycle(d.lifecycle ?? rule.lifecycle),
                     })),
                 })),
-                tags: args.tags,
+                tags: args.audit ? pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, ...planTag })) : args.tags,
             },
             child,
         );
@@ -292,7 +302,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                 );
             }
         }
-        if (args.audit) this.auditFramework(name, args);
+        if (args.audit) this.auditFramework(name, args, planTag);
 
         this.registerOutputs({
             vaultArn: this.vaultArn,
@@ -634,12 +644,28 @@ export class BackupPlan extends pulumi.ComponentResource {
         }
     }
 
-    /** Audit Manager controls for the DR promises: frequency and retention, encryption, coverage, copies, lock, and restore time when asked. */
-    private auditFramework(name: string, args: BackupPlanArgs): void {
+    /**
+     * Audit Manager controls for what this plan promises, each judging only what the plan covers: its own
+     * plan and recovery points (by `PLAN_TAG`), the resources it backs up (the audit scope), cross-region
+     * copies only when it copies, the vault lock only when it locks, restore time when asked. With
+     * `configRecorder: "create"`, after the recorder it needs has started.
+     */
+    private auditFramework(name: string, args: BackupPlanArgs, planTag: Record<string, string>): void {
         const audit = args.audit!;
         const frequency = audit.minimumFrequency ?? backupDefaults.audit.minimumFrequency;
         const retention = String(audit.requiredRetentionDays ?? backupDefaults.audit.requiredRetentionDays);
         const params = (p: Record<string, string>) => Object.entries(p).map(([key, value]) => ({ name: key, value }));
+        const scope = audit.scope ?? auditScopeOf(args.selections);
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ControlScope.html: no scope is every resource.
+        const resources =
+            scope === undefined || scope === "everything"
+                ? undefined
+                : scope.tag !== undefined
+                  ? { tags: scope.tag }
+                  : { complianceResourceTypes: scope.resourceTypes };
+        const ownOnly = { tags: planTag };
+        const recording =
+            audit.configRecorder === "create" ? this.configRecorder(name, args, scope ?? "everything") : undefined;
         new aws.backup.Framework(
             `${name}-audit`,
             {
@@ -654,23 +680,155 @@ export class BackupPlan extends pulumi.ComponentResource {
                             requiredFrequencyValue: String(frequency.value),
                             requiredRetentionDays: retention,
                         }),
+                        scope: ownOnly,
                     },
-                    { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" },
-                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" },
-                    { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" },
-                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" },
+                    { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: ownOnly },
+                    { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: resources },
+                    ...(copyVaultRegions(args.rules).length > 0 ||
+                    Object.values(args.rules).some((r) => (r.copyTo ?? []).length > 0)
+                        ? [{ name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION", scope: resources }]
+                        : []),
+                    ...(args.vault?.lock
+                        ? [{ name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK", scope: resources }]
+                        : []),
                     ...(audit.maxRestoreMinutes === undefined
                         ? []
                         : [
                               {
                                   name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
                                   inputParameters: params({ maxRestoreTime: String(audit.maxRestoreMinutes) }),
+                                  scope: resources,
                               },
                           ]),
                 ],
                 tags: args.tags,
             },
-            { parent: this },
+            { parent: this, dependsOn: recording ? [recording] : [] },
+        );
+    }
+
+    /**
+     * A customer managed AWS Config recorder in the plan's region, recording what the framework's controls
+     * read (`auditRecordedResourceTypes`), delivering to a private, encrypted bucket through a role with
+     * AWS's AWS_ConfigRole policy, and started. AWS allows one per account and region, and refuses to start
+     * one without a delivery channel (https://docs.aws.amazon.com/config/latest/developerguide/gs-cli-subscribe.html).
+     * Returns the recorder's status, which is what the framework waits for.
+     */
+    private configRecorder(
+        name: string,
+        args: BackupPlanArgs,
+        scope: BackupAuditScope | "everything",
+    ): aws.cfg.RecorderStatus {
+        const child = { parent: this };
+        const regional = { region: args.region };
+        const nameOf = namerFor(name);
+        const at = `${name}-config`;
+        const caller = aws.getCallerIdentityOutput({}, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const { bucket, ownership, publicAccess } = logBucket(
+            at,
+            {
+                region: args.region,
+                tags: args.tags,
+                protect: args.protectStatefulResources ?? false,
+                objectOwnership: "BucketOwnerEnforced",
+                expiration: {
+                    ruleId: "expire-config-history",
+                    prefix: "AWSLogs/",
+                    days: backupDefaults.audit.configDeliveryExpirationDays,
+                },
+            },
+            this,
+        );
+        new aws.s3.BucketPolicy(
+            `${at}-logs`,
+            {
+                ...regional,
+                bucket: bucket.id,
+                policy: document([
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]),
+            },
+            // S3 refuses policy changes while it is still applying the public access block.
+            { ...child, dependsOn: [publicAccess, ownership] },
+        );
+        const role = new aws.iam.Role(
+            at,
+            {
+                name: nameOf("config", nameLimits.iamRole),
+                // Only AWS Config acting for this account (https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html).
+                assumeRolePolicy: document([
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "config.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } },
+                    },
+                ]),
+                tags: args.tags,
+            },
+            child,
+        );
+        new aws.iam.RolePolicyAttachment(
+            at,
+            {
+                role: role.name,
+                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+            },
+            child,
+        );
+        // Delivery to the bucket, as AWS Config's guide grants it to the role: the bucket's ACL, and its own prefix.
+        new aws.iam.RolePolicy(
+            `${at}-delivery`,
+            {
+                role: role.name,
+                policy: document([
+                    { Effect: "Allow", Action: "s3:GetBucketAcl", Resource: bucket.arn },
+                    {
+                        Effect: "Allow",
+                        Action: "s3:PutObject",
+                        Resource: pulumi.interpolate`${bucket.arn}/AWSLogs/${caller.accountId}/*`,
+                    },
+                ]),
+            },
+            child,
+        );
+        const recorder = new aws.cfg.Recorder(
+            at,
+            {
+                ...regional,
+                name: nameOf("config-recorder", 256),
+                roleArn: role.arn,
+                recordingGroup: {
+                    allSupported: false,
+                    resourceTypes: auditRecordedResourceTypes(scope),
+                    recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }],
+                },
+            },
+            // AWS allows one recorder per account and region, whatever its name: a replacement must delete first.
+            { ...child, deleteBeforeReplace: true },
+        );
+        const channel = new aws.cfg.DeliveryChannel(
+            at,
+            {
+                ...regional,
+                name: nameOf("config-delivery", 256),
+                s3BucketName: bucket.bucket,
+            },
+            // AWS refuses a delivery channel before a recorder exists, and allows one per account and region.
+            { ...child, dependsOn: [recorder], deleteBeforeReplace: true },
+        );
+        return new aws.cfg.RecorderStatus(
+            at,
+            { ...regional, name: recorder.name, isEnabled: true },
+            { ...child, dependsOn: [channel] },
         );
     }
 }

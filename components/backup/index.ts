@@ -1,6 +1,7 @@
 export {
     BackupPlan,
     BACKUP_PLAN_TYPE,
+    BACKUP_PLAN_TAG,
     DENIED_VAULT_ACTIONS,
     DEPLOYER_ONLY_VAULT_ACTIONS,
     BACKUP_ROLE_POLICIES,
@@ -18,12 +19,25 @@ export {
     BackupNotificationsArgs,
     BackupRestoreTestingArgs,
     BackupAuditArgs,
+    BackupAuditScope,
+    ConfigRecorderSource,
+    BackupVaultLockMode,
+    RestoreTestingAlgorithm,
+    RecoveryPointType,
+    BackupFrequencyUnit,
+    BackupFrequency,
     backupDefaults,
     defaultNotificationEvents,
     BACKUP_VAULT_EVENTS,
     DEPRECATED_BACKUP_VAULT_EVENTS,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
+export {
+    auditScopeOf,
+    auditRecordedResourceTypes,
+    AUDIT_RECORDED_RESOURCE_TYPES,
+    AUDIT_SCOPE_RESOURCE_TYPES,
+} from "./audit";
 export { validateBackupPlanArgs, validateLifecycle, retentionDays, backupLimits } from "./validate";
 export {
     parseBackupSchedule,

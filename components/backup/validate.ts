@@ -15,6 +15,7 @@ import {
     copyVaultRegions,
     RESTORE_TESTING_RESOURCE_TYPES,
 } from "./args";
+import { AUDIT_SCOPE_RESOURCE_TYPES, auditScopeOf } from "./audit";
 import { copyDestinationRegion } from "./rpo";
 import { AWS_CRON_FORM, isTimeZone, validateBackupSchedule } from "./schedule";
 
@@ -285,6 +286,48 @@ function validateRestoreTesting(p: Problems, testing: BackupRestoreTestingArgs, 
     }
 }
 
+/** The recorder choice, and a scope the controls can judge by: given, or read off the selections. */
+function validateAuditScope(p: Problems, args: BackupPlanArgs): void {
+    const audit = args.audit!;
+    p.require(
+        audit.configRecorder === "create" || audit.configRecorder === "existing",
+        "audit.configRecorder",
+        audit.configRecorder,
+        "create (a recorder made here; AWS allows one per account and region) or existing (the account already records in this region): AWS leaves the framework inactive without one",
+    );
+    const scope = audit.scope;
+    if (scope === undefined) {
+        if (isRecord(args.selections) && auditScopeOf(args.selections) === undefined)
+            p.add(
+                "audit.scope",
+                scope,
+                "a tag or resource types the controls judge, since the selections share no single tag and name no resource types: without a scope the controls would report every resource the plan leaves out",
+            );
+        return;
+    }
+    const tag = Object.entries(scope.tag ?? {});
+    p.require(
+        (scope.tag === undefined) !== (scope.resourceTypes === undefined),
+        "audit.scope",
+        scope,
+        "exactly one of tag and resourceTypes",
+    );
+    if (scope.tag !== undefined)
+        p.require(tag.length === 1, "audit.scope.tag", scope.tag, "one tag key and its value (AWS takes at most one)");
+    if (scope.resourceTypes !== undefined) {
+        const known = Object.keys(AUDIT_SCOPE_RESOURCE_TYPES);
+        p.require(
+            Array.isArray(scope.resourceTypes) && scope.resourceTypes.length > 0,
+            "audit.scope.resourceTypes",
+            scope.resourceTypes,
+            `a list of at least one of ${known.join(", ")}`,
+        );
+        (Array.isArray(scope.resourceTypes) ? scope.resourceTypes : []).forEach((t, i) =>
+            p.oneOf(`audit.scope.resourceTypes.${i}`, t, known),
+        );
+    }
+}
+
 /**
  * Every problem with a backup plan's plain inputs. `stackRegion` is where resources go when `region`
  * is not set. Pure: used by the component before it creates anything, and directly by tests.
@@ -381,6 +424,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, stackRegion: string
     }
     if (args.restoreTesting) validateRestoreTesting(p, args.restoreTesting, args.rules);
     if (args.audit) {
+        validateAuditScope(p, args);
         const frequency = args.audit.minimumFrequency;
         if (frequency) {
             p.oneOf("audit.minimumFrequency.unit", frequency.unit, ["hours", "days"]);

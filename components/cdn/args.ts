@@ -187,7 +187,40 @@ export const WebAclScope = {
 } as const;
 export type WebAclScope = (typeof WebAclScope)[keyof typeof WebAclScope];
 
-/** Arguments of a stand-alone web ACL, e.g. REGIONAL on an ALB when no CDN is in front. */
+/** What a forwarded-IP rate rule does with a header whose first value is no IP address (API_ForwardedIPConfig). */
+export const WebAclForwardedIpFallback = {
+    Match: "MATCH",
+    NoMatch: "NO_MATCH",
+} as const;
+export type WebAclForwardedIpFallback = (typeof WebAclForwardedIpFallback)[keyof typeof WebAclForwardedIpFallback];
+
+/**
+ * Where a REGIONAL web ACL behind a proxy finds the client's address: AWS WAF reads the first IP address in
+ * the header (https://docs.aws.amazon.com/waf/latest/APIReference/API_ForwardedIPConfig.html).
+ */
+export interface WebAclForwardedIp {
+    /**
+     * The header, 1..255 letters, digits and hyphens. CloudFront sends X-Forwarded-For to the origin with the
+     * viewer's address appended to whatever the viewer sent
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html#RequestCustomIPAddresses),
+     * so its first address is the client's claim: name a header the edge sets itself (e.g. True-Client-IP
+     * from a CloudFront Function) where that matters.
+     * @default `"X-Forwarded-For"` (`webAclDefaults.forwardedIpHeader`)
+     */
+    headerName?: string;
+    /**
+     * What the rate rule does with a request whose header's first value is not an IP address: `MATCH` blocks
+     * it, `NO_MATCH` lets it through uncounted. A request without the header is never counted (AWS WAF skips
+     * the rule).
+     * @default `"NO_MATCH"` (`webAclDefaults.forwardedIpFallback`): the first address is the client's to
+     * write, so blocking a malformed one stops no attacker (any valid address evades the count too) and only
+     * refuses clients whose proxies write `unknown`; the CLOUDFRONT-scope ACL in front already limits the
+     * connection's own address
+     */
+    fallbackBehavior?: WebAclForwardedIpFallback;
+}
+
+/** Arguments of a stand-alone web ACL: CLOUDFRONT for a distribution, REGIONAL for ALBs. */
 export interface WebAclArgs extends CdnWebAcl {
     /** `CLOUDFRONT` (in us-east-1, for a distribution) or `REGIONAL` (for an ALB in `region`). */
     scope: WebAclScope;
@@ -202,7 +235,15 @@ export interface WebAclArgs extends CdnWebAcl {
      */
     associateWith?: pulumi.Input<string>[];
     /**
-     * Protect the log group from deletion.
+     * REGIONAL only: rate-limit the client address a proxy forwards instead of the connection's source. Set it
+     * (`{}` takes every default) when the ALB sits behind CloudFront: there every connection comes from
+     * CloudFront's edge servers, and a rule on the source IP would rate-limit the edges, thousands of viewers
+     * at once (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-forwarded-ip-address.html).
+     * @default none: the rate rule counts the connection's source IP (AWS WAF's `IP` aggregation)
+     */
+    forwardedIp?: WebAclForwardedIp;
+    /**
+     * Protect the log group and its key from deletion.
      * @default false
      */
     protectStatefulResources?: boolean;
@@ -238,6 +279,8 @@ export const webAclDefaults = {
     rateLimit: 2000,
     rateWindowSeconds: 300,
     logRetentionDays: 365,
+    forwardedIpHeader: "X-Forwarded-For",
+    forwardedIpFallback: "NO_MATCH",
 } as const;
 
 /**

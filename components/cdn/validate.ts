@@ -16,6 +16,9 @@ export const ORIGIN_LIMITS = {
  */
 export const RATE_LIMIT_RANGE = [10, 2_000_000_000] as const;
 export const RATE_WINDOWS = [60, 120, 300, 600] as const;
+/** A forwarded-IP header name: 1..255 letters, digits and hyphens (API_ForwardedIPConfig, HeaderName). */
+export const FORWARDED_IP_HEADER = /^[A-Za-z0-9-]{1,255}$/;
+export const FORWARDED_IP_FALLBACKS = ["MATCH", "NO_MATCH"] as const;
 /** CloudWatch Logs' retention values (API_PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -82,6 +85,26 @@ export function validateWebAclArgs(args: WebAclArgs): InputProblem[] {
             args.associateWith,
             "none for CLOUDFRONT scope: the distribution names its web ACL",
         );
+        p.require(
+            args.forwardedIp === undefined,
+            "forwardedIp",
+            args.forwardedIp,
+            "unset for CLOUDFRONT scope: CloudFront's web ACL sees each viewer's own address",
+        );
+    }
+    const forwarded = args.forwardedIp;
+    if (forwarded !== undefined && forwarded !== null) {
+        if (typeof forwarded !== "object")
+            p.add("forwardedIp", forwarded, "an object: { headerName?, fallbackBehavior? }");
+        else {
+            p.matches(
+                "forwardedIp.headerName",
+                forwarded.headerName,
+                FORWARDED_IP_HEADER,
+                "an HTTP header name of 1..255 letters, digits and hyphens",
+            );
+            p.oneOf("forwardedIp.fallbackBehavior", forwarded.fallbackBehavior, FORWARDED_IP_FALLBACKS);
+        }
     }
     if (args.region !== undefined)
         p.require(

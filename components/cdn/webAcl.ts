@@ -2,17 +2,19 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { namerFor, stackRegion } from "../shared/stack";
-import { statefulOptions } from "../shared/tags";
-import { MANAGED_RULE_GROUPS, webAclDefaults, WebAclArgs } from "./args";
+import { encryptedLogGroup } from "../shared/kms";
+import { MANAGED_RULE_GROUPS, webAclDefaults, WebAclArgs, WebAclForwardedIp } from "./args";
 import { validateWebAclArgs } from "./validate";
 
 export const WEB_ACL_TYPE = "pulumi-aws-dr:cdn:WebAcl";
 
 /**
  * An AWS WAF web ACL: AWS's common, known-bad-inputs and IP-reputation rule groups, then a rate-based rule
- * per client IP, everything else allowed; every request logged to a CloudWatch log group. CLOUDFRONT scope
- * lives in us-east-1 (https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html);
- * REGIONAL scope is associated with the given ALBs, so Security Hub ELB.16 passes without a CDN too.
+ * per client IP, everything else allowed; every request logged to a CloudWatch log group encrypted with its
+ * own KMS key. CLOUDFRONT scope lives in us-east-1
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html); REGIONAL scope
+ * is associated with the given ALBs (Security Hub ELB.16), and behind CloudFront counts the forwarded client
+ * address (`forwardedIp`) rather than the edge server's.
  */
 export class WebAcl extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
@@ -58,7 +60,7 @@ export class WebAcl extends pulumi.ComponentResource {
                             rateBasedStatement: {
                                 limit: args.rateLimit ?? webAclDefaults.rateLimit,
                                 evaluationWindowSec: args.rateWindowSeconds ?? webAclDefaults.rateWindowSeconds,
-                                aggregateKeyType: "IP",
+                                ...clientAddress(args.forwardedIp),
                             },
                         },
                         visibilityConfig: visibility("rate-per-ip"),
@@ -71,15 +73,18 @@ export class WebAcl extends pulumi.ComponentResource {
         );
 
         // WAF only logs to groups named aws-waf-logs-* (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html).
-        const logs = new aws.cloudwatch.LogGroup(
+        const { logGroup: logs } = encryptedLogGroup(
             `${name}-logs`,
             {
                 ...regional,
-                name: `aws-waf-logs-${nameOf("waf", 480)}`,
+                actualRegion: this.region,
+                logGroupName: `aws-waf-logs-${nameOf("waf", 480)}`,
                 retentionInDays: args.logRetentionDays ?? webAclDefaults.logRetentionDays,
+                description: `Encrypts the request logs of web ACL ${nameOf("waf", 128)}`,
                 tags: args.tags,
+                protect: args.protectStatefulResources,
             },
-            { ...child, ...statefulOptions(args.protectStatefulResources) },
+            this,
         );
         new aws.wafv2.WebAclLoggingConfiguration(
             name,
@@ -101,4 +106,19 @@ export class WebAcl extends pulumi.ComponentResource {
         this.logGroupName = logs.name;
         this.registerOutputs({ arn: this.arn, id: this.id, logGroupName: this.logGroupName });
     }
+}
+
+/**
+ * The rate rule's aggregation key: the connection's source IP, or behind a proxy the first address of the
+ * forwarded header (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-aggregation-options.html).
+ */
+function clientAddress(forwarded: WebAclForwardedIp | undefined) {
+    if (forwarded === undefined) return { aggregateKeyType: "IP" };
+    return {
+        aggregateKeyType: "FORWARDED_IP",
+        forwardedIpConfig: {
+            headerName: forwarded.headerName ?? webAclDefaults.forwardedIpHeader,
+            fallbackBehavior: forwarded.fallbackBehavior ?? webAclDefaults.forwardedIpFallback,
+        },
+    };
 }

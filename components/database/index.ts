@@ -1,6 +1,7 @@
 export { GlobalDatabase, GLOBAL_DATABASE_TYPE } from "./globalDatabase";
 export {
     GlobalDatabaseArgs,
+    AuroraEngine,
     DatabaseNetwork,
     globalDatabaseDefaults,
     GLOBAL_DB_RPO_RANGE,

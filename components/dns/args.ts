@@ -11,8 +11,20 @@ export const HealthCheckType = {
 } as const;
 export type HealthCheckType = (typeof HealthCheckType)[keyof typeof HealthCheckType];
 
+/** Seconds between a Route 53 checker's requests: 10 (fast, costs more) or 30 (standard). */
+export const HealthCheckInterval = {
+    Fast: 10,
+    Standard: 30,
+} as const;
+export type HealthCheckInterval = (typeof HealthCheckInterval)[keyof typeof HealthCheckInterval];
+
 /** A Route 53 health check on one endpoint. */
 export interface HealthCheckSpec {
+    /**
+     * `false` for no health check on this endpoint (Route 53 then sees it fail only through `evaluateTargetHealth`).
+     * @default true
+     */
+    enabled?: boolean;
     /**
      * Protocol. `*_STR_MATCH` also looks for `searchString` in the body.
      * @default `"HTTPS"` (`healthCheckDefaults.type`)
@@ -34,7 +46,7 @@ export interface HealthCheckSpec {
      * Seconds between checks from each checker: 10 or 30 (10 costs more).
      * @default `30` (`healthCheckDefaults.requestInterval`)
      */
-    requestInterval?: 10 | 30;
+    requestInterval?: HealthCheckInterval;
     /**
      * Consecutive failures before the endpoint is unhealthy, 1..10.
      * @default `3` (`healthCheckDefaults.failureThreshold`)
@@ -77,7 +89,8 @@ export interface AliasTarget {
     ipAddressType?: string;
 }
 
-export interface Endpoint {
+/** A simple record has no health check, so nothing to alarm on or fail over to. */
+export interface SimpleEndpoint {
     /** Region the target lives in; also where its certificate is requested. Required. */
     region: string;
     /** The alias target. Required. */
@@ -87,11 +100,14 @@ export interface Endpoint {
      * @default `true` (`dnsDefaults.evaluateTargetHealth`)
      */
     evaluateTargetHealth?: boolean;
+}
+
+export interface Endpoint extends SimpleEndpoint {
     /**
-     * The endpoint's Route 53 health check, or `false` for none.
+     * The endpoint's Route 53 health check; `{ enabled: false }` for none.
      * @default a check with every default of `HealthCheckSpec`
      */
-    healthCheck?: HealthCheckSpec | false;
+    healthCheck?: HealthCheckSpec;
     /**
      * Alarm on this endpoint's health check when `alarms` are enabled. Set false for an endpoint that is unhealthy by
      * design, such as a pilot light's standby with no targets, whose alarm would otherwise stay in ALARM until a
@@ -101,20 +117,58 @@ export interface Endpoint {
     alarm?: boolean;
 }
 
-/** A simple record has no health check, so nothing to alarm on or fail over to. */
-export type SimpleEndpoint = Omit<Endpoint, "healthCheck" | "alarm">;
-
 export interface WeightedEndpoint extends Endpoint {
-    /** Share of answers, 0..255, relative to the other endpoints' weights; 0 takes no traffic. Required. */
-    weight: number;
+    /**
+     * Share of answers, 0..255, relative to the other endpoints' weights; 0 takes no traffic. Required with the
+     * `weighted` policy, refused with `latency`.
+     * @default none
+     */
+    weight?: number;
 }
 
-/** How Route 53 chooses between endpoints. `setIdentifier`s are the endpoint ids (`primary`/`secondary` for failover). */
-export type Routing =
-    | { policy: "simple"; endpoint: SimpleEndpoint }
-    | { policy: "failover"; primary: Endpoint; secondary: Endpoint }
-    | { policy: "weighted"; endpoints: Record<string, WeightedEndpoint> }
-    | { policy: "latency"; endpoints: Record<string, Endpoint> };
+/** Route 53 routing policies. */
+export const RoutingPolicy = {
+    Simple: "simple",
+    Failover: "failover",
+    Weighted: "weighted",
+    Latency: "latency",
+} as const;
+export type RoutingPolicy = (typeof RoutingPolicy)[keyof typeof RoutingPolicy];
+
+/**
+ * How Route 53 chooses between endpoints. `setIdentifier`s are the endpoint ids (`primary`/`secondary` for failover).
+ * Each policy takes its own fields, and the others must be omitted (checked with the other inputs):
+ * - `simple`: `endpoint`;
+ * - `failover`: `primary` and `secondary`;
+ * - `weighted`: `endpoints`, each with a `weight`;
+ * - `latency`: `endpoints`, without weights.
+ *
+ * One interface rather than a union of four shapes: Pulumi's schema inference accepts no unions.
+ */
+export interface Routing {
+    /** The routing policy. Required. */
+    policy: RoutingPolicy;
+    /**
+     * `simple` only: the one endpoint.
+     * @default none
+     */
+    endpoint?: SimpleEndpoint;
+    /**
+     * `failover` only: the endpoint that serves while healthy.
+     * @default none
+     */
+    primary?: Endpoint;
+    /**
+     * `failover` only: the endpoint that serves when the primary is unhealthy.
+     * @default none
+     */
+    secondary?: Endpoint;
+    /**
+     * `weighted` and `latency`: the endpoints by id (1..64 letters, digits, `-` or `_`).
+     * @default none
+     */
+    endpoints?: Record<string, WeightedEndpoint>;
+}
 
 export interface AlarmsSpec {
     /**
@@ -180,7 +234,7 @@ export const healthCheckDefaults = {
         HealthCheckType,
         number
     >,
-    requestInterval: 30 as 10 | 30,
+    requestInterval: 30 as HealthCheckInterval,
     failureThreshold: 3,
     measureLatency: false,
 } as const;

@@ -51,13 +51,13 @@ function servingEndpoints(routing: Routing): Endpoint[] {
         case "simple":
             return [];
         case "failover":
-            return [routing.primary];
+            return [routing.primary!];
         case "weighted": {
-            const endpoints = Object.values(routing.endpoints);
-            return endpoints.every((e) => e.weight === 0) ? endpoints : endpoints.filter((e) => e.weight > 0);
+            const endpoints = Object.values(routing.endpoints!);
+            return endpoints.every((e) => e.weight === 0) ? endpoints : endpoints.filter((e) => e.weight! > 0);
         }
         case "latency":
-            return Object.values(routing.endpoints);
+            return Object.values(routing.endpoints!);
     }
 }
 

@@ -16,16 +16,22 @@ export interface NamedEndpoint {
 export function endpointsOf(routing: Routing): NamedEndpoint[] {
     switch (routing.policy) {
         case "simple":
-            return [{ id: "default", path: "routing.endpoint", endpoint: { ...routing.endpoint, healthCheck: false } }];
+            return [
+                {
+                    id: "default",
+                    path: "routing.endpoint",
+                    endpoint: { ...routing.endpoint!, healthCheck: { enabled: false } },
+                },
+            ];
         case "failover":
             return (["primary", "secondary"] as const).map((id) => ({
                 id,
                 setIdentifier: id,
                 path: `routing.${id}`,
-                endpoint: routing[id],
+                endpoint: routing[id]!,
             }));
         case "weighted":
-            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({
+            return Object.entries(routing.endpoints!).map(([id, endpoint]) => ({
                 id,
                 setIdentifier: id,
                 path: `routing.endpoints.${id}`,
@@ -33,7 +39,7 @@ export function endpointsOf(routing: Routing): NamedEndpoint[] {
                 weight: endpoint.weight,
             }));
         case "latency":
-            return Object.entries(routing.endpoints).map(([id, endpoint]) => ({
+            return Object.entries(routing.endpoints!).map(([id, endpoint]) => ({
                 id,
                 setIdentifier: id,
                 path: `routing.endpoints.${id}`,
@@ -42,12 +48,12 @@ export function endpointsOf(routing: Routing): NamedEndpoint[] {
     }
 }
 
-export type ResolvedHealthCheck = Required<Omit<HealthCheckSpec, "searchString" | "regions" | "fqdn">> &
+export type ResolvedHealthCheck = Required<Omit<HealthCheckSpec, "enabled" | "searchString" | "regions" | "fqdn">> &
     Pick<HealthCheckSpec, "searchString" | "regions" | "fqdn">;
 
 /** The endpoint's health check with defaults filled in, or undefined when it has none. */
 export function healthCheckOf(endpoint: Endpoint): ResolvedHealthCheck | undefined {
-    if (endpoint.healthCheck === false) return undefined;
+    if (endpoint.healthCheck?.enabled === false) return undefined;
     const spec: HealthCheckSpec = endpoint.healthCheck ?? {};
     const type = spec.type ?? healthCheckDefaults.type;
     return {

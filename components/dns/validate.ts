@@ -2,7 +2,15 @@ import { certificateNameProblems, certificateNames } from "../certificate/valida
 import { InputProblem } from "../shared/errors";
 import { isSupportedRegion, supportedRegions } from "../shared/regions";
 import { isDeferred, Problems } from "../shared/validation";
-import { Endpoint, FailoverDnsArgs, HEALTH_CHECKER_REGIONS, HealthCheckSpec, ROUTE53_METRICS_REGION } from "./args";
+import {
+    Endpoint,
+    FailoverDnsArgs,
+    HEALTH_CHECKER_REGIONS,
+    HealthCheckSpec,
+    ROUTE53_METRICS_REGION,
+    Routing,
+    RoutingPolicy,
+} from "./args";
 import { endpointsOf, isStringMatch } from "./routing";
 import { isDnsName, NameInZone, validateZoneSpec } from "../zone/validate";
 
@@ -17,7 +25,14 @@ export const ROUTE53_LIMITS = {
 } as const;
 
 const HEALTH_CHECK_TYPES = ["HTTPS", "HTTP", "HTTPS_STR_MATCH", "HTTP_STR_MATCH", "TCP"] as const;
-const POLICIES = ["simple", "failover", "weighted", "latency"] as const;
+const POLICIES = Object.values(RoutingPolicy);
+/** The `Routing` fields each policy takes. */
+const POLICY_FIELDS: Record<RoutingPolicy, readonly (keyof Routing)[]> = {
+    simple: ["endpoint"],
+    failover: ["primary", "secondary"],
+    weighted: ["endpoints"],
+    latency: ["endpoints"],
+};
 /** Endpoint ids become `setIdentifier`s (1..128 characters) and parts of logical and physical names. */
 const ENDPOINT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -34,6 +49,12 @@ export function dnsNames(args: FailoverDnsArgs): NameInZone[] {
 
 function healthCheckProblems(check: HealthCheckSpec): InputProblem[] {
     const p = new Problems();
+    p.require(
+        check.enabled === undefined || typeof check.enabled === "boolean",
+        "enabled",
+        check.enabled,
+        "true or false",
+    );
     p.oneOf("type", check.type, HEALTH_CHECK_TYPES);
     if (check.resourcePath !== undefined) {
         const path = check.resourcePath;
@@ -112,8 +133,19 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
         p.add("routing.policy", isObject(routing) ? routing.policy : routing, `one of ${POLICIES.join(", ")}`);
         return [...p.list];
     }
-    const r = routing as Record<string, unknown>;
+    const r = routing as unknown as Record<string, unknown>;
     const shape = new Problems();
+    // One shape for every policy (other languages get no unions): a field of another policy is a mistake.
+    const takes = POLICY_FIELDS[routing.policy];
+    for (const field of Object.values(POLICY_FIELDS).flat()) {
+        if (takes.includes(field)) continue;
+        p.require(
+            r[field] === undefined,
+            `routing.${field}`,
+            r[field],
+            `omitted for ${routing.policy}, which takes ${takes.map((f) => `routing.${f}`).join(" and ")}`,
+        );
+    }
     switch (routing.policy) {
         case "simple":
             shape.require(isObject(r.endpoint), "routing.endpoint", r.endpoint, "one endpoint { region, target }");
@@ -122,14 +154,8 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
             const allowed = "exactly one endpoint { region, target } (failover needs one primary and one secondary)";
             for (const role of ["primary", "secondary"])
                 shape.require(isObject(r[role]), `routing.${role}`, r[role], allowed);
-            p.require(
-                r.endpoints === undefined,
-                "routing.endpoints",
-                r.endpoints,
-                "omitted for failover, which takes routing.primary and routing.secondary",
-            );
             if (isObject(r.primary) && isObject(r.secondary)) {
-                const { primary, secondary } = routing;
+                const [primary, secondary] = [routing.primary!, routing.secondary!];
                 p.require(
                     primary.region !== secondary.region,
                     "routing.secondary.region",
@@ -138,10 +164,10 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
                 );
                 // Route 53 cannot tell a dead primary from a live one without either signal.
                 p.require(
-                    primary.healthCheck !== false || primary.evaluateTargetHealth !== false,
-                    "routing.primary.healthCheck",
-                    primary.healthCheck,
-                    "a health check, or evaluateTargetHealth true, so Route 53 can see the primary fail",
+                    primary.healthCheck?.enabled !== false || primary.evaluateTargetHealth !== false,
+                    "routing.primary.healthCheck.enabled",
+                    primary.healthCheck?.enabled,
+                    "true (a health check), or evaluateTargetHealth true, so Route 53 can see the primary fail",
                 );
             }
             break;
@@ -162,8 +188,16 @@ function routingProblems(routing: FailoverDnsArgs["routing"]): InputProblem[] {
                 );
                 shape.require(isObject(e), `routing.endpoints.${id}`, e, "an endpoint { region, target }");
             }
-            if (routing.policy === "weighted") {
-                const weights = Object.entries(routing.endpoints).map(
+            if (routing.policy === "latency") {
+                for (const [id, e] of Object.entries(endpoints))
+                    p.require(
+                        !isObject(e) || e.weight === undefined,
+                        `routing.endpoints.${id}.weight`,
+                        isObject(e) ? e.weight : undefined,
+                        "omitted for latency, which routes by latency, not by weight",
+                    );
+            } else {
+                const weights = Object.entries(endpoints).map(
                     ([id, e]) => [id, isObject(e) ? e.weight : undefined] as const,
                 );
                 for (const [id, w] of weights) {

@@ -40,10 +40,21 @@ export interface FleetArgs {
     /** Size of the fleet. Required. */
     capacity: FleetCapacity;
     /**
-     * EC2 instance type.
-     * @default `"t3.micro"` (`fleetDefaults.instanceType`)
+     * EC2 instance type, the only one the group launches. Prefer `instanceTypes`.
+     * @default `"t3.micro"` (`fleetDefaults.instanceType`), unless `instanceTypes` is given
      */
     instanceType?: string;
+    /**
+     * EC2 instance types, most preferred first, 1..40 of them: the group gets a mixed instances policy
+     * (all On-Demand, launched in this order of priority), so when an AZ has no capacity of one type it
+     * launches the next, where a single type would leave the fleet short in a failover
+     * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-mixed-instances-groups.html).
+     * Two or more meet Security Hub AutoScaling.6
+     * (https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-6).
+     * Pick types of one size and architecture (the AMI must run on each). Not with `instanceType`.
+     * @default `instanceType` alone
+     */
+    instanceTypes?: string[];
     /**
      * SSM parameter that holds the AMI id, resolved by EC2 at launch, so a new AMI needs no code change.
      * @default `"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"`

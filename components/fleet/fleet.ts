@@ -142,13 +142,15 @@ export class Fleet extends pulumi.ComponentResource {
             );
         }
 
+        const instanceTypes = args.instanceTypes ?? [args.instanceType ?? fleetDefaults.instanceType];
         const template = new aws.ec2.LaunchTemplate(
             `${name}-lt`,
             {
                 ...regional,
                 name: nameOf("lt", 128),
                 imageId: args.imageId ?? `resolve:ssm:${args.amiParameter ?? fleetDefaults.amiParameter}`,
-                instanceType: args.instanceType ?? fleetDefaults.instanceType,
+                // With several types the group's overrides decide; the first is the template's own.
+                instanceType: instanceTypes[0],
                 vpcSecurityGroupIds: pulumi
                     .all([pulumi.output(args.securityGroupIds), instancesSg.id])
                     .apply(([given, own]) => [...given, own]),
@@ -178,6 +180,7 @@ export class Fleet extends pulumi.ComponentResource {
             child,
         );
 
+        const version = template.latestVersion.apply(String);
         const group = new aws.autoscaling.Group(
             `${name}-asg`,
             {
@@ -187,7 +190,23 @@ export class Fleet extends pulumi.ComponentResource {
                 minSize: args.capacity.min,
                 maxSize: args.capacity.max,
                 desiredCapacity: args.capacity.desired,
-                launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+                // AWS takes a launch template or a mixed instances policy, not both.
+                ...(instanceTypes.length > 1
+                    ? {
+                          mixedInstancesPolicy: {
+                              launchTemplate: {
+                                  launchTemplateSpecification: { launchTemplateId: template.id, version },
+                                  overrides: instanceTypes.map((instanceType) => ({ instanceType })),
+                              },
+                              // All On-Demand, in the listed order: a fleet a failover counts on is not Spot.
+                              instancesDistribution: {
+                                  onDemandAllocationStrategy: "prioritized",
+                                  onDemandBaseCapacity: 0,
+                                  onDemandPercentageAboveBaseCapacity: 100,
+                              },
+                          },
+                      }
+                    : { launchTemplate: { id: template.id, version } }),
                 targetGroupArns: args.targetGroupArns,
                 // The load balancer's health check, not just EC2 status, decides when to replace an instance.
                 healthCheckType: "ELB",

@@ -1,4 +1,4 @@
 export { Fleet, FLEET_TYPE } from "./fleet";
-export { FleetArgs, FleetCapacity, fleetDefaults } from "./args";
+export { FleetArgs, FleetCapacity, FleetEgressRule, fleetDefaults } from "./args";
 export { USER_DATA_MAX_BYTES, validateFleetArgs } from "./validate";
 export { healthResponderUserData, HealthResponderSpec } from "./responder";

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 export const NatGatewayMode = {
     /** No NAT gateway: private subnets have no route to the internet. */
     None: "none",
-    /** One NAT gateway in the first AZ: cheaper, but that AZ's loss cuts every private subnet off. */
+    /** One NAT gateway: cheaper, not AZ-resilient (its AZ's loss cuts every private subnet's egress). */
     Single: "single",
     /** One NAT gateway per AZ: an AZ's loss leaves the others' egress intact. */
     OnePerAz: "onePerAz",

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { customerManagedKey, logGroupKeyStatement } from "../shared/kms";
+import { encryptedLogGroup } from "../shared/kms";
 import { nameLimits, namePrefixOf } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
-import { named, statefulOptions } from "../shared/tags";
+import { named } from "../shared/tags";
 import { MultiAzNetworkArgs, networkDefaults } from "./args";
 import { carve, formatCidr, parseCidr } from "./cidr";
 import { azCount, validateNetworkArgs } from "./validate";
@@ -351,34 +351,21 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        const stateful = { ...child, ...statefulOptions(args.protectStatefulResources) };
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child);
-        const logGroupName = `/aws/vpc-flow-logs/${nameOf("vpc", 200)}`;
-        const logGroupArn = pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:${logGroupName}`;
 
-        const key = customerManagedKey(
+        const { logGroup } = encryptedLogGroup(
             `${name}-flow-logs`,
             {
-                ...regional,
+                region: args.region,
+                actualRegion: region,
+                logGroupName: `/aws/vpc-flow-logs/${nameOf("vpc", 200)}`,
+                retentionInDays: args.flowLogRetentionDays ?? networkDefaults.flowLogRetentionDays,
                 description: `Encrypts VPC flow logs of ${nameOf("vpc", 255)}`,
-                statements: [logGroupKeyStatement(region, logGroupArn)],
                 tags: named(args.tags, nameOf("flow-logs", 255)),
                 protect: args.protectStatefulResources,
             },
             this,
-        );
-
-        const logGroup = new aws.cloudwatch.LogGroup(
-            `${name}-flow-logs`,
-            {
-                ...regional,
-                name: logGroupName,
-                retentionInDays: args.flowLogRetentionDays ?? networkDefaults.flowLogRetentionDays,
-                kmsKeyId: key.arn,
-                tags: named(args.tags, nameOf("flow-logs", 255)),
-            },
-            stateful,
         );
 
         const role = new aws.iam.Role(

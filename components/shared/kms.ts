@@ -19,21 +19,6 @@ export function accountRoot(parent: pulumi.Resource): pulumi.Output<string> {
     return pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent }).partition}:iam::${accountId(parent)}:root`;
 }
 
-/**
- * The key statement that lets CloudWatch Logs in `region` encrypt one log group, and only it
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
- */
-export function logGroupKeyStatement(region: string, logGroupArn: pulumi.Input<string>): PolicyStatement {
-    return {
-        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
-        Effect: "Allow",
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-    };
-}
-
 export interface CustomerManagedKeyArgs {
     region?: string;
     description: pulumi.Input<string>;
@@ -169,4 +154,65 @@ export function serviceKey(name: string, args: ServiceKeyArgs, parent: pulumi.Re
         },
         parent,
     );
+}
+
+export interface EncryptedLogGroupArgs {
+    /** Where the key and the group live; undefined for the stack's region. */
+    region: string | undefined;
+    /** The region they will be in, for CloudWatch Logs' service principal and the group's ARN. */
+    actualRegion: string;
+    logGroupName: string;
+    retentionInDays: number;
+    /** The key's description. */
+    description: pulumi.Input<string>;
+    tags?: Tags;
+    /** Protect and retain the key and the group (stateful). */
+    protect?: boolean;
+}
+
+/**
+ * A CloudWatch Logs group encrypted with its own customer managed key, which CloudWatch Logs may use
+ * for this group only: the key policy's encryption-context condition names the group's ARN
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). The key and
+ * the group share the logical name `name` (their types differ).
+ */
+export function encryptedLogGroup(
+    name: string,
+    args: EncryptedLogGroupArgs,
+    parent: pulumi.Resource,
+): { key: aws.kms.Key; logGroup: aws.cloudwatch.LogGroup } {
+    const partition = aws.getPartitionOutput({}, { parent }).partition;
+    const logGroupArn = pulumi.interpolate`arn:${partition}:logs:${args.actualRegion}:${accountId(parent)}:log-group:${args.logGroupName}`;
+    const key = customerManagedKey(
+        name,
+        {
+            region: args.region,
+            description: args.description,
+            statements: [
+                {
+                    Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
+                    Effect: "Allow",
+                    Principal: { Service: `logs.${args.actualRegion}.amazonaws.com` },
+                    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                    Resource: "*",
+                    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+                },
+            ],
+            tags: args.tags,
+            protect: args.protect,
+        },
+        parent,
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+        name,
+        {
+            region: args.region,
+            name: args.logGroupName,
+            retentionInDays: args.retentionInDays,
+            kmsKeyId: key.arn,
+            tags: args.tags,
+        },
+        { parent, ...statefulOptions(args.protect) },
+    );
+    return { key, logGroup };
 }

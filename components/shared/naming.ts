@@ -44,6 +44,11 @@ export const nameLimits = {
     logGroup: 512,
     snsTopic: 256,
     securityGroup: 255,
+    alarm: 255,
+    /** A Synthetics canary: its Lambda function is `cwsyn-<name>-<36-character id>`, at most 64 characters. */
+    canary: 21,
+    ssmDocument: 128,
+    eventRule: 64,
 } as const;
 
 /** Characters the AWS provider appends to a `namePrefix` (a timestamp and a counter). */

@@ -37,7 +37,11 @@ const api = {
     cloudfront: (type: string) => `https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_${type}.html`,
     wafv2: (type: string) => `https://docs.aws.amazon.com/waf/latest/APIReference/API_${type}.html`,
     autoscaling: (action: string) => `https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_${action}.html`,
+    config: (type: string) => `https://docs.aws.amazon.com/config/latest/APIReference/API_${type}.html`,
     fis: (type: string) => `https://docs.aws.amazon.com/fis/latest/APIReference/API_${type}.html`,
+    synthetics: (type: string) => `https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_${type}.html`,
+    events: (action: string) => `https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_${action}.html`,
+    ssm: (action: string) => `https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_${action}.html`,
 };
 
 /** FIS's actions reference: the action ids and each one's parameters and bounds. */
@@ -124,6 +128,15 @@ const fisTagsOk = (v: unknown) =>
     );
 
 const FIS_TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
+
+/** A standard-resolution alarm's period: 10, 30 or a multiple of 60 seconds. */
+const alarmPeriod = (v: unknown) =>
+    typeof v === "number" && Number.isInteger(v) && (v === 10 || v === 30 || (v >= 60 && v % 60 === 0));
+/** A canary's schedule: rate(n minute[s]) for 0..60, rate(1 hour), or a cron expression. */
+const CANARY_SCHEDULE = /^(rate\((0|1) (minute|hour)\)|rate\(([2-9]|[1-5][0-9]|60) minutes\)|cron\(.+\))$/;
+/** SSM's reserved document name prefixes. */
+const SSM_RESERVED = /^(aws|amazon|amzn|AWSEC2|AWSConfigRemediation|AWSSupport)/i;
+
 const text = (pattern: RegExp) => (v: unknown) => typeof v === "string" && pattern.test(v);
 const intIn = (min: number, max: number) => (v: unknown) =>
     typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
@@ -624,6 +637,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         source: api.backup("CreateFramework"),
     },
     {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.tags",
+        allowed: "at most one tag key and value",
+        ok: (v) => typeof v === "object" && v !== null && Object.keys(v).length <= 1,
+        source: api.backup("ControlScope"),
+    },
+    {
+        type: "aws:backup/framework:Framework",
+        field: "controls.*.scope.complianceResourceIds",
+        allowed: "1..100 resource ids",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 100,
+        source: api.backup("ControlScope"),
+    },
+    {
         type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
         field: "name",
         allowed: "1..50 of a-z, A-Z, 0-9 and _, starting with a letter",
@@ -674,6 +701,13 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         source: api.iam("CreateInstanceProfile"),
     },
     // CloudWatch
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        field: "kmsKeyId",
+        allowed: "a KMS key's ARN",
+        ok: text(/^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/),
+        source: api.logs("CreateLogGroup"),
+    },
     {
         type: "aws:cloudwatch/logGroup:LogGroup",
         field: "name",
@@ -733,6 +767,145 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "at least 1",
         ok: (v) => typeof v === "number" && v >= 1,
         source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "period",
+        allowed: "10, 30 or a multiple of 60 seconds",
+        ok: alarmPeriod,
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "datapointsToAlarm",
+        allowed: "1..evaluationPeriods",
+        ok: (v, i) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= Number(i.evaluationPeriods),
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "evaluationPeriods",
+        allowed: "period × evaluationPeriods at most one day (86400 s)",
+        ok: (v, i) => i.period === undefined || Number(v) * Number(i.period) <= 86400,
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+        field: "alarmName",
+        allowed: "1..255 characters",
+        ok: text(/^.{1,255}$/s),
+        source: api.cloudwatch("PutCompositeAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+        field: "alarmRule",
+        allowed: "1..10240 characters",
+        ok: (v) => typeof v === "string" && v.length >= 1 && v.length <= 10240,
+        source: api.cloudwatch("PutCompositeAlarm"),
+    },
+    // EventBridge
+    {
+        type: "aws:cloudwatch/eventRule:EventRule",
+        field: "name",
+        allowed: "1..64 of a-z, A-Z, 0-9 and .-_",
+        ok: text(/^[.\-_A-Za-z0-9]{1,64}$/),
+        source: api.events("PutRule"),
+    },
+    {
+        type: "aws:cloudwatch/eventRule:EventRule",
+        field: "description",
+        allowed: "at most 512 characters",
+        ok: (v) => typeof v === "string" && v.length <= 512,
+        source: api.events("PutRule"),
+    },
+    {
+        type: "aws:cloudwatch/eventTarget:EventTarget",
+        field: "targetId",
+        allowed: "1..64 of a-z, A-Z, 0-9 and .-_",
+        ok: text(/^[.\-_A-Za-z0-9]{1,64}$/),
+        source: api.events("Target"),
+    },
+    // CloudWatch Synthetics
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "name",
+        allowed:
+            "1..21 of a-z, 0-9, _ and - (CreateCanary takes lowercase letters, digits, _ and -; its Lambda function cwsyn-<name>-<36-character id> must fit in 64)",
+        ok: text(/^[0-9a-z_-]{1,21}$/),
+        source: api.synthetics("CreateCanary"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "schedule.expression",
+        allowed: "rate(1 minute)..rate(60 minutes), rate(1 hour), rate(0 minute) (run once) or cron(...)",
+        ok: text(CANARY_SCHEDULE),
+        source: api.synthetics("CanaryScheduleInput"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "runConfig.timeoutInSeconds",
+        allowed: "3..840 seconds",
+        ok: intIn(3, 840),
+        source: api.synthetics("CanaryRunConfigInput"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "successRetentionPeriod",
+        allowed: "1..455 days",
+        ok: intIn(1, 455),
+        source: api.synthetics("CreateCanary"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "failureRetentionPeriod",
+        allowed: "1..455 days",
+        ok: intIn(1, 455),
+        source: api.synthetics("CreateCanary"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "artifactConfig.s3Encryption.encryptionMode",
+        allowed: "SSE_S3, or SSE_KMS with a kmsKeyArn",
+        ok: (v, i) =>
+            v === "SSE_S3" ||
+            (v === "SSE_KMS" &&
+                typeof (i.artifactConfig as { s3Encryption?: { kmsKeyArn?: unknown } }).s3Encryption?.kmsKeyArn ===
+                    "string"),
+        source: api.synthetics("S3EncryptionConfig"),
+    },
+    // Systems Manager
+    {
+        type: "aws:ssm/document:Document",
+        field: "name",
+        allowed:
+            "3..128 of a-z, A-Z, 0-9 and _-., not starting with aws, amazon, amzn, AWSEC2, AWSConfigRemediation or AWSSupport",
+        ok: (v) => typeof v === "string" && /^[a-zA-Z0-9_\-.]{3,128}$/.test(v) && !SSM_RESERVED.test(v),
+        source: api.ssm("CreateDocument"),
+    },
+    {
+        type: "aws:ssm/document:Document",
+        field: "documentType",
+        allowed: "a document type such as Command, Automation or Policy",
+        ok: oneOf(
+            "Command",
+            "Policy",
+            "Automation",
+            "Session",
+            "Package",
+            "ApplicationConfiguration",
+            "ApplicationConfigurationSchema",
+            "DeploymentStrategy",
+            "ChangeCalendar",
+            "Automation.ChangeTemplate",
+            "ProblemAnalysis",
+            "ProblemAnalysisTemplate",
+            "CloudFormation",
+            "ConformancePackTemplate",
+            "QuickSetup",
+            "ManualApprovalPolicy",
+            "AutoApprovalPolicy",
+        ),
+        source: api.ssm("CreateDocument"),
     },
     // KMS
     {
@@ -901,10 +1074,56 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     },
     {
         type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.aggregateKeyType",
+        allowed: "one of IP, FORWARDED_IP, CUSTOM_KEYS, CONSTANT",
+        ok: oneOf("IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"),
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement",
+        allowed: "a forwardedIpConfig when aggregateKeyType is FORWARDED_IP",
+        ok: (v) => (v as Inputs).aggregateKeyType !== "FORWARDED_IP" || (v as Inputs).forwardedIpConfig != null,
+        source: api.wafv2("RateBasedStatement"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.headerName",
+        allowed: "1..255 letters, digits and hyphens",
+        ok: text(/^[a-zA-Z0-9-]{1,255}$/),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
+        field: "rules.*.statement.rateBasedStatement.forwardedIpConfig.fallbackBehavior",
+        allowed: "MATCH or NO_MATCH",
+        ok: oneOf("MATCH", "NO_MATCH"),
+        source: api.wafv2("ForwardedIPConfig"),
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl",
         field: "region",
         allowed: "us-east-1 for CLOUDFRONT scope",
         ok: (v, i) => i.scope !== "CLOUDFRONT" || v === "us-east-1",
         source: api.wafv2("CreateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "webAclArn",
+        allowed: "a REGIONAL web ACL (a CloudFront one is named by the distribution, never associated)",
+        ok: (v) => typeof v !== "string" || !v.includes(":global/webacl/"),
+        source: api.wafv2("AssociateWebACL"),
+    },
+    {
+        type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+        field: "resourceArn",
+        allowed: "a resource in the web ACL's region",
+        ok: (v, i) => {
+            const regionOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[3] : undefined);
+            const [acl, resource] = [regionOf(i.webAclArn), regionOf(v)];
+            return acl === undefined || resource === undefined || acl === resource;
+        },
+        source: "https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html",
     },
     {
         type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
@@ -913,6 +1132,29 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         ok: (v) => typeof v !== "string" || !v.includes(":log-group:") || /:log-group:aws-waf-logs-/.test(v),
         source: api.wafv2("LoggingConfiguration"),
     },
+    // AWS Config
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("ConfigurationRecorder"),
+    },
+    {
+        type: "aws:cfg/recorder:Recorder",
+        field: "recordingGroup.resourceTypes",
+        allowed: "only with allSupported false (AWS refuses both)",
+        ok: (v, i) =>
+            !Array.isArray(v) || v.length === 0 || (i.recordingGroup as Inputs | undefined)?.allSupported === false,
+        source: api.config("RecordingGroup"),
+    },
+    {
+        type: "aws:cfg/deliveryChannel:DeliveryChannel",
+        field: "name",
+        allowed: "1..256 characters",
+        ok: text(/^.{1,256}$/s),
+        source: api.config("DeliveryChannel"),
+    },
     // Auto Scaling
     {
         type: "aws:autoscaling/group:Group",
@@ -920,6 +1162,20 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         allowed: "1..255 characters",
         ok: text(/^.{1,255}$/s),
         source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy",
+        allowed: "no launchTemplate beside it (AWS takes one or the other)",
+        ok: (_v, i) => i.launchTemplate === undefined,
+        source: api.autoscaling("CreateAutoScalingGroup"),
+    },
+    {
+        type: "aws:autoscaling/group:Group",
+        field: "mixedInstancesPolicy.launchTemplate.overrides",
+        allowed: "1..40 overrides",
+        ok: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 40,
+        source: api.autoscaling("LaunchTemplate"),
     },
     {
         type: "aws:autoscaling/group:Group",

@@ -34,6 +34,7 @@ export interface EvaluateOptions {
     readonly stackOutputs?: MockAccount["stackOutputs"];
     readonly hostedZones?: MockAccount["hostedZones"];
     readonly localZones?: MockAccount["localZones"];
+    readonly configRecorders?: MockAccount["configRecorders"];
     /** Receives each registration as it happens, so a caller sees what was registered before a failure. */
     readonly registrations?: RecordedResource[];
 }
@@ -174,6 +175,7 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
         localZones: options.localZones,
+        configRecorders: options.configRecorders,
     });
     const recorded: RecordedResource[] = options.registrations ?? [];
     const restoreStamps = skipPromiseStamps();

@@ -4,6 +4,7 @@ import { regions } from "../shared/regions";
 import { digest, digits, ec2Id, hexId, upperAlnum, uuid } from "./ids";
 import { constraintViolations } from "./constraints";
 import { renderPolicyDocument } from "./policyDocument";
+import { AUDIT_RECORDED_RESOURCE_TYPES } from "../backup/audit";
 
 /** The account the offline engine pretends to run in. */
 export interface MockAccount {
@@ -21,6 +22,11 @@ export interface MockAccount {
      * promises no order.
      */
     readonly localZones?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Regions where the account already has a started AWS Config recorder (its own, Control Tower's) that
+     * records what an AWS Backup audit framework needs. A recorder made there is refused, as AWS allows one.
+     */
+    readonly configRecorders?: readonly string[];
 }
 
 type State = Record<string, unknown>;
@@ -522,6 +528,34 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
         const versionId = uuid(c.seed);
         return { id: `${secretArn}|${versionId}`, state: { arn: secretArn, versionId } };
     },
+    "aws:synthetics/canary:Canary": (c) => {
+        const name = physical(c);
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(c, "synthetics", `canary:${name}`),
+                engineArn: arn(c, "lambda", `function:cwsyn-${name}-${uuid(c.seed)}`),
+                status: "RUNNING",
+            },
+        };
+    },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (c) => {
+        const name = physical(c, "alarmName");
+        return { id: name, state: { alarmName: name, arn: arn(c, "cloudwatch", `alarm:${name}`) } };
+    },
+    "aws:cloudwatch/eventRule:EventRule": (c) => {
+        const name = physical(c);
+        return { id: name, state: { name, arn: arn(c, "events", `rule/${name}`) } };
+    },
+    "aws:ssm/document:Document": (c) => {
+        const name = physical(c);
+        return {
+            id: name,
+            state: { name, arn: arn(c, "ssm", `document/${name}`), defaultVersion: "1", latestVersion: "1" },
+        };
+    },
+    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({ id: String(c.inputs.key), state: { etag: hexId(c.seed, 32) } }),
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
@@ -702,8 +736,85 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
     }
 }
 
-export class AwsMocks implements pulumi.runtime.Mocks {
+/**
+ * AWS Config's state in each region as this evaluation builds it: the customer managed recorder (one per
+ * account and region, with the types it records, or true for all), its delivery channel (one, and only
+ * once a recorder exists), and whether it was started (only with a channel): AWS's refusals from
+ * https://docs.aws.amazon.com/config/latest/developerguide/gs-cli-subscribe.html.
+ */
+class ConfigRecording {
+    private readonly recorders = new Map<string, string[] | true>();
+    private readonly channels = new Set<string>();
+    private readonly started = new Set<string>();
+
     constructor(private readonly account: MockAccount) {}
+
+    private existing(region: string): boolean {
+        return this.account.configRecorders?.includes(region) ?? false;
+    }
+
+    /** Refuses what AWS refuses, records what AWS would have. */
+    register(type: string, name: string, region: string, inputs: State): void {
+        if (type === "aws:cfg/recorder:Recorder") {
+            if (this.existing(region) || this.recorders.has(region))
+                throw providerError(
+                    `creating ConfigService Configuration Recorder (${name}): MaxNumberOfConfigurationRecordersExceededException: the account already has a customer managed recorder in ${region}, and AWS allows one per account and region`,
+                );
+            const group = (inputs.recordingGroup ?? {}) as { allSupported?: boolean; resourceTypes?: string[] };
+            this.recorders.set(region, group.allSupported === false ? (group.resourceTypes ?? []) : true);
+        } else if (type === "aws:cfg/deliveryChannel:DeliveryChannel") {
+            if (!this.recorders.has(region) && !this.existing(region))
+                throw providerError(
+                    `creating ConfigService Delivery Channel (${name}): NoAvailableConfigurationRecorderException: no configuration recorder in ${region} yet`,
+                );
+            if (this.channels.has(region) || this.existing(region))
+                throw providerError(
+                    `creating ConfigService Delivery Channel (${name}): MaxNumberOfDeliveryChannelsExceededException: one delivery channel per account and region`,
+                );
+            this.channels.add(region);
+        } else if (type === "aws:cfg/recorderStatus:RecorderStatus" && inputs.isEnabled === true) {
+            if (!this.channels.has(region))
+                throw providerError(
+                    `starting ConfigService Configuration Recorder (${name}): NoAvailableDeliveryChannelException: a recorder starts only with a delivery channel in ${region}`,
+                );
+            this.started.add(region);
+        } else if (type === "aws:backup/framework:Framework") {
+            this.checkFramework(name, region);
+        }
+    }
+
+    /**
+     * Differs from AWS in whether, not when: AWS creates the framework and leaves it inactive, reporting
+     * nothing, when no started recorder in its region records the AWS Backup types and resource compliance
+     * (https://docs.aws.amazon.com/aws-backup/latest/devguide/turning-on-resource-tracking.html). An audit
+     * that silently audits nothing is the failure, so the engine refuses it here.
+     */
+    private checkFramework(name: string, region: string): void {
+        if (this.existing(region)) return;
+        const recorded = this.started.has(region) ? this.recorders.get(region) : undefined;
+        const missing =
+            recorded === undefined
+                ? undefined
+                : recorded === true
+                  ? []
+                  : AUDIT_RECORDED_RESOURCE_TYPES.filter((t) => !recorded.includes(t));
+        if (missing === undefined)
+            throw providerError(
+                `aws:backup/framework:Framework "${name}": no started AWS Config recorder in ${region} (created before it, or the account's existing one); AWS would create the framework and leave it inactive`,
+            );
+        if (missing.length > 0)
+            throw providerError(
+                `aws:backup/framework:Framework "${name}": the AWS Config recorder in ${region} does not record ${missing.join(", ")}; AWS would leave the framework's controls inactive`,
+            );
+    }
+}
+
+export class AwsMocks implements pulumi.runtime.Mocks {
+    private readonly config: ConfigRecording;
+
+    constructor(private readonly account: MockAccount) {
+        this.config = new ConfigRecording(account);
+    }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as State;
@@ -736,6 +847,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             );
         }
         const region = str(inputs.region, this.account.defaultRegion);
+        this.config.register(args.type, args.name, region, asSent(inputs) as State);
         const context: Context = {
             account: this.account,
             region,

@@ -32,6 +32,8 @@ export interface TestStackOptions {
     readonly stackOutputs?: MockAccount["stackOutputs"];
     /** Local Zones the account has opted into, by region, which AWS lists with the AZs. @default none */
     readonly localZones?: MockAccount["localZones"];
+    /** Regions where the account already records with AWS Config (its own or Control Tower's recorder). @default none */
+    readonly configRecorders?: MockAccount["configRecorders"];
 }
 
 /**
@@ -110,6 +112,7 @@ async function run(
         hostedZones: options.hostedZones,
         stackOutputs: options.stackOutputs,
         localZones: options.localZones,
+        configRecorders: options.configRecorders,
         registrations,
     });
 }

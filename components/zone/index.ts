@@ -1,2 +1,2 @@
-export { ZoneSpec } from "./args";
+export { ZoneSpec, ZoneCreate } from "./args";
 export { isDnsName, isInZone, normalizeDnsName, validateZoneSpec, NameInZone } from "./validate";

@@ -1,5 +1,6 @@
 import { isKnown } from "../match";
 import { PolicyContext, PolicyResource, PolicyRule, PolicySettings, PolicyViolation } from "../types";
+import { autoscaling6 } from "./autoscaling";
 import { backup1, crossRegionCopy, vaultCmk } from "./backup";
 import { cloudfront10, cloudfront3, cloudfront4, cloudfront5, cloudfront6, cloudfront9 } from "./cloudfront";
 import { sgNoWorld } from "./ec2";
@@ -41,6 +42,7 @@ export const policyRules: readonly PolicyRule[] = [
     rds7,
     rds12,
     rds27,
+    autoscaling6,
     cloudfront3,
     cloudfront4,
     cloudfront5,

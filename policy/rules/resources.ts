@@ -24,6 +24,7 @@ export const TABLE = "aws:dynamodb/table:Table";
 export const DB_CLUSTER = "aws:rds/cluster:Cluster";
 export const GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
 export const SECRET = "aws:secretsmanager/secret:Secret";
+export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 
 export type Obj = Record<string, unknown>;
 export const asObject = (v: unknown): Obj =>

@@ -54,10 +54,31 @@ export function stackConfig(
     return { ...loaded, values };
 }
 
+/**
+ * The regions whose AWS Config recorder a stack says the account already has
+ * (`backup.audit.configRecorder: existing`): the offline account has them, as it has the hosted zones
+ * the stacks look up. A stack that says `create` gets none, so a second recorder is refused.
+ */
+export function existingConfigRecorders(values: Record<string, string>): string[] {
+    const parse = (key: string) => {
+        try {
+            return JSON.parse(values[key] ?? "null") as Record<string, unknown> | null;
+        } catch {
+            return null;
+        }
+    };
+    const audit = (parse("pulumi-aws-dr:backup")?.audit ?? {}) as { configRecorder?: string };
+    if (audit.configRecorder !== "existing") return [];
+    const dr = (parse("pulumi-aws-dr:dr") ?? {}) as { primaryRegion?: string; secondaryRegion?: string };
+    return [dr.primaryRegion, dr.secondaryRegion].filter((r): r is string => typeof r === "string");
+}
+
 /** Evaluates a stack of this project offline and returns what it declares. */
 export async function evaluateStack(stack: string, options: EvaluateStackOptions = {}): Promise<StackRecord> {
+    const config = stackConfig(stack, options);
     return evaluate({
-        config: stackConfig(stack, options),
+        config,
+        configRecorders: existingConfigRecorders(config.values),
         program: options.program ?? (await loadProgram()),
         stackOutputs: options.stackOutputs,
         hostedZones: options.hostedZones ?? DEFAULT_HOSTED_ZONES,

@@ -44,13 +44,16 @@ export type StepBuilder = (env: StepEnv, term: DrPart) => RunbookStep;
 /** The kind of a term: its name up to the bracket ("trigger (raise the standby, manual)" → "trigger"). */
 export const termKind = (part: DrPart) => part.name.split(" (")[0];
 
-const automation = (by: string): Performer => ({ kind: "automation", by });
+export const automation = (by: string): Performer => ({ kind: "automation", by });
+
+/** Whether the report counts the term as a person's ("trigger (..., manual)"). */
+const isManual = (term: DrPart) => /\bmanual\b/.test(term.name);
 
 /** A term the report marks as manual needs a person; any other is done by the service named. */
 const performerOf = (env: StepEnv, term: DrPart, title: string, by: string): Performer =>
-    /\bmanual\b/.test(term.name) ? env.owner(title) : automation(by);
+    isManual(term) ? env.owner(title) : automation(by);
 
-const step = (
+export const step = (
     title: string,
     performer: Performer,
     term: DrPart | undefined,
@@ -389,9 +392,13 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
             .fleets(env.target)
             .map((f) => f.asg)
             .join(", ");
-        const performer = fromZero
-            ? env.owner(term.name)
-            : automation(`target tracking on ${policies}; the commands below set the full size at once`);
+        // Target tracking cannot start a fleet at zero: a pilot light is raised by whoever the report's trigger is.
+        const raisedByHand = env.report.parts.some((p) => termKind(p) === "trigger" && isManual(p));
+        const performer = !fromZero
+            ? automation(`target tracking on ${policies}; the commands below set the full size at once`)
+            : raisedByHand
+              ? env.owner(term.name)
+              : automation("the stack's failover automation; the commands below are its manual fallback");
         return step(
             fromZero
                 ? `Launch the fleets in ${env.target} at full size`
@@ -430,14 +437,13 @@ export function termSteps(
     terms: readonly DrPart[],
 ): RunbookStep[] {
     return terms.map((term) => {
-        const build = builders[termKind(term)];
+        const kind = termKind(term);
+        const build = Object.hasOwn(builders, kind) ? builders[kind] : undefined;
         if (!build) {
             throw new Error(
-                `the runbook has no step for the DR report's ${type} term "${term.name}" (kind "${termKind(term)}"); add one to tools/runbook`,
+                `the runbook has no step for the DR report's ${type} term "${term.name}" (kind "${kind}"); add one to tools/runbook`,
             );
         }
         return build(env, term);
     });
 }
-
-export { step, automation };

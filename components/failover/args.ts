@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../shared/tags";
+
+/**
+ * How a CloudWatch alarm judges its metric: `datapointsToAlarm` breaching data points out of the last
+ * `evaluationPeriods`, each `periodSeconds` long. It goes to ALARM at the earliest `periodSeconds ×
+ * datapointsToAlarm` after the metric starts breaching, the figure the DR report counts.
+ */
+export interface AlarmEvaluation {
+    /**
+     * Seconds per data point: 10, 30 or a multiple of 60
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+     * @default `60`
+     */
+    periodSeconds?: number;
+    /**
+     * Data points evaluated, 1.. (period × evaluationPeriods at most one day).
+     * @default `datapointsToAlarm`
+     */
+    evaluationPeriods?: number;
+    /**
+     * Breaching data points that set off the alarm, 1..evaluationPeriods.
+     * @default `2` for the probe, `1` for traffic (`failoverDefaults`)
+     */
+    datapointsToAlarm?: number;
+}
+
+/** The recovery-region probe of the primary's health-check URL. */
+export interface ProbeArgs extends AlarmEvaluation {
+    /**
+     * Minutes between runs, 1..60: a Synthetics canary runs at most once a minute
+     * (https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html).
+     * @default `1`
+     */
+    intervalMinutes?: number;
+    /**
+     * Seconds the probe waits for the primary's answer before it counts a failure, 1..60.
+     * @default `10`
+     */
+    timeoutSeconds?: number;
+}
+
+/** The second witness of an automatic promotion: requests at the standby's ALB once Route 53 has moved traffic. */
+export interface TrafficWitnessArgs extends AlarmEvaluation {
+    /** The standby ALB's ARN suffix (`app/<name>/<id>`), the `LoadBalancer` dimension of its metrics. Required. */
+    loadBalancerArnSuffix: pulumi.Input<string>;
+    /**
+     * Requests per period (`RequestCount`, Sum) at or above which traffic has reached the standby. It must sit above
+     * what Route 53's health checkers send the standby (they "don't coordinate with one another, so you'll sometimes
+     * see several requests per second", https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html)
+     * and below the application's own traffic.
+     * @default `300` (`failoverDefaults.trafficThreshold`)
+     */
+    threshold?: number;
+}
+
+/** A fleet of the recovery region that the raise brings to full size. */
+export interface RaisedFleet {
+    /** The fleet's key, e.g. its target group's: names the document's step. Required. */
+    key: string;
+    autoScalingGroupName: pulumi.Input<string>;
+    /** The minimum size the raise sets: the full size. The group's desired capacity follows when it is lower. */
+    fullSize: number;
+}
+
+/** An Aurora global database whose recovery-region cluster is promoted. */
+export interface PromotedDatabase {
+    /** The database's key, e.g. its config name: names the document's steps. Required. */
+    key: string;
+    /** The global cluster's identifier. Required. */
+    globalClusterId: pulumi.Input<string>;
+    /** The recovery region's cluster: its ARN (FailoverGlobalCluster's target) and identifier. Required. */
+    secondaryClusterArn: pulumi.Input<string>;
+    secondaryClusterId: pulumi.Input<string>;
+    /**
+     * A headless secondary (no instance) must get one before it can be promoted: its class and engine.
+     * @default none: the secondary has an instance
+     */
+    headless?: { instanceClass: string; engine: string };
+}
+
+export interface FailoverAutomationArgs {
+    /** The recovery region: every resource of this component is created there. Required. */
+    region: string;
+    /** The region being protected. Nothing is created there; it must differ from `region`. Required. */
+    primaryRegion: string;
+    /**
+     * `automatic`: the promotion starts when the probe's alarm and the traffic witness are both in ALARM (a
+     * composite alarm, then EventBridge, then the promotion document). `manual`: the promotion document is there
+     * for `owner` to start; nothing starts it by itself.
+     * @default `"manual"`
+     */
+    mode?: "automatic" | "manual";
+    /** Who decides and starts a manual promotion. Required with `mode: "manual"` and `databases`. */
+    owner?: string;
+    /**
+     * The URL the probe requests: the primary's health-check URL, the one Route 53 checks (`https://<primary
+     * ALB>/health`). Required.
+     */
+    probeUrl: pulumi.Input<string>;
+    /** @default see `ProbeArgs` */
+    probe?: ProbeArgs;
+    /** The fleets the probe's alarm raises to full size. @default none */
+    fleets?: RaisedFleet[];
+    /** The databases to promote, one after another. @default none: no promotion document */
+    databases?: PromotedDatabase[];
+    /** Required with `mode: "automatic"` and `databases`. */
+    traffic?: TrafficWitnessArgs;
+    /**
+     * Protect and retain the artifacts bucket and its key; false lets `pulumi destroy` empty and remove them.
+     * @default `true`
+     */
+    protectStatefulResources?: boolean;
+    tags?: Tags;
+}
+
+/** Defaults of FailoverAutomationArgs, used by the DR model too. */
+export const failoverDefaults = {
+    probeIntervalMinutes: 1,
+    probeTimeoutSeconds: 10,
+    probePeriodSeconds: 60,
+    probeDatapoints: 2,
+    trafficPeriodSeconds: 60,
+    trafficDatapoints: 1,
+    trafficThreshold: 300,
+    /** Days the canary keeps its artifacts (runs' logs and results). */
+    artifactDays: 30,
+} as const;
+
+/** AWS's limits on the component's inputs (sources on each check in validate.ts). */
+export const failoverLimits = {
+    probeIntervalMinutes: { min: 1, max: 60 },
+    probeTimeoutSeconds: { min: 1, max: 60 },
+    /** A canary's name: lowercase letters, digits, _ and -; 21 at most so that its Lambda function's name fits. */
+    canaryName: /^[0-9a-z_-]{1,21}$/,
+    /** The SSM Automation document name rules of CreateDocument. */
+    documentName: /^[a-zA-Z0-9_\-.]{3,128}$/,
+    documentReservedPrefixes: ["aws", "amazon", "amzn", "AWSEC2", "AWSConfigRemediation", "AWSSupport"],
+    /** EventBridge rule names: 1..64 of letters, digits and .-_ */
+    ruleName: /^[.\-_A-Za-z0-9]{1,64}$/,
+} as const;
+
+/** A period CloudWatch accepts for a standard-resolution alarm: 10, 30 or a multiple of 60. */
+export const isAlarmPeriod = (seconds: number) =>
+    Number.isInteger(seconds) && (seconds === 10 || seconds === 30 || (seconds >= 60 && seconds % 60 === 0));
