@@ -1,27 +1,41 @@
 /**
- * `npm test`: the typecheck, the lint and every test, run at once rather than one after another.
- * The typecheck and the lint are one process each, on one core each, while vitest keeps both cores
- * busy only for part of its run; run side by side, all three fill the machine's cores. Arguments go
- * to vitest (`npm test -- test/alb.test.ts`).
+ * `npm test`: the typecheck, the lint, the format check and every test, run at once rather than one
+ * after another. The typecheck and the lint share one TypeScript program (test/static.mjs: building it
+ * costs as much as checking it, and `npm run typecheck` and `npm run lint` would each build their own);
+ * the format check and vitest are a process each. On a 2-core machine vitest's workers and these fill
+ * both cores (docs/testing.md, "This repository's suite"). Arguments go to vitest
+ * (`npm test -- test/alb.test.ts`).
  *
- * vitest prints as it goes; what the typecheck and the lint print is held back and printed after
- * it, under their names, so their errors are not interleaved with test output. Exits with the first
- * failing step's status.
+ * vitest prints as it goes; what the other steps print is held back and printed after it, under their
+ * names, so their errors are not interleaved with test output. Exits with the first failing step's
+ * status.
  */
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import * as path from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 
 const steps = [
-    { name: "typecheck", args: ["run", "--silent", "typecheck"], live: false },
-    { name: "lint", args: ["run", "--silent", "lint"], live: false },
-    { name: "vitest", args: ["run", "--silent", "test:unit", "--", ...process.argv.slice(2)], live: true },
+    {
+        name: "typecheck+lint",
+        command: process.execPath,
+        args: [path.join(path.dirname(fileURLToPath(import.meta.url)), "static.mjs")],
+        live: false,
+    },
+    { name: "format", command: "npm", args: ["run", "--silent", "format:check"], live: false },
+    {
+        name: "vitest",
+        command: "npm",
+        args: ["run", "--silent", "test:unit", "--", ...process.argv.slice(2)],
+        live: true,
+    },
 ];
 
-function run({ name, args, live }) {
+function run({ name, command, args, live }) {
     const began = performance.now();
     return new Promise((resolve) => {
-        const child = spawn("npm", args, { stdio: live ? "inherit" : ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, args, { stdio: live ? "inherit" : ["ignore", "pipe", "pipe"] });
         let output = "";
         child.stdout?.on("data", (chunk) => (output += chunk));
         child.stderr?.on("data", (chunk) => (output += chunk));

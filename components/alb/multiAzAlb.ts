@@ -112,13 +112,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const original = args;
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => {
             const plain = resolved as unknown as MultiAzAlbArgs;
-            const clashes = deferredPortClashes(original, plain).map(({ path, port }) => ({
-                path,
-                value: port,
-                allowed:
-                    "a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself)",
-            }));
-            return [...validateAlbArgs(plain, region, { resolved: true }), ...clashes];
+            return [...validateAlbArgs(plain, region, { resolved: true }), ...deferredPortClashes(original, plain)];
         });
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
@@ -297,7 +291,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-    ): { listeners: { https: aws.lb.Listener; http: aws.lb.Listener }; rules: Record<string, aws.lb.ListenerRule> } {
+    ): { listeners: AlbListeners; rules: Record<string, aws.lb.ListenerRule> } {
         const child = { parent: this };
         const regional = { region: args.region };
         const forward = (f: AlbForward) => forwardAction(f, targetGroups);

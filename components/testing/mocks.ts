@@ -555,7 +555,16 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
             state: { name, arn: arn(c, "ssm", `document/${name}`), defaultVersion: "1", latestVersion: "1" },
         };
     },
-    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({ id: String(c.inputs.key), state: { etag: hexId(c.seed, 32) } }),
+    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({
+        id: String(c.inputs.key),
+        state: {
+            arn: arn(c, "s3", `${str(c.inputs.bucket, "bucket")}/${str(c.inputs.key, "key")}`, {
+                global: true,
+                noAccount: true,
+            }),
+            etag: hexId(c.seed, 32),
+        },
+    }),
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
