@@ -8,7 +8,13 @@ export * from "./backup";
 export * from "./fleet";
 export { InvalidInputError, InputProblem, componentSubject } from "./shared/errors";
 export { physicalName } from "./shared/naming";
-export { regions, supportedRegions, RegionFacts } from "./shared/regions";
+export {
+    regions,
+    supportedRegions,
+    RegionFacts,
+    elbLogDeliveryPrincipal,
+    ELB_LOG_DELIVERY_SERVICE,
+} from "./shared/regions";
 export { Tags } from "./shared/tags";
 export * from "./bucket";
 export * from "./table";

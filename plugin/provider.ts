@@ -22,6 +22,8 @@ import {
     CERTIFICATE_TYPE,
     DNS_TYPE,
     DnsValidatedCertificate,
+    DRILL_TEMPLATES_TYPE,
+    DrillTemplates,
     FailoverDns,
     Fleet,
     FLEET_TYPE,
@@ -61,6 +63,7 @@ export const PACKAGE_COMPONENTS: readonly { readonly component: ComponentClass; 
     { component: GlobalDatabase, token: GLOBAL_DATABASE_TYPE },
     { component: Cdn, token: CDN_TYPE },
     { component: WebAcl, token: WEB_ACL_TYPE },
+    { component: DrillTemplates, token: DRILL_TEMPLATES_TYPE },
 ];
 
 /** The package schema (Pulumi's package schema JSON) and each component's inferred inputs and outputs, by class. */

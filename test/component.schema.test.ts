@@ -79,6 +79,7 @@ describe("the component package other languages add (Pulumi's schema inference o
             "pulumi-aws-dr:database:GlobalDatabase": ["primaryNetwork"],
             "pulumi-aws-dr:cdn:Cdn": ["aliases", "certificateArn", "originVerify", "primaryOrigin", "secondaryOrigin"],
             "pulumi-aws-dr:cdn:WebAcl": ["scope"],
+            "pulumi-aws-dr:drills:DrillTemplates": [],
         });
     });
 

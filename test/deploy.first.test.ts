@@ -5,7 +5,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Fleet, FleetArgs, MultiAzAlb, MultiAzAlbArgs, MultiAzNetwork, validateFleetArgs } from "../components";
+import {
+    elbLogDeliveryPrincipal,
+    Fleet,
+    FleetArgs,
+    MultiAzAlb,
+    MultiAzAlbArgs,
+    MultiAzNetwork,
+    regions,
+    supportedRegions,
+    validateFleetArgs,
+} from "../components";
 import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../components/backup";
 import { evaluateStack, listStacks, PROJECT_DIR, stackConfig } from "../tools/engine";
 import { drModelInput } from "../config/drInput";
@@ -243,6 +253,9 @@ const NAMED: Record<string, { how: "prefix" | "digest" | "deleteFirst" | "rename
         how: "renameOnly",
         why: "a new key schema replaces it and loses its data: a migration to a new table name",
     },
+    "aws:synthetics/canary:Canary": { how: "renameOnly", why: "code, runtime, schedule and role update in place" },
+    "aws:ssm/document:Document": { how: "renameOnly", why: "new content becomes a new version of the document" },
+    "aws:cloudwatch/eventRule:EventRule": { how: "renameOnly", why: "the pattern and description update in place" },
 };
 
 describe("item 10: no physical name collides when Pulumi replaces its resource", () => {
@@ -628,6 +641,84 @@ describe("item 5: the audit framework is active, and judges only what the plan b
         const record = await evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:backup": backup } });
         expect(ofType(record, "aws:cfg/recorder:Recorder")).toEqual([]);
         expect(ofType(record, "aws:backup/framework:Framework")).toHaveLength(1);
+    });
+});
+
+describe("item 15: every commercial region with the facts the stacks need", () => {
+    // AWS's table of ELB accounts for regions available before August 2022
+    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+    const ELB_ACCOUNTS: Record<string, string> = {
+        "us-east-1": "127311923021",
+        "us-east-2": "033677994240",
+        "us-west-1": "027434742980",
+        "us-west-2": "797873946194",
+        "af-south-1": "098369216593",
+        "ap-east-1": "754344448648",
+        "ap-south-1": "718504428378",
+        "ap-northeast-1": "582318560864",
+        "ap-northeast-2": "600734575887",
+        "ap-northeast-3": "383597477331",
+        "ap-southeast-1": "114774131450",
+        "ap-southeast-2": "783225319266",
+        "ap-southeast-3": "589379963580",
+        "ca-central-1": "985666609251",
+        "eu-central-1": "054676820928",
+        "eu-west-1": "156460612806",
+        "eu-west-2": "652711504416",
+        "eu-west-3": "009996457667",
+        "eu-south-1": "635631232127",
+        "eu-north-1": "897822967062",
+        "me-south-1": "076674570225",
+        "sa-east-1": "507241528517",
+    };
+
+    it("accepts the commercial regions beyond the first 12, and still refuses China, GovCloud and made-up ones", () => {
+        expect(supportedRegions.length).toBeGreaterThan(12);
+        for (const r of ["ap-south-2", "eu-central-2", "eu-south-2", "me-central-1", "eu-north-1", "ap-northeast-2"])
+            expect(supportedRegions, r).toContain(r);
+        for (const r of ["cn-north-1", "us-gov-west-1", "eu-moon-1"]) expect(supportedRegions, r).not.toContain(r);
+    });
+
+    it("resolves each region to its ELB access-log writer: the region's ELB account before August 2022, else the service principal", () => {
+        for (const region of supportedRegions) {
+            const expected = ELB_ACCOUNTS[region]
+                ? { AWS: `arn:aws:iam::${ELB_ACCOUNTS[region]}:root` }
+                : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+            expect(elbLogDeliveryPrincipal(region), region).toEqual(expected);
+            expect(regions[region].availabilityZones.length, region).toBeGreaterThanOrEqual(2);
+            expect(regions[region].albHostedZoneId, region).toMatch(/^Z[A-Z0-9]{7,31}$/);
+        }
+        expect(elbLogDeliveryPrincipal("eu-moon-1")).toBeUndefined();
+    });
+
+    it("lets only the service principal write an ALB's logs in a newer region, where there is no ELB account", async () => {
+        const record = await run(
+            () => {
+                new MultiAzAlb("web", {
+                    ...albArgs(),
+                    certificateArn: CERT.replace("us-east-1", "eu-central-2"),
+                });
+            },
+            { region: "eu-central-2" },
+        );
+        const [writer, ...others] = policyOf(one(record, "aws:s3/bucketPolicy:BucketPolicy")).Statement.filter(
+            (s) => s.Effect === "Allow",
+        );
+        expect(others).toEqual([]);
+        expect(writer.Principal).toEqual({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
+        expect(one(record, "aws:lb/loadBalancer:LoadBalancer").region).toBe("eu-central-2");
+    });
+
+    it("plans a stack in two of the newer regions", async () => {
+        const dr = JSON.parse(stackConfig("staging").values["pulumi-aws-dr:dr"]);
+        const record = await evaluateStack("staging", {
+            configOverrides: {
+                "aws:region": "eu-central-2",
+                "pulumi-aws-dr:dr": { ...dr, primaryRegion: "eu-central-2", secondaryRegion: "eu-south-2" },
+            },
+        });
+        const albRegions = ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((lb) => lb.region);
+        expect(albRegions.sort()).toEqual(["eu-central-2", "eu-south-2"]);
     });
 });
 

@@ -122,6 +122,17 @@ const stackArnFormats: Record<string, RegExp> = {
     "aws:backup/vault:Vault": new RegExp(`^arn:aws:backup:${region}:${account}:backup-vault:[\\w-]{2,50}$`),
     "aws:cloudwatch/logGroup:LogGroup": new RegExp(`^arn:aws:logs:${region}:${account}:log-group:[\\w/.-]+$`),
     "aws:cloudwatch/metricAlarm:MetricAlarm": new RegExp(`^arn:aws:cloudwatch:${region}:${account}:alarm:[\\w .-]+$`),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": new RegExp(
+        `^arn:aws:cloudwatch:${region}:${account}:alarm:[\\w .-]+$`,
+    ),
+    "aws:cloudwatch/eventRule:EventRule": new RegExp(`^arn:aws:events:${region}:${account}:rule/[\\w.-]{1,64}$`),
+    // An event target's `arn` is the ARN of what it starts: here an SSM Automation document's default version.
+    "aws:cloudwatch/eventTarget:EventTarget": new RegExp(
+        `^arn:aws:ssm:${region}:${account}:automation-definition/[\\w.-]{3,128}:\\$DEFAULT$`,
+    ),
+    "aws:s3/bucketObjectv2:BucketObjectv2": /^arn:aws:s3:::[a-z0-9.-]{3,63}\/[\w/.-]+$/,
+    "aws:ssm/document:Document": new RegExp(`^arn:aws:ssm:${region}:${account}:document/[\\w.-]{3,128}$`),
+    "aws:synthetics/canary:Canary": new RegExp(`^arn:aws:synthetics:${region}:${account}:canary:[0-9a-z_-]{1,21}$`),
     "aws:cloudfront/distribution:Distribution": new RegExp(
         `^arn:aws:cloudfront::${account}:distribution/E[A-Z0-9]{12,13}$`,
     ),

@@ -4,7 +4,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { DrModelInput, DrPart, drReport, fleetScaleOuts, formatSeconds } from "../dr";
 import { withStrategy } from "../dr/terms";
-import { MOCK_ACCOUNT_ID, StackRecord, stackConfig } from "../tools/engine";
+import { MOCK_ACCOUNT_ID, RecordedResource, StackRecord, stackConfig } from "../tools/engine";
 import { PLAN_EXIT } from "../tools/planArgs";
 import { planChecks, PlanChecks } from "../tools/planChecks";
 import { runPlan } from "../tools/planCommand";
@@ -44,6 +44,12 @@ const section = (runbook: Runbook, kind: RunbookSection["kind"]) => {
 
 const commandsOf = (s: RunbookSection) => s.steps.flatMap((step) => step.commands.map((c) => c.text));
 const rto = (parts: readonly DrPart[]) => parts.filter((p) => p.objective === "rto");
+
+/** A copy of a shipped record without one of its resources. */
+const withoutResources = (record: StackRecord, removed: RecordedResource): StackRecord => ({
+    ...record,
+    resources: record.resources.filter((r) => r !== removed),
+});
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "runbook-"));
 
 describe("runbook times are the DR report's terms", () => {
@@ -79,11 +85,25 @@ describe("runbook times are the DR report's terms", () => {
         });
     }
 
-    it("staging's AZ loss fails the region over, so its AZ section points at the failover", async () => {
-        const { runbook, checks } = await runbookOf("staging");
-        const az = checks.dr.disruptions.find((d) => d.type === "az")!;
-        expect(az.achieved.rtoSeconds).toBe(checks.dr.achieved.rtoSeconds);
-        expect(section(runbook, "az").intro.join(" ")).toContain("follow the failover section");
+    it("points the AZ section at the failover when the report's AZ RTO is the regional one", async () => {
+        const { record, checks } = await planned("staging");
+        const failsOver =
+            "fleet canary keeps no instance after losing one of 3 zones: Route 53 fails the whole region over";
+        const disruptions = checks.dr.disruptions.map((d) =>
+            d.type === "az"
+                ? { ...d, achieved: { ...d.achieved, rtoSeconds: 86400 }, notes: [...d.notes, failsOver] }
+                : d,
+        );
+        const runbook = buildRunbook({
+            record,
+            ctx: checks.context,
+            input: checks.input,
+            report: { ...checks.dr, disruptions },
+        });
+        expect(section(runbook, "az").intro.join(" ")).toContain(
+            `${failsOver}. If the service stops, follow the failover section.`,
+        );
+        expect(section(runbook, "az").reportSeconds).toBe(86400);
     });
 });
 
@@ -139,20 +159,25 @@ describe("every kind of DR term has a step", () => {
 });
 
 describe("prod's runbook", () => {
-    it("fails over with commands against us-west-2 only, the Aurora failover by the named owner", async () => {
-        const { runbook } = await runbookOf("prod");
+    it("fails over by automation in us-west-2, with the SSM document and the CLI as the manual fallback", async () => {
+        const { runbook, record } = await runbookOf("prod");
         const failover = section(runbook, "failover");
-        expect(failover.steps.map((s) => [s.title, s.performer.kind])).toEqual([
-            ["Route 53 marks the primary unhealthy", "automation"],
-            ["Resolvers follow Route 53 to us-west-2", "automation"],
-            ["Decide to fail over and start the recovery", "owner"],
-            ["Bring the data back in us-west-2", "owner"],
+        expect(failover.steps.map((s) => [termKind(s.term!), s.performer.kind])).toEqual([
+            ["detect", "automation"],
+            ["dns", "automation"],
+            ["witnesses", "automation"],
+            ["data recovery", "automation"],
         ]);
-        for (const s of failover.steps.filter((s) => s.performer.kind === "owner")) {
-            expect(s.performer).toEqual({ kind: "owner", owner: "platform-team on-call", path: OWNER_PATH });
-        }
-        const commands = commandsOf(failover);
-        expect(commands).toEqual([
+        const promote = record.resources.find(
+            (r) =>
+                r.type === "aws:ssm/document:Document" &&
+                String(r.inputs.content).includes('"Api":"FailoverGlobalCluster"'),
+        )!;
+        expect(promote.region).toBe("us-west-2");
+        expect(commandsOf(failover)).toEqual([
+            ["aws ssm start-automation-execution", "--region us-west-2", `--document-name ${promote.inputs.name}`].join(
+                " \\\n  ",
+            ),
             [
                 "aws rds failover-global-cluster",
                 "--region us-west-2",
@@ -244,43 +269,44 @@ describe("prod's runbook", () => {
         expect(runbookMarkdown(runbook)).toContain(excerpt![1]);
     });
 
-    it("names the SSM Automation document as the performer once one is declared, with the CLI as fallback", async () => {
+    it("names the promotion's SSM document and the alarm that starts it; without that alarm the owner starts it", async () => {
         const { record, checks } = await planned("prod");
-        const withAutomation: StackRecord = {
-            ...record,
-            resources: [
-                ...record.resources,
-                {
-                    ...record.resources[0],
-                    type: "aws:ssm/document:Document",
-                    name: "failover-automation",
-                    region: "us-west-2",
-                    inputs: { documentType: "Automation", name: "pulumi-aws-dr-prod-promote-data" },
-                },
-            ],
-        };
-        const runbook = buildRunbook({
-            record: withAutomation,
-            ctx: checks.context,
-            input: checks.input,
-            report: checks.dr,
-        });
-        const data = section(runbook, "failover").steps.find((s) => s.title.startsWith("Bring the data back"))!;
-        expect(data.performer).toEqual({
+        const composite = record.resources.find((r) => r.type === "aws:cloudwatch/compositeAlarm:CompositeAlarm")!;
+        const promote = record.resources.find(
+            (r) =>
+                r.type === "aws:ssm/document:Document" &&
+                String(r.inputs.content).includes('"Api":"FailoverGlobalCluster"'),
+        )!;
+        const build = (r: StackRecord) =>
+            buildRunbook({ record: r, ctx: checks.context, input: checks.input, report: checks.dr });
+        const dataStep = (runbook: Runbook) =>
+            section(runbook, "failover").steps.find((s) => termKind(s.term!) === "data recovery")!;
+
+        const automatic = build(record);
+        expect(dataStep(automatic).performer).toEqual({
             kind: "automation",
-            by: "SSM Automation document pulumi-aws-dr-prod-promote-data in us-west-2; the commands below are its manual fallback",
+            by: `SSM Automation document ${promote.inputs.name} in us-west-2, started by ${composite.inputs.alarmName}; the commands below are its manual fallback`,
         });
-        expect(data.commands.map((c) => c.text.split(" \\")[0])).toEqual(["aws rds failover-global-cluster"]);
-        expect(runbookMarkdown(runbook)).toContain("Manual fallback:");
+        const witnesses = section(automatic, "failover").steps.find((s) => termKind(s.term!) === "witnesses")!;
+        expect(witnesses.checks.map((c) => c.command.text)).toEqual([
+            expect.stringContaining(`--alarm-names ${composite.inputs.alarmName}`),
+        ]);
+        expect(runbookMarkdown(automatic)).toContain("Manual fallback:");
+
+        // Manual mode declares the document but no alarm to start it: a person does.
+        const manual = build(withoutResources(record, composite));
+        expect(dataStep(manual).performer.kind).toBe("owner");
+        expect(dataStep(manual).commands[0].text).toContain(`--document-name ${promote.inputs.name}`);
     });
 });
 
 describe("staging's and dev's runbooks", () => {
-    it("staging raises the pilot light to full size and adds an instance to the headless Aurora secondary first", async () => {
+    it("staging launches the pilot light at full size and adds an instance to the headless Aurora secondary first", async () => {
         const { runbook, checks } = await runbookOf("staging");
         const failover = section(runbook, "failover");
         const launch = failover.steps.find((s) => termKind(s.term!) === "capacity")!;
-        expect(launch.performer.kind).toBe("owner");
+        // The probe's raise sets the size; Auto Scaling launches; the commands are the fallback.
+        expect(launch.performer.kind).toBe("automation");
         const full = new Map(fleetScaleOuts(checks.input).map((s) => [s.fleet.targetGroup, s.full]));
         expect(launch.commands.map((c) => c.text)).toEqual(
             ["stable", "canary"].map((key) =>
@@ -301,6 +327,8 @@ describe("staging's and dev's runbooks", () => {
             data.indexOf("aws rds failover-global-cluster"),
         );
         expect(commandsOf(failover).join("\n")).toContain("--by-resource-type EBS");
+        // The EBS restore still takes a person, so the data step is the owner's.
+        expect(failover.steps.find((s) => termKind(s.term!) === "restore")!.performer.kind).toBe("owner");
         // Pilot light: users follow DNS last, once the standby's own check is healthy.
         expect(termKind(failover.steps[failover.steps.length - 1].term!)).toBe("dns");
         // The EBS data restored in us-west-2 goes back through a backup and a copy to us-east-1's vault.
@@ -309,17 +337,37 @@ describe("staging's and dev's runbooks", () => {
         );
     });
 
-    it("staging's launch and trigger become automation's once the report's trigger is not a person's", async () => {
+    it("staging's probe raises the standby through its SSM document, with the step's time the raise term's", async () => {
+        const { runbook, checks, record } = await runbookOf("staging");
+        const raiseTerm = checks.dr.parts.find((p) => termKind(p) === "raise")!;
+        const step = section(runbook, "failover").steps.find((s) => s.term === raiseTerm)!;
+        expect(step.seconds).toBe(raiseTerm.seconds);
+        const document = record.resources.find(
+            (r) =>
+                r.type === "aws:ssm/document:Document" &&
+                String(r.inputs.content).includes('"Api":"UpdateAutoScalingGroup"'),
+        )!;
+        const probe = record.resources.find(
+            (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs.namespace === "CloudWatchSynthetics",
+        )!;
+        expect(step.performer).toEqual({
+            kind: "automation",
+            by: `probe alarm ${probe.inputs.name} starts SSM Automation document ${document.inputs.name}; the commands below are its manual fallback`,
+        });
+        expect(step.commands.map((c) => c.text.split(" \\")[0])).toEqual([
+            "aws ssm start-automation-execution",
+            "aws autoscaling update-auto-scaling-group",
+            "aws autoscaling update-auto-scaling-group",
+        ]);
+        expect(step.checks.map((c) => c.expect)).toEqual(['"ALARM"', '"Success"']);
+    });
+
+    it("without the raise in the report, a person launches the pilot light", async () => {
         const { record, checks } = await planned("staging");
-        const automatic = (p: DrPart) =>
-            termKind(p) === "trigger" ? { ...p, name: "trigger (scale-out alarm, automatic)" } : p;
-        const report = { ...checks.dr, parts: checks.dr.parts.map(automatic) };
+        const report = { ...checks.dr, parts: checks.dr.parts.filter((p) => termKind(p) !== "raise") };
         const runbook = buildRunbook({ record, ctx: checks.context, input: checks.input, report });
-        const failover = section(runbook, "failover");
-        const performer = (kind: string) => failover.steps.find((s) => termKind(s.term!) === kind)!.performer.kind;
-        expect([performer("trigger"), performer("capacity")]).toEqual(["automation", "automation"]);
-        // Restoring the EBS copies still takes a person.
-        expect(performer("restore")).toBe("owner");
+        const launch = section(runbook, "failover").steps.find((s) => termKind(s.term!) === "capacity")!;
+        expect(launch.performer).toEqual({ kind: "owner", owner: "platform-team on-call", path: OWNER_PATH });
     });
 
     it("dev says a region loss is not covered and rebuilds in place, with no failback", async () => {
@@ -338,9 +386,10 @@ describe("staging's and dev's runbooks", () => {
 
 describe("bad input", () => {
     it("names the owner field and every manual step when dr.failover.owner is missing", async () => {
-        const { record, checks } = await planned("prod");
+        const { record, checks } = await planned("staging");
         const config = checks.context.config;
-        const ctx = { ...checks.context, config: { ...config, dr: { ...config.dr, failover: undefined } } };
+        const failover = { ...config.dr.failover!, owner: undefined };
+        const ctx = { ...checks.context, config: { ...config, dr: { ...config.dr, failover } } };
         let error: unknown;
         try {
             buildRunbook({ record, ctx, input: checks.input, report: checks.dr });
@@ -350,8 +399,9 @@ describe("bad input", () => {
         expect(error).toBeInstanceOf(RunbookError);
         const message = (error as Error).message;
         expect(message).toMatch(/^pulumi-aws-dr:dr\.failover\.owner is not set, and the runbook has manual steps/);
-        expect(message).toContain("trigger (decide and start the data recovery, manual)");
-        expect(message).toContain("failback: Aurora switchover");
+        const trigger = checks.dr.parts.find((p) => termKind(p) === "trigger")!;
+        for (const manual of [trigger.name, "failback: Aurora switchover", "corruption: restore"])
+            expect(message).toContain(manual);
     });
 
     it("writes no runbook for a stack without an owner (exit 5) or failing its checks (exit 1)", async () => {

@@ -301,7 +301,7 @@ export interface AlbFixedResponse {
     statusCode: number;
     /**
      * One of `AlbFixedResponseContentType`.
-     * @default `"text/plain"`
+     * @default `"text/plain"` (`albDefaults.fixedResponseContentType`)
      */
     contentType?: AlbFixedResponseContentType;
     /**
@@ -329,22 +329,22 @@ export type AlbUnauthenticatedRequest = (typeof AlbUnauthenticatedRequest)[keyof
 export interface AlbAuthenticateSession {
     /**
      * Claims to ask the identity provider for.
-     * @default `"openid"`
+     * @default ELB's, `"openid"`
      */
     scope?: string;
     /**
      * Session cookie name.
-     * @default `"AWSELBAuthSessionCookie"`
+     * @default ELB's, `"AWSELBAuthSessionCookie"`
      */
     sessionCookieName?: string;
     /**
      * Session length in seconds, at least 1.
-     * @default 604800 (7 days, ELB's default)
+     * @default ELB's, 604800 (7 days)
      */
     sessionTimeoutSeconds?: number;
     /**
      * `authenticate`, `allow` or `deny` (`AlbUnauthenticatedRequest`).
-     * @default `"authenticate"`
+     * @default ELB's, `"authenticate"`: a request without a session is sent to log in
      */
     onUnauthenticatedRequest?: AlbUnauthenticatedRequest;
     /**

@@ -5,7 +5,8 @@
  * (target groups per action, condition values per rule), the health-check and attribute ranges of
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html and
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupTuple.html (weights 0..999).
- * Listener rules: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
+ * Listener rules (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html):
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
  * (3 match evaluations per condition, 5 per rule, 5 wildcards per rule, host and path values of at most 128
  * characters), https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HttpHeaderConditionConfig.html
  * (header names of at most 40 characters, values of at most 128),

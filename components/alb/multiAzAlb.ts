@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
+import { elbLogDeliveryPrincipal } from "../shared/regions";
 import { componentRegion, namerFor } from "../shared/stack";
 import { logBucket } from "../shared/logBucket";
 import { named } from "../shared/tags";
@@ -111,13 +112,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         const original = args;
         const inputsChecked = checkWhenResolved(subject, args, (resolved) => {
             const plain = resolved as unknown as MultiAzAlbArgs;
-            const clashes = deferredPortClashes(original, plain).map(({ path, port }) => ({
-                path,
-                value: port,
-                allowed:
-                    "a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself)",
-            }));
-            return [...validateAlbArgs(plain, region, { resolved: true }), ...clashes];
+            return [...validateAlbArgs(plain, region, { resolved: true }), ...deferredPortClashes(original, plain)];
         });
         // From here on, a value known only at deploy reaches a resource only once it has passed the checks.
         args = gateDeferred(inputsChecked, args);
@@ -296,7 +291,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         args: MultiAzAlbArgs,
         lb: aws.lb.LoadBalancer,
         targetGroups: Record<string, aws.lb.TargetGroup>,
-    ): { listeners: { https: aws.lb.Listener; http: aws.lb.Listener }; rules: Record<string, aws.lb.ListenerRule> } {
+    ): { listeners: AlbListeners; rules: Record<string, aws.lb.ListenerRule> } {
         const child = { parent: this };
         const regional = { region: args.region };
         const forward = (f: AlbForward) => forwardAction(f, targetGroups);
@@ -570,8 +565,12 @@ export class MultiAzAlb extends pulumi.ComponentResource {
         );
 
         const identity = aws.getCallerIdentityOutput({}, child);
-        const elbAccount = aws.elb.getServiceAccountOutput({ region: args.region }, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
         const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${identity.accountId}/*`;
+        // Regions available before August 2022 deliver the logs from a regional ELB account, newer ones from
+        // the log-delivery service principal: only the one this region uses is allowed to write.
+        const region = this.region;
+        const writer = partition.apply((p) => elbLogDeliveryPrincipal(region, p)!);
         const policy = new aws.s3.BucketPolicy(
             `${name}-logs`,
             {
@@ -581,18 +580,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            // Regions opened before August 2022 deliver logs from a regional ELB account...
-                            Sid: "ElbAccountWritesAccessLogs",
+                            Sid: "ElbWritesAccessLogs",
                             Effect: "Allow",
-                            Principal: { AWS: elbAccount.arn },
-                            Action: "s3:PutObject",
-                            Resource: logObjects,
-                        },
-                        {
-                            // ...newer ones from this service principal. Granting both works everywhere.
-                            Sid: "ElbLogDeliveryWritesAccessLogs",
-                            Effect: "Allow",
-                            Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                            Principal: writer,
                             Action: "s3:PutObject",
                             Resource: logObjects,
                         },

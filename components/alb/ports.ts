@@ -1,5 +1,6 @@
 /** Which ports the ALB talks to its targets on. Pure; no resources. */
 import * as pulumi from "@pulumi/pulumi";
+import { InputProblem } from "../shared/errors";
 import { isDeferred } from "../shared/validation";
 import { albDefaults, MultiAzAlbArgs } from "./args";
 import { resolveHealthCheck } from "./healthCheck";
@@ -58,18 +59,21 @@ export function deferredTargetPorts(args: PortArgs): DeferredTargetPort[] {
     ];
 }
 
+const PORT_CLASH_ALLOWED =
+    "a port not already used by another target or health-check port of this ALB: a port known only at deploy gets security group rules of its own (write shared ports as plain numbers; leave healthCheck.port out to check the target port itself)";
+
 /**
- * The deferred ports that, once `resolved`, equal another port the ALB reaches: each with its field and value,
- * for the deferred check. A group's own health check on its own port is no clash: it uses `traffic-port`.
+ * The deferred ports that, once `resolved`, equal another port the ALB reaches, as problems for the deferred
+ * check. A group's health check on the group's own port is no clash: it is `traffic-port`, and has no rule.
  */
-export function deferredPortClashes(args: PortArgs, resolved: PortArgs): { path: string; port: unknown }[] {
+export function deferredPortClashes(args: PortArgs, resolved: PortArgs): InputProblem[] {
     const taken = new Set<unknown>(targetPorts(args));
-    const clashes: { path: string; port: unknown }[] = [];
+    const clashes: InputProblem[] = [];
     for (const { path } of deferredTargetPorts(args)) {
         const port = path
             .split(".")
             .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], resolved);
-        if (taken.has(port)) clashes.push({ path, port });
+        if (taken.has(port)) clashes.push({ path, value: port, allowed: PORT_CLASH_ALLOWED });
         taken.add(port);
     }
     return clashes;

@@ -75,6 +75,15 @@ export function validateAlbArgs(
             `a supported region (${supportedRegions.join(", ")})`,
         );
     }
+    // The access-log bucket's policy names the region's ELB log writer, which this library knows for its regions only.
+    const logsMadeHere = args.accessLogs?.enabled !== false && args.accessLogs?.bucket === undefined;
+    if (args.region === undefined && region !== undefined && logsMadeHere)
+        p.require(
+            isSupportedRegion(region),
+            "region",
+            region,
+            `a supported region (${supportedRegions.join(", ")}): the stack's aws:region has no known ELB access-log writer; set region, or give accessLogs.bucket`,
+        );
     checkPlacement(p, args);
 
     if (!isDeferred(args.certificateArn)) checkCertificateArn(p, "certificateArn", args.certificateArn, region);

@@ -10,7 +10,7 @@ export interface AlarmEvaluation {
     /**
      * Seconds per data point: 10, 30 or a multiple of 60
      * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
-     * @default `60`
+     * @default `60` (`failoverDefaults.probePeriodSeconds`), for the traffic alarm too (`failoverDefaults.trafficPeriodSeconds`)
      */
     periodSeconds?: number;
     /**
@@ -20,7 +20,7 @@ export interface AlarmEvaluation {
     evaluationPeriods?: number;
     /**
      * Breaching data points that set off the alarm, 1..evaluationPeriods.
-     * @default `2` for the probe, `1` for traffic (`failoverDefaults`)
+     * @default `2` (`failoverDefaults.probeDatapoints`) for the probe, 1 (`failoverDefaults.trafficDatapoints`) for traffic
      */
     datapointsToAlarm?: number;
 }
@@ -30,12 +30,12 @@ export interface ProbeArgs extends AlarmEvaluation {
     /**
      * Minutes between runs, 1..60: a Synthetics canary runs at most once a minute
      * (https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html).
-     * @default `1`
+     * @default `1` (`failoverDefaults.probeIntervalMinutes`)
      */
     intervalMinutes?: number;
     /**
      * Seconds the probe waits for the primary's answer before it counts a failure, 1..60.
-     * @default `10`
+     * @default `10` (`failoverDefaults.probeTimeoutSeconds`)
      */
     timeoutSeconds?: number;
 }
@@ -88,10 +88,13 @@ export interface FailoverAutomationArgs {
      * `automatic`: the promotion starts when the probe's alarm and the traffic witness are both in ALARM (a
      * composite alarm, then EventBridge, then the promotion document). `manual`: the promotion document is there
      * for `owner` to start; nothing starts it by itself.
-     * @default `"manual"`
+     * @default `"manual"` (`failoverDefaults.mode`)
      */
     mode?: "automatic" | "manual";
-    /** Who decides and starts a manual promotion. Required with `mode: "manual"` and `databases`. */
+    /**
+     * Who decides and starts a manual promotion. Required with `mode: "manual"` and `databases`.
+     * @default none
+     */
     owner?: string;
     /**
      * The URL the probe requests: the primary's health-check URL, the one Route 53 checks (`https://<primary
@@ -104,18 +107,23 @@ export interface FailoverAutomationArgs {
     fleets?: RaisedFleet[];
     /** The databases to promote, one after another. @default none: no promotion document */
     databases?: PromotedDatabase[];
-    /** Required with `mode: "automatic"` and `databases`. */
+    /**
+     * The traffic witness. Required with `mode: "automatic"` and `databases`.
+     * @default none
+     */
     traffic?: TrafficWitnessArgs;
     /**
      * Protect and retain the artifacts bucket and its key; false lets `pulumi destroy` empty and remove them.
      * @default `true`
      */
     protectStatefulResources?: boolean;
+    /** @default none */
     tags?: Tags;
 }
 
 /** Defaults of FailoverAutomationArgs, used by the DR model too. */
 export const failoverDefaults = {
+    mode: "manual",
     probeIntervalMinutes: 1,
     probeTimeoutSeconds: 10,
     probePeriodSeconds: 60,

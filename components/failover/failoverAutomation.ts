@@ -113,7 +113,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                 statements: databases.flatMap((d) => promotePermissions(d, args.region, partition, account)),
             });
             names.promote = promote.document.name;
-            if ((args.mode ?? "manual") === "automatic") {
+            if ((args.mode ?? failoverDefaults.mode) === "automatic") {
                 const composite = this.witnesses(name, args, probeAlarm);
                 this.compositeAlarmName = composite.alarmName;
                 this.startOn(name, "promote", args, composite.arn, documentArn(promote.document), promote.role.arn);

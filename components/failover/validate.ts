@@ -41,7 +41,7 @@ export function validateFailoverAutomationArgs(args: FailoverAutomationArgs): In
         `a region other than region (${args.region}): the automation must not live in the region it replaces`,
     );
     p.oneOf("mode", args.mode, ["automatic", "manual"]);
-    const mode = args.mode ?? "manual";
+    const mode = args.mode ?? failoverDefaults.mode;
     const promotes = (args.databases ?? []).length > 0;
     if (promotes && mode === "manual")
         p.require(

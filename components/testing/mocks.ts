@@ -555,7 +555,16 @@ const computed: Record<string, (c: Context) => { id: string; state: State }> = {
             state: { name, arn: arn(c, "ssm", `document/${name}`), defaultVersion: "1", latestVersion: "1" },
         };
     },
-    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({ id: String(c.inputs.key), state: { etag: hexId(c.seed, 32) } }),
+    "aws:s3/bucketObjectv2:BucketObjectv2": (c) => ({
+        id: String(c.inputs.key),
+        state: {
+            arn: arn(c, "s3", `${str(c.inputs.bucket, "bucket")}/${str(c.inputs.key, "key")}`, {
+                global: true,
+                noAccount: true,
+            }),
+            etag: hexId(c.seed, 32),
+        },
+    }),
     "random:index/randomId:RandomId": (c) => {
         const bytes = Number(c.inputs.byteLength ?? 4);
         const hex = hexId(c.seed, bytes * 2);
@@ -681,8 +690,9 @@ function invoke(account: MockAccount, token: string, inputs: State): State {
         case "aws:index/getRegion:getRegion":
             return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:elb/getServiceAccount:getServiceAccount": {
+            // As the provider: regions opened since August 2022 have no ELB account (their logs come from a service principal).
             const id = regions[region]?.elbLogDeliveryAccount;
-            if (!id) throw providerError(`aws.elb.getServiceAccount: no ELB log-delivery account for region ${region}`);
+            if (!id) throw providerError(`aws.elb.getServiceAccount: unsupported AWS Region: ${region}`);
             return { id, arn: `arn:${account.partition}:iam::${id}:root`, region };
         }
         case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {

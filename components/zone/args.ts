@@ -7,10 +7,14 @@ export interface ZoneCreate {
     name: string;
     /**
      * The zone's comment in Route 53.
-     * @default `"Managed by Pulumi"`
+     * @default `"Managed by Pulumi"` (`zoneDefaults.comment`)
      */
     comment?: string;
 }
+
+export const zoneDefaults = {
+    comment: "Managed by Pulumi",
+} as const;
 
 /**
  * Which public hosted zone the records go into; give exactly one of the four fields (checked with the other inputs,

@@ -1,2 +1,2 @@
-export { ZoneSpec, ZoneCreate } from "./args";
+export { ZoneSpec, ZoneCreate, zoneDefaults } from "./args";
 export { isDnsName, isInZone, normalizeDnsName, validateZoneSpec, NameInZone } from "./validate";

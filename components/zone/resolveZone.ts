@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InvalidInputError } from "../shared/errors";
 import { statefulOptions, Tags } from "../shared/tags";
 import { afterCheck } from "../shared/validation";
-import { ZoneSpec } from "./args";
+import { zoneDefaults, ZoneSpec } from "./args";
 import { NameInZone, namesOutsideZone } from "./validate";
 
 export interface ResolvedZone {
@@ -41,7 +41,7 @@ export function resolveZone(spec: ZoneSpec, o: ResolveZoneOptions): ResolvedZone
             `${o.name}-zone`,
             {
                 name: spec.create.name,
-                comment: spec.create.comment ?? "Managed by Pulumi",
+                comment: spec.create.comment ?? zoneDefaults.comment,
                 // A hosted zone holds the delegation users' resolvers depend on: never empty it on delete.
                 forceDestroy: false,
                 tags: o.tags,

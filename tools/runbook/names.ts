@@ -183,10 +183,31 @@ export class StackNames {
               );
     }
 
-    /** The SSM Automation documents declared in a region (the failover automation), by name. */
-    automationDocuments(region: string): string[] {
-        return this.ofType("aws:ssm/document:Document")
-            .filter((d) => d.region === region && d.inputs.documentType === "Automation")
-            .map((d) => str(d, "name"));
+    /**
+     * The SSM Automation document in `region` whose steps call `api` (`FailoverGlobalCluster` promotes,
+     * `UpdateAutoScalingGroup` raises the fleets): the failover automation, when the stack declares it.
+     */
+    automationDocument(region: string, api: string): string | undefined {
+        const document = this.ofType("aws:ssm/document:Document").find(
+            (d) =>
+                d.region === region &&
+                d.inputs.documentType === "Automation" &&
+                String(d.inputs.content).includes(`"Api":"${api}"`),
+        );
+        return document && str(document, "name");
+    }
+
+    /** The alarm in `region` on a CloudWatch Synthetics canary: the recovery region's probe of the primary. */
+    probeAlarm(region: string): string | undefined {
+        const alarm = this.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find(
+            (a) => a.region === region && a.inputs.namespace === "CloudWatchSynthetics",
+        );
+        return alarm && str(alarm, "name");
+    }
+
+    /** The composite alarm in `region`: the witnesses that must agree before the automatic promotion. */
+    compositeAlarm(region: string): string | undefined {
+        const alarm = this.ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm").find((a) => a.region === region);
+        return alarm && str(alarm, "alarmName");
     }
 }

@@ -139,6 +139,31 @@ export function resizeFleets(
     });
 }
 
+/** Starts an SSM Automation document by hand: the fallback when its alarm does not, or the manual mode's one command. */
+const startAutomation = (region: string, document: string) =>
+    cli("ssm", "start-automation-execution", region, [["--document-name", document]]);
+
+function automationSucceeded(region: string, document: string): RunbookCheck {
+    return {
+        command: cli("ssm", "describe-automation-executions", region, [
+            ["--filters", `Key=DocumentNamePrefix,Values=${document}`],
+            ["--query", "AutomationExecutionMetadataList[0].AutomationExecutionStatus"],
+        ]),
+        expect: '"Success"',
+    };
+}
+
+function alarmState(region: string, alarm: string, type: "MetricAlarms" | "CompositeAlarms"): RunbookCheck {
+    return {
+        command: cli("cloudwatch", "describe-alarms", region, [
+            ["--alarm-names", alarm],
+            ["--alarm-types", type === "MetricAlarms" ? "MetricAlarm" : "CompositeAlarm"],
+            ["--query", `${type}[0].StateValue`],
+        ]),
+        expect: '"ALARM"',
+    };
+}
+
 // ---- data: promotion of replicated stores, restore of backed-up ones ------------------------------------
 
 /** Promotes each Aurora global database's cluster in `region`: by its SSM Automation document where one is declared. */
@@ -180,8 +205,9 @@ function auroraPromotion(
             expect: `["${target.arn}"]: the ${region} cluster is the writer`,
         });
     }
-    const documents = env.names.automationDocuments(region);
-    return { commands, checks, automated: documents[0] };
+    const document = env.names.automationDocument(region, "FailoverGlobalCluster");
+    if (document && commands.length > 0) commands.unshift(startAutomation(region, document));
+    return { commands, checks, automated: document };
 }
 
 /**
@@ -267,6 +293,14 @@ const dataRecovery: StepBuilder = (env, term) => {
             commands.push(...aurora.commands);
             checks.push(...aurora.checks);
             automated = aurora.automated;
+            if (aurora.automated) {
+                const starter = env.names.compositeAlarm(region);
+                notes.push(
+                    starter
+                        ? `Aurora: SSM Automation document ${aurora.automated} promotes it, started by composite alarm ${starter}; start it by hand only if it has not run, and the rds commands only if it cannot`
+                        : `Aurora: SSM Automation document ${aurora.automated} runs the promotion once started; the rds commands do its steps by hand if it cannot`,
+                );
+            }
             notes.push(
                 `Aurora: --allow-data-loss makes it a failover (unplanned), not a switchover; writes not yet replicated to ${region} are lost, within the report's RPO (${DOCS.failoverApi}); the failback section checks how the old primary comes back (${DOCS.auroraDr})`,
             );
@@ -309,12 +343,14 @@ const dataRecovery: StepBuilder = (env, term) => {
             `AWS Backup: the restore's metadata comes from get-recovery-point-restore-metadata; give the restored resource a new name where the old one still exists, then point the application at it (${DOCS.backupRestore})`,
         );
     }
+    // The promotion is automation's when its document exists and a composite alarm starts it (mode automatic).
+    const started = automated && env.names.compositeAlarm(region);
     const performer =
         commands.length === 0
             ? automation("the stores' own replication: nothing to promote")
-            : automated && restored.length === 0
+            : started && restored.length === 0
               ? automation(
-                    `SSM Automation document ${automated} in ${region}; the commands below are its manual fallback`,
+                    `SSM Automation document ${automated} in ${region}, started by ${env.names.compositeAlarm(region) ?? "its alarm"}; the commands below are its manual fallback`,
                 )
               : env.owner(term.name);
     if (env.input.strategy === "backup-restore") {
@@ -392,13 +428,14 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
             .fleets(env.target)
             .map((f) => f.asg)
             .join(", ");
-        // Target tracking cannot start a fleet at zero: a pilot light is raised by whoever the report's trigger is.
-        const raisedByHand = env.report.parts.some((p) => termKind(p) === "trigger" && isManual(p));
+        // Target tracking cannot start a fleet at zero: a pilot light launches once the report's raise (the
+        // recovery region's probe) sets its size, or, without one, once a person does.
+        const raisedByHand = !env.report.parts.some((p) => termKind(p) === "raise" && !isManual(p));
         const performer = !fromZero
             ? automation(`target tracking on ${policies}; the commands below set the full size at once`)
             : raisedByHand
               ? env.owner(term.name)
-              : automation("the stack's failover automation; the commands below are its manual fallback");
+              : automation("Auto Scaling, at the size the raise set; the commands below are its manual fallback");
         return step(
             fromZero
                 ? `Launch the fleets in ${env.target} at full size`
@@ -413,6 +450,45 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
             checks: [healthCheckStatus(env, "secondary", '"Success" from most checkers')],
             notes: [term.source],
         }),
+    raise: (env, term) => {
+        const document = env.names.automationDocument(env.target, "UpdateAutoScalingGroup");
+        const probe = env.names.probeAlarm(env.target);
+        const sizes = fullSizes(env);
+        const raiseFleets = resizeFleets(env, env.target, (f) => {
+            const full = sizes.get(f.key);
+            return full === undefined || full <= f.desired ? undefined : { min: full, desired: full };
+        });
+        return step(
+            `The probe in ${env.target} raises the standby`,
+            performerOf(
+                env,
+                term,
+                term.name,
+                `${probe ? `probe alarm ${probe}` : "the probe's alarm"} starts SSM Automation document ${document ?? "(none declared)"}; the commands below are its manual fallback`,
+            ),
+            term,
+            {
+                commands: [...(document ? [startAutomation(env.target, document)] : []), ...raiseFleets],
+                checks: [
+                    ...(probe ? [alarmState(env.target, probe, "MetricAlarms")] : []),
+                    ...(document ? [automationSucceeded(env.target, document)] : []),
+                ],
+                notes: [term.source],
+            },
+        );
+    },
+    witnesses: (env, term) => {
+        const composite = env.names.compositeAlarm(env.target);
+        return step(
+            `The probe and the traffic at ${env.target} agree the primary is gone`,
+            performerOf(env, term, term.name, `composite alarm ${composite ?? "(none declared)"}`),
+            term,
+            {
+                checks: composite ? [alarmState(env.target, composite, "CompositeAlarms")] : [],
+                notes: [term.source, "two witnesses, so one failing probe alone never fails the database over"],
+            },
+        );
+    },
     "data recovery": dataRecovery,
     restore: dataRecovery,
 };
