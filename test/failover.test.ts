@@ -535,3 +535,18 @@ describe("the canary's DNS witness", () => {
         expect(failed.result).toMatchObject({ error: { message: "queryA ETIMEOUT" } });
     });
 });
+
+describe("a pilot light behind the CDN", () => {
+    it("is refused: no probe reaches its primary, and Route 53 never answers with a standby that is not raised", async () => {
+        const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
+        const error = await evaluateStack("prod", {
+            configOverrides: {
+                "pulumi-aws-dr:dr": { ...dr, strategy: "pilot-light", standbyCapacityPercent: undefined },
+            },
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toContain("pulumi-aws-dr:dr.failover must be unset for a pilot light behind the CDN");
+    });
+});
