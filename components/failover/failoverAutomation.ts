@@ -81,7 +81,6 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         super(FAILOVER_AUTOMATION_TYPE, name, {}, opts);
         this.region = args.region;
         const nameOf = namerFor(name);
-        const regional = { region: args.region };
         const child = { parent: this };
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child).partition;
@@ -96,25 +95,17 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         const probeAlarm =
             args.probeUrl === undefined
                 ? undefined
-                : new aws.cloudwatch.MetricAlarm(
-                      `${name}-probe`,
-                      {
-                          ...regional,
-                          name: nameOf("primary-probe", nameLimits.alarm),
-                          alarmDescription: `The primary (${args.primaryRegion}) fails its health check as seen from ${args.region}`,
-                          namespace: "CloudWatchSynthetics",
-                          metricName: "SuccessPercent",
-                          dimensions: { CanaryName: canary.name },
-                          statistic: "Average",
-                          comparisonOperator: "LessThanThreshold",
-                          threshold: 100,
-                          ...evaluation(probe, failoverDefaults.probePeriodSeconds, failoverDefaults.probeDatapoints),
-                          // A canary that does not run is no evidence that the primary is down.
-                          treatMissingData: "notBreaching",
-                          tags: args.tags,
-                      },
-                      child,
-                  );
+                : this.canaryAlarm(`${name}-probe`, args, {
+                      name: nameOf("primary-probe", nameLimits.alarm),
+                      alarmDescription: `The primary (${args.primaryRegion}) fails its health check as seen from ${args.region}`,
+                      namespace: "CloudWatchSynthetics",
+                      metricName: "SuccessPercent",
+                      dimensions: { CanaryName: canary.name },
+                      statistic: "Average",
+                      comparisonOperator: "LessThanThreshold",
+                      threshold: 100,
+                      ...evaluation(probe, failoverDefaults.probePeriodSeconds, failoverDefaults.probeDatapoints),
+                  });
         this.probeAlarmName = probeAlarm?.name;
         const dnsAlarm = args.dns && this.dnsWitness(name, args, args.dns);
         this.dnsAlarmName = dnsAlarm?.name;
@@ -489,26 +480,34 @@ export class FailoverAutomation extends pulumi.ComponentResource {
 
     /**
      * The DNS witness's alarm: `RoutedToStandby` at 1 in every data point it needs (Minimum, so one run that still
-     * resolves the primary in a period keeps it from breaching). A canary that does not run publishes nothing,
-     * which is no evidence of anything: missing data does not breach.
+     * resolves the primary in a period keeps it from breaching).
      */
     private dnsWitness(name: string, args: FailoverAutomationArgs, dns: DnsWitnessArgs) {
+        return this.canaryAlarm(`${name}-dns`, args, {
+            name: namerFor(name)("routed-to-standby", nameLimits.alarm),
+            alarmDescription: pulumi.interpolate`Route 53 answers ${dns.recordName} with the standby in ${args.region}: the primary's health check is unhealthy`,
+            namespace: failoverDefaults.dnsMetricNamespace,
+            metricName: failoverDefaults.dnsMetricName,
+            dimensions: { RecordName: dns.recordName },
+            statistic: "Minimum",
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: 1,
+            ...evaluation(dns, failoverDefaults.dnsPeriodSeconds, failoverDefaults.dnsDatapoints),
+        });
+    }
+
+    /**
+     * An alarm on what the canary publishes, in the recovery region. A canary that does not run publishes nothing,
+     * which is no evidence that the primary is down: missing data does not breach.
+     */
+    private canaryAlarm(
+        id: string,
+        args: FailoverAutomationArgs,
+        alarm: Omit<aws.cloudwatch.MetricAlarmArgs, "region" | "treatMissingData" | "tags">,
+    ) {
         return new aws.cloudwatch.MetricAlarm(
-            `${name}-dns`,
-            {
-                region: args.region,
-                name: namerFor(name)("routed-to-standby", nameLimits.alarm),
-                alarmDescription: pulumi.interpolate`Route 53 answers ${dns.recordName} with the standby in ${args.region}: the primary's health check is unhealthy`,
-                namespace: failoverDefaults.dnsMetricNamespace,
-                metricName: failoverDefaults.dnsMetricName,
-                dimensions: { RecordName: dns.recordName },
-                statistic: "Minimum",
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: 1,
-                ...evaluation(dns, failoverDefaults.dnsPeriodSeconds, failoverDefaults.dnsDatapoints),
-                treatMissingData: "notBreaching",
-                tags: args.tags,
-            },
+            id,
+            { ...alarm, region: args.region, treatMissingData: "notBreaching", tags: args.tags },
             { parent: this },
         );
     }
