@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { BACKUP_RESOURCE_TYPES } from "../dr";
-import { supportedRegions } from "../components/internal";
+import {
+    AlbFixedResponseContentType,
+    AlbRedirectProtocol,
+    AlbRedirectStatusCode,
+    supportedRegions,
+} from "../components/internal";
 import { parseDuration } from "./duration";
 
 /** The config namespace: every key is `pulumi-aws-dr:<section>`. */
@@ -243,6 +248,41 @@ const forward = z.strictObject({
     stickinessSeconds: z.number().optional(),
 });
 
+/**
+ * A rule on the HTTPS listener, as `MultiAzAlb`'s `listenerRules` takes it (its README lists ELB's bounds, which
+ * the component checks): at least one condition, and exactly one of forward, redirect and fixedResponse.
+ * Authenticate actions are left to programs, which can pass their client secret as a secret.
+ */
+const listenerRule = z.strictObject({
+    priority: z.number(),
+    hostHeaders: z.array(z.string()).optional(),
+    pathPatterns: z.array(z.string()).optional(),
+    httpHeaders: z.array(z.strictObject({ name: z.string(), values: z.array(z.string()) })).optional(),
+    httpRequestMethods: z.array(z.string()).optional(),
+    queryStrings: z
+        .array(z.strictObject({ values: z.array(z.strictObject({ key: z.string().optional(), value: z.string() })) }))
+        .optional(),
+    sourceIps: z.array(z.string()).optional(),
+    forward: forward.optional(),
+    redirect: z
+        .strictObject({
+            statusCode: z.enum(AlbRedirectStatusCode),
+            protocol: z.enum(AlbRedirectProtocol).optional(),
+            host: z.string().optional(),
+            port: z.string().optional(),
+            path: z.string().optional(),
+            query: z.string().optional(),
+        })
+        .optional(),
+    fixedResponse: z
+        .strictObject({
+            statusCode: z.number(),
+            contentType: z.enum(AlbFixedResponseContentType).optional(),
+            messageBody: z.string().optional(),
+        })
+        .optional(),
+});
+
 const albSection = z.strictObject({
     internal: z.boolean().optional(),
     ingressCidrs: z.array(z.string()).optional(),
@@ -268,17 +308,7 @@ const albSection = z.strictObject({
         })
         .optional(),
     targetGroups: z.record(key, targetGroup),
-    listenerRules: z
-        .record(
-            key,
-            z.strictObject({
-                priority: z.number(),
-                hostHeaders: z.array(z.string()).optional(),
-                pathPatterns: z.array(z.string()).optional(),
-                forward,
-            }),
-        )
-        .optional(),
+    listenerRules: z.record(key, listenerRule).optional(),
     /**
      * A CDN in front sends this header; the ALB answers 403 to requests without it. The value is the
      * secret `originVerifySecret`, else generated (RandomPassword); it is exported as a secret. Default: off.

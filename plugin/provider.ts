@@ -24,6 +24,8 @@ import {
     DnsValidatedCertificate,
     DRILL_TEMPLATES_TYPE,
     DrillTemplates,
+    FAILOVER_AUTOMATION_TYPE,
+    FailoverAutomation,
     FailoverDns,
     Fleet,
     FLEET_TYPE,
@@ -64,6 +66,7 @@ export const PACKAGE_COMPONENTS: readonly { readonly component: ComponentClass; 
     { component: Cdn, token: CDN_TYPE },
     { component: WebAcl, token: WEB_ACL_TYPE },
     { component: DrillTemplates, token: DRILL_TEMPLATES_TYPE },
+    { component: FailoverAutomation, token: FAILOVER_AUTOMATION_TYPE },
 ];
 
 /** The package schema (Pulumi's package schema JSON) and each component's inferred inputs and outputs, by class. */

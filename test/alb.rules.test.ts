@@ -12,6 +12,7 @@ import {
 } from "../components/alb";
 import { InvalidInputError } from "../components/internal";
 import { constraintViolations } from "../components/testing";
+import { evaluateStack, stackConfig } from "../tools/engine";
 import { albArgs, buildAlb, CERT } from "./alb.fixtures";
 import { ofType, one, run, runExpectingError } from "./harness";
 
@@ -560,5 +561,61 @@ describe("the offline engine refuses listener rules ELB refuses", () => {
         expect(
             constraintViolations(CERTIFICATE, { region: "eu-west-1", certificateArn: CERT }).map((v) => v.allowed),
         ).toEqual(["an ACM certificate ARN (or an IAM server certificate's), in the listener's region"]);
+    });
+});
+
+describe("listener rules from a stack file", () => {
+    const devAlb = () => JSON.parse(stackConfig("dev").values["pulumi-aws-dr:alb"]);
+
+    it("passes redirects, fixed responses and every condition from the stack config to each ALB", async () => {
+        const listenerRules = {
+            status: {
+                priority: 5,
+                hostHeaders: ["status.example.com"],
+                httpRequestMethods: ["GET"],
+                fixedResponse: { statusCode: 503, contentType: "application/json", messageBody: '{"up":false}' },
+            },
+            legacy: {
+                priority: 6,
+                pathPatterns: ["/old/*"],
+                redirect: { statusCode: "HTTP_301", path: "/new/#{path}" },
+            },
+        };
+        const record = await evaluateStack("dev", {
+            configOverrides: { "pulumi-aws-dr:alb": { ...devAlb(), listenerRules } },
+        });
+        const rules = ofType(record, RULE);
+        const status = rules.filter((r) => r.name.endsWith("-rule-status"));
+        expect(status.length).toBeGreaterThan(0);
+        for (const rule of status) {
+            expect(rule.inputs.actions).toEqual([
+                {
+                    type: "fixed-response",
+                    fixedResponse: { statusCode: "503", contentType: "application/json", messageBody: '{"up":false}' },
+                },
+            ]);
+        }
+        expect(rules.filter((r) => r.name.endsWith("-rule-legacy")).map((r) => r.inputs.actions)).toContainEqual([
+            { type: "redirect", redirect: { statusCode: "HTTP_301", path: "/new/#{path}" } },
+        ]);
+    });
+
+    it("refuses a value ELB would refuse before the program runs, naming the stack and the config path", async () => {
+        const error = await evaluateStack("dev", {
+            configOverrides: {
+                "pulumi-aws-dr:alb": {
+                    ...devAlb(),
+                    listenerRules: {
+                        gone: { priority: 5, pathPatterns: ["/gone"], fixedResponse: { statusCode: 302 } },
+                    },
+                },
+            },
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).toBe(
+            'stack "dev": pulumi-aws-dr:alb.listenerRules.gone.fixedResponse.statusCode must be an HTTP status 2XX, 4XX or 5XX, e.g. 503, got 302',
+        );
     });
 });

@@ -80,6 +80,7 @@ describe("the component package other languages add (Pulumi's schema inference o
             "pulumi-aws-dr:cdn:Cdn": ["aliases", "certificateArn", "originVerify", "primaryOrigin", "secondaryOrigin"],
             "pulumi-aws-dr:cdn:WebAcl": ["scope"],
             "pulumi-aws-dr:drills:DrillTemplates": [],
+            "pulumi-aws-dr:failover:FailoverAutomation": ["primaryRegion", "probeUrl", "region"],
         });
     });
 
@@ -125,7 +126,8 @@ describe("the component package other languages add (Pulumi's schema inference o
         expect(alb.vpcId.plain).toBeUndefined();
         expect(alb.ipAddressType.plain).toBe(true);
         const healthCheck = pkg.schema.types[indexToken("AlbHealthCheck")].properties!;
-        expect(healthCheck.port).toEqual(expect.objectContaining({ type: "number", plain: true }));
+        expect(healthCheck.port).toEqual(expect.objectContaining({ type: "number" }));
+        expect(healthCheck.port.plain).toBeUndefined();
     });
 
     it("records every component's inputs and outputs, their types and which are required", () => {

@@ -191,8 +191,8 @@ describe("prod's runbook", () => {
         expect(checks.join("\n")).toContain("--table-name pulumi-aws-dr-prod-data-sessions-table");
     });
 
-    it("fails back in the order that keeps one writer: hold traffic, re-replicate, switch over, then reopen", async () => {
-        const { runbook, checks } = await runbookOf("prod");
+    it("fails back in the order that keeps one writer: pause, hold traffic, re-replicate, switch over, reopen", async () => {
+        const { runbook, checks, record } = await runbookOf("prod");
         const failback = section(runbook, "failback");
         const titles = failback.steps.map((s) => s.title);
         const at = (text: string) => {
@@ -200,6 +200,7 @@ describe("prod's runbook", () => {
             expect(i, `${text} in ${titles.join(" | ")}`).toBeGreaterThanOrEqual(0);
             return i;
         };
+        const pause = at("Pause the failover automation in us-west-2");
         const hold = at("Hold traffic in us-west-2");
         const rejoin = at("the old primary replicates again");
         const s3 = at("S3 documents: replicate us-west-2 back to us-east-1");
@@ -207,6 +208,7 @@ describe("prod's runbook", () => {
         const switchover = at("switch the writer back to us-east-1");
         const reopen = at("Reopen us-east-1");
         const healthy = at("Route 53 marks the primary healthy");
+        expect(pause).toBeLessThan(hold);
         expect(hold).toBeLessThan(rejoin);
         expect(Math.max(rejoin, s3, dynamo)).toBeLessThan(switchover);
         expect(switchover).toBeLessThan(reopen);
@@ -218,6 +220,22 @@ describe("prod's runbook", () => {
             "--target-db-cluster-identifier 'arn:aws:rds:us-east-1:<ACCOUNT_ID>:cluster:pulumi-aws-dr-prod-data-main-primary'",
         );
         expect(commands).not.toContain("--allow-data-loss");
+        // Every EventBridge rule that starts the automation is paused first and enabled at the end.
+        const rules = record.resources.filter(
+            (r) =>
+                r.type === "aws:cloudwatch/eventTarget:EventTarget" &&
+                String(r.inputs.arn).includes(":automation-definition/"),
+        );
+        expect(rules.length).toBeGreaterThan(0);
+        const stepCommands = (i: number) => failback.steps[i].commands.map((c) => c.text).join("\n");
+        for (const rule of rules) {
+            expect(stepCommands(pause)).toContain(
+                `aws events disable-rule \\\n  --region us-west-2 \\\n  --name ${rule.inputs.rule}`,
+            );
+            expect(stepCommands(failback.steps.length - 1)).toContain(
+                `aws events enable-rule \\\n  --region us-west-2 \\\n  --name ${rule.inputs.rule}`,
+            );
+        }
         expect(commands).toContain("aws s3api put-bucket-replication \\\n  --region us-west-2");
         // Holding traffic sets every primary fleet to zero; reopening gives back the declared sizes.
         expect(commandsOf({ ...failback, steps: [failback.steps[hold]] })).toHaveLength(3);

@@ -1,6 +1,6 @@
 /**
- * `npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>]` (`--help` lists the exit
- * statuses): evaluates index.ts for a stack offline, under Pulumi's mock runtime, and prints what it
+ * `npm run plan -- --stack <name> [--json <file>] [--diagram <file.md>] [--runbook <file.md>]` (`--help`
+ * lists the exit statuses): evaluates index.ts for a stack offline, under Pulumi's mock runtime, and prints what it
  * would declare. No cloud call is made. The command line and output paths are checked first, before
  * the engine (and Pulumi) loads, so a usage error is answered at once.
  */

@@ -143,7 +143,7 @@ function checkConditionText(p: Problems, path: string, value: unknown): void {
 }
 
 /** `192.0.2.0/24` or `2001:db8::/32`: an address and a prefix length that fits it. */
-export function isIpCidr(value: unknown): boolean {
+function isIpCidr(value: unknown): boolean {
     if (typeof value !== "string") return false;
     const [address, prefix, ...rest] = value.split("/");
     if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;

@@ -63,6 +63,21 @@ export interface RaisedFleet {
     fullSize: number;
 }
 
+/** The instance a headless secondary cluster gets before it is promoted. */
+export interface HeadlessInstance {
+    /** The instance class, e.g. `db.r6g.large`. Required. */
+    instanceClass: string;
+    /** The cluster's engine, e.g. `aurora-postgresql`. Required. */
+    engine: string;
+}
+
+/** Who starts a promotion: see `FailoverAutomationArgs.mode`. */
+export const FailoverMode = {
+    Automatic: "automatic",
+    Manual: "manual",
+} as const;
+export type FailoverMode = (typeof FailoverMode)[keyof typeof FailoverMode];
+
 /** An Aurora global database whose recovery-region cluster is promoted. */
 export interface PromotedDatabase {
     /** The database's key, e.g. its config name: names the document's steps. Required. */
@@ -76,7 +91,7 @@ export interface PromotedDatabase {
      * A headless secondary (no instance) must get one before it can be promoted: its class and engine.
      * @default none: the secondary has an instance
      */
-    headless?: { instanceClass: string; engine: string };
+    headless?: HeadlessInstance;
 }
 
 export interface FailoverAutomationArgs {
@@ -90,7 +105,7 @@ export interface FailoverAutomationArgs {
      * for `owner` to start; nothing starts it by itself.
      * @default `"manual"` (`failoverDefaults.mode`)
      */
-    mode?: "automatic" | "manual";
+    mode?: FailoverMode;
     /**
      * Who decides and starts a manual promotion. Required with `mode: "manual"` and `databases`.
      * @default none

@@ -24,6 +24,14 @@ const PROBE_FILE = "nodejs/node_modules/probe.js";
 const EVENTS_TRUST = { Service: "events.amazonaws.com" };
 const SSM_TRUST = { Service: "ssm.amazonaws.com" };
 
+/** The names of the SSM Automation documents a FailoverAutomation made. */
+export interface FailoverDocumentNames {
+    /** Raises the fleets to full size; only when there are fleets. */
+    readonly raise?: pulumi.Output<string>;
+    /** Promotes the databases; only when there is a database. */
+    readonly promote?: pulumi.Output<string>;
+}
+
 /**
  * Failover automation that lives entirely in the recovery region, so that losing the primary region's
  * control plane (Route 53's health-check metrics and alarms are in us-east-1) cannot stop it:
@@ -50,7 +58,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     /** The composite alarm that starts an automatic promotion; undefined otherwise. */
     public readonly compositeAlarmName?: pulumi.Output<string>;
     /** The SSM Automation documents: `raise` (when there are fleets) and `promote` (when there is a database). */
-    public readonly documentNames: { raise?: pulumi.Output<string>; promote?: pulumi.Output<string> };
+    public readonly documentNames: FailoverDocumentNames;
     public readonly artifactBucketName: pulumi.Output<string>;
 
     constructor(name: string, args: FailoverAutomationArgs, opts?: pulumi.ComponentResourceOptions) {

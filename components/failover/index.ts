@@ -1,4 +1,9 @@
-export { FailoverAutomation, FAILOVER_AUTOMATION_TYPE, PROBE_RUNTIME } from "./failoverAutomation";
+export {
+    FailoverAutomation,
+    FAILOVER_AUTOMATION_TYPE,
+    PROBE_RUNTIME,
+    FailoverDocumentNames,
+} from "./failoverAutomation";
 export {
     FailoverAutomationArgs,
     AlarmEvaluation,
@@ -6,6 +11,8 @@ export {
     TrafficWitnessArgs,
     RaisedFleet,
     PromotedDatabase,
+    HeadlessInstance,
+    FailoverMode,
     failoverDefaults,
     failoverLimits,
 } from "./args";

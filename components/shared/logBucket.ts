@@ -22,6 +22,18 @@ export interface LogBucketSettings {
     readonly expiration: { readonly ruleId: string; readonly prefix: string; readonly days: number };
 }
 
+/** S3.5: the bucket policy statement that refuses every request to the bucket and its objects made without TLS. */
+export function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
 /**
  * A private log bucket: a random suffix (bucket names are global across all accounts, so a re-created
  * stack does not collide), public access blocked, SSE-S3 (ELB access logs can only be written to SSE-S3

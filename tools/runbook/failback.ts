@@ -21,6 +21,18 @@ import {
     termKind,
 } from "./steps";
 
+const EVENTBRIDGE_RULES = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html";
+
+function ruleState(region: string, name: string, state: "ENABLED" | "DISABLED"): RunbookCheck {
+    return {
+        command: cli("events", "describe-rule", region, [
+            ["--name", name],
+            ["--query", "State"],
+        ]),
+        expect: `"${state}"`,
+    };
+}
+
 const S3_BATCH_REPLICATION = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html";
 
 function auroraSteps(
@@ -183,6 +195,18 @@ export function failbackSteps(
             notes: ["failback is planned: choose a quiet hour, and announce it"],
         }),
     ];
+    const rules = env.names.automationRules(recovery);
+    if (rules.length > 0) {
+        steps.push(
+            step(`Pause the failover automation in ${recovery}`, env.owner("failback: pause automation"), undefined, {
+                commands: rules.map((name) => cli("events", "disable-rule", recovery, [["--name", name]])),
+                checks: rules.map((name) => ruleState(recovery, name, "DISABLED")),
+                notes: [
+                    `while the primary's fleets are held at zero its probe fails and traffic is at ${recovery}: left on, these rules would start the raise and the promotion again in the middle of the failback (${EVENTBRIDGE_RULES})`,
+                ],
+            }),
+        );
+    }
     if (primaryFleets.length > 0 && env.names.failoverRecordName) {
         steps.push(
             step(
@@ -246,6 +270,7 @@ export function failbackSteps(
     steps.push(
         step(`Return ${recovery} to its standby shape`, env.owner("failback: clean up"), undefined, {
             commands: [
+                ...rules.map((name) => cli("events", "enable-rule", recovery, [["--name", name]])),
                 ...env.names
                     .buckets()
                     .map((b) =>
@@ -254,6 +279,7 @@ export function failbackSteps(
                 shell(`pulumi up --stack ${env.names.ctx.stack}`, DOCS.pulumiUp),
             ],
             checks: [
+                ...rules.map((name) => ruleState(recovery, name, "ENABLED")),
                 {
                     command: shell(
                         `pulumi preview --stack ${env.names.ctx.stack} --expect-no-changes`,

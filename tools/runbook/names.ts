@@ -197,6 +197,16 @@ export class StackNames {
         return document && str(document, "name");
     }
 
+    /** The EventBridge rules in `region` that start an SSM Automation document (the failover automation's triggers). */
+    automationRules(region: string): string[] {
+        const rules = new Set(
+            this.ofType("aws:cloudwatch/eventTarget:EventTarget")
+                .filter((t) => t.region === region && String(t.inputs.arn).includes(":automation-definition/"))
+                .map((t) => str(t, "rule")),
+        );
+        return [...rules];
+    }
+
     /** The alarm in `region` on a CloudWatch Synthetics canary: the recovery region's probe of the primary. */
     probeAlarm(region: string): string | undefined {
         const alarm = this.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find(
