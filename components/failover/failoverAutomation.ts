@@ -1,12 +1,11 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, policyDocument, PolicyStatement } from "../shared/kms";
+import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
-import { statefulOptions } from "../shared/tags";
 import {
     AlarmEvaluation,
     DnsWitnessArgs,
@@ -166,77 +165,22 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             },
             this,
         );
-        // Bucket names are global across accounts: a random suffix, as the log buckets have.
-        const suffix = new random.RandomId(`${name}-artifacts`, { byteLength: 4 }, child);
-        const bucket = new aws.s3.Bucket(
-            `${name}-artifacts`,
+        const { bucket, publicAccess } = logBucket(
+            name,
             {
-                ...regional,
-                bucket: pulumi.interpolate`${namerFor(name)("probe", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
-                forceDestroy: !protect,
+                region: args.region,
                 tags: args.tags,
+                protect,
+                objectOwnership: "BucketOwnerEnforced",
+                expiration: { ruleId: "expire-artifacts", prefix: "", days: failoverDefaults.artifactDays },
+                purpose: "artifacts",
+                kmsKeyArn: key.arn,
             },
-            { ...child, ...statefulOptions(protect) },
-        );
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            child,
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                        bucketKeyEnabled: true,
-                    },
-                ],
-            },
-            child,
-        );
-        new aws.s3.BucketLifecycleConfiguration(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-artifacts",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: failoverDefaults.artifactDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 1 },
-                    },
-                ],
-            },
-            child,
+            this,
         );
         new aws.s3.BucketPolicy(
             `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                policy: policyDocument([
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
-            },
+            { ...regional, bucket: bucket.id, policy: policyDocument([denyInsecureTransport(bucket.arn)]) },
             { ...child, dependsOn: [publicAccess] },
         );
         return { bucket, key };
