@@ -259,18 +259,6 @@ export = async () => {
         }
     }
 
-    // Failover automation lives in the recovery region only: nothing on the failover path needs the primary's.
-    const [primarySite, recoverySite] = albs;
-    const automation =
-        recoverySite &&
-        failoverArgs(ctx, {
-            primaryAlbDnsName: primarySite.alb.dnsName,
-            standbyAlbArnSuffix: recoverySite.alb.loadBalancerArnSuffix,
-            standbyGroups: groups[recoverySite.role.region],
-            databases: data.promotable(recoverySite.role.region),
-        });
-    const failover = automation ? new FailoverAutomation("failover", automation) : undefined;
-
     const targets: Record<string, AliasTarget> = Object.fromEntries(
         albs.map(({ role, alb }) => [
             role.region,
@@ -278,6 +266,20 @@ export = async () => {
         ]),
     );
     const dns = new FailoverDns("app", failoverDnsArgs(ctx, targets, zone));
+
+    // Failover automation lives in the recovery region only: nothing on the failover path needs the primary's.
+    // Its DNS witness resolves the failover record this stack's FailoverDns declares.
+    const [primarySite, recoverySite] = albs;
+    const automation =
+        recoverySite &&
+        failoverArgs(ctx, {
+            primaryAlbDnsName: primarySite.alb.dnsName,
+            standbyAlbDnsName: recoverySite.alb.dnsName,
+            failoverRecordName: dns.fqdn,
+            standbyGroups: groups[recoverySite.role.region],
+            databases: data.promotable(recoverySite.role.region),
+        });
+    const failover = automation ? new FailoverAutomation("failover", automation) : undefined;
     const cdn = withCdn
         ? frontWithCdn(ctx, dns, albs, certificate.certificateArns[CLOUDFRONT_REGION], originSecret)
         : undefined;
@@ -342,7 +344,8 @@ export = async () => {
                   failoverAutomation: {
                       region: failover.region,
                       documents: failover.documentNames,
-                      probeAlarm: failover.probeAlarmName,
+                      ...(failover.probeAlarmName ? { probeAlarm: failover.probeAlarmName } : {}),
+                      ...(failover.dnsAlarmName ? { dnsAlarm: failover.dnsAlarmName } : {}),
                       ...(failover.compositeAlarmName ? { compositeAlarm: failover.compositeAlarmName } : {}),
                   },
               }

@@ -131,7 +131,6 @@ export function semanticProblems(
     if (!skip.has("data") && !skip.has("backup")) problems.push(...dataProblems(ctx));
     if (!skip.has("network") && !skip.has("alb")) problems.push(...drillProblems(ctx));
     if (!skip.has("dr")) problems.push(...failoverProblems(ctx));
-    if (!skip.has("dr") && !skip.has("cdn") && !skip.has("alb")) problems.push(...blindRaiseProblems(ctx));
     return unique(problems);
 }
 
@@ -156,7 +155,8 @@ function failoverProblems(ctx: StackContext): InputProblem[] {
     }
     const args = failoverArgs(ctx, {
         primaryAlbDnsName: atDeploy<string>(),
-        standbyAlbArnSuffix: atDeploy<string>(),
+        standbyAlbDnsName: atDeploy<string>(),
+        failoverRecordName: atDeploy<string>(),
         standbyGroups: {},
         databases: Object.keys(ctx.config.data.databases).map((key) => ({
             key,
@@ -165,40 +165,24 @@ function failoverProblems(ctx: StackContext): InputProblem[] {
             secondaryClusterId: atDeploy<string>(),
         })),
     })!;
+    // Without a probe (a CDN stack) the DNS witness raises the standby, but a pilot light's own check fails
+    // until it is raised, and Route 53 answers with the primary while both are unhealthy (dns-failover-types.html).
+    const unraisable: InputProblem[] =
+        ctx.layout.strategy === "pilot-light" && args.probeUrl === undefined
+            ? [
+                  {
+                      path: "dr.failover",
+                      value: failover,
+                      allowed: `unset for a pilot light behind the CDN: the primary's ALB admits only CloudFront and Route 53's health checkers, so no probe reaches it, and Route 53 never answers with a standby whose own health check fails until it is raised (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html); use warm-standby, or raise it by hand (dr.assumptions.scaleOutTrigger)`,
+                  },
+              ]
+            : [];
     return [
+        ...unraisable,
         ...ownerProblems(failover),
         ...remap(validateFailoverAutomationArgs(args), "dr.failover").filter(
-            (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|traffic$)/.test(p.path),
+            (p) => !/^dr\.failover\.(owner|region|primaryRegion|probeUrl|dns$)/.test(p.path),
         ),
-    ];
-}
-
-/**
- * Failover automation behind a CDN, with a standby that must be raised: nothing would raise it. The primary's ALB
- * then admits only CloudFront and Route 53's checkers, so the recovery-region probe is refused from the start and
- * its alarm goes to ALARM at deploy time; EventBridge's "CloudWatch Alarm State Change" event fires only when the
- * state changes (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html),
- * so in a disaster no event starts the raise, while the report would count it as automatic.
- */
-function blindRaiseProblems(ctx: StackContext): InputProblem[] {
-    const failover = ctx.config.dr.failover;
-    const recovery = ctx.layout.regions[1];
-    if (failover === undefined || !cdnEnabled(ctx) || recovery === undefined || !recovery.runsStack) return [];
-    const standby = new Map(fleetsFor(ctx, recovery).map((f) => [f.key, f.args.capacity.desired]));
-    const fullSize = ctx.config.dr.fullSize ?? "maximum";
-    const below = Object.entries(ctx.config.alb.targetGroups)
-        .filter(
-            ([key, tg]) =>
-                tg.fleet && (standby.get(key) ?? 0) < (fullSize === "desired" ? tg.fleet.desired : tg.fleet.max),
-        )
-        .map(([key]) => key);
-    if (below.length === 0) return [];
-    return [
-        {
-            path: "dr.failover.mode",
-            value: failover.mode,
-            allowed: `unset dr.failover, or run the standby at full size, while cdn.enabled: the primary's ALB admits only CloudFront and Route 53's health checkers, so the recovery-region probe is refused from deploy on and its alarm is in ALARM before any disaster; EventBridge fires only on a change of alarm state (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html), so nothing would raise ${below.join(", ")} to the primary's ${fullSize} in a disaster (without dr.failover the report counts the person who raises it, dr.assumptions.scaleOutTrigger; at full size, dr.standbyCapacityPercent 100 with dr.fullSize desired, nothing needs raising)`,
-        },
     ];
 }
 

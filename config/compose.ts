@@ -378,8 +378,10 @@ export function backupArgs(ctx: StackContext, role: RegionRole): BackupPlanArgs 
 export interface FailoverTargets {
     /** The primary's ALB: the probe requests its health-check URL, as Route 53 does. */
     primaryAlbDnsName: pulumi.Input<string>;
-    /** The recovery region's ALB, whose RequestCount is the traffic witness. */
-    standbyAlbArnSuffix: pulumi.Input<string>;
+    /** The recovery region's ALB: the secondary record's alias target, which the DNS witness compares with. */
+    standbyAlbDnsName: pulumi.Input<string>;
+    /** The Route 53 failover record (FailoverDns's fqdn: with a CDN, the write origin's name). */
+    failoverRecordName: pulumi.Input<string>;
     /** The recovery region's Auto Scaling groups, by target group. */
     standbyGroups: Record<string, pulumi.Input<string>>;
     databases: PromotedDatabase[];
@@ -387,8 +389,10 @@ export interface FailoverTargets {
 
 /**
  * The failover automation's arguments (components/failover), when `dr.failover` is set and the stack has a
- * recovery region: every resource goes there. The probe requests what the primary's Route 53 check requests;
- * the raise brings each recovery fleet to the full size the DR report counts (`dr.fullSize`).
+ * recovery region: every resource goes there. The probe requests what the primary's Route 53 check requests,
+ * except with a CDN: the primary's ALB then admits only CloudFront and Route 53's health checkers (index.ts), so
+ * there is no probe and the DNS witness alone raises and promotes. The raise brings each recovery fleet to the
+ * full size the DR report counts (`dr.fullSize`).
  */
 export function failoverArgs(ctx: StackContext, targets: FailoverTargets): FailoverAutomationArgs | undefined {
     const failover = ctx.config.dr.failover;
@@ -408,8 +412,15 @@ export function failoverArgs(ctx: StackContext, targets: FailoverTargets): Failo
         primaryRegion: primary.region,
         mode: failover.mode,
         owner: failover.owner,
-        probeUrl: pulumi.interpolate`${scheme}://${targets.primaryAlbDnsName}:${port}${path}`,
+        probeUrl: probeReachesPrimary(ctx)
+            ? pulumi.interpolate`${scheme}://${targets.primaryAlbDnsName}:${port}${path}`
+            : undefined,
         probe: failover.probe,
+        dns: {
+            ...failover.dns,
+            recordName: targets.failoverRecordName,
+            standbyDnsName: targets.standbyAlbDnsName,
+        },
         fleets: Object.entries(ctx.config.alb.targetGroups)
             .filter(([key, tg]) => tg.fleet !== undefined && targets.standbyGroups[key] !== undefined)
             .map(([key, tg]) => ({
@@ -418,8 +429,10 @@ export function failoverArgs(ctx: StackContext, targets: FailoverTargets): Failo
                 fullSize: fullSize === "maximum" ? tg.fleet!.max : tg.fleet!.desired,
             })),
         databases: targets.databases,
-        traffic: { ...failover.traffic, loadBalancerArnSuffix: targets.standbyAlbArnSuffix },
         protectStatefulResources: ctx.protect,
         tags: ctx.tags,
     };
 }
+
+/** Whether a probe from the recovery region reaches the primary's ALB: not with a CDN (it admits only CloudFront). */
+export const probeReachesPrimary = (ctx: StackContext) => !cdnEnabled(ctx);

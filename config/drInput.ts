@@ -23,7 +23,7 @@ import {
 } from "../dr";
 import { DataStoreInput, dataStoreAssumptions, replicatedStores, storeRpo } from "../dr/dataStores";
 import { dataShape } from "./data";
-import { albHealthCheck, backupArgs, fleetsFor, routingFor, StackContext } from "./compose";
+import { albHealthCheck, backupArgs, fleetsFor, probeReachesPrimary, routingFor, StackContext } from "./compose";
 import { parseDuration } from "./duration";
 import { NAMESPACE, StackConfig } from "./schema";
 
@@ -142,9 +142,9 @@ export function failoverInput(ctx: StackContext): FailoverInput | undefined {
     const failover = ctx.config.dr.failover;
     if (failover === undefined) return undefined;
     const probe = failover.probe ?? {};
-    const traffic = failover.traffic ?? {};
+    const dns = failover.dns ?? {};
     const alarm = (
-        section: "probe" | "traffic",
+        section: "probe" | "dns",
         given: { periodSeconds?: number; datapointsToAlarm?: number },
         datapoints: number,
     ) => ({
@@ -163,18 +163,14 @@ export function failoverInput(ctx: StackContext): FailoverInput | undefined {
             path: at("dr.failover.probe.timeoutSeconds"),
         },
         probeAlarmSeconds: alarm("probe", probe, failoverDefaults.probeDatapoints),
-        trafficAlarmSeconds: alarm("traffic", traffic, failoverDefaults.trafficDatapoints),
-        trafficThreshold: {
-            value: traffic.threshold ?? failoverDefaults.trafficThreshold,
-            path: at("dr.failover.traffic.threshold"),
-        },
+        dnsAlarmSeconds: alarm("dns", dns, failoverDefaults.dnsDatapoints),
         automationStart: assumed(
             ctx.config.dr.assumptions?.automationStart,
             drAssumptions.automationStartSeconds,
             "dr.assumptions.automationStart",
         ),
         // With a CDN the primary's ALB admits only CloudFront and Route 53's health checkers (index.ts).
-        probeReachesPrimary: !ctx.config.cdn.enabled,
+        probeReachesPrimary: probeReachesPrimary(ctx),
     };
 }
 

@@ -91,7 +91,8 @@ const alarmEvaluation = {
 /**
  * Failover automation in the recovery region (components/failover): a probe of the primary's health-check URL
  * raises the standby's fleets to full size, and `automatic` also promotes the data (the Aurora global failover)
- * once the probe's alarm and traffic at the standby both say the primary is gone. `manual`: a person named by
+ * once Route 53 answers the failover record with the standby, as resolved from the recovery region, and the probe
+ * fails (behind the CDN no probe reaches the primary: Route 53's answer alone). `manual`: a person named by
  * `owner` decides and starts the promotion (the SSM document does the steps). Unset: no automation, every
  * recovery waits for a person (`dr.assumptions.scaleOutTrigger`).
  */
@@ -105,7 +106,7 @@ const failoverSection = z.strictObject({
         .string()
         .refine((o) => o.trim().length > 0, { error: 'a team or on-call rota, e.g. "platform-team on-call"' })
         .optional(),
-    /** The recovery-region probe of the primary: its schedule, its request's timeout and its alarm. */
+    /** The recovery-region canary: its schedule and timeout (the DNS witness's too), and the probe's alarm. */
     probe: z
         .strictObject({
             /** Minutes between runs, 1..60 (Synthetics: rate(1 minute)..rate(1 hour)). Default 1. */
@@ -115,14 +116,12 @@ const failoverSection = z.strictObject({
             ...alarmEvaluation,
         })
         .optional(),
-    /** The second witness of `automatic`: requests reaching the standby's ALB once Route 53 has moved traffic. */
-    traffic: z
-        .strictObject({
-            /** Requests per period at or above which traffic has moved. Default 300. */
-            threshold: z.number().optional(),
-            ...alarmEvaluation,
-        })
-        .optional(),
+    /**
+     * The DNS witness of `automatic` (and, behind the CDN, the raise's only one): the canary resolves the Route 53
+     * failover record from the recovery region and its alarm fires once Route 53 answers with the standby.
+     * Default: period 60 s, datapointsToAlarm 2.
+     */
+    dns: z.strictObject({ ...alarmEvaluation }).optional(),
 });
 
 const drSection = z.strictObject({

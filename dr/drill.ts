@@ -164,10 +164,16 @@ export function drillTimeline(input: DrModelInput, report: DrReport, disruption:
 /** The timeline in one line, for an FIS template's description: `detect 30s, dns 1m, ... = 7m worst`. */
 export function timelineSummary(timeline: DrillTimeline): string {
     const rto = timeline.steps.filter((s) => s.objective === "rto");
+    const sum = rto.reduce((t, s) => t + s.seconds, 0);
     const worst = timeline.achieved.rtoSeconds;
-    const total = worst === null ? "unbounded" : formatSeconds(worst);
     const objective = timeline.objectives.rtoSeconds;
-    return `${rto.map((s) => `${termKey(s.name)} ${formatSeconds(s.seconds)}`).join(", ")} = ${total} worst${objective === null ? "" : ` (objective ${formatSeconds(objective)})`}`;
+    const total =
+        worst === null
+            ? "unbounded"
+            : worst > sum
+              ? `${formatSeconds(sum)}; ${formatSeconds(worst)} worst (the report's notes say why)`
+              : `${formatSeconds(worst)} worst`;
+    return `${rto.map((s) => `${termKey(s.name)} ${formatSeconds(s.seconds)}`).join(", ")} = ${total}${objective === null ? "" : ` (objective ${formatSeconds(objective)})`}`;
 }
 
 export interface Spread {

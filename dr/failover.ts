@@ -18,7 +18,9 @@
  *   MinSize without specifying a value for DesiredCapacity, and the new MinSize is larger than the current size
  *   of the group, this sets the group's DesiredCapacity to the new MinSize value",
  *   https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html), and an automatic
- *   promotion starts when that alarm and the standby's traffic alarm are both in ALARM. See docs/failover-automation.md.
+ *   promotion starts when the DNS witness sees Route 53 answer the failover record with the standby (and the probe's
+ *   alarm agrees, where there is a probe). Behind a CDN there is no probe: the DNS witness raises too. See
+ *   docs/failover-automation.md.
  */
 import { healthySeconds } from "../components/internal";
 import { drAssumptions } from "./assumptions";
@@ -30,6 +32,7 @@ const HEALTH_CHECK_CONFIG = "https://docs.aws.amazon.com/Route53/latest/APIRefer
 const EBS_INITIALIZE = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-initialize.html";
 const HEALTH_DECISION =
     "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
+const FAILOVER_TYPES = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html";
 
 /** The fleet size the recovery region must reach: the primary's desired capacity or its maximum, as declared. */
 export function fullSizeOf(input: Pick<DrModelInput, "fullSize">, fleet: FleetRecovery): number {
@@ -61,20 +64,6 @@ export interface FleetScaleOut {
 }
 
 /**
- * The failover automation as it acts in a disaster. A probe the primary refuses (behind a CDN,
- * `probeReachesPrimary` false) is in ALARM from deploy on, and EventBridge's "CloudWatch Alarm State Change"
- * fires only on a change of state (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html):
- * nothing raises a standby below full size, so the model counts it as without automation (a person raises it).
- * config/checks.ts refuses that combination; the model still never counts a raise that cannot happen.
- */
-export function actingAutomation(input: DrModelInput): FailoverInput | undefined {
-    const failover = input.failover;
-    if (failover === undefined || failover.probeReachesPrimary) return failover;
-    const manual = { ...input, failover: undefined };
-    return fleetScaleOuts(manual).some((s) => s.steps.length > 0 || !s.possible) ? undefined : failover;
-}
-
-/**
  * Each fleet's way to full size. A pilot light's trigger sets the full size at once, so its fleets
  * launch together: warm-up + healthy checks. A running standby scales in steps, each waiting for the
  * alarm's data points and the new instances' warm-up; the last step also waits for the healthy checks.
@@ -83,7 +72,7 @@ export function actingAutomation(input: DrModelInput): FailoverInput | undefined
 export function fleetScaleOuts(input: DrModelInput): FleetScaleOut[] {
     const launchFromZero = input.strategy === "pilot-light";
     // A raise (by hand for a pilot light, or by the failover automation) sets the full size at once.
-    const oneStep = launchFromZero || actingAutomation(input) !== undefined;
+    const oneStep = launchFromZero || input.failover !== undefined;
     return input.fleets.map((fleet) => {
         const full = fullSizeOf(input, fleet);
         const start = launchFromZero ? 0 : fleet.standby.desired;
@@ -180,7 +169,7 @@ function capacityTerm(input: DrModelInput, scaleOuts: readonly FleetScaleOut[]):
     if (scaling.length === 0) return undefined;
     const slowest = scaling[0];
     const fromZero = input.strategy === "pilot-light";
-    const oneStep = fromZero || actingAutomation(input) !== undefined;
+    const oneStep = fromZero || input.failover !== undefined;
     const alarm = input.scaleOutAlarmSeconds;
     const describe = (s: FleetScaleOut) =>
         !s.possible
@@ -254,26 +243,56 @@ export function probeSeconds(failover: FailoverInput): number {
     return failover.probeIntervalSeconds.value + failover.probeTimeoutSeconds.value + failover.probeAlarmSeconds.value;
 }
 
+/**
+ * Seconds from the moment a resolver in the recovery region answers the failover record with the standby (Route 53
+ * has decided and the cached answer's TTL has passed: the detect and dns terms) until the DNS witness's alarm is in
+ * ALARM: the canary's next run, its lookup's timeout, then `period × datapointsToAlarm` of runs that saw the standby.
+ */
+export function dnsWitnessSeconds(failover: FailoverInput): number {
+    return failover.probeIntervalSeconds.value + failover.probeTimeoutSeconds.value + failover.dnsAlarmSeconds.value;
+}
+
+const runText = (f: FailoverInput) =>
+    `next run ≤ ${formatSeconds(f.probeIntervalSeconds.value)} + timeout ${formatSeconds(f.probeTimeoutSeconds.value)}`;
+
 const probeText = (f: FailoverInput) =>
-    `next run ≤ ${formatSeconds(f.probeIntervalSeconds.value)} + timeout ${formatSeconds(f.probeTimeoutSeconds.value)} + alarm ${formatSeconds(f.probeAlarmSeconds.value)} (period × datapointsToAlarm, ${f.probeAlarmSeconds.path})`;
+    `${runText(f)} + alarm ${formatSeconds(f.probeAlarmSeconds.value)} (period × datapointsToAlarm, ${f.probeAlarmSeconds.path})`;
+
+const dnsWitnessText = (f: FailoverInput) =>
+    `${runText(f)} + alarm ${formatSeconds(f.dnsAlarmSeconds.value)} (period × datapointsToAlarm of RoutedToStandby, ${f.dnsAlarmSeconds.path})`;
 
 const automationStartText = (f: FailoverInput) =>
     `automation start ${formatSeconds(f.automationStart.value)} (${f.automationStart.declared ? "declared" : "default: AWS publishes no bound"}, ${f.automationStart.path})`;
 
 /**
- * The probe's alarm raises the standby: it runs from the failure, alongside the Route 53 checks, so the term
- * counts only what it takes beyond the terms already counted before it (`counted`).
+ * The alarm that raises the standby: the probe's, from the failure, alongside the Route 53 checks; without a probe
+ * (a CDN stack) the DNS witness's, from `routedAt` (Route 53's decision and the record's TTL). The term counts
+ * only what it takes beyond the terms already counted before it (`counted`). A pilot light without a probe is
+ * never raised: Route 53 answers with the primary while the standby's own check fails too (config/checks.ts
+ * refuses it; the model says so as well).
  */
-function raiseTerm(failover: FailoverInput, counted: number): Term {
-    const total = probeSeconds(failover) + failover.automationStart.value;
+function raiseTerm(failover: FailoverInput, counted: number, routedAt: number | undefined): Term {
+    const byProbe = failover.probeReachesPrimary;
+    const total = byProbe
+        ? probeSeconds(failover) + failover.automationStart.value
+        : routedAt === undefined
+          ? Number.POSITIVE_INFINITY
+          : routedAt + dnsWitnessSeconds(failover) + failover.automationStart.value;
     const seconds = Math.max(0, total - counted);
+    const from = byProbe
+        ? `${formatSeconds(total)} from the failure: ${probeText(failover)} + ${automationStartText(failover)}`
+        : routedAt === undefined
+          ? `never: without a probe only the DNS witness raises, and Route 53 answers with the primary while the standby's own health check fails too (${FAILOVER_TYPES})`
+          : `no probe reaches the primary behind the CDN, so the DNS witness raises: ${formatSeconds(total)} from the failure, Route 53's decision and the record's TTL ${formatSeconds(routedAt)} + ${dnsWitnessText(failover)} + ${automationStartText(failover)}`;
     return {
         part: {
             objective: "rto",
-            name: "raise (recovery-region probe alarm, automatic)",
+            name: `raise (recovery-region ${byProbe ? "probe" : "DNS witness"} alarm, automatic)`,
             seconds,
             expectedSeconds: seconds,
-            source: `${formatSeconds(total)} from the failure: ${probeText(failover)} + ${automationStartText(failover)}; it runs alongside detection, so only ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted before it`,
+            source: Number.isFinite(total)
+                ? `${from}; it runs alongside detection, so only ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted before it`
+                : from,
             assumption: true,
             path: failover.automationStart.path,
         },
@@ -282,22 +301,26 @@ function raiseTerm(failover: FailoverInput, counted: number): Term {
 }
 
 /**
- * An automatic promotion starts when both witnesses are in ALARM (a composite alarm): the probe, from the
- * failure, and the traffic alarm, once Route 53 has moved traffic to the standby (`elapsed`, the terms before
- * this one). Then EventBridge starts the promotion document.
+ * An automatic promotion starts when its composite alarm is in ALARM: the DNS witness, once a resolver in the
+ * recovery region answers the failover record with the standby (`routedAt`, from the failure), and the probe's
+ * alarm where there is a probe. Then EventBridge starts the promotion document. `elapsed`: the terms counted
+ * before this one; only what the witnesses take beyond them counts.
  */
-function witnessTerm(failover: FailoverInput, elapsed: number): Term {
-    const traffic = failover.trafficAlarmSeconds.value;
-    const probeLeft = Math.max(0, probeSeconds(failover) - elapsed);
-    const seconds = Math.max(traffic, probeLeft) + failover.automationStart.value;
-    const probe = `the probe's alarm (${probeText(failover)}: ${formatSeconds(probeLeft)} beyond the ${formatSeconds(elapsed)} counted before it${failover.probeReachesPrimary ? "" : "; it may be in ALARM already, the primary's ALB refusing the probe"})`;
+function witnessTerm(failover: FailoverInput, elapsed: number, routedAt: number): Term {
+    const dns = routedAt + dnsWitnessSeconds(failover);
+    const probe = failover.probeReachesPrimary ? probeSeconds(failover) : 0;
+    const seconds = Math.max(0, Math.max(dns, probe) + failover.automationStart.value - elapsed);
+    const dnsPart = `the DNS witness (Route 53 answers with the standby: its decision and the record's TTL ${formatSeconds(routedAt)} + ${dnsWitnessText(failover)} = ${formatSeconds(dns)} from the failure)`;
+    const source = failover.probeReachesPrimary
+        ? `the later of ${dnsPart} and the probe's alarm (${probeText(failover)} = ${formatSeconds(probe)} from the failure), then ${automationStartText(failover)}`
+        : `${dnsPart} alone: no probe reaches the primary behind the CDN, and Route 53's answer is the decision the write path follows; then ${automationStartText(failover)}`;
     return {
         part: {
             objective: "rto",
-            name: "witnesses (probe and traffic at the standby agree, automatic)",
+            name: `witnesses (${failover.probeReachesPrimary ? "Route 53 answers with the standby and the probe fails" : "Route 53 answers with the standby"}, automatic)`,
             seconds,
             expectedSeconds: seconds,
-            source: `the later of ${probe} and the traffic alarm once Route 53 has moved traffic (${formatSeconds(traffic)}, period × datapointsToAlarm of RequestCount ≥ ${failover.trafficThreshold.value}, ${failover.trafficAlarmSeconds.path}), then ${automationStartText(failover)}`,
+            source: `${source}: ${formatSeconds(seconds)} beyond the ${formatSeconds(elapsed)} counted before it`,
             assumption: true,
             path: failover.automationStart.path,
         },
@@ -308,12 +331,12 @@ function witnessTerm(failover: FailoverInput, elapsed: number): Term {
 /**
  * The RTO terms after detection that depend on the standby: trigger, capacity, its own health check, and
  * whatever starts the data recovery. `dataRecovery`: whether data recovery (a restore or a promotion) must
- * be started. Without failover automation a person does it all, once; with it the probe raises the standby,
- * and the data recovery waits for the witnesses (automatic) or the owner (manual). A restore from AWS Backup
+ * be started. Without failover automation a person does it all, once; with it the probe (or the DNS witness)
+ * raises the standby, and the data recovery waits for the witnesses (automatic) or the owner (manual). A restore from AWS Backup
  * (`dataRestore`) always waits for a person: the automation promotes replicas, it restores nothing.
  */
 export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRestore = false): Term[] {
-    const failover = actingAutomation(input);
+    const failover = input.failover;
     if (failover === undefined || input.survivingRegions.length === 0 || input.strategy === "backup-restore")
         return manualFailoverTerms(input, dataRecovery);
     const scaleOuts = fleetScaleOuts(input);
@@ -323,31 +346,36 @@ export function failoverTerms(input: DrModelInput, dataRecovery: boolean, dataRe
     const pilot = input.strategy === "pilot-light";
     const terms: Term[] = [];
     if (raises) {
-        // A pilot light's resolvers move only after its own check turns healthy: its DNS term comes last.
-        terms.push(raiseTerm(failover, pilot ? detect : detect + dns));
+        // A pilot light's resolvers move only after its own check turns healthy: its DNS term comes last, and
+        // Route 53 cannot answer with it before it is raised.
+        terms.push(raiseTerm(failover, pilot ? detect : detect + dns, pilot ? undefined : detect + dns));
         const capacity = capacityTerm(input, scaleOuts);
         if (capacity) terms.push(capacity);
         const healthy = standbyHealthyTerm(input);
         if (healthy) terms.push(healthy);
     }
-    const raised = terms.reduce((t, term) => t + term.part.seconds, 0);
+    const counted = terms.reduce((t, term) => t + term.part.seconds, 0);
     if (dataRecovery) {
         if (failover.mode.value === "manual" || dataRestore) {
             // The person is paged at detection and acts after the trigger time, alongside the raise and the resolvers'
             // cache (the dns term): only what they take beyond both counts, so neither is counted twice.
-            const counted = raised + dns;
+            const alongside = counted + dns;
             const manual = triggerTerm(input, "data");
-            const seconds = Math.max(0, manual.part.seconds - counted);
+            const seconds = Math.max(0, manual.part.seconds - alongside);
             terms.push({
                 ...manual,
                 part: {
                     ...manual.part,
                     seconds,
                     expectedSeconds: seconds,
-                    source: `${manual.part.source}; counted from detection, alongside the automatic raise and the resolvers' cache, so ${formatSeconds(seconds)} beyond the ${formatSeconds(counted)} counted for them`,
+                    source: `${manual.part.source}; counted from detection, alongside the automatic raise and the resolvers' cache, so ${formatSeconds(seconds)} beyond the ${formatSeconds(alongside)} counted for them`,
                 },
             });
-        } else terms.push(witnessTerm(failover, detect + dns + raised));
+        } else {
+            // Resolvers see the standby after Route 53's decision and the TTL; a pilot light's only once it is healthy.
+            const elapsed = detect + dns + counted;
+            terms.push(witnessTerm(failover, elapsed, pilot ? elapsed : detect + dns));
+        }
     }
     return terms;
 }

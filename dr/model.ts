@@ -108,8 +108,9 @@ export interface ReplicatedStore {
 
 /**
  * Failover automation in the recovery region (components/failover), as the DR model counts it. The probe's
- * alarm raises the standby; `automatic` also promotes the data once the probe's alarm and the traffic at the
- * standby agree (a composite alarm); `manual` leaves the promotion to `owner`.
+ * alarm (without a probe, the DNS witness's) raises the standby; `automatic` also promotes the data once the DNS
+ * witness (Route 53 answers the failover record with the standby) and the probe, where there is one, agree (a
+ * composite alarm); `manual` leaves the promotion to `owner`.
  */
 export interface FailoverInput {
     readonly mode: Sourced<"automatic" | "manual">;
@@ -121,14 +122,16 @@ export interface FailoverInput {
     readonly probeTimeoutSeconds: Sourced<number>;
     /** The probe alarm's `period × datapointsToAlarm`. */
     readonly probeAlarmSeconds: Sourced<number>;
-    /** The traffic alarm's `period × datapointsToAlarm` and its threshold. */
-    readonly trafficAlarmSeconds: Sourced<number>;
-    readonly trafficThreshold: Sourced<number>;
+    /**
+     * The DNS witness alarm's `period × datapointsToAlarm`: from the canary's first run that resolves the failover
+     * record to the standby until the alarm is in ALARM.
+     */
+    readonly dnsAlarmSeconds: Sourced<number>;
     /** From an alarm's change of state to the automation's first step: EventBridge and SSM, no published bound. */
     readonly automationStart: Assumed;
     /**
-     * False when the primary's ALB admits only CloudFront and Route 53's health checkers (a CDN stack): a probe
-     * from the recovery region cannot reach it, so its alarm stays in ALARM and only traffic guards the promotion.
+     * False when the primary's ALB admits only CloudFront and Route 53's health checkers (a CDN stack): there is no
+     * probe, and the DNS witness alone (Route 53's own answer) raises the standby and starts the promotion.
      */
     readonly probeReachesPrimary: boolean;
 }

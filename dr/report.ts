@@ -237,25 +237,6 @@ function copyWarnings(input: DrModelInput): DrFinding[] {
         }));
 }
 
-/**
- * Automatic promotion whose probe cannot reach the primary: a CDN stack's ALB admits only CloudFront and
- * Route 53's health checkers, so the probe's alarm stays in ALARM and traffic at
- * the standby alone decides. The RTO still holds (the probe is never later than counted); the guard does not.
- */
-function failoverWarnings(input: DrModelInput): DrFinding[] {
-    const f = input.failover;
-    if (!f || f.probeReachesPrimary || f.mode.value !== "automatic" || !input.replicatedStores?.length) return [];
-    return [
-        {
-            severity: "warning",
-            path: f.mode.path,
-            achievedSeconds: 0,
-            objectiveSeconds: input.objectives.rtoSeconds.value,
-            message: `${f.mode.path}: the recovery-region probe cannot reach the primary's ALB (with a CDN its security group admits only CloudFront and Route 53's health checkers), so the probe's alarm stays in ALARM and the promotion waits only for ${f.trafficThreshold.value} requests at the standby (${f.trafficThreshold.path}): reads CloudFront fails over while the primary still serves could promote the secondary, a split brain. Keep the threshold above that read traffic, or set mode to manual`,
-        },
-    ];
-}
-
 /** What a replicated store's RPO figure costs or where it stops holding (an Aurora RPO bound, today). */
 function storeWarnings(input: DrModelInput): DrFinding[] {
     return (input.replicatedRpo ?? [])
@@ -271,6 +252,7 @@ function storeWarnings(input: DrModelInput): DrFinding[] {
 
 const ALARM_EVALUATION = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html";
 const CAPACITY_RESERVATIONS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-reservations.html";
+const FAILOVER_TYPES = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html";
 const HEALTH_DECISION =
     "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html";
 
@@ -300,9 +282,14 @@ function premisesOf(input: DrModelInput): DrPremise[] {
         });
         if (input.failover.mode.value === "automatic") {
             premises.push({
-                name: `the standby receives at least ${input.failover.trafficThreshold.value} requests a period once Route 53 has moved traffic`,
-                source: `the composite alarm needs the traffic witness (${input.failover.trafficThreshold.path}); with less traffic it never goes to ALARM and the promotion waits for a person`,
+                name: "Route 53's answer in the recovery region is its verdict on the primary",
+                source: `the DNS witness resolves the failover record (${input.failover.dnsAlarmSeconds.path}): Route 53 answers with the secondary only while the primary's health check is unhealthy, and with the primary while both are (${FAILOVER_TYPES}); CloudFront's per-request origin failover does not move that answer, and a lookup that fails or an ALB whose addresses change between lookups reads as no failover, which delays the promotion but never starts it`,
             });
+            if (!input.failover.probeReachesPrimary)
+                premises.push({
+                    name: "behind the CDN, Route 53's answer alone starts the data-losing promotion",
+                    source: `no probe reaches the primary's ALB (it admits only CloudFront and Route 53's health checkers), so a primary health check that fails while the primary still serves (a wrong path, checkers refused) moves the writes and then promotes with data loss; the promotion follows the decision the write path already follows, so writes never land in two regions; keep the check true to what users see (${input.dns.healthCheckPath})`,
+                });
         }
     }
     if (input.dns.automatic) {
@@ -352,7 +339,6 @@ export function drReport(input: DrModelInput): DrReport {
         ...rpoFindings(input, checked),
         ...copyWarnings(input),
         ...storeWarnings(input),
-        ...failoverWarnings(input),
     ];
     const parts = [...rto.map((t) => t.part), ...(checked?.terms.map((t) => t.part) ?? [])];
     const byType = disruptions(input, classes, {

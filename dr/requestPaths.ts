@@ -16,7 +16,7 @@ const ORIGIN_FAILOVER_SOURCE =
  * health check. CloudFront reaches each region's ALB through a plain alias record of its own, not the failover
  * records, so none of them delays a read.
  */
-const isRoute53Part = (part: DrPart) => part.name.includes("Route 53") || part.name.startsWith("dns (");
+const isRoute53Part = (part: DrPart) => /^(detect \(Route 53|dns \(|standby healthy \()/.test(part.name);
 
 /**
  * The stack as a read sees it. A replica that serves reads where it is (an Aurora secondary with reader

@@ -11,7 +11,7 @@
  * stand in for it.
  */
 import { backupCalendar, CheckTiming } from "../components/internal";
-import { actingAutomation, fleetScaleOuts, restoreAttachOf } from "./failover";
+import { fleetScaleOuts, restoreAttachOf } from "./failover";
 import { DrModelInput, DrReport, RuleRecovery } from "./model";
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same runs. */
@@ -129,13 +129,21 @@ function simulateRto(
 ): { total: number; terms: Record<string, number> } {
     const terms: Record<string, number> = {};
     const failover = input.dns.automatic && input.strategy !== "backup-restore";
-    const automation = failover && input.survivingRegions.length > 0 ? actingAutomation(input) : undefined;
-    // The recovery-region probe runs from the failure: its next run, its timeout, its alarm, then the automation.
-    const probeFires = automation
-        ? random() * automation.probeIntervalSeconds.value +
-          within(random, automation.probeTimeoutSeconds.value) +
-          within(random, automation.probeAlarmSeconds.value)
-        : Number.POSITIVE_INFINITY;
+    const automation = failover && input.survivingRegions.length > 0 ? input.failover : undefined;
+    /** The canary's alarm from `from`: its next run, its timeout, then the alarm's data points. */
+    const canaryAlarm = (from: number, alarmSeconds: number) =>
+        from +
+        random() * automation!.probeIntervalSeconds.value +
+        within(random, automation!.probeTimeoutSeconds.value) +
+        within(random, alarmSeconds);
+    // The recovery-region probe runs from the failure; without one (behind the CDN) it never fires.
+    const probeFires =
+        automation && automation.probeReachesPrimary
+            ? canaryAlarm(0, automation.probeAlarmSeconds.value)
+            : Number.POSITIVE_INFINITY;
+    /** The DNS witness fires once the recovery region's resolver answers with the standby (`routedAt`). */
+    const dnsFires = (routedAt: number) => canaryAlarm(routedAt, automation!.dnsAlarmSeconds.value);
+    let routedAt = Number.POSITIVE_INFINITY;
     const automationStart = () => within(random, automation!.automationStart.value);
     let now = 0;
     if (input.dns.automatic) {
@@ -164,10 +172,11 @@ function simulateRto(
                 }),
         );
     const cache = () => within(random, input.dns.breakdown.ttlSeconds);
-    /** The standby is raised at `from`, or once the probe's alarm has started the raise. */
+    /** The standby is raised at `from`, or once the probe's alarm (without a probe, the DNS witness's) has started the raise. */
     const raise = (from: number) => {
         if (!automation) return from;
-        const raised = Math.max(from, probeFires + automationStart());
+        const fires = automation.probeReachesPrimary ? probeFires : dnsFires(routedAt);
+        const raised = Math.max(from, fires + automationStart());
         terms.raise = raised - from;
         return raised;
     };
@@ -186,9 +195,11 @@ function simulateRto(
         if (check) terms["standby healthy"] = healthy - ready;
         terms.dns = cache();
         now = healthy + terms.dns;
+        routedAt = now;
     } else {
         terms.dns = cache();
         now += terms.dns;
+        routedAt = now;
         if (input.strategy !== "backup-restore") {
             // The standby takes the load once resolvers move, then reaches full size: in target-tracking
             // steps, or in one once the failover automation raises it.
@@ -204,9 +215,10 @@ function simulateRto(
     if (restore) {
         const witnessed = report.parts.some((p) => termKey(p.name) === "witnesses");
         if (restore.seconds > 0 && witnessed) {
-            // Both witnesses: the probe's alarm, and traffic at the standby for the traffic alarm's data points.
-            const agreed = Math.max(probeFires, now + within(random, automation!.trafficAlarmSeconds.value));
-            terms.witnesses = agreed - now + automationStart();
+            // The DNS witness once the resolver answers with the standby, and the probe's alarm where there is one.
+            // The promotion starts that long after they agree, alongside whatever ran since.
+            const agreed = Math.max(dnsFires(routedAt), automation!.probeReachesPrimary ? probeFires : 0);
+            terms.witnesses = Math.max(0, agreed + automationStart() - now);
             now += terms.witnesses;
         } else if (restore.seconds > 0 && terms.trigger === undefined) {
             // A person starts a restore or a promotion once paged, after detection: alongside the

@@ -80,7 +80,7 @@ describe("the component package other languages add (Pulumi's schema inference o
             "pulumi-aws-dr:cdn:Cdn": ["aliases", "certificateArn", "originVerify", "primaryOrigin", "secondaryOrigin"],
             "pulumi-aws-dr:cdn:WebAcl": ["scope"],
             "pulumi-aws-dr:drills:DrillTemplates": [],
-            "pulumi-aws-dr:failover:FailoverAutomation": ["primaryRegion", "probeUrl", "region"],
+            "pulumi-aws-dr:failover:FailoverAutomation": ["primaryRegion", "region"],
         });
     });
 

@@ -638,9 +638,18 @@ describe("item 5: the audit framework is active, and judges only what the plan b
             /pulumi-aws-dr:backup\.audit\.configRecorder/,
         );
         backup.audit.configRecorder = "existing";
-        const record = await evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:backup": backup } });
+        const overrides = { configOverrides: { "pulumi-aws-dr:backup": backup } };
+        const record = await evaluateStack("prod", overrides);
         expect(ofType(record, "aws:cfg/recorder:Recorder")).toEqual([]);
         expect(ofType(record, "aws:backup/framework:Framework")).toHaveLength(1);
+        // What the plan cannot check, it says: the account's recorder is assumed, by region.
+        const text = formatChecks(planChecks(stackConfig("prod", overrides), record));
+        expect(text).toContain(
+            "ASSUMED AWS Config records in us-east-1 (pulumi-aws-dr:backup.audit.configRecorder: existing)",
+        );
+        expect(formatChecks(planChecks(stackConfig("prod"), await shippedStack("prod")))).not.toContain(
+            "ASSUMED AWS Config",
+        );
     });
 });
 

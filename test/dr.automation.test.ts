@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { drReport, DrModelInput } from "../dr";
-import { evaluateStack, stackConfig } from "../tools/engine";
 import {
     auroraReplicated,
     ebsRestoredIn,
@@ -77,38 +76,41 @@ describe("a recovery-region probe raises the standby (components/failover)", () 
     });
 });
 
-describe("data promotion: automatic when two witnesses agree, manual with a named owner", () => {
-    it("automatic: the promotion starts when the probe's alarm and the standby's traffic alarm are both in ALARM", () => {
-        // A warm standby at full size takes traffic once Route 53 has moved it (48 s + 60 s). The composite alarm
-        // needs the probe's alarm (250 s - 60 s start = 190 s from the failure) and the traffic alarm (1 × 60 s
-        // after traffic arrives, 168 s): the later is 190 s, 82 s beyond the 108 s counted. Then 60 s to start the
-        // promotion document and Aurora's 10 min failover (assumption).
+describe("data promotion: automatic once Route 53 answers with the standby, manual with a named owner", () => {
+    it("automatic: the promotion starts when the DNS witness and the probe's alarm are both in ALARM", () => {
+        // Route 53 answers the failover record with the secondary only while the primary's health check is
+        // unhealthy (dns-failover-types.html): 3 × (10 s + 6 s) of checks, then resolvers may hold the primary's
+        // answer for the alias's 60 s TTL. From there the canary's next run is at most 60 s away, its lookup times out
+        // in 10 s, and the DNS alarm needs 2 × 60 s of runs that saw the standby: 108 + 190 = 298 s from the failure.
+        // The probe's alarm is in ALARM at 60 + 10 + 120 = 190 s, before. Then 60 s to start the promotion document:
+        // 358 s, 250 s beyond the 108 s counted; then Aurora's 10 min failover (assumption).
         const input = stackInput("active-active", { failover: failoverFixture("automatic"), ...auroraReplicated() });
         expect(rtoParts(input)).toEqual([
             ["detect", 48],
             ["dns", 60],
-            ["witnesses", 82 + 60],
+            ["witnesses", 298 + 60 - 108],
             ["data recovery", 600],
         ]);
-        expect(rto(input)).toBe(850);
-        // The same stack with nobody but a person starting the failover: 30 min instead of 160 s.
+        expect(rto(input)).toBe(958);
+        // The same stack with nobody but a person starting the failover: 30 min instead of 250 s.
         expect(rto(stackInput("active-active", auroraReplicated()))).toBe(48 + 60 + 1800 + 600);
     });
 
-    it("automatic: when the traffic alarm is the later witness, it is what the term counts", () => {
-        // Traffic alarm of 5 × 60 s: 90 + 300 = 390 s > the probe's 190 s.
+    it("automatic: when the probe's alarm is the later witness, it is what the term counts", () => {
+        // Probe alarm of 10 × 60 s: 60 + 10 + 600 = 670 s from the failure, later than the DNS witness's 298 s.
         const input = stackInput("active-active", {
             failover: failoverFixture("automatic", {
-                trafficAlarmSeconds: { value: 300, path: "pulumi-aws-dr:dr.failover.traffic" },
+                probeAlarmSeconds: { value: 600, path: "pulumi-aws-dr:dr.failover.probe" },
             }),
             ...auroraReplicated(),
         });
-        expect(rtoParts(input)).toContainEqual(["witnesses", 300 + 60]);
+        expect(rtoParts(input)).toContainEqual(["witnesses", 670 + 60 - 108]);
     });
 
-    it("a pilot light's second witness comes only after its standby serves: its traffic follows its own health check", () => {
-        // Route 53 sends a pilot light nothing until its record's check is healthy, so the traffic alarm starts
-        // after raise + launch + standby healthy + TTL; the probe's alarm is long in ALARM by then.
+    it("a pilot light's DNS witness comes only after its standby serves: Route 53 answers with it once its own check passes", () => {
+        // While both checks are unhealthy Route 53 answers with the primary (dns-failover-types.html), so the
+        // resolver sees the standby only after raise + launch + standby healthy + TTL (694 s); then 190 s of the
+        // DNS witness and 60 s to start the promotion. The probe's alarm is long in ALARM by then.
         const input = stackInput("pilot-light", { failover: failoverFixture("automatic"), ...auroraReplicated() });
         expect(rtoParts(input)).toEqual([
             ["detect", 48],
@@ -116,7 +118,7 @@ describe("data promotion: automatic when two witnesses agree, manual with a name
             ["raise", 202],
             ["capacity", 330],
             ["standby healthy", 54],
-            ["witnesses", 60 + 60],
+            ["witnesses", 190 + 60],
             ["data recovery", 600],
         ]);
     });
@@ -141,87 +143,78 @@ describe("data promotion: automatic when two witnesses agree, manual with a name
         expect(names.some((n) => n.startsWith("witnesses"))).toBe(false);
     });
 
-    it("meets a 15 min objective only through automation, and says which premises it rests on", () => {
-        const automatic = stackInput("active-active", {
-            failover: failoverFixture("automatic"),
-            ...auroraReplicated(),
-            ...objectives(900, 9 * 3600),
-        });
+    it("meets a 15 min objective only through automation with a 1-data-point DNS witness, and says which premises it rests on", () => {
+        // 2 data points: 958 s > 900 s. 1 data point: the DNS witness at 108 + 130 = 238 s, the probe at 190 s,
+        // so 238 + 60 - 108 = 190 s of witnesses and 898 s in all.
+        const declared = (dnsAlarm: number) =>
+            stackInput("active-active", {
+                failover: failoverFixture("automatic", {
+                    dnsAlarmSeconds: { value: dnsAlarm, path: "pulumi-aws-dr:dr.failover.dns" },
+                }),
+                ...auroraReplicated(),
+                ...objectives(900, 9 * 3600),
+            });
+        expect(drReport(declared(120)).disruptions[0].verdict).toBe("not met");
+        const automatic = declared(60);
+        expect(rto(automatic)).toBe(898);
         expect(drReport(automatic).disruptions[0].verdict).toBe("met");
         const manual = stackInput("active-active", { ...auroraReplicated(), ...objectives(900, 9 * 3600) });
         expect(drReport(manual).disruptions[0].verdict).toBe("not met");
         expect(drReport(automatic).premises.map((p) => p.name)).toEqual(
             expect.arrayContaining([
                 "each alarm decides as its last period ends",
-                "the standby receives at least 300 requests a period once Route 53 has moved traffic",
+                "Route 53's answer in the recovery region is its verdict on the primary",
             ]),
         );
     });
 
-    it("warns when the probe cannot reach the primary: traffic alone would guard the promotion", () => {
+    it("behind the CDN there is no probe: Route 53's answer alone starts the promotion, a premise and no split brain", () => {
+        // CloudFront's origin failover retries GET/HEAD/OPTIONS on the standby per request (high-availability-
+        // origin-failover) without changing what Route 53 answers, so nothing it does moves the witness. A probe
+        // that cannot reach the primary is not declared, so a slow probe alarm neither delays nor guards anything.
         const input = stackInput("active-active", {
-            failover: failoverFixture("automatic", { probeReachesPrimary: false }),
+            failover: failoverFixture("automatic", {
+                probeReachesPrimary: false,
+                probeAlarmSeconds: { value: 600, path: "pulumi-aws-dr:dr.failover.probe" },
+            }),
             ...auroraReplicated(),
         });
-        const warning = drReport(input).findings.find((f) => f.path === "pulumi-aws-dr:dr.failover.mode")!;
-        expect(warning.severity).toBe("warning");
-        expect(warning.message).toContain("split brain");
-        // The RTO is unchanged: an alarm already in ALARM is never later than counted.
-        expect(rto(input)).toBe(850);
-    });
-});
-
-/**
- * Behind a CDN the primary's ALB refuses the recovery-region probe, so its alarm is in ALARM from deploy on, and
- * EventBridge's "CloudWatch Alarm State Change" event fires only on a change of state
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html): in a disaster
- * nothing starts the raise. The report must not count it.
- */
-describe("a probe the primary refuses raises nothing", () => {
-    const blind = (mode: "automatic" | "manual") => failoverFixture(mode, { probeReachesPrimary: false });
-
-    it("a pilot light behind a CDN is raised by a person, as without automation", () => {
-        const input = stackInput("pilot-light", { ...stateless, failover: blind("automatic") });
-        expect(rtoParts(input)).toEqual([
-            ["detect", 48],
-            ["dns", 60],
-            ["trigger", 1800],
-            ["capacity", 330],
-            ["standby healthy", 54],
-        ]);
-        expect(rto(input)).toBe(rto(stackInput("pilot-light", stateless)));
+        const witnesses = drReport(input).parts.find((p) => p.name.startsWith("witnesses"))!;
+        expect(witnesses.seconds).toBe(298 + 60 - 108);
+        expect(witnesses.name).toBe("witnesses (Route 53 answers with the standby, automatic)");
+        expect(witnesses.source).toContain("alone: no probe reaches the primary behind the CDN");
+        expect(drReport(input).findings.filter((f) => f.path === "pulumi-aws-dr:dr.failover.mode")).toEqual([]);
+        expect(drReport(input).premises.map((p) => p.name)).toContain(
+            "behind the CDN, Route 53's answer alone starts the data-losing promotion",
+        );
+        expect(rto(input)).toBe(958);
     });
 
-    it("a warm standby below full size behind a CDN scales in target-tracking steps, not in one raise", () => {
+    it("behind the CDN the DNS witness raises a warm standby, from Route 53's decision and the TTL", () => {
+        // Resolvers see the standby at 48 + 60 = 108 s; the DNS witness is in ALARM 190 s later and the raise
+        // starts 60 s after that: 250 s beyond the 108 s counted, where the probe took 250 - 108 = 142 s.
         const fleets = stackInput("warm-standby").fleets.map((f) => ({ ...f, standby: { ...f.standby, desired: 1 } }));
-        const input = stackInput("warm-standby", { ...stateless, fleets, failover: blind("automatic") });
-        const capacity = drReport(input).parts.find((p) => p.name.startsWith("capacity"))!;
-        // 1 -> 2 -> 4: two steps of the 3 min alarm + 5 min warm-up, then 30 s of healthy checks.
-        expect(capacity.seconds).toBe(2 * (180 + 300) + 30);
-        expect(drReport(input).parts.some((p) => p.name.startsWith("raise"))).toBe(false);
+        const behindCdn = stackInput("warm-standby", {
+            ...stateless,
+            fleets,
+            failover: failoverFixture("automatic", { probeReachesPrimary: false }),
+        });
+        const raise = drReport(behindCdn).parts.find((p) => p.name.startsWith("raise"))!;
+        expect(raise.name).toBe("raise (recovery-region DNS witness alarm, automatic)");
+        expect(raise.seconds).toBe(190 + 60);
+        const probed = stackInput("warm-standby", { ...stateless, fleets, failover: failoverFixture("automatic") });
+        expect(drReport(probed).parts.find((p) => p.name.startsWith("raise"))!.seconds).toBe(250 - 108);
     });
 
-    it("a standby already at full size needs no raise, so the automation still counts for the promotion", () => {
-        const input = stackInput("active-active", { failover: blind("automatic"), ...auroraReplicated() });
-        expect(rtoParts(input).map(([name]) => name)).toContain("witnesses");
-    });
-
-    it("the stack config refuses failover automation behind a CDN with a standby to raise, naming dr.failover.mode", async () => {
-        // prod with its old half-size standby: web 2 of 3 in us-west-2.
-        const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
-        const error = await evaluateStack("prod", {
-            configOverrides: { "pulumi-aws-dr:dr": { ...dr, standbyCapacityPercent: 50 } },
-        }).then(
-            () => undefined,
-            (e: Error) => e,
-        );
-        expect(error?.message).toContain("pulumi-aws-dr:dr.failover.mode");
-        expect(error?.message).toContain("nothing would raise web");
-        expect(error?.message).toContain(
-            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html",
-        );
-        // At full size nothing needs raising: prod as shipped is accepted.
-        await expect(evaluateStack("prod")).resolves.toBeDefined();
+    it("a pilot light without a probe is never raised: Route 53 answers with the primary while both checks fail", () => {
+        const input = stackInput("pilot-light", {
+            ...stateless,
+            failover: failoverFixture("automatic", { probeReachesPrimary: false }),
+        });
+        const raise = drReport(input).parts.find((p) => p.name.startsWith("raise"))!;
+        expect(raise.seconds).toBe(Number.POSITIVE_INFINITY);
+        expect(raise.source).toContain("never");
+        expect(drReport(input).disruptions[0].verdict).toBe("not met");
     });
 });
 

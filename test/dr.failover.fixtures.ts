@@ -165,8 +165,8 @@ export function objectives(
 }
 
 /**
- * Failover automation as the shipped stacks declare it by default: a probe every 60 s with a 10 s timeout and
- * an alarm of 2 × 60 s, a traffic alarm of 1 × 60 s at 300 requests, and the 1 min automation-start assumption.
+ * Failover automation as the component's defaults declare it: a canary every 60 s with a 10 s timeout, a probe
+ * alarm of 2 × 60 s, a DNS witness alarm of 2 × 60 s, and the 1 min automation-start assumption.
  */
 export function failoverFixture(
     mode: "automatic" | "manual",
@@ -178,8 +178,7 @@ export function failoverFixture(
         probeIntervalSeconds: { value: 60, path: at("dr.failover.probe.intervalMinutes") },
         probeTimeoutSeconds: { value: 10, path: at("dr.failover.probe.timeoutSeconds") },
         probeAlarmSeconds: { value: 120, path: at("dr.failover.probe") },
-        trafficAlarmSeconds: { value: 60, path: at("dr.failover.traffic") },
-        trafficThreshold: { value: 300, path: at("dr.failover.traffic.threshold") },
+        dnsAlarmSeconds: { value: 120, path: at("dr.failover.dns") },
         automationStart: { value: 60, path: at("dr.assumptions.automationStart"), declared: false },
         probeReachesPrimary: true,
         ...overrides,

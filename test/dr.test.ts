@@ -499,14 +499,15 @@ describe("plan with DR and policy checks", () => {
         expect(await runPlan(["--stack", "prod", "--json", file], io)).toBe(0);
         const plan = JSON.parse(fs.readFileSync(file, "utf8"));
         // prod's fleets are stateless and its data is replicated: no restore and, with the standby at the primary's
-        // desired (dr.fullSize: desired), no scale-out. 30s detect + 60s TTL, then the witnesses: the us-west-2 probe's
-        // alarm at most 3m 10s after the failure (next run 60s + timeout 10s + 2 × 60s), 100s beyond the 90s counted,
-        // which covers the traffic alarm's 60s, + 60s for EventBridge and SSM to start the promotion (assumption) +
-        // Aurora's 10m promotion (assumption): 14m 10s, against 15m.
+        // desired (dr.fullSize: desired), no scale-out. 48s detect (3 × (10s + the 6s a failing HTTPS check waits)) +
+        // 60s TTL (an ELB alias's), after which a resolver
+        // in us-west-2 answers origin.app.example.com with the standby; then the DNS witness (behind the CDN no probe
+        // reaches the primary): the canary's next run 60s + its timeout 10s + 1 × 60s (prod declares one data
+        // point), + 60s for EventBridge and SSM to start the promotion (assumption) + Aurora's 10m promotion
+        // (assumption): 14m 58s, against 15m.
         expect(plan.dr.objectives).toEqual({ rtoSeconds: 900, rpoSeconds: 900 });
-        // Detection 3 × (10 s + 6 s HTTPS timeout); the probe's alarm 190 s from the failure, 82 s beyond the 108 s.
-        expect(plan.dr.achieved).toEqual({ rtoSeconds: 48 + 60 + (190 - 108 + 60) + 600, rpoSeconds: 900 });
-        expect(plan.dr.expected).toEqual({ rtoSeconds: 48 + 60 + (190 - 108 + 60) + 600, rpoSeconds: 900 });
+        expect(plan.dr.achieved).toEqual({ rtoSeconds: 48 + 60 + (60 + 10 + 60 + 60) + 600, rpoSeconds: 900 });
+        expect(plan.dr.expected).toEqual({ rtoSeconds: 48 + 60 + (60 + 10 + 60 + 60) + 600, rpoSeconds: 900 });
         expect(
             plan.dr.parts.map((p: { objective: string; name: string; seconds: number }) => [
                 p.objective,
@@ -516,7 +517,7 @@ describe("plan with DR and policy checks", () => {
         ).toEqual([
             ["rto", "detect (Route 53 health check)", 48],
             ["rto", "dns (resolver cache)", 60],
-            ["rto", "witnesses (probe and traffic at the standby agree, automatic)", 142],
+            ["rto", "witnesses (Route 53 answers with the standby, automatic)", 190],
             ["rto", "data recovery (promote Aurora Global Database)", 600],
             ["rpo", "replication (S3 documents)", 900],
         ]);
@@ -550,20 +551,22 @@ describe("plan with DR and policy checks", () => {
             // in region, jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
             ["in-region", "snapshot", 7 * 3600, false],
         ]);
-        // Two warnings: prod's Aurora RPO bound blocks commits when us-west-2 is lost, and holds only while the
-        // configured primary writes; and behind the CDN the primary's ALB refuses the us-west-2 probe, so traffic
-        // at the standby alone guards the automatic promotion.
+        // One warning: prod's Aurora RPO bound blocks commits when us-west-2 is lost, and holds only while the
+        // configured primary writes. Behind the CDN, Route 53's answer alone starts the promotion: a premise (the
+        // decision the write path follows), no longer a split-brain warning.
         expect(plan.dr.findings.map((f: { severity: string; path: string }) => [f.severity, f.path])).toEqual([
             ["warning", "pulumi-aws-dr:data.databases.main.rpoBound"],
-            ["warning", "pulumi-aws-dr:dr.failover.mode"],
         ]);
+        expect(plan.dr.premises.map((p: { name: string }) => p.name)).toContain(
+            "behind the CDN, Route 53's answer alone starts the data-losing promotion",
+        );
         // prod meets every rule, advisory ELB.16 included: each ALB has a web ACL of its own behind the CDN.
         expect(plan.policy).toEqual([]);
-        expect(io.out).toContain("RTO 14m 10s [14m 10s] against an objective of 15m: met");
+        expect(io.out).toContain("RTO 14m 58s [14m 58s] against an objective of 15m: met");
         expect(io.out).toContain(
             "    - detection delay: 3d, default at pulumi-aws-dr:dr.assumptions.corruptionDetection",
         );
-        expect(io.out).toContain("  Region loss: met; RTO 14m 10s against 15m, RPO 15m against 15m");
+        expect(io.out).toContain("  Region loss: met; RTO 14m 58s against 15m, RPO 15m against 15m");
         // In region, the hourly jobs queue one per resource (aws-backup-limits.html): 4h between points + 1h + 2h.
         expect(io.out).toContain("  Loss of one Availability Zone: NO OBJECTIVE; RTO 7m, RPO 7h");
         expect(io.out).toContain(
@@ -585,22 +588,27 @@ describe("plan with DR and policy checks", () => {
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:data": data } });
         expect(code).toBe(PLAN_EXIT.checksFailed);
-        expect(io.out).toContain("  Region loss: NOT MET; RTO 14m 10s against 15m, RPO unbounded against 15m");
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 14m 58s against 15m, RPO unbounded against 15m");
         expect(io.err).toContain(
             "error: pulumi-aws-dr:data.buckets.documents.replicationTimeControl: documents: S3 replication without RTC has no time bound (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): the worst-case RPO in us-west-2 is unbounded against an objective of 15m; set pulumi-aws-dr:data.buckets.documents.replicationTimeControl to true\n",
         );
     });
 
-    it("refuses prod with its old half-size standby: behind the CDN nothing would raise it", async () => {
-        // The probe's alarm is in ALARM from deploy on (the primary's ALB admits only CloudFront and Route 53), and
-        // EventBridge fires only on a change of alarm state: the raise the report used to count (2m 40s) never runs.
+    it("fails prod with its old half-size standby: raising it to the primary's desired no longer fits 15m", async () => {
         const dr = JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]);
         dr.standbyCapacityPercent = 50;
         const io = capture();
         const code = await runPlan(["--stack", "prod"], io, { configOverrides: { "pulumi-aws-dr:dr": dr } });
-        expect(code).toBe(PLAN_EXIT.stackInvalid);
-        expect(io.err).toContain("pulumi-aws-dr:dr.failover.mode");
-        expect(io.err).toContain("nothing would raise web");
-        expect(io.out).toBe("");
+        expect(code).toBe(PLAN_EXIT.checksFailed);
+        // Behind the CDN the DNS witness raises web 2 -> 3 in one step: from the resolver's answer at 1m 48s, the
+        // next run 1m + timeout 10s + 1 × 1m, + 1m start: 3m 10s beyond detection and DNS; 5m warm-up + 30s of health
+        // checks; the witnesses are long in ALARM by then (0s), then Aurora's 10m.
+        expect(io.out).toContain(
+            "    + raise (recovery-region DNS witness alarm, automatic): 3m 10s (assumption)  <- pulumi-aws-dr:dr.assumptions.automationStart",
+        );
+        expect(io.out).toContain(
+            "    + capacity (raise to full, web): 5m 30s (assumption)  <- pulumi-aws-dr:alb.targetGroups.web.fleet.instanceWarmupSeconds",
+        );
+        expect(io.out).toContain("  Region loss: NOT MET; RTO 20m 28s against 15m, RPO 15m against 15m");
     });
 });

@@ -9,7 +9,7 @@ import { contextFor } from "../config/compose";
 import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { drReport, formatSeconds } from "../dr";
-import { stackConfig } from "../tools/engine";
+import { evaluateStack, stackConfig } from "../tools/engine";
 import { ofType, one, policyOf, run, runExpectingError, shippedStack } from "./harness";
 
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
@@ -55,7 +55,16 @@ describe("staging's FIS drills", () => {
             { key: "duration", value: `PT${Math.ceil(azRto / 60)}M` },
             { key: "scope", value: "all" },
         ]);
-        expect(az.inputs.description).toContain(`= ${formatSeconds(azRto)} worst`);
+        // The report's terms in order, and its worst case: more than their sum when the AZ's loss fails the region over.
+        const azEntry = stagingReport().disruptions.find((d) => d.type === "az")!;
+        const terms = azEntry.parts.filter((p) => p.objective === "rto");
+        const sum = terms.reduce((t, p) => t + p.seconds, 0);
+        expect(az.inputs.description).toContain(
+            `${terms.map((p) => `${p.name.split(" (")[0]} ${formatSeconds(p.seconds)}`).join(", ")} = ` +
+                (azRto > sum
+                    ? `${formatSeconds(sum)}; ${formatSeconds(azRto)} worst (the report's notes say why)`
+                    : `${formatSeconds(azRto)} worst`),
+        );
         expect((az.inputs.tags as Record<string, string>)["pulumi-aws-dr:expected-rto"]).toBe(formatSeconds(azRto));
     });
 
@@ -222,6 +231,26 @@ describe("DrillTemplates refuses bad input before creating anything", () => {
                 network: { ...(raw.network as object), fromStack: "org/net/staging" },
             }),
         ).toThrow(/network\.fromStack/);
+    });
+
+    it("refuses a zoneIndex beyond the network's AZs", () => {
+        const raw = readRawConfig(stackConfig("staging").values);
+        const dr = { ...(raw.dr as object), drills: { enabled: true, zoneIndex: 3 } };
+        expect(() => parseStackConfig("staging", { ...raw, dr })).toThrow(/dr\.drills\.zoneIndex[\s\S]*0\.\.2/);
+    });
+
+    it("composes prod's drills from its warm standby when it opts in", async () => {
+        const dr = { ...JSON.parse(stackConfig("prod").values["pulumi-aws-dr:dr"]), drills: { enabled: true } };
+        const record = await evaluateStack("prod", { configOverrides: { "pulumi-aws-dr:dr": dr } });
+        const templates = ofType(record, TEMPLATE);
+        expect(templates.map((t) => t.region)).toEqual(["us-east-1", "us-east-1"]);
+        const app = templates.find((t) => t.name === "drills-applicationLoss")!;
+        const input = drModelInput(
+            contextFor(parseStackConfig("prod", readRawConfig(stackConfig("prod").values)), "prod"),
+        );
+        expect(app.inputs.description).toContain(`${formatSeconds(drReport(input).achieved.rtoSeconds)} worst`);
+        const groups = ofType(record, "aws:autoscaling/group:Group").filter((g) => g.region === "us-east-1");
+        expect((app.inputs.targets as unknown[]).length).toBe(groups.length);
     });
 });
 

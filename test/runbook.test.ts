@@ -312,6 +312,9 @@ describe("prod's runbook", () => {
         expect(witnesses.checks.map((c) => c.command.text)).toEqual([
             expect.stringContaining(`--alarm-names ${composite.inputs.alarmName}`),
         ]);
+        // Behind the CDN no probe reaches the primary: the step says Route 53's answer alone decides.
+        expect(witnesses.title).toBe("Route 53 answers with us-west-2: the primary is gone");
+        expect(witnesses.notes[1]).toContain("the one the write path follows");
         expect(runbookMarkdown(automatic)).toContain("Manual fallback:");
 
         // Manual mode declares the document but no alarm to start it: a person does.

@@ -15,7 +15,7 @@ import { drModelInput } from "../config/drInput";
 import { parseStackConfig, readRawConfig } from "../config/load";
 import { evaluatePolicies, PolicySettings, PolicyViolation } from "../policy/rules";
 import { LoadedConfig } from "./engine/config";
-import { StackRecord } from "./engine";
+import { existingConfigRecorders, StackRecord } from "./engine";
 
 export interface PlanChecks {
     readonly dr: DrReport;
@@ -25,6 +25,11 @@ export interface PlanChecks {
     readonly policy: PolicyViolation[];
     /** Config paths of fleets with no application of their own: they run the health-check stand-in. */
     readonly standInFleets: string[];
+    /**
+     * Regions whose AWS Config recorder the stack says the account has (`backup.audit.configRecorder:
+     * existing`): the offline account is given one there, which no offline check can confirm.
+     */
+    readonly assumedConfigRecorders: string[];
     /** The plan fails: an objective is not met, or a mandatory policy is violated. */
     readonly failed: boolean;
 }
@@ -54,6 +59,7 @@ export function planChecks(config: LoadedConfig, record: StackRecord): PlanCheck
         input,
         policy,
         standInFleets,
+        assumedConfigRecorders: existingConfigRecorders(config.values),
         failed: !dr.met || policy.some((v) => v.level === "mandatory"),
     };
 }
@@ -166,6 +172,11 @@ export function formatChecks(checks: PlanChecks): string {
     for (const path of checks.standInFleets) {
         lines.push(
             `  NO APPLICATION YET ${path}: a stand-in answers the health checks only; set userData or imageId there`,
+        );
+    }
+    for (const region of checks.assumedConfigRecorders) {
+        lines.push(
+            `  ASSUMED AWS Config records in ${region} (pulumi-aws-dr:backup.audit.configRecorder: existing): the audit framework is inactive unless the account's recorder there is on and records the AWS Backup types`,
         );
     }
     lines.push("  Assumptions (AWS publishes no bound; each can be declared in config):");

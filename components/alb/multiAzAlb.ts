@@ -5,7 +5,7 @@ import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../
 import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
 import { elbLogDeliveryPrincipal } from "../shared/regions";
 import { componentRegion, namerFor } from "../shared/stack";
-import { logBucket } from "../shared/logBucket";
+import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { named } from "../shared/tags";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
@@ -586,14 +586,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                             Action: "s3:PutObject",
                             Resource: logObjects,
                         },
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
+                        denyInsecureTransport(bucket.arn),
                     ],
                 }),
                 // S3 refuses policy changes while it is still applying the public access block.

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, encryptedTopic } from "../shared/kms";
-import { logBucket } from "../shared/logBucket";
+import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
@@ -745,16 +745,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             {
                 ...regional,
                 bucket: bucket.id,
-                policy: document([
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
+                policy: document([denyInsecureTransport(bucket.arn)]),
             },
             // S3 refuses policy changes while it is still applying the public access block.
             { ...child, dependsOn: [publicAccess, ownership] },

@@ -4,7 +4,7 @@ import { componentSubject, InvalidInputError } from "../shared/errors";
 import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
-import { logBucket } from "../shared/logBucket";
+import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { checkWhenResolved, gateDeferred } from "../shared/validation";
 import { cdnDefaults, CdnArgs, MANAGED_POLICIES } from "./args";
 import { validateCdnArgs } from "./validate";
@@ -203,16 +203,7 @@ export class Cdn extends pulumi.ComponentResource {
                 bucket: bucket.id,
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
+                    Statement: [denyInsecureTransport(bucket.arn)],
                 }),
                 // S3 refuses policy changes while it is still applying the public access block.
             },

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { customerManagedKey, PolicyStatement, policyDocument } from "../shared/kms";
+import { encryptedLogGroup, PolicyStatement, policyDocument } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
-import { statefulOptions, Tags } from "../shared/tags";
+import { Tags } from "../shared/tags";
 import {
     ApplicationLossDrillArgs,
     AzFailureDrillArgs,
@@ -56,7 +56,7 @@ export class DrillTemplates extends pulumi.ComponentResource {
         const arnOf = (service: string, resource: pulumi.Input<string>) =>
             pulumi.interpolate`arn:${partition}:${service}:${this.region}:${account}:${resource}`;
 
-        const logGroup = this.logGroup(name, args, arnOf);
+        const logGroup = this.logGroup(name, args);
         const statements: PolicyStatement[] = [
             {
                 // Vended logs to CloudWatch Logs: the caller needs these four, none of which takes a resource
@@ -209,55 +209,21 @@ export class DrillTemplates extends pulumi.ComponentResource {
     }
 
     /** The experiments' log group, encrypted with its own key that CloudWatch Logs may use for this group only. */
-    private logGroup(
-        name: string,
-        args: DrillTemplatesArgs,
-        arnOf: (service: string, resource: pulumi.Input<string>) => pulumi.Output<string>,
-    ): aws.cloudwatch.LogGroup {
-        const nameOf = namerFor(name);
-        const logGroupName = `/aws/fis/${nameOf("experiments", 200)}`;
-        const key = customerManagedKey(
+    private logGroup(name: string, args: DrillTemplatesArgs): aws.cloudwatch.LogGroup {
+        const logGroupName = `/aws/fis/${namerFor(name)("experiments", 200)}`;
+        return encryptedLogGroup(
             `${name}-logs`,
             {
                 region: args.region,
+                actualRegion: this.region,
+                logGroupName,
+                retentionInDays: args.logRetentionDays ?? drillDefaults.logRetentionDays,
                 description: `Encrypts the FIS experiment logs ${logGroupName}`,
-                statements: [
-                    {
-                        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
-                        Sid: "CloudWatchLogsUsesForThisLogGroupOnly",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${this.region}.amazonaws.com` },
-                        Action: [
-                            "kms:Encrypt",
-                            "kms:Decrypt",
-                            "kms:ReEncrypt*",
-                            "kms:GenerateDataKey*",
-                            "kms:Describe*",
-                        ],
-                        Resource: "*",
-                        Condition: {
-                            ArnEquals: {
-                                "kms:EncryptionContext:aws:logs:arn": arnOf("logs", `log-group:${logGroupName}`),
-                            },
-                        },
-                    },
-                ],
                 tags: args.tags,
                 protect: args.protectStatefulResources,
             },
             this,
-        );
-        return new aws.cloudwatch.LogGroup(
-            `${name}-logs`,
-            {
-                region: args.region,
-                name: logGroupName,
-                retentionInDays: args.logRetentionDays ?? drillDefaults.logRetentionDays,
-                kmsKeyId: key.arn,
-                tags: args.tags,
-            },
-            { parent: this, ...statefulOptions(args.protectStatefulResources) },
-        );
+        ).logGroup;
     }
 
     /** One alarm per target group: no healthy target for `afterSeconds`, in one-minute periods. */

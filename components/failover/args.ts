@@ -10,7 +10,7 @@ export interface AlarmEvaluation {
     /**
      * Seconds per data point: 10, 30 or a multiple of 60
      * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
-     * @default `60` (`failoverDefaults.probePeriodSeconds`), for the traffic alarm too (`failoverDefaults.trafficPeriodSeconds`)
+     * @default `60` (`failoverDefaults.probePeriodSeconds`), for the DNS witness too (`failoverDefaults.dnsPeriodSeconds`)
      */
     periodSeconds?: number;
     /**
@@ -20,7 +20,7 @@ export interface AlarmEvaluation {
     evaluationPeriods?: number;
     /**
      * Breaching data points that set off the alarm, 1..evaluationPeriods.
-     * @default `2` (`failoverDefaults.probeDatapoints`) for the probe, 1 (`failoverDefaults.trafficDatapoints`) for traffic
+     * @default `2` (`failoverDefaults.probeDatapoints`) for the probe, `2` (`failoverDefaults.dnsDatapoints`) for the DNS witness
      */
     datapointsToAlarm?: number;
 }
@@ -40,18 +40,19 @@ export interface ProbeArgs extends AlarmEvaluation {
     timeoutSeconds?: number;
 }
 
-/** The second witness of an automatic promotion: requests at the standby's ALB once Route 53 has moved traffic. */
-export interface TrafficWitnessArgs extends AlarmEvaluation {
-    /** The standby ALB's ARN suffix (`app/<name>/<id>`), the `LoadBalancer` dimension of its metrics. Required. */
-    loadBalancerArnSuffix: pulumi.Input<string>;
-    /**
-     * Requests per period (`RequestCount`, Sum) at or above which traffic has reached the standby. It must sit above
-     * what Route 53's health checkers send the standby (they "don't coordinate with one another, so you'll sometimes
-     * see several requests per second", https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html)
-     * and below the application's own traffic.
-     * @default `300` (`failoverDefaults.trafficThreshold`)
-     */
-    threshold?: number;
+/**
+ * The DNS witness: on each run the canary resolves the failover record and the standby ALB's name from the recovery
+ * region and publishes `RoutedToStandby` (1 when every address of the record is one of the standby's, else 0).
+ * Route 53 answers a failover record with the secondary only while the primary's health check is unhealthy
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html), a verdict of its checkers
+ * around the world, so this witness is Route 53's decision itself: CloudFront's per-request origin failover cannot
+ * move it, and it needs nothing in the primary region.
+ */
+export interface DnsWitnessArgs extends AlarmEvaluation {
+    /** The Route 53 failover record's name (the name the write path resolves). Required. */
+    recordName: pulumi.Input<string>;
+    /** The standby ALB's DNS name, the secondary record's alias target. Required. */
+    standbyDnsName: pulumi.Input<string>;
 }
 
 /** A fleet of the recovery region that the raise brings to full size. */
@@ -100,9 +101,9 @@ export interface FailoverAutomationArgs {
     /** The region being protected. Nothing is created there; it must differ from `region`. Required. */
     primaryRegion: string;
     /**
-     * `automatic`: the promotion starts when the probe's alarm and the traffic witness are both in ALARM (a
-     * composite alarm, then EventBridge, then the promotion document). `manual`: the promotion document is there
-     * for `owner` to start; nothing starts it by itself.
+     * `automatic`: the promotion starts when the DNS witness's alarm, and the probe's where there is a probe, are in
+     * ALARM (a composite alarm, then EventBridge, then the promotion document). `manual`: the promotion document is
+     * there for `owner` to start; nothing starts it by itself.
      * @default `"manual"` (`failoverDefaults.mode`)
      */
     mode?: FailoverMode;
@@ -113,20 +114,22 @@ export interface FailoverAutomationArgs {
     owner?: string;
     /**
      * The URL the probe requests: the primary's health-check URL, the one Route 53 checks (`https://<primary
-     * ALB>/health`). Required.
+     * ALB>/health`). Unset where the recovery region cannot reach it (a primary ALB that admits only CloudFront
+     * and Route 53's health checkers): the canary then only resolves, and the DNS witness alone raises and promotes.
+     * @default none: no HTTP probe, `dns` required
      */
-    probeUrl: pulumi.Input<string>;
-    /** @default see `ProbeArgs` */
+    probeUrl?: pulumi.Input<string>;
+    /** The canary's schedule and timeout (for the DNS witness too), and the probe alarm's evaluation. @default see `ProbeArgs` */
     probe?: ProbeArgs;
-    /** The fleets the probe's alarm raises to full size. @default none */
+    /**
+     * The DNS witness. Required with `mode: "automatic"` and `databases`, and without `probeUrl`.
+     * @default none
+     */
+    dns?: DnsWitnessArgs;
+    /** The fleets the probe's alarm (without a probe: the DNS witness's) raises to full size. @default none */
     fleets?: RaisedFleet[];
     /** The databases to promote, one after another. @default none: no promotion document */
     databases?: PromotedDatabase[];
-    /**
-     * The traffic witness. Required with `mode: "automatic"` and `databases`.
-     * @default none
-     */
-    traffic?: TrafficWitnessArgs;
     /**
      * Protect and retain the artifacts bucket and its key; false lets `pulumi destroy` empty and remove them.
      * @default `true`
@@ -143,9 +146,11 @@ export const failoverDefaults = {
     probeTimeoutSeconds: 10,
     probePeriodSeconds: 60,
     probeDatapoints: 2,
-    trafficPeriodSeconds: 60,
-    trafficDatapoints: 1,
-    trafficThreshold: 300,
+    dnsPeriodSeconds: 60,
+    dnsDatapoints: 2,
+    /** Where the canary publishes `RoutedToStandby`: the role may put metrics in this namespace and Synthetics' only. */
+    dnsMetricNamespace: "PulumiAwsDr/Failover",
+    dnsMetricName: "RoutedToStandby",
     /** Days the canary keeps its artifacts (runs' logs and results). */
     artifactDays: 30,
 } as const;

@@ -11,20 +11,66 @@ import { PromotedDatabase, RaisedFleet } from "./args";
 const stepName = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
 
 /**
- * The probe: one HTTPS request to `PROBE_URL`; a status from 200 to 399 passes, anything else, an error or no
- * answer within `timeoutSeconds` fails the run. Like Route 53's checks it does not validate the certificate
- * (it requests the ALB's own name, which the certificate does not carry,
- * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
+ * The canary's script. Each run does two independent things:
+ *
+ * - the DNS witness (with `RECORD_NAME`): resolves the failover record and the standby ALB's name through the
+ *   recovery region's resolver and publishes `RoutedToStandby` = 1 when the record has addresses and every one is
+ *   the standby's, else 0. Route 53 answers with the secondary only while the primary's health check is unhealthy
+ *   (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html). A lookup that fails
+ *   publishes nothing (the alarm treats a missing point as not breaching), and an ALB's addresses changing between
+ *   the two lookups reads as 0: every doubt delays the promotion, none starts it;
+ * - the probe (with `PROBE_URL`): one HTTPS request; a status from 200 to 399 passes, anything else, an error or
+ *   no answer within `timeoutSeconds` fails the run. Like Route 53's checks it does not validate the certificate
+ *   (it requests the ALB's own name, which the certificate does not carry,
+ *   https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
+ *   Only the probe decides the run's success (the probe alarm's `SuccessPercent`); without one, a failed lookup does.
  */
-export function probeScript(timeoutSeconds: number): string {
+export function canaryScript(timeoutSeconds: number): string {
     return `const https = require("https");
 const http = require("http");
+const { Resolver } = require("dns").promises;
+const { CloudWatchClient, PutMetricDataCommand } = require("@aws-sdk/client-cloudwatch");
 
-exports.handler = async () => {
+const TIMEOUT_MS = ${timeoutSeconds * 1000};
+
+async function addresses(resolver, name) {
+    const none = (error) => {
+        if (error.code === "ENODATA" || error.code === "ENOTFOUND") return [];
+        throw error;
+    };
+    const [v4, v6] = await Promise.all([resolver.resolve4(name).catch(none), resolver.resolve6(name).catch(none)]);
+    return [...v4, ...v6];
+}
+
+async function witnessDns() {
+    const resolver = new Resolver({ timeout: TIMEOUT_MS, tries: 1 });
+    const [record, standby] = await Promise.all([
+        addresses(resolver, process.env.RECORD_NAME),
+        addresses(resolver, process.env.STANDBY_NAME),
+    ]);
+    const routed = record.length > 0 && record.every((address) => standby.includes(address)) ? 1 : 0;
+    await new CloudWatchClient({}).send(
+        new PutMetricDataCommand({
+            Namespace: process.env.METRIC_NAMESPACE,
+            MetricData: [
+                {
+                    MetricName: process.env.METRIC_NAME,
+                    Dimensions: [{ Name: "RecordName", Value: process.env.RECORD_NAME }],
+                    Value: routed,
+                    Unit: "Count",
+                },
+            ],
+        }),
+    );
+    console.log(\`\${process.env.RECORD_NAME} -> \${record.join(" ")}; standby \${standby.join(" ")}; routed \${routed}\`);
+    return routed;
+}
+
+async function probe() {
     const url = new URL(process.env.PROBE_URL);
     const client = url.protocol === "https:" ? https : http;
     const status = await new Promise((resolve, reject) => {
-        const request = client.get(url, { rejectUnauthorized: false, timeout: ${timeoutSeconds * 1000} }, (response) => {
+        const request = client.get(url, { rejectUnauthorized: false, timeout: TIMEOUT_MS }, (response) => {
             response.resume();
             resolve(response.statusCode);
         });
@@ -33,6 +79,16 @@ exports.handler = async () => {
     });
     if (status < 200 || status >= 400) throw new Error(\`\${url.href} answered \${status}\`);
     return status;
+}
+
+exports.handler = async () => {
+    if (!process.env.PROBE_URL) return { routed: await witnessDns() };
+    // The probe alone decides the run: a failed lookup is logged, never counted against the primary.
+    const dns = process.env.RECORD_NAME
+        ? witnessDns().catch((error) => console.log(\`DNS witness: \${error.message}\`))
+        : undefined;
+    const [status, routed] = await Promise.all([probe(), dns]);
+    return { status, routed };
 };
 `;
 }

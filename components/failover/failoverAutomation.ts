@@ -1,14 +1,20 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, policyDocument, PolicyStatement } from "../shared/kms";
+import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { nameLimits } from "../shared/naming";
 import { namerFor } from "../shared/stack";
-import { statefulOptions } from "../shared/tags";
-import { AlarmEvaluation, failoverDefaults, FailoverAutomationArgs, PromotedDatabase, RaisedFleet } from "./args";
-import { probeScript, promotionSteps, raiseSteps } from "./documents";
+import {
+    AlarmEvaluation,
+    DnsWitnessArgs,
+    failoverDefaults,
+    FailoverAutomationArgs,
+    PromotedDatabase,
+    RaisedFleet,
+} from "./args";
+import { canaryScript, promotionSteps, raiseSteps } from "./documents";
 import { validateFailoverAutomationArgs } from "./validate";
 
 export const FAILOVER_AUTOMATION_TYPE = "pulumi-aws-dr:failover:FailoverAutomation";
@@ -36,16 +42,20 @@ export interface FailoverDocumentNames {
  * Failover automation that lives entirely in the recovery region, so that losing the primary region's
  * control plane (Route 53's health-check metrics and alarms are in us-east-1) cannot stop it:
  *
- * - a CloudWatch Synthetics canary requests the primary's health-check URL every minute, with its artifacts
- *   in a private bucket encrypted with a customer managed key;
- * - an alarm on its `SuccessPercent` (period × datapointsToAlarm, as declared) starts, through EventBridge,
- *   the `raise` SSM Automation document: every fleet's minimum becomes its full size, which raises its desired
- *   capacity at once and keeps target tracking from scaling it back below;
+ * - a CloudWatch Synthetics canary runs every minute, with its artifacts in a private bucket encrypted with a
+ *   customer managed key. It requests the primary's health-check URL (the probe, where the recovery region can
+ *   reach it) and resolves the Route 53 failover record and the standby ALB's name (the DNS witness, published
+ *   as `RoutedToStandby`: Route 53 answers with the secondary only while the primary's health check is unhealthy);
+ * - an alarm on the probe's `SuccessPercent` (without a probe: the DNS witness's alarm), period ×
+ *   datapointsToAlarm as declared, starts, through EventBridge, the `raise` SSM Automation document: every fleet's
+ *   minimum becomes its full size, which raises its desired capacity at once and keeps target tracking from
+ *   scaling it back below;
  * - with a database, the `promote` document fails the Aurora global database over to the recovery region's
- *   cluster (adding an instance first to a headless one). `automatic`: an alarm on the standby ALB's
- *   `RequestCount` and the probe's alarm form a composite alarm, whose ALARM starts the promotion through
- *   EventBridge, so one witness alone (a probe cut off from the primary, a burst of traffic) never promotes.
- *   `manual`: the document waits for `owner` to start it.
+ *   cluster (adding an instance first to a headless one). `automatic`: a composite alarm of the DNS witness's
+ *   alarm and the probe's (where there is a probe) starts the promotion through EventBridge: a probe cut off
+ *   from the primary alone never promotes, and nothing CloudFront does moves Route 53's answer. Without a probe
+ *   the DNS witness alone is the decision, the one Route 53 made for the write path. `manual`: the document
+ *   waits for `owner` to start it.
  *
  * The documents are the runbook's machine form: `documentNames` gives their names for a person to run
  * (`aws ssm start-automation-execution --document-name <name> --region <recovery region>`).
@@ -54,7 +64,10 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     /** The region everything here lives in. */
     public readonly region: string;
     public readonly canaryName: pulumi.Output<string>;
-    public readonly probeAlarmName: pulumi.Output<string>;
+    /** The probe's alarm; undefined without `probeUrl`. */
+    public readonly probeAlarmName?: pulumi.Output<string>;
+    /** The DNS witness's alarm; undefined without `dns`. */
+    public readonly dnsAlarmName?: pulumi.Output<string>;
     /** The composite alarm that starts an automatic promotion; undefined otherwise. */
     public readonly compositeAlarmName?: pulumi.Output<string>;
     /** The SSM Automation documents: `raise` (when there are fleets) and `promote` (when there is a database). */
@@ -67,7 +80,6 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         super(FAILOVER_AUTOMATION_TYPE, name, {}, opts);
         this.region = args.region;
         const nameOf = namerFor(name);
-        const regional = { region: args.region };
         const child = { parent: this };
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child).partition;
@@ -79,26 +91,25 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         this.canaryName = canary.name;
 
         const probe = args.probe ?? {};
-        const probeAlarm = new aws.cloudwatch.MetricAlarm(
-            `${name}-probe`,
-            {
-                ...regional,
-                name: nameOf("primary-probe", nameLimits.alarm),
-                alarmDescription: `The primary (${args.primaryRegion}) fails its health check as seen from ${args.region}`,
-                namespace: "CloudWatchSynthetics",
-                metricName: "SuccessPercent",
-                dimensions: { CanaryName: canary.name },
-                statistic: "Average",
-                comparisonOperator: "LessThanThreshold",
-                threshold: 100,
-                ...evaluation(probe, failoverDefaults.probePeriodSeconds, failoverDefaults.probeDatapoints),
-                // A canary that does not run is no evidence that the primary is down.
-                treatMissingData: "notBreaching",
-                tags: args.tags,
-            },
-            child,
-        );
-        this.probeAlarmName = probeAlarm.name;
+        const probeAlarm =
+            args.probeUrl === undefined
+                ? undefined
+                : this.canaryAlarm(`${name}-probe`, args, {
+                      name: nameOf("primary-probe", nameLimits.alarm),
+                      alarmDescription: `The primary (${args.primaryRegion}) fails its health check as seen from ${args.region}`,
+                      namespace: "CloudWatchSynthetics",
+                      metricName: "SuccessPercent",
+                      dimensions: { CanaryName: canary.name },
+                      statistic: "Average",
+                      comparisonOperator: "LessThanThreshold",
+                      threshold: 100,
+                      ...evaluation(probe, failoverDefaults.probePeriodSeconds, failoverDefaults.probeDatapoints),
+                  });
+        this.probeAlarmName = probeAlarm?.name;
+        const dnsAlarm = args.dns && this.dnsWitness(name, args, args.dns);
+        this.dnsAlarmName = dnsAlarm?.name;
+        // validate.ts requires dns without probeUrl: one of them is always there.
+        const raiseAlarm = (probeAlarm ?? dnsAlarm)!;
 
         const documentArn = (document: aws.ssm.Document) =>
             pulumi.interpolate`arn:${partition}:ssm:${args.region}:${account}:automation-definition/${document.name}:$DEFAULT`;
@@ -111,7 +122,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                 statements: [raisePermissions(fleets, args.region, partition, account)],
             });
             names.raise = raise.document.name;
-            this.startOn(name, "raise", args, probeAlarm.arn, documentArn(raise.document), raise.role.arn);
+            this.startOn(name, "raise", args, raiseAlarm.arn, documentArn(raise.document), raise.role.arn);
         }
         const databases = args.databases ?? [];
         if (databases.length > 0) {
@@ -122,7 +133,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             });
             names.promote = promote.document.name;
             if ((args.mode ?? failoverDefaults.mode) === "automatic") {
-                const composite = this.witnesses(name, args, probeAlarm);
+                const composite = this.witnesses(name, args, dnsAlarm!, probeAlarm);
                 this.compositeAlarmName = composite.alarmName;
                 this.startOn(name, "promote", args, composite.arn, documentArn(promote.document), promote.role.arn);
             }
@@ -131,6 +142,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         this.registerOutputs({
             canaryName: this.canaryName,
             probeAlarmName: this.probeAlarmName,
+            dnsAlarmName: this.dnsAlarmName,
             compositeAlarmName: this.compositeAlarmName,
             documentNames: this.documentNames,
             artifactBucketName: this.artifactBucketName,
@@ -153,90 +165,35 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             },
             this,
         );
-        // Bucket names are global across accounts: a random suffix, as the log buckets have.
-        const suffix = new random.RandomId(`${name}-artifacts`, { byteLength: 4 }, child);
-        const bucket = new aws.s3.Bucket(
-            `${name}-artifacts`,
+        const { bucket, publicAccess } = logBucket(
+            name,
             {
-                ...regional,
-                bucket: pulumi.interpolate`${namerFor(name)("probe", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
-                forceDestroy: !protect,
+                region: args.region,
                 tags: args.tags,
+                protect,
+                objectOwnership: "BucketOwnerEnforced",
+                expiration: { ruleId: "expire-artifacts", prefix: "", days: failoverDefaults.artifactDays },
+                purpose: "artifacts",
+                kmsKeyArn: key.arn,
             },
-            { ...child, ...statefulOptions(protect) },
-        );
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            child,
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                        bucketKeyEnabled: true,
-                    },
-                ],
-            },
-            child,
-        );
-        new aws.s3.BucketLifecycleConfiguration(
-            `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-artifacts",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: failoverDefaults.artifactDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 1 },
-                    },
-                ],
-            },
-            child,
+            this,
         );
         new aws.s3.BucketPolicy(
             `${name}-artifacts`,
-            {
-                ...regional,
-                bucket: bucket.id,
-                policy: policyDocument([
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
-            },
+            { ...regional, bucket: bucket.id, policy: policyDocument([denyInsecureTransport(bucket.arn)]) },
             { ...child, dependsOn: [publicAccess] },
         );
         return { bucket, key };
     }
 
-    /** The probe: a canary that requests the primary's health-check URL and fails on anything but a 2xx or 3xx. */
+    /** The canary: the probe of the primary's health-check URL and the DNS witness, as declared (documents.ts). */
     private canary(name: string, args: FailoverAutomationArgs, artifacts: { bucket: aws.s3.Bucket; key: aws.kms.Key }) {
         const child = { parent: this };
         const regional = { region: args.region };
         const nameOf = namerFor(name);
         const probe = args.probe ?? {};
         const timeoutSeconds = probe.timeoutSeconds ?? failoverDefaults.probeTimeoutSeconds;
-        const script = probeScript(timeoutSeconds);
+        const script = canaryScript(timeoutSeconds);
         // The key changes with the script, so the canary picks a new script up (the bucket keeps no versions).
         const digest = createHash("sha256").update(script).digest("hex").slice(0, 12);
         const code = new aws.s3.BucketObjectv2(
@@ -293,7 +250,15 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                         Effect: "Allow",
                         Action: "cloudwatch:PutMetricData",
                         Resource: "*",
-                        Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } },
+                        // Synthetics' own metrics and the DNS witness's, nothing else.
+                        Condition: {
+                            StringEquals: {
+                                "cloudwatch:namespace": [
+                                    "CloudWatchSynthetics",
+                                    ...(args.dns ? [failoverDefaults.dnsMetricNamespace] : []),
+                                ],
+                            },
+                        },
                     },
                     {
                         Sid: "Logs",
@@ -323,7 +288,17 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                 runConfig: {
                     // The run may take the request's timeout and a little more to report it.
                     timeoutInSeconds: Math.min(60 * (probe.intervalMinutes ?? 1), timeoutSeconds + 20),
-                    environmentVariables: { PROBE_URL: args.probeUrl },
+                    environmentVariables: {
+                        ...(args.probeUrl === undefined ? {} : { PROBE_URL: args.probeUrl }),
+                        ...(args.dns === undefined
+                            ? {}
+                            : {
+                                  RECORD_NAME: args.dns.recordName,
+                                  STANDBY_NAME: args.dns.standbyDnsName,
+                                  METRIC_NAMESPACE: failoverDefaults.dnsMetricNamespace,
+                                  METRIC_NAME: failoverDefaults.dnsMetricName,
+                              }),
+                    },
                 },
                 successRetentionPeriod: 2,
                 failureRetentionPeriod: failoverDefaults.artifactDays,
@@ -447,42 +422,66 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         );
     }
 
-    /** The traffic alarm on the standby ALB and the composite alarm that needs both witnesses. */
-    private witnesses(name: string, args: FailoverAutomationArgs, probeAlarm: aws.cloudwatch.MetricAlarm) {
-        const child = { parent: this };
-        const regional = { region: args.region };
-        const nameOf = namerFor(name);
-        const traffic = args.traffic!;
-        const trafficAlarm = new aws.cloudwatch.MetricAlarm(
-            `${name}-traffic`,
-            {
-                ...regional,
-                name: nameOf("standby-traffic", nameLimits.alarm),
-                alarmDescription: `Route 53 has moved traffic to the standby in ${args.region}`,
-                namespace: "AWS/ApplicationELB",
-                metricName: "RequestCount",
-                dimensions: { LoadBalancer: traffic.loadBalancerArnSuffix },
-                statistic: "Sum",
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: traffic.threshold ?? failoverDefaults.trafficThreshold,
-                ...evaluation(traffic, failoverDefaults.trafficPeriodSeconds, failoverDefaults.trafficDatapoints),
-                treatMissingData: "notBreaching",
-                tags: args.tags,
-            },
-            child,
+    /**
+     * The DNS witness's alarm: `RoutedToStandby` at 1 in every data point it needs (Minimum, so one run that still
+     * resolves the primary in a period keeps it from breaching).
+     */
+    private dnsWitness(name: string, args: FailoverAutomationArgs, dns: DnsWitnessArgs) {
+        return this.canaryAlarm(`${name}-dns`, args, {
+            name: namerFor(name)("routed-to-standby", nameLimits.alarm),
+            alarmDescription: pulumi.interpolate`Route 53 answers ${dns.recordName} with the standby in ${args.region}: the primary's health check is unhealthy`,
+            namespace: failoverDefaults.dnsMetricNamespace,
+            metricName: failoverDefaults.dnsMetricName,
+            dimensions: { RecordName: dns.recordName },
+            statistic: "Minimum",
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: 1,
+            ...evaluation(dns, failoverDefaults.dnsPeriodSeconds, failoverDefaults.dnsDatapoints),
+        });
+    }
+
+    /**
+     * An alarm on what the canary publishes, in the recovery region. A canary that does not run publishes nothing,
+     * which is no evidence that the primary is down: missing data does not breach.
+     */
+    private canaryAlarm(
+        id: string,
+        args: FailoverAutomationArgs,
+        alarm: Omit<aws.cloudwatch.MetricAlarmArgs, "region" | "treatMissingData" | "tags">,
+    ) {
+        return new aws.cloudwatch.MetricAlarm(
+            id,
+            { ...alarm, region: args.region, treatMissingData: "notBreaching", tags: args.tags },
+            { parent: this },
         );
-        const composite = new aws.cloudwatch.CompositeAlarm(
+    }
+
+    /**
+     * The composite alarm that starts an automatic promotion: the DNS witness and, where there is one, the probe.
+     * Without a probe it has one child: the DNS witness is then the whole decision.
+     */
+    private witnesses(
+        name: string,
+        args: FailoverAutomationArgs,
+        dnsAlarm: aws.cloudwatch.MetricAlarm,
+        probeAlarm: aws.cloudwatch.MetricAlarm | undefined,
+    ) {
+        const rule = probeAlarm
+            ? pulumi.interpolate`ALARM("${probeAlarm.arn}") AND ALARM("${dnsAlarm.arn}")`
+            : pulumi.interpolate`ALARM("${dnsAlarm.arn}")`;
+        return new aws.cloudwatch.CompositeAlarm(
             `${name}-failover`,
             {
-                ...regional,
-                alarmName: nameOf("failover", nameLimits.alarm),
-                alarmDescription: `The primary (${args.primaryRegion}) is gone: the probe fails and traffic has moved to ${args.region}`,
-                alarmRule: pulumi.interpolate`ALARM("${probeAlarm.arn}") AND ALARM("${trafficAlarm.arn}")`,
+                region: args.region,
+                alarmName: namerFor(name)("failover", nameLimits.alarm),
+                alarmDescription: probeAlarm
+                    ? `The primary (${args.primaryRegion}) is gone: the probe fails and Route 53 answers with ${args.region}`
+                    : `The primary (${args.primaryRegion}) is gone: Route 53 answers with ${args.region}`,
+                alarmRule: rule,
                 tags: args.tags,
             },
-            child,
+            { parent: this },
         );
-        return composite;
     }
 }
 

@@ -8,7 +8,7 @@ export {
     FailoverAutomationArgs,
     AlarmEvaluation,
     ProbeArgs,
-    TrafficWitnessArgs,
+    DnsWitnessArgs,
     RaisedFleet,
     PromotedDatabase,
     HeadlessInstance,
@@ -17,4 +17,4 @@ export {
     failoverLimits,
 } from "./args";
 export { validateFailoverAutomationArgs } from "./validate";
-export { probeScript, raiseSteps, promotionSteps } from "./documents";
+export { canaryScript, raiseSteps, promotionSteps } from "./documents";

@@ -52,10 +52,17 @@ export function validateFailoverAutomationArgs(args: FailoverAutomationArgs): In
         );
     if (promotes && mode === "automatic")
         p.require(
-            args.traffic !== undefined,
-            "traffic",
+            args.dns !== undefined,
+            "dns",
             undefined,
-            "the standby ALB's { loadBalancerArnSuffix }: the second witness of an automatic promotion",
+            "{ recordName, standbyDnsName }: an automatic promotion waits for Route 53's answer to name the standby",
+        );
+    else if (args.probeUrl === undefined)
+        p.require(
+            args.dns !== undefined,
+            "dns",
+            undefined,
+            "{ recordName, standbyDnsName }: without probeUrl the DNS witness is the only thing that raises the standby",
         );
     if (!isDeferred(args.probeUrl))
         p.matches(
@@ -78,14 +85,13 @@ export function validateFailoverAutomationArgs(args: FailoverAutomationArgs): In
         Math.min(failoverLimits.probeTimeoutSeconds.max, 60 * (probe?.intervalMinutes ?? 1)),
     );
     checkEvaluation(p, "probe", probe, failoverDefaults.probeDatapoints);
-    checkEvaluation(p, "traffic", args.traffic, failoverDefaults.trafficDatapoints);
-    if (args.traffic?.threshold !== undefined)
-        p.require(
-            typeof args.traffic.threshold === "number" && args.traffic.threshold > 0,
-            "traffic.threshold",
-            args.traffic.threshold,
-            "a number of requests per period above 0",
-        );
+    checkEvaluation(p, "dns", args.dns, failoverDefaults.dnsDatapoints);
+    for (const field of ["recordName", "standbyDnsName"] as const) {
+        if (args.dns === undefined) continue;
+        const name = args.dns[field];
+        if (name === undefined) p.require(false, `dns.${field}`, name, "a DNS name: required");
+        else p.matches(`dns.${field}`, name, /^[A-Za-z0-9_.-]{1,253}$/, "a DNS name (letters, digits, _ . and -)");
+    }
     (args.fleets ?? []).forEach((f, i) => p.integerIn(`fleets.${i}.fullSize`, f.fullSize, 1, 10000));
     return [...p.list];
 }

@@ -20,6 +20,25 @@ export interface LogBucketSettings {
     readonly objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
     /** The lifecycle rule that expires the logs under `prefix`. */
     readonly expiration: { readonly ruleId: string; readonly prefix: string; readonly days: number };
+    /** What the bucket holds: its children are named `<name>-<purpose>`, and so is the bucket. Default `logs`. */
+    readonly purpose?: string;
+    /**
+     * SSE-KMS under this customer managed key, with S3 Bucket Keys, for a bucket that no AWS log delivery
+     * writes to (a canary's artifacts). Unset: SSE-S3, the only encryption ELB access logs accept.
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** S3.5: the bucket policy statement that refuses every request to the bucket and its objects made without TLS. */
+export function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
 }
 
 /**
@@ -32,20 +51,22 @@ export interface LogBucketSettings {
 export function logBucket(name: string, settings: LogBucketSettings, parent: pulumi.Resource) {
     const child = { parent };
     const regional = { region: settings.region };
-    const suffix = new random.RandomId(`${name}-logs`, { byteLength: 4 }, child);
+    const purpose = settings.purpose ?? "logs";
+    const logicalName = `${name}-${purpose}`;
+    const suffix = new random.RandomId(logicalName, { byteLength: 4 }, child);
     const bucket = new aws.s3.Bucket(
-        `${name}-logs`,
+        logicalName,
         {
             ...regional,
             // 9 characters for "-" and the 8 hex digits of the suffix.
-            bucket: pulumi.interpolate`${namerFor(name)("logs", nameLimits.s3Bucket - 9)}-${suffix.hex}`,
+            bucket: pulumi.interpolate`${namerFor(name)(purpose, nameLimits.s3Bucket - 9)}-${suffix.hex}`,
             forceDestroy: !settings.protect,
             tags: settings.tags,
         },
         { ...child, ...statefulOptions(settings.protect) },
     );
     const ownership = new aws.s3.BucketOwnershipControls(
-        `${name}-logs`,
+        logicalName,
         {
             ...regional,
             bucket: bucket.id,
@@ -54,7 +75,7 @@ export function logBucket(name: string, settings: LogBucketSettings, parent: pul
         child,
     );
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        `${name}-logs`,
+        logicalName,
         {
             ...regional,
             bucket: bucket.id,
@@ -66,16 +87,26 @@ export function logBucket(name: string, settings: LogBucketSettings, parent: pul
         child,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-logs`,
+        logicalName,
         {
             ...regional,
             bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            rules: [
+                settings.kmsKeyArn === undefined
+                    ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+                    : {
+                          applyServerSideEncryptionByDefault: {
+                              sseAlgorithm: "aws:kms",
+                              kmsMasterKeyId: settings.kmsKeyArn,
+                          },
+                          bucketKeyEnabled: true,
+                      },
+            ],
         },
         child,
     );
     new aws.s3.BucketLifecycleConfiguration(
-        `${name}-logs`,
+        logicalName,
         {
             ...regional,
             bucket: bucket.id,

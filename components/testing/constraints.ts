@@ -756,6 +756,13 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
     },
     {
         type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        field: "namespace",
+        allowed: "1..255 characters, not starting with a colon",
+        ok: text(/^[^:].{0,254}$/s),
+        source: api.cloudwatch("PutMetricAlarm"),
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
         field: "extendedStatistic",
         allowed: "unset when statistic is set: AWS refuses both",
         ok: (_v, i) => i.statistic === undefined,
@@ -846,6 +853,17 @@ export const INPUT_CONSTRAINTS: readonly InputConstraint[] = [
         field: "runConfig.timeoutInSeconds",
         allowed: "3..840 seconds",
         ok: intIn(3, 840),
+        source: api.synthetics("CanaryRunConfigInput"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary",
+        field: "runConfig.environmentVariables",
+        allowed: "keys of a letter then letters, digits or _ (2 characters at least), 4 KB in all",
+        ok: (v) =>
+            typeof v === "object" &&
+            v !== null &&
+            Object.keys(v).every((key) => /^[a-zA-Z][a-zA-Z0-9_]+$/.test(key)) &&
+            Buffer.byteLength(JSON.stringify(v)) <= 4096,
         source: api.synthetics("CanaryRunConfigInput"),
     },
     {

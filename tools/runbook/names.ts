@@ -4,6 +4,7 @@
  * value AWS assigns at deploy (an id, an account, a DNS name) or a random suffix makes (a bucket name)
  * is a `<PLACEHOLDER>` with the command or stack output that gives it.
  */
+import { failoverDefaults } from "../../components";
 import { RecordedResource, StackRecord } from "../engine";
 import { StackContext } from "../../config/compose";
 import { Placeholder } from "./model";
@@ -211,6 +212,14 @@ export class StackNames {
     probeAlarm(region: string): string | undefined {
         const alarm = this.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find(
             (a) => a.region === region && a.inputs.namespace === "CloudWatchSynthetics",
+        );
+        return alarm && str(alarm, "name");
+    }
+
+    /** The DNS witness's alarm in `region`: Route 53 answers the failover record with the standby (components/failover). */
+    dnsAlarm(region: string): string | undefined {
+        const alarm = this.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find(
+            (a) => a.region === region && a.inputs.namespace === failoverDefaults.dnsMetricNamespace,
         );
         return alarm && str(alarm, "name");
     }

@@ -452,25 +452,30 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
         }),
     raise: (env, term) => {
         const document = env.names.automationDocument(env.target, "UpdateAutoScalingGroup");
+        // The probe's alarm raises; without a probe (the primary behind the CDN) the DNS witness's does.
         const probe = env.names.probeAlarm(env.target);
+        const alarm = probe ?? env.names.dnsAlarm(env.target);
+        const what = probe ? "probe alarm" : "DNS witness alarm";
         const sizes = fullSizes(env);
         const raiseFleets = resizeFleets(env, env.target, (f) => {
             const full = sizes.get(f.key);
             return full === undefined || full <= f.desired ? undefined : { min: full, desired: full };
         });
         return step(
-            `The probe in ${env.target} raises the standby`,
+            probe
+                ? `The probe in ${env.target} raises the standby`
+                : `Route 53's answer, seen from ${env.target}, raises the standby`,
             performerOf(
                 env,
                 term,
                 term.name,
-                `${probe ? `probe alarm ${probe}` : "the probe's alarm"} starts SSM Automation document ${document ?? "(none declared)"}; the commands below are its manual fallback`,
+                `${alarm ? `${what} ${alarm}` : `the ${what}`} starts SSM Automation document ${document ?? "(none declared)"}; the commands below are its manual fallback`,
             ),
             term,
             {
                 commands: [...(document ? [startAutomation(env.target, document)] : []), ...raiseFleets],
                 checks: [
-                    ...(probe ? [alarmState(env.target, probe, "MetricAlarms")] : []),
+                    ...(alarm ? [alarmState(env.target, alarm, "MetricAlarms")] : []),
                     ...(document ? [automationSucceeded(env.target, document)] : []),
                 ],
                 notes: [term.source],
@@ -479,13 +484,21 @@ export const REGION_STEPS: Record<string, StepBuilder> = {
     },
     witnesses: (env, term) => {
         const composite = env.names.compositeAlarm(env.target);
+        const probed = env.names.probeAlarm(env.target) !== undefined;
         return step(
-            `The probe and the traffic at ${env.target} agree the primary is gone`,
+            probed
+                ? `Route 53 answers with ${env.target} and the probe fails: the primary is gone`
+                : `Route 53 answers with ${env.target}: the primary is gone`,
             performerOf(env, term, term.name, `composite alarm ${composite ?? "(none declared)"}`),
             term,
             {
                 checks: composite ? [alarmState(env.target, composite, "CompositeAlarms")] : [],
-                notes: [term.source, "two witnesses, so one failing probe alone never fails the database over"],
+                notes: [
+                    term.source,
+                    probed
+                        ? "two witnesses: a probe cut off from the primary alone never fails the database over, and CloudFront's per-request origin failover never moves Route 53's answer"
+                        : "Route 53's own answer, the one the write path follows: CloudFront's per-request origin failover never moves it",
+                ],
             },
         );
     },
