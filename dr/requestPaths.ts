@@ -12,11 +12,14 @@ const ORIGIN_FAILOVER_SOURCE =
     "(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Origin.html)";
 
 /**
- * Parts that only Route 53 failover pays: its detection, the resolvers' cached answer, and a standby's own
- * health check. CloudFront reaches each region's ALB through a plain alias record of its own, not the failover
- * records, so none of them delays a read.
+ * Route 53's parts: its detection, the resolvers' cached answer, and a standby's own health check. CloudFront
+ * reaches each region's ALB through a plain alias record of its own, not the failover records, so the standby's
+ * own check never delays a read. Detection and the cached answer delay a read only when something else the read
+ * waits for starts after them: every trigger, raise and witness term is counted from Route 53's detection (a
+ * person paged by it, the automation reading Route 53's answer), so those keep them on the read path.
  */
-const isRoute53Part = (part: DrPart) => /^(detect \(Route 53|dns \(|standby healthy \()/.test(part.name);
+const isRoute53Part = (part: DrPart) => part.name.startsWith("detect (Route 53") || part.name.startsWith("dns (");
+const isStandbyCheck = (part: DrPart) => part.name.startsWith("standby healthy");
 
 /**
  * The stack as a read sees it. A replica that serves reads where it is (an Aurora secondary with reader
@@ -44,10 +47,10 @@ function asReads(input: DrModelInput): DrModelInput {
 }
 
 /**
- * The read and write paths of a stack with a CDN. The read path swaps Route 53's detection and TTL for
- * CloudFront's per-request origin failover; what the surviving region still needs before it can answer a GET
- * (launching or scaling its fleets, a promotion or restore for data it cannot read yet, and the person who
- * starts them) it pays like the write path. The write path is the regional RTO as it is. Undefined without a
+ * The read and write paths of a stack with a CDN. A read that the surviving region can answer at once pays
+ * CloudFront's per-request origin failover alone; one that waits for more (launching or scaling its fleets, a
+ * promotion or restore for data it cannot read yet, and the person or automation that starts them) also waits
+ * for the Route 53 detection those are counted from, like the write path, less the standby's own check. The write path is the regional RTO as it is. Undefined without a
  * CDN: every request then takes the write path.
  */
 export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrRequestPath[] | undefined {
@@ -65,12 +68,11 @@ export function requestPaths(input: DrModelInput, rto: readonly Term[]): DrReque
         path: cdn.path,
     };
     // A term the read does not wait for is 0 s (a replica read in place): it is left out rather than listed.
-    const readParts = [
-        originPart,
-        ...rtoTerms(asReads(input))
-            .map((t) => t.part)
-            .filter((p) => !isRoute53Part(p) && p.seconds > 0),
-    ];
+    const waits = rtoTerms(asReads(input))
+        .map((t) => t.part)
+        .filter((p) => !isStandbyCheck(p) && p.seconds > 0);
+    const beyondRoute53 = waits.filter((p) => !isRoute53Part(p));
+    const readParts = [originPart, ...(beyondRoute53.length > 0 ? waits : [])];
     const path = (name: "read" | "write", requests: string, parts: DrPart[]): DrRequestPath => {
         const seconds = parts.reduce((total, p) => total + p.seconds, 0);
         return {

@@ -18,8 +18,12 @@ function stackInput(stack: string, cdn: Record<string, unknown>, patch: (raw: Re
 const prodInput = (cdn: Record<string, unknown>, patch?: (raw: Record<string, any>) => void) =>
     stackInput("prod", cdn, patch);
 const names = (path: DrRequestPath) => path.parts.map((p) => p.name);
-/** Route 53's own parts, by kind: not a witness whose name mentions Route 53's answer (reads may wait for it). */
-const ROUTE53_PART = /^(detect \(Route 53|dns \(|standby healthy \()/;
+/** Route 53's detection and the resolvers' cached answer: every trigger, raise and witness is counted from them. */
+const ROUTE53_DETECTION = /^detect \(Route 53|^dns \(/;
+/** The standby's own Route 53 check gates the failover record only: CloudFront asks the origin directly. */
+const STANDBY_CHECK = /^standby healthy/;
+/** The write path's parts that a read waiting for more than the origin failover also waits for. */
+const likeAWrite = (write: DrRequestPath) => write.parts.filter((p) => !STANDBY_CHECK.test(p.name) && p.seconds > 0);
 const bySeconds = (parts: readonly DrPart[]) => parts.map((p) => `${p.name}: ${p.seconds}`);
 
 describe("the DR report's read and write paths", () => {
@@ -104,7 +108,7 @@ describe("the read path counts only what a read waits for", () => {
         expect(names(read)).toEqual(["origin failover (CloudFront, per request)"]);
         // Writes still wait for whatever starts the Aurora global failover (a person or the automation), and the
         // failover itself; reads wait for neither.
-        const beyondRoute53 = write.parts.filter((p) => !ROUTE53_PART.test(p.name));
+        const beyondRoute53 = write.parts.filter((p) => !ROUTE53_DETECTION.test(p.name));
         expect(names(write)).toContain("data recovery (promote Aurora Global Database)");
         expect(beyondRoute53.length).toBeGreaterThanOrEqual(2);
         expect(report.premises.map((p) => p.name)).toContain(
@@ -123,10 +127,11 @@ describe("the read path counts only what a read waits for", () => {
         const data = read.parts.find((p) => p.name.startsWith("data recovery"))!;
         expect(data.name).toBe("data recovery (promote Aurora Global Database, headless secondary)");
         expect(data.seconds).toBe(600 + 900);
-        // The same as the write path but for Route 53's parts, which CloudFront's per-request failover replaces.
-        const withoutRoute53 = write.parts.filter((p) => !ROUTE53_PART.test(p.name));
-        expect(bySeconds(read.parts.slice(1))).toEqual(bySeconds(withoutRoute53));
-        expect(read.rtoSeconds).toBe(2 * (3 + 10) + withoutRoute53.reduce((t, p) => t + p.seconds, 0));
+        // The promotion starts from Route 53's answer (the DNS witness), so the read waits for Route 53's detection and
+        // the resolvers' cache like a write, and pays CloudFront's per-request failover on top.
+        expect(bySeconds(read.parts.slice(1))).toEqual(bySeconds(likeAWrite(write)));
+        expect(names(read)).toEqual(expect.arrayContaining(["detect (Route 53 health check)", "dns (resolver cache)"]));
+        expect(read.rtoSeconds).toBe(2 * (3 + 10) + likeAWrite(write).reduce((t, p) => t + p.seconds, 0));
     });
 
     it("a type whose only copy is an AWS Backup recovery point: reads wait for its restore", () => {
@@ -146,38 +151,35 @@ describe("the read path counts only what a read waits for", () => {
         expect(restore.seconds).toBe(7200);
         expect(restore.slowestOf?.find((c) => c.name === "Aurora")?.seconds).toBe(0);
         // And for whatever starts that restore, like a write.
-        expect(bySeconds(read.parts.slice(1))).toEqual(
-            bySeconds(write.parts.filter((p) => !ROUTE53_PART.test(p.name))),
-        );
+        expect(bySeconds(read.parts.slice(1))).toEqual(bySeconds(likeAWrite(write)));
     });
 
     it("pilot light (staging): the fleets launch and the data comes back before a read is answered", () => {
         const report = drReport(
             stackInput("staging", { enabled: true }, (raw) => {
                 raw.alb.originVerifyHeader = "X-Origin-Verify";
-                // Behind a CDN the recovery-region probe is refused, so nothing automatic would raise the pilot
-                // light (config/checks.ts refuses dr.failover here): a person raises it.
+                // Behind a CDN no probe reaches the primary and Route 53 never answers with an unraised standby, so
+                // config refuses a pilot light's automation there (config/checks.ts): a person raises it.
                 delete raw.dr.failover;
             }),
         );
         const [read, write] = report.requestPaths!;
         expect(names(read)[0]).toBe("origin failover (CloudFront, per request)");
         expect(names(read)).toEqual(expect.arrayContaining([expect.stringMatching(/^capacity \(launch from zero/)]));
-        // The standby's own Route 53 check gates the failover record only: CloudFront asks the origin directly.
         expect(names(write)).toContain("standby healthy (its own Route 53 check)");
-        expect(names(read).some((n) => ROUTE53_PART.test(n))).toBe(false);
+        expect(names(read).some((n) => STANDBY_CHECK.test(n))).toBe(false);
         // Its EBS volumes come back only from AWS Backup copies, and its Aurora secondary is headless: reads wait for
-        // all of it, like writes, less Route 53's 3 parts.
+        // all of it, like writes (the person is paged on Route 53's detection), less the standby's own check.
         expect(names(read)).toContain("restore (restore the data from AWS Backup copies in us-west-2)");
-        const route53 = write.parts.filter((p) => ROUTE53_PART.test(p.name));
-        expect(route53).toHaveLength(3);
-        expect(read.rtoSeconds).toBe(write.rtoSeconds - route53.reduce((t, p) => t + p.seconds, 0) + 2 * (3 + 10));
+        const standbyCheck = write.parts.find((p) => STANDBY_CHECK.test(p.name))!;
+        expect(bySeconds(read.parts.slice(1))).toEqual(bySeconds(likeAWrite(write)));
+        expect(read.rtoSeconds).toBe(write.rtoSeconds - standbyCheck.seconds + 2 * (3 + 10));
     });
 
     it("backup-restore gains nothing from replicas: the stack is rebuilt before any read", () => {
         const input = { ...prodInput({ enabled: true }), strategy: "backup-restore" as const };
         const [read, write] = drReport(input).requestPaths!;
-        expect(read.parts.slice(1)).toEqual(write.parts.filter((p) => !ROUTE53_PART.test(p.name) && p.seconds > 0));
+        expect(read.parts.slice(1)).toEqual(likeAWrite(write));
         expect(drReport(input).premises.map((p) => p.name)).not.toContain(
             "the application reads the recovery region's own replicas",
         );
