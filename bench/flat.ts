@@ -16,25 +16,41 @@ const packages = { aws, random };
  * - no Output plumbing between resources: every input is the resolved value the engine received, so
  *   nothing waits on another resource, and no applies, interpolations or jsonStringify run;
  * - no component resources (13 in prod) and no parents: every URN is `type::name`;
- * - no aliases, dependsOn or ignoreChanges (dependsOn URNs would name resources of another URN
- *   scheme); protect and retainOnDelete are kept, as they are free;
+ * - no aliases or ignoreChanges; protect, retainOnDelete and dependsOn are kept: the mocks, like AWS,
+ *   refuse some resources until the one they depend on exists (a Config recorder started before its
+ *   delivery channel), so a recorded `dependsOn` becomes one on the flat resource of the same URN;
  * - secrets are the masked "[secret]" placeholder in plain text, and it exports no outputs.
  * Each resource still goes through its SDK class, the SDK's input serialization, the recording
  * monitor and the mocks, exactly as in the component program.
  */
 export function flatProgram(recording: readonly RecordedResource[]): Program {
-    const resources = recording
-        .filter((r) => r.custom)
-        .map((r) => ({
-            cls: resolveResourceClass(r.type, packages),
-            name: r.name,
-            inputs: r.inputs,
-            protect: r.options.protect,
-            retainOnDelete: r.options.retainOnDelete,
-        }));
+    const custom = recording.filter((r) => r.custom);
+    const position = new Map(custom.map((r, i) => [r.urn, i]));
+    const resources = custom.map((r, i) => ({
+        cls: resolveResourceClass(r.type, packages),
+        name: r.name,
+        inputs: r.inputs,
+        protect: r.options.protect,
+        retainOnDelete: r.options.retainOnDelete,
+        // Indexes of earlier resources only: a dependency is registered before its dependent.
+        dependsOn: r.options.dependsOn.map((urn) => {
+            const at = position.get(urn);
+            if (at === undefined || at >= i)
+                throw new Error(`${r.urn} depends on ${urn}, which is no custom resource recorded before it`);
+            return at;
+        }),
+    }));
     return () => {
-        for (const r of resources)
-            new r.cls(r.name, r.inputs, { protect: r.protect, retainOnDelete: r.retainOnDelete });
+        const declared: unknown[] = [];
+        for (const r of resources) {
+            declared.push(
+                new r.cls(r.name, r.inputs, {
+                    protect: r.protect,
+                    retainOnDelete: r.retainOnDelete,
+                    dependsOn: r.dependsOn.map((at) => declared[at]),
+                }),
+            );
+        }
         return {};
     };
 }
