@@ -330,7 +330,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         );
         new aws.iam.RolePolicy(
             `${name}-${role}`,
-            { role: automationRole.id, policy: pulumi.output(spec.statements).apply((s) => policyDocument(s)) },
+            { role: automationRole.id, policy: policyDocument(spec.statements) },
             child,
         );
         const document = new aws.ssm.Document(

@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { statefulOptions, Tags } from "./tags";
+import { applyKnown } from "./validation";
 
 export type PolicyStatement = Record<string, unknown>;
 
 /** An IAM policy document from its statements. */
-export function policyDocument(statements: readonly PolicyStatement[]): pulumi.Output<string> {
-    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+export function policyDocument(statements: readonly pulumi.Input<PolicyStatement>[]): pulumi.Input<string> {
+    return applyKnown({ Version: "2012-10-17", Statement: statements }, (document) => JSON.stringify(document));
 }
 
 /** The account being deployed to. */

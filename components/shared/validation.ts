@@ -76,6 +76,18 @@ export function containsDeferred(value: unknown, seen = new Set<unknown>()): boo
 }
 
 /**
+ * `f(value)`, now when nothing inside `value` is deferred, else once every Output in it has resolved
+ * (`pulumi.output(value).apply(f)`). A known value stays plain, as a program without components
+ * would pass it: wrapping it in an Output costs the runtime an Output, an apply and their promises
+ * per value, and gives the resource the same input.
+ */
+export function applyKnown<T, U>(value: T, f: (resolved: pulumi.Unwrap<T>) => U): pulumi.Input<U> {
+    return containsDeferred(value)
+        ? (pulumi.output(value).apply(f) as pulumi.Output<U>)
+        : f(value as unknown as pulumi.Unwrap<T>);
+}
+
+/**
  * Runs `validate` again once every Output inside `args` has resolved, so that a bad value that was
  * unknown at program time still fails the deployment with the same message. Returns an Output that
  * the component must pass to `registerOutputs`, which makes the engine wait on it. During a preview
