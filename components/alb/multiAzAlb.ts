@@ -15,6 +15,7 @@ import { deferredPortClashes, deferredTargetPorts, targetPorts } from "./ports";
 import { authenticates, ruleActions, ruleConditions } from "./rules";
 import { albWarnings, ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
 import { HTTPS_PORT } from "./validateRules";
+import { accountIdOf, partitionOf } from "../shared/account";
 
 export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 
@@ -564,9 +565,8 @@ export class MultiAzAlb extends pulumi.ComponentResource {
             this,
         );
 
-        const identity = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child).partition;
-        const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${identity.accountId}/*`;
+        const partition = partitionOf(this);
+        const logObjects = pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${accountIdOf(this)}/*`;
         // Regions available before August 2022 deliver the logs from a regional ELB account, newer ones from
         // the log-delivery service principal: only the one this region uses is allowed to write.
         const region = this.region;

@@ -20,6 +20,7 @@ import {
 } from "./args";
 import { auditRecordedResourceTypes, auditScopeOf } from "./audit";
 import { validateBackupPlanArgs } from "./validate";
+import { accountIdOf, callerIdentity, partitionOf } from "../shared/account";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
 
@@ -169,11 +170,10 @@ export class BackupPlan extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        const caller = aws.getCallerIdentityOutput({}, child);
         const account: Account = {
-            id: caller.accountId,
-            partition: aws.getPartitionOutput({}, child).partition,
-            deployer: aws.iam.getSessionContextOutput({ arn: caller.arn }, child).issuerArn,
+            id: accountIdOf(this),
+            partition: partitionOf(this),
+            deployer: aws.iam.getSessionContextOutput({ arn: callerIdentity(this).arn }, child).issuerArn,
         };
 
         const primary = this.vault(name, args, account, {
@@ -723,8 +723,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         const regional = { region: args.region };
         const nameOf = namerFor(name);
         const at = `${name}-config`;
-        const caller = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child).partition;
+        const partition = partitionOf(this);
         const { bucket, ownership, publicAccess } = logBucket(
             at,
             {
@@ -760,7 +759,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                         Effect: "Allow",
                         Principal: { Service: "config.amazonaws.com" },
                         Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } },
+                        Condition: { StringEquals: { "aws:SourceAccount": accountIdOf(this) } },
                     },
                 ]),
                 tags: args.tags,
@@ -785,7 +784,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                     {
                         Effect: "Allow",
                         Action: "s3:PutObject",
-                        Resource: pulumi.interpolate`${bucket.arn}/AWSLogs/${caller.accountId}/*`,
+                        Resource: pulumi.interpolate`${bucket.arn}/AWSLogs/${accountIdOf(this)}/*`,
                     },
                 ]),
             },

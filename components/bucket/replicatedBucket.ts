@@ -8,6 +8,7 @@ import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { replicatedBucketDefaults, ReplicatedBucketArgs } from "./args";
 import { validateReplicatedBucketArgs } from "./validate";
+import { accountIdOf } from "../shared/account";
 
 export const REPLICATED_BUCKET_TYPE = "pulumi-aws-dr:bucket:ReplicatedBucket";
 
@@ -226,7 +227,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         replicas: RegionalBucket[],
     ): aws.iam.Role {
         const child = { parent: this };
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const account = accountIdOf(this);
         const role = new aws.iam.Role(
             `${name}-replication`,
             {

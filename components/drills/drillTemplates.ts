@@ -13,6 +13,7 @@ import {
     DrillTemplatesArgs,
 } from "./args";
 import { drillDescription, isoMinutes, validateDrillTemplatesArgs } from "./validate";
+import { accountIdOf, partitionOf } from "../shared/account";
 
 export const DRILL_TEMPLATES_TYPE = "pulumi-aws-dr:drills:DrillTemplates";
 
@@ -51,8 +52,8 @@ export class DrillTemplates extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
-        const partition = aws.getPartitionOutput({}, child).partition;
+        const account = accountIdOf(this);
+        const partition = partitionOf(this);
         const arnOf = (service: string, resource: pulumi.Input<string>) =>
             pulumi.interpolate`arn:${partition}:${service}:${this.region}:${account}:${resource}`;
 

@@ -16,6 +16,7 @@ import {
 } from "./args";
 import { canaryScript, promotionSteps, raiseSteps } from "./documents";
 import { validateFailoverAutomationArgs } from "./validate";
+import { accountIdOf, partitionOf } from "../shared/account";
 
 export const FAILOVER_AUTOMATION_TYPE = "pulumi-aws-dr:failover:FailoverAutomation";
 
@@ -80,10 +81,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         super(FAILOVER_AUTOMATION_TYPE, name, {}, opts);
         this.region = args.region;
         const nameOf = namerFor(name);
-        const child = { parent: this };
-        const identity = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child).partition;
-        const account = identity.accountId;
+        const partition = partitionOf(this);
+        const account = accountIdOf(this);
 
         const artifacts = this.artifactBucket(name, args);
         this.artifactBucketName = artifacts.bucket.bucket;
@@ -264,7 +263,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                         Sid: "Logs",
                         Effect: "Allow",
                         Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-                        Resource: pulumi.interpolate`arn:${aws.getPartitionOutput({}, child).partition}:logs:${args.region}:${aws.getCallerIdentityOutput({}, child).accountId}:log-group:/aws/lambda/cwsyn-${canaryName}-*`,
+                        Resource: pulumi.interpolate`arn:${partitionOf(this)}:logs:${args.region}:${accountIdOf(this)}:log-group:/aws/lambda/cwsyn-${canaryName}-*`,
                     },
                 ] satisfies PolicyStatement[]),
             },

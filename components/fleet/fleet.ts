@@ -7,6 +7,7 @@ import { named } from "../shared/tags";
 import { afterCheck, checkWhenResolved } from "../shared/validation";
 import { fleetDefaults, FleetArgs } from "./args";
 import { validateFleetArgs, validateFleetPlacement } from "./validate";
+import { partitionOf } from "../shared/account";
 
 export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
 
@@ -71,7 +72,7 @@ export class Fleet extends pulumi.ComponentResource {
             },
             child,
         );
-        const partition = aws.getPartitionOutput({}, child).partition;
+        const partition = partitionOf(this);
         new aws.iam.RolePolicyAttachment(
             `${name}-ssm`,
             {

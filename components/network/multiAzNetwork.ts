@@ -8,6 +8,7 @@ import { named } from "../shared/tags";
 import { MultiAzNetworkArgs, networkDefaults } from "./args";
 import { carve, formatCidr, parseCidr } from "./cidr";
 import { azCount, validateNetworkArgs } from "./validate";
+import { accountIdOf, partitionOf } from "../shared/account";
 
 export const NETWORK_TYPE = "pulumi-aws-dr:network:MultiAzNetwork";
 
@@ -351,8 +352,6 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
         const nameOf = namerFor(name);
         const child = { parent: this };
         const regional = { region: args.region };
-        const identity = aws.getCallerIdentityOutput({}, child);
-        const partition = aws.getPartitionOutput({}, child);
 
         const { logGroup } = encryptedLogGroup(
             `${name}-flow-logs`,
@@ -380,7 +379,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
                             Principal: { Service: "vpc-flow-logs.amazonaws.com" },
                             Action: "sts:AssumeRole",
                             // Confused-deputy guard: only flow logs of this account may use the role.
-                            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+                            Condition: { StringEquals: { "aws:SourceAccount": accountIdOf(this) } },
                         },
                     ],
                 }),
@@ -410,7 +409,7 @@ export class MultiAzNetwork extends pulumi.ComponentResource {
                         {
                             Effect: "Allow",
                             Action: "logs:DescribeLogGroups",
-                            Resource: pulumi.interpolate`arn:${partition.partition}:logs:${region}:${identity.accountId}:log-group:*`,
+                            Resource: pulumi.interpolate`arn:${partitionOf(this)}:logs:${region}:${accountIdOf(this)}:log-group:*`,
                         },
                     ],
                 }),

@@ -2,22 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { statefulOptions, Tags } from "./tags";
 import { applyKnown } from "./validation";
+import { accountIdOf, accountRoot, partitionOf } from "./account";
 
 export type PolicyStatement = Record<string, unknown>;
 
 /** An IAM policy document from its statements. */
 export function policyDocument(statements: readonly pulumi.Input<PolicyStatement>[]): pulumi.Input<string> {
     return applyKnown({ Version: "2012-10-17", Statement: statements }, (document) => JSON.stringify(document));
-}
-
-/** The account being deployed to. */
-function accountId(parent: pulumi.Resource): pulumi.Output<string> {
-    return aws.getCallerIdentityOutput({}, { parent }).accountId;
-}
-
-/** `arn:<partition>:iam::<account>:root`: the account itself, as a principal. */
-export function accountRoot(parent: pulumi.Resource): pulumi.Output<string> {
-    return pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent }).partition}:iam::${accountId(parent)}:root`;
 }
 
 export interface CustomerManagedKeyArgs {
@@ -90,7 +81,7 @@ export function encryptedTopic(name: string, args: EncryptedTopicArgs, parent: p
                     Principal: { Service: args.publisher.service },
                     Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                     Resource: "*",
-                    Condition: { StringEquals: { "aws:SourceAccount": accountId(parent) } },
+                    Condition: { StringEquals: { "aws:SourceAccount": accountIdOf(parent) } },
                 },
             ],
             tags: args.tags,
@@ -145,7 +136,7 @@ export function serviceKey(name: string, args: ServiceKeyArgs, parent: pulumi.Re
                     Condition: {
                         StringEquals: {
                             "kms:ViaService": `${args.service}.${args.actualRegion}.amazonaws.com`,
-                            "kms:CallerAccount": accountId(parent),
+                            "kms:CallerAccount": accountIdOf(parent),
                         },
                     },
                 },
@@ -182,8 +173,7 @@ export function encryptedLogGroup(
     args: EncryptedLogGroupArgs,
     parent: pulumi.Resource,
 ): { key: aws.kms.Key; logGroup: aws.cloudwatch.LogGroup } {
-    const partition = aws.getPartitionOutput({}, { parent }).partition;
-    const logGroupArn = pulumi.interpolate`arn:${partition}:logs:${args.actualRegion}:${accountId(parent)}:log-group:${args.logGroupName}`;
+    const logGroupArn = pulumi.interpolate`arn:${partitionOf(parent)}:logs:${args.actualRegion}:${accountIdOf(parent)}:log-group:${args.logGroupName}`;
     const key = customerManagedKey(
         name,
         {
