@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentSubject, InvalidInputError } from "../shared/errors";
-import { customerManagedKey, encryptedTopic } from "../shared/kms";
+import { customerManagedKey, encryptedTopic, policyDocument } from "../shared/kms";
 import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { nameLimits } from "../shared/naming";
 import { componentRegion, namerFor } from "../shared/stack";
@@ -58,8 +58,6 @@ interface RegionalVault {
     readonly vault: aws.backup.Vault;
     readonly keyArn: pulumi.Output<string>;
 }
-
-const document = (statements: unknown[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 
 /**
  * Deny statements that keep an administrator with `kms:*` from destroying a vault key: deletion and
@@ -415,7 +413,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                 {
                     ...regional,
                     backupVaultName: vault.name,
-                    policy: document([
+                    policy: policyDocument([
                         {
                             Sid: "DenyRecoveryPointDeletion",
                             Effect: "Deny",
@@ -474,7 +472,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             {
                 name: namerFor(name)("backup", nameLimits.iamRole),
                 // AWS documents no confused-deputy condition for the roles AWS Backup assumes, so none is set.
-                assumeRolePolicy: document([
+                assumeRolePolicy: policyDocument([
                     { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
                 ]),
                 tags: args.tags,
@@ -541,7 +539,7 @@ export class BackupPlan extends pulumi.ComponentResource {
                 {
                     ...regional,
                     arn: topic.arn,
-                    policy: document([
+                    policy: policyDocument([
                         {
                             Sid: "AccountManages",
                             Effect: "Allow",
@@ -744,7 +742,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             {
                 ...regional,
                 bucket: bucket.id,
-                policy: document([denyInsecureTransport(bucket.arn)]),
+                policy: policyDocument([denyInsecureTransport(bucket.arn)]),
             },
             // S3 refuses policy changes while it is still applying the public access block.
             { ...child, dependsOn: [publicAccess, ownership] },
@@ -754,7 +752,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             {
                 name: nameOf("config", nameLimits.iamRole),
                 // Only AWS Config acting for this account (https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html).
-                assumeRolePolicy: document([
+                assumeRolePolicy: policyDocument([
                     {
                         Effect: "Allow",
                         Principal: { Service: "config.amazonaws.com" },
@@ -779,7 +777,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             `${at}-delivery`,
             {
                 role: role.name,
-                policy: document([
+                policy: policyDocument([
                     { Effect: "Allow", Action: "s3:GetBucketAcl", Resource: bucket.arn },
                     {
                         Effect: "Allow",

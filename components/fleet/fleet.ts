@@ -4,7 +4,8 @@ import { componentSubject, InvalidInputError } from "../shared/errors";
 import { nameLimits, namePrefixOf } from "../shared/naming";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
-import { afterCheck, checkWhenResolved } from "../shared/validation";
+import { policyDocument } from "../shared/kms";
+import { afterCheck, applyKnown, checkWhenResolved } from "../shared/validation";
 import { fleetDefaults, FleetArgs } from "./args";
 import { validateFleetArgs, validateFleetPlacement } from "./validate";
 import { partitionOf } from "../shared/account";
@@ -15,11 +16,13 @@ export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
 export const FLEET_ENVIRONMENT_FILE = "/etc/pulumi-aws-dr/data.env";
 
 /** The user data: a script writing `environment` to its file, then the caller's script; base64-encoded. */
-function userDataOf(args: FleetArgs): pulumi.Output<string> | undefined {
-    const entries = Object.entries(args.environment ?? {});
-    if (entries.length === 0 && !args.userData) return undefined;
-    const lines = pulumi.all(entries.map(([key, value]) => pulumi.interpolate`${key}=${value}`));
-    return pulumi.all([lines, pulumi.output(args.userData ?? "")]).apply(([env, user]) => {
+function userDataOf(args: FleetArgs): pulumi.Input<string> | undefined {
+    const environment = args.environment ?? {};
+    if (Object.keys(environment).length === 0 && !args.userData) return undefined;
+    // One Output over the variables and the script, not one per variable.
+    return applyKnown({ environment, user: args.userData ?? "" }, (resolved) => {
+        const env = Object.entries(resolved.environment).map(([key, value]) => `${key}=${value}`);
+        const user = resolved.user;
         const head =
             env.length === 0
                 ? []
@@ -62,12 +65,9 @@ export class Fleet extends pulumi.ComponentResource {
             `${name}-instance`,
             {
                 name: nameOf("instance", nameLimits.iamRole),
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-                    ],
-                }),
+                assumeRolePolicy: policyDocument([
+                    { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+                ]),
                 tags: args.tags,
             },
             child,
@@ -137,7 +137,7 @@ export class Fleet extends pulumi.ComponentResource {
                 `${name}-data`,
                 {
                     role: role.name,
-                    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: args.instancePolicyStatements }),
+                    policy: policyDocument(args.instancePolicyStatements),
                 },
                 child,
             );
@@ -216,9 +216,9 @@ export class Fleet extends pulumi.ComponentResource {
                 instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 90 } },
                 healthCheckGracePeriod: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
                 defaultInstanceWarmup: args.instanceWarmupSeconds ?? fleetDefaults.instanceWarmupSeconds,
-                tags: pulumi
-                    .output(args.tags ?? {})
-                    .apply((t) => Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true }))),
+                tags: applyKnown(args.tags ?? {}, (t) =>
+                    Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                ),
                 // Scaling (the policy below, or an operator raising a pilot light on failover) owns the
                 // running count after creation; a later `pulumi up` must not undo a failover.
             },
