@@ -57,6 +57,34 @@ export function spreadOf(values: readonly number[]): Spread {
     return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75) };
 }
 
+/** Fewest values a 95% interval for the median can be had from: with 5, even the extremes give only 94%. */
+export const MIN_INTERVAL_VALUES = 6;
+
+/**
+ * A median with a distribution-free confidence interval for it (`low`..`high`): sorted values
+ * x[1..n], the interval is [x[k], x[n+1-k]] for the largest k with P(Binomial(n, 1/2) < k) <= (1 -
+ * confidence) / 2, which holds whatever the distribution of the values. Unlike the quartiles, which
+ * stay as wide as the noise of one round however many rounds there are, it narrows as rounds are
+ * added (about as 1/sqrt(n)): more rounds pin down a small added time that the noise of each round hides.
+ */
+export function medianInterval(values: readonly number[], confidence = 0.95): Spread {
+    const n = values.length;
+    if (!(confidence > 0 && confidence < 1)) throw new Error(`confidence ${confidence} is not between 0 and 1`);
+    const sorted = [...values].sort((a, b) => a - b);
+    // P(Binomial(n, 1/2) <= j), summed term by term: C(n, j) / 2^n.
+    let term = 0.5 ** n;
+    let below = 0;
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+        below += term; // P(B <= j) = P(B < j + 1)
+        if (below > (1 - confidence) / 2) break;
+        k = j + 1;
+        term = (term * (n - j)) / (j + 1);
+    }
+    if (k === 0) throw new Error(`${n} values give no ${confidence * 100}% interval for the median`);
+    return { median: median(values), low: sorted[k - 1], high: sorted[n - k] };
+}
+
 /**
  * Ratios of runs taken in the same round, a[i] / b[i]: a slow patch of a shared machine slows both
  * runs of a round alike, so their ratio keeps what the absolute times lose.
@@ -88,15 +116,15 @@ export function addedPerService(
 }
 
 /**
- * Whether a service's added time stands out from the noise: it does when at least three rounds in
- * four saw it, i.e. its first quartile is above zero. Below that, its median may be negative or
- * near zero, and a ratio with it would be meaningless (negative, or Infinity).
+ * Whether a service's added time stands out from the noise: it does when the lower end of its spread
+ * (for the bench, the 95% interval of its median) is above zero. Below that, its median may be
+ * negative or near zero, and a ratio with it would be meaningless (negative, or Infinity).
  */
 export const resolved = (added: Spread): boolean => added.low > 0;
 
 /**
  * What a service adds with components over what it adds declared flat: the ratio of the two medians,
- * with the widest ratio the middle halves allow as its spread. Undefined unless both stand out from
+ * with the widest ratio their spreads allow as its own. Undefined unless both stand out from
  * the noise (see `resolved`): the caller then says so instead of printing a number.
  */
 export function perServiceRatio(components: Spread, flat: Spread): Spread | undefined {

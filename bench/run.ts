@@ -20,6 +20,7 @@ import {
     formatSpread,
     machineLine,
     median,
+    medianInterval,
     mib,
     pairedRatios,
     perServiceRatio,
@@ -35,12 +36,12 @@ const STACK_ROUNDS = 9;
 const SERVICE_COUNTS = [1, 10, 50] as const;
 /**
  * Rounds of the scaling plans: prod's primary ALB alone (bench/albProgram.ts), ~35 resources, with N
- * services. One service adds 4 resources, a few ms of CPU, which the baseline's jitter of a few ms
- * can still hide on a busy machine: the baselines and the 1-service plans go on (up to MAX_ROUNDS)
- * until what it adds stands out. The plans are short, so rounds are cheap.
+ * services, each N in rounds of its own against the baseline. One service adds 4 resources, ~10-30 ms
+ * of CPU, about the noise of one run on a busy machine: its rounds go on (up to MAX_ROUNDS) until the
+ * 95% interval of what it adds is above zero. The plans are short, so rounds are cheap.
  */
-const MIN_ROUNDS: Record<number, number> = { 0: 15, 1: 15, 10: 9, 50: 7 };
-const MAX_ROUNDS = 45;
+const MIN_ROUNDS: Record<(typeof SERVICE_COUNTS)[number], number> = { 1: 15, 10: 9, 50: 7 };
+const MAX_ROUNDS = 60;
 const ALB_KEY = "pulumi-aws-dr:alb";
 
 // `npm run plan` turns source maps off (tools/plan.ts): time the plan it runs. Mapping each of the
@@ -169,59 +170,57 @@ async function main(): Promise<void> {
     );
 
     // The scaling plans (prod's primary ALB alone, with N services), and each of them declared flat,
-    // from a recording of it. One evaluation at a time: the engine's mocks are process-wide.
+    // from a recording of it. One evaluation at a time: the engine's mocks are process-wide. Each N
+    // runs in rounds of its own with the baseline (0 services), so that the runs a difference is taken
+    // from are never more than three runs apart.
     const prodAlb = JSON.parse(loadStackConfig(PROJECT_DIR, "prod").values[ALB_KEY]);
-    const counts = [0, ...SERVICE_COUNTS];
     const label = (n: number, flat: boolean) => `${n} services${flat ? " (flat)" : ""}`;
-    const scalingVariants: Variant[] = [];
-    for (const n of counts) {
+    const variantsOf = async (n: number, rounds: number): Promise<Variant[]> => {
         const configOverrides = { [ALB_KEY]: scalingAlbConfig(prodAlb, n) };
         const recorded = await evaluateStack("prod", { program: albProgram, configOverrides });
-        scalingVariants.push(
-            stackVariant(label(n, false), "prod", MIN_ROUNDS[n], { program: albProgram, configOverrides }),
-        );
-        scalingVariants.push(
-            stackVariant(label(n, true), "prod", MIN_ROUNDS[n], { program: flatProgram(recorded.resources) }),
-        );
-    }
-    const added = (runs: ReadonlyMap<string, Runs>, n: number, flat: boolean): Spread | undefined => {
-        const withN = runs.get(label(n, flat))!.cpuMs;
-        const base = runs.get(label(0, flat))!.cpuMs.slice(0, withN.length);
-        return withN.length > 0 && base.length === withN.length ? spreadOf(addedPerService(withN, base, n)) : undefined;
+        return [
+            stackVariant(label(n, false), "prod", rounds, { program: albProgram, configOverrides }),
+            stackVariant(label(n, true), "prod", rounds, { program: flatProgram(recorded.resources) }),
+        ];
     };
-    // One more round of a service count (and the baselines) while what it adds is lost in the noise.
-    const unresolved = (runs: ReadonlyMap<string, Runs>) => {
-        const want = new Set<string>();
-        for (const n of SERVICE_COUNTS) {
-            const pending = [false, true].some((flat) => {
-                const a = added(runs, n, flat);
-                return a === undefined || !resolved(a);
-            });
-            if (pending)
-                for (const l of [label(0, false), label(0, true), label(n, false), label(n, true)]) want.add(l);
+    const added = (runs: ReadonlyMap<string, Runs>, n: number, flat: boolean): Spread =>
+        medianInterval(addedPerService(runs.get(label(n, flat))!.cpuMs, runs.get(label(0, flat))!.cpuMs, n));
+    const perService = [];
+    let baseline: Runs | undefined;
+    let flatBaseline: Runs | undefined;
+    for (const n of SERVICE_COUNTS) {
+        const rounds = MIN_ROUNDS[n];
+        // The recordings warmed up the component plans; the flat ones get their warm-up run.
+        const variants = [...(await variantsOf(0, rounds)), ...(await variantsOf(n, rounds))];
+        // One more round while what a service adds, with components or flat, is lost in the noise.
+        const more = (runs: ReadonlyMap<string, Runs>) =>
+            runs.get(label(n, false))!.cpuMs.length >= rounds &&
+            [false, true].some((flat) => !resolved(added(runs, n, flat)))
+                ? new Set(variants.map((v) => v.label))
+                : new Set<string>();
+        const runs = await interleave(variants, more, new Set([label(0, false), label(n, false)]));
+        if (n === SERVICE_COUNTS[0]) {
+            baseline = runs.get(label(0, false));
+            flatBaseline = runs.get(label(0, true));
         }
-        return want;
-    };
-    // The recordings above warmed up the component plans; the flat ones get their warm-up run.
-    const scaling = await interleave(scalingVariants, unresolved, new Set(counts.map((n) => label(n, false))));
-
-    const perService = SERVICE_COUNTS.map((n) => {
-        const components = added(scaling, n, false)!;
-        const flat = added(scaling, n, true)!;
-        return {
+        const components = added(runs, n, false);
+        const flat = added(runs, n, true);
+        perService.push({
             n,
             components,
             flat,
             ratio: perServiceRatio(components, flat),
-            rounds: scaling.get(label(n, false))!.cpuMs.length,
-        };
-    });
+            withN: runs.get(label(n, false))!,
+            flatWithN: runs.get(label(n, true))!,
+        });
+    }
     const perServiceAdded = (a: Spread) => (resolved(a) ? formatSpread(a, 1) : "below noise");
-    const baseline = scaling.get(label(0, false))!;
     console.log(
         `Scaling: prod's primary ALB alone with N microservices (own target group, alarms and listener rule each, no fleet).`,
     );
-    console.log(`CPU ms a service adds = (time(N) - time(0)) / N from runs of the same round: median (quartiles)\n`);
+    console.log(
+        `CPU ms a service adds = (time(N) - time(0)) / N from runs of the same round: median (95% interval of the median)\n`,
+    );
     console.log(
         table(
             [
@@ -237,20 +236,20 @@ async function main(): Promise<void> {
             [
                 [
                     "0 (baseline)",
-                    String(baseline.cpuMs.length),
-                    String(baseline.resources),
-                    ms(median(baseline.cpuMs)),
-                    ms(median(scaling.get(label(0, true))!.cpuMs)),
+                    String(baseline!.cpuMs.length),
+                    String(baseline!.resources),
+                    ms(median(baseline!.cpuMs)),
+                    ms(median(flatBaseline!.cpuMs)),
                     "-",
                     "-",
                     "-",
                 ],
-                ...perService.map(({ n, components, flat, ratio, rounds }) => [
+                ...perService.map(({ n, components, flat, ratio, withN, flatWithN }) => [
                     String(n),
-                    String(rounds),
-                    String(scaling.get(label(n, false))!.resources),
-                    ms(median(scaling.get(label(n, false))!.cpuMs)),
-                    ms(median(scaling.get(label(n, true))!.cpuMs)),
+                    String(withN.cpuMs.length),
+                    String(withN.resources),
+                    ms(median(withN.cpuMs)),
+                    ms(median(flatWithN.cpuMs)),
                     perServiceAdded(components),
                     perServiceAdded(flat),
                     ratio ? formatSpread(ratio) : "n/a",
