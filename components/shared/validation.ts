@@ -116,7 +116,9 @@ export function checkWhenResolved<A>(
  * preview keeps showing it.
  */
 export function afterCheck<T>(checked: pulumi.Output<boolean>, value: pulumi.Input<T>): pulumi.Input<T> {
-    return isDeferred(value) ? (pulumi.all([value, checked]).apply(([v]) => v) as pulumi.Input<T>) : value;
+    // One apply on the check that hands back the value: its result carries the value's dependencies,
+    // secrecy and unknown-ness as `pulumi.all([value, checked])` would, without wrapping both again.
+    return isDeferred(value) ? (checked.apply(() => value) as pulumi.Input<T>) : value;
 }
 
 /**
