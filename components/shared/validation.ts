@@ -75,16 +75,63 @@ export function containsDeferred(value: unknown, seen = new Set<unknown>()): boo
     return Object.values(value as Record<string, unknown>).some((v) => containsDeferred(v, seen));
 }
 
+/** Every deferred value inside `value`, at any depth of objects and arrays, each once. */
+function deferredIn(value: unknown, found = new Set<unknown>(), seen = new Set<unknown>()): Set<unknown> {
+    if (isDeferred(value)) found.add(value);
+    else if (value !== null && typeof value === "object" && !seen.has(value) && !pulumi.Resource.isInstance(value)) {
+        seen.add(value);
+        for (const v of Object.values(value)) deferredIn(v, found, seen);
+    }
+    return found;
+}
+
+/**
+ * `value` with each deferred value in it replaced by what it resolved to. Objects and arrays are
+ * copied and resources kept as they are, as `pulumi.output` does.
+ */
+function substitute(value: unknown, resolved: ReadonlyMap<unknown, unknown>, inside = new Set<unknown>()): unknown {
+    if (resolved.has(value)) return resolved.get(value);
+    if (value === null || typeof value !== "object" || pulumi.Resource.isInstance(value)) return value;
+    if (inside.has(value)) throw new Error("Cannot create an Output from a circular structure");
+    const within = new Set(inside).add(value);
+    if (Array.isArray(value)) return value.map((v) => substitute(v, resolved, within));
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).map((k) => [k, substitute(record[k], resolved, within)]));
+}
+
+/**
+ * `pulumi.output(value).apply(f)` for a `value` that holds deferred values, for less: one Output over
+ * the deferred values alone (none at all for one Output), and `f` on a plain copy with their values
+ * in place. `pulumi.output` wraps every Output inside again and builds an Output for every object
+ * and array on the way to one, which for a policy document or a component's args is most of the
+ * work. The result is the same: its value, its dependencies (those of the deferred values), secret
+ * if any of them is, unknown (and `f` not run) if any of them is.
+ */
+function resolvedThen<U>(value: unknown, deferred: readonly unknown[], f: (plain: unknown) => U): pulumi.Output<U> {
+    const then = (values: readonly unknown[]) => {
+        const plain = substitute(value, new Map(deferred.map((d, i) => [d, values[i]])));
+        // A value that resolved to more deferred values goes through pulumi.output, which unwraps them all.
+        return containsDeferred(plain) ? (pulumi.output(plain) as pulumi.Output<unknown>).apply(f) : f(plain);
+    };
+    const [first] = deferred;
+    const all =
+        deferred.length === 1 && pulumi.Output.isInstance(first)
+            ? (first as pulumi.Output<unknown>).apply((v) => then([v]))
+            : pulumi.all([...deferred]).apply(then);
+    return all as pulumi.Output<U>;
+}
+
 /**
  * `f(value)`, now when nothing inside `value` is deferred, else once every Output in it has resolved
- * (`pulumi.output(value).apply(f)`). A known value stays plain, as a program without components
+ * (as `pulumi.output(value).apply(f)`). A known value stays plain, as a program without components
  * would pass it: wrapping it in an Output costs the runtime an Output, an apply and their promises
  * per value, and gives the resource the same input.
  */
 export function applyKnown<T, U>(value: T, f: (resolved: pulumi.Unwrap<T>) => U): pulumi.Input<U> {
-    return containsDeferred(value)
-        ? (pulumi.output(value).apply(f) as pulumi.Output<U>)
-        : f(value as unknown as pulumi.Unwrap<T>);
+    const deferred = [...deferredIn(value)];
+    return deferred.length === 0
+        ? f(value as unknown as pulumi.Unwrap<T>)
+        : resolvedThen(value, deferred, (plain) => f(plain as pulumi.Unwrap<T>));
 }
 
 /**
@@ -98,10 +145,11 @@ export function checkWhenResolved<A>(
     args: A,
     validate: (resolved: pulumi.Unwrap<A>) => readonly InputProblem[],
 ): pulumi.Output<boolean> {
-    if (!containsDeferred(args)) return pulumi.output(true);
+    const deferred = [...deferredIn(args)];
+    if (deferred.length === 0) return pulumi.output(true);
     // Whether the inputs passed is no secret, even when some inputs are: values gated on it stay public.
     return pulumi.unsecret(
-        pulumi.output(args).apply((resolved) => {
+        resolvedThen(args, deferred, (resolved) => {
             const problems = validate(resolved as pulumi.Unwrap<A>);
             if (problems.length > 0) throw new InvalidInputError(subject, problems, true);
             return true;
