@@ -34,9 +34,7 @@ import {
 import { loadStackConfig } from "./config/load";
 import { dataTier } from "./config/dataTier";
 import { RegionRole } from "./config/strategy";
-import { drModelInput } from "./config/drInput";
 import { drillTemplatesArgs } from "./config/drills";
-import { drReport } from "./dr";
 
 /** The VPC a region's ALB and fleet live in: built here, or read from another stack. */
 interface Placement {
@@ -285,10 +283,9 @@ export = async () => {
         : undefined;
 
     // The drills rehearse the primary's disruptions where its resources are (checks.ts requires a network built here).
-    const drillInput = drModelInput(ctx);
     const drillArgs =
         primarySite.placement.subnetsByZone &&
-        drillTemplatesArgs(ctx, drillInput, drReport(drillInput), {
+        drillTemplatesArgs(ctx, {
             region: primarySite.role.region,
             vpcId: primarySite.placement.vpcId,
             publicSubnetIds: primarySite.placement.subnetsByZone.public,

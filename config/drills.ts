@@ -5,9 +5,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DrillExpectation, DrillTemplatesArgs } from "../components";
 import { networkDefaults } from "../components/internal";
-import { DrModelInput, DrReport, formatSeconds } from "../dr";
+import { DrModelInput, DrReport, drReport, formatSeconds } from "../dr";
 import { DrillDisruption, drillTimeline, timelineSummary } from "../dr/drill";
 import { StackContext } from "./compose";
+import { drModelInput } from "./drInput";
 
 /** What the stack built in its primary region, as the drills need it. */
 export interface PrimarySite {
@@ -56,14 +57,12 @@ function expectation(
  * fleets, watches for the regional RTO, and stops when a group has had no healthy target for longer:
  * every alarm of the primary is expected to go off, so only the overrun says it hurts more than expected.
  */
-export function drillTemplatesArgs(
-    ctx: StackContext,
-    input: DrModelInput,
-    report: DrReport,
-    site: PrimarySite,
-): DrillTemplatesArgs | undefined {
+export function drillTemplatesArgs(ctx: StackContext, site: PrimarySite): DrillTemplatesArgs | undefined {
     const drills = ctx.config.dr.drills;
     if (!drills?.enabled) return undefined;
+    // The DR model only for a stack that has drills: the others' plans do not pay for it.
+    const input = drModelInput(ctx);
+    const report = drReport(input);
     const zoneIndex = drills.zoneIndex ?? 0;
     const zones = ctx.config.network.availabilityZoneCount ?? networkDefaults.availabilityZoneCount;
     const az = expectation(input, report, "az");
