@@ -121,6 +121,8 @@ function compileExamples(examples: readonly Example[]): string[] {
         },
     };
     const host = ts.createCompilerHost(options);
+    // As `tsc` parses (test/static.mjs): JSDoc only where it can bear on a diagnostic.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const { fileExists, readFile, getSourceFile } = host;
     const services = awsServicesUsed(examples.map((e) => e.code));
     host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
