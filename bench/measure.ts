@@ -123,6 +123,14 @@ export function addedPerService(
 export const resolved = (added: Spread): boolean => added.low > 0;
 
 /**
+ * Whether an added time is pinned down well enough to divide by: it stands out from the noise
+ * (`resolved`), and its interval is no wider than half its median (about +-25%). The ratio of two
+ * added times is only as good as the wider of their intervals; one that merely stands out may still
+ * be anywhere from a tenth to twice its median.
+ */
+export const precise = (added: Spread): boolean => resolved(added) && added.high - added.low <= added.median / 2;
+
+/**
  * What a service adds with components over what it adds declared flat: the ratio of the two medians,
  * with the widest ratio their spreads allow as its own. Undefined unless both stand out from
  * the noise (see `resolved`): the caller then says so instead of printing a number.

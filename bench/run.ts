@@ -24,6 +24,7 @@ import {
     mib,
     pairedRatios,
     perServiceRatio,
+    precise,
     resolved,
     scalingAlbConfig,
     Spread,
@@ -36,12 +37,13 @@ const STACK_ROUNDS = 9;
 const SERVICE_COUNTS = [1, 10, 50] as const;
 /**
  * Rounds of the scaling plans: prod's primary ALB alone (bench/albProgram.ts), ~35 resources, with N
- * services, each N in rounds of its own against the baseline. One service adds 4 resources, ~10-30 ms
- * of CPU, about the noise of one run on a busy machine: its rounds go on (up to MAX_ROUNDS) until the
- * 95% interval of what it adds is above zero. The plans are short, so rounds are cheap.
+ * services, each N in rounds of its own against the baseline. One service adds 4 resources, ~10 ms of
+ * the main thread's CPU, about the noise of one run on a busy machine: its rounds go on (up to
+ * MAX_ROUNDS) until the 95% interval of what it adds, with components and flat, is above zero and no
+ * wider than half its median (`precise`). The plans are short, so rounds are cheap.
  */
 const MIN_ROUNDS: Record<(typeof SERVICE_COUNTS)[number], number> = { 1: 15, 10: 9, 50: 7 };
-const MAX_ROUNDS = 60;
+const MAX_ROUNDS: Record<(typeof SERVICE_COUNTS)[number], number> = { 1: 150, 10: 60, 50: 30 };
 const ALB_KEY = "pulumi-aws-dr:alb";
 
 /**
@@ -112,12 +114,13 @@ function stackVariant(
 /**
  * A warm-up run of each variant not in `warm`, then rounds of one run of each variant, starting one
  * further along the list each round, so no variant always runs first (after the garbage collection)
- * or last. A variant stops after its `minRounds` unless `more(runs)` wants another round of it.
+ * or last. A variant stops after its `minRounds` unless `more(runs)` wants another round of it, up to `maxRounds`.
  */
 async function interleave(
     variants: readonly Variant[],
     more: (runs: ReadonlyMap<string, Runs>) => ReadonlySet<string> = () => new Set(),
     warm: ReadonlySet<string> = new Set(),
+    maxRounds = Math.max(...variants.map((v) => v.minRounds)),
 ): Promise<Map<string, Runs>> {
     const runs = new Map<string, Runs>(
         variants.map((v) => [v.label, { cpuMs: [], threadMs: [], wallMs: [], resources: 0, custom: 0 }]),
@@ -126,7 +129,7 @@ async function interleave(
         Object.assign(runs.get(v.label)!, await v.run());
         sampleMemory();
     }
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (let round = 0; round < maxRounds; round++) {
         const extra = more(runs);
         const due = variants.filter((v) => round < v.minRounds || extra.has(v.label));
         if (due.length === 0) break;
@@ -219,13 +222,14 @@ async function main(): Promise<void> {
         const rounds = MIN_ROUNDS[n];
         // The recordings warmed up the component plans; the flat ones get their warm-up run.
         const variants = [...(await variantsOf(0, rounds)), ...(await variantsOf(n, rounds))];
-        // One more round while what a service adds, with components or flat, is lost in the noise.
+        // One more round while what a service adds, with components or flat, is not pinned down.
         const more = (runs: ReadonlyMap<string, Runs>) =>
             runs.get(label(n, false))!.cpuMs.length >= rounds &&
-            [false, true].some((flat) => !resolved(added(runs, n, flat)))
+            [false, true].some((flat) => !precise(added(runs, n, flat)))
                 ? new Set(variants.map((v) => v.label))
                 : new Set<string>();
-        const runs = await interleave(variants, more, new Set([label(0, false), label(n, false)]));
+        const warm = new Set([label(0, false), label(n, false)]);
+        const runs = await interleave(variants, more, warm, MAX_ROUNDS[n]);
         if (n === SERVICE_COUNTS[0]) {
             baseline = runs.get(label(0, false));
             flatBaseline = runs.get(label(0, true));

@@ -13,6 +13,7 @@ import {
     medianInterval,
     pairedRatios,
     perServiceRatio,
+    precise,
     quantile,
     resolved,
     resolveResourceClass,
@@ -119,6 +120,10 @@ describe("bench: statistics", () => {
         expect(resolved(medianInterval(rounds(12)))).toBe(false);
         expect(resolved(medianInterval(rounds(122)))).toBe(true);
         expect(medianInterval(rounds(122)).median).toBe(10);
+        // Standing out is not enough to divide by: the interval must be within half the median.
+        expect(precise(medianInterval(rounds(122)))).toBe(false);
+        expect(precise({ median: 10, low: 8, high: 12.5 })).toBe(true);
+        expect(precise({ median: 10, low: 7, high: 12.5 })).toBe(false);
         // The first quartile stays below zero however many rounds there are.
         expect(spreadOf(rounds(122)).low).toBeLessThan(0);
     });
