@@ -7,7 +7,7 @@ import { elbLogDeliveryPrincipal } from "../shared/regions";
 import { componentRegion, namerFor } from "../shared/stack";
 import { denyInsecureTransport, logBucket } from "../shared/logBucket";
 import { named } from "../shared/tags";
-import { checkWhenResolved, gateDeferred } from "../shared/validation";
+import { applyKnown, checkWhenResolved, gateDeferred } from "../shared/validation";
 import { AlbForward, albDefaults, AlbIpAddressType, MultiAzAlbArgs } from "./args";
 import { defaultForwardWeights, groupsReceivingTraffic, weightedForward } from "./forward";
 import { resolveHealthCheck } from "./healthCheck";
@@ -222,11 +222,9 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                         ...regional,
                         name:
                             tg.name ??
-                            pulumi
-                                .all([replaceTriggers, lambda ? null : args.vpcId])
-                                .apply(([triggers, vpc]) =>
-                                    replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, [...triggers, vpc]),
-                                ),
+                            applyKnown([...replaceTriggers, lambda ? null : args.vpcId], (triggers) =>
+                                replacementName(nameOf, `tg-${key}`, nameLimits.targetGroup, triggers),
+                            ),
                         targetType: tg.targetType ?? albDefaults.targetType,
                         ...(lambda
                             ? {}
@@ -252,9 +250,7 @@ export class MultiAzAlb extends pulumi.ComponentResource {
                             timeout: hc.timeout,
                             healthyThreshold: hc.healthyThreshold,
                             unhealthyThreshold: hc.unhealthyThreshold,
-                            ...(lambda
-                                ? {}
-                                : { port: pulumi.output(hc.port).apply(String), protocol: hc.protocol ?? protocol }),
+                            ...(lambda ? {} : { port: applyKnown(hc.port, String), protocol: hc.protocol ?? protocol }),
                         },
                         stickiness:
                             tg.stickinessSeconds === undefined
