@@ -1,5 +1,4 @@
 import { execFileSync } from "child_process";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as os from "os";
@@ -7,6 +6,7 @@ import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
 import { ofType, one, shippedStack } from "./harness";
+import { filesUnder, inputsHash, USER_CACHE_DIR } from "./user.cache";
 
 /**
  * The published package, used the way a customer uses it: `npm pack` (which builds through
@@ -54,11 +54,7 @@ function sh(command: string, args: string[], cwd: string): string {
  *   the clone's own .cache/library-test/<hash> (ignored by git).
  * The consumer's own unit tests and its offline evaluation run on every run.
  */
-const SHARED_CACHE = path.join(
-    process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"),
-    "pulumi-aws-dr",
-    "library-test",
-);
+const SHARED_CACHE = path.join(USER_CACHE_DIR, "library-test");
 const LOCAL_CACHE = path.join(PROJECT_DIR, ".cache", "library-test");
 /** Packages other clones or commits packed, kept beside this one's (the newest first). */
 const SHARED_ENTRIES_KEPT = 8;
@@ -74,25 +70,9 @@ const PACKED_INPUTS = [
     "tsconfig.build.json",
 ];
 
-function filesUnder(root: string, entry: string): string[] {
-    const full = path.join(root, entry);
-    if (!fs.existsSync(full)) return [];
-    if (!fs.statSync(full).isDirectory()) return [full];
-    return fs
-        .readdirSync(full)
-        .filter((name) => name !== "node_modules" && name !== "bin")
-        .flatMap((name) => filesUnder(root, path.join(entry, name)));
-}
-
 /** The cache key of a pack of the repository at `root`, with `procedure` the file that does it: no path in it. */
 function packageInputsHash(root: string, procedure: string): string {
-    const hash = createHash("sha256").update(`${process.version}\0`);
-    for (const file of [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure].sort()) {
-        hash.update(`${path.relative(root, file)}\0`)
-            .update(fs.readFileSync(file))
-            .update("\0");
-    }
-    return hash.digest("hex").slice(0, 16);
+    return inputsHash(root, [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure]);
 }
 
 /** Builds `produce(dir)` in a fresh directory beside `target` and renames it into place, so no run ever sees half an entry. */
