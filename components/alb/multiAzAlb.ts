@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { loadBalancerName, nameLimits, namePrefixOf, replacementName } from "../shared/naming";
 import { CLOUDWATCH_ALARMS, encryptedTopic } from "../shared/kms";
@@ -15,7 +16,6 @@ import { deferredPortClashes, deferredTargetPorts, targetPorts } from "./ports";
 import { authenticates, ruleActions, ruleConditions } from "./rules";
 import { albWarnings, ORIGIN_OPEN_PRIORITY, ORIGIN_VERIFIED_PRIORITY, validateAlbArgs } from "./validate";
 import { HTTPS_PORT } from "./validateRules";
-import { accountIdOf, partitionOf } from "../shared/account";
 
 export const ALB_TYPE = "pulumi-aws-dr:alb:MultiAzAlb";
 

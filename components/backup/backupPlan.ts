@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, callerIdentity, partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, encryptedTopic, policyDocument } from "../shared/kms";
 import { denyInsecureTransport, logBucket } from "../shared/logBucket";
@@ -20,7 +21,6 @@ import {
 } from "./args";
 import { auditRecordedResourceTypes, auditScopeOf } from "./audit";
 import { validateBackupPlanArgs } from "./validate";
-import { accountIdOf, callerIdentity, partitionOf } from "../shared/account";
 
 export const BACKUP_PLAN_TYPE = "pulumi-aws-dr:backup:BackupPlan";
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { accountIdOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { policyDocument, serviceKey } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
@@ -8,7 +9,6 @@ import { namerFor, stackRegion } from "../shared/stack";
 import { statefulOptions } from "../shared/tags";
 import { replicatedBucketDefaults, ReplicatedBucketArgs } from "./args";
 import { validateReplicatedBucketArgs } from "./validate";
-import { accountIdOf } from "../shared/account";
 
 export const REPLICATED_BUCKET_TYPE = "pulumi-aws-dr:bucket:ReplicatedBucket";
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { encryptedLogGroup, PolicyStatement, policyDocument } from "../shared/kms";
 import { nameLimits } from "../shared/naming";
@@ -13,7 +14,6 @@ import {
     DrillTemplatesArgs,
 } from "./args";
 import { drillDescription, isoMinutes, validateDrillTemplatesArgs } from "./validate";
-import { accountIdOf, partitionOf } from "../shared/account";
 
 export const DRILL_TEMPLATES_TYPE = "pulumi-aws-dr:drills:DrillTemplates";
 

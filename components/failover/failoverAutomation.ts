@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { customerManagedKey, policyDocument, PolicyStatement } from "../shared/kms";
 import { denyInsecureTransport, logBucket } from "../shared/logBucket";
@@ -16,7 +17,6 @@ import {
 } from "./args";
 import { canaryScript, promotionSteps, raiseSteps } from "./documents";
 import { validateFailoverAutomationArgs } from "./validate";
-import { accountIdOf, partitionOf } from "../shared/account";
 
 export const FAILOVER_AUTOMATION_TYPE = "pulumi-aws-dr:failover:FailoverAutomation";
 

@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
+import { policyDocument } from "../shared/kms";
 import { nameLimits, namePrefixOf } from "../shared/naming";
 import { namerFor } from "../shared/stack";
 import { named } from "../shared/tags";
-import { policyDocument } from "../shared/kms";
 import { afterCheck, applyKnown, checkWhenResolved } from "../shared/validation";
 import { fleetDefaults, FleetArgs } from "./args";
 import { validateFleetArgs, validateFleetPlacement } from "./validate";
-import { partitionOf } from "../shared/account";
 
 export const FLEET_TYPE = "pulumi-aws-dr:fleet:Fleet";
 

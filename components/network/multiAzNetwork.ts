@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, partitionOf } from "../shared/account";
 import { componentSubject, InvalidInputError } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/kms";
 import { nameLimits, namePrefixOf } from "../shared/naming";
@@ -8,7 +9,6 @@ import { named } from "../shared/tags";
 import { MultiAzNetworkArgs, networkDefaults } from "./args";
 import { carve, formatCidr, parseCidr } from "./cidr";
 import { azCount, validateNetworkArgs } from "./validate";
-import { accountIdOf, partitionOf } from "../shared/account";
 
 export const NETWORK_TYPE = "pulumi-aws-dr:network:MultiAzNetwork";
 

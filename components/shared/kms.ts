@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, accountRoot, partitionOf } from "./account";
 import { statefulOptions, Tags } from "./tags";
 import { applyKnown } from "./validation";
-import { accountIdOf, accountRoot, partitionOf } from "./account";
 
 export type PolicyStatement = Record<string, unknown>;
 
