@@ -161,6 +161,20 @@ interface RulePoints {
     readonly copy: boolean;
 }
 
+/** When each of a rule's points lands in the region. */
+function arrivalTimes(p: RulePoints): Float64Array {
+    const times = new Float64Array(p.ran.length);
+    for (let i = 0; i < times.length; i++) times[i] = p.ran[i] + p.lateBy[i] + p.availableAfter;
+    return times;
+}
+
+/** When each of a rule's points is deleted in the region. */
+function expiryTimes(p: RulePoints): Float64Array {
+    const times = new Float64Array(p.ran.length);
+    for (let i = 0; i < times.length; i++) times[i] = p.ran[i] + p.expiresAfter;
+    return times;
+}
+
 const days = (n: number | undefined) => (n === undefined ? Infinity : n * MS_PER_DAY);
 
 function lowerBound(values: Float64Array, target: number): number {
@@ -298,9 +312,9 @@ class DroppedJobs {
 }
 
 /**
- * A rule's jobs in scheduled order, in typed arrays (a rule can have hundreds of thousands): `ran[i]`
- * a job's scheduled time, `lateBy[i]` how much later it may start (a daylight-saving repeat, then the
- * wait for the resource).
+ * A rule's jobs that ran, in the order they ran, in typed arrays (a rule can have hundreds of
+ * thousands): `ran[i]` a job's scheduled time, `lateBy[i]` how much later it started (a
+ * daylight-saving repeat, then the wait for the resource).
  */
 interface Jobs {
     readonly ran: Float64Array;
@@ -339,15 +353,15 @@ function overlapFinder(rival: ScheduledRule): (start: number, end: number) => nu
 }
 
 /**
- * A rule's jobs that no job of a rival (a rule that outranks it) overlaps: where one does, AWS Backup
- * runs the rival's only, and the job goes to `displaced`.
+ * The indices of a rule's jobs that no job of a rival (a rule that outranks it) overlaps: where one
+ * does, AWS Backup runs the rival's only, and the job goes to `displaced`.
  */
-function withoutOverlaps(rule: ScheduledRule, rivals: readonly ScheduledRule[], displaced: DroppedJobs): Jobs {
+function withoutOverlaps(rule: ScheduledRule, rivals: readonly ScheduledRule[], displaced: DroppedJobs): Int32Array {
     const { at, lateBy } = rule.runs;
-    if (rivals.length === 0) return { ran: at, lateBy };
     const finders = rivals.map(overlapFinder);
-    const kept = jobList(at.length);
     const frame = rule.rule.startWindowMinutes * MS_PER_MINUTE;
+    const kept = new Int32Array(at.length);
+    let count = 0;
     jobs: for (let i = 0; i < at.length; i++) {
         const end = at[i] + lateBy[i] + frame;
         for (let q = 0; q < rivals.length; q++) {
@@ -357,39 +371,40 @@ function withoutOverlaps(rule: ScheduledRule, rivals: readonly ScheduledRule[], 
                 continue jobs;
             }
         }
-        kept.push(at[i], lateBy[i]);
+        kept[count++] = i;
     }
-    return kept.jobs();
-}
-
-/** A rule's jobs that overlapping rules left, before the resource queue. */
-interface KeptJobs extends Jobs, Pick<Placement, "startAfter" | "holdsFor"> {
-    readonly rule: CalendarRule;
+    return kept.subarray(0, count);
 }
 
 /**
- * The order in which a rule's jobs come due (scheduled time plus daylight-saving delay): their own
- * order, unless a daylight-saving repeat makes a job due after the next one; then sorted, ties in
- * their own order.
+ * Puts a rule's jobs (indices of its runs, in scheduled order) in the order they come due: scheduled
+ * time plus daylight-saving delay. That is their own order, unless a daylight-saving repeat makes a
+ * job due after the next one; then they are sorted, ties in their own order.
  */
-function dueOrder(jobs: Jobs): Int32Array {
-    const order = new Int32Array(jobs.ran.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    const due = (i: number) => jobs.ran[i] + jobs.lateBy[i];
-    for (let i = 1; i < order.length; i++) {
-        if (due(i) < due(i - 1)) return order.sort((a, b) => due(a) - due(b) || a - b);
+function inDueOrder(runs: ScheduledRuns, jobs: Int32Array): Int32Array {
+    const due = (i: number) => runs.at[i] + runs.lateBy[i];
+    for (let k = 1; k < jobs.length; k++) {
+        if (due(jobs[k]) < due(jobs[k - 1])) return jobs.sort((a, b) => due(a) - due(b) || a - b);
     }
-    return order;
+    return jobs;
+}
+
+/** A rule's jobs that overlapping rules left, before the resource queue. */
+interface KeptJobs extends Pick<Placement, "startAfter" | "holdsFor"> {
+    readonly rule: CalendarRule;
+    readonly runs: ScheduledRuns;
+    /** The indices of the runs left, in the order they come due. */
+    readonly dueOrder: Int32Array;
 }
 
 /** The rule whose next job comes due first (on a tie, the one listed first), or -1 when none is left. */
-function nextDue(rules: readonly KeptJobs[], orders: readonly Int32Array[], taken: Int32Array): number {
+function nextDue(rules: readonly KeptJobs[], taken: Int32Array): number {
     let next = -1;
     let nextDueAt = Infinity;
     for (let r = 0; r < rules.length; r++) {
-        if (taken[r] === orders[r].length) continue;
-        const i = orders[r][taken[r]];
-        const due = rules[r].ran[i] + rules[r].lateBy[i];
+        const { runs, dueOrder } = rules[r];
+        if (taken[r] === dueOrder.length) continue;
+        const due = runs.at[dueOrder[taken[r]]] + runs.lateBy[dueOrder[taken[r]]];
         if (next < 0 || due < nextDueAt) {
             next = r;
             nextDueAt = due;
@@ -406,26 +421,26 @@ function nextDue(rules: readonly KeptJobs[], orders: readonly Int32Array[], take
  * job could start.
  */
 function queue(rules: readonly KeptJobs[], displaced: DroppedJobs): Jobs[] {
-    const orders = rules.map(dueOrder);
     const taken = new Int32Array(rules.length);
-    const ran = rules.map((r) => jobList(r.ran.length));
+    const ran = rules.map((r) => jobList(r.dueOrder.length));
     let freeAt = -Infinity;
     // The job that ran last, which holds the resource until `freeAt`.
     let holderRule = -1;
     let holderAt = 0;
-    for (let rule = nextDue(rules, orders, taken); rule >= 0; rule = nextDue(rules, orders, taken)) {
+    for (let rule = nextDue(rules, taken); rule >= 0; rule = nextDue(rules, taken)) {
         const r = rules[rule];
-        const i = orders[rule][taken[rule]++];
-        const due = r.ran[i] + r.lateBy[i];
+        const i = r.dueOrder[taken[rule]++];
+        const at = r.runs.at[i];
+        const due = at + r.runs.lateBy[i];
         const startsAt = Math.max(due + r.startAfter, freeAt);
         if (startsAt > due + r.rule.startWindowMinutes * MS_PER_MINUTE) {
-            if (holderRule >= 0) displaced.add(rule, r.ran[i], holderRule, holderAt, "busy");
+            if (holderRule >= 0) displaced.add(rule, at, holderRule, holderAt, "busy");
             continue;
         }
-        ran[rule].push(r.ran[i], startsAt - due - r.startAfter + r.lateBy[i]);
+        ran[rule].push(at, startsAt - due - r.startAfter + r.runs.lateBy[i]);
         freeAt = startsAt + r.holdsFor;
         holderRule = rule;
-        holderAt = r.ran[i];
+        holderAt = at;
     }
     return ran.map((list) => list.jobs());
 }
@@ -455,10 +470,14 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
     );
     const kept: KeptJobs[] = rules.map((r) => ({
         rule: r.rule,
-        ...withoutOverlaps(
-            r,
-            rules.filter((q) => q !== r && outranks(q, r)),
-            displaced,
+        runs: r.runs,
+        dueOrder: inDueOrder(
+            r.runs,
+            withoutOverlaps(
+                r,
+                rules.filter((q) => q !== r && outranks(q, r)),
+                displaced,
+            ),
         ),
         startAfter: r.startAfter,
         holdsFor: r.holdsFor,
@@ -526,8 +545,8 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         const count = landing.length;
         // By rule and index, read many times by the sweep: when a point was scheduled, lands and expires.
         const scheduled = landing.map((p) => p.ran);
-        const arrivals = landing.map((p) => p.ran.map((at, i) => at + p.lateBy[i] + p.availableAfter));
-        const expiries = landing.map((p) => p.ran.map((at) => at + p.expiresAfter));
+        const arrivals = landing.map(arrivalTimes);
+        const expiries = landing.map(expiryTimes);
         const arrived = new Int32Array(count);
         const expired = new Int32Array(count);
         /** Takes in the arrivals and expiries up to `t`, in each rule's order. */
@@ -557,6 +576,8 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
         };
         // The lookback years only set which points are there at `from`: the sweep starts from that state.
         advanceTo(from);
+        // The rule of the newest point restorable between events, found again after each.
+        let newestNow = newest();
         for (;;) {
             // The next event: the first arrival (on a tie, the rule listed first, and an arrival
             // rather than an expiry), or an expiry before it.
@@ -577,7 +598,7 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             }
             const end = Math.min(at, to);
             if (end > from) {
-                const rule = newest();
+                const rule = newestNow;
                 const lossMs = rule < 0 ? Infinity : end - landing[rule].ran[arrived[rule] - 1];
                 if (rule < 0 && firstWithout === undefined) firstWithout = from;
                 const cold =
@@ -603,7 +624,8 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             }
             if (at > to) break;
             advanceTo(at);
-            if (firstWithout === undefined && newest() < 0) firstWithout = at;
+            newestNow = newest();
+            if (firstWithout === undefined && newestNow < 0) firstWithout = at;
         }
         const newestPoint = worst.newestRule >= 0 ? pointOf(landing[worst.newestRule], worst.newestIndex) : undefined;
         const arriving =
