@@ -10,6 +10,10 @@
  * a TypeScript program's has, and no alias is needed anywhere.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type { ConstructResult, Provider } from "@pulumi/pulumi/provider";
 import { Analyzer, ComponentDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
@@ -77,16 +81,82 @@ export interface InferredPackage {
 
 const inferred = new Map<string, InferredPackage>();
 
+/** Where `inferPackage` keeps what it inferred between processes. */
+export interface InferPackageOptions {
+    /**
+     * The directory of inferred packages, by the hash of the analyzer's inputs; `false`: infer every time.
+     * @default "$XDG_CACHE_HOME/pulumi-aws-dr/schema", else "~/.cache/pulumi-aws-dr/schema"
+     */
+    readonly cacheDir?: string | false;
+}
+
+/** The default `cacheDir`: the user's cache directory, as the XDG base directory specification names it. */
+export function defaultSchemaCacheDir(): string {
+    return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-aws-dr", "schema");
+}
+
+/** The packages whose code or declarations decide what the analyzer infers, resolved as the analyzer resolves them. */
+const ANALYZER_PACKAGES = ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/random", "zod", "@types/node"];
+
+function sourceFiles(dir: string, accept: (name: string) => boolean): string[] {
+    return fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((name) => accept(name) && !name.split(path.sep).includes("node_modules"))
+        .map((name) => path.join(dir, name));
+}
+
 /**
- * Runs Pulumi's schema inference over components/ (once per version: it compiles the library, half a minute) and
- * names each component by its own token. Throws Pulumi's own message when a component's args or outputs use a type
- * the analyzer refuses (a union, an inline object type...).
+ * The hash of everything the analyzer reads: components/ and plugin/ sources, both tsconfig files, the
+ * installed versions of the packages they use, Node's version and the package version the schema states.
+ * No path is in it, so every checkout of the same sources shares an entry.
  */
-export function inferPackage(version: string): InferredPackage {
+export function analyzerInputsHash(version: string, root = path.join(__dirname, "..")): string {
+    const files = [
+        ...sourceFiles(path.join(root, "components"), (name) => name.endsWith(".ts")),
+        ...sourceFiles(path.join(root, "plugin"), (name) => name.endsWith(".ts") || name === "tsconfig.json"),
+        path.join(root, "tsconfig.json"),
+    ].sort();
+    const hash = createHash("sha256").update(`${version}\0${process.version}\0`);
+    for (const name of ANALYZER_PACKAGES) {
+        const manifest = require.resolve(`${name}/package.json`, { paths: [root] });
+        hash.update(`${name}@${JSON.parse(fs.readFileSync(manifest, "utf8")).version}\0`);
+    }
+    for (const file of files)
+        hash.update(`${path.relative(root, file)}\0`)
+            .update(fs.readFileSync(file))
+            .update("\0");
+    return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Runs Pulumi's schema inference over components/ and names each component by its own token. The analyzer
+ * compiles the library with @pulumi/aws's declarations (about 15 s of CPU), so its result is kept: in this
+ * process by version, and in `cacheDir` under the hash of its inputs (`analyzerInputsHash`), where the next
+ * start of the plugin, and every checkout of the same sources, finds it. Throws Pulumi's own message when a
+ * component's args or outputs use a type the analyzer refuses (a union, an inline object type...).
+ */
+export function inferPackage(version: string, options: InferPackageOptions = {}): InferredPackage {
     let result = inferred.get(version);
     if (result === undefined) {
-        result = analyzePackage(version);
+        const cacheDir = options.cacheDir ?? defaultSchemaCacheDir();
+        result = cacheDir === false ? analyzePackage(version) : cachedAnalysis(version, cacheDir);
         inferred.set(version, result);
+    }
+    return result;
+}
+
+function cachedAnalysis(version: string, cacheDir: string): InferredPackage {
+    const file = path.join(cacheDir, `${analyzerInputsHash(version)}.json`);
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as InferredPackage;
+    const result = analyzePackage(version);
+    try {
+        fs.mkdirSync(cacheDir, { recursive: true });
+        // Written beside its place and renamed into it, so no reader ever sees half a file.
+        const partial = `${file}.${process.pid}.partial`;
+        fs.writeFileSync(partial, JSON.stringify(result));
+        fs.renameSync(partial, file);
+    } catch {
+        // A cache that cannot be written only costs the next run the analysis.
     }
     return result;
 }

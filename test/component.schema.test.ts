@@ -1,11 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
 import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as library from "../components";
 import { MultiAzNetwork, NETWORK_TYPE } from "../components";
 import { version } from "../package.json";
 import {
+    analyzerInputsHash,
     ComponentPackageProvider,
+    defaultSchemaCacheDir,
     indexToken,
     inferPackage,
     InferredPackage,
@@ -43,7 +47,8 @@ const classNames = PACKAGE_COMPONENTS.map(({ component }) => component.name).sor
 let pkg: InferredPackage;
 
 describe("the component package other languages add (Pulumi's schema inference over components/)", () => {
-    // The analyzer compiles the library and its @pulumi/aws references: tens of seconds, once for the file.
+    // The analyzer compiles the library and its @pulumi/aws references: tens of seconds, unless the user's cache
+    // holds what it inferred from these very sources (plugin/provider.ts).
     beforeAll(() => {
         pkg = inferPackage(version);
     }, 180_000);
@@ -175,5 +180,71 @@ describe("the component package other languages add (Pulumi's schema inference o
         ).rejects.toThrow(
             `pulumi-aws-dr has no component ${indexToken("MultiAzNetwork")}; it has pulumi-aws-dr:network:MultiAzNetwork, `,
         );
+    });
+});
+
+describe("the inferred package's cache", () => {
+    const PROJECT_DIR = path.join(__dirname, "..");
+
+    it("holds what the analyzer inferred, under the hash of its inputs", () => {
+        const file = path.join(defaultSchemaCacheDir(), `${analyzerInputsHash(version)}.json`);
+        expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(JSON.parse(JSON.stringify(pkg)));
+    });
+
+    it("is read instead of analyzing when it holds the inputs' hash", () => {
+        const cacheDir = fs.mkdtempSync(path.join(PROJECT_DIR, ".cache", "schema-cache-"));
+        try {
+            // A version no other test infers, so nothing in this process has it yet.
+            const unseen = `${version}-cache-test`;
+            const planted = { schema: { name: "planted" }, components: {} };
+            fs.writeFileSync(path.join(cacheDir, `${analyzerInputsHash(unseen)}.json`), JSON.stringify(planted));
+            expect(inferPackage(unseen, { cacheDir })).toEqual(planted);
+        } finally {
+            fs.rmSync(cacheDir, { recursive: true, force: true });
+        }
+    });
+
+    it("changes with a component's source, the version and the tsconfig, and not with where the sources are", () => {
+        // Under .cache/ so the packages resolve from the repository's node_modules, as from a checkout's own.
+        const root = fs.mkdtempSync(path.join(PROJECT_DIR, ".cache", "schema-key-"));
+        try {
+            const write = (file: string, text: string) => {
+                fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+                fs.writeFileSync(path.join(root, file), text);
+            };
+            for (const file of [
+                "components/alb/index.ts",
+                "plugin/provider.ts",
+                "plugin/tsconfig.json",
+                "tsconfig.json",
+            ])
+                write(file, file);
+            const key = (v = version, at = root) => analyzerInputsHash(v, at);
+            const seen = new Set([key()]);
+            expect(seen.has(key("9.9.9"))).toBe(false);
+            for (const file of [
+                "components/alb/index.ts",
+                "plugin/provider.ts",
+                "plugin/tsconfig.json",
+                "tsconfig.json",
+            ]) {
+                write(file, `${file} changed`);
+                expect(seen.has(key()), `${file} changes the key`).toBe(false);
+                seen.add(key());
+            }
+            write("components/alb/README.md", "not compiled");
+            write("components/alb/node_modules/x/index.ts", "installed");
+            const settled = key();
+            expect(settled).toBe([...seen].pop());
+            const elsewhere = fs.mkdtempSync(path.join(PROJECT_DIR, ".cache", "schema-key-"));
+            try {
+                fs.cpSync(root, elsewhere, { recursive: true });
+                expect(key(version, elsewhere)).toBe(settled);
+            } finally {
+                fs.rmSync(elsewhere, { recursive: true, force: true });
+            }
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 });

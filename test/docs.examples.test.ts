@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { cachedResult, filesUnder, inputsHash } from "./user.cache";
 
 const PROJECT_DIR = path.join(__dirname, "..");
 
@@ -57,6 +58,25 @@ export function typescriptBlocks(file: string, markdown: string): Example[] {
 }
 
 const AWS_INDEX = path.join("node_modules", "@pulumi", "aws", "index.d.ts");
+
+/**
+ * What a compile of the examples reads besides the Markdown: the library, the repository's own modules an example
+ * may import from the root (`./policy/...`), the installed versions (lockfile), the compiler settings and this
+ * procedure.
+ */
+const EXAMPLE_INPUTS = [
+    "components",
+    "config",
+    "dr",
+    "policy",
+    "tools",
+    "plugin",
+    "index.ts",
+    "package-lock.json",
+    "tsconfig.json",
+    "test/docs.examples.test.ts",
+    "test/user.cache.ts",
+];
 
 /**
  * The AWS services (`aws.ec2`, `aws.backup`...) the components and the examples name. Parsing the declarations
@@ -121,6 +141,8 @@ function compileExamples(examples: readonly Example[]): string[] {
         },
     };
     const host = ts.createCompilerHost(options);
+    // As `tsc` parses (test/static.mjs): JSDoc only where it can bear on a diagnostic.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const { fileExists, readFile, getSourceFile } = host;
     const services = awsServicesUsed(examples.map((e) => e.code));
     host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
@@ -173,9 +195,16 @@ describe("TypeScript examples in the docs", () => {
         }
     });
 
-    // One program over the library and @pulumi/aws's declarations: CPU-bound, about 8 s of it.
+    // One program over the library and @pulumi/aws's declarations: CPU-bound, about 8 s of it, so its result is
+    // kept under the hash of what the examples can read (test/user.cache.ts).
     it("compile against the public API, in one program", { timeout: 180_000 }, () => {
-        const problems = compileExamples([...examples, broken]);
+        const problems = cachedResult(
+            "docs-examples",
+            inputsHash(PROJECT_DIR, [...files, ...EXAMPLE_INPUTS.flatMap((entry) => filesUnder(PROJECT_DIR, entry))]),
+            () => compileExamples([...examples, broken]),
+            // Kept only when every example compiles and the broken one fails as it should.
+            (found) => found.every((p) => p.startsWith("broken.md:")) && found.length === 2,
+        );
         expect(problems.filter((p) => !p.startsWith("broken.md:"))).toEqual([]);
         expect(problems.filter((p) => p.startsWith("broken.md:"))).toEqual([
             expect.stringMatching(/^broken\.md:12: .*missing the following properties .*certificateArn, targetGroups/),

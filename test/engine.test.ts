@@ -366,30 +366,39 @@ describe("offline engine mocks", () => {
 });
 
 describe("stack traces during an evaluation", () => {
-    it("skips only the traces Pulumi stamps on its promises, and puts the SDK's stamping back", async () => {
+    it("skips only the SDK's promise stamps and source positions, and puts both back", async () => {
         // Internal to the SDK, hence missing from its declarations; the module instance the SDK itself uses.
         const sdk = createRequire(path.join(PROJECT_DIR, "package.json"))("@pulumi/pulumi/runtime/debuggable") as {
             debuggablePromise(p: Promise<void>, ctx: string): Promise<void>;
         };
-        const before = sdk.debuggablePromise;
+        const positions = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
+        const before = { stamp: sdk.debuggablePromise, stackTrace: positions.stackTrace };
         const stampOf = async () => {
             const stamped = Promise.resolve();
-            await sdk.debuggablePromise(stamped, "test");
-            return (stamped as unknown as { _debugStackTrace: string })._debugStackTrace;
+            const returned = sdk.debuggablePromise(stamped, "test");
+            await returned;
+            return { same: returned === stamped, trace: (stamped as { _debugStackTrace?: string })._debugStackTrace };
         };
-        let stamp: string | undefined;
+        let during: Awaited<ReturnType<typeof stampOf>> | undefined;
+        let position: unknown[] | undefined;
         let own: string | undefined;
         const { error } = await runExpectingError(async () => {
             new aws.kms.Key("k", {});
-            stamp = await stampOf();
+            during = await stampOf();
+            position = positions.stackTrace(0);
             own = new Error("read in the program").stack;
             throw new Error("thrown by the program");
         });
-        expect(stamp).toMatch(/^Error:? *$/);
+        expect(during).toEqual({ same: true, trace: undefined });
+        expect(position).toEqual([]);
         expect(own).toMatch(/^Error: read in the program\n\s+at .*engine\.test\.ts/);
         expect(error.stack).toMatch(/^Error: thrown by the program\n\s+at .*engine\.test\.ts/);
-        expect(sdk.debuggablePromise).toBe(before);
-        expect(await stampOf()).toMatch(/^Error:? *\n\s+at (Object\.)?debuggablePromise /);
+        expect(sdk.debuggablePromise).toBe(before.stamp);
+        expect(positions.stackTrace).toBe(before.stackTrace);
+        const after = await stampOf();
+        expect(after.same).toBe(false);
+        expect(after.trace).toMatch(/^Error:? *\n\s+at (Object\.)?debuggablePromise /);
+        expect(positions.stackTrace(0).length).toBeGreaterThan(0);
     });
 });
 

@@ -1,5 +1,4 @@
 import { execFileSync } from "child_process";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as os from "os";
@@ -7,6 +6,7 @@ import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
 import { ofType, one, shippedStack } from "./harness";
+import { filesUnder, inputsHash, USER_CACHE_DIR } from "./user.cache";
 
 /**
  * The published package, used the way a customer uses it: `npm pack` (which builds through
@@ -40,16 +40,24 @@ function sh(command: string, args: string[], cwd: string): string {
 }
 
 /**
- * Packing, installing and typechecking take most of this file's time, so their result is kept in
- * .cache/library-test/<hash> (ignored by git) under a hash of everything they depend on, and a rerun
- * with the same inputs reuses it; a fresh clone (CI) has no cache and does all of it. The hash
- * covers: components/ (the build compiles nothing else: the tarball test below fails if a component
- * imports from outside it, since only dist/components/ is packed), the files packed beside it, the
- * manifest and lockfile (so every installed version), the compiler settings, examples/consumer, this
- * test file (the procedure), Node's version and the repository's path (the consumer links into its
- * node_modules). The typecheck adds its own marker only once it has passed.
+ * Packing and typechecking take most of this file's time, so their result is cached under a hash of
+ * everything they depend on, and a run with the same inputs reuses it: components/ (the build
+ * compiles nothing else: the tarball test below fails if a component imports from outside it, since
+ * only dist/components/ is packed), the files packed beside it, the manifest and lockfile (so every
+ * installed version, the compiler's included), the compiler settings, examples/consumer, this test
+ * file (the procedure) and Node's version.
+ * - The tarball, and a marker written once the consumer has typechecked against it, are kept in the
+ *   user's cache directory ($XDG_CACHE_HOME, else ~/.cache, then pulumi-aws-dr/library-test/<hash>),
+ *   where every clone of the repository finds them: the hash holds no path, and a fresh clone of the
+ *   same commit packs the same package. A different input is a different hash, so it packs afresh.
+ * - The consumer installed from that tarball links into this clone's node_modules, so it stays in
+ *   the clone's own .cache/library-test/<hash> (ignored by git).
+ * The consumer's own unit tests and its offline evaluation run on every run.
  */
-const CACHE_ROOT = path.join(PROJECT_DIR, ".cache", "library-test");
+const SHARED_CACHE = path.join(USER_CACHE_DIR, "library-test");
+const LOCAL_CACHE = path.join(PROJECT_DIR, ".cache", "library-test");
+/** Packages other clones or commits packed, kept beside this one's (the newest first). */
+const SHARED_ENTRIES_KEPT = 8;
 const PACKED_INPUTS = [
     "components",
     "examples/consumer",
@@ -62,31 +70,40 @@ const PACKED_INPUTS = [
     "tsconfig.build.json",
 ];
 
-function filesUnder(root: string, entry: string): string[] {
-    const full = path.join(root, entry);
-    if (!fs.existsSync(full)) return [];
-    if (!fs.statSync(full).isDirectory()) return [full];
-    return fs
-        .readdirSync(full)
-        .filter((name) => name !== "node_modules" && name !== "bin")
-        .flatMap((name) => filesUnder(root, path.join(entry, name)));
-}
-
-/** The cache key of a pack-and-install of the repository at `root`, with `procedure` the file that does it. */
+/** The cache key of a pack of the repository at `root`, with `procedure` the file that does it: no path in it. */
 function packageInputsHash(root: string, procedure: string): string {
-    const hash = createHash("sha256").update(`${process.version}\0${root}\0`);
-    for (const file of [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure].sort()) {
-        hash.update(`${path.relative(root, file)}\0`)
-            .update(fs.readFileSync(file))
-            .update("\0");
-    }
-    return hash.digest("hex").slice(0, 16);
+    return inputsHash(root, [...PACKED_INPUTS.flatMap((entry) => filesUnder(root, entry)), procedure]);
 }
 
-/** Packs the library and installs it into a copy of examples/consumer, in `dir`. */
-function packAndInstall(dir: string): void {
-    sh("npm", ["pack", "--pack-destination", dir], PROJECT_DIR);
-    const app = path.join(dir, "consumer-app");
+/** Builds `produce(dir)` in a fresh directory beside `target` and renames it into place, so no run ever sees half an entry. */
+function cacheEntry(target: string, produce: (dir: string) => void): void {
+    if (fs.existsSync(target)) return;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const staging = fs.mkdtempSync(path.join(path.dirname(target), "staging-"));
+    try {
+        produce(staging);
+        fs.renameSync(staging, target);
+    } catch (error) {
+        // Another run (another clone) may have put the same entry in place meanwhile.
+        if (!fs.existsSync(target)) throw error;
+    } finally {
+        // fs.rmSync removes the symlinks in node_modules, never what they point to.
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
+}
+
+/** Removes the entries of a cache directory but `keep` (and the newest `others`), and half-built ones. */
+function prune(dir: string, keep: string, others: number): void {
+    const entries = fs
+        .readdirSync(dir)
+        .filter((name) => name !== keep && !name.startsWith("staging-"))
+        .map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime);
+    for (const { name } of entries.slice(others)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
+/** Installs `tarball` into a copy of examples/consumer at `app`. */
+function installConsumer(tarball: string, app: string): void {
     fs.cpSync(EXAMPLE_DIR, app, { recursive: true, filter: (src) => !/[\\/](node_modules|bin)$/.test(src) });
     const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
     // @pulumi/pulumi is a peer dependency: in a customer's program it resolves to the program's own
@@ -104,7 +121,7 @@ function packAndInstall(dir: string): void {
         "@pulumi/pulumi": link("@pulumi/pulumi"),
         "@pulumi/aws": link("@pulumi/aws"),
         ...Object.fromEntries(own.map((name) => [name, link(name)])),
-        "pulumi-aws-dr": `file:${path.join(dir, tarballName(dir))}`,
+        "pulumi-aws-dr": `file:${tarball}`,
     };
     // The compiler is the repository's own; the program's types need only Node's, and its tests tsx.
     manifest.devDependencies = { "@types/node": link("@types/node"), tsx: link("tsx") };
@@ -114,35 +131,27 @@ function packAndInstall(dir: string): void {
 
 const tarballName = (dir: string) => fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
 
-let work: string;
+let packed: string;
 let tarball: string;
 let app: string;
 
 beforeAll(() => {
-    work = path.join(CACHE_ROOT, packageInputsHash(PROJECT_DIR, __filename));
-    if (!fs.existsSync(work)) {
-        fs.mkdirSync(CACHE_ROOT, { recursive: true });
-        // Built beside its final place and renamed into it, so no run ever sees half a cache entry.
-        const staging = fs.mkdtempSync(path.join(CACHE_ROOT, "staging-"));
-        try {
-            packAndInstall(staging);
-            for (const old of fs.readdirSync(CACHE_ROOT)) {
-                if (!old.startsWith("staging-"))
-                    fs.rmSync(path.join(CACHE_ROOT, old), { recursive: true, force: true });
-            }
-            fs.renameSync(staging, work);
-        } finally {
-            // fs.rmSync removes the symlinks in node_modules, never what they point to.
-            fs.rmSync(staging, { recursive: true, force: true });
-        }
-    }
-    tarball = path.join(work, tarballName(work));
-    app = path.join(work, "consumer-app");
+    const key = packageInputsHash(PROJECT_DIR, __filename);
+    packed = path.join(SHARED_CACHE, key);
+    cacheEntry(packed, (dir) => sh("npm", ["pack", "--pack-destination", dir], PROJECT_DIR));
+    const now = new Date();
+    fs.utimesSync(packed, now, now); // the entry last used is the newest, whoever made it
+    prune(SHARED_CACHE, key, SHARED_ENTRIES_KEPT);
+    tarball = path.join(packed, tarballName(packed));
+    const installed = path.join(LOCAL_CACHE, key);
+    cacheEntry(installed, (dir) => installConsumer(tarball, path.join(dir, "consumer-app")));
+    prune(LOCAL_CACHE, key, 0);
+    app = path.join(installed, "consumer-app");
 }, 300_000);
 
 describe("the npm package", () => {
     it("holds the built components with their types, the README, CHANGELOG and LICENSE, and nothing else", () => {
-        const entries = sh("tar", ["-tzf", tarball], work)
+        const entries = sh("tar", ["-tzf", tarball], packed)
             .split("\n")
             .filter((e) => e && !e.endsWith("/"))
             .map((e) => e.replace(/^package\//, ""));
@@ -177,7 +186,7 @@ describe("the npm package", () => {
         expect(resolved).toBe(
             path.join(fs.realpathSync(app), "node_modules", "pulumi-aws-dr", "dist", "components", "index.js"),
         );
-        const typechecked = path.join(work, "typechecked");
+        const typechecked = path.join(packed, "typechecked");
         if (!fs.existsSync(typechecked)) {
             sh(path.join(HOST_MODULES, ".bin", "tsc"), ["-p", path.join(app, "tsconfig.json"), "--noEmit"], app);
             fs.writeFileSync(typechecked, "");
@@ -300,8 +309,8 @@ describe("the npm package", () => {
     });
 });
 
-describe("the cache key of a pack and install", () => {
-    it("changes with each packed input and the procedure, and not with what npm installed", () => {
+describe("the cache key of a pack", () => {
+    it("changes with each packed input and the procedure, and not with what npm installed or where the clone is", () => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), "library-cache-key-"));
         try {
             const write = (file: string, text: string) => {
@@ -339,6 +348,13 @@ describe("the cache key of a pack and install", () => {
             write("examples/consumer/node_modules/x/index.js", "installed");
             write("test/other.test.ts", "not packed");
             expect(key()).toBe(settled);
+            const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "library-cache-key-clone-"));
+            try {
+                fs.cpSync(root, elsewhere, { recursive: true });
+                expect(packageInputsHash(elsewhere, path.join(elsewhere, "procedure.ts"))).toBe(settled);
+            } finally {
+                fs.rmSync(elsewhere, { recursive: true, force: true });
+            }
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }

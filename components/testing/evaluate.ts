@@ -178,7 +178,7 @@ export async function evaluate(options: EvaluateOptions): Promise<StackRecord> {
         configRecorders: options.configRecorders,
     });
     const recorded: RecordedResource[] = options.registrations ?? [];
-    const restoreStamps = skipPromiseStamps();
+    const restoreStamps = skipDiagnosticStamps();
     setAllConfig(config.values, config.secretKeys);
     await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
     installRecordingMonitor(mocks, config, recorded);
@@ -218,31 +218,35 @@ interface PromiseStamps {
 /** The SDK's own module instance: its callers look the function up on it at each call. */
 const promiseStamps = sdkRequire("./runtime/debuggable") as PromiseStamps;
 
+/** `Resource.stackTrace`, looked up on the class at each registration. */
+type SourcePositions = { stackTrace(skip: number): unknown[] };
+
 /**
- * The SDK's `debuggablePromise` stamps every internal promise (~75 per resource) with
- * `new Error().stack`, and reads those traces back only to report leaked promises under
- * PULUMI_DEBUG_PROMISE_LEAKS. Capturing and formatting them was most of a plan's time: under vitest,
- * whose formatter maps every frame to its source, prod's evaluation took 2.5-3.4 s of CPU with them,
- * 0.7-0.9 s with stack traces off altogether. So while a program runs, and unless that variable is
- * set, the stamps are taken with no frames; every other error's stack is captured and formatted as
- * before. Returns the function that puts the SDK's function back.
+ * Two things the SDK does for every registration that only a real deployment's diagnostics read, and
+ * that were most of a plan's time under vitest, whose stack formatter maps every frame to its source:
+ * - `debuggablePromise` stamps every internal promise (~75 per resource) with `new Error().stack` and
+ *   chains two more promises onto it, only to report leaked promises when the program exits
+ *   (PULUMI_DEBUG_PROMISE_LEAKS prints their traces). An evaluation waits for its own work
+ *   (`settle`), so here the promise is used as it is.
+ * - `Resource.stackTrace` formats the whole stack of each registration to send the engine the source
+ *   position of its constructor call, which the CLI shows in diagnostics; nothing is recorded from it
+ *   here (RecordedResource has no position).
+ * While a program runs, unless PULUMI_DEBUG_PROMISE_LEAKS is set, both are skipped; every other
+ * error's stack is captured and formatted as before. Returns the function that puts the SDK's back.
  */
-function skipPromiseStamps(): () => void {
+function skipDiagnosticStamps(): () => void {
     if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
     const stamp = promiseStamps.debuggablePromise;
-    const unstamped: PromiseStamps["debuggablePromise"] = (promise, context) => {
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        try {
-            return stamp(promise, context);
-        } finally {
-            Error.stackTraceLimit = limit;
-        }
-    };
+    const unstamped: PromiseStamps["debuggablePromise"] = (promise) => promise;
     promiseStamps.debuggablePromise = unstamped;
+    const positions = pulumi.Resource as unknown as SourcePositions;
+    const stackTrace = positions.stackTrace;
+    const noPosition: SourcePositions["stackTrace"] = () => [];
+    positions.stackTrace = noPosition;
     return () => {
-        // Only if nothing replaced it meanwhile.
+        // Only what nothing replaced meanwhile.
         if (promiseStamps.debuggablePromise === unstamped) promiseStamps.debuggablePromise = stamp;
+        if (positions.stackTrace === noPosition) positions.stackTrace = stackTrace;
     };
 }
 

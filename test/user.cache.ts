@@ -1,0 +1,58 @@
+/**
+ * The results of this suite's costliest checks, kept between runs under a hash of every file they read
+ * (docs/testing.md, "Cached by their inputs"): the packed library (test/library.test.ts) and the
+ * docs' examples compiled (test/docs.examples.test.ts). They live in the user's cache directory, not the
+ * clone's, and no hash holds a path, so a fresh clone of the same commit finds them; any change to an
+ * input is a new hash, computed afresh.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** $XDG_CACHE_HOME, else ~/.cache, then pulumi-aws-dr: where .ci/run also keeps its Node. */
+export const USER_CACHE_DIR = path.join(
+    process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"),
+    "pulumi-aws-dr",
+);
+
+/** The files of `entry` (a file or a directory, relative to `root`), installed packages left out. */
+export function filesUnder(root: string, entry: string): string[] {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) return [];
+    if (!fs.statSync(full).isDirectory()) return [full];
+    return fs
+        .readdirSync(full)
+        .filter((name) => name !== "node_modules" && name !== "bin")
+        .flatMap((name) => filesUnder(root, path.join(entry, name)));
+}
+
+/** A hash of the files (by their path relative to `root`, and their content) and of Node's version. */
+export function inputsHash(root: string, files: readonly string[]): string {
+    const hash = createHash("sha256").update(`${process.version}\0`);
+    for (const file of [...files].sort()) {
+        hash.update(`${path.relative(root, file)}\0`)
+            .update(fs.readFileSync(file))
+            .update("\0");
+    }
+    return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * `compute()`'s result, from `<USER_CACHE_DIR>/<check>/<hash>.json` when a run with the same inputs
+ * left it there, else computed and left there for the next run. Only a result that passed is worth
+ * keeping: `keep(result)` says whether to.
+ */
+export function cachedResult<T>(check: string, hash: string, compute: () => T, keep: (result: T) => boolean): T {
+    const file = path.join(USER_CACHE_DIR, check, `${hash}.json`);
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+    const result = compute();
+    if (keep(result)) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // Written beside its place and renamed into it, so no reader ever sees half a file.
+        const partial = `${file}.${process.pid}.partial`;
+        fs.writeFileSync(partial, JSON.stringify(result));
+        fs.renameSync(partial, file);
+    }
+    return result;
+}
