@@ -36,8 +36,9 @@ const mockingFiles = fs
  */
 /**
  * Files that take longest, started first so that none runs alone at the end while the other core
- * idles (library and component.schema take long only when their cache misses: test/user.cache.ts). Vitest orders by the durations it recorded, but a fresh clone (CI) has none. A file missing
- * here (renamed) just loses its head start.
+ * idles (library and component.schema take long only when their cache misses: test/user.cache.ts).
+ * Vitest orders by the durations it recorded, but a fresh clone (CI) has none. A file missing here
+ * (renamed) just loses its head start.
  */
 const SLOWEST = [
     "test/stacks.test.ts",
