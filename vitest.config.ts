@@ -35,11 +35,20 @@ const mockingFiles = fs
  *   generation is scavenged less often; it took 4-8% off the workers' CPU time (docs/testing.md).
  */
 /**
- * Files that take longest, started first so that neither runs alone at the end while the other core
- * idles. Vitest orders by the durations it recorded, but a fresh clone (CI) has none. A file missing
- * here (renamed) just loses its head start.
+ * Files that take longest, started first so that none runs alone at the end while the other core
+ * idles (library and component.schema take long only when their cache misses: test/user.cache.ts).
+ * Vitest orders by the durations it recorded, but a fresh clone (CI) has none. A file missing here
+ * (renamed) just loses its head start.
  */
-const SLOWEST = ["test/library.test.ts", "test/stacks.test.ts", "test/component.schema.test.ts"];
+const SLOWEST = [
+    "test/stacks.test.ts",
+    "test/deploy.first.test.ts",
+    "test/library.test.ts",
+    "test/component.schema.test.ts",
+    "test/dr.backup.test.ts",
+    "test/plan.test.ts",
+    "test/dr.simulation.test.ts",
+];
 
 class SlowestFirst extends BaseSequencer {
     async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -161,6 +161,20 @@ interface RulePoints {
     readonly copy: boolean;
 }
 
+/** When each of a rule's points lands in the region. */
+function arrivalTimes(p: RulePoints): Float64Array {
+    const times = new Float64Array(p.ran.length);
+    for (let i = 0; i < times.length; i++) times[i] = p.ran[i] + p.lateBy[i] + p.availableAfter;
+    return times;
+}
+
+/** When each of a rule's points is deleted in the region. */
+function expiryTimes(p: RulePoints): Float64Array {
+    const times = new Float64Array(p.ran.length);
+    for (let i = 0; i < times.length; i++) times[i] = p.ran[i] + p.expiresAfter;
+    return times;
+}
+
 const days = (n: number | undefined) => (n === undefined ? Infinity : n * MS_PER_DAY);
 
 function lowerBound(values: Float64Array, target: number): number {
@@ -174,8 +188,29 @@ function lowerBound(values: Float64Array, target: number): number {
     return low;
 }
 
+/** Where a rule's points land in the region asked about, and how long its jobs hold the resource. */
+interface Placement {
+    /** ms after its scheduled time (and daylight-saving delay) that a job starts in the timing asked for. */
+    readonly startAfter: number;
+    /** ms a job and its copies hold the resource once started. */
+    readonly holdsFor: number;
+    readonly availableAfter: number;
+    readonly expiresAfter: number;
+    readonly coldAfter?: number;
+    readonly copy: boolean;
+}
+
+/** A rule with its scheduled runs over the window and its lookback. */
+interface ScheduledRule extends Placement {
+    readonly rule: CalendarRule;
+    readonly index: number;
+    readonly runs: ScheduledRuns;
+    /** ms its points are kept in the source region: decides which of two overlapping jobs runs. */
+    readonly retention: number;
+}
+
 /** Where a rule's points land in `region`, and how long they last there. */
-function placement(rule: CalendarRule, input: BackupCalendarInput, options: BackupCalendarOptions) {
+function placement(rule: CalendarRule, input: BackupCalendarInput, options: BackupCalendarOptions): Placement {
     const typical = options.timing?.kind === "typical" ? (options.timing.typicalMinutes ?? 60) : undefined;
     const start = typical === undefined ? rule.startWindowMinutes : 0;
     const completion =
@@ -222,53 +257,192 @@ function outranks(
     return a.index < b.index;
 }
 
-/** A rule's jobs that overlapping rules left, before the resource queue. */
-interface KeptJobs {
-    readonly rule: CalendarRule;
-    readonly ran: readonly number[];
-    readonly lateBy: readonly number[];
-    /** ms after its scheduled time (and daylight-saving delay) that a job starts in the timing asked for. */
-    readonly startAfter: number;
-    /** ms a job and its copies hold the resource once started. */
-    readonly holdsFor: number;
+const DROP_REASONS: readonly DisplacedJob["reason"][] = ["overlap", "busy"];
+
+/**
+ * The jobs that did not run, kept as typed columns: a plan can drop hundreds of thousands, and a
+ * report reads only the few around its worst case, so a job becomes a DisplacedJob only when asked for.
+ */
+class DroppedJobs {
+    private readonly rule: Int32Array;
+    private readonly scheduledAt: Float64Array;
+    private readonly by: Int32Array;
+    private readonly byScheduledAt: Float64Array;
+    private readonly reason: Uint8Array;
+    private count = 0;
+
+    /**
+     * `ruleNames[i]`: the name of the rule whose index is i; `capacity`: the plan's scheduled jobs, as a
+     * job is dropped at most once.
+     */
+    constructor(
+        private readonly ruleNames: readonly string[],
+        capacity: number,
+    ) {
+        this.rule = new Int32Array(capacity);
+        this.scheduledAt = new Float64Array(capacity);
+        this.by = new Int32Array(capacity);
+        this.byScheduledAt = new Float64Array(capacity);
+        this.reason = new Uint8Array(capacity);
+    }
+
+    add(rule: number, scheduledAt: number, by: number, byScheduledAt: number, reason: DisplacedJob["reason"]): void {
+        this.rule[this.count] = rule;
+        this.scheduledAt[this.count] = scheduledAt;
+        this.by[this.count] = by;
+        this.byScheduledAt[this.count] = byScheduledAt;
+        this.reason[this.count++] = DROP_REASONS.indexOf(reason);
+    }
+
+    /** The jobs whose scheduled time passes `test`, in the order they were dropped. */
+    where(test: (scheduledAt: number) => boolean): DisplacedJob[] {
+        const jobs: DisplacedJob[] = [];
+        for (let i = 0; i < this.count; i++) {
+            if (!test(this.scheduledAt[i])) continue;
+            jobs.push({
+                rule: this.ruleNames[this.rule[i]],
+                scheduledAt: this.scheduledAt[i],
+                by: this.ruleNames[this.by[i]],
+                byScheduledAt: this.byScheduledAt[i],
+                reason: DROP_REASONS[this.reason[i]],
+            });
+        }
+        return jobs;
+    }
 }
 
 /**
- * The resource queue: jobs run one at a time in scheduled order. A job starts at its own start time,
- * or when the resource is free if that is later; a job the resource is not free for before its start
- * window ends is dropped (recorded in `displaced`). Its lateBy grows
- * by the wait, so a point is never restorable before the job could start.
+ * A rule's jobs that ran, in the order they ran, in typed arrays (a rule can have hundreds of
+ * thousands): `ran[i]` a job's scheduled time, `lateBy[i]` how much later it started (a
+ * daylight-saving repeat, then the wait for the resource).
  */
-function queue(rules: readonly KeptJobs[], displaced: DisplacedJob[]): { ran: Float64Array; lateBy: Float64Array }[] {
-    const jobs: { rule: number; at: number; lateBy: number }[] = [];
-    rules.forEach((r, rule) => r.ran.forEach((at, i) => jobs.push({ rule, at, lateBy: r.lateBy[i] })));
-    jobs.sort((a, b) => a.at + a.lateBy - (b.at + b.lateBy) || a.rule - b.rule);
-    const ran = rules.map(() => [] as number[]);
-    const lateBy = rules.map(() => [] as number[]);
+interface Jobs {
+    readonly ran: Float64Array;
+    readonly lateBy: Float64Array;
+}
+
+/** Jobs appended one at a time into arrays of a known largest size, with no object per job. */
+function jobList(capacity: number) {
+    const ran = new Float64Array(capacity);
+    const lateBy = new Float64Array(capacity);
+    let count = 0;
+    return {
+        push(at: number, late: number): void {
+            ran[count] = at;
+            lateBy[count++] = late;
+        },
+        jobs: (): Jobs => ({ ran: ran.subarray(0, count), lateBy: lateBy.subarray(0, count) }),
+    };
+}
+
+/**
+ * A search of a rival rule's jobs for one whose start window overlaps [start, end): the index of the
+ * first, or -1. Both rules' runs are sorted (ScheduledRuns) and it is asked in that order, so the
+ * rival's jobs that end too early are passed over once, not searched for each job.
+ */
+function overlapFinder(rival: ScheduledRule): (start: number, end: number) => number {
+    const { at, lateBy } = rival.runs;
+    const frame = rival.rule.startWindowMinutes * MS_PER_MINUTE;
+    let first = 0;
+    return (start, end) => {
+        // A job's frame is at most `frame` plus a daylight-saving repeat: one starting earlier cannot reach `start`.
+        while (first < at.length && at[first] < start - frame - 2 * 3_600_000) first++;
+        for (let k = first; k < at.length && at[k] < end; k++) if (at[k] + lateBy[k] + frame > start) return k;
+        return -1;
+    };
+}
+
+/**
+ * The indices of a rule's jobs that no job of a rival (a rule that outranks it) overlaps: where one
+ * does, AWS Backup runs the rival's only, and the job goes to `displaced`.
+ */
+function withoutOverlaps(rule: ScheduledRule, rivals: readonly ScheduledRule[], displaced: DroppedJobs): Int32Array {
+    const { at, lateBy } = rule.runs;
+    const finders = rivals.map(overlapFinder);
+    const frame = rule.rule.startWindowMinutes * MS_PER_MINUTE;
+    const kept = new Int32Array(at.length);
+    let count = 0;
+    jobs: for (let i = 0; i < at.length; i++) {
+        const end = at[i] + lateBy[i] + frame;
+        for (let q = 0; q < rivals.length; q++) {
+            const k = finders[q](at[i], end);
+            if (k >= 0) {
+                displaced.add(rule.index, at[i], rivals[q].index, rivals[q].runs.at[k], "overlap");
+                continue jobs;
+            }
+        }
+        kept[count++] = i;
+    }
+    return kept.subarray(0, count);
+}
+
+/**
+ * Puts a rule's jobs (indices of its runs, in scheduled order) in the order they come due: scheduled
+ * time plus daylight-saving delay. That is their own order, unless a daylight-saving repeat makes a
+ * job due after the next one; then they are sorted, ties in their own order.
+ */
+function inDueOrder(runs: ScheduledRuns, jobs: Int32Array): Int32Array {
+    const due = (i: number) => runs.at[i] + runs.lateBy[i];
+    for (let k = 1; k < jobs.length; k++) {
+        if (due(jobs[k]) < due(jobs[k - 1])) return jobs.sort((a, b) => due(a) - due(b) || a - b);
+    }
+    return jobs;
+}
+
+/** A rule's jobs that overlapping rules left, before the resource queue. */
+interface KeptJobs extends Pick<Placement, "startAfter" | "holdsFor"> {
+    readonly rule: CalendarRule;
+    readonly runs: ScheduledRuns;
+    /** The indices of the runs left, in the order they come due. */
+    readonly dueOrder: Int32Array;
+}
+
+/** The rule whose next job comes due first (on a tie, the one listed first), or -1 when none is left. */
+function nextDue(rules: readonly KeptJobs[], taken: Int32Array): number {
+    let next = -1;
+    let nextDueAt = Infinity;
+    for (let r = 0; r < rules.length; r++) {
+        const { runs, dueOrder } = rules[r];
+        if (taken[r] === dueOrder.length) continue;
+        const due = runs.at[dueOrder[taken[r]]] + runs.lateBy[dueOrder[taken[r]]];
+        if (next < 0 || due < nextDueAt) {
+            next = r;
+            nextDueAt = due;
+        }
+    }
+    return next;
+}
+
+/**
+ * The resource queue: jobs run one at a time in the order they come due (the rules' jobs merged, a
+ * tie to the rule listed first). A job starts at its own start time, or when the resource is free if
+ * that is later; a job the resource is not free for before its start window ends is dropped
+ * (recorded in `displaced`). Its lateBy grows by the wait, so a point is never restorable before the
+ * job could start.
+ */
+function queue(rules: readonly KeptJobs[], displaced: DroppedJobs): Jobs[] {
+    const taken = new Int32Array(rules.length);
+    const ran = rules.map((r) => jobList(r.dueOrder.length));
     let freeAt = -Infinity;
-    let holder: { rule: number; at: number } | undefined;
-    for (const job of jobs) {
-        const r = rules[job.rule];
-        const due = job.at + job.lateBy;
+    // The job that ran last, which holds the resource until `freeAt`.
+    let holderRule = -1;
+    let holderAt = 0;
+    for (let rule = nextDue(rules, taken); rule >= 0; rule = nextDue(rules, taken)) {
+        const r = rules[rule];
+        const i = r.dueOrder[taken[rule]++];
+        const at = r.runs.at[i];
+        const due = at + r.runs.lateBy[i];
         const startsAt = Math.max(due + r.startAfter, freeAt);
         if (startsAt > due + r.rule.startWindowMinutes * MS_PER_MINUTE) {
-            if (holder) {
-                displaced.push({
-                    rule: r.rule.name,
-                    scheduledAt: job.at,
-                    by: rules[holder.rule].rule.name,
-                    byScheduledAt: holder.at,
-                    reason: "busy",
-                });
-            }
+            if (holderRule >= 0) displaced.add(rule, at, holderRule, holderAt, "busy");
             continue;
         }
-        ran[job.rule].push(job.at);
-        lateBy[job.rule].push(startsAt - due - r.startAfter + job.lateBy);
+        ran[rule].push(at, startsAt - due - r.startAfter + r.runs.lateBy[i]);
         freeAt = startsAt + r.holdsFor;
-        holder = job;
+        holderRule = rule;
+        holderAt = at;
     }
-    return rules.map((_, i) => ({ ran: Float64Array.from(ran[i]), lateBy: Float64Array.from(lateBy[i]) }));
+    return ran.map((list) => list.jobs());
 }
 
 /** The recovery points of a plan in one region over the calendar. Throws when a schedule is invalid. */
@@ -279,54 +453,35 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
     const from = Date.UTC(window.fromYear, 0, 1);
     const to = Date.UTC(window.fromYear + window.years, 0, 1);
 
-    const rules = input.rules.map((rule, index) => {
-        const runs: ScheduledRuns = scheduledRuns(parseValidSchedule(rule.schedule), runsWindow, rule.scheduleTimezone);
-        return { rule, index, runs, retention: days(rule.deleteAfterDays), ...placement(rule, input, options) };
-    });
+    const rules: ScheduledRule[] = input.rules.map((rule, index) => ({
+        rule,
+        index,
+        runs: scheduledRuns(parseValidSchedule(rule.schedule), runsWindow, rule.scheduleTimezone),
+        retention: days(rule.deleteAfterDays),
+        ...placement(rule, input, options),
+    }));
 
     // Which scheduled jobs run: a job is displaced when another rule that outranks it has a job
     // whose start window overlaps its own; then the ones left queue for the resource.
     // Every job that did not run, the lookback years included: a worst case at the window's start may rest on them.
-    const displaced: DisplacedJob[] = [];
-    const kept = rules.map((r) => {
-        const rivals = rules.filter((q) => q !== r && outranks(q, r));
-        const keep: number[] = [];
-        const late: number[] = [];
-        const frame = r.rule.startWindowMinutes * MS_PER_MINUTE;
-        for (let i = 0; i < r.runs.at.length; i++) {
-            const start = r.runs.at[i];
-            const end = start + r.runs.lateBy[i] + frame;
-            let by: DisplacedJob | undefined;
-            for (const q of rivals) {
-                const qFrame = q.rule.startWindowMinutes * MS_PER_MINUTE;
-                // Any q job starting before `end` whose frame (at most qFrame + a daylight-saving hour) reaches past `start`.
-                for (
-                    let k = lowerBound(q.runs.at, start - qFrame - 2 * 3_600_000);
-                    k < q.runs.at.length && q.runs.at[k] < end;
-                    k++
-                ) {
-                    if (q.runs.at[k] + q.runs.lateBy[k] + qFrame > start) {
-                        by = {
-                            rule: r.rule.name,
-                            scheduledAt: start,
-                            by: q.rule.name,
-                            byScheduledAt: q.runs.at[k],
-                            reason: "overlap",
-                        };
-                        break;
-                    }
-                }
-                if (by) break;
-            }
-            if (by) {
-                displaced.push(by);
-                continue;
-            }
-            keep.push(start);
-            late.push(r.runs.lateBy[i]);
-        }
-        return { rule: r.rule, ran: keep, lateBy: late, startAfter: r.startAfter, holdsFor: r.holdsFor };
-    });
+    const displaced = new DroppedJobs(
+        rules.map((r) => r.rule.name),
+        rules.reduce((jobs, r) => jobs + r.runs.at.length, 0),
+    );
+    const kept: KeptJobs[] = rules.map((r) => ({
+        rule: r.rule,
+        runs: r.runs,
+        dueOrder: inDueOrder(
+            r.runs,
+            withoutOverlaps(
+                r,
+                rules.filter((q) => q !== r && outranks(q, r)),
+                displaced,
+            ),
+        ),
+        startAfter: r.startAfter,
+        holdsFor: r.holdsFor,
+    }));
     const queued = queue(kept, displaced);
     const points: RulePoints[] = rules.map((r, index) => ({
         rule: r.rule,
@@ -388,11 +543,19 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
      */
     function worstLoss(): WorstLoss {
         const count = landing.length;
+        // By rule and index, read many times by the sweep: when a point was scheduled, lands and expires.
+        const scheduled = landing.map((p) => p.ran);
+        const arrivals = landing.map(arrivalTimes);
+        const expiries = landing.map(expiryTimes);
         const arrived = new Int32Array(count);
         const expired = new Int32Array(count);
-        const arrivalOf = (r: number, i: number) =>
-            landing[r].ran[i] + landing[r].lateBy[i] + landing[r].availableAfter;
-        const expiryOf = (r: number, i: number) => landing[r].ran[i] + landing[r].expiresAfter;
+        /** Takes in the arrivals and expiries up to `t`, in each rule's order. */
+        const advanceTo = (t: number) => {
+            for (let r = 0; r < count; r++) {
+                while (arrived[r] < arrivals[r].length && arrivals[r][arrived[r]] <= t) arrived[r]++;
+                while (expired[r] < arrived[r] && expiries[r][expired[r]] <= t) expired[r]++;
+            }
+        };
         let worst = {
             lossMs: -Infinity,
             at: from,
@@ -407,24 +570,35 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             let rule = -1;
             for (let r = 0; r < count; r++) {
                 const i = arrived[r] - 1;
-                if (i >= expired[r] && (rule < 0 || landing[r].ran[i] > landing[rule].ran[arrived[rule] - 1])) rule = r;
+                if (i >= expired[r] && (rule < 0 || scheduled[r][i] > scheduled[rule][arrived[rule] - 1])) rule = r;
             }
             return rule;
         };
+        // The lookback years only set which points are there at `from`: the sweep starts from that state.
+        advanceTo(from);
+        // The rule of the newest point restorable between events, found again after each.
+        let newestNow = newest();
         for (;;) {
+            // The next event: the first arrival (on a tie, the rule listed first, and an arrival
+            // rather than an expiry), or an expiry before it.
             let at = Infinity;
             let arrivingRule = -1;
             for (let r = 0; r < count; r++) {
-                if (arrived[r] < landing[r].ran.length) {
-                    const a = arrivalOf(r, arrived[r]);
-                    if (a < at || (a === at && arrivingRule < 0)) [at, arrivingRule] = [a, r];
+                if (arrived[r] < arrivals[r].length) {
+                    const arrival = arrivals[r][arrived[r]];
+                    if (arrival < at || (arrival === at && arrivingRule < 0)) {
+                        at = arrival;
+                        arrivingRule = r;
+                    }
                 }
-                if (expired[r] < arrived[r] && expiryOf(r, expired[r]) < at)
-                    [at, arrivingRule] = [expiryOf(r, expired[r]), -1];
+                if (expired[r] < arrived[r] && expiries[r][expired[r]] < at) {
+                    at = expiries[r][expired[r]];
+                    arrivingRule = -1;
+                }
             }
             const end = Math.min(at, to);
             if (end > from) {
-                const rule = newest();
+                const rule = newestNow;
                 const lossMs = rule < 0 ? Infinity : end - landing[rule].ran[arrived[rule] - 1];
                 if (rule < 0 && firstWithout === undefined) firstWithout = from;
                 const cold =
@@ -449,11 +623,9 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
                 }
             }
             if (at > to) break;
-            for (let r = 0; r < count; r++) {
-                while (arrived[r] < landing[r].ran.length && arrivalOf(r, arrived[r]) <= at) arrived[r]++;
-                while (expired[r] < arrived[r] && expiryOf(r, expired[r]) <= at) expired[r]++;
-            }
-            if (at >= from && firstWithout === undefined && newest() < 0) firstWithout = at;
+            advanceTo(at);
+            newestNow = newest();
+            if (firstWithout === undefined && newestNow < 0) firstWithout = at;
         }
         const newestPoint = worst.newestRule >= 0 ? pointOf(landing[worst.newestRule], worst.newestIndex) : undefined;
         const arriving =
@@ -466,11 +638,22 @@ export function backupCalendar(input: BackupCalendarInput, options: BackupCalend
             at,
             newest: newestPoint,
             arriving,
-            displaced: displaced.filter((d) => d.scheduledAt > lo && d.scheduledAt <= hi),
+            displaced: displaced.where((scheduledAt) => scheduledAt > lo && scheduledAt <= hi),
             coldFrom,
         };
     }
 
-    const inWindow = displaced.filter((d) => d.scheduledAt >= from && d.scheduledAt < to);
-    return { region: options.region, from, to, newestAt, displaced: inWindow, worstLoss };
+    let inWindow: DisplacedJob[] | undefined;
+    return {
+        region: options.region,
+        from,
+        to,
+        newestAt,
+        // Made on first use: the DR report reads only worstLoss().
+        get displaced() {
+            inWindow ??= displaced.where((scheduledAt) => scheduledAt >= from && scheduledAt < to);
+            return inWindow;
+        },
+        worstLoss,
+    };
 }

@@ -356,23 +356,33 @@ export function scheduledRuns(schedule: CronSchedule, window: ScheduleWindow, zo
               Date.UTC(window.fromYear, 0, 1) - 2 * MS_PER_DAY,
               Date.UTC(window.fromYear + window.years, 0, 1) + 2 * MS_PER_DAY,
           );
-    const at: number[] = [];
-    const lateBy: number[] = [];
+    // Filled in place (a run in a daylight-saving gap leaves its slot unused): a schedule can run
+    // hundreds of thousands of times over the window.
+    const at = new Float64Array(days.length * times.length);
+    const lateBy = new Float64Array(days.length * times.length);
+    let count = 0;
+    // The offset period in force a day after the local time: local times only grow, so it only moves forward.
+    let period = 0;
     for (const day of days) {
         for (const minute of times) {
             const local = day * MS_PER_DAY + minute * MS_PER_MINUTE;
             if (!offsets) {
-                at.push(local);
-                lateBy.push(0);
+                at[count++] = local;
+                continue;
+            }
+            while (period + 1 < offsets.from.length && offsets.from[period + 1] <= local + MS_PER_DAY) period++;
+            if (period === 0 || offsets.from[period] <= local - MS_PER_DAY) {
+                // No offset change within a day either side, so the one offset (less than a day) gives the one instant.
+                at[count++] = local - offsets.offset[period] * MS_PER_MINUTE;
                 continue;
             }
             const instants = instantsOf(offsets, local);
             if (instants.length === 0) continue;
-            at.push(instants[0]);
-            lateBy.push(instants[instants.length - 1] - instants[0]);
+            at[count] = instants[0];
+            lateBy[count++] = instants[instants.length - 1] - instants[0];
         }
     }
-    return { at: Float64Array.from(at), lateBy: Float64Array.from(lateBy) };
+    return { at: at.subarray(0, count), lateBy: lateBy.subarray(0, count) };
 }
 
 interface Gaps {
