@@ -30,9 +30,10 @@ const mockingFiles = fs
  * - Files that mock a module run in a project of their own with `isolate: true`, fresh modules each.
  * - `maxWorkers`: one per core. Vitest's default leaves one core to itself, i.e. one worker here,
  *   while its own process is nearly idle during a run.
- * - `--max-semi-space-size=64` (MiB, Node's default is 16 on 64-bit): a stack evaluation allocates
- *   fast and briefly (Pulumi stamps a stack trace on each of its ~25,000 promises), so a larger young
- *   generation is scavenged less often; it took 4-8% off the workers' CPU time (docs/testing.md).
+ * - `--max-semi-space-size=256` (MiB, Node's default is 16 on 64-bit): a stack evaluation allocates
+ *   fast and briefly (~25,000 promises and Outputs for prod), so a larger young generation is
+ *   scavenged less often: 64 took 4-8% off the workers' CPU time, 256 another 9% on the files that
+ *   evaluate stacks, for ~250 MiB more peak memory per worker (docs/testing.md).
  */
 /**
  * Files that take longest, started first so that none runs alone at the end while the other core
@@ -63,7 +64,7 @@ class SlowestFirst extends BaseSequencer {
 
 const shared = {
     pool: "forks",
-    execArgv: ["--max-semi-space-size=64"],
+    execArgv: ["--max-semi-space-size=256"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
 } as const;
