@@ -6,7 +6,7 @@ import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, loadConfigFile, PROJECT_DIR, Program, StackRecord } from "../tools/engine";
 import { ofType, one, shippedStack } from "./harness";
-import { filesUnder, inputsHash, USER_CACHE_DIR } from "./user.cache";
+import { expectKeyFollowsInputs, filesUnder, inputsHash, USER_CACHE_DIR } from "./user.cache";
 
 /**
  * The published package, used the way a customer uses it: `npm pack` (which builds through
@@ -311,52 +311,22 @@ describe("the npm package", () => {
 
 describe("the cache key of a pack", () => {
     it("changes with each packed input and the procedure, and not with what npm installed or where the clone is", () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "library-cache-key-"));
-        try {
-            const write = (file: string, text: string) => {
-                fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-                fs.writeFileSync(path.join(root, file), text);
-            };
-            for (const file of [
-                "components/alb/index.ts",
-                "examples/consumer/index.ts",
-                "README.md",
-                "package.json",
-                "package-lock.json",
-                "tsconfig.build.json",
-                "procedure.ts",
-            ])
-                write(file, file);
-            const key = () => packageInputsHash(root, path.join(root, "procedure.ts"));
-            const seen = new Set([key()]);
-            for (const file of [
-                "components/alb/index.ts",
-                "examples/consumer/index.ts",
-                "README.md",
-                "package.json",
-                "package-lock.json",
-                "tsconfig.build.json",
-                "procedure.ts",
-            ]) {
-                write(file, `${file} changed`);
-                expect(seen.has(key()), `${file} changes the key`).toBe(false);
-                seen.add(key());
-            }
-            write("components/alb/args.ts", "a new file");
-            expect(seen.has(key()), "a new component file changes the key").toBe(false);
-            const settled = key();
-            write("examples/consumer/node_modules/x/index.js", "installed");
-            write("test/other.test.ts", "not packed");
-            expect(key()).toBe(settled);
-            const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "library-cache-key-clone-"));
-            try {
-                fs.cpSync(root, elsewhere, { recursive: true });
-                expect(packageInputsHash(elsewhere, path.join(elsewhere, "procedure.ts"))).toBe(settled);
-            } finally {
-                fs.rmSync(elsewhere, { recursive: true, force: true });
-            }
-        } finally {
-            fs.rmSync(root, { recursive: true, force: true });
-        }
+        expectKeyFollowsInputs(
+            os.tmpdir(),
+            {
+                changed: [
+                    "components/alb/index.ts",
+                    "examples/consumer/index.ts",
+                    "README.md",
+                    "package.json",
+                    "package-lock.json",
+                    "tsconfig.build.json",
+                    "procedure.ts",
+                ],
+                added: ["components/alb/args.ts"],
+                ignored: ["examples/consumer/node_modules/x/index.js", "test/other.test.ts"],
+            },
+            (root) => packageInputsHash(root, path.join(root, "procedure.ts")),
+        );
     });
 });

@@ -9,6 +9,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { expect } from "vitest";
 
 /** $XDG_CACHE_HOME, else ~/.cache, then pulumi-aws-dr: where .ci/run also keeps its Node. */
 export const USER_CACHE_DIR = path.join(
@@ -55,4 +56,51 @@ export function cachedResult<T>(check: string, hash: string, compute: () => T, k
         fs.renameSync(partial, file);
     }
     return result;
+}
+
+/** What a cache key must follow, as files of a scratch tree (paths relative to it). */
+export interface KeyInputs {
+    /** Files written first, then changed one by one: each change is a new key. */
+    readonly changed: readonly string[];
+    /** Files that appear later and are inputs too: each is a new key. */
+    readonly added?: readonly string[];
+    /** Files that appear last and are not inputs: the key stays. */
+    readonly ignored: readonly string[];
+}
+
+/**
+ * Checks `key(root)` on a scratch tree made under `parent`: a new key for each input changed or added,
+ * the same key when only ignored files appear, and the same key for a copy of the tree elsewhere (no
+ * path in it). `parent` must be where `key` can resolve what it needs (installed packages).
+ */
+export function expectKeyFollowsInputs(parent: string, inputs: KeyInputs, key: (root: string) => string): void {
+    fs.mkdirSync(parent, { recursive: true });
+    const [root, elsewhere] = [0, 1].map(() => fs.mkdtempSync(path.join(parent, "cache-key-")));
+    const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+    };
+    try {
+        for (const file of inputs.changed) write(file, file);
+        const seen = new Set([key(root)]);
+        const expectNewKey = (file: string) => {
+            expect(seen.has(key(root)), `${file} changes the key`).toBe(false);
+            seen.add(key(root));
+        };
+        for (const file of inputs.changed) {
+            write(file, `${file} changed`);
+            expectNewKey(file);
+        }
+        for (const file of inputs.added ?? []) {
+            write(file, "a new file");
+            expectNewKey(file);
+        }
+        const settled = key(root);
+        for (const file of inputs.ignored) write(file, "not an input");
+        expect(key(root), "files that are not inputs leave the key").toBe(settled);
+        fs.cpSync(root, elsewhere, { recursive: true });
+        expect(key(elsewhere), "a copy elsewhere has the same key").toBe(settled);
+    } finally {
+        for (const dir of [root, elsewhere]) fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
