@@ -145,20 +145,40 @@ export function inferPackage(version: string, options: InferPackageOptions = {})
     return result;
 }
 
+/** Inferred packages kept in the cache directory: the newest, since each change to the sources adds one. */
+export const SCHEMA_CACHE_ENTRIES_KEPT = 16;
+
 function cachedAnalysis(version: string, cacheDir: string): InferredPackage {
     const file = path.join(cacheDir, `${analyzerInputsHash(version)}.json`);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as InferredPackage;
-    const result = analyzePackage(version);
-    try {
-        fs.mkdirSync(cacheDir, { recursive: true });
-        // Written beside its place and renamed into it, so no reader ever sees half a file.
-        const partial = `${file}.${process.pid}.partial`;
-        fs.writeFileSync(partial, JSON.stringify(result));
-        fs.renameSync(partial, file);
-    } catch {
-        // A cache that cannot be written only costs the next run the analysis.
+    let result: InferredPackage;
+    if (fs.existsSync(file)) {
+        result = JSON.parse(fs.readFileSync(file, "utf8")) as InferredPackage;
+        const now = new Date();
+        fs.utimesSync(file, now, now); // the entry last used is the newest, whoever wrote it
+    } else {
+        result = analyzePackage(version);
+        try {
+            fs.mkdirSync(cacheDir, { recursive: true });
+            // Written beside its place and renamed into it, so no reader ever sees half a file.
+            const partial = `${file}.${process.pid}.partial`;
+            fs.writeFileSync(partial, JSON.stringify(result));
+            fs.renameSync(partial, file);
+        } catch {
+            // A cache that cannot be written only costs the next run the analysis.
+            return result;
+        }
     }
+    removeOldestEntries(cacheDir, SCHEMA_CACHE_ENTRIES_KEPT);
     return result;
+}
+
+function removeOldestEntries(cacheDir: string, kept: number): void {
+    const entries = fs
+        .readdirSync(cacheDir)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => ({ file: path.join(cacheDir, name), mtime: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of entries.slice(kept)) fs.rmSync(file, { force: true });
 }
 
 function analyzePackage(version: string): InferredPackage {

@@ -15,6 +15,7 @@ import {
     InferredPackage,
     PACKAGE_COMPONENTS,
     PACKAGE_NAME,
+    SCHEMA_CACHE_ENTRIES_KEPT,
 } from "../plugin/provider";
 import { run } from "./harness";
 import { expectKeyFollowsInputs } from "./user.cache";
@@ -192,15 +193,29 @@ describe("the inferred package's cache", () => {
         expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(JSON.parse(JSON.stringify(pkg)));
     });
 
-    it("is read instead of analyzing when it holds the inputs' hash", () => {
+    it("is read instead of analyzing when it holds the inputs' hash, and keeps only the newest entries", () => {
         fs.mkdirSync(path.join(PROJECT_DIR, ".cache"), { recursive: true });
         const cacheDir = fs.mkdtempSync(path.join(PROJECT_DIR, ".cache", "schema-cache-"));
         try {
             // A version no other test infers, so nothing in this process has it yet.
             const unseen = `${version}-cache-test`;
             const planted = { schema: { name: "planted" }, components: {} };
-            fs.writeFileSync(path.join(cacheDir, `${analyzerInputsHash(unseen)}.json`), JSON.stringify(planted));
+            // Older entries beyond what the cache keeps, each a day older than the one before.
+            const older = Array.from({ length: SCHEMA_CACHE_ENTRIES_KEPT + 2 }, (_, i) => {
+                const file = path.join(cacheDir, `older-${i}.json`);
+                fs.writeFileSync(file, "{}");
+                const then = new Date(Date.now() - (i + 1) * 86_400_000);
+                fs.utimesSync(file, then, then);
+                return path.basename(file);
+            });
+            const entry = `${analyzerInputsHash(unseen)}.json`;
+            fs.writeFileSync(path.join(cacheDir, entry), JSON.stringify(planted));
+            fs.utimesSync(path.join(cacheDir, entry), new Date(0), new Date(0));
             expect(inferPackage(unseen, { cacheDir })).toEqual(planted);
+            // The entry just read counts as the newest; the oldest beyond the limit are gone.
+            expect(fs.readdirSync(cacheDir).sort()).toEqual(
+                [entry, ...older.slice(0, SCHEMA_CACHE_ENTRIES_KEPT - 1)].sort(),
+            );
         } finally {
             fs.rmSync(cacheDir, { recursive: true, force: true });
         }
