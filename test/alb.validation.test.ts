@@ -448,7 +448,7 @@ describe("MultiAzAlb validation", () => {
 
     it("keeps generated names within 32 characters however long the component name is", async () => {
         const record = await run(async () => {
-            const { MultiAzAlb } = await import("../components/alb");
+            const { MultiAzAlb } = await import("../components/alb/index.js");
             new MultiAzAlb(
                 "storefront-checkout-service-primary",
                 albArgs({ targetGroups: { "blue-release-candidate": { weight: 1 } } }),

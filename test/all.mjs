@@ -20,7 +20,7 @@ const steps = [
     {
         name: "typecheck+lint",
         command: process.execPath,
-        // A larger young generation than Node's 16 MiB, as vitest's workers have (vitest.config.ts): the
+        // A larger young generation than Node's 16 MiB, as vitest's workers have (vitest.config.mts): the
         // compiler allocates fast and briefly, and this took about 10% off the step's CPU (docs/testing.md).
         args: ["--max-semi-space-size=64", path.join(path.dirname(fileURLToPath(import.meta.url)), "static.mjs")],
         live: false,

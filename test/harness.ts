@@ -52,7 +52,7 @@ const shipped = new Map<string, Promise<StackRecord>>();
 
 /**
  * A shipped stack (`stacks/Pulumi.<stack>.yaml`) evaluated as committed: once per test worker, then
- * shared by every test that only reads it (vitest.config.ts keeps a worker's modules between files).
+ * shared by every test that only reads it (vitest.config.mts keeps a worker's modules between files).
  * The record is frozen deeply, so a test that would change it fails rather than change what the next
  * test reads. A test that changes the config or the program evaluates afresh with `evaluateStack`.
  */

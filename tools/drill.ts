@@ -9,7 +9,7 @@ import { processIo } from "./planArgs";
 async function main(argv: readonly string[]): Promise<number> {
     const request = drillPreflight(argv, processIo);
     if (typeof request === "number") return request;
-    const { runDrill } = await import("./drillCommand");
+    const { runDrill } = await import("./drillCommand.js");
     return runDrill(request, processIo);
 }
 

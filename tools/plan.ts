@@ -12,7 +12,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Pulumi's SDK captures a stack trace for every internal promise; mapping each back to TypeScript
     // (which tsx turns on) doubles the plan time. The plan prints no stack traces, unless asked to.
     if (!process.env.PLAN_DEBUG) process.setSourceMapsEnabled(false);
-    const { planStack } = await import("./planCommand");
+    const { planStack } = await import("./planCommand.js");
     return planStack(request, processIo);
 }
 

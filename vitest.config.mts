@@ -11,10 +11,10 @@ const TESTS = "test/**/*.test.ts";
  * it, so these files need module instances of their own.
  */
 const mockingFiles = fs
-    .readdirSync(path.join(__dirname, "test"), { recursive: true, encoding: "utf8" })
+    .readdirSync(path.join(import.meta.dirname, "test"), { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".test.ts"))
     .map((file) => `test/${file.split(path.sep).join("/")}`)
-    .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(__dirname, file), "utf8")));
+    .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(import.meta.dirname, file), "utf8")));
 
 /**
  * Pool and isolation, chosen for a 2-core machine where loading @pulumi/pulumi and @pulumi/aws costs
@@ -63,11 +63,11 @@ class SlowestFirst extends BaseSequencer {
 }
 
 const shared = {
-    pool: "forks",
+    pool: "forks" as const,
     execArgv: ["--max-semi-space-size=256"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-} as const;
+};
 
 export default defineConfig({
     test: {
@@ -77,7 +77,7 @@ export default defineConfig({
         projects: [
             { extends: true, test: { name: "shared", include: [TESTS], exclude: mockingFiles, isolate: false } },
             ...(mockingFiles.length > 0
-                ? [{ extends: true, test: { name: "isolated", include: mockingFiles, isolate: true } }]
+                ? [{ extends: true as const, test: { name: "isolated", include: mockingFiles, isolate: true } }]
                 : []),
         ],
     },
