@@ -584,7 +584,7 @@ describe("item 5: the audit framework is active, and judges only what the plan b
     });
 
     it("prod: judges the data stores by their tag, never the fleets' instances and volumes", async () => {
-        const record = await evaluateStack("prod");
+        const record = await shippedStack("prod");
         const framework = one(record, "aws:backup/framework:Framework");
         const controls = framework.inputs.controls as { name: string; scope?: { tags?: unknown } }[];
         const resourceControls = controls.filter((c) => /RESOURCES/.test(c.name));
@@ -795,7 +795,7 @@ describe("item 12: the copy vault's notifications", () => {
 
     it("gives staging's and prod's copy vaults in us-west-2 their notifications", async () => {
         for (const stack of ["staging", "prod"]) {
-            const record = await evaluateStack(stack);
+            const record = await shippedStack(stack);
             const copyNotifications = ofType(record, "aws:backup/vaultNotifications:VaultNotifications").filter(
                 (n) => n.region === "us-west-2",
             );
@@ -885,7 +885,7 @@ describe("item 12: AutoScaling.6, fleets of several instance types", () => {
 
     it("gives every fleet of the shipped stacks two instance types, so AutoScaling.6 holds", async () => {
         for (const stack of listStacks(PROJECT_DIR)) {
-            const record = await evaluateStack(stack);
+            const record = await shippedStack(stack);
             const groups = ofType(record, "aws:autoscaling/group:Group");
             expect(groups.length, stack).toBeGreaterThan(0);
             for (const g of groups) {

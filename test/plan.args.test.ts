@@ -4,7 +4,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { PLAN_EXIT, PLAN_USAGE } from "../tools/planArgs";
 import { OutputError, runPlan, writeAtomically } from "../tools/planCommand";
-import { captureIo, runPlanProcess } from "./plan.process";
+import { captureIo, runPlanProcess, runProbeControl } from "./plan.process";
 
 /** The plan command's command line, output paths and exit statuses, checked before any evaluation. */
 
@@ -86,7 +86,7 @@ describe("plan command line", () => {
         expect(fs.readdirSync(dir)).toEqual(["plan.json"]);
     });
 
-    it("answers usage errors and unwritable outputs from tools/plan.ts without loading Pulumi", () => {
+    it("answers usage errors, unwritable outputs and unknown stacks from tools/plan.ts without loading Pulumi", () => {
         const usage = runPlanProcess(["--stak", "dev"]);
         expect(usage.status).toBe(PLAN_EXIT.usage);
         expect(usage.stderr).toBe(`error: Unknown option '--stak'\n${PLAN_USAGE}\npulumi loaded: false\n`);
@@ -95,5 +95,17 @@ describe("plan command line", () => {
         expect(unwritable.stderr).toBe(
             "error: cannot write /nonexistent/plan.json: its directory /nonexistent does not exist\npulumi loaded: false\n",
         );
+        const unknown = runPlanProcess(["--stack", "qa"]);
+        expect(unknown.status).toBe(PLAN_EXIT.stackInvalid);
+        expect(unknown.stderr).toBe(
+            'error: stack "qa" does not exist; the stacks are: dev, prod, staging\npulumi loaded: false\n',
+        );
+        expect(unknown.stdout).toBe("");
+    });
+
+    it("has a probe that does see Pulumi loaded, the way tools/plan.ts would load it", () => {
+        const control = runProbeControl();
+        expect(control.status).toBe(0);
+        expect(control.stderr).toBe("pulumi loaded: true\n");
     });
 });

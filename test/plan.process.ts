@@ -4,21 +4,28 @@ import { CommandIo } from "../tools/planArgs";
 
 const ROOT = path.join(__dirname, "..");
 
+const PRELOAD = path.join(__dirname, "fixtures", "plan", "reportPulumiLoaded.cjs");
+
+/** Runs a TypeScript file as `npm run plan` runs tools/plan.ts: tsx, in a process of its own, with the probe. */
+function runWithProbe(script: string, args: readonly string[]): SpawnSyncReturns<string> {
+    return spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), script, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NODE_OPTIONS: `--require ${PRELOAD}` },
+    });
+}
+
 /**
  * Runs `tools/plan.ts` as `npm run plan` does (tsx), in a process of its own. Its stderr ends with
  * `pulumi loaded: <true|false>`: whether the plan process loaded any Pulumi module before it exited.
  */
 export function runPlanProcess(args: readonly string[]): SpawnSyncReturns<string> {
-    const preload = path.join(__dirname, "fixtures", "plan", "reportPulumiLoaded.cjs");
-    return spawnSync(
-        process.execPath,
-        [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/plan.ts", ...args],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
-        },
-    );
+    return runWithProbe("tools/plan.ts", args);
+}
+
+/** The probe's positive control: a script run the same way that imports @pulumi/pulumi, as the engine does. */
+export function runProbeControl(): SpawnSyncReturns<string> {
+    return runWithProbe(path.join("test", "fixtures", "plan", "loadsPulumi.ts"), []);
 }
 
 /** A CommandIo that keeps what the plan command prints, for the test to read. */

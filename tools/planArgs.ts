@@ -1,11 +1,13 @@
 /**
- * The plan command's command line, checked before the engine loads: a usage error or an output that
- * cannot be written is reported at once, without evaluating the stack. Imports nothing but Node's own
- * modules, so `tools/plan.ts` answers `--help` and usage errors without loading Pulumi.
+ * The plan command's command line, checked before the engine loads: a usage error, an output that
+ * cannot be written or an unknown stack is reported at once, without evaluating anything. Imports
+ * nothing that loads Pulumi (Node's own modules, and the project file's reader), so `tools/plan.ts`
+ * answers `--help` and these errors without loading it.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { PROJECT_DIR, unknownStack } from "./engine/project";
 
 /** The plan command's exit statuses, one per kind of outcome (documented in `--help`). */
 export const PLAN_EXIT = {
@@ -137,10 +139,11 @@ export const processIo: CommandIo = {
 };
 
 /**
- * Everything the plan command checks before it evaluates: the arguments and the output paths. Prints
- * help or the errors, and returns the exit status then; returns the request when planning may start.
+ * Everything the plan command checks before it evaluates: the arguments, the output paths and that the
+ * stack exists in `projectDir`. Prints help or the errors, and returns the exit status then; returns
+ * the request when planning may start.
  */
-export function preflight(argv: readonly string[], io: CommandIo): PlanRequest | number {
+export function preflight(argv: readonly string[], io: CommandIo, projectDir = PROJECT_DIR): PlanRequest | number {
     const parsed = parsePlanArgs(argv);
     if (parsed.kind === "help") {
         io.stdout(PLAN_HELP);
@@ -154,6 +157,11 @@ export function preflight(argv: readonly string[], io: CommandIo): PlanRequest |
     if (problems.length > 0) {
         for (const problem of problems) io.stderr(`error: ${problem}\n`);
         return PLAN_EXIT.outputUnwritable;
+    }
+    const unknown = unknownStack(projectDir, parsed.request.stack);
+    if (unknown) {
+        io.stderr(`error: ${unknown}\n`);
+        return PLAN_EXIT.stackInvalid;
     }
     return parsed.request;
 }

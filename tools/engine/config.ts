@@ -2,6 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ProgramConfig } from "../../components/testing";
+import { PlanInputError, readProject, stackDir, unknownStack } from "./project";
+
+export { listStacks, PlanInputError, readProject } from "./project";
 
 /** The placeholder a `secure:` value becomes. It is never decrypted and never printed. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -10,38 +13,6 @@ export const SECRET_PLACEHOLDER = "[secret]";
 export interface LoadedConfig extends ProgramConfig {
     /** Where it was read from. */
     readonly file: string;
-}
-
-/** An error in the user's request or files (not in the program): printed without a stack trace. */
-export class PlanInputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PlanInputError";
-    }
-}
-
-interface ProjectFile {
-    name: string;
-    stackConfigDir?: string;
-}
-
-export function readProject(projectDir: string): ProjectFile {
-    const file = path.join(projectDir, "Pulumi.yaml");
-    const project = parse(fs.readFileSync(file, "utf8")) as ProjectFile;
-    if (!project?.name) throw new PlanInputError(`${file}: no project name`);
-    return project;
-}
-
-function stackDir(projectDir: string): string {
-    return path.join(projectDir, readProject(projectDir).stackConfigDir ?? ".");
-}
-
-export function listStacks(projectDir: string): string[] {
-    return fs
-        .readdirSync(stackDir(projectDir))
-        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
 }
 
 const isSecure = (v: unknown): boolean =>
@@ -72,10 +43,8 @@ function maskSecure(value: unknown): { value: unknown; secret: boolean } {
  * the project, structured values are passed as JSON, and a key holding any `secure:` value is secret.
  */
 export function loadStackConfig(projectDir: string, stack: string): LoadedConfig {
-    const stacks = listStacks(projectDir);
-    if (!stacks.includes(stack)) {
-        throw new PlanInputError(`stack "${stack}" does not exist; the stacks are: ${stacks.join(", ")}`);
-    }
+    const unknown = unknownStack(projectDir, stack);
+    if (unknown) throw new PlanInputError(unknown);
     const file = ["yaml", "yml"]
         .map((ext) => path.join(stackDir(projectDir), `Pulumi.${stack}.${ext}`))
         .find((f) => fs.existsSync(f))!;

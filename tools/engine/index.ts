@@ -15,9 +15,8 @@ export {
     visibleOutputs,
 } from "../../components/testing";
 export { listStacks, loadConfigFile, loadStackConfig, PlanInputError, SECRET_PLACEHOLDER } from "./config";
-
-/** The repository root: where Pulumi.yaml and index.ts are. */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+import { PROJECT_DIR } from "./project";
+export { PROJECT_DIR };
 
 /** Loads `index.ts`, the per-stack program, as the Pulumi CLI would. */
 export async function loadProgram(): Promise<Program> {
