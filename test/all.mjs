@@ -1,10 +1,9 @@
 /**
  * `npm test`: the typecheck, the lint, the format check and every test, run at once rather than one
- * after another. The typecheck and the lint share one TypeScript program (test/static.mjs: building it
- * costs as much as checking it, and `npm run typecheck` and `npm run lint` would each build their own);
- * the format check and vitest are a process each. On a 2-core machine vitest's workers and these fill
- * both cores (docs/testing.md, "This repository's suite"). Arguments go to vitest
- * (`npm test -- test/alb.test.ts`).
+ * after another, a process each: the typecheck and the lint (test/static.mjs, each by the fastest tool
+ * that checks the same thing), the format check (test/format.mjs, prettier with each file's verdict
+ * cached by its content) and vitest. On a 2-core machine vitest's workers and these fill both cores
+ * (docs/testing.md, "This repository's suite"). Arguments go to vitest (`npm test -- test/alb.test.ts`).
  *
  * vitest prints as it goes; what the other steps print is held back and printed after it, under their
  * names, so their errors are not interleaved with test output. Exits with the first failing step's
@@ -16,16 +15,19 @@ import * as path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 
+const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
+
 const steps = [
     {
         name: "typecheck+lint",
         command: process.execPath,
         // A larger young generation than Node's 16 MiB, as vitest's workers have (vitest.config.mts): the
         // compiler allocates fast and briefly, and this took about 10% off the step's CPU (docs/testing.md).
-        args: ["--max-semi-space-size=64", path.join(path.dirname(fileURLToPath(import.meta.url)), "static.mjs")],
+        args: ["--max-semi-space-size=64", path.join(TEST_DIR, "static.mjs")],
         live: false,
     },
-    { name: "format", command: "npm", args: ["run", "--silent", "format:check"], live: false },
+    // `npm run format:check`'s check, with each file's verdict cached by its content (test/format.mjs).
+    { name: "format", command: process.execPath, args: [path.join(TEST_DIR, "format.mjs")], live: false },
     {
         name: "vitest",
         command: "npm",
