@@ -1,5 +1,5 @@
 import { Program, RecordedResource, StackRecord, TestStack, testStack, testStackFailure } from "../components/testing";
-import { evaluateStack } from "../tools/engine";
+import { deepFreeze, evaluateStack } from "../tools/engine";
 
 /**
  * Evaluates a small program (usually one component) offline, in a stack named `stack` of project
@@ -63,12 +63,4 @@ export function shippedStack(stack: string): Promise<StackRecord> {
         shipped.set(stack, record);
     }
     return record;
-}
-
-function deepFreeze<T>(value: T): T {
-    if (value && typeof value === "object" && !Object.isFrozen(value)) {
-        Object.freeze(value);
-        for (const child of Object.values(value)) deepFreeze(child);
-    }
-    return value;
 }

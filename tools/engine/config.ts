@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { ProgramConfig } from "../../components/testing";
-import { PlanInputError, readProject, stackDir, unknownStack } from "./project";
+import { parseYaml, PlanInputError, readProject, stackDir, unknownStack } from "./project";
 
 export { listStacks, PlanInputError, readProject } from "./project";
 
@@ -56,7 +55,7 @@ export function loadConfigFile(projectDir: string, stack: string, file: string):
     const project = readProject(projectDir).name;
     let doc: { config?: Record<string, unknown> } | null;
     try {
-        doc = parse(fs.readFileSync(file, "utf8")) as typeof doc;
+        doc = parseYaml(fs.readFileSync(file, "utf8")) as typeof doc;
     } catch (e) {
         throw new PlanInputError(
             `stack "${stack}": ${path.relative(projectDir, file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`,

@@ -16,6 +16,7 @@ export {
 } from "../../components/testing";
 export { listStacks, loadConfigFile, loadStackConfig, PlanInputError, SECRET_PLACEHOLDER } from "./config";
 import { PROJECT_DIR } from "./project";
+export { deepFreeze } from "./project";
 export { PROJECT_DIR };
 
 /** Loads `index.ts`, the per-stack program, as the Pulumi CLI would. */
