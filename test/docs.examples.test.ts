@@ -10,6 +10,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { cachedResult, filesUnder, inputsHash } from "./user.cache";
+import { AWS_INDEX_SUFFIX, awsIndexOf, awsServicesNamed } from "./aws.index.cjs";
 
 const PROJECT_DIR = path.join(__dirname, "..");
 
@@ -57,8 +58,6 @@ export function typescriptBlocks(file: string, markdown: string): Example[] {
     return examples;
 }
 
-const AWS_INDEX = path.join("node_modules", "@pulumi", "aws", "index.d.ts");
-
 /**
  * What a compile of the examples reads besides the Markdown: the library, the repository's own modules an example
  * may import from the root (`./policy/...`), the installed versions (lockfile), the compiler settings and this
@@ -76,12 +75,12 @@ const EXAMPLE_INPUTS = [
     "tsconfig.json",
     "test/docs.examples.test.ts",
     "test/user.cache.ts",
+    "test/aws.index.cjs",
 ];
 
 /**
- * The AWS services (`aws.ec2`, `aws.backup`...) the components and the examples name. Parsing the declarations
- * of all 240 services of @pulumi/aws takes most of the program's time, and nothing here uses the others: a use
- * the scan misses fails loudly ("Property 'rds' does not exist"), never passes by mistake.
+ * The AWS services (`aws.ec2`, `aws.backup`...) the components and the examples name (test/aws.index.cjs): a use
+ * the scan misses fails loudly here ("Property 'rds' does not exist"), never passes by mistake.
  */
 function awsServicesUsed(exampleCode: readonly string[]): Set<string> {
     const componentsDir = path.join(PROJECT_DIR, "components");
@@ -89,30 +88,7 @@ function awsServicesUsed(exampleCode: readonly string[]): Set<string> {
         .readdirSync(componentsDir, { recursive: true, encoding: "utf8" })
         .filter((f) => f.endsWith(".ts"))
         .map((f) => fs.readFileSync(path.join(componentsDir, f), "utf8"));
-    const names = [...sources, ...exampleCode].flatMap((text) =>
-        [...text.matchAll(/\baws\.([a-z0-9]+)\b/g)].map((m) => m[1]),
-    );
-    return new Set(["types", ...names]);
-}
-
-/** @pulumi/aws's index with only the given services; its own functions (getCallerIdentity...) all stay. */
-function awsIndexOf(index: string, services: ReadonlySet<string>): string {
-    return index
-        .split("\n")
-        .filter((line) => {
-            const service = /^import \* as (\w+) from/.exec(line)?.[1];
-            return service === undefined || services.has(service);
-        })
-        .map((line) => {
-            if (!/^export \{ [a-z0-9, ]+ \};$/.test(line.trim())) return line;
-            const kept = line
-                .replace(/^export \{|\};$/g, "")
-                .split(",")
-                .map((n) => n.trim())
-                .filter((n) => services.has(n));
-            return `export { ${kept.join(", ")} };`;
-        })
-        .join("\n");
+    return awsServicesNamed([...sources, ...exampleCode]);
 }
 
 /** Type-checks the examples as modules of one program; the problems found, by example. */
@@ -150,7 +126,7 @@ function compileExamples(examples: readonly Example[]): string[] {
     host.getSourceFile = (f, language, onError, create) => {
         const file = virtual.get(f);
         if (file) return ts.createSourceFile(f, file.text, language, true);
-        if (f.endsWith(AWS_INDEX))
+        if (f.endsWith(AWS_INDEX_SUFFIX))
             return ts.createSourceFile(f, awsIndexOf(readFile.call(host, f)!, services), language, true);
         return getSourceFile.call(host, f, language, onError, create);
     };
