@@ -1,5 +1,5 @@
 /**
- * The typecheck and the lint of `npm run test`, side by side, each by the fastest tool that checks the
+ * The typecheck and the lint of `npm test`, side by side, each by the fastest tool that checks the
  * same thing:
  * - The typecheck is TypeScript 7's `tsc` (the native compiler, devDependency `typescript-go`) over
  *   tsconfig.json, as `npm run typecheck` runs it: about a third of the CPU of TypeScript 5.9's. One
@@ -87,7 +87,7 @@ async function lintProgram(typeAware) {
 
 const typechecked = typecheck();
 
-// The type-aware block of eslint.config.mjs gets the program above instead of building its own. ESLint's
+// The type-aware block of eslint.config.mjs gets the program built below instead of building its own. ESLint's
 // cache key serializes the config: the program stands there as what it is built from, as
 // `projectService: true` does in `npm run lint`'s key.
 const programs = Object.defineProperty([], "toJSON", { value: () => "tsconfig.json" });
@@ -112,11 +112,16 @@ const eslint = new ESLint({
     cache: true,
     cacheLocation: path.join(ROOT, ".cache", "eslint-static") + path.sep,
 });
-programs.push(
-    await lintProgram(
-        async (file) => (await eslint.calculateConfigForFile(file))?.languageOptions?.parserOptions?.programs,
-    ),
-);
+try {
+    programs.push(
+        await lintProgram(
+            async (file) => (await eslint.calculateConfigForFile(file))?.languageOptions?.parserOptions?.programs,
+        ),
+    );
+} catch (error) {
+    process.stdout.write(`${(await typechecked).output}error: ${error.message}\n`);
+    process.exit(1);
+}
 const results = await eslint.lintFiles(["."]);
 const report = await (await eslint.loadFormatter("stylish")).format(results);
 const { output, failed } = await typechecked;
