@@ -6,9 +6,12 @@ const ROOT = path.join(__dirname, "..");
 
 const PRELOAD = path.join(__dirname, "fixtures", "plan", "reportPulumiLoaded.cjs");
 
-/** Runs a TypeScript file as `npm run plan` runs tools/plan.ts: tsx, in a process of its own, with the probe. */
+/**
+ * Runs a TypeScript file as `npm run plan` runs tools/plan.ts (`node --import tsx`: one process, where
+ * tsx's own CLI would start a second), with the probe.
+ */
 function runWithProbe(script: string, args: readonly string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), script, ...args], {
+    return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
         cwd: ROOT,
         encoding: "utf8",
         env: { ...process.env, NODE_OPTIONS: `--require ${PRELOAD}` },
@@ -16,7 +19,7 @@ function runWithProbe(script: string, args: readonly string[]): SpawnSyncReturns
 }
 
 /**
- * Runs `tools/plan.ts` as `npm run plan` does (tsx), in a process of its own. Its stderr ends with
+ * Runs `tools/plan.ts` as `npm run plan` does, in a process of its own. Its stderr ends with
  * `pulumi loaded: <true|false>`: whether the plan process loaded any Pulumi module before it exited.
  */
 export function runPlanProcess(args: readonly string[]): SpawnSyncReturns<string> {
