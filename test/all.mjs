@@ -10,12 +10,14 @@
  * status.
  */
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
+const VITEST = path.join(path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
 
 const steps = [
     {
@@ -29,9 +31,10 @@ const steps = [
     // `npm run format:check`'s check, with each file's verdict cached by its content (test/format.mjs).
     { name: "format", command: process.execPath, args: [path.join(TEST_DIR, "format.mjs")], live: false },
     {
+        // `npm run test:unit`, without a second npm process to start it.
         name: "vitest",
-        command: "npm",
-        args: ["run", "--silent", "test:unit", "--", ...process.argv.slice(2)],
+        command: process.execPath,
+        args: [VITEST, "run", ...process.argv.slice(2)],
         live: true,
     },
 ];
