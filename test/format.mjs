@@ -16,16 +16,17 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
-import * as os from "node:os";
 import * as path from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
+import cacheFiles from "./cache.files.cjs";
+
+const { USER_CACHE_DIR, writeJsonAtomically } = cacheFiles;
 
 /** The repository checked: this one, or the directory given as the first argument. */
 const ROOT = path.resolve(process.argv[2] ?? path.dirname(path.dirname(fileURLToPath(import.meta.url))));
-/** As test/user.cache.ts has it: $XDG_CACHE_HOME, else ~/.cache, then pulumi-aws-dr. */
-const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-aws-dr", "format");
+const CACHE_DIR = path.join(USER_CACHE_DIR, "format");
 /** Keys kept: this run's, then those of earlier runs (other commits, other clones), the newest first. */
 const FORMAT_KEYS_KEPT = 5000;
 
@@ -75,14 +76,6 @@ function readKeys(file) {
     }
 }
 
-/** Writes beside its place and renames into it, so that no reader sees half a file. */
-function writeKeys(file, keys) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    fs.writeFileSync(partial, JSON.stringify(keys));
-    fs.renameSync(partial, file);
-}
-
 async function main() {
     const files = await filesToCheck(ROOT);
     if (files === undefined) {
@@ -119,7 +112,7 @@ async function main() {
         }
     }
     const kept = [...new Set([...formatted, ...known])].slice(0, FORMAT_KEYS_KEPT);
-    writeKeys(store, kept);
+    writeJsonAtomically(store, kept);
     for (const file of unformatted) process.stdout.write(`[warn] ${file}\n`);
     if (unformatted.length > 0) {
         const n = unformatted.length;

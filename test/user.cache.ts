@@ -7,15 +7,11 @@
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { expect } from "vitest";
+import { USER_CACHE_DIR, writeJsonAtomically } from "./cache.files.cjs";
 
-/** $XDG_CACHE_HOME, else ~/.cache, then pulumi-aws-dr: where .ci/run also keeps its Node. */
-export const USER_CACHE_DIR = path.join(
-    process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"),
-    "pulumi-aws-dr",
-);
+export { USER_CACHE_DIR };
 
 /** The files of `entry` (a file or a directory, relative to `root`), installed packages left out. */
 export function filesUnder(root: string, entry: string): string[] {
@@ -48,13 +44,7 @@ export function cachedResult<T>(check: string, hash: string, compute: () => T, k
     const file = path.join(USER_CACHE_DIR, check, `${hash}.json`);
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as T;
     const result = compute();
-    if (keep(result)) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        // Written beside its place and renamed into it, so no reader ever sees half a file.
-        const partial = `${file}.${process.pid}.partial`;
-        fs.writeFileSync(partial, JSON.stringify(result));
-        fs.renameSync(partial, file);
-    }
+    if (keep(result)) writeJsonAtomically(file, result);
     return result;
 }
 
